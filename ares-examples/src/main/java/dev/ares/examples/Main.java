@@ -1,0 +1,1 @@
+package dev.ares.examples; public final class Main { public static void main(String[] a) { System.out.println("hi"); } }
