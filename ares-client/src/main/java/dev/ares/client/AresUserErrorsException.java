@@ -1,0 +1,36 @@
+package dev.ares.client;
+
+import dev.ares.client.model.UserError;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * ARES refused the input with user errors, such as {@code Tenant already exists}. Thrown by {@link
+ * dev.ares.client.model.RegisterTenantResult#requireTenantId()}; the errors are also plain data on
+ * the result.
+ */
+public final class AresUserErrorsException extends AresException {
+
+  private final List<UserError> userErrors;
+
+  /** An exception for these user errors. */
+  public AresUserErrorsException(List<UserError> userErrors) {
+    super(describe(userErrors), 1, null);
+    this.userErrors = List.copyOf(userErrors);
+  }
+
+  /** The user errors ARES returned. */
+  public List<UserError> userErrors() {
+    return userErrors;
+  }
+
+  private static String describe(List<UserError> errors) {
+    if (errors.isEmpty()) {
+      return "ARES registered no tenant and gave no reason";
+    }
+    return "ARES refused the input: "
+        + errors.stream()
+            .map(e -> e.path().isEmpty() ? e.message() : String.join(".", e.path()) + ": " + e.message())
+            .collect(Collectors.joining("; "));
+  }
+}

@@ -1,0 +1,61 @@
+package dev.ares.client.internal;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/**
+ * URL checks shared by validation and the HTTP clients.
+ *
+ * <p>Internal: not part of the public API.
+ */
+public final class Urls {
+
+  private Urls() {}
+
+  /** Whether the text is an absolute {@code http} or {@code https} URL with a host. */
+  public static boolean isAbsoluteHttpUrl(String value) {
+    try {
+      URI uri = new URI(value);
+      String scheme = uri.getScheme();
+      return uri.isAbsolute()
+          && uri.getHost() != null
+          && ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme));
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether sending credentials to this URI is safe without an explicit opt-in: {@code https}, or
+   * {@code http} to a loopback address (tests and local fakes).
+   */
+  public static boolean isSecureOrLoopback(URI uri) {
+    if ("https".equalsIgnoreCase(uri.getScheme())) {
+      return true;
+    }
+    String host = uri.getHost();
+    if (host == null) {
+      return false;
+    }
+    String lower = host.toLowerCase(Locale.ROOT);
+    if (lower.equals("localhost")) {
+      return true;
+    }
+    // Literal addresses only: never resolve a name here, a DNS answer must not decide security.
+    if (lower.matches("[0-9.]+") || lower.startsWith("[")) {
+      try {
+        return InetAddress.getByName(lower.replace("[", "").replace("]", "")).isLoopbackAddress();
+      } catch (java.net.UnknownHostException e) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** The host of a URI for messages: host name and port only, never user info, path or query. */
+  public static String hostOf(URI uri) {
+    return uri.getPort() < 0 ? String.valueOf(uri.getHost()) : uri.getHost() + ":" + uri.getPort();
+  }
+}

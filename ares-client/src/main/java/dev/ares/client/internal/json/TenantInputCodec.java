@@ -1,0 +1,267 @@
+package dev.ares.client.internal.json;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ares.client.AresValidationException;
+import dev.ares.client.FieldViolation;
+import dev.ares.client.RuleWireForm;
+import dev.ares.client.model.AemInput;
+import dev.ares.client.model.CommerceCredentialsInput;
+import dev.ares.client.model.CommerceInput;
+import dev.ares.client.model.ExternalMatcherCredentialsInput;
+import dev.ares.client.model.ExternalMatcherInput;
+import dev.ares.client.model.MatchBySkuRuleInput;
+import dev.ares.client.model.MatchingRule;
+import dev.ares.client.model.RuleType;
+import dev.ares.client.model.TenantInput;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * Maps {@link TenantInput} to and from the JSON of the ARES reference, field by field, so that
+ * field order, the two rule forms and every error path are under our control.
+ *
+ * <p>Internal: not part of the public API; use {@link dev.ares.client.TenantInputJson}.
+ */
+public final class TenantInputCodec {
+
+  /** Shared mapper: thread-safe once configured. */
+  public static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private static final String ROOT = "tenantInput";
+
+  private TenantInputCodec() {}
+
+  // ---- writing ----
+
+  /** The tenant input as a JSON object, fields in the order of the reference example. */
+  public static ObjectNode toJson(TenantInput t, RuleWireForm form) {
+    ObjectNode o = MAPPER.createObjectNode();
+    t.enabled().ifPresent(enabled -> o.put("enabled", enabled));
+    o.put("projectId", t.projectId());
+    t.aem().ifPresent(aem -> {
+      ObjectNode a = o.putObject("aem");
+      a.put("programId", aem.programId());
+      a.put("environmentId", aem.environmentId());
+    });
+    t.commerce().ifPresent(commerce -> {
+      ObjectNode c = o.putObject("commerce");
+      commerce.baseUrl().ifPresent(url -> c.put("baseUrl", url));
+      CommerceCredentialsInput cred = commerce.credentials();
+      ObjectNode k = c.putObject("credentials");
+      k.put("consumerKey", cred.consumerKey());
+      k.put("consumerSecret", cred.consumerSecret());
+      k.put("accessToken", cred.accessToken());
+      k.put("accessTokenSecret", cred.accessTokenSecret());
+      commerce.extensionVersion().ifPresent(v -> c.put("extensionVersion", v));
+      commerce.version().ifPresent(v -> c.put("version", v));
+    });
+    t.threshold().ifPresent(threshold -> o.put("threshold", threshold));
+    MatchingRule rule = t.rule();
+    if (form == RuleWireForm.NESTED) {
+      ObjectNode r = o.putObject("rule");
+      r.put("type", rule.ruleType().wireName());
+      writeRuleBody(r, rule);
+    } else {
+      o.put("ruleType", rule.ruleType().wireName());
+      writeRuleBody(o, rule);
+    }
+    return o;
+  }
+
+  /** {@code {"tenantInput": {...}}}: the GraphQL variables of {@code registerTenant}. */
+  public static ObjectNode toVariables(TenantInput t, RuleWireForm form) {
+    ObjectNode variables = MAPPER.createObjectNode();
+    variables.set(ROOT, toJson(t, form));
+    return variables;
+  }
+
+  private static void writeRuleBody(ObjectNode into, MatchingRule rule) {
+    if (rule instanceof MatchBySkuRuleInput) {
+      into.putObject("matchBySkuRule")
+          .put("metadataField", ((MatchBySkuRuleInput) rule).metadataField());
+    } else {
+      ExternalMatcherInput m = (ExternalMatcherInput) rule;
+      ObjectNode e = into.putObject("externalMatcher");
+      e.put("assetToProductUrl", m.assetToProductUrl());
+      e.put("productToAssetUrl", m.productToAssetUrl());
+      ExternalMatcherCredentialsInput cred = m.credentials();
+      ObjectNode k = e.putObject("credentials");
+      k.put("oauthServerUrl", cred.oauthServerUrl());
+      k.put("clientId", cred.clientId());
+      k.put("clientSecret", cred.clientSecret());
+      k.put("imsOrgId", cred.imsOrgId());
+    }
+  }
+
+  // ---- reading ----
+
+  /** Parses text holding a tenant input, bare or as {@code {"tenantInput": {...}}}. */
+  public static TenantInput read(String json) {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(json == null ? "" : json);
+    } catch (JsonProcessingException e) {
+      throw new AresValidationException(List.of(FieldViolation.of(ROOT, describeSyntax(e))));
+    }
+    return fromJson(node);
+  }
+
+  /** A one-line description of a JSON syntax error, with its position but none of the text. */
+  public static String describeSyntax(JsonProcessingException e) {
+    return e.getLocation() == null
+        ? "is not valid JSON"
+        : "is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+            + e.getLocation().getColumnNr() + ")";
+  }
+
+  /** Reads a tenant input from a JSON tree, bare or in the variables form. */
+  public static TenantInput fromJson(JsonNode node) {
+    if (node == null || node.isMissingNode() || node.isNull()) {
+      throw new AresValidationException(List.of(FieldViolation.of(ROOT, "is required")));
+    }
+    if (node.isObject() && node.size() == 1 && node.has(ROOT)) {
+      node = node.get(ROOT);
+    }
+    List<FieldViolation> violations = new ArrayList<>();
+    JsonObjectReader in = JsonObjectReader.of(node, ROOT, violations);
+    if (in == null) {
+      throw new AresValidationException(violations);
+    }
+    TenantInput.Builder b = TenantInput.builder();
+    Boolean enabled = in.bool("enabled");
+    if (enabled != null) {
+      b.enabled(enabled);
+    }
+    b.projectId(in.string("projectId"));
+    JsonObjectReader aem = in.object("aem");
+    if (aem != null) {
+      b.aem(AemInput.builder()
+          .programId(aem.string("programId"))
+          .environmentId(aem.string("environmentId"))
+          .build());
+      aem.rejectUnknownFields();
+    }
+    JsonObjectReader commerce = in.object("commerce");
+    if (commerce != null) {
+      b.commerce(readCommerce(commerce));
+    }
+    Integer threshold = in.integer("threshold");
+    if (threshold != null) {
+      b.threshold(threshold);
+    }
+    b.rule(readRule(in, violations));
+    in.rejectUnknownFields();
+
+    try {
+      TenantInput built = b.build();
+      if (violations.isEmpty()) {
+        return built;
+      }
+    } catch (AresValidationException e) {
+      violations.addAll(e.violations());
+    }
+    throw new AresValidationException(new ArrayList<>(new LinkedHashSet<>(violations)));
+  }
+
+  private static CommerceInput readCommerce(JsonObjectReader c) {
+    CommerceInput.Builder b = CommerceInput.builder();
+    b.baseUrl(c.string("baseUrl"));
+    JsonObjectReader cred = c.object("credentials");
+    if (cred != null) {
+      b.credentials(CommerceCredentialsInput.builder()
+          .consumerKey(cred.string("consumerKey"))
+          .consumerSecret(cred.string("consumerSecret"))
+          .accessToken(cred.string("accessToken"))
+          .accessTokenSecret(cred.string("accessTokenSecret"))
+          .build());
+      cred.rejectUnknownFields();
+    }
+    b.extensionVersion(c.string("extensionVersion"));
+    b.version(c.string("version"));
+    c.rejectUnknownFields();
+    return b.build();
+  }
+
+  private static MatchingRule readRule(JsonObjectReader tenant, List<FieldViolation> violations) {
+    JsonObjectReader holder = tenant;
+    String typeField = "ruleType";
+    if (tenant.has("rule") && !tenant.has("ruleType")) {
+      holder = tenant.object("rule");
+      typeField = "type";
+      if (holder == null) {
+        return null;
+      }
+    }
+    String typeName = holder.string(typeField);
+    String typePath = holder.path() + "." + typeField;
+    RuleType type = typeName == null ? null : RuleType.fromWireName(typeName);
+    if (typeName != null && type == null) {
+      violations.add(FieldViolation.of(typePath, "must be matchBySKU or externalMatcher"));
+    }
+    MatchingRule rule = null;
+    if (type == RuleType.MATCH_BY_SKU) {
+      rule = readMatchBySku(holder);
+      rejectOther(holder, "externalMatcher", typeName, violations);
+    } else if (type == RuleType.EXTERNAL_MATCHER) {
+      if (!holder.has("externalMatcher")) {
+        violations.add(FieldViolation.of(
+            holder.path() + ".externalMatcher", "is required when " + typeField + " is externalMatcher"));
+      }
+      rule = readExternalMatcher(holder);
+      rejectOther(holder, "matchBySkuRule", typeName, violations);
+    } else {
+      // Read both so they are not reported as unknown on top of the missing type.
+      holder.raw("matchBySkuRule");
+      holder.raw("externalMatcher");
+    }
+    if (holder != tenant) {
+      holder.rejectUnknownFields();
+    }
+    return rule;
+  }
+
+  private static void rejectOther(
+      JsonObjectReader holder, String other, String typeName, List<FieldViolation> violations) {
+    if (holder.raw(other) != null) {
+      violations.add(FieldViolation.of(
+          holder.path() + "." + other, "is not allowed when the rule type is " + typeName));
+    }
+  }
+
+  private static MatchBySkuRuleInput readMatchBySku(JsonObjectReader holder) {
+    JsonObjectReader r = holder.object("matchBySkuRule");
+    if (r == null) {
+      return MatchBySkuRuleInput.commerceSkus();
+    }
+    MatchBySkuRuleInput.Builder b = MatchBySkuRuleInput.builder();
+    b.metadataField(r.string("metadataField"));
+    r.rejectUnknownFields();
+    return b.build();
+  }
+
+  private static ExternalMatcherInput readExternalMatcher(JsonObjectReader holder) {
+    ExternalMatcherInput.Builder b = ExternalMatcherInput.builder();
+    JsonObjectReader m = holder.object("externalMatcher");
+    if (m == null) {
+      return b.build();
+    }
+    b.assetToProductUrl(m.string("assetToProductUrl"));
+    b.productToAssetUrl(m.string("productToAssetUrl"));
+    JsonObjectReader cred = m.object("credentials");
+    if (cred != null) {
+      b.credentials(ExternalMatcherCredentialsInput.builder()
+          .oauthServerUrl(cred.string("oauthServerUrl"))
+          .clientId(cred.string("clientId"))
+          .clientSecret(cred.string("clientSecret"))
+          .imsOrgId(cred.string("imsOrgId"))
+          .build());
+      cred.rejectUnknownFields();
+    }
+    m.rejectUnknownFields();
+    return b.build();
+  }
+}

@@ -1,0 +1,29 @@
+package dev.ares.client.model;
+
+import dev.ares.client.internal.Nullable;
+import org.immutables.value.Value;
+
+/**
+ * The {@code externalMatcher} rule: ARES calls two App Builder actions to match assets to products
+ * and products to assets.
+ */
+@Value.Immutable
+abstract non-sealed class AbstractExternalMatcherInput implements MatchingRule {
+
+  /** The action ARES calls with an asset to learn its products. */
+  @Nullable
+  public abstract String assetToProductUrl();
+
+  /** The action ARES calls with a product SKU to learn its assets. */
+  @Nullable
+  public abstract String productToAssetUrl();
+
+  /** The IMS credentials ARES uses to call both actions. */
+  @Nullable
+  public abstract ExternalMatcherCredentialsInput credentials();
+
+  @Override
+  public final RuleType ruleType() {
+    return RuleType.EXTERNAL_MATCHER;
+  }
+}

@@ -1,0 +1,27 @@
+package dev.ares.client.model;
+
+import java.util.List;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * One entry of a GraphQL response's {@code errors}: a request error when {@link #path()} is empty,
+ * a field error otherwise.
+ */
+@Value.Immutable
+abstract class AbstractGraphQlError {
+
+  /** The error message the service gave. */
+  public abstract String message();
+
+  /** The response path of the failed field, as strings; empty for a request error. */
+  public abstract List<String> path();
+
+  /** The {@code extensions.classification} or {@code extensions.code}, if any. */
+  public abstract Optional<String> classification();
+
+  /** Whether this error belongs to a field (has a path) rather than to the whole request. */
+  public boolean isFieldError() {
+    return !path().isEmpty();
+  }
+}
