@@ -1,0 +1,71 @@
+package dev.ares.client;
+
+import java.time.Duration;
+import org.immutables.value.Value;
+
+/**
+ * When and how the client tries a request again. Only failures that certainly did not change
+ * anything are retried: a connection that could not be made (the request was never sent), 429 and
+ * 503. Waits grow exponentially with jitter; a {@code Retry-After} from the service is honoured up
+ * to {@link #maxRetryAfter()}.
+ *
+ * <p>Defaults: 3 attempts, 200 ms first backoff, 5 s longest backoff, 30 s longest Retry-After.
+ * {@link RetryPolicy#none()} sends each request once.
+ */
+@Value.Immutable
+abstract class AbstractRetryPolicy {
+
+  /** How many attempts in all, the first included; at least 1. */
+  @Value.Default
+  public int maxAttempts() {
+    return 3;
+  }
+
+  /** The backoff before the second attempt; each later one doubles, up to {@link #maxBackoff()}. */
+  @Value.Default
+  public Duration initialBackoff() {
+    return Duration.ofMillis(200);
+  }
+
+  /** The longest backoff between two attempts. */
+  @Value.Default
+  public Duration maxBackoff() {
+    return Duration.ofSeconds(5);
+  }
+
+  /** The longest {@code Retry-After} honoured; a longer one ends the call with the error. */
+  @Value.Default
+  public Duration maxRetryAfter() {
+    return Duration.ofSeconds(30);
+  }
+
+  /** The default policy. */
+  public static RetryPolicy defaults() {
+    return RetryPolicy.builder().build();
+  }
+
+  /** A policy that never retries. */
+  public static RetryPolicy none() {
+    return RetryPolicy.builder().maxAttempts(1).build();
+  }
+
+  @Value.Check
+  final void check() {
+    java.util.List<FieldViolation> problems = new java.util.ArrayList<>();
+    if (maxAttempts() < 1) {
+      problems.add(FieldViolation.of("retryPolicy.maxAttempts", "must be at least 1"));
+    }
+    nonNegative(initialBackoff(), "retryPolicy.initialBackoff", problems);
+    nonNegative(maxBackoff(), "retryPolicy.maxBackoff", problems);
+    nonNegative(maxRetryAfter(), "retryPolicy.maxRetryAfter", problems);
+    if (!problems.isEmpty()) {
+      throw new AresValidationException(problems);
+    }
+  }
+
+  private static void nonNegative(Duration d, String path, java.util.List<FieldViolation> problems) {
+    if (d.isNegative()) {
+      problems.add(FieldViolation.of(path, "must not be negative"));
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.ares.client;
+
+import dev.ares.client.model.RegisterTenantResult;
+import dev.ares.client.model.TenantInput;
+
+/**
+ * A client of the ARES GraphQL API. Build the HTTP client once with {@link #builder()} and share it:
+ * it is thread-safe and owns a connection pool. In tests, use {@link
+ * dev.ares.client.testing.InMemoryAresClient}.
+ *
+ * <pre>{@code
+ * try (AresClient ares = AresClient.builder()
+ *     .apiKey(apiKey)
+ *     .environmentId(magentoEnvironmentId)
+ *     .gatewaySignature(() -> jwtSource.currentJwt())
+ *     .build()) {
+ *   String tenantId = ares.registerTenant(tenant).requireTenantId();
+ * }
+ * }</pre>
+ */
+public interface AresClient extends AutoCloseable {
+
+  /** A builder of the HTTP client, on {@link AresEndpoints#COMMERCE} unless told otherwise. */
+  static AresClientBuilder builder() {
+    return new AresClientBuilder();
+  }
+
+  /**
+   * Registers a tenant. User errors (such as {@code Tenant already exists}) come back as data on the
+   * result; everything else that goes wrong is thrown.
+   *
+   * @throws AresValidationException when the input is missing; nothing is sent
+   * @throws AresTransportException when ARES was not reached or did not answer in time
+   * @throws AresHttpException when ARES answered with an HTTP error status
+   * @throws AresGraphQlException when the answer carried GraphQL errors
+   * @throws AresResponseException when the answer was not the expected GraphQL response
+   */
+  RegisterTenantResult registerTenant(TenantInput tenantInput);
+
+  /** Releases what this client owns; calls still in flight fail with {@link AresTransportException}. */
+  @Override
+  void close();
+}

@@ -1,0 +1,243 @@
+package dev.ares.client;
+
+import dev.ares.client.internal.ClientSettings;
+import dev.ares.client.internal.HttpAresClient;
+import dev.ares.client.internal.Urls;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+
+/**
+ * Configures and builds the HTTP {@link AresClient}. Not thread-safe; the client it builds is.
+ * {@link #build()} checks every setting and reports all problems at once.
+ *
+ * <p>Defaults: endpoint {@link AresEndpoints#COMMERCE}, connect timeout 5 s, attempt timeout 15 s,
+ * call timeout 45 s (all attempts and backoff), {@link RetryPolicy#defaults()}, 20 pooled
+ * connections, responses up to 4 MiB, rule written in {@link RuleWireForm#REFERENCE} form.
+ */
+public final class AresClientBuilder {
+
+  private static final Set<String> RESERVED_HEADERS =
+      Set.of("x-api-key", "magento-environment-id", "x-gw-signature", "content-type",
+          "content-length", "host", "user-agent", "authorization");
+
+  private URI endpoint = AresEndpoints.COMMERCE;
+  private String apiKey;
+  private String environmentId;
+  private Supplier<String> gatewaySignature;
+  private final Map<String, String> extraHeaders = new LinkedHashMap<>();
+  private Duration connectTimeout = Duration.ofSeconds(5);
+  private Duration attemptTimeout = Duration.ofSeconds(15);
+  private Duration callTimeout = Duration.ofSeconds(45);
+  private RetryPolicy retryPolicy = RetryPolicy.defaults();
+  private RuleWireForm ruleWireForm = RuleWireForm.REFERENCE;
+  private CloseableHttpClient httpClient;
+  private int maxConnections = 20;
+  private long maxResponseBytes = 4L * 1024 * 1024;
+  private boolean allowInsecureHttp;
+
+  AresClientBuilder() {}
+
+  /** The GraphQL endpoint; see {@link AresEndpoints}. */
+  public AresClientBuilder endpoint(URI endpoint) {
+    this.endpoint = endpoint;
+    return this;
+  }
+
+  /** The GraphQL endpoint as text; see {@link AresEndpoints}. */
+  public AresClientBuilder endpoint(String endpoint) {
+    this.endpoint = endpoint == null ? null : toUri(endpoint);
+    return this;
+  }
+
+  /** The API key of the Commerce account, sent as {@code x-api-key}; required. Never printed. */
+  public AresClientBuilder apiKey(String apiKey) {
+    this.apiKey = apiKey;
+    return this;
+  }
+
+  /** The SaaS data space environment id, sent as {@code magento-environment-id}; required. */
+  public AresClientBuilder environmentId(String environmentId) {
+    this.environmentId = environmentId;
+    return this;
+  }
+
+  /** A fixed JWT for {@code x-gw-signature}; required unless a supplier is given. Never printed. */
+  public AresClientBuilder gatewaySignature(String jwt) {
+    this.gatewaySignature = jwt == null ? null : () -> jwt;
+    return this;
+  }
+
+  /**
+   * Where to get the JWT for {@code x-gw-signature}; asked once per attempt, so rotated tokens are
+   * picked up. It must be thread-safe and fast. Never printed.
+   */
+  public AresClientBuilder gatewaySignature(Supplier<String> jwtSupplier) {
+    this.gatewaySignature = jwtSupplier;
+    return this;
+  }
+
+  /** An extra header sent with every request; the SDK's own headers cannot be replaced. */
+  public AresClientBuilder header(String name, String value) {
+    extraHeaders.put(name, value);
+    return this;
+  }
+
+  /** How long to wait for a TCP/TLS connection. */
+  public AresClientBuilder connectTimeout(Duration timeout) {
+    this.connectTimeout = timeout;
+    return this;
+  }
+
+  /** How long one attempt may take, from sending to the last byte of the answer. */
+  public AresClientBuilder attemptTimeout(Duration timeout) {
+    this.attemptTimeout = timeout;
+    return this;
+  }
+
+  /** How long the whole call may take, all attempts and backoff included. */
+  public AresClientBuilder callTimeout(Duration timeout) {
+    this.callTimeout = timeout;
+    return this;
+  }
+
+  /** When to retry; {@link RetryPolicy#none()} to send once. */
+  public AresClientBuilder retryPolicy(RetryPolicy retryPolicy) {
+    this.retryPolicy = retryPolicy;
+    return this;
+  }
+
+  /** How the matching rule is written on the wire. */
+  public AresClientBuilder ruleWireForm(RuleWireForm form) {
+    this.ruleWireForm = form;
+    return this;
+  }
+
+  /**
+   * Uses the caller's HttpClient instead of one the SDK creates. The caller keeps ownership: {@link
+   * AresClient#close()} leaves it open. Timeouts still apply per request.
+   */
+  public AresClientBuilder httpClient(CloseableHttpClient httpClient) {
+    this.httpClient = httpClient;
+    return this;
+  }
+
+  /** The size of the SDK-created connection pool. */
+  public AresClientBuilder maxConnections(int maxConnections) {
+    this.maxConnections = maxConnections;
+    return this;
+  }
+
+  /** The largest response body read; a larger one fails without being read into memory. */
+  public AresClientBuilder maxResponseBytes(long maxResponseBytes) {
+    this.maxResponseBytes = maxResponseBytes;
+    return this;
+  }
+
+  /**
+   * Allows a plain {@code http://} endpoint on a host that is not loopback. Off by default: the API
+   * key, JWT and tenant credentials would travel in clear text.
+   */
+  public AresClientBuilder allowInsecureHttp(boolean allow) {
+    this.allowInsecureHttp = allow;
+    return this;
+  }
+
+  /**
+   * Builds the client.
+   *
+   * @throws AresValidationException listing every missing or invalid setting
+   */
+  public AresClient build() {
+    List<FieldViolation> problems = new ArrayList<>();
+    if (endpoint == null) {
+      problems.add(FieldViolation.of("aresClient.endpoint", "is required"));
+    } else if (!Urls.isAbsoluteHttpUrl(endpoint.toString())) {
+      problems.add(FieldViolation.of("aresClient.endpoint", "must be an absolute http(s) URL"));
+    } else if (!allowInsecureHttp && !Urls.isSecureOrLoopback(endpoint)) {
+      problems.add(FieldViolation.of("aresClient.endpoint",
+          "must use https (plain http is allowed for loopback, or with allowInsecureHttp(true))"));
+    }
+    requireText(apiKey, "aresClient.apiKey", problems);
+    requireText(environmentId, "aresClient.environmentId", problems);
+    if (gatewaySignature == null) {
+      problems.add(FieldViolation.of("aresClient.gatewaySignature", "is required"));
+    }
+    positive(connectTimeout, "aresClient.connectTimeout", problems);
+    positive(attemptTimeout, "aresClient.attemptTimeout", problems);
+    positive(callTimeout, "aresClient.callTimeout", problems);
+    if (retryPolicy == null) {
+      problems.add(FieldViolation.of("aresClient.retryPolicy", "is required"));
+    }
+    if (ruleWireForm == null) {
+      problems.add(FieldViolation.of("aresClient.ruleWireForm", "is required"));
+    }
+    if (maxConnections < 1) {
+      problems.add(FieldViolation.of("aresClient.maxConnections", "must be at least 1"));
+    }
+    if (maxResponseBytes < 1) {
+      problems.add(FieldViolation.of("aresClient.maxResponseBytes", "must be at least 1"));
+    }
+    extraHeaders.forEach((name, value) -> {
+      String path = "aresClient.headers." + name;
+      if (name == null || name.isBlank() || !name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+        problems.add(FieldViolation.of("aresClient.headers", "has a header name that is not a valid token"));
+      } else if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+        problems.add(FieldViolation.of(path, "is set by the SDK and cannot be replaced"));
+      } else if (value == null || value.chars().anyMatch(c -> c == '\r' || c == '\n')) {
+        problems.add(FieldViolation.of(path, "must be a single-line value"));
+      }
+    });
+    if (!problems.isEmpty()) {
+      throw new AresValidationException(problems);
+    }
+    ClientSettings settings = new ClientSettings(endpoint, apiKey, environmentId, gatewaySignature,
+        Map.copyOf(extraHeaders), connectTimeout, attemptTimeout, callTimeout, retryPolicy,
+        ruleWireForm, maxConnections, maxResponseBytes);
+    return new HttpAresClient(settings, httpClient);
+  }
+
+  private static void requireText(String value, String path, List<FieldViolation> problems) {
+    if (value == null) {
+      problems.add(FieldViolation.of(path, "is required"));
+    } else if (value.isBlank()) {
+      problems.add(FieldViolation.of(path, "must not be blank"));
+    } else if (value.chars().anyMatch(Character::isISOControl)) {
+      problems.add(FieldViolation.of(path, "must not contain control characters"));
+    }
+  }
+
+  private static void positive(Duration d, String path, List<FieldViolation> problems) {
+    if (d == null) {
+      problems.add(FieldViolation.of(path, "is required"));
+    } else if (d.isNegative() || d.isZero()) {
+      problems.add(FieldViolation.of(path, "must be positive"));
+    }
+  }
+
+  private static URI toUri(String text) {
+    try {
+      return new URI(text.trim());
+    } catch (java.net.URISyntaxException e) {
+      throw new AresValidationException(
+          List.of(FieldViolation.of("aresClient.endpoint", "must be an absolute http(s) URL")));
+    }
+  }
+
+  /** Lists the settings, never the API key or JWT. */
+  @Override
+  public String toString() {
+    return "AresClientBuilder{endpoint=" + endpoint + ", apiKey=" + (apiKey == null ? null : "****")
+        + ", environmentId=" + environmentId + ", connectTimeout=" + connectTimeout
+        + ", attemptTimeout=" + attemptTimeout + ", callTimeout=" + callTimeout
+        + ", retryPolicy=" + retryPolicy + ", ruleWireForm=" + ruleWireForm + "}";
+  }
+
+}

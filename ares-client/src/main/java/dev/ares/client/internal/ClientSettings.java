@@ -1,0 +1,53 @@
+package dev.ares.client.internal;
+
+import dev.ares.client.RetryPolicy;
+import dev.ares.client.RuleWireForm;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The checked settings of one HTTP client.
+ *
+ * <p>Internal: not part of the public API.
+ */
+public final class ClientSettings {
+  final URI endpoint;
+  final String apiKey;
+  final String environmentId;
+  final Supplier<String> gatewaySignature;
+  final Map<String, String> extraHeaders;
+  final Duration connectTimeout;
+  final Duration attemptTimeout;
+  final Duration callTimeout;
+  final RetryPolicy retryPolicy;
+  final RuleWireForm ruleWireForm;
+  final int maxConnections;
+  final long maxResponseBytes;
+
+  /** Settings already checked by the builder. */
+  public ClientSettings(URI endpoint, String apiKey, String environmentId,
+      Supplier<String> gatewaySignature, Map<String, String> extraHeaders, Duration connectTimeout,
+      Duration attemptTimeout, Duration callTimeout, RetryPolicy retryPolicy,
+      RuleWireForm ruleWireForm, int maxConnections, long maxResponseBytes) {
+    this.endpoint = endpoint;
+    this.apiKey = apiKey;
+    this.environmentId = environmentId;
+    this.gatewaySignature = gatewaySignature;
+    this.extraHeaders = extraHeaders;
+    this.connectTimeout = connectTimeout;
+    this.attemptTimeout = attemptTimeout;
+    this.callTimeout = callTimeout;
+    this.retryPolicy = retryPolicy;
+    this.ruleWireForm = ruleWireForm;
+    this.maxConnections = maxConnections;
+    this.maxResponseBytes = maxResponseBytes;
+  }
+
+  /** Never prints the API key or the JWT. */
+  @Override
+  public String toString() {
+    return "ClientSettings{endpoint=" + endpoint + ", environmentId=" + environmentId + "}";
+  }
+}

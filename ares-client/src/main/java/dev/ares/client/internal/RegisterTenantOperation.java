@@ -1,0 +1,123 @@
+package dev.ares.client.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ares.client.AresGraphQlException;
+import dev.ares.client.AresResponseException;
+import dev.ares.client.RuleWireForm;
+import dev.ares.client.internal.json.TenantInputCodec;
+import dev.ares.client.model.GraphQlError;
+import dev.ares.client.model.RegisterTenantResult;
+import dev.ares.client.model.TenantInput;
+import dev.ares.client.model.UserError;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code registerTenant} mutation: its request body and the reading of its response.
+ *
+ * <p>Internal: not part of the public API.
+ */
+public final class RegisterTenantOperation {
+
+  /** The mutation text, exactly as the ARES reference gives it. */
+  public static final String QUERY =
+      "mutation registerTenant($tenantInput: TenantInput!) { registerTenant(tenantInput: $tenantInput)"
+          + " { tenantId userErrors { message path } } }";
+
+  /** The operation name sent with the query. */
+  public static final String OPERATION_NAME = "registerTenant";
+
+  private RegisterTenantOperation() {}
+
+  /** The JSON request body: query, operation name and variables. */
+  public static byte[] requestBody(TenantInput input, RuleWireForm form) {
+    ObjectNode body = TenantInputCodec.MAPPER.createObjectNode();
+    body.put("query", QUERY);
+    body.put("operationName", OPERATION_NAME);
+    body.set("variables", TenantInputCodec.toVariables(input, form));
+    return body.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Reads a 2xx response body.
+   *
+   * @throws AresGraphQlException when it carries {@code errors}
+   * @throws AresResponseException when it is not the expected GraphQL response
+   */
+  public static RegisterTenantResult readResponse(
+      byte[] body, int status, String requestId, int attempts, SecretScrubber scrubber) {
+    JsonNode root;
+    try {
+      root = body.length == 0 ? null : TenantInputCodec.MAPPER.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new AresResponseException("ARES answered with a body that is not JSON", status,
+          requestId, attempts);
+    } catch (IOException e) {
+      throw new AresResponseException("ARES answered with an unreadable body", status, requestId,
+          attempts);
+    }
+    if (root == null || root.isMissingNode()) {
+      throw new AresResponseException("ARES answered with an empty body", status, requestId, attempts);
+    }
+    if (!root.isObject()) {
+      throw new AresResponseException("ARES answered with JSON that is not a GraphQL response",
+          status, requestId, attempts);
+    }
+    JsonNode data = root.path("data").path(OPERATION_NAME);
+    RegisterTenantResult result = data.isObject() ? readResult(data, scrubber) : null;
+    JsonNode errors = root.get("errors");
+    if (errors != null && errors.isArray() && errors.size() > 0) {
+      throw new AresGraphQlException(readErrors(errors, scrubber), result, status, requestId,
+          attempts);
+    }
+    if (result == null) {
+      throw new AresResponseException(
+          "ARES answered without data.registerTenant", status, requestId, attempts);
+    }
+    return result;
+  }
+
+  private static RegisterTenantResult readResult(JsonNode data, SecretScrubber scrubber) {
+    RegisterTenantResult.Builder b = RegisterTenantResult.builder();
+    JsonNode id = data.get("tenantId");
+    if (id != null && id.isValueNode() && !id.isNull()) {
+      b.tenantId(id.asText());
+    }
+    for (JsonNode e : iterable(data.get("userErrors"))) {
+      b.addUserErrors(UserError.of(scrubber.scrub(e.path("message").asText("")), paths(e.get("path"))));
+    }
+    return b.build();
+  }
+
+  private static List<GraphQlError> readErrors(JsonNode errors, SecretScrubber scrubber) {
+    List<GraphQlError> out = new ArrayList<>();
+    for (JsonNode e : errors) {
+      JsonNode extensions = e.path("extensions");
+      String classification = extensions.hasNonNull("classification")
+          ? extensions.get("classification").asText()
+          : extensions.hasNonNull("code") ? extensions.get("code").asText() : null;
+      out.add(GraphQlError.builder()
+          .message(scrubber.scrub(e.path("message").asText("(no message)")))
+          .path(paths(e.get("path")))
+          .classification(classification)
+          .build());
+    }
+    return out;
+  }
+
+  private static List<String> paths(JsonNode path) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode p : iterable(path)) {
+      out.add(p.asText());
+    }
+    return out;
+  }
+
+  private static Iterable<JsonNode> iterable(JsonNode node) {
+    return node != null && node.isArray() ? node : List.of();
+  }
+}
