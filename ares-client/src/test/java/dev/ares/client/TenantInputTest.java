@@ -1,0 +1,133 @@
+package dev.ares.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ares.client.model.AemInput;
+import dev.ares.client.model.CommerceCredentialsInput;
+import dev.ares.client.model.CommerceInput;
+import dev.ares.client.model.ExternalMatcherCredentialsInput;
+import dev.ares.client.model.ExternalMatcherInput;
+import dev.ares.client.model.MatchBySkuRuleInput;
+import dev.ares.client.model.RuleType;
+import dev.ares.client.model.TenantInput;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class TenantInputTest {
+
+  @Test
+  void buildsAValidTenant() {
+    TenantInput t = Fixtures.tenant();
+    assertEquals("8231afb6-90cd-65e8-84ba-d9abac0f94e6", t.projectId());
+    assertEquals(RuleType.MATCH_BY_SKU, t.ruleType());
+    assertEquals("commerce:skus", ((MatchBySkuRuleInput) t.rule()).metadataField());
+    assertEquals(true, t.enabled().get());
+  }
+
+  @Test
+  void missingFieldsAreAllReportedByPath() {
+    AresValidationException e = assertThrows(AresValidationException.class, () ->
+        TenantInput.builder()
+            .commerce(CommerceInput.builder()
+                .credentials(CommerceCredentialsInput.builder().consumerSecret("s").build())
+                .build())
+            .aem(AemInput.builder().programId(" ").build())
+            .build());
+    assertEquals(List.of(
+        "tenantInput.projectId is required",
+        "tenantInput.aem.programId must not be blank",
+        "tenantInput.aem.environmentId is required",
+        "tenantInput.commerce.credentials.consumerKey is required",
+        "tenantInput.commerce.credentials.accessToken is required",
+        "tenantInput.commerce.credentials.accessTokenSecret is required",
+        "tenantInput.ruleType is required"),
+        e.violations().stream().map(FieldViolation::toString).collect(Collectors.toList()));
+    assertTrue(e.getMessage().startsWith("tenantInput.projectId is required; "));
+    assertEquals(0, e.attempts());
+  }
+
+  @Test
+  void urlsMustBeAbsoluteHttpAndThresholdInRange() {
+    AresValidationException e = assertThrows(AresValidationException.class, () ->
+        Fixtures.tenantBuilder()
+            .commerce(CommerceInput.builder().baseUrl("ftp://store").credentials(
+                Fixtures.commerceCredentials()).build())
+            .threshold(101)
+            .rule(ExternalMatcherInput.builder()
+                .assetToProductUrl("/relative")
+                .productToAssetUrl("https://ok.example.com/p")
+                .credentials(ExternalMatcherCredentialsInput.builder()
+                    .oauthServerUrl("not a url").clientId("c").clientSecret("s").imsOrgId("o")
+                    .build())
+                .build())
+            .build());
+    assertEquals(List.of(
+        "tenantInput.commerce.baseUrl must be an absolute http(s) URL",
+        "tenantInput.externalMatcher.assetToProductUrl must be an absolute http(s) URL",
+        "tenantInput.externalMatcher.credentials.oauthServerUrl must be an absolute http(s) URL",
+        "tenantInput.threshold must be between 0 and 100"),
+        e.violations().stream().map(FieldViolation::toString).collect(Collectors.toList()));
+  }
+
+  @Test
+  void thresholdBoundsAreInclusive() {
+    assertEquals(0, Fixtures.tenantBuilder().threshold(0).build().threshold().getAsInt());
+    assertEquals(100, Fixtures.tenantBuilder().threshold(100).build().threshold().getAsInt());
+  }
+
+  @Test
+  void controlCharactersAndNullsAreViolationsNotExceptions() {
+    AresValidationException e = assertThrows(AresValidationException.class, () ->
+        Fixtures.tenantBuilder().projectId("abc\r\nx-evil: 1").commerce((CommerceInput) null)
+            .rule(MatchBySkuRuleInput.of(null)).build());
+    assertEquals(List.of(
+        "tenantInput.projectId must not contain control characters",
+        "tenantInput.matchBySkuRule.metadataField is required"),
+        e.violations().stream().map(FieldViolation::toString).collect(Collectors.toList()));
+  }
+
+  @Test
+  void aemInputFromAuthorUrl() {
+    AemInput aem = AemInput.fromAuthorUrl("https://author-p11111-e222222.adobeaemcloud.com/");
+    assertEquals("11111", aem.programId());
+    assertEquals("222222", aem.environmentId());
+    assertEquals("222222",
+        AemInput.fromAuthorUrl("https://author-p1-e222222.adobeaemcloud.com").environmentId());
+  }
+
+  @Test
+  void aemInputFromAnotherUrlShapeIsAClearError() {
+    for (String bad : new String[] {"https://publish-p1-e2.adobeaemcloud.com/",
+        "http://author-p1-e2.adobeaemcloud.com/", "https://author-p1-e2.example.com/", null}) {
+      AresValidationException e =
+          assertThrows(AresValidationException.class, () -> AemInput.fromAuthorUrl(bad));
+      assertEquals("authorUrl", e.violations().get(0).path());
+      assertTrue(e.getMessage().contains("author-p<programId>-e<environmentId>"), e.getMessage());
+    }
+  }
+
+  @Test
+  void credentialsPrintAsAMask() {
+    TenantInput t = Fixtures.tenantBuilder().rule(Fixtures.externalMatcher()).build();
+    String printed = t.toString() + Fixtures.commerceCredentials() + Fixtures.externalMatcher();
+    for (String secret : Fixtures.SECRETS) {
+      assertFalse(printed.contains(secret), "leaked " + secret + " in " + printed);
+    }
+    assertTrue(printed.contains("consumerSecret=****"), printed);
+    assertTrue(printed.contains("clientSecret=****"), printed);
+    assertTrue(printed.contains("clientId=client-id-123"), printed);
+  }
+
+  @Test
+  void oneRuleOnlyAndToBuilderCopies() {
+    TenantInput sku = Fixtures.tenant();
+    TenantInput external = sku.withRule(Fixtures.externalMatcher());
+    assertEquals(RuleType.EXTERNAL_MATCHER, external.ruleType());
+    assertEquals(RuleType.MATCH_BY_SKU, sku.ruleType());
+    assertEquals(sku, TenantInput.builder().from(sku).build());
+  }
+}
