@@ -38,6 +38,17 @@ class TenantInputJsonTest {
   }
 
   @Test
+  void aPlainObjectMapperRoundTripsTheReferenceExample() throws Exception {
+    String reference = Fixtures.resource("reference-example.json");
+    JsonNode tenantJson = MAPPER.readTree(reference).get("tenantInput");
+    TenantInput t = MAPPER.readValue(reference, TenantInput.class);
+    assertEquals(TenantInputJson.read(reference), t);
+    assertEquals(tenantJson, MAPPER.readTree(MAPPER.writeValueAsString(t)));
+    assertThrows(AresValidationException.class,
+        () -> MAPPER.readValue("{\"projectId\": \"p\"}", TenantInput.class));
+  }
+
+  @Test
   void readsTheBareObjectAndFromAReader() {
     TenantInput t = Fixtures.tenant();
     assertEquals(t, TenantInputJson.read(TenantInputJson.write(t)));

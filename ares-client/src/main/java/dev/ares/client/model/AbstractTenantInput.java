@@ -1,7 +1,11 @@
 package dev.ares.client.model;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.ares.client.internal.Nullable;
 import dev.ares.client.internal.TenantInputValidator;
+import dev.ares.client.internal.json.TenantInputJacksonDeserializer;
+import dev.ares.client.internal.json.TenantInputJacksonSerializer;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.immutables.value.Value;
@@ -26,8 +30,13 @@ import org.immutables.value.Value;
  * <p>{@code build()} validates the whole tree and throws {@link
  * dev.ares.client.AresValidationException} listing every problem by path, so an instance that
  * exists is always valid.
+ *
+ * <p>A plain Jackson {@code ObjectMapper} reads and writes it as the JSON of the ARES reference,
+ * like {@link dev.ares.client.TenantInputJson}.
  */
 @Value.Immutable
+@JsonSerialize(using = TenantInputJacksonSerializer.class)
+@JsonDeserialize(using = TenantInputJacksonDeserializer.class)
 abstract class AbstractTenantInput {
 
   /** Whether asset sync is on for this tenant; left out of the request when not set. */
