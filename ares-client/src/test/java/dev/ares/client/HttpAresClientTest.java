@@ -43,8 +43,21 @@ class HttpAresClientTest {
 
   @AfterEach
   void stop() {
-    clients.forEach(AresClient::close);
+    for (AresClient c : clients) {
+      if (c instanceof HttpAresClient && ((HttpAresClient) c).poolStats() != null) {
+        assertEquals(0, ((HttpAresClient) c).poolStats().getLeased(), "leased connection left");
+      }
+      c.close();
+    }
     server.close();
+    assertEquals(List.of(), sdkThreads(), "SDK threads left running");
+  }
+
+  static List<String> sdkThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("ares-"))
+        .map(Thread::getName)
+        .collect(java.util.stream.Collectors.toList());
   }
 
   private AresClientBuilder builder() {
@@ -262,6 +275,37 @@ class HttpAresClientTest {
         () -> client(builder()).registerTenant(Fixtures.tenant()));
     assertTrue(e.requestSent());
     assertEquals(1, e.attempts());
+  }
+
+  @Test
+  void connectionResetInTheMiddleOfTheBodyIsATransportFailure() {
+    server.enqueue(new MockResponse.Builder().code(200).body(SUCCESS + " ".repeat(4096))
+        .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build());
+    AresTransportException e = assertThrows(AresTransportException.class,
+        () -> client(builder()).registerTenant(Fixtures.tenant()));
+    assertTrue(e.requestSent());
+    assertEquals(1, e.attempts());
+  }
+
+  @Test
+  void closeWhileACallIsInFlightFailsItCleanly() throws Exception {
+    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+    AresClient c = builder().build();
+    java.util.concurrent.CompletableFuture<Throwable> call =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+          try {
+            c.registerTenant(Fixtures.tenant());
+            return null;
+          } catch (Throwable t) {
+            return t;
+          }
+        });
+    server.takeRequest(5, TimeUnit.SECONDS); // the call is now waiting for an answer
+    c.close();
+    Throwable failure = call.get(5, TimeUnit.SECONDS);
+    assertTrue(failure instanceof AresTransportException, String.valueOf(failure));
+    assertEquals("the ARES client was closed during the call to " + server.getHostName() + ":"
+        + server.getPort(), failure.getMessage());
   }
 
   @Test

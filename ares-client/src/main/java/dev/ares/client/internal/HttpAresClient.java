@@ -187,6 +187,12 @@ public final class HttpAresClient implements AresClient {
           + settings.maxResponseBytes + " bytes", e.status, e.requestId, attempt);
     } catch (IOException e) {
       throw transportFailure(e, attempt, timedOut.get());
+    } catch (RuntimeException e) {
+      if (isClosed()) { // the pool, shut down by close(), cancels waiting leases unchecked
+        throw new AresTransportException("the ARES client was closed during the call to " + host,
+            attempt, false, true, e);
+      }
+      throw e;
     } finally {
       alarm.cancel(false);
       inFlight.remove(post);
@@ -339,6 +345,13 @@ public final class HttpAresClient implements AresClient {
     deadlines.shutdownNow();
     if (pool != null) {
       http.close(CloseMode.IMMEDIATE);
+    }
+    try {
+      // The deadline thread has nothing left to do; waiting a moment means close() leaves no
+      // SDK thread behind, which callers' leak checks rely on.
+      deadlines.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
