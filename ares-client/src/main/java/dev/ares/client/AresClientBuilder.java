@@ -2,6 +2,7 @@ package dev.ares.client;
 
 import dev.ares.client.internal.ClientSettings;
 import dev.ares.client.internal.HttpAresClient;
+import dev.ares.client.internal.TextRules;
 import dev.ares.client.internal.Urls;
 import java.net.URI;
 import java.time.Duration;
@@ -205,12 +206,9 @@ public final class AresClientBuilder {
   }
 
   private static void requireText(String value, String path, List<FieldViolation> problems) {
-    if (value == null) {
-      problems.add(FieldViolation.of(path, "is required"));
-    } else if (value.isBlank()) {
-      problems.add(FieldViolation.of(path, "must not be blank"));
-    } else if (value.chars().anyMatch(Character::isISOControl)) {
-      problems.add(FieldViolation.of(path, "must not contain control characters"));
+    String problem = TextRules.problemWithRequired(value);
+    if (problem != null) {
+      problems.add(FieldViolation.of(path, problem));
     }
   }
 

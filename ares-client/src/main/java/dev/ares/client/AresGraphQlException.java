@@ -1,5 +1,6 @@
 package dev.ares.client;
 
+import dev.ares.client.internal.ErrorText;
 import dev.ares.client.model.GraphQlError;
 import dev.ares.client.model.RegisterTenantResult;
 import java.util.List;
@@ -56,7 +57,7 @@ public final class AresGraphQlException extends AresServiceException {
   private static String describe(List<GraphQlError> errors) {
     return "ARES answered with GraphQL errors: "
         + errors.stream()
-            .map(e -> e.path().isEmpty() ? e.message() : String.join(".", e.path()) + ": " + e.message())
+            .map(e -> ErrorText.at(e.path(), e.message()))
             .collect(Collectors.joining("; "));
   }
 }

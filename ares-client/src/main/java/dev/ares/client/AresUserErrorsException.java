@@ -1,5 +1,6 @@
 package dev.ares.client;
 
+import dev.ares.client.internal.ErrorText;
 import dev.ares.client.model.UserError;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -30,7 +31,7 @@ public final class AresUserErrorsException extends AresException {
     }
     return "ARES refused the input: "
         + errors.stream()
-            .map(e -> e.path().isEmpty() ? e.message() : String.join(".", e.path()) + ": " + e.message())
+            .map(e -> ErrorText.at(e.path(), e.message()))
             .collect(Collectors.joining("; "));
   }
 }

@@ -2,6 +2,7 @@ package dev.ares.examples;
 
 import dev.ares.client.AresClient;
 import dev.ares.client.AresException;
+import dev.ares.client.internal.ErrorText;
 import dev.ares.client.model.RegisterTenantResult;
 import dev.ares.client.model.TenantInput;
 import dev.ares.client.model.UserError;
@@ -66,8 +67,7 @@ final class RegisterCommand implements Command {
         return OK;
       }
       for (UserError e : result.userErrors()) {
-        err.println("register: user error: "
-            + (e.path().isEmpty() ? "" : String.join(".", e.path()) + ": ") + e.message());
+        err.println("register: user error: " + ErrorText.at(e.path(), e.message()));
       }
       return REFUSED;
     } catch (AresException e) {

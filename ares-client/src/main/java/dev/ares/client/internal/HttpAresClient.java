@@ -170,9 +170,14 @@ public final class HttpAresClient implements AresClient {
     }
     HttpPost post = newPost(body, budget);
     AtomicBoolean timedOut = new AtomicBoolean();
+    CountDownLatch alarmDone = new CountDownLatch(1);
     ScheduledFuture<?> alarm = deadlines.schedule(() -> {
       timedOut.set(true);
-      post.cancel();
+      try {
+        post.cancel();
+      } finally {
+        alarmDone.countDown();
+      }
     }, budget, TimeUnit.NANOSECONDS);
     inFlight.add(post);
     long started = System.nanoTime();
@@ -195,7 +200,18 @@ public final class HttpAresClient implements AresClient {
       throw e;
     } finally {
       alarm.cancel(false);
+      if (timedOut.get()) {
+        awaitAlarm(alarmDone); // it fired: let its cancel() finish releasing the connection first
+      }
       inFlight.remove(post);
+    }
+  }
+
+  private static void awaitAlarm(CountDownLatch alarmDone) {
+    try {
+      alarmDone.await(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

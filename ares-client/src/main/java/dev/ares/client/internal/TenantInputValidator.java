@@ -25,9 +25,6 @@ public final class TenantInputValidator {
   /** The root of every path, as in the GraphQL variables. */
   public static final String ROOT = "tenantInput";
 
-  /** Longest string value accepted; far above any real id, URL or secret. */
-  static final int MAX_LENGTH = 8192;
-
   private final List<FieldViolation> violations = new ArrayList<>();
 
   private TenantInputValidator() {}
@@ -119,27 +116,18 @@ public final class TenantInputValidator {
   }
 
   private boolean required(String value, String path) {
-    if (value == null) {
-      violations.add(FieldViolation.of(path, "is required"));
-      return false;
-    }
-    return text(value, path);
+    return noted(TextRules.problemWithRequired(value), path);
   }
 
   private boolean text(String value, String path) {
-    if (value.isBlank()) {
-      violations.add(FieldViolation.of(path, "must not be blank"));
-      return false;
+    return noted(TextRules.problemWithPresent(value), path);
+  }
+
+  private boolean noted(String problem, String path) {
+    if (problem != null) {
+      violations.add(FieldViolation.of(path, problem));
     }
-    if (value.length() > MAX_LENGTH) {
-      violations.add(FieldViolation.of(path, "must be at most " + MAX_LENGTH + " characters"));
-      return false;
-    }
-    if (value.chars().anyMatch(Character::isISOControl)) {
-      violations.add(FieldViolation.of(path, "must not contain control characters"));
-      return false;
-    }
-    return true;
+    return problem == null;
   }
 
   private void optionalText(Optional<String> value, String path) {
