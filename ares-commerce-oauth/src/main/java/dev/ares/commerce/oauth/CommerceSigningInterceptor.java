@@ -93,7 +93,9 @@ public final class CommerceSigningInterceptor implements HttpRequestInterceptor 
   }
 
   private static String formBody(HttpEntity body) throws HttpException, IOException {
-    if (!body.isRepeatable()) {
+    // HttpClient wraps the entity in a proxy that reports "repeatable" until first read, so a
+    // streaming entity is refused too: reading it here would send an empty body.
+    if (!body.isRepeatable() || body.isStreaming()) {
       throw new HttpException(
           "cannot sign a form body that cannot be read twice; use a repeatable entity");
     }
