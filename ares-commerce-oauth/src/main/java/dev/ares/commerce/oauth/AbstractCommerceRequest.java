@@ -17,7 +17,7 @@ import org.immutables.value.Value;
 /**
  * A plain description of one HTTP request to Commerce: what the signer needs and nothing more.
  * Build it with {@code CommerceRequest.builder()}; building checks it and throws {@link
- * AresValidationException} naming the bad field ({@code request.method}, {@code request.uri},
+ * dev.ares.client.AresValidationException} naming the bad field ({@code request.method}, {@code request.uri},
  * {@code request.body}). Headers and body print as a mask.
  */
 @Value.Immutable
@@ -44,7 +44,10 @@ abstract class AbstractCommerceRequest {
   @Value.Redacted
   public abstract Map<String, String> headers();
 
-  /** The body as sent; signed only when {@code Content-Type} is {@value #FORM}. */
+  /**
+   * The body as sent; signed only when {@code Content-Type} is {@code
+   * application/x-www-form-urlencoded}.
+   */
   @Value.Redacted
   public abstract Optional<String> body();
 

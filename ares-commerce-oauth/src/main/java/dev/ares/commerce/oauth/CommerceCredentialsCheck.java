@@ -101,10 +101,10 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
       result = notReached(e);
     }
     LOG.debug(
-        "Commerce credentials check against {}: {} {}",
+        "Commerce credentials check against {}: {} (HTTP status {})",
         Urls.hostOf(probe),
         result.verdict(),
-        result.httpStatus());
+        result.httpStatus().isPresent() ? result.httpStatus().getAsInt() : "none");
     return result;
   }
 
