@@ -206,7 +206,11 @@ public final class FakeCommerceServer implements AutoCloseable {
       throws IOException {
     String json = "{\"message\":" + quote(message);
     if (param != null) {
-      json += ",\"parameters\":{" + quote(param) + ":" + quote(value) + "}";
+      // Commerce sends positional parameters (%1) as an array and named ones as an object.
+      json +=
+          param.equals("1")
+              ? ",\"parameters\":[" + quote(value) + "]"
+              : ",\"parameters\":{" + quote(param) + ":" + quote(value) + "}";
     }
     send(exchange, status, "application/json", json + "}");
   }
