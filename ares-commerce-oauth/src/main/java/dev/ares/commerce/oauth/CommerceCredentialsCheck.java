@@ -9,6 +9,7 @@ import dev.ares.commerce.oauth.internal.StoreMessages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -108,11 +109,19 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
     return result;
   }
 
-  /** Closes the HTTP client if the check created it; a caller's client is left open. */
+  /**
+   * Closes the HTTP client if the check created it; a caller's client is left open.
+   *
+   * @throws UncheckedIOException when the client fails to close
+   */
   @Override
-  public void close() throws IOException {
+  public void close() {
     if (ownsClient) {
-      client.close();
+      try {
+        client.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not close the HTTP client", e);
+      }
     }
   }
 

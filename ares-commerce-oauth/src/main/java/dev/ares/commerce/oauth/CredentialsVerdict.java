@@ -9,7 +9,11 @@ public enum CredentialsVerdict {
    * a revoked integration, or a signature method the store does not accept.
    */
   BAD_CREDENTIALS,
-  /** The credentials are valid but the integration may not read products (API resources). */
+  /**
+   * The store says the consumer may not read products: the integration lacks the {@code
+   * Magento_Catalog::products} API resource. Commerce gives the same answer to a request whose
+   * {@code Authorization} header never reached it, such as one stripped by a proxy.
+   */
   MISSING_PERMISSION,
   /** No answer: unknown host, connection refused, TLS failure or timeout. */
   STORE_NOT_REACHED,

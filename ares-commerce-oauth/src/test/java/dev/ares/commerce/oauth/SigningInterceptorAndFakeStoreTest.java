@@ -117,6 +117,16 @@ class SigningInterceptorAndFakeStoreTest {
       assertEquals(
           "401 The nonce is already being used by the consumer with ID 1.",
           call(client, new HttpGet(products(store))));
+      CommerceRequestSigner sameNonceLater =
+          CommerceRequestSigner.builder(TestCredentials.DISTINCT)
+              .clock(Clock.fixed(NOW.plusSeconds(5), ZoneOffset.UTC))
+              .nonceSource(() -> "always-the-same")
+              .build();
+      try (CloseableHttpClient later = client(sameNonceLater)) {
+        assertEquals(
+            "401 The nonce is already being used by the consumer with ID 1.",
+            call(later, new HttpGet(products(store))));
+      }
     }
   }
 

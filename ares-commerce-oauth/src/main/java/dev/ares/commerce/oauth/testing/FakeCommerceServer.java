@@ -150,7 +150,8 @@ public final class FakeCommerceServer implements AutoCloseable {
         return;
       }
       // Checked after the signature, so a forged request cannot use up a real client's nonce.
-      if (!seenNonces.add(verification.nonce().get() + '\n' + timestamp)) {
+      // Commerce keys nonces by consumer alone, whatever the timestamp; this store has one consumer.
+      if (!seenNonces.add(verification.nonce().get())) {
         sendError(
             exchange, 401, "The nonce is already being used by the consumer with ID %1.", "1", "1");
         return;
