@@ -1,0 +1,115 @@
+package dev.ares.commerce.oauth;
+
+import com.github.scribejava.core.model.Verb;
+import dev.ares.client.AresValidationException;
+import dev.ares.client.FieldViolation;
+import dev.ares.client.internal.Nullable;
+import dev.ares.client.internal.Urls;
+import dev.ares.commerce.oauth.internal.ParameterParser;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * A plain description of one HTTP request to Commerce: what the signer needs and nothing more.
+ * Build it with {@code CommerceRequest.builder()}; building checks it and throws {@link
+ * dev.ares.client.AresValidationException} naming the bad field ({@code request.method}, {@code request.uri},
+ * {@code request.body}). Headers and body print as a mask.
+ */
+@Value.Immutable
+abstract class AbstractCommerceRequest {
+
+  /** The form content type: only such bodies are signed (RFC 5849 section 3.4.1.3.1). */
+  static final String FORM = "application/x-www-form-urlencoded";
+
+  /** The HTTP method in upper case, such as {@code GET}; required. */
+  @Nullable
+  public abstract String method();
+
+  /**
+   * The absolute {@code http(s)} request URI, with the query as it is sent (still
+   * percent-encoded); required.
+   */
+  @Nullable
+  public abstract URI uri();
+
+  /**
+   * Request headers by name. Only {@code Content-Type} matters for signing; the verifier reads
+   * {@code Authorization}. Names are matched ignoring case.
+   */
+  @Value.Redacted
+  public abstract Map<String, String> headers();
+
+  /**
+   * The body as sent; signed only when {@code Content-Type} is {@code
+   * application/x-www-form-urlencoded}.
+   */
+  @Value.Redacted
+  public abstract Optional<String> body();
+
+  /** The value of the header named {@code name}, ignoring case. */
+  public Optional<String> header(String name) {
+    for (Map.Entry<String, String> header : headers().entrySet()) {
+      if (header.getKey().equalsIgnoreCase(name)) {
+        return Optional.ofNullable(header.getValue());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether the body is a form whose parameters are signed. */
+  public boolean hasFormBody() {
+    return body().isPresent()
+        && header("Content-Type")
+            .map(type -> type.trim().toLowerCase(Locale.ROOT).startsWith(FORM))
+            .orElse(false);
+  }
+
+  @Value.Check
+  void check() {
+    List<FieldViolation> violations = new ArrayList<>();
+    String method = method();
+    if (method == null) {
+      violations.add(FieldViolation.of("request.method", "is required"));
+    } else if (!isKnownVerb(method)) {
+      violations.add(
+          FieldViolation.of("request.method", "must be an upper-case HTTP method such as GET"));
+    }
+    URI uri = uri();
+    if (uri == null) {
+      violations.add(FieldViolation.of("request.uri", "is required"));
+    } else if (!Urls.isAbsoluteHttpUrl(uri.toString())) {
+      violations.add(FieldViolation.of("request.uri", "must be an absolute http(s) URL"));
+    } else {
+      parses(uri.getRawQuery(), false, "request.uri", violations);
+    }
+    if (hasFormBody()) {
+      parses(body().get(), true, "request.body", violations);
+    }
+    if (!violations.isEmpty()) {
+      throw new AresValidationException(violations);
+    }
+  }
+
+  private static boolean isKnownVerb(String method) {
+    for (Verb verb : Verb.values()) {
+      if (verb.name().equals(method)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void parses(
+      String raw, boolean plusIsSpace, String path, List<FieldViolation> violations) {
+    try {
+      ParameterParser.parse(raw, plusIsSpace);
+    } catch (IllegalArgumentException e) {
+      violations.add(FieldViolation.of(path, e.getMessage()));
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.ares.commerce.oauth.internal;
+
+import com.github.scribejava.core.services.TimestampService;
+import java.time.Clock;
+import java.util.function.Supplier;
+
+/**
+ * ScribeJava's timestamp and nonce source, fed by an injectable clock and nonce supplier so
+ * golden tests can fix both. ScribeJava's own {@code TimestampServiceImpl} makes the nonce from
+ * the timestamp plus {@code Random.nextInt()}, which is guessable; the default here is {@link
+ * SecureNonces}.
+ *
+ * <p>Internal: not part of the public API.
+ */
+public final class ClockTimestampService implements TimestampService {
+
+  private final Clock clock;
+  private final Supplier<String> nonces;
+
+  /** Seconds from {@code clock}, nonces from {@code nonces}. */
+  public ClockTimestampService(Clock clock, Supplier<String> nonces) {
+    this.clock = clock;
+    this.nonces = nonces;
+  }
+
+  @Override
+  public String getTimestampInSeconds() {
+    return Long.toString(clock.instant().getEpochSecond());
+  }
+
+  @Override
+  public String getNonce() {
+    String nonce = nonces.get();
+    if (nonce == null || nonce.isEmpty()) {
+      throw new IllegalStateException("the nonce source returned no nonce");
+    }
+    return nonce;
+  }
+}

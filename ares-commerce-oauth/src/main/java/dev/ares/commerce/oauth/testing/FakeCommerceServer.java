@@ -1,0 +1,304 @@
+package dev.ares.commerce.oauth.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.ares.client.model.CommerceCredentialsInput;
+import dev.ares.commerce.oauth.CommerceRequest;
+import dev.ares.commerce.oauth.CommerceSignatureVerifier;
+import dev.ares.commerce.oauth.SignatureMethod;
+import dev.ares.commerce.oauth.SignatureVerification;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A loopback fake of the Adobe Commerce REST API for tests: it verifies every request's OAuth 1.0a
+ * signature with {@link CommerceSignatureVerifier}, rejects a reused nonce and a timestamp more
+ * than 600 s in the future, and answers as Commerce 2.4.4+ does (status and JSON {@code message}).
+ *
+ * <pre>{@code
+ * try (FakeCommerceServer store = FakeCommerceServer.builder(credentials).start()) {
+ *   ... call store.baseUrl() + "/rest/V1/products?searchCriteria%5BpageSize%5D=1" signed ...
+ * }
+ * }</pre>
+ *
+ * <p>Serves {@code GET /rest/V1/products} (an empty product page); any other route answers 404.
+ * Listens on {@code 127.0.0.1} on a free port. Thread-safe. Remembered nonces are kept until
+ * {@link #close()}, as suits a test.
+ */
+public final class FakeCommerceServer implements AutoCloseable {
+
+  /** How far in the future a timestamp may be, in seconds, as in Commerce's nonce check. */
+  public static final long MAX_FUTURE_SECONDS = 600;
+
+  static final String INVALID_SIGNATURE = "The signature is invalid. Verify and try again.";
+  static final String NOT_AUTHORIZED = "The consumer isn't authorized to access %resources.";
+  static final String PRODUCTS_RESOURCE = "Magento_Catalog::products";
+
+  private final CommerceSignatureVerifier verifier;
+  private final Clock clock;
+  private final boolean catalogPermission;
+  private final boolean maintenance;
+  private final HttpServer server;
+  private final Set<String> seenNonces = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger accepted = new AtomicInteger();
+
+  private FakeCommerceServer(Builder b) throws IOException {
+    this.verifier = CommerceSignatureVerifier.of(b.credentials, b.accepted);
+    this.clock = b.clock;
+    this.catalogPermission = b.catalogPermission;
+    this.maintenance = b.maintenance;
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /**
+   * A builder for a store that knows these credentials.
+   *
+   * @throws dev.ares.client.AresValidationException when a credential is missing
+   */
+  public static Builder builder(CommerceCredentialsInput credentials) {
+    return new Builder(credentials);
+  }
+
+  /** The base URL of the fake store, {@code http://127.0.0.1:<port>}, without a trailing slash. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** How many requests reached the store. */
+  public int requestCount() {
+    return requests.get();
+  }
+
+  /** How many requests had a valid, fresh signature and were answered 200. */
+  public int acceptedCount() {
+    return accepted.get();
+  }
+
+  /** Stops the server at once. */
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+
+  /** The address only. */
+  @Override
+  public String toString() {
+    return "FakeCommerceServer{" + baseUrl() + "}";
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      requests.incrementAndGet();
+      byte[] body = readBody(exchange.getRequestBody());
+      if (maintenance) {
+        send(exchange, 503, "text/html", "<html><body>Service Unavailable</body></html>");
+        return;
+      }
+      SignatureVerification verification;
+      try {
+        verification = verifier.verify(describe(exchange, body));
+      } catch (RuntimeException e) {
+        // A URI or form body that cannot be parsed cannot carry a valid signature.
+        sendError(exchange, 400, "The OAuth request is malformed.", null, null);
+        return;
+      }
+      switch (verification.outcome()) {
+        case VALID:
+          break;
+        case NOT_SIGNED:
+          sendError(exchange, 401, NOT_AUTHORIZED, "resources", PRODUCTS_RESOURCE);
+          return;
+        case UNSUPPORTED_SIGNATURE_METHOD:
+          sendError(
+              exchange,
+              400,
+              "Signature method %1 is not supported",
+              "1",
+              verification.signatureMethod().orElse(""));
+          return;
+        case UNKNOWN_CONSUMER:
+          sendError(exchange, 401, "A consumer having the specified key does not exist", null, null);
+          return;
+        case UNKNOWN_TOKEN:
+          sendError(exchange, 401, "Specified token does not exist", null, null);
+          return;
+        case MALFORMED:
+          sendError(exchange, 400, "The OAuth request is malformed.", null, null);
+          return;
+        default:
+          sendError(exchange, 401, INVALID_SIGNATURE, null, null);
+          return;
+      }
+      long timestamp = verification.timestamp().getAsLong();
+      if (timestamp <= 0 || timestamp > clock.instant().getEpochSecond() + MAX_FUTURE_SECONDS) {
+        sendError(exchange, 401, "The timestamp is invalid. Verify and try again.", null, null);
+        return;
+      }
+      // Checked after the signature, so a forged request cannot use up a real client's nonce.
+      // Commerce keys nonces by consumer alone, whatever the timestamp; this store has one consumer.
+      if (!seenNonces.add(verification.nonce().get())) {
+        sendError(
+            exchange, 401, "The nonce is already being used by the consumer with ID %1.", "1", "1");
+        return;
+      }
+      if (!catalogPermission) {
+        sendError(exchange, 401, NOT_AUTHORIZED, "resources", PRODUCTS_RESOURCE);
+        return;
+      }
+      String path = exchange.getRequestURI().getRawPath();
+      if (!"GET".equals(exchange.getRequestMethod()) || !"/rest/V1/products".equals(path)) {
+        sendError(exchange, 404, "Request does not match any route.", null, null);
+        return;
+      }
+      accepted.incrementAndGet();
+      send(
+          exchange,
+          200,
+          "application/json",
+          "{\"items\":[],\"search_criteria\":{\"filter_groups\":[],\"page_size\":1},"
+              + "\"total_count\":0}");
+    }
+  }
+
+  private static CommerceRequest describe(HttpExchange exchange, byte[] body) {
+    String host = exchange.getRequestHeaders().getFirst("Host");
+    if (host == null) {
+      host = "127.0.0.1:" + exchange.getLocalAddress().getPort();
+    }
+    CommerceRequest.Builder request =
+        CommerceRequest.builder()
+            .method(exchange.getRequestMethod())
+            .uri(URI.create("http://" + host + exchange.getRequestURI().toString()));
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    if (authorization != null) {
+      request.putHeaders("Authorization", authorization);
+    }
+    String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+    if (contentType != null) {
+      request.putHeaders("Content-Type", contentType);
+    }
+    if (body.length > 0) {
+      request.body(new String(body, StandardCharsets.UTF_8));
+    }
+    return request.build();
+  }
+
+  private static byte[] readBody(InputStream in) throws IOException {
+    return in.readNBytes(1024 * 1024);
+  }
+
+  private static void sendError(
+      HttpExchange exchange, int status, String message, String param, String value)
+      throws IOException {
+    String json = "{\"message\":" + quote(message);
+    if (param != null) {
+      // Commerce sends positional parameters (%1) as an array and named ones as an object.
+      json +=
+          param.equals("1")
+              ? ",\"parameters\":[" + quote(value) + "]"
+              : ",\"parameters\":{" + quote(param) + ":" + quote(value) + "}";
+    }
+    send(exchange, status, "application/json", json + "}");
+  }
+
+  private static String quote(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char c : text.toCharArray()) {
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  private static void send(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  /** Builds and starts a {@link FakeCommerceServer}. Not thread-safe. */
+  public static final class Builder {
+
+    private final CommerceCredentialsInput credentials;
+    private Clock clock = Clock.systemUTC();
+    private boolean catalogPermission = true;
+    private boolean maintenance;
+    private Set<SignatureMethod> accepted = EnumSet.of(SignatureMethod.HMAC_SHA256);
+
+    private Builder(CommerceCredentialsInput credentials) {
+      this.credentials = credentials;
+    }
+
+    /** The store's clock, for the 600 s future limit; the system UTC clock by default. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Whether the integration may read products ({@code Magento_Catalog::products}); true by
+     * default. False makes valid requests answer 401 "The consumer isn't authorized to access
+     * Magento_Catalog::products.".
+     */
+    public Builder catalogPermission(boolean catalogPermission) {
+      this.catalogPermission = catalogPermission;
+      return this;
+    }
+
+    /** Whether the store is in maintenance mode: every request answers 503 with an HTML page. */
+    public Builder maintenance(boolean maintenance) {
+      this.maintenance = maintenance;
+      return this;
+    }
+
+    /**
+     * Also accept HMAC-SHA1, as stores older than 2.4.4 do; by default only HMAC-SHA256 is
+     * accepted and HMAC-SHA1 answers 400.
+     */
+    public Builder acceptHmacSha1(boolean acceptHmacSha1) {
+      this.accepted =
+          acceptHmacSha1
+              ? EnumSet.allOf(SignatureMethod.class)
+              : EnumSet.of(SignatureMethod.HMAC_SHA256);
+      return this;
+    }
+
+    /**
+     * Starts the store on a free loopback port.
+     *
+     * @throws dev.ares.client.AresValidationException when a credential is missing
+     * @throws UncheckedIOException when no port can be bound
+     */
+    public FakeCommerceServer start() {
+      try {
+        return new FakeCommerceServer(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not start the fake Commerce server", e);
+      }
+    }
+  }
+}
