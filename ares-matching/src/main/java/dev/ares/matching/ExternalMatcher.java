@@ -50,6 +50,11 @@ import org.apache.hc.core5.util.Timeout;
  * the status, never a token or secret. Thread-safe: share one instance; {@link #close()} it to
  * release the HTTP client it created.
  *
+ * <p>Nothing this SDK logs holds a token or secret. Apache HttpClient's own raw-traffic loggers
+ * {@code org.apache.hc.client5.http.wire} and {@code org.apache.hc.client5.http.headers} print
+ * every byte sent, the {@code Authorization} header and the token form included, when set to
+ * DEBUG: never enable them in production.
+ *
  * <pre>{@code
  * try (ExternalMatcher matcher = ExternalMatcher.builder(rule).build()) {
  *   AssetToProductResult result = matcher.matchAsset(asset);
