@@ -35,7 +35,8 @@ public final class AssetJson {
    * fits in memory; blank lines are skipped. Close the stream to close the reader.
    *
    * @param source names the input in errors, such as the file name
-   * @throws AresValidationException while streaming, naming {@code source:line} and the field
+   * @throws AresValidationException while streaming, naming {@code source:line} and the field, as in {@code
+   *     assets.jsonl:4: asset.assetId is required}
    */
   public static Stream<Asset> lines(Reader reader, String source) {
     BufferedReader buffered = reader instanceof BufferedReader ? (BufferedReader) reader : new BufferedReader(reader);
@@ -57,7 +58,7 @@ public final class AssetJson {
           }
           lineNumber++;
           if (!line.isBlank()) {
-            String where = source + ":" + lineNumber;
+            String where = source + ":" + lineNumber + ": asset";
             next = WireJson.readAsset(WireJson.parse(line, where), where);
           }
         }

@@ -56,7 +56,7 @@ class MatchJsonTest {
       assertEquals(List.of(4), a1.values("commerce:positions"));
       assertEquals("a2", it.next().assetId());
       AresValidationException e = assertThrows(AresValidationException.class, it::next);
-      assertEquals("assets.jsonl:4.meta is not a known field", e.getMessage());
+      assertEquals("assets.jsonl:4: asset.meta is not a known field", e.getMessage());
     }
     AresValidationException syntax = assertThrows(AresValidationException.class, () -> AssetJson.read("{\"assetId\""));
     assertTrue(syntax.getMessage().startsWith("asset is not valid JSON"), syntax.getMessage());
