@@ -65,5 +65,15 @@ class CatalogCoverageTest {
     assertEquals(7, set.indexOf("sku-7"));
     assertEquals(-1, set.indexOf("sku-50000"));
     assertEquals("größe-ü", set.get(set.indexOf("größe-ü")));
+    assertEquals("sku-49999", set.get(49_999));
+    String longest = "x".repeat(CompactSkuSet.MAX_SKU_BYTES);
+    CompactSkuSet pages = new CompactSkuSet();
+    for (int i = 0; i < 40; i++) {
+      pages.add(i + longest.substring(String.valueOf(i).length()));
+    }
+    assertEquals(40, pages.size());
+    assertEquals(39, pages.indexOf(39 + longest.substring(2)));
+    assertEquals(-1, pages.indexOf(longest + "y"));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> pages.add(longest + "y"));
   }
 }
