@@ -16,6 +16,7 @@ import dev.ares.matching.internal.ImsTokenCache;
 import dev.ares.matching.internal.WireJson;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,7 +151,7 @@ public final class ExternalMatcher implements AssetMatcher {
   private <T> T call(URI uri, ObjectNode request, BiFunction<JsonNode, String, T> parse) {
     String host = Urls.hostOf(uri);
     Deadline deadline = Deadline.in(settings.callTimeout());
-    byte[] body = request.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] body = request.toString().getBytes(StandardCharsets.UTF_8);
     String token = tokens.token(deadline);
     HttpCaller.Response response = caller.post(uri, headers(token), body, ContentType.APPLICATION_JSON, deadline);
     int attempts = response.attempts();

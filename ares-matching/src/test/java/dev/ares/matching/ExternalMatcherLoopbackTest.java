@@ -116,6 +116,19 @@ class ExternalMatcherLoopbackTest {
   }
 
   @Test
+  void aCallersHttpClientIsUsedAndLeftOpen() throws Exception {
+    try (org.apache.hc.client5.http.impl.classic.CloseableHttpClient own =
+        org.apache.hc.client5.http.impl.classic.HttpClients.custom().disableAutomaticRetries().build()) {
+      ExternalMatcher m = ExternalMatcher.builder(server.externalMatcherInput()).httpClient(own).build();
+      assertEquals(2, m.matchProduct("p1").assetMatches().size());
+      m.close();
+      try (ExternalMatcher again = ExternalMatcher.builder(server.externalMatcherInput()).httpClient(own).build()) {
+        assertEquals(2, again.matchProduct("p1").assetMatches().size());
+      }
+    }
+  }
+
+  @Test
   void expiredTokensAreFetchedAgain() {
     server.ims().expiresInSeconds(0);
     try (ExternalMatcher m = ExternalMatcher.builder(server.externalMatcherInput()).build()) {

@@ -118,6 +118,45 @@ class MatchBySkuTest {
     assertFalse(matcher.matchProduct("p3").skip());
   }
 
+  @Test
+  void theIndexStaysConsistentUnderConcurrentUpdates() throws Exception {
+    MatchBySku matcher = MatchBySku.commerceSkus();
+    int writers = 4;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(writers);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+    try {
+      List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        done.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < 500; i++) {
+            String id = "w" + writer + "-" + (i % 50);
+            matcher.index().put(asset(id, Map.of("commerce:skus", List.of("shared", "p" + (i % 7)))));
+            if (i % 3 == 0) {
+              matcher.index().remove(id);
+            }
+            matcher.matchProduct("shared");
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    // Each writer's last touch of asset k (k = i % 50, i in 450..499) decides whether it stays.
+    int expected = 0;
+    for (int k = 0; k < 50; k++) {
+      int last = 450 + k;
+      expected += last % 3 == 0 ? 0 : 1;
+    }
+    assertEquals(expected * writers, matcher.matchProduct("shared").assetMatches().size());
+    assertEquals(expected * writers, matcher.index().assetCount());
+  }
+
   private static List<String> ids(ProductToAssetResult r) {
     return r.assetMatches().stream().map(AssetMatch::assetId).toList();
   }

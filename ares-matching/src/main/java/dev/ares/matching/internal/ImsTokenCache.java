@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.hc.core5.http.ContentType;
 import org.slf4j.Logger;
@@ -36,7 +37,7 @@ public final class ImsTokenCache {
   private final byte[] form;
   private final HttpCaller caller;
   private final ReentrantLock fetching = new ReentrantLock();
-  private volatile Token current;
+  private final AtomicReference<Token> current = new AtomicReference<>();
 
   /**
    * @param tokenUri the IMS token endpoint
@@ -55,7 +56,7 @@ public final class ImsTokenCache {
 
   /** A valid access token, fetched when none is cached. */
   public String token(Deadline deadline) {
-    Token token = current;
+    Token token = current.get();
     if (token != null && token.valid()) {
       return token.value;
     }
@@ -69,12 +70,12 @@ public final class ImsTokenCache {
       throw new ExternalMatcherException(Reason.TIMEOUT, host, 0, "interrupted waiting for an IMS token", 0, e);
     }
     try {
-      token = current;
+      token = current.get();
       if (token != null && token.valid()) {
         return token.value;
       }
       token = fetch(deadline, host);
-      current = token;
+      current.set(token);
       return token.value;
     } finally {
       fetching.unlock();
@@ -83,14 +84,11 @@ public final class ImsTokenCache {
 
   /** Forgets {@code refused} if it is still the cached token, so that the next caller fetches anew. */
   public void invalidate(String refused) {
-    Token token = current;
-    if (token != null && token.value.equals(refused)) {
-      synchronized (this) {
-        if (current == token) {
-          current = null;
-          LOG.debug("IMS token from {} was refused; it will be fetched again", Urls.hostOf(tokenUri));
-        }
-      }
+    Token token = current.get();
+    // Compare-and-set: of many callers refused with the same token, only the first drops it, and
+    // a newer token fetched meanwhile is never dropped.
+    if (token != null && token.value.equals(refused) && current.compareAndSet(token, null)) {
+      LOG.debug("IMS token from {} was refused; it will be fetched again", Urls.hostOf(tokenUri));
     }
   }
 
