@@ -131,10 +131,15 @@ public final class ExternalMatcher implements AssetMatcher {
         (node, path) -> WireJson.readProductToAsset(node, productSku, path));
   }
 
-  /** Stops new calls and closes the HTTP client if this matcher created it. Idempotent. */
+  /**
+   * Stops new calls, aborts the calls in flight (they end with {@link
+   * ExternalMatcherException.Reason#CLOSED}) and closes the HTTP client if this matcher created it.
+   * Idempotent.
+   */
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      caller.cancelAll();
       timer.shutdownNow();
       if (ownsClient) {
         client.close(CloseMode.GRACEFUL);

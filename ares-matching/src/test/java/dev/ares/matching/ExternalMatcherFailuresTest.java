@@ -271,6 +271,25 @@ class ExternalMatcherFailuresTest {
   }
 
   @Test
+  void closingAbortsACallInFlight() throws Exception {
+    server.enqueue(token());
+    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+    ExternalMatcher m = matcher().attemptTimeout(Duration.ofSeconds(30)).callTimeout(Duration.ofSeconds(60)).build();
+    java.util.concurrent.CompletableFuture<Object> call = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return m.matchAsset(ASSET);
+      } catch (ExternalMatcherException e) {
+        return e;
+      }
+    });
+    server.takeRequest();
+    server.takeRequest();
+    m.close();
+    Object outcome = call.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(Reason.CLOSED, ((ExternalMatcherException) outcome).reason());
+  }
+
+  @Test
   void aClosedMatcherRefusesCalls() {
     ExternalMatcher m = matcher().build();
     m.close();

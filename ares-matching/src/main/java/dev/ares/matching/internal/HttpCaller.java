@@ -13,6 +13,9 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -57,6 +60,7 @@ public final class HttpCaller {
   private final HttpSettings settings;
   private final ScheduledExecutorService timer;
   private final AtomicBoolean closed;
+  private final Set<HttpPost> inFlight = ConcurrentHashMap.newKeySet();
 
   /**
    * @param client sends the requests
@@ -92,12 +96,22 @@ public final class HttpCaller {
           .setResponseTimeout(Timeout.of(attemptTimeout))
           .build());
       AtomicBoolean cancelledByDeadline = new AtomicBoolean();
-      ScheduledFuture<?> guard = timer.schedule(() -> {
-        cancelledByDeadline.set(true);
-        post.cancel();
-      }, remaining.toNanos(), TimeUnit.NANOSECONDS);
-      Duration wait;
+      ScheduledFuture<?> guard;
       try {
+        guard = timer.schedule(() -> {
+          cancelledByDeadline.set(true);
+          post.cancel();
+        }, remaining.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException e) {
+        // The owner closed between the check above and here.
+        throw new ExternalMatcherException(Reason.CLOSED, host, 0, "the matcher is closed", attempt - 1, e);
+      }
+      Duration wait;
+      inFlight.add(post);
+      try {
+        if (closed.get()) {
+          post.cancel();
+        }
         Attempt answer = client.execute(post, response -> read(response));
         if (answer.tooLarge) {
           throw new ExternalMatcherException(Reason.RESPONSE_TOO_LARGE, host, answer.status,
@@ -114,6 +128,12 @@ public final class HttpCaller {
         LOG.warn("POST to {} answered {} in attempt {}; retrying in {} ms", host, answer.status, attempt, wait.toMillis());
       } catch (ExternalMatcherException e) {
         throw e;
+      } catch (IllegalStateException e) {
+        // A client closed under a running call says so with IllegalStateException.
+        if (closed.get()) {
+          throw new ExternalMatcherException(Reason.CLOSED, host, 0, "the matcher is closed", attempt, e);
+        }
+        throw e;
       } catch (IOException e) {
         boolean timedOut = cancelledByDeadline.get() || isTimeout(e);
         Reason reason = timedOut ? Reason.TIMEOUT : Reason.CONNECTION;
@@ -128,6 +148,7 @@ public final class HttpCaller {
         wait = backoff(attempt);
         LOG.warn("POST to {} failed in attempt {}: {}; retrying in {} ms", host, attempt, what, wait.toMillis());
       } finally {
+        inFlight.remove(post);
         guard.cancel(false);
       }
       if (wait.compareTo(deadline.remaining()) >= 0) {
@@ -136,6 +157,11 @@ public final class HttpCaller {
       }
       pause(wait, host, attempt);
     }
+  }
+
+  /** Aborts every request in flight; their calls end with {@link Reason#CLOSED}. */
+  public void cancelAll() {
+    inFlight.forEach(HttpPost::cancel);
   }
 
   private Attempt read(ClassicHttpResponse response) throws IOException {
