@@ -233,6 +233,18 @@ class ExternalMatcherFailuresTest {
   }
 
   @Test
+  void capsAChunkedResponseWithoutReadingItAllAndKeepsWorking() {
+    server.enqueue(token());
+    server.enqueue(new MockResponse.Builder().code(200).chunkedBody("x".repeat(4 << 20), 8192).build());
+    server.enqueue(json(200, A2P));
+    try (ExternalMatcher m = matcher().maxResponseBytes(1000).build()) {
+      assertEquals(Reason.RESPONSE_TOO_LARGE,
+          assertThrows(ExternalMatcherException.class, () -> m.matchAsset(ASSET)).reason());
+      assertEquals(1, m.matchAsset(ASSET).productMatches().size());
+    }
+  }
+
+  @Test
   void attemptTimeoutIsRetriedThenReported() {
     server.enqueue(token());
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());

@@ -31,6 +31,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,7 +113,7 @@ public final class HttpCaller {
         if (closed.get()) {
           post.cancel();
         }
-        Attempt answer = client.execute(post, response -> read(response));
+        Attempt answer = send(post);
         if (answer.tooLarge) {
           throw new ExternalMatcherException(Reason.RESPONSE_TOO_LARGE, host, answer.status,
               "the answer exceeded " + settings.maxResponseBytes() + " bytes", attempt, null);
@@ -162,6 +163,22 @@ public final class HttpCaller {
   /** Aborts every request in flight; their calls end with {@link Reason#CLOSED}. */
   public void cancelAll() {
     inFlight.forEach(HttpPost::cancel);
+  }
+
+  private Attempt send(HttpPost post) throws IOException {
+    ClassicHttpResponse response = client.executeOpen(null, post, null);
+    boolean complete = false;
+    try {
+      Attempt answer = read(response);
+      complete = !answer.tooLarge;
+      return answer;
+    } finally {
+      if (complete) {
+        EntityUtils.consume(response.getEntity());
+      }
+      // Closing without consuming drops the connection: an oversized body is never read to its end.
+      response.close();
+    }
   }
 
   private Attempt read(ClassicHttpResponse response) throws IOException {
