@@ -16,7 +16,11 @@ public final class Main {
   /** Every command, by name, in the order usage lists them. */
   static Map<String, Command> commands() {
     Map<String, Command> commands = new LinkedHashMap<>();
-    for (Command c : List.<Command>of(new RegisterCommand(), new CheckCommerceCommand())) {
+    for (Command c : List.<Command>of(
+        new RegisterCommand(),
+        new CheckCommerceCommand(),
+        new MatchCommand(),
+        new CoverageCommand())) {
       commands.put(c.name(), c);
     }
     return commands;

@@ -1,0 +1,65 @@
+package dev.ares.examples;
+
+import dev.ares.matching.Asset;
+import dev.ares.matching.CatalogCoverage;
+import dev.ares.matching.CoverageReport;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * {@code coverage [tenant.json] assets.jsonl catalog-skus.txt}: how much of the catalog the
+ * tenant's rule covers. Streams the assets, so large files fit in memory. Exits 1 when the tenant
+ * sets a {@code threshold} that the match rate misses. With no files, the bundled samples.
+ */
+final class CoverageCommand implements Command {
+
+  @Override
+  public String name() {
+    return "coverage";
+  }
+
+  @Override
+  public String usage() {
+    return "coverage [tenant.json] assets.jsonl catalog-skus.txt";
+  }
+
+  @Override
+  public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+    if (args.size() == 1 || args.size() > 3) {
+      err.println("usage: " + usage());
+      return BAD_INPUT;
+    }
+    String tenantFile = args.size() == 3 ? args.get(0) : null;
+    String assetsFile = args.isEmpty() ? null : args.get(args.size() - 2);
+    String catalogFile = args.isEmpty() ? null : args.get(args.size() - 1);
+    CoverageReport r;
+    Integer threshold;
+    try (TenantMatcher tenant = TenantMatcher.open(tenantFile, err);
+        Stream<Asset> assets = TenantMatcher.assets(assetsFile);
+        Stream<String> skus = TenantMatcher.lines(catalogFile, TenantMatcher.SAMPLE_CATALOG)) {
+      r = CatalogCoverage.of(tenant.matcher()).measure(assets, skus);
+      threshold = tenant.tenant().threshold().isPresent() ? tenant.tenant().threshold().getAsInt() : null;
+    }
+    out.println("catalog products:                " + r.catalogProducts());
+    out.println("matched products:                " + r.matchedProducts()
+        + String.format(Locale.ROOT, " (%.1f%%)", r.matchRatePercent()));
+    out.println("products without assets:         " + r.productsWithoutAssets() + sample(r.sampleProductsWithoutAssets()));
+    out.println("assets scanned:                  " + r.assetsScanned()
+        + " (" + r.assetsMatched() + " matched, " + r.assetsSkipped() + " skipped)");
+    out.println("assets with SKUs not in catalog: " + r.assetsWithSkusNotInCatalog()
+        + sample(r.sampleAssetsWithSkusNotInCatalog()));
+    out.println("SKUs not in catalog:             " + String.join(", ", r.sampleSkusNotInCatalog()));
+    if (threshold == null) {
+      return OK;
+    }
+    boolean meets = r.matchRatePercent() >= threshold;
+    out.println("threshold " + threshold + "%:                  " + (meets ? "met" : "missed"));
+    return meets ? OK : REFUSED;
+  }
+
+  private static String sample(List<String> ids) {
+    return ids.isEmpty() ? "" : "  e.g. " + String.join(", ", ids);
+  }
+}

@@ -1,0 +1,130 @@
+package dev.ares.examples;
+
+import dev.ares.client.TenantInputJson;
+import dev.ares.client.model.ExternalMatcherInput;
+import dev.ares.client.model.TenantInput;
+import dev.ares.matching.Asset;
+import dev.ares.matching.AssetJson;
+import dev.ares.matching.AssetMatcher;
+import dev.ares.matching.AssetMatchers;
+import dev.ares.matching.ExternalMatcher;
+import dev.ares.matching.MatchBySku;
+import dev.ares.matching.testing.LoopbackMatcherServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * The matcher of a tenant file, for the {@code match} and {@code coverage} examples. An external
+ * matcher whose action host cannot be reached is replaced by a loopback server hosting {@code
+ * matchBySKU} with a fake IMS, so the whole HTTP path still runs.
+ */
+final class TenantMatcher implements AutoCloseable {
+
+  /** The bundled matchBySKU tenant. */
+  static final String SAMPLE_TENANT = "samples/tenant.json";
+  /** The bundled assets. */
+  static final String SAMPLE_ASSETS = "samples/assets.jsonl";
+  /** The bundled catalog SKUs. */
+  static final String SAMPLE_CATALOG = "samples/catalog-skus.txt";
+
+  private final TenantInput tenant;
+  private final AssetMatcher matcher;
+  private final LoopbackMatcherServer loopback;
+
+  private TenantMatcher(TenantInput tenant, AssetMatcher matcher, LoopbackMatcherServer loopback) {
+    this.tenant = tenant;
+    this.matcher = matcher;
+    this.loopback = loopback;
+  }
+
+  /** Reads the tenant file (or the bundled sample when {@code null}) and builds its matcher. */
+  static TenantMatcher open(String tenantFile, PrintStream err) throws IOException {
+    TenantInput tenant;
+    try (Reader reader = reader(tenantFile, SAMPLE_TENANT)) {
+      tenant = TenantInputJson.read(reader);
+    } catch (dev.ares.client.AresValidationException e) {
+      throw new IllegalArgumentException(name(tenantFile, SAMPLE_TENANT) + ": " + e.getMessage(), e);
+    }
+    if (tenant.rule() instanceof ExternalMatcherInput
+        && !reachable(URI.create(((ExternalMatcherInput) tenant.rule()).assetToProductUrl()))) {
+      LoopbackMatcherServer server = LoopbackMatcherServer.start(MatchBySku.commerceSkus());
+      err.println("note: " + URI.create(((ExternalMatcherInput) tenant.rule()).assetToProductUrl()).getHost()
+          + " is not reachable; calling a loopback matcher (matchBySKU on commerce:skus) at "
+          + server.baseUrl() + " with a fake IMS instead");
+      return new TenantMatcher(tenant, ExternalMatcher.builder(server.externalMatcherInput()).build(), server);
+    }
+    return new TenantMatcher(tenant, AssetMatchers.forTenant(tenant), null);
+  }
+
+  TenantInput tenant() {
+    return tenant;
+  }
+
+  AssetMatcher matcher() {
+    return matcher;
+  }
+
+  /** The assets of a JSON Lines file, or of the bundled sample when {@code null}; close it. */
+  static Stream<Asset> assets(String file) throws IOException {
+    return AssetJson.lines(reader(file, SAMPLE_ASSETS), name(file, SAMPLE_ASSETS));
+  }
+
+  /** The lines of a text file, or of a bundled sample when {@code file} is {@code null}. */
+  static Stream<String> lines(String file, String sample) throws IOException {
+    Reader reader = reader(file, sample);
+    return new java.io.BufferedReader(reader).lines().onClose(() -> {
+      try {
+        reader.close();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+  }
+
+  static Reader reader(String file, String sample) throws IOException {
+    if (file != null) {
+      try {
+        return Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
+      } catch (java.nio.file.NoSuchFileException e) {
+        throw new IOException(file + ": no such file", e);
+      }
+    }
+    InputStream in = TenantMatcher.class.getClassLoader().getResourceAsStream(sample);
+    if (in == null) {
+      throw new IOException("the bundled " + sample + " is missing from the jar");
+    }
+    return new InputStreamReader(in, StandardCharsets.UTF_8);
+  }
+
+  static String name(String file, String sample) {
+    return file != null ? file : sample + " (bundled)";
+  }
+
+  private static boolean reachable(URI uri) {
+    int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(uri.getHost(), port), 2000);
+      return true;
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    matcher.close();
+    if (loopback != null) {
+      loopback.close();
+    }
+  }
+}

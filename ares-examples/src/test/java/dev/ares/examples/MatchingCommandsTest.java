@@ -1,0 +1,80 @@
+package dev.ares.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MatchingCommandsTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void matchPrintsOneResultPerBundledAsset() {
+    assertEquals(0, run("match"), err.toString(StandardCharsets.UTF_8));
+    String[] lines = out().split("\n");
+    assertEquals(6, lines.length);
+    assertEquals("{\"asset_id\":\"urn:aaid:aem:0001\",\"product_matches\":[{\"product_sku\":\"sku-7\","
+        + "\"asset_roles\":[\"thumbnail\",\"image\"],\"asset_position\":4}],\"skip\":false}", lines[0]);
+    assertTrue(lines[4].contains("\"skip\":true"));
+  }
+
+  @Test
+  void matchWithAnExternalMatcherTenantRunsTheLoopbackMatcher(@TempDir Path dir) throws Exception {
+    Path tenant = dir.resolve("tenant.json");
+    try (var in = getClass().getClassLoader().getResourceAsStream("samples/tenant-external-matcher.json")) {
+      Files.copy(in, tenant);
+    }
+    assertEquals(0, run("match", tenant.toString()), err.toString(StandardCharsets.UTF_8));
+    assertEquals(6, out().split("\n").length);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("loopback matcher"));
+  }
+
+  @Test
+  void coverageReportsTheBundledSamplesAndTheThresholdVerdict(@TempDir Path dir) throws Exception {
+    assertEquals(0, run("coverage"), err.toString(StandardCharsets.UTF_8));
+    assertTrue(out().contains("matched products:                4 (66.7%)"), out());
+    Path tenant = dir.resolve("t.json");
+    Files.writeString(tenant, "{\"projectId\":\"p\",\"ruleType\":\"matchBySKU\",\"matchBySkuRule\":"
+        + "{\"metadataField\":\"commerce:skus\"},\"threshold\":80}");
+    Path assets = dir.resolve("a.jsonl");
+    Files.writeString(assets, "{\"assetId\":\"a\",\"metadata\":{\"commerce:isCommerce\":\"yes\","
+        + "\"dam:status\":\"approved\",\"commerce:skus\":[\"s1\"]}}\n");
+    Path catalog = dir.resolve("c.txt");
+    Files.writeString(catalog, "s1\ns2\n");
+    assertEquals(1, run("coverage", tenant.toString(), assets.toString(), catalog.toString()));
+    assertTrue(out().contains("threshold 80%:                  missed"), out());
+  }
+
+  @Test
+  void badInputNamesTheFileAndLine(@TempDir Path dir) throws Exception {
+    Path assets = dir.resolve("a.jsonl");
+    Files.writeString(assets, "{\"assetId\":\"a\"}\n{\"assetId\":3}\n");
+    Path tenant = dir.resolve("t.json");
+    Files.writeString(tenant, "{\"projectId\":1,\"ruleType\":\"matchBySKU\"}");
+    assertEquals(2, run("match", tenant.toString(), assets.toString()));
+    String errors = err.toString(StandardCharsets.UTF_8);
+    assertTrue(errors.contains(tenant + ": tenantInput.projectId must be a string"), errors);
+    assertEquals(2, run("match", dir.resolve("missing.json").toString()));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("missing.json: no such file"));
+    Files.writeString(tenant, "{\"projectId\":\"p\",\"ruleType\":\"matchBySKU\",\"matchBySkuRule\":{\"metadataField\":\"commerce:skus\"}}");
+    assertEquals(2, run("match", tenant.toString(), assets.toString()));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("a.jsonl:2: asset.assetId must be a non-blank string"));
+    assertEquals(2, run("coverage", "only-one-arg"));
+  }
+}

@@ -1,0 +1,59 @@
+package dev.ares.matching;
+
+import dev.ares.client.model.ExternalMatcherInput;
+import dev.ares.client.model.MatchBySkuRuleInput;
+import dev.ares.client.model.MatchingRule;
+import dev.ares.client.model.TenantInput;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/** Finds and builds matchers: from a tenant's rule, or custom ones through {@link ServiceLoader}. */
+public final class AssetMatchers {
+
+  private AssetMatchers() {}
+
+  /**
+   * The matcher of the tenant's rule: a {@link MatchBySku} or an {@link ExternalMatcher} with the
+   * default settings. Close it when done.
+   *
+   * @throws dev.ares.client.AresValidationException when the external matcher's URLs are not
+   *     https (or loopback)
+   */
+  public static AssetMatcher forTenant(TenantInput tenantInput) {
+    return forRule(tenantInput.rule());
+  }
+
+  /** The matcher of a rule, as {@link #forTenant(TenantInput)}. */
+  public static AssetMatcher forRule(MatchingRule rule) {
+    Objects.requireNonNull(rule, "rule");
+    if (rule instanceof MatchBySkuRuleInput) {
+      return MatchBySku.of((MatchBySkuRuleInput) rule);
+    }
+    return ExternalMatcher.builder((ExternalMatcherInput) rule).build();
+  }
+
+  /**
+   * Every custom matcher listed in {@code META-INF/services/dev.ares.matching.AssetMatcher} on the
+   * thread's context class loader, in class path order.
+   */
+  public static List<AssetMatcher> discover() {
+    return discover(Thread.currentThread().getContextClassLoader());
+  }
+
+  /** Every custom matcher listed for {@link ServiceLoader} on this class loader. */
+  public static List<AssetMatcher> discover(ClassLoader loader) {
+    List<AssetMatcher> found = new ArrayList<>();
+    ServiceLoader.load(AssetMatcher.class, loader).forEach(found::add);
+    return List.copyOf(found);
+  }
+
+  /** The discovered matcher with this {@link AssetMatcher#name()} or class name, if any. */
+  public static Optional<AssetMatcher> discover(String name) {
+    return discover().stream()
+        .filter(m -> m.name().equals(name) || m.getClass().getName().equals(name))
+        .findFirst();
+  }
+}

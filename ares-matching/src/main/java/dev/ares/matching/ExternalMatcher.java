@@ -1,0 +1,371 @@
+package dev.ares.matching;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ares.client.AresValidationException;
+import dev.ares.client.FieldViolation;
+import dev.ares.client.internal.TenantInputValidator;
+import dev.ares.client.internal.Urls;
+import dev.ares.client.model.ExternalMatcherCredentialsInput;
+import dev.ares.client.model.ExternalMatcherInput;
+import dev.ares.matching.ExternalMatcherException.Reason;
+import dev.ares.matching.internal.Deadline;
+import dev.ares.matching.internal.HttpCaller;
+import dev.ares.matching.internal.HttpSettings;
+import dev.ares.matching.internal.ImsTokenCache;
+import dev.ares.matching.internal.WireJson;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * The {@code externalMatcher} rule run from Java: calls a tenant's two App Builder actions with an
+ * Adobe IMS client-credentials token.
+ *
+ * <p>Asset → product posts {@code {"assetId", "eventData": {"assetMetadata": {…}}}} to {@code
+ * assetToProductUrl}; product → asset posts {@code {"productSku", "eventData": {}}} to {@code
+ * productToAssetUrl}. Answers are the wire form of {@link MatchJson}, bare or wrapped by App
+ * Builder as {@code {"statusCode": 200, "body": {…}}}. Each call sends {@code Authorization:
+ * Bearer …} and {@code x-gw-ims-org-id}. The token is fetched once for all threads, cached until
+ * shortly before it expires, and fetched again once when an action answers 401.
+ *
+ * <p>Every call has connect, per-attempt and whole-call timeouts; connection failures, attempt
+ * timeouts, 429 and 503 are retried a bounded number of times with jittered exponential backoff,
+ * honouring {@code Retry-After}. Failures are {@link ExternalMatcherException}s naming the host and
+ * the status, never a token or secret. Thread-safe: share one instance; {@link #close()} it to
+ * release the HTTP client it created.
+ *
+ * <p>Nothing this SDK logs holds a token or secret. Apache HttpClient's own raw-traffic loggers
+ * {@code org.apache.hc.client5.http.wire} and {@code org.apache.hc.client5.http.headers} print
+ * every byte sent, the {@code Authorization} header and the token form included, when set to
+ * DEBUG: never enable them in production.
+ *
+ * <pre>{@code
+ * try (ExternalMatcher matcher = ExternalMatcher.builder(rule).build()) {
+ *   AssetToProductResult result = matcher.matchAsset(asset);
+ * }
+ * }</pre>
+ */
+public final class ExternalMatcher implements AssetMatcher {
+
+  /** The IMS scopes asked for when none are given. */
+  public static final List<String> DEFAULT_SCOPES = List.of("AdobeID", "openid", "read_organizations");
+
+  private final URI assetToProductUri;
+  private final URI productToAssetUri;
+  private final String imsOrgId;
+  private final HttpSettings settings;
+  private final CloseableHttpClient client;
+  private final boolean ownsClient;
+  private final ScheduledThreadPoolExecutor timer;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final HttpCaller caller;
+  private final ImsTokenCache tokens;
+
+  private ExternalMatcher(Builder b, HttpSettings settings) {
+    ExternalMatcherCredentialsInput credentials = b.rule.credentials();
+    this.assetToProductUri = URI.create(b.rule.assetToProductUrl());
+    this.productToAssetUri = URI.create(b.rule.productToAssetUrl());
+    this.imsOrgId = credentials.imsOrgId();
+    this.settings = settings;
+    this.ownsClient = b.httpClient == null;
+    this.client = ownsClient ? createClient(settings) : b.httpClient;
+    this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread t = Executors.defaultThreadFactory().newThread(runnable);
+      t.setName("ares-external-matcher-deadline");
+      t.setDaemon(true);
+      return t;
+    });
+    timer.setRemoveOnCancelPolicy(true);
+    this.caller = new HttpCaller(client, settings, timer, closed);
+    this.tokens = new ImsTokenCache(URI.create(credentials.oauthServerUrl()), credentials.clientId(),
+        credentials.clientSecret(), b.scopes, caller);
+  }
+
+  /** A builder for the matcher of this rule, with the default timeouts, retries and scopes. */
+  public static Builder builder(ExternalMatcherInput rule) {
+    return new Builder(Objects.requireNonNull(rule, "rule"));
+  }
+
+  @Override
+  public String name() {
+    return "externalMatcher(" + Urls.hostOf(assetToProductUri) + ")";
+  }
+
+  /**
+   * Asks the asset → product action.
+   *
+   * @throws ExternalMatcherException when the call fails or the answer is malformed
+   */
+  @Override
+  public AssetToProductResult matchAsset(Asset asset) {
+    return call(assetToProductUri, WireJson.assetRequest(asset),
+        (node, path) -> WireJson.readAssetToProduct(node, asset.assetId(), path));
+  }
+
+  /**
+   * Asks the product → asset action.
+   *
+   * @throws ExternalMatcherException when the call fails or the answer is malformed
+   */
+  @Override
+  public ProductToAssetResult matchProduct(String productSku) {
+    Objects.requireNonNull(productSku, "productSku");
+    return call(productToAssetUri, WireJson.productRequest(productSku),
+        (node, path) -> WireJson.readProductToAsset(node, productSku, path));
+  }
+
+  /**
+   * Stops new calls, aborts the calls in flight (they end with {@link
+   * ExternalMatcherException.Reason#CLOSED}) and closes the HTTP client if this matcher created it.
+   * Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      caller.cancelAll();
+      timer.shutdownNow();
+      if (ownsClient) {
+        client.close(CloseMode.GRACEFUL);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "ExternalMatcher{assetToProduct=" + Urls.hostOf(assetToProductUri)
+        + ", productToAsset=" + Urls.hostOf(productToAssetUri) + ", ims=" + tokens + "}";
+  }
+
+  private <T> T call(URI uri, ObjectNode request, BiFunction<JsonNode, String, T> parse) {
+    String host = Urls.hostOf(uri);
+    Deadline deadline = Deadline.in(settings.callTimeout());
+    byte[] body = request.toString().getBytes(StandardCharsets.UTF_8);
+    String token = tokens.token(deadline);
+    HttpCaller.Response response = caller.post(uri, headers(token), body, ContentType.APPLICATION_JSON, deadline);
+    int attempts = response.attempts();
+    if (response.status() == 401) {
+      // One refresh: the token may have been revoked or expired early; a second 401 is final.
+      tokens.invalidate(token);
+      token = tokens.token(deadline);
+      response = caller.post(uri, headers(token), body, ContentType.APPLICATION_JSON, deadline);
+      attempts += response.attempts();
+    }
+    if (!response.ok()) {
+      throw new ExternalMatcherException(Reason.HTTP_STATUS, host, response.status(),
+          "the matcher action answered with an error", attempts, null);
+    }
+    JsonNode node;
+    try {
+      node = WireJson.MAPPER.readTree(response.body());
+    } catch (IOException e) {
+      throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, response.status(),
+          "the matcher action answered with invalid JSON", attempts, null);
+    }
+    node = unwrap(node, host, response.status(), attempts);
+    try {
+      return parse.apply(node, "response");
+    } catch (AresValidationException e) {
+      throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, response.status(),
+          "the matcher action answered with a malformed result: " + e.getMessage(), attempts, null);
+    }
+  }
+
+  /** Accepts App Builder's {@code {"statusCode": …, "body": …}} around the result. */
+  private static JsonNode unwrap(JsonNode node, String host, int httpStatus, int attempts) {
+    if (node == null || !node.isObject() || !node.has("statusCode") || !node.has("body")) {
+      if (node == null || !node.isObject()) {
+        throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, httpStatus,
+            "the matcher action did not answer with a JSON object", attempts, null);
+      }
+      return node;
+    }
+    int status = node.get("statusCode").asInt();
+    if (status < 200 || status >= 300) {
+      throw new ExternalMatcherException(Reason.HTTP_STATUS, host, status,
+          "the matcher action answered with an error in its body", attempts, null);
+    }
+    JsonNode body = node.get("body");
+    if (body.isTextual()) {
+      try {
+        body = WireJson.MAPPER.readTree(body.textValue());
+      } catch (IOException e) {
+        throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, status,
+            "the matcher action's body is not JSON", attempts, null);
+      }
+    }
+    if (body == null || !body.isObject()) {
+      throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, status,
+          "the matcher action's body is not a JSON object", attempts, null);
+    }
+    return body;
+  }
+
+  private Map<String, String> headers(String token) {
+    return Map.of(
+        "Authorization", "Bearer " + token,
+        "x-gw-ims-org-id", imsOrgId,
+        "Accept", "application/json");
+  }
+
+  private static CloseableHttpClient createClient(HttpSettings settings) {
+    return HttpClients.custom()
+        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+            .setDefaultConnectionConfig(ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+                .setSocketTimeout(Timeout.of(settings.attemptTimeout()))
+                .build())
+            .setMaxConnTotal(64)
+            .setMaxConnPerRoute(32)
+            .build())
+        // Retries are ours (bounded, deadline-aware); redirects could carry the token elsewhere.
+        .disableAutomaticRetries()
+        .disableRedirectHandling()
+        .disableCookieManagement()
+        .setUserAgent("ares-java-sdk")
+        .build();
+  }
+
+  /** Configures an {@link ExternalMatcher}; not thread-safe, use one per build. */
+  public static final class Builder {
+
+    private final ExternalMatcherInput rule;
+    private List<String> scopes = DEFAULT_SCOPES;
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration attemptTimeout = Duration.ofSeconds(10);
+    private Duration callTimeout = Duration.ofSeconds(30);
+    private int maxAttempts = 3;
+    private Duration retryBackoff = Duration.ofMillis(200);
+    private int maxResponseBytes = 1 << 20;
+    private CloseableHttpClient httpClient;
+    private boolean allowInsecureHttp;
+
+    private Builder(ExternalMatcherInput rule) {
+      this.rule = rule;
+    }
+
+    /** The IMS scopes to ask for; {@link #DEFAULT_SCOPES} by default. */
+    public Builder scopes(List<String> scopes) {
+      this.scopes = List.copyOf(scopes);
+      return this;
+    }
+
+    /** How long opening a connection may take; 5 s by default. */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = timeout;
+      return this;
+    }
+
+    /** How long one attempt may wait for an answer; 10 s by default. */
+    public Builder attemptTimeout(Duration timeout) {
+      this.attemptTimeout = timeout;
+      return this;
+    }
+
+    /** How long a whole call may take, token, retries and backoff included; 30 s by default. */
+    public Builder callTimeout(Duration timeout) {
+      this.callTimeout = timeout;
+      return this;
+    }
+
+    /** Attempts per request, at least 1; 3 by default. */
+    public Builder maxAttempts(int attempts) {
+      this.maxAttempts = attempts;
+      return this;
+    }
+
+    /** The first retry's backoff, doubled each retry (jittered, at most 10 s); 200 ms by default. */
+    public Builder retryBackoff(Duration backoff) {
+      this.retryBackoff = backoff;
+      return this;
+    }
+
+    /** The largest answer accepted, in bytes; 1 MiB by default. */
+    public Builder maxResponseBytes(int bytes) {
+      this.maxResponseBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Sends through the caller's client, which the caller configures and closes. Per-attempt and
+     * whole-call timeouts still apply; its retries and redirects should be off.
+     */
+    public Builder httpClient(CloseableHttpClient client) {
+      this.httpClient = Objects.requireNonNull(client, "client");
+      return this;
+    }
+
+    /**
+     * Allows plain {@code http://} to hosts that are not loopback. Off by default: the token and
+     * the client secret would travel in clear text.
+     */
+    public Builder allowInsecureHttp(boolean allow) {
+      this.allowInsecureHttp = allow;
+      return this;
+    }
+
+    /**
+     * Checks everything and builds the matcher; nothing is sent yet.
+     *
+     * @throws AresValidationException naming every bad field of the rule or setting
+     */
+    public ExternalMatcher build() {
+      String root = "externalMatcher";
+      List<FieldViolation> violations = new ArrayList<>(TenantInputValidator.violations(rule, root));
+      if (violations.isEmpty() && !allowInsecureHttp) {
+        secure(rule.assetToProductUrl(), root + ".assetToProductUrl", violations);
+        secure(rule.productToAssetUrl(), root + ".productToAssetUrl", violations);
+        secure(rule.credentials().oauthServerUrl(), root + ".credentials.oauthServerUrl", violations);
+      }
+      positive(connectTimeout, "connectTimeout", violations);
+      positive(attemptTimeout, "attemptTimeout", violations);
+      positive(callTimeout, "callTimeout", violations);
+      if (retryBackoff == null || retryBackoff.isNegative()) {
+        violations.add(FieldViolation.of("retryBackoff", "must be zero or more"));
+      }
+      if (maxAttempts < 1) {
+        violations.add(FieldViolation.of("maxAttempts", "must be at least 1"));
+      }
+      if (maxResponseBytes < 1) {
+        violations.add(FieldViolation.of("maxResponseBytes", "must be at least 1"));
+      }
+      if (scopes.isEmpty() || scopes.stream().anyMatch(s -> s == null || s.isBlank())) {
+        violations.add(FieldViolation.of("scopes", "must be non-blank and not empty"));
+      }
+      if (!violations.isEmpty()) {
+        throw new AresValidationException(violations);
+      }
+      return new ExternalMatcher(this, new HttpSettings(
+          connectTimeout, attemptTimeout, callTimeout, maxAttempts, retryBackoff, maxResponseBytes));
+    }
+
+    private static void secure(String url, String path, List<FieldViolation> violations) {
+      if (!Urls.isSecureOrLoopback(URI.create(url))) {
+        violations.add(FieldViolation.of(path,
+            "must use https (plain http to a non-loopback host needs allowInsecureHttp(true))"));
+      }
+    }
+
+    private static void positive(Duration d, String path, List<FieldViolation> violations) {
+      if (d == null || d.isNegative() || d.isZero()) {
+        violations.add(FieldViolation.of(path, "must be positive"));
+      }
+    }
+  }
+}

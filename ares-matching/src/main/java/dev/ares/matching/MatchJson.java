@@ -1,0 +1,42 @@
+package dev.ares.matching;
+
+import dev.ares.matching.internal.WireJson;
+
+/**
+ * Match results as the JSON of the external matcher's wire form, one object per result.
+ *
+ * <p>Reading ignores unknown fields, as matchers may add their own, and reports every problem at
+ * once by path in a {@link dev.ares.client.AresValidationException}.
+ */
+public final class MatchJson {
+
+  private MatchJson() {}
+
+  /** {@code {"asset_id", "product_matches": [...], "skip"}}, plus {@code "warnings"} when any. */
+  public static String write(AssetToProductResult result) {
+    return WireJson.toJson(result).toString();
+  }
+
+  /** {@code {"product_sku", "asset_matches": [...], "skip"}}. */
+  public static String write(ProductToAssetResult result) {
+    return WireJson.toJson(result).toString();
+  }
+
+  /**
+   * Reads an asset → product result.
+   *
+   * @throws dev.ares.client.AresValidationException naming every bad field
+   */
+  public static AssetToProductResult readAssetToProduct(String json) {
+    return WireJson.readAssetToProduct(WireJson.parse(json, "result"), null, "result");
+  }
+
+  /**
+   * Reads a product → asset result.
+   *
+   * @throws dev.ares.client.AresValidationException naming every bad field
+   */
+  public static ProductToAssetResult readProductToAsset(String json) {
+    return WireJson.readProductToAsset(WireJson.parse(json, "result"), null, "result");
+  }
+}

@@ -1,0 +1,154 @@
+package dev.ares.matching.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ares.client.internal.Urls;
+import dev.ares.matching.ExternalMatcherException;
+import dev.ares.matching.ExternalMatcherException.Reason;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.hc.core5.http.ContentType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An Adobe IMS client-credentials access token, fetched once for all callers and kept until
+ * shortly before it expires. Concurrent callers that find no valid token wait for the one fetch in
+ * flight instead of starting their own; {@link #invalidate(String)} drops a token the action
+ * refused, once, however many callers saw it refused.
+ *
+ * <p>Thread-safe. The token and the secret never leave this class except as the header value.
+ * Internal: not part of the public API.
+ */
+public final class ImsTokenCache {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ImsTokenCache.class);
+  /** Refresh this long before IMS says the token expires, at most. */
+  private static final Duration MAX_EARLY_REFRESH = Duration.ofMinutes(5);
+
+  private final URI tokenUri;
+  private final byte[] form;
+  private final HttpCaller caller;
+  private final ReentrantLock fetching = new ReentrantLock();
+  private final AtomicReference<Token> current = new AtomicReference<>();
+
+  /**
+   * @param tokenUri the IMS token endpoint
+   * @param clientId the OAuth client id
+   * @param clientSecret the OAuth client secret
+   * @param scopes the scopes asked for
+   * @param caller sends the token request
+   */
+  public ImsTokenCache(URI tokenUri, String clientId, String clientSecret, List<String> scopes, HttpCaller caller) {
+    this.tokenUri = tokenUri;
+    this.form = ("grant_type=client_credentials&client_id=" + encode(clientId)
+        + "&client_secret=" + encode(clientSecret)
+        + "&scope=" + encode(String.join(",", scopes))).getBytes(StandardCharsets.US_ASCII);
+    this.caller = caller;
+  }
+
+  /** A valid access token, fetched when none is cached. */
+  public String token(Deadline deadline) {
+    Token token = current.get();
+    if (token != null && token.valid()) {
+      return token.value;
+    }
+    String host = Urls.hostOf(tokenUri);
+    try {
+      if (!fetching.tryLock(Math.max(0, deadline.remaining().toNanos()), TimeUnit.NANOSECONDS)) {
+        throw new ExternalMatcherException(Reason.TIMEOUT, host, 0, "timed out waiting for an IMS token", 0, null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ExternalMatcherException(Reason.TIMEOUT, host, 0, "interrupted waiting for an IMS token", 0, e);
+    }
+    try {
+      token = current.get();
+      if (token != null && token.valid()) {
+        return token.value;
+      }
+      token = fetch(deadline, host);
+      current.set(token);
+      return token.value;
+    } finally {
+      fetching.unlock();
+    }
+  }
+
+  /** Forgets {@code refused} if it is still the cached token, so that the next caller fetches anew. */
+  public void invalidate(String refused) {
+    Token token = current.get();
+    // Compare-and-set: of many callers refused with the same token, only the first drops it, and
+    // a newer token fetched meanwhile is never dropped.
+    if (token != null && token.value.equals(refused) && current.compareAndSet(token, null)) {
+      LOG.debug("IMS token from {} was refused; it will be fetched again", Urls.hostOf(tokenUri));
+    }
+  }
+
+  private Token fetch(Deadline deadline, String host) {
+    HttpCaller.Response response = caller.post(tokenUri, Map.of("Accept", "application/json"), form,
+        ContentType.APPLICATION_FORM_URLENCODED, deadline);
+    int status = response.status();
+    if (status == 400 || status == 401 || status == 403) {
+      throw new ExternalMatcherException(Reason.TOKEN_REFUSED, host, status,
+          "IMS refused the client credentials", response.attempts(), null);
+    }
+    if (!response.ok()) {
+      throw new ExternalMatcherException(Reason.HTTP_STATUS, host, status,
+          "IMS token endpoint answered with an error", response.attempts(), null);
+    }
+    JsonNode json;
+    try {
+      json = WireJson.MAPPER.readTree(response.body());
+    } catch (IOException e) {
+      json = null;
+    }
+    JsonNode accessToken = json == null ? null : json.get("access_token");
+    if (accessToken == null || !accessToken.isTextual() || accessToken.textValue().isBlank()) {
+      throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, status,
+          "IMS token answer has no access_token", response.attempts(), null);
+    }
+    JsonNode expiresIn = json.get("expires_in");
+    long seconds = expiresIn != null && expiresIn.canConvertToLong() ? Math.max(0, expiresIn.asLong()) : 0;
+    Duration lifetime = Duration.ofSeconds(seconds);
+    Duration early = lifetime.dividedBy(10).compareTo(MAX_EARLY_REFRESH) < 0 ? lifetime.dividedBy(10) : MAX_EARLY_REFRESH;
+    LOG.debug("fetched an IMS token from {}, valid for {} s", host, seconds);
+    return new Token(accessToken.textValue(), System.nanoTime() + lifetime.minus(early).toNanos());
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String toString() {
+    return "ImsTokenCache{host=" + Urls.hostOf(tokenUri) + "}";
+  }
+
+  /** A token and when to stop using it, on the monotonic clock. */
+  private static final class Token {
+    private final String value;
+    private final long refreshAtNanos;
+
+    Token(String value, long refreshAtNanos) {
+      this.value = value;
+      this.refreshAtNanos = refreshAtNanos;
+    }
+
+    boolean valid() {
+      return refreshAtNanos - System.nanoTime() > 0;
+    }
+
+    @Override
+    public String toString() {
+      return "Token{****}";
+    }
+  }
+}

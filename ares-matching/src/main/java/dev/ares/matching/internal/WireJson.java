@@ -1,0 +1,286 @@
+package dev.ares.matching.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ares.client.AresValidationException;
+import dev.ares.client.FieldViolation;
+import dev.ares.client.internal.json.TenantInputCodec;
+import dev.ares.matching.Asset;
+import dev.ares.matching.AssetFormat;
+import dev.ares.matching.AssetMatch;
+import dev.ares.matching.AssetToProductResult;
+import dev.ares.matching.ProductMatch;
+import dev.ares.matching.ProductToAssetResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The external matcher's wire form: requests, results and assets as JSON trees. Readers collect
+ * every problem by path; values are never quoted in problems.
+ *
+ * <p>Internal: not part of the public API.
+ */
+public final class WireJson {
+
+  /** The shared mapper of the SDK. */
+  public static final ObjectMapper MAPPER = TenantInputCodec.MAPPER;
+
+  private WireJson() {}
+
+  /** Parses JSON text, or throws naming {@code what} and the syntax error's position. */
+  public static JsonNode parse(String json, String what) {
+    try {
+      JsonNode node = MAPPER.readTree(json == null ? "" : json);
+      if (node == null || node.isMissingNode()) {
+        throw invalid(what, "is empty");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      throw invalid(what, "is not valid JSON: " + TenantInputCodec.describeSyntax(e));
+    }
+  }
+
+  /** {@code {"assetId": …, "eventData": {"assetMetadata": {…}}}}. */
+  public static ObjectNode assetRequest(Asset asset) {
+    ObjectNode body = MAPPER.createObjectNode();
+    body.put("assetId", asset.assetId());
+    body.putObject("eventData").set("assetMetadata", MAPPER.valueToTree(asset.metadata()));
+    return body;
+  }
+
+  /** {@code {"productSku": …, "eventData": {}}}. */
+  public static ObjectNode productRequest(String productSku) {
+    ObjectNode body = MAPPER.createObjectNode();
+    body.put("productSku", productSku);
+    body.putObject("eventData");
+    return body;
+  }
+
+  /** The asset → product result in wire form. */
+  public static ObjectNode toJson(AssetToProductResult result) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("asset_id", result.assetId());
+    ArrayNode matches = o.putArray("product_matches");
+    for (ProductMatch p : result.productMatches()) {
+      ObjectNode m = matches.addObject();
+      m.put("product_sku", p.productSku());
+      roles(m, p.assetRoles());
+      p.assetPosition().ifPresent(pos -> m.put("asset_position", pos));
+    }
+    o.put("skip", result.skip());
+    if (!result.warnings().isEmpty()) {
+      ArrayNode w = o.putArray("warnings");
+      result.warnings().forEach(w::add);
+    }
+    return o;
+  }
+
+  /** The product → asset result in wire form. */
+  public static ObjectNode toJson(ProductToAssetResult result) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("product_sku", result.productSku());
+    ArrayNode matches = o.putArray("asset_matches");
+    for (AssetMatch a : result.assetMatches()) {
+      ObjectNode m = matches.addObject();
+      m.put("asset_id", a.assetId());
+      roles(m, a.assetRoles());
+      m.put("asset_format", a.assetFormat().wireName());
+      a.assetPosition().ifPresent(pos -> m.put("asset_position", pos));
+    }
+    o.put("skip", result.skip());
+    return o;
+  }
+
+  /**
+   * Reads an asset → product result; {@code fallbackAssetId} stands in for a missing {@code
+   * asset_id} when not {@code null}. Unknown fields are ignored: matchers may add their own.
+   */
+  public static AssetToProductResult readAssetToProduct(JsonNode node, String fallbackAssetId, String path) {
+    List<FieldViolation> violations = new ArrayList<>();
+    AssetToProductResult.Builder b = AssetToProductResult.builder();
+    if (!node.isObject()) {
+      throw invalid(path, "must be a JSON object");
+    }
+    String id = text(node, "asset_id", path, violations, fallbackAssetId);
+    b.assetId(id == null ? "" : id);
+    b.skip(bool(node, "skip", path, violations));
+    JsonNode matches = node.get("product_matches");
+    if (matches != null && !matches.isNull()) {
+      if (!matches.isArray()) {
+        violations.add(FieldViolation.of(path + ".product_matches", "must be an array"));
+      } else {
+        for (int i = 0; i < matches.size(); i++) {
+          String p = path + ".product_matches[" + i + "]";
+          JsonNode m = matches.get(i);
+          if (!m.isObject()) {
+            violations.add(FieldViolation.of(p, "must be a JSON object"));
+            continue;
+          }
+          ProductMatch.Builder pm = ProductMatch.builder();
+          String sku = text(m, "product_sku", p, violations, null);
+          pm.productSku(sku == null ? "" : sku);
+          pm.assetRoles(roles(m, p, violations));
+          Integer position = position(m, p, violations);
+          if (position != null) {
+            pm.assetPosition(position);
+          }
+          b.addProductMatches(pm.build());
+        }
+      }
+    }
+    JsonNode warnings = node.get("warnings");
+    if (warnings != null && warnings.isArray()) {
+      warnings.forEach(w -> b.addWarnings(w.asText()));
+    }
+    if (!violations.isEmpty()) {
+      throw new AresValidationException(violations);
+    }
+    return b.build();
+  }
+
+  /** Reads a product → asset result, like {@link #readAssetToProduct}. */
+  public static ProductToAssetResult readProductToAsset(JsonNode node, String fallbackSku, String path) {
+    List<FieldViolation> violations = new ArrayList<>();
+    if (!node.isObject()) {
+      throw invalid(path, "must be a JSON object");
+    }
+    ProductToAssetResult.Builder b = ProductToAssetResult.builder();
+    String sku = text(node, "product_sku", path, violations, fallbackSku);
+    b.productSku(sku == null ? "" : sku);
+    b.skip(bool(node, "skip", path, violations));
+    JsonNode matches = node.get("asset_matches");
+    if (matches != null && !matches.isNull()) {
+      if (!matches.isArray()) {
+        violations.add(FieldViolation.of(path + ".asset_matches", "must be an array"));
+      } else {
+        for (int i = 0; i < matches.size(); i++) {
+          String p = path + ".asset_matches[" + i + "]";
+          JsonNode m = matches.get(i);
+          if (!m.isObject()) {
+            violations.add(FieldViolation.of(p, "must be a JSON object"));
+            continue;
+          }
+          AssetMatch.Builder am = AssetMatch.builder();
+          String id = text(m, "asset_id", p, violations, null);
+          am.assetId(id == null ? "" : id);
+          am.assetRoles(roles(m, p, violations));
+          JsonNode format = m.get("asset_format");
+          if (format != null && !format.isNull()) {
+            try {
+              am.assetFormat(AssetFormat.fromWireName(format.asText()));
+            } catch (IllegalArgumentException e) {
+              violations.add(FieldViolation.of(p + ".asset_format", "must be image or video"));
+            }
+          }
+          Integer position = position(m, p, violations);
+          if (position != null) {
+            am.assetPosition(position);
+          }
+          b.addAssetMatches(am.build());
+        }
+      }
+    }
+    if (!violations.isEmpty()) {
+      throw new AresValidationException(violations);
+    }
+    return b.build();
+  }
+
+  /** Reads one asset object {@code {"assetId", "metadata"}}. */
+  public static Asset readAsset(JsonNode node, String path) {
+    List<FieldViolation> violations = new ArrayList<>();
+    if (!node.isObject()) {
+      throw invalid(path, "must be a JSON object");
+    }
+    String id = text(node, "assetId", path, violations, null);
+    JsonNode metadata = node.get("metadata");
+    if (metadata != null && !metadata.isNull() && !metadata.isObject()) {
+      violations.add(FieldViolation.of(path + ".metadata", "must be a JSON object"));
+    }
+    node.fieldNames().forEachRemaining(name -> {
+      if (!name.equals("assetId") && !name.equals("metadata")) {
+        violations.add(FieldViolation.of(path + "." + name, "is not a known field"));
+      }
+    });
+    if (!violations.isEmpty()) {
+      throw new AresValidationException(violations);
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> map =
+        metadata == null || metadata.isNull() ? Map.of() : MAPPER.convertValue(metadata, Map.class);
+    return Asset.of(id, map);
+  }
+
+  /** A validation error for one path. */
+  public static AresValidationException invalid(String path, String message) {
+    return new AresValidationException(List.of(FieldViolation.of(path, message)));
+  }
+
+  private static void roles(ObjectNode m, List<String> roles) {
+    ArrayNode r = m.putArray("asset_roles");
+    roles.forEach(r::add);
+  }
+
+  private static String text(JsonNode node, String field, String path, List<FieldViolation> v, String fallback) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      if (fallback == null) {
+        v.add(FieldViolation.of(path + "." + field, "is required"));
+      }
+      return fallback;
+    }
+    if (!value.isTextual() || value.textValue().isBlank()) {
+      v.add(FieldViolation.of(path + "." + field, "must be a non-blank string"));
+      return null;
+    }
+    return value.textValue().trim();
+  }
+
+  private static boolean bool(JsonNode node, String field, String path, List<FieldViolation> v) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return false;
+    }
+    if (!value.isBoolean()) {
+      v.add(FieldViolation.of(path + "." + field, "must be true or false"));
+      return false;
+    }
+    return value.booleanValue();
+  }
+
+  private static List<String> roles(JsonNode m, String path, List<FieldViolation> v) {
+    JsonNode value = m.get("asset_roles");
+    List<String> roles = new ArrayList<>();
+    if (value == null || value.isNull()) {
+      return roles;
+    }
+    if (!value.isArray()) {
+      v.add(FieldViolation.of(path + ".asset_roles", "must be an array of strings"));
+      return roles;
+    }
+    for (JsonNode r : value) {
+      if (!r.isTextual()) {
+        v.add(FieldViolation.of(path + ".asset_roles", "must be an array of strings"));
+        return roles;
+      }
+      roles.add(r.textValue());
+    }
+    return roles;
+  }
+
+  private static Integer position(JsonNode m, String path, List<FieldViolation> v) {
+    JsonNode value = m.get("asset_position");
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 0) {
+      v.add(FieldViolation.of(path + ".asset_position", "must be a whole number, 0 or more"));
+      return null;
+    }
+    return value.intValue();
+  }
+}
