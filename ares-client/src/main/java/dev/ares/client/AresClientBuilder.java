@@ -43,6 +43,7 @@ public final class AresClientBuilder {
   private int maxConnections = 20;
   private long maxResponseBytes = 4L * 1024 * 1024;
   private boolean allowInsecureHttp;
+  private boolean followRedirects;
 
   AresClientBuilder() {}
 
@@ -152,6 +153,17 @@ public final class AresClientBuilder {
   }
 
   /**
+   * Follows 307 and 308 redirects to the same scheme, host and port, re-sending the same POST. Off
+   * by default: a redirect then ends the call with {@link AresHttpException}. Other redirects are
+   * never followed, since they would turn the mutation into a GET or send the credentials to
+   * another origin.
+   */
+  public AresClientBuilder followRedirects(boolean follow) {
+    this.followRedirects = follow;
+    return this;
+  }
+
+  /**
    * Builds the client.
    *
    * @throws AresValidationException listing every missing or invalid setting
@@ -201,7 +213,7 @@ public final class AresClientBuilder {
     }
     ClientSettings settings = new ClientSettings(endpoint, apiKey, environmentId, gatewaySignature,
         Map.copyOf(extraHeaders), connectTimeout, attemptTimeout, callTimeout, retryPolicy,
-        ruleWireForm, maxConnections, maxResponseBytes);
+        ruleWireForm, maxConnections, maxResponseBytes, followRedirects);
     return new HttpAresClient(settings, httpClient);
   }
 

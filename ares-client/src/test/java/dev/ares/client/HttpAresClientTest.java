@@ -348,6 +348,33 @@ class HttpAresClientTest {
   }
 
   @Test
+  void sameOriginTemporaryRedirectsAreFollowedWhenConfigured() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(307).addHeader("Location", "/graphql-v2").build());
+    server.enqueue(json(200, SUCCESS));
+    assertEquals("t-42",
+        client(builder().followRedirects(true)).registerTenant(Fixtures.tenant()).requireTenantId());
+    RecordedRequest first = server.takeRequest(5, TimeUnit.SECONDS);
+    RecordedRequest second = server.takeRequest(5, TimeUnit.SECONDS);
+    assertEquals("POST", second.getMethod());
+    assertEquals("/graphql-v2", second.getUrl().encodedPath());
+    assertEquals(first.getBody(), second.getBody());
+    assertEquals(Fixtures.API_KEY, second.getHeaders().get("x-api-key"));
+  }
+
+  @Test
+  void redirectsThatWouldChangeTheMethodOrTheOriginAreNeverFollowed() {
+    AresClient c = client(builder().followRedirects(true));
+    server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", "/elsewhere").build());
+    assertEquals(302, assertThrows(AresHttpException.class,
+        () -> c.registerTenant(Fixtures.tenant())).statusCode());
+    server.enqueue(new MockResponse.Builder().code(307)
+        .addHeader("Location", "http://127.0.0.2:" + server.getPort() + "/graphql").build());
+    assertEquals(307, assertThrows(AresHttpException.class,
+        () -> c.registerTenant(Fixtures.tenant())).statusCode());
+    assertEquals(2, server.getRequestCount());
+  }
+
+  @Test
   void noSecretInLogsMessagesOrToString() {
     TenantInput tenant = Fixtures.tenantBuilder().rule(Fixtures.externalMatcher()).build();
     List<String> texts = new ArrayList<>();

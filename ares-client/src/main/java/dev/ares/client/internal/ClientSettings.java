@@ -25,12 +25,14 @@ public final class ClientSettings {
   final RuleWireForm ruleWireForm;
   final int maxConnections;
   final long maxResponseBytes;
+  final boolean followRedirects;
 
   /** Settings already checked by the builder. */
   public ClientSettings(URI endpoint, String apiKey, String environmentId,
       Supplier<String> gatewaySignature, Map<String, String> extraHeaders, Duration connectTimeout,
       Duration attemptTimeout, Duration callTimeout, RetryPolicy retryPolicy,
-      RuleWireForm ruleWireForm, int maxConnections, long maxResponseBytes) {
+      RuleWireForm ruleWireForm, int maxConnections, long maxResponseBytes,
+      boolean followRedirects) {
     this.endpoint = endpoint;
     this.apiKey = apiKey;
     this.environmentId = environmentId;
@@ -43,6 +45,7 @@ public final class ClientSettings {
     this.ruleWireForm = ruleWireForm;
     this.maxConnections = maxConnections;
     this.maxResponseBytes = maxResponseBytes;
+    this.followRedirects = followRedirects;
   }
 
   /** Never prints the API key or the JWT. */

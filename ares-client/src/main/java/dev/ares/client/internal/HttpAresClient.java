@@ -90,7 +90,7 @@ public final class HttpAresClient implements AresClient {
       this.http = HttpClients.custom()
           .setConnectionManager(pool)
           .disableAutomaticRetries()
-          .disableRedirectHandling()
+          .setRedirectStrategy(SameOriginRedirects.INSTANCE)
           .disableCookieManagement()
           .disableAuthCaching()
           .build();
@@ -242,7 +242,8 @@ public final class HttpAresClient implements AresClient {
         .setConnectionRequestTimeout(budget)
         .setConnectTimeout(connect)
         .setResponseTimeout(budget)
-        .setRedirectsEnabled(false)
+        .setRedirectsEnabled(settings.followRedirects)
+        .setMaxRedirects(3)
         .build());
     return post;
   }
