@@ -1,0 +1,109 @@
+package dev.ares.client.internal.http;
+
+import dev.ares.client.RetryPolicy;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+
+/**
+ * One logical call for {@link HttpEngine}: how to make each attempt's request, and the timeouts,
+ * retries and size cap that bound it.
+ *
+ * <p>Internal: not part of the public API.
+ */
+public final class HttpCall {
+
+  final String service;
+  final URI uri;
+  final Supplier<HttpUriRequestBase> newRequest;
+  final RetryPolicy retryPolicy;
+  final boolean idempotent;
+  final Duration connectTimeout;
+  final Duration attemptTimeout;
+  final Duration callTimeout;
+  final long maxResponseBytes;
+  final boolean followRedirects;
+
+  private HttpCall(Builder b) {
+    this.service = Objects.requireNonNull(b.service, "service");
+    this.uri = Objects.requireNonNull(b.uri, "uri");
+    this.newRequest = Objects.requireNonNull(b.newRequest, "newRequest");
+    this.retryPolicy = Objects.requireNonNull(b.retryPolicy, "retryPolicy");
+    this.idempotent = b.idempotent;
+    this.connectTimeout = Objects.requireNonNull(b.connectTimeout, "connectTimeout");
+    this.attemptTimeout = Objects.requireNonNull(b.attemptTimeout, "attemptTimeout");
+    this.callTimeout = Objects.requireNonNull(b.callTimeout, "callTimeout");
+    this.maxResponseBytes = b.maxResponseBytes;
+    this.followRedirects = b.followRedirects;
+  }
+
+  /**
+   * A call to {@code uri}; {@code service} names the peer in messages and logs ("ARES", "IMS").
+   * {@code newRequest} is asked once per attempt, so rotating credentials are picked up.
+   */
+  public static Builder to(String service, URI uri, Supplier<HttpUriRequestBase> newRequest) {
+    Builder b = new Builder();
+    b.service = service;
+    b.uri = uri;
+    b.newRequest = newRequest;
+    return b;
+  }
+
+  /** Settings of one call; every one has a safe default but the three given to {@link #to}. */
+  public static final class Builder {
+    private String service;
+    private URI uri;
+    private Supplier<HttpUriRequestBase> newRequest;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private boolean idempotent;
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    private Duration attemptTimeout = Duration.ofSeconds(15);
+    private Duration callTimeout = Duration.ofSeconds(45);
+    private long maxResponseBytes = 4L * 1024 * 1024;
+    private boolean followRedirects;
+
+    private Builder() {}
+
+    /** When to try again. */
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retryPolicy = policy;
+      return this;
+    }
+
+    /**
+     * Whether sending the request twice is harmless (a read). Then an attempt that timed out or lost
+     * its connection after sending is retried too; otherwise only one that never connected is.
+     */
+    public Builder idempotent(boolean idempotent) {
+      this.idempotent = idempotent;
+      return this;
+    }
+
+    /** Connect, per-attempt and whole-call timeouts. */
+    public Builder timeouts(Duration connect, Duration attempt, Duration call) {
+      this.connectTimeout = connect;
+      this.attemptTimeout = attempt;
+      this.callTimeout = call;
+      return this;
+    }
+
+    /** The largest body read; a larger one is refused without being read. */
+    public Builder maxResponseBytes(long max) {
+      this.maxResponseBytes = max;
+      return this;
+    }
+
+    /** Whether the engine's redirect strategy may follow redirects for this call. */
+    public Builder followRedirects(boolean follow) {
+      this.followRedirects = follow;
+      return this;
+    }
+
+    /** The call. */
+    public HttpCall build() {
+      return new HttpCall(this);
+    }
+  }
+}
