@@ -192,9 +192,15 @@ public final class HttpEngine implements AutoCloseable {
     } catch (IOException e) {
       throw failure(call, host, e, attempt, timedOut.get());
     } catch (RuntimeException e) {
-      if (isClosed()) { // a pool shut down by close() fails waiting leases unchecked
+      // A request cancelled mid-exchange can surface unchecked ("endpoint already released"), and
+      // a pool shut down by close() fails waiting leases unchecked: name the real cause.
+      if (isClosed()) {
         throw new HttpCallException(Kind.CLOSED, "the " + call.service
             + " client was closed during the call to " + host, attempt, true, 0, null, e);
+      }
+      if (timedOut.get()) {
+        throw new HttpCallException(Kind.TIMEOUT, call.service + " at " + host
+            + ": no answer within the timeout on attempt " + attempt, attempt, true, 0, null, e);
       }
       throw e;
     } finally {

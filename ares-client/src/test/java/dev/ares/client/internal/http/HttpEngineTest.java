@@ -42,7 +42,7 @@ class HttpEngineTest {
         .idempotent(idempotent)
         .retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMillis(1))
             .maxBackoff(Duration.ofMillis(2)).build())
-        .timeouts(Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofSeconds(5))
+        .timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10))
         .build();
   }
 
