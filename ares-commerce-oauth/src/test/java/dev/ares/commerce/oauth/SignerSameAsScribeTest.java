@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.github.scribejava.core.model.OAuth1AccessToken;
 import com.github.scribejava.core.model.OAuthConstants;
 import com.github.scribejava.core.model.OAuthRequest;
+import com.github.scribejava.core.model.Parameter;
 import com.github.scribejava.core.oauth.OAuth10aService;
+import com.github.scribejava.core.utils.OAuthEncoder;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.commerce.oauth.internal.ClockTimestampService;
 import dev.ares.commerce.oauth.internal.CommerceApi;
 import dev.ares.commerce.oauth.internal.HmacSignatureService;
+import dev.ares.commerce.oauth.internal.ParameterParser;
+import dev.ares.commerce.oauth.internal.Rfc5849BaseStringExtractor;
 import dev.ares.commerce.oauth.internal.ScribeRequests;
 import java.net.URI;
 import java.time.Clock;
@@ -88,6 +92,38 @@ class SignerSameAsScribeTest {
       } catch (java.net.URISyntaxException e) {
         throw new IllegalArgumentException(e);
       }
+    }
+  }
+
+  /**
+   * The one-pass base string is the text ScribeJava's {@code BaseStringExtractorImpl.extract}
+   * assembles: {@code String.format("%s&%s&%s")} of the {@link OAuthEncoder} encodings of the
+   * verb, the base URI and the normalized parameters.
+   */
+  @Test
+  void sameBaseStringAsScribeJavaAssembles() {
+    for (CommerceRequest request : requests()) {
+      OAuthRequest scribe = ScribeRequests.toOAuthRequest(request);
+      scribe.addOAuthParameter("oauth_consumer_key", "k e+y/é~*");
+      scribe.addOAuthParameter("oauth_token", "t\u00f8k\ud83d\ude00n");
+      scribe.addOAuthParameter("oauth_signature_method", "HMAC-SHA256");
+      scribe.addOAuthParameter("oauth_timestamp", "1764100000");
+      scribe.addOAuthParameter("oauth_nonce", "n o+n/c~e*é");
+      scribe.addOAuthParameter("oauth_version", "1.0");
+      scribe.addOAuthParameter("oauth_signature", "ignored");
+      List<Parameter> pairs = new ArrayList<>(
+          ParameterParser.parse(URI.create(scribe.getUrl()).getRawQuery(), false));
+      pairs.addAll(scribe.getBodyParams().getParams());
+      scribe.getOauthParameters().forEach((name, value) -> {
+        if (!name.equals("oauth_signature")) {
+          pairs.add(new Parameter(name, value));
+        }
+      });
+      String expected = String.format("%s&%s&%s",
+          OAuthEncoder.encode(scribe.getVerb().name()),
+          OAuthEncoder.encode(Rfc5849BaseStringExtractor.baseUri(URI.create(scribe.getUrl()))),
+          OAuthEncoder.encode(Rfc5849BaseStringExtractor.normalizedParameters(pairs)));
+      assertEquals(expected, new Rfc5849BaseStringExtractor().extract(scribe), scribe.getUrl());
     }
   }
 

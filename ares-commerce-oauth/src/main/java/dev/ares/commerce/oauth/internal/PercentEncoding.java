@@ -63,7 +63,12 @@ public final class PercentEncoding {
     for (int i = from; i < n; i++) {
       char c = plain.charAt(i);
       if (isUnreserved(c)) {
-        out.append(c);
+        int end = i + 1;
+        while (end < n && isUnreserved(plain.charAt(end))) {
+          end++;
+        }
+        out.append(plain, i, end);
+        i = end - 1;
       } else if (c < 0x80) {
         escape(c, out);
       } else if (c < 0x800) {

@@ -57,7 +57,18 @@ public final class Rfc5849BaseStringExtractor extends BaseStringExtractorImpl {
     out.append('&');
     PercentEncoding.encodeTo(baseUri(uri), out);
     out.append('&');
-    PercentEncoding.encodeTo(normalizedParameters(decodedPairs), out);
+    // enc(normalizedParameters(pairs)) written directly: the pairs are encoded text, so encoding
+    // the joined text again only turns "=" into %3D, "&" into %26 and "%" into %25.
+    boolean first = true;
+    for (String[] pair : sortedEncoded(decodedPairs)) {
+      if (!first) {
+        out.append("%26");
+      }
+      first = false;
+      PercentEncoding.encodeTo(pair[0], out);
+      out.append("%3D");
+      PercentEncoding.encodeTo(pair[1], out);
+    }
     return out.toString();
   }
 
@@ -97,6 +108,18 @@ public final class Rfc5849BaseStringExtractor extends BaseStringExtractorImpl {
 
   /** Section 3.4.1.3.2: encoded pairs sorted by encoded name, then value, joined with {@code &}. */
   public static String normalizedParameters(List<Parameter> decodedPairs) {
+    StringBuilder out = new StringBuilder(256);
+    for (String[] pair : sortedEncoded(decodedPairs)) {
+      if (out.length() > 0) {
+        out.append('&');
+      }
+      out.append(pair[0]).append('=').append(pair[1]);
+    }
+    return out.toString();
+  }
+
+  /** The pairs encoded, sorted by encoded name, then encoded value. */
+  private static List<String[]> sortedEncoded(List<Parameter> decodedPairs) {
     List<String[]> encoded = new ArrayList<>(decodedPairs.size());
     for (Parameter p : decodedPairs) {
       encoded.add(
@@ -104,13 +127,6 @@ public final class Rfc5849BaseStringExtractor extends BaseStringExtractorImpl {
     }
     // Encoded text is ASCII, so String order is byte order, as the RFC asks.
     encoded.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
-    StringBuilder out = new StringBuilder(256);
-    for (String[] pair : encoded) {
-      if (out.length() > 0) {
-        out.append('&');
-      }
-      out.append(pair[0]).append('=').append(pair[1]);
-    }
-    return out.toString();
+    return encoded;
   }
 }
