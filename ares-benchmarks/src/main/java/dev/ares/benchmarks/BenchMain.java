@@ -31,7 +31,13 @@ public final class BenchMain {
           Mode.SampleTime, 1, 1.10, TimeUnit.MICROSECONDS),
       new Comparison("registerTenant throughput, 32 threads",
           "RegisterTenantBenchmark.sdk", "RegisterTenantBenchmark.baselineRawHttpClient",
-          Mode.Throughput, 32, 0.90, TimeUnit.SECONDS)));
+          Mode.Throughput, 32, 0.90, TimeUnit.SECONDS),
+      new Comparison("OAuth signing vs bare Mac HMAC-SHA256",
+          "OAuthSigningBenchmark.sdk", "OAuthSigningBenchmark.baselineBareMac",
+          Mode.SampleTime, 1, 3.0, TimeUnit.NANOSECONDS),
+      new Comparison("OAuth signing vs ScribeJava stock HMAC-SHA1",
+          "OAuthSigningBenchmark.sdk", "OAuthSigningBenchmark.baselineScribeJava",
+          Mode.SampleTime, 1, 1.0, TimeUnit.NANOSECONDS)));
 
   private BenchMain() {}
 

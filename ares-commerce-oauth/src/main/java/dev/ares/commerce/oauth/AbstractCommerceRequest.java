@@ -82,7 +82,7 @@ abstract class AbstractCommerceRequest {
     URI uri = uri();
     if (uri == null) {
       violations.add(FieldViolation.of("request.uri", "is required"));
-    } else if (!Urls.isAbsoluteHttpUrl(uri.toString())) {
+    } else if (!isAbsoluteHttpUrl(uri)) {
       violations.add(FieldViolation.of("request.uri", "must be an absolute http(s) URL"));
     } else {
       parses(uri.getRawQuery(), false, "request.uri", violations);
@@ -93,6 +93,18 @@ abstract class AbstractCommerceRequest {
     if (!violations.isEmpty()) {
       throw new AresValidationException(violations);
     }
+  }
+
+  /**
+   * {@link Urls#isAbsoluteHttpUrl} of {@code uri.toString()}, without parsing the text again: a
+   * {@link URI} is always parsed from its {@code toString()}, so parsing it again gives the same
+   * parts and cannot fail.
+   */
+  private static boolean isAbsoluteHttpUrl(URI uri) {
+    String scheme = uri.getScheme();
+    return uri.isAbsolute()
+        && uri.getHost() != null
+        && ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme));
   }
 
   private static boolean isKnownVerb(String method) {

@@ -1,18 +1,13 @@
 package dev.ares.commerce.oauth;
 
-import com.github.scribejava.core.model.OAuth1AccessToken;
-import com.github.scribejava.core.model.OAuthConstants;
-import com.github.scribejava.core.model.OAuthRequest;
-import com.github.scribejava.core.oauth.OAuth10aService;
 import dev.ares.client.AresValidationException;
 import dev.ares.client.FieldViolation;
 import dev.ares.client.internal.TenantInputValidator;
 import dev.ares.client.internal.Urls;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.commerce.oauth.internal.ClockTimestampService;
-import dev.ares.commerce.oauth.internal.CommerceApi;
-import dev.ares.commerce.oauth.internal.HmacSignatureService;
-import dev.ares.commerce.oauth.internal.ScribeRequests;
+import dev.ares.commerce.oauth.internal.KeyedHmac;
+import dev.ares.commerce.oauth.internal.RequestSignatures;
 import dev.ares.commerce.oauth.internal.SecureNonces;
 import java.time.Clock;
 import java.util.List;
@@ -41,29 +36,22 @@ public final class CommerceRequestSigner {
   private static final Logger LOG = LoggerFactory.getLogger(CommerceRequestSigner.class);
 
   private final SignatureMethod signatureMethod;
-  private final OAuth10aService service;
-  private final OAuth1AccessToken token;
+  private final RequestSignatures signatures;
 
   private CommerceRequestSigner(Builder builder) {
     CommerceCredentialsInput credentials = builder.credentials;
     this.signatureMethod = builder.signatureMethod;
-    CommerceApi api =
-        new CommerceApi(
-            new HmacSignatureService(signatureMethod.oauthName(), signatureMethod.jcaAlgorithm()),
-            new ClockTimestampService(builder.clock, builder.nonceSource));
-    // No debug stream: ScribeJava's debug output prints base strings and tokens.
-    this.service =
-        new OAuth10aService(
-            api,
+    // The header ScribeJava's OAuth10aService would build with CommerceApi, built in one pass.
+    this.signatures =
+        new RequestSignatures(
             credentials.consumerKey(),
-            credentials.consumerSecret(),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
-    this.token = new OAuth1AccessToken(credentials.accessToken(), credentials.accessTokenSecret());
+            credentials.accessToken(),
+            signatureMethod.oauthName(),
+            new ClockTimestampService(builder.clock, builder.nonceSource),
+            new KeyedHmac(
+                signatureMethod.jcaAlgorithm(),
+                credentials.consumerSecret(),
+                credentials.accessTokenSecret()));
   }
 
   /**
@@ -81,14 +69,15 @@ public final class CommerceRequestSigner {
    */
   public String authorizationHeader(CommerceRequest request) {
     Objects.requireNonNull(request, "request");
-    OAuthRequest scribe = ScribeRequests.toOAuthRequest(request);
-    service.signRequest(token, scribe);
-    LOG.debug(
-        "signed {} request to {} with {}",
-        request.method(),
-        Urls.hostOf(request.uri()),
-        signatureMethod.oauthName());
-    return scribe.getHeaders().get(OAuthConstants.HEADER);
+    String header = signatures.authorizationHeader(request);
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(
+          "signed {} request to {} with {}",
+          request.method(),
+          Urls.hostOf(request.uri()),
+          signatureMethod.oauthName());
+    }
+    return header;
   }
 
   /** The signature method this signer uses. */

@@ -10,6 +10,9 @@ import com.github.scribejava.core.services.TimestampService;
  * signature and nonce services. Only request signing is used: the token endpoints are the ones of
  * Commerce's integration activation flow and are never called by the SDK.
  *
+ * <p>The signer no longer signs through ScribeJava ({@link RequestSignatures} builds the same
+ * header in one pass); this wiring is the reference its tests compare it with.
+ *
  * <p>Internal: not part of the public API.
  */
 public final class CommerceApi extends DefaultApi10a {

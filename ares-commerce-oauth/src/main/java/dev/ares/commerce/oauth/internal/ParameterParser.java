@@ -31,7 +31,12 @@ public final class ParameterParser {
     if (raw == null || raw.isEmpty()) {
       return pairs;
     }
-    for (String piece : raw.split("&", -1)) {
+    int start = 0;
+    while (start <= raw.length()) {
+      int amp = raw.indexOf('&', start);
+      int end = amp < 0 ? raw.length() : amp;
+      String piece = raw.substring(start, end);
+      start = end + 1;
       if (piece.isEmpty()) {
         continue;
       }

@@ -32,6 +32,46 @@ import java.util.Map;
  */
 public final class Rfc5849BaseStringExtractor extends BaseStringExtractorImpl {
 
+  /**
+   * The base string of {@code request}: the same text as ScribeJava's {@code extract}, which
+   * joins {@code encode(verb)}, {@code encode(getUrl(request))} and {@link
+   * #getSortedAndEncodedParams} with {@code &}, computed by {@link #baseString}.
+   */
+  @Override
+  public String extract(OAuthRequest request) {
+    checkPreconditions(request);
+    return baseString(request.getVerb().name(), URI.create(request.getUrl()), signedPairs(request));
+  }
+
+  /**
+   * Section 3.4.1.1: {@code enc(method) "&" enc(baseUri(uri)) "&" enc(normalizedParameters(pairs))}.
+   *
+   * @param method the HTTP method, such as {@code GET}
+   * @param uri the request URI
+   * @param decodedPairs every signed parameter, decoded: query, form body and OAuth parameters
+   *     other than {@code oauth_signature} and {@code realm}
+   */
+  public static String baseString(String method, URI uri, List<Parameter> decodedPairs) {
+    StringBuilder out = new StringBuilder(512);
+    PercentEncoding.encodeTo(method, out);
+    out.append('&');
+    PercentEncoding.encodeTo(baseUri(uri), out);
+    out.append('&');
+    // enc(normalizedParameters(pairs)) written directly: the pairs are encoded text, so encoding
+    // the joined text again only turns "=" into %3D, "&" into %26 and "%" into %25.
+    boolean first = true;
+    for (String[] pair : sortedEncoded(decodedPairs)) {
+      if (!first) {
+        out.append("%26");
+      }
+      first = false;
+      PercentEncoding.encodeTo(pair[0], out);
+      out.append("%3D");
+      PercentEncoding.encodeTo(pair[1], out);
+    }
+    return out.toString();
+  }
+
   @Override
   protected String getUrl(OAuthRequest request) {
     return baseUri(URI.create(request.getUrl()));
@@ -39,6 +79,10 @@ public final class Rfc5849BaseStringExtractor extends BaseStringExtractorImpl {
 
   @Override
   protected String getSortedAndEncodedParams(OAuthRequest request) {
+    return PercentEncoding.encode(normalizedParameters(signedPairs(request)));
+  }
+
+  private static List<Parameter> signedPairs(OAuthRequest request) {
     List<Parameter> pairs =
         new ArrayList<>(ParameterParser.parse(URI.create(request.getUrl()).getRawQuery(), false));
     pairs.addAll(request.getBodyParams().getParams());
@@ -48,7 +92,7 @@ public final class Rfc5849BaseStringExtractor extends BaseStringExtractorImpl {
         pairs.add(new Parameter(name, oauth.getValue()));
       }
     }
-    return PercentEncoding.encode(normalizedParameters(pairs));
+    return pairs;
   }
 
   /** Section 3.4.1.2: the base string URI of {@code uri}. */
@@ -64,6 +108,18 @@ public final class Rfc5849BaseStringExtractor extends BaseStringExtractorImpl {
 
   /** Section 3.4.1.3.2: encoded pairs sorted by encoded name, then value, joined with {@code &}. */
   public static String normalizedParameters(List<Parameter> decodedPairs) {
+    StringBuilder out = new StringBuilder(256);
+    for (String[] pair : sortedEncoded(decodedPairs)) {
+      if (out.length() > 0) {
+        out.append('&');
+      }
+      out.append(pair[0]).append('=').append(pair[1]);
+    }
+    return out.toString();
+  }
+
+  /** The pairs encoded, sorted by encoded name, then encoded value. */
+  private static List<String[]> sortedEncoded(List<Parameter> decodedPairs) {
     List<String[]> encoded = new ArrayList<>(decodedPairs.size());
     for (Parameter p : decodedPairs) {
       encoded.add(
@@ -71,13 +127,6 @@ public final class Rfc5849BaseStringExtractor extends BaseStringExtractorImpl {
     }
     // Encoded text is ASCII, so String order is byte order, as the RFC asks.
     encoded.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
-    StringBuilder out = new StringBuilder();
-    for (String[] pair : encoded) {
-      if (out.length() > 0) {
-        out.append('&');
-      }
-      out.append(pair[0]).append('=').append(pair[1]);
-    }
-    return out.toString();
+    return encoded;
   }
 }
