@@ -55,10 +55,19 @@ class HttpAresClientTest {
     assertEquals(List.of(), sdkThreads(), "SDK threads left running");
   }
 
+  /** SDK threads still alive, after giving each that is ending up to 5 s to finish. */
   static List<String> sdkThreads() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().startsWith("ares-"))
-        .map(Thread::getName)
+    List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("ares-"))
+        .collect(java.util.stream.Collectors.toList());
+    for (Thread t : threads) {
+      try {
+        t.join(5_000); // a closed client's thread ends on its own; a loaded machine may be slow
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    return threads.stream().filter(Thread::isAlive).map(Thread::getName)
         .collect(java.util.stream.Collectors.toList());
   }
 
