@@ -20,7 +20,8 @@ import org.immutables.value.Value;
  * Build it with {@code CommerceRequest.builder()}; building checks it and throws {@link
  * dev.ares.client.AresValidationException} naming each bad field ({@code request.method}, {@code
  * request.uri}, {@code request.headers}, {@code request.body}); a {@code null} value is such a bad
- * field, never a {@link NullPointerException}. Headers and body print as a mask.
+ * field, never a {@link NullPointerException}. The URI's query, the headers and the body print as
+ * a mask.
  */
 @Value.Immutable
 abstract class AbstractCommerceRequest {
@@ -71,6 +72,21 @@ abstract class AbstractCommerceRequest {
         && header("Content-Type")
             .map(type -> type.trim().toLowerCase(Locale.ROOT).startsWith(FORM))
             .orElse(false);
+  }
+
+  /**
+   * The method and the URI without its query, which may carry anything the caller put there;
+   * query, headers and body print as a mask.
+   */
+  @Override
+  public String toString() {
+    URI uri = uri();
+    String shown = uri == null ? "null" : uri.toString();
+    if (uri != null && uri.getRawQuery() != null) {
+      shown = shown.substring(0, shown.indexOf('?')) + "?****";
+    }
+    return "CommerceRequest{method=" + method() + ", uri=" + shown
+        + ", headers=****, body=" + (body().isPresent() ? "****" : "none") + "}";
   }
 
   @Value.Check

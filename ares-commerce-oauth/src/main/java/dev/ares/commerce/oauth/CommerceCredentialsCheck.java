@@ -378,7 +378,8 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
                   .build());
     }
     if (status >= 300 && status < 400) {
-      String where = answer.location == null ? "" : " to " + hostOf(answer.location);
+      String where =
+          answer.location == null ? "" : " to " + scrubber.scrub(hostOf(answer.location));
       return Outcome.last(
           result
               .verdict(CredentialsVerdict.UNEXPECTED_ANSWER)
