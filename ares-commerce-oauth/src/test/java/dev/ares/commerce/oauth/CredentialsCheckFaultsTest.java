@@ -179,7 +179,7 @@ class CredentialsCheckFaultsTest {
             .throttleBody(1, 100, TimeUnit.MILLISECONDS)
             .build());
     CredentialsCheckResult result =
-        runWithin(check(builder().callTimeout(Duration.ofMillis(500))), 2_000);
+        runWithin(check(builder().callTimeout(Duration.ofMillis(500))), 3_000);
     assertEquals(CredentialsVerdict.STORE_NOT_REACHED, result.verdict());
     assertEquals(
         "no answer from " + hostPort() + " within the call timeout of 500 ms", result.message());
@@ -316,12 +316,12 @@ class CredentialsCheckFaultsTest {
     server.enqueue(
         new MockResponse.Builder()
             .code(200)
-            .chunkedBody("y".repeat(1024 * 1024), 1024)
+            .chunkedBody("y".repeat(4 * 1024 * 1024), 1024)
             .throttleBody(64 * 1024, 100, TimeUnit.MILLISECONDS)
             .build());
     CommerceCredentialsCheck c = check(builder().maxResponseBytes(1024));
     CredentialsCheckResult known = runWithin(c, 5_000);
-    CredentialsCheckResult chunked = runWithin(c, 1_000);
+    CredentialsCheckResult chunked = runWithin(c, 3_000); // all of it would take 6.4 s
     for (CredentialsCheckResult result : List.of(known, chunked)) {
       assertEquals(CredentialsVerdict.UNEXPECTED_ANSWER, result.verdict());
       assertEquals(

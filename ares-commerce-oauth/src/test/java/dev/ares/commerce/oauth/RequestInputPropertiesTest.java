@@ -39,7 +39,8 @@ class RequestInputPropertiesTest {
         Arbitraries.just(null),
         Arbitraries.just(""),
         Arbitraries.of(" ", "\t", "\u00a0 "),
-        Arbitraries.strings().ofMinLength(8193).ofMaxLength(9000).alpha(),
+        // Built by repetition: jqwik draws (and could shrink) a long string character by character.
+        Arbitraries.strings().alpha().ofLength(9).map(s -> s.repeat(911)),
         Arbitraries.strings().withChars("äöü漢字🙂é").ofMinLength(1).ofMaxLength(12),
         Arbitraries.strings().withChars("ab\u0000\n\r\u001b").ofMinLength(1).ofMaxLength(8),
         Arbitraries.strings().withChars("a=&%+ 2F").ofMinLength(1).ofMaxLength(10),
