@@ -23,12 +23,19 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.pool.PoolStats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * One shared check under load from 64 threads, and {@code close()} while calls are in flight.
+ * One shared check under load from 64 threads, one shared signing client whose every request the
+ * verifying fake store accepts, and {@code close()} while calls are in flight.
  */
 class CredentialsCheckLoadTest {
 
@@ -124,6 +131,58 @@ class CredentialsCheckLoadTest {
     } finally {
       server.stop(0);
       handlers.shutdownNow();
+    }
+  }
+
+  @Test
+  void sharedInterceptorSignsConcurrentRequestsTheStoreAccepts() throws Exception {
+    PoolingHttpClientConnectionManager pool =
+        PoolingHttpClientConnectionManagerBuilder.create()
+            .setMaxConnTotal(8)
+            .setMaxConnPerRoute(8)
+            .build();
+    int calls = 500;
+    try (FakeCommerceServer store = FakeCommerceServer.builder(TestCredentials.DISTINCT).start();
+        CloseableHttpClient http =
+            HttpClients.custom()
+                .setConnectionManager(pool)
+                .addRequestInterceptorLast(
+                    CommerceSigningInterceptor.of(
+                        CommerceRequestSigner.builder(TestCredentials.DISTINCT).build()))
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .build()) {
+      String url = store.baseUrl() + CommerceCredentialsCheck.PROBE;
+      AtomicInteger remaining = new AtomicInteger(calls);
+      Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
+      callers = Executors.newFixedThreadPool(16);
+      CountDownLatch done = new CountDownLatch(16);
+      for (int t = 0; t < 16; t++) {
+        callers.execute(
+            () -> {
+              try {
+                while (remaining.getAndDecrement() > 0) {
+                  int status =
+                      http.execute(
+                          new HttpGet(url),
+                          r -> {
+                            EntityUtils.consume(r.getEntity());
+                            return r.getCode();
+                          });
+                  statuses.merge(status, 1, Integer::sum);
+                }
+              } catch (Exception e) {
+                statuses.merge(-1, 1, Integer::sum);
+              } finally {
+                done.countDown();
+              }
+            });
+      }
+      assertTrue(done.await(30, TimeUnit.SECONDS), "the calls did not finish");
+      assertEquals(Map.of(200, calls), statuses);
+      assertEquals(calls, store.acceptedCount());
+      assertEquals(0, pool.getTotalStats().getLeased());
+      assertTrue(pool.getTotalStats().getAvailable() <= 8);
     }
   }
 
