@@ -303,7 +303,8 @@ class CredentialsCheckFaultsTest {
       server.enqueue(new MockResponse.Builder().code(200).body(body).build());
       CredentialsCheckResult result = runWithin(c, 5_000);
       assertEquals(CredentialsVerdict.UNEXPECTED_ANSWER, result.verdict(), body);
-      assertEquals("HTTP 200 but not a Commerce product page; check the base URL", result.message());
+      assertEquals(
+          "HTTP 200 but not a Commerce product page; check the base URL", result.message());
       assertEquals(1, result.attempts());
     }
   }
@@ -377,7 +378,8 @@ class CredentialsCheckFaultsTest {
     c.close();
     CredentialsCheckResult result = call.get(5, TimeUnit.SECONDS);
     assertEquals(CredentialsVerdict.STORE_NOT_REACHED, result.verdict());
-    assertEquals("the credentials check was closed during the call to " + hostPort(), result.message());
+    assertEquals(
+        "the credentials check was closed during the call to " + hostPort(), result.message());
     assertEquals(1, result.attempts());
   }
 
@@ -388,7 +390,8 @@ class CredentialsCheckFaultsTest {
     c.close();
     CredentialsCheckResult result = c.run();
     assertEquals(CredentialsVerdict.STORE_NOT_REACHED, result.verdict());
-    assertEquals("the credentials check was closed before the call to " + hostPort(), result.message());
+    assertEquals(
+        "the credentials check was closed before the call to " + hostPort(), result.message());
     assertEquals(0, result.attempts());
     assertEquals(0, server.getRequestCount());
   }

@@ -128,7 +128,9 @@ class OAuthPropertiesTest {
           String na = a.substring(0, a.indexOf('='));
           String nb = b.substring(0, b.indexOf('='));
           int byName = na.compareTo(nb);
-          return byName != 0 ? byName : a.substring(na.length()).compareTo(b.substring(nb.length()));
+          return byName != 0
+              ? byName
+              : a.substring(na.length()).compareTo(b.substring(nb.length()));
         });
     String normalized = String.join("&", encoded);
     return method.toUpperCase(Locale.ROOT)

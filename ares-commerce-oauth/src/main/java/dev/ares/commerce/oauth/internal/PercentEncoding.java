@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Encoding gives the same text as ScribeJava's {@code OAuthEncoder} (only unreserved characters
  * stay as they are, a space is {@code %20}, hex digits upper case) in one pass, without the three
- * regular expressions ScribeJava compiles on every call. Decoding is ours: ScribeJava decodes with {@link
- * java.net.URLDecoder}, which turns a {@code +} in a query into a space, while Commerce decodes
- * the query with PHP's {@code rawurldecode}, which keeps it a {@code +}.
+ * regular expressions ScribeJava compiles on every call. Decoding is ours: ScribeJava decodes
+ * with {@link java.net.URLDecoder}, which turns a {@code +} in a query into a space, while
+ * Commerce decodes the query with PHP's {@code rawurldecode}, which keeps it a {@code +}.
  *
  * <p>Internal: not part of the public API.
  */

@@ -36,8 +36,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * <p>Serves {@code GET /rest/V1/products} (an empty product page); any other route answers 404.
- * Listens on {@code 127.0.0.1} on a free port. Thread-safe. Remembered nonces are kept until
- * {@link #close()}, as suits a test.
+ * Listens on {@code 127.0.0.1} on a free port and answers on four daemon threads named {@code
+ * fake-commerce-N}, which {@link #close()} stops. Unless it is already set, sets the JVM-wide
+ * {@code sun.net.httpserver.nodelay} property to {@code true} before the first JDK HTTP server
+ * starts; otherwise each small answer waits ~40 ms for a delayed ACK. Thread-safe. Remembered
+ * nonces are kept until {@link #close()}, as suits a test.
  */
 public final class FakeCommerceServer implements AutoCloseable {
 
