@@ -5,6 +5,7 @@ import dev.ares.client.AresValidationException;
 import dev.ares.client.FieldViolation;
 import dev.ares.client.internal.Nullable;
 import dev.ares.client.internal.Urls;
+import dev.ares.commerce.oauth.internal.AllowNulls;
 import dev.ares.commerce.oauth.internal.ParameterParser;
 import java.net.URI;
 import java.util.ArrayList;
@@ -17,8 +18,10 @@ import org.immutables.value.Value;
 /**
  * A plain description of one HTTP request to Commerce: what the signer needs and nothing more.
  * Build it with {@code CommerceRequest.builder()}; building checks it and throws {@link
- * dev.ares.client.AresValidationException} naming the bad field ({@code request.method}, {@code request.uri},
- * {@code request.body}). Headers and body print as a mask.
+ * dev.ares.client.AresValidationException} naming each bad field ({@code request.method}, {@code
+ * request.uri}, {@code request.headers}, {@code request.body}); a {@code null} value is such a bad
+ * field, never a {@link NullPointerException}. The URI's query, the headers and the body print as
+ * a mask.
  */
 @Value.Immutable
 abstract class AbstractCommerceRequest {
@@ -39,9 +42,11 @@ abstract class AbstractCommerceRequest {
 
   /**
    * Request headers by name. Only {@code Content-Type} matters for signing; the verifier reads
-   * {@code Authorization}. Names are matched ignoring case.
+   * {@code Authorization}. Names are matched ignoring case. A {@code null} name or value is
+   * refused when the request is built.
    */
   @Value.Redacted
+  @AllowNulls
   public abstract Map<String, String> headers();
 
   /**
@@ -54,7 +59,7 @@ abstract class AbstractCommerceRequest {
   /** The value of the header named {@code name}, ignoring case. */
   public Optional<String> header(String name) {
     for (Map.Entry<String, String> header : headers().entrySet()) {
-      if (header.getKey().equalsIgnoreCase(name)) {
+      if (name != null && name.equalsIgnoreCase(header.getKey())) {
         return Optional.ofNullable(header.getValue());
       }
     }
@@ -67,6 +72,21 @@ abstract class AbstractCommerceRequest {
         && header("Content-Type")
             .map(type -> type.trim().toLowerCase(Locale.ROOT).startsWith(FORM))
             .orElse(false);
+  }
+
+  /**
+   * The method and the URI without its query, which may carry anything the caller put there;
+   * query, headers and body print as a mask.
+   */
+  @Override
+  public String toString() {
+    URI uri = uri();
+    String shown = uri == null ? "null" : uri.toString();
+    if (uri != null && uri.getRawQuery() != null) {
+      shown = shown.substring(0, shown.indexOf('?')) + "?****";
+    }
+    return "CommerceRequest{method=" + method() + ", uri=" + shown
+        + ", headers=****, body=" + (body().isPresent() ? "****" : "none") + "}";
   }
 
   @Value.Check
@@ -87,7 +107,17 @@ abstract class AbstractCommerceRequest {
     } else {
       parses(uri.getRawQuery(), false, "request.uri", violations);
     }
-    if (hasFormBody()) {
+    boolean headersOk = true;
+    for (Map.Entry<String, String> header : headers().entrySet()) {
+      if (header.getKey() == null) {
+        violations.add(FieldViolation.of("request.headers", "must not have a null name"));
+        headersOk = false;
+      } else if (header.getValue() == null) {
+        violations.add(FieldViolation.of("request.headers", "must not have a null value"));
+        headersOk = false;
+      }
+    }
+    if (headersOk && hasFormBody()) {
       parses(body().get(), true, "request.body", violations);
     }
     if (!violations.isEmpty()) {

@@ -1,11 +1,13 @@
 package dev.ares.commerce.oauth;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.immutables.value.Value;
 
 /**
  * The result of one {@link CommerceCredentialsCheck}: a typed verdict and the store's own message
- * (or, when no answer came, what failed). Holds no credential.
+ * (or, when no answer came, what failed), with the number of attempts it took. Holds no credential.
  */
 @Value.Immutable
 abstract class AbstractCredentialsCheckResult {
@@ -19,8 +21,23 @@ abstract class AbstractCredentialsCheckResult {
    */
   public abstract String message();
 
-  /** The HTTP status of the store's answer; empty when the store was not reached. */
+  /** The HTTP status of the store's last answer; empty when the store was not reached. */
   public abstract OptionalInt httpStatus();
+
+  /**
+   * How many requests the check sent (or tried to connect for), retries included; 1 when the first
+   * answer settled it, 0 when the check was closed before it could send anything.
+   */
+  @Value.Default
+  public int attempts() {
+    return 1;
+  }
+
+  /**
+   * The wait the store asked for with {@code Retry-After} in its last answer (429 or 503), when it
+   * gave one; the check stops retrying when the wait is longer than its retry policy allows.
+   */
+  public abstract Optional<Duration> retryAfter();
 
   /** Whether the verdict is {@link CredentialsVerdict#OK}. */
   public boolean isOk() {

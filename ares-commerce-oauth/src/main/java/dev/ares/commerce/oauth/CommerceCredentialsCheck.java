@@ -2,35 +2,55 @@ package dev.ares.commerce.oauth;
 
 import dev.ares.client.AresValidationException;
 import dev.ares.client.FieldViolation;
+import dev.ares.client.RetryPolicy;
+import dev.ares.client.internal.Backoff;
+import dev.ares.client.internal.RetryAfter;
+import dev.ares.client.internal.SecretScrubber;
 import dev.ares.client.internal.Urls;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.client.model.CommerceInput;
 import dev.ares.commerce.oauth.internal.StoreMessages;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolStats;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,36 +67,95 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Every call has a connect and a response timeout. Without {@link Builder#httpClient} the check
- * creates its own client, which {@link #close()} closes; a client passed in stays the caller's.
- * Redirects are not followed: the signature is for one URL. The base URL must be {@code https},
- * or {@code http} to a loopback host, unless {@link Builder#allowInsecureHttp} is set. Thread-safe.
+ * <p><b>Errors.</b> {@link #run()} never throws for what the store answers or for a network
+ * failure: every outcome is a {@link CredentialsVerdict} with a message naming the host, never a
+ * credential. A body larger than {@link Builder#maxResponseBytes} (4 MiB by default) is refused
+ * without reading the rest of it; redirects are not followed, since the signature is for one URL.
+ *
+ * <p><b>Timeouts.</b> Connecting may take {@link Builder#connectTimeout} (10 s), each wait for the
+ * store's next bytes {@link Builder#responseTimeout} (30 s), and the whole call, retries and
+ * backoff included, {@link Builder#callTimeout} (60 s): when that runs out the request is
+ * cancelled and its connection dropped before {@code run()} returns.
+ *
+ * <p><b>Retries.</b> The probe is a read-only GET, so it is sent again, within the call timeout
+ * and the {@link Builder#retryPolicy} (by default 3 attempts, jittered exponential backoff from
+ * 200 ms to 5 s), when the connection could not be made, when it failed before the whole answer
+ * came, and on 429 and 503, honouring a {@code Retry-After} in seconds or as an HTTP date up to the
+ * policy's {@code maxRetryAfter} (30 s); a longer one ends the check with that answer. Timeouts,
+ * unknown hosts, TLS failures and every other status are not retried. Each attempt is signed anew
+ * with a fresh nonce; {@link CredentialsCheckResult#attempts()} tells how many were made.
+ *
+ * <p>Without {@link Builder#httpClient} the check creates its own client, with a pool of {@link
+ * Builder#maxConnections} connections, which {@link #close()} closes; a client passed in stays the
+ * caller's. The base URL must be {@code https}, or {@code http} to a loopback host, unless {@link
+ * Builder#allowInsecureHttp} is set. Thread-safe: one check may serve many threads at once. Its
+ * one timer thread is named {@code ares-commerce-check-deadlines}; {@link #close()} stops it, and
+ * calls in flight then end with {@link CredentialsVerdict#STORE_NOT_REACHED}.
  */
 public final class CommerceCredentialsCheck implements AutoCloseable {
 
   /** The path and query of the read-only probe, appended to the base URL. */
   static final String PROBE = "/rest/V1/products?searchCriteria%5BpageSize%5D=1";
 
+  /** The name of the check's timer thread. */
+  static final String THREAD_NAME = "ares-commerce-check-deadlines";
+
   private static final Logger LOG = LoggerFactory.getLogger(CommerceCredentialsCheck.class);
-  private static final int MAX_BODY = 64 * 1024;
 
   private final URI probe;
+  private final String host;
   private final CommerceRequestSigner signer;
+  private final SecretScrubber scrubber;
   private final CloseableHttpClient client;
-  private final boolean ownsClient;
-  private final RequestConfig requestConfig;
+  private final PoolingHttpClientConnectionManager pool;
+  private final Duration connectTimeout;
+  private final Duration responseTimeout;
+  private final Duration callTimeout;
+  private final RetryPolicy retryPolicy;
+  private final long maxResponseBytes;
+  private final ScheduledThreadPoolExecutor deadlines;
+  private final Set<HttpGet> inFlight = ConcurrentHashMap.newKeySet();
+  private final CountDownLatch closed = new CountDownLatch(1);
 
   private CommerceCredentialsCheck(Builder b, URI probe, CommerceRequestSigner signer) {
     this.probe = probe;
+    this.host = Urls.hostOf(probe);
     this.signer = signer;
-    this.ownsClient = b.httpClient == null;
-    this.client = ownsClient ? ownClient(b) : b.httpClient;
-    this.requestConfig =
-        RequestConfig.custom()
-            .setConnectionRequestTimeout(Timeout.of(b.connectTimeout))
-            .setResponseTimeout(Timeout.of(b.responseTimeout))
-            .setRedirectsEnabled(false)
-            .build();
+    this.scrubber =
+        new SecretScrubber(
+            List.of(
+                b.credentials.consumerKey(),
+                b.credentials.consumerSecret(),
+                b.credentials.accessToken(),
+                b.credentials.accessTokenSecret()));
+    this.connectTimeout = b.connectTimeout;
+    this.responseTimeout = b.responseTimeout;
+    this.callTimeout = b.callTimeout;
+    this.retryPolicy = b.retryPolicy;
+    this.maxResponseBytes = b.maxResponseBytes;
+    if (b.httpClient == null) {
+      this.pool = ownPool(b);
+      this.client =
+          HttpClients.custom()
+              .setConnectionManager(pool)
+              .disableRedirectHandling()
+              .disableAutomaticRetries()
+              .disableCookieManagement()
+              .disableAuthCaching()
+              .build();
+    } else {
+      this.pool = null;
+      this.client = b.httpClient;
+    }
+    this.deadlines =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              Thread t = new Thread(runnable, THREAD_NAME);
+              t.setDaemon(true);
+              return t;
+            });
+    this.deadlines.setRemoveOnCancelPolicy(true);
   }
 
   /** A builder; {@code baseUrl} and {@code credentials} are required. */
@@ -85,74 +164,229 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
   }
 
   /**
-   * Makes the signed call and returns the verdict. Never throws for what the store answers or for
-   * a network failure: those are verdicts.
+   * Makes the signed call, retrying as the class documentation says, and returns the verdict.
+   * Never throws for what the store answers, for a network failure, for a timeout or for a {@link
+   * #close()} during the call: those are verdicts. Returns within the call timeout (plus the
+   * moment it takes to drop a cancelled connection).
    */
   public CredentialsCheckResult run() {
-    String authorization =
-        signer.authorizationHeader(CommerceRequest.builder().method("GET").uri(probe).build());
-    HttpGet get = new HttpGet(probe);
-    get.setConfig(requestConfig);
-    get.setHeader(HttpHeaders.ACCEPT, "application/json");
-    get.setHeader(HttpHeaders.AUTHORIZATION, authorization);
-    CredentialsCheckResult result;
-    try {
-      result = client.execute(get, CommerceCredentialsCheck::judge);
-    } catch (IOException e) {
-      result = notReached(e);
+    long deadline = System.nanoTime() + callTimeout.toNanos();
+    int maxAttempts = retryPolicy.maxAttempts();
+    Outcome outcome;
+    for (int attempt = 1; ; attempt++) {
+      outcome = attempt(attempt, deadline);
+      if (!outcome.retryable || attempt >= maxAttempts) {
+        break;
+      }
+      Duration wait = Backoff.after(attempt, retryPolicy);
+      Optional<Duration> asked = outcome.result.retryAfter();
+      if (asked.isPresent()) {
+        if (asked.get().compareTo(retryPolicy.maxRetryAfter()) > 0) {
+          break; // asked to wait longer than the policy allows: report the answer
+        }
+        wait = asked.get().compareTo(wait) > 0 ? asked.get() : wait;
+      }
+      if (System.nanoTime() + wait.toNanos() >= deadline) {
+        break;
+      }
+      LOG.debug(
+          "Commerce credentials check against {}: attempt {} of {} gave {}; retrying in {} ms",
+          host,
+          attempt,
+          maxAttempts,
+          describe(outcome.result),
+          wait.toMillis());
+      if (!pause(wait)) {
+        outcome = Outcome.last(closedResult(attempt, "while waiting to retry the call to "));
+        break;
+      }
     }
+    CredentialsCheckResult result = outcome.result;
     LOG.debug(
-        "Commerce credentials check against {}: {} (HTTP status {})",
-        Urls.hostOf(probe),
-        result.verdict(),
-        result.httpStatus().isPresent() ? result.httpStatus().getAsInt() : "none");
+        "Commerce credentials check against {}: {} after {} attempt(s)",
+        host,
+        describe(result),
+        result.attempts());
     return result;
   }
 
   /**
-   * Closes the HTTP client if the check created it; a caller's client is left open.
-   *
-   * @throws UncheckedIOException when the client fails to close
+   * Closes the check: calls in flight are cancelled and end with {@link
+   * CredentialsVerdict#STORE_NOT_REACHED}, later calls too; the timer thread stops, and the HTTP
+   * client is closed if the check created it (a caller's client is left open). Idempotent.
    */
   @Override
   public void close() {
-    if (ownsClient) {
-      try {
-        client.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException("could not close the HTTP client", e);
-      }
+    if (isClosed()) {
+      return;
+    }
+    closed.countDown();
+    inFlight.forEach(HttpGet::cancel);
+    deadlines.shutdownNow();
+    if (pool != null) {
+      client.close(CloseMode.IMMEDIATE);
+    }
+    try {
+      // Leave no SDK thread behind: callers' leak checks rely on it.
+      deadlines.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
   /** The probed host only; no credential. */
   @Override
   public String toString() {
-    return "CommerceCredentialsCheck{host=" + Urls.hostOf(probe) + ", " + signer + "}";
+    return "CommerceCredentialsCheck{host=" + host + ", " + signer + "}";
   }
 
-  private static CredentialsCheckResult judge(ClassicHttpResponse response) throws IOException {
-    int status = response.getCode();
-    String body = read(response.getEntity());
-    Optional<String> storeMessage = StoreMessages.message(body);
-    CredentialsCheckResult.Builder result = CredentialsCheckResult.builder().httpStatus(status);
+  /** Statistics of the pool the check created, or {@code null} for a caller's client. */
+  PoolStats poolStats() {
+    return pool == null ? null : pool.getTotalStats();
+  }
+
+  private Outcome attempt(int attempt, long deadline) {
+    if (isClosed()) {
+      return Outcome.last(closedResult(attempt - 1, "before the call to "));
+    }
+    long budget = deadline - System.nanoTime();
+    if (budget <= 0) {
+      return Outcome.last(callTimedOut(attempt - 1));
+    }
+    HttpGet get = newGet(budget);
+    AtomicBoolean timedOut = new AtomicBoolean();
+    CountDownLatch alarmDone = new CountDownLatch(1);
+    ScheduledFuture<?> alarm;
+    try {
+      alarm =
+          deadlines.schedule(
+              () -> {
+                timedOut.set(true);
+                try {
+                  get.cancel();
+                } finally {
+                  alarmDone.countDown();
+                }
+              },
+              budget,
+              TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      return Outcome.last(closedResult(attempt - 1, "before the call to "));
+    }
+    inFlight.add(get);
+    try {
+      Answer answer = client.execute(get, response -> read(get, response));
+      return judge(answer, attempt);
+    } catch (TooLargeException e) {
+      return Outcome.last(
+          CredentialsCheckResult.builder()
+              .verdict(CredentialsVerdict.UNEXPECTED_ANSWER)
+              .httpStatus(e.status)
+              .attempts(attempt)
+              .message(
+                  "HTTP "
+                      + e.status
+                      + " with a body larger than "
+                      + maxResponseBytes
+                      + " bytes; check the base URL")
+              .build());
+    } catch (IOException e) {
+      return notReached(e, attempt, timedOut.get());
+    } catch (RuntimeException e) {
+      if (isClosed()) { // the pool, shut down by close(), cancels waiting leases unchecked
+        return Outcome.last(closedResult(attempt, "during the call to "));
+      }
+      throw e;
+    } finally {
+      alarm.cancel(false);
+      if (timedOut.get()) {
+        awaitAlarm(alarmDone); // it fired: let its cancel() finish dropping the connection first
+      }
+      inFlight.remove(get);
+    }
+  }
+
+  @SuppressWarnings("deprecation") // per-request connect timeout still matters for caller clients
+  private HttpGet newGet(long budgetNanos) {
+    String authorization =
+        signer.authorizationHeader(CommerceRequest.builder().method("GET").uri(probe).build());
+    HttpGet get = new HttpGet(probe);
+    get.setHeader(HttpHeaders.ACCEPT, "application/json");
+    get.setHeader(HttpHeaders.AUTHORIZATION, authorization);
+    Timeout budget =
+        Timeout.ofMilliseconds(Math.max(1, TimeUnit.NANOSECONDS.toMillis(budgetNanos)));
+    get.setConfig(
+        RequestConfig.custom()
+            .setConnectionRequestTimeout(budget)
+            .setConnectTimeout(Timeout.of(min(connectTimeout, budget.toDuration())))
+            .setResponseTimeout(Timeout.of(min(responseTimeout, budget.toDuration())))
+            .setRedirectsEnabled(false)
+            .build());
+    return get;
+  }
+
+  private Answer read(HttpGet get, ClassicHttpResponse response) throws IOException {
+    Answer answer = new Answer();
+    answer.status = response.getCode();
+    answer.retryAfter = RetryAfter.parse(headerValue(response, "Retry-After"), Instant.now());
+    answer.location = headerValue(response, HttpHeaders.LOCATION);
+    HttpEntity entity = response.getEntity();
+    if (entity == null) {
+      return answer;
+    }
+    if (entity.getContentLength() > maxResponseBytes) {
+      get.cancel(); // drop the connection instead of draining a body we refuse
+      throw new TooLargeException(answer.status);
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    try (InputStream in = entity.getContent()) {
+      int n;
+      while (in != null && (n = in.read(buffer)) >= 0) {
+        if (out.size() + (long) n > maxResponseBytes) {
+          get.cancel();
+          throw new TooLargeException(answer.status);
+        }
+        out.write(buffer, 0, n);
+      }
+    }
+    answer.body = out.toString(StandardCharsets.UTF_8);
+    return answer;
+  }
+
+  private Outcome judge(Answer answer, int attempt) {
+    int status = answer.status;
+    CredentialsCheckResult.Builder result =
+        CredentialsCheckResult.builder()
+            .httpStatus(status)
+            .attempts(attempt)
+            .retryAfter(Optional.ofNullable(answer.retryAfter));
     if (status == 200) {
-      boolean json = StoreMessages.json(body).map(node -> node.isObject()).orElse(false);
-      return json
-          ? result.verdict(CredentialsVerdict.OK)
-              .message("the store accepted the signed request")
-              .build()
-          : result.verdict(CredentialsVerdict.UNEXPECTED_ANSWER)
-              .message("HTTP 200 but not a Commerce REST answer; check the base URL")
-              .build();
+      boolean productPage =
+          StoreMessages.json(answer.body)
+              .map(node -> node.isObject() && node.path("items").isArray())
+              .orElse(false);
+      return Outcome.last(
+          productPage
+              ? result
+                  .verdict(CredentialsVerdict.OK)
+                  .message("the store accepted the signed request")
+                  .build()
+              : result
+                  .verdict(CredentialsVerdict.UNEXPECTED_ANSWER)
+                  .message("HTTP 200 but not a Commerce product page; check the base URL")
+                  .build());
     }
     if (status >= 300 && status < 400) {
-      Header location = response.getFirstHeader(HttpHeaders.LOCATION);
-      String where = location == null ? "" : " to " + hostOf(location.getValue());
-      return result.verdict(CredentialsVerdict.UNEXPECTED_ANSWER)
-          .message("HTTP " + status + " redirect" + where + "; check the base URL")
-          .build();
+      String where =
+          answer.location == null ? "" : " to " + scrubber.scrub(hostOf(answer.location));
+      return Outcome.last(
+          result
+              .verdict(CredentialsVerdict.UNEXPECTED_ANSWER)
+              .message("HTTP " + status + " redirect" + where + "; check the base URL")
+              .build());
     }
+    Optional<String> storeMessage = StoreMessages.message(answer.body).map(scrubber::scrub);
     String message = storeMessage.orElse("HTTP " + status + " without a Commerce message");
     String lower = message.toLowerCase(Locale.ROOT);
     CredentialsVerdict verdict;
@@ -164,7 +398,8 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
     } else {
       verdict = CredentialsVerdict.UNEXPECTED_ANSWER;
     }
-    return result.verdict(verdict).message(message).build();
+    CredentialsCheckResult built = result.verdict(verdict).message(message).build();
+    return status == 429 || status == 503 ? Outcome.retry(built) : Outcome.last(built);
   }
 
   private static boolean mentionsOAuth(String lowerMessage) {
@@ -176,33 +411,97 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
         || lowerMessage.contains("timestamp");
   }
 
-  private CredentialsCheckResult notReached(IOException e) {
-    String host = Urls.hostOf(probe);
+  private Outcome notReached(IOException e, int attempt, boolean timedOut) {
+    if (isClosed()) {
+      return Outcome.last(closedResult(attempt, "during the call to "));
+    }
+    if (timedOut) {
+      return Outcome.last(callTimedOut(attempt));
+    }
     String what;
+    boolean retryable = false;
     if (e instanceof UnknownHostException) {
       what = "unknown host " + host;
-    } else if (e instanceof ConnectException) {
+    } else if (e instanceof ConnectionRequestTimeoutException) {
+      what = "no pooled connection to " + host + " became free in time";
+    } else if (e instanceof ConnectTimeoutException) {
+      what = "could not connect to " + host + " within " + connectTimeout.toMillis() + " ms";
+    } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
       what = "could not connect to " + host;
+      retryable = true;
     } else if (e instanceof SSLException) {
       what = "TLS failure with " + host;
     } else if (e instanceof InterruptedIOException) {
-      what = "no answer from " + host + " in time";
+      what =
+          "no answer from "
+              + host
+              + " within the response timeout of "
+              + responseTimeout.toMillis()
+              + " ms";
     } else {
       what = "I/O failure with " + host + " (" + e.getClass().getSimpleName() + ")";
+      retryable = true; // reset or closed mid-answer: a GET may be sent again
     }
+    CredentialsCheckResult result =
+        CredentialsCheckResult.builder()
+            .verdict(CredentialsVerdict.STORE_NOT_REACHED)
+            .message(what)
+            .attempts(attempt)
+            .build();
+    return retryable ? Outcome.retry(result) : Outcome.last(result);
+  }
+
+  private CredentialsCheckResult callTimedOut(int attempts) {
     return CredentialsCheckResult.builder()
         .verdict(CredentialsVerdict.STORE_NOT_REACHED)
-        .message(what)
+        .message(
+            "no answer from "
+                + host
+                + " within the call timeout of "
+                + callTimeout.toMillis()
+                + " ms")
+        .attempts(attempts)
         .build();
   }
 
-  private static String read(HttpEntity entity) throws IOException {
-    if (entity == null) {
-      return "";
+  private CredentialsCheckResult closedResult(int attempts, String when) {
+    return CredentialsCheckResult.builder()
+        .verdict(CredentialsVerdict.STORE_NOT_REACHED)
+        .message("the credentials check was closed " + when + host)
+        .attempts(attempts)
+        .build();
+  }
+
+  private static String describe(CredentialsCheckResult result) {
+    return result.verdict()
+        + (result.httpStatus().isPresent() ? " (HTTP " + result.httpStatus().getAsInt() + ")" : "");
+  }
+
+  /** Waits before a retry; false when the check was closed or the thread interrupted. */
+  private boolean pause(Duration wait) {
+    try {
+      return !closed.await(wait.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
-    try (InputStream in = entity.getContent()) {
-      return in == null ? "" : new String(in.readNBytes(MAX_BODY), StandardCharsets.UTF_8);
+  }
+
+  private static void awaitAlarm(CountDownLatch alarmDone) {
+    try {
+      alarmDone.await(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
+  }
+
+  private boolean isClosed() {
+    return closed.getCount() == 0;
+  }
+
+  private static String headerValue(ClassicHttpResponse response, String name) {
+    Header h = response.getFirstHeader(name);
+    return h == null ? null : h.getValue();
   }
 
   private static String hostOf(String location) {
@@ -214,20 +513,59 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
     }
   }
 
-  private static CloseableHttpClient ownClient(Builder b) {
-    return HttpClients.custom()
-        .setConnectionManager(
-            PoolingHttpClientConnectionManagerBuilder.create()
-                .setDefaultConnectionConfig(
-                    ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.of(b.connectTimeout))
-                        .setSocketTimeout(Timeout.of(b.responseTimeout))
-                        .build())
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static PoolingHttpClientConnectionManager ownPool(Builder b) {
+    return PoolingHttpClientConnectionManagerBuilder.create()
+        .setMaxConnTotal(b.maxConnections)
+        .setMaxConnPerRoute(b.maxConnections)
+        .setDefaultConnectionConfig(
+            ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.of(b.connectTimeout))
+                .setSocketTimeout(Timeout.of(b.responseTimeout))
+                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
                 .build())
-        .disableRedirectHandling()
-        .disableAutomaticRetries()
-        .disableCookieManagement()
         .build();
+  }
+
+  /** One answer of the store, read within the size cap. */
+  private static final class Answer {
+    int status;
+    Duration retryAfter;
+    String location;
+    String body = "";
+  }
+
+  /** What one attempt gave, and whether the policy allows another. */
+  private static final class Outcome {
+    final CredentialsCheckResult result;
+    final boolean retryable;
+
+    private Outcome(CredentialsCheckResult result, boolean retryable) {
+      this.result = result;
+      this.retryable = retryable;
+    }
+
+    static Outcome last(CredentialsCheckResult result) {
+      return new Outcome(result, false);
+    }
+
+    static Outcome retry(CredentialsCheckResult result) {
+      return new Outcome(result, true);
+    }
+  }
+
+  /** Thrown from the response handler so HttpClient drops, not drains, the connection. */
+  private static final class TooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+    final int status;
+
+    TooLargeException(int status) {
+      super("body too large");
+      this.status = status;
+    }
   }
 
   /** Builds a {@link CommerceCredentialsCheck}. Not thread-safe. */
@@ -238,6 +576,10 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
     private CloseableHttpClient httpClient;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration responseTimeout = Duration.ofSeconds(30);
+    private Duration callTimeout = Duration.ofSeconds(60);
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private long maxResponseBytes = 4L * 1024 * 1024;
+    private int maxConnections = 10;
     private SignatureMethod signatureMethod = SignatureMethod.HMAC_SHA256;
     private boolean allowInsecureHttp;
 
@@ -264,8 +606,9 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
     }
 
     /**
-     * The caller's HTTP client; the check does not close it. Its connect timeout applies; the
-     * response timeout and no-redirect rule of this builder are set per request.
+     * The caller's HTTP client; the check does not close it. The timeouts and no-redirect rule of
+     * this builder are set per request; the caller's pool and retry settings stay the caller's
+     * (turn off its automatic retries: the check retries by its own policy).
      */
     public Builder httpClient(CloseableHttpClient httpClient) {
       this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
@@ -278,9 +621,51 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
       return this;
     }
 
-    /** How long to wait for the store's answer; 30 s by default. */
+    /**
+     * How long to wait for the store's answer, and then for each further piece of it; 30 s by
+     * default. A timed-out attempt is not retried.
+     */
     public Builder responseTimeout(Duration responseTimeout) {
       this.responseTimeout = Objects.requireNonNull(responseTimeout, "responseTimeout");
+      return this;
+    }
+
+    /**
+     * The longest a whole {@link CommerceCredentialsCheck#run()} may take, every attempt and
+     * backoff included; 60 s by default. When it runs out the request is cancelled and the verdict
+     * is {@link CredentialsVerdict#STORE_NOT_REACHED}.
+     */
+    public Builder callTimeout(Duration callTimeout) {
+      this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
+      return this;
+    }
+
+    /**
+     * When to send the probe again; {@link RetryPolicy#defaults()} (3 attempts, backoff 200 ms to
+     * 5 s, {@code Retry-After} honoured up to 30 s) by default, {@link RetryPolicy#none()} for a
+     * single attempt. See the class documentation for what is retried.
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /**
+     * The largest answer body read, in bytes; 4 MiB by default. A larger one is refused as soon
+     * as it is known to be larger, its connection dropped, and the verdict is {@link
+     * CredentialsVerdict#UNEXPECTED_ANSWER}.
+     */
+    public Builder maxResponseBytes(long maxResponseBytes) {
+      this.maxResponseBytes = maxResponseBytes;
+      return this;
+    }
+
+    /**
+     * The size of the connection pool of the client the check creates; 10 by default. Calls beyond
+     * it wait for a free connection, within the call timeout. Ignored with {@link #httpClient}.
+     */
+    public Builder maxConnections(int maxConnections) {
+      this.maxConnections = maxConnections;
       return this;
     }
 
@@ -303,7 +688,8 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
      * The check, ready to {@link CommerceCredentialsCheck#run()}; nothing is sent yet.
      *
      * @throws AresValidationException naming every bad field ({@code commerce.baseUrl}, {@code
-     *     commerce.credentials.*}, {@code connectTimeout}, {@code responseTimeout})
+     *     commerce.credentials.*}, {@code connectTimeout}, {@code responseTimeout}, {@code
+     *     callTimeout}, {@code maxResponseBytes}, {@code maxConnections})
      */
     public CommerceCredentialsCheck build() {
       List<FieldViolation> violations = new ArrayList<>();
@@ -332,6 +718,13 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
       }
       positive(connectTimeout, "connectTimeout", violations);
       positive(responseTimeout, "responseTimeout", violations);
+      positive(callTimeout, "callTimeout", violations);
+      if (maxResponseBytes < 1) {
+        violations.add(FieldViolation.of("maxResponseBytes", "must be positive"));
+      }
+      if (maxConnections < 1) {
+        violations.add(FieldViolation.of("maxConnections", "must be positive"));
+      }
       if (!violations.isEmpty()) {
         throw new AresValidationException(violations);
       }

@@ -15,8 +15,14 @@ public enum CredentialsVerdict {
    * {@code Authorization} header never reached it, such as one stripped by a proxy.
    */
   MISSING_PERMISSION,
-  /** No answer: unknown host, connection refused, TLS failure or timeout. */
+  /**
+   * No answer: unknown host, connection refused or reset, TLS failure, no answer within the
+   * response timeout or the call timeout, or the check was closed during the call.
+   */
   STORE_NOT_REACHED,
-  /** The store answered something else: maintenance, an error page, a redirect, not Commerce. */
+  /**
+   * The store answered something else: maintenance, throttling, a server error, an error page, a
+   * redirect, a body that is not a Commerce product page, or a body larger than the check's cap.
+   */
   UNEXPECTED_ANSWER
 }
