@@ -91,6 +91,14 @@ class TenantInputTest {
   }
 
   @Test
+  void unpairedSurrogatesAreRefusedButEmojiAreFine() {
+    assertEquals("tenantInput.projectId must be valid Unicode text",
+        assertThrows(AresValidationException.class,
+            () -> Fixtures.tenantBuilder().projectId("p\ud83d").build()).getMessage());
+    assertEquals("p\ud83d\ude42", Fixtures.tenantBuilder().projectId("p\ud83d\ude42").build().projectId());
+  }
+
+  @Test
   void aemInputFromAuthorUrl() {
     AemInput aem = AemInput.fromAuthorUrl("https://author-p11111-e222222.adobeaemcloud.com/");
     assertEquals("11111", aem.programId());

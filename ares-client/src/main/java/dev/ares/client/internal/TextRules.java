@@ -29,6 +29,22 @@ public final class TextRules {
     if (value.chars().anyMatch(Character::isISOControl)) {
       return "must not contain control characters";
     }
+    if (hasUnpairedSurrogate(value)) {
+      return "must be valid Unicode text"; // it has no UTF-8 form and would be sent as '?'
+    }
     return null;
+  }
+
+  private static boolean hasUnpairedSurrogate(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
