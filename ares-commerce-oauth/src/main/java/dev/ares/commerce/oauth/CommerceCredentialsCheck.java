@@ -3,55 +3,34 @@ package dev.ares.commerce.oauth;
 import dev.ares.client.AresValidationException;
 import dev.ares.client.FieldViolation;
 import dev.ares.client.RetryPolicy;
-import dev.ares.client.internal.Backoff;
-import dev.ares.client.internal.RetryAfter;
 import dev.ares.client.internal.SecretScrubber;
 import dev.ares.client.internal.Urls;
+import dev.ares.client.internal.http.HttpAnswer;
+import dev.ares.client.internal.http.HttpCall;
+import dev.ares.client.internal.http.HttpCallException;
+import dev.ares.client.internal.http.HttpEngine;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.client.model.CommerceInput;
 import dev.ares.commerce.oauth.internal.StoreMessages;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHeaders;
-import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolStats;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,16 +85,12 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
   private final String host;
   private final CommerceRequestSigner signer;
   private final SecretScrubber scrubber;
-  private final CloseableHttpClient client;
-  private final PoolingHttpClientConnectionManager pool;
+  private final HttpEngine engine;
+  private final HttpCall call;
   private final Duration connectTimeout;
   private final Duration responseTimeout;
   private final Duration callTimeout;
-  private final RetryPolicy retryPolicy;
   private final long maxResponseBytes;
-  private final ScheduledThreadPoolExecutor deadlines;
-  private final Set<HttpGet> inFlight = ConcurrentHashMap.newKeySet();
-  private final CountDownLatch closed = new CountDownLatch(1);
 
   private CommerceCredentialsCheck(Builder b, URI probe, CommerceRequestSigner signer) {
     this.probe = probe;
@@ -131,31 +106,20 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
     this.connectTimeout = b.connectTimeout;
     this.responseTimeout = b.responseTimeout;
     this.callTimeout = b.callTimeout;
-    this.retryPolicy = b.retryPolicy;
     this.maxResponseBytes = b.maxResponseBytes;
-    if (b.httpClient == null) {
-      this.pool = ownPool(b);
-      this.client =
-          HttpClients.custom()
-              .setConnectionManager(pool)
-              .disableRedirectHandling()
-              .disableAutomaticRetries()
-              .disableCookieManagement()
-              .disableAuthCaching()
-              .build();
-    } else {
-      this.pool = null;
-      this.client = b.httpClient;
-    }
-    this.deadlines =
-        new ScheduledThreadPoolExecutor(
-            1,
-            runnable -> {
-              Thread t = new Thread(runnable, THREAD_NAME);
-              t.setDaemon(true);
-              return t;
-            });
-    this.deadlines.setRemoveOnCancelPolicy(true);
+    this.engine =
+        new HttpEngine(THREAD_NAME, b.httpClient, b.maxConnections, b.connectTimeout,
+            b.responseTimeout);
+    // One attempt may use the whole call; each wait for bytes is bounded by the response timeout.
+    this.call =
+        HttpCall.to("Commerce", probe, this::newGet)
+            .retryPolicy(b.retryPolicy)
+            .retryOn(CommerceCredentialsCheck::worthRetrying)
+            .timeouts(b.connectTimeout, b.callTimeout, b.callTimeout)
+            .socketTimeout(b.responseTimeout)
+            .maxResponseBytes(b.maxResponseBytes)
+            .followRedirects(false)
+            .build();
   }
 
   /** A builder; {@code baseUrl} and {@code credentials} are required. */
@@ -170,38 +134,12 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
    * moment it takes to drop a cancelled connection).
    */
   public CredentialsCheckResult run() {
-    long deadline = System.nanoTime() + callTimeout.toNanos();
-    int maxAttempts = retryPolicy.maxAttempts();
-    Outcome outcome;
-    for (int attempt = 1; ; attempt++) {
-      outcome = attempt(attempt, deadline);
-      if (!outcome.retryable || attempt >= maxAttempts) {
-        break;
-      }
-      Duration wait = Backoff.after(attempt, retryPolicy);
-      Optional<Duration> asked = outcome.result.retryAfter();
-      if (asked.isPresent()) {
-        if (asked.get().compareTo(retryPolicy.maxRetryAfter()) > 0) {
-          break; // asked to wait longer than the policy allows: report the answer
-        }
-        wait = asked.get().compareTo(wait) > 0 ? asked.get() : wait;
-      }
-      if (System.nanoTime() + wait.toNanos() >= deadline) {
-        break;
-      }
-      LOG.debug(
-          "Commerce credentials check against {}: attempt {} of {} gave {}; retrying in {} ms",
-          host,
-          attempt,
-          maxAttempts,
-          describe(outcome.result),
-          wait.toMillis());
-      if (!pause(wait)) {
-        outcome = Outcome.last(closedResult(attempt, "while waiting to retry the call to "));
-        break;
-      }
+    CredentialsCheckResult result;
+    try {
+      result = judge(engine.execute(call));
+    } catch (HttpCallException e) {
+      result = notReached(e);
     }
-    CredentialsCheckResult result = outcome.result;
     LOG.debug(
         "Commerce credentials check against {}: {} after {} attempt(s)",
         host,
@@ -217,21 +155,7 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (isClosed()) {
-      return;
-    }
-    closed.countDown();
-    inFlight.forEach(HttpGet::cancel);
-    deadlines.shutdownNow();
-    if (pool != null) {
-      client.close(CloseMode.IMMEDIATE);
-    }
-    try {
-      // Leave no SDK thread behind: callers' leak checks rely on it.
-      deadlines.awaitTermination(1, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    engine.close();
   }
 
   /** The probed host only; no credential. */
@@ -242,151 +166,67 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
 
   /** Statistics of the pool the check created, or {@code null} for a caller's client. */
   PoolStats poolStats() {
-    return pool == null ? null : pool.getTotalStats();
+    return engine.poolStats();
   }
 
-  private Outcome attempt(int attempt, long deadline) {
-    if (isClosed()) {
-      return Outcome.last(closedResult(attempt - 1, "before the call to "));
-    }
-    long budget = deadline - System.nanoTime();
-    if (budget <= 0) {
-      return Outcome.last(callTimedOut(attempt - 1));
-    }
-    HttpGet get = newGet(budget);
-    AtomicBoolean timedOut = new AtomicBoolean();
-    CountDownLatch alarmDone = new CountDownLatch(1);
-    ScheduledFuture<?> alarm;
-    try {
-      alarm =
-          deadlines.schedule(
-              () -> {
-                timedOut.set(true);
-                try {
-                  get.cancel();
-                } finally {
-                  alarmDone.countDown();
-                }
-              },
-              budget,
-              TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException e) {
-      return Outcome.last(closedResult(attempt - 1, "before the call to "));
-    }
-    inFlight.add(get);
-    try {
-      Answer answer = client.execute(get, response -> read(get, response));
-      return judge(answer, attempt);
-    } catch (TooLargeException e) {
-      return Outcome.last(
-          CredentialsCheckResult.builder()
-              .verdict(CredentialsVerdict.UNEXPECTED_ANSWER)
-              .httpStatus(e.status)
-              .attempts(attempt)
-              .message(
-                  "HTTP "
-                      + e.status
-                      + " with a body larger than "
-                      + maxResponseBytes
-                      + " bytes; check the base URL")
-              .build());
-    } catch (IOException e) {
-      return notReached(e, attempt, timedOut.get());
-    } catch (RuntimeException e) {
-      if (isClosed()) { // the pool, shut down by close(), cancels waiting leases unchecked
-        return Outcome.last(closedResult(attempt, "during the call to "));
-      }
-      throw e;
-    } finally {
-      alarm.cancel(false);
-      if (timedOut.get()) {
-        awaitAlarm(alarmDone); // it fired: let its cancel() finish dropping the connection first
-      }
-      inFlight.remove(get);
-    }
-  }
-
-  @SuppressWarnings("deprecation") // per-request connect timeout still matters for caller clients
-  private HttpGet newGet(long budgetNanos) {
+  /** Each attempt is signed anew, with a fresh nonce and timestamp. */
+  private HttpGet newGet() {
     String authorization =
         signer.authorizationHeader(CommerceRequest.builder().method("GET").uri(probe).build());
     HttpGet get = new HttpGet(probe);
     get.setHeader(HttpHeaders.ACCEPT, "application/json");
     get.setHeader(HttpHeaders.AUTHORIZATION, authorization);
-    Timeout budget =
-        Timeout.ofMilliseconds(Math.max(1, TimeUnit.NANOSECONDS.toMillis(budgetNanos)));
-    get.setConfig(
-        RequestConfig.custom()
-            .setConnectionRequestTimeout(budget)
-            .setConnectTimeout(Timeout.of(min(connectTimeout, budget.toDuration())))
-            .setResponseTimeout(Timeout.of(min(responseTimeout, budget.toDuration())))
-            .setRedirectsEnabled(false)
-            .build());
     return get;
   }
 
-  private Answer read(HttpGet get, ClassicHttpResponse response) throws IOException {
-    Answer answer = new Answer();
-    answer.status = response.getCode();
-    answer.retryAfter = RetryAfter.parse(headerValue(response, "Retry-After"), Instant.now());
-    answer.location = headerValue(response, HttpHeaders.LOCATION);
-    HttpEntity entity = response.getEntity();
-    if (entity == null) {
-      return answer;
+  /**
+   * The probe is a read, but only a refused connection or one broken mid-answer is worth another
+   * try: an unknown host, a TLS failure or a timeout will not change within the call.
+   */
+  private static boolean worthRetrying(HttpCallException e) {
+    Throwable cause = e.getCause();
+    switch (e.kind()) {
+      case CONNECT_FAILED:
+        return cause instanceof ConnectException || cause instanceof NoRouteToHostException;
+      case CONNECTION_LOST:
+        return !(cause instanceof SSLException);
+      default:
+        return false;
     }
-    if (entity.getContentLength() > maxResponseBytes) {
-      get.cancel(); // drop the connection instead of draining a body we refuse
-      throw new TooLargeException(answer.status);
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    try (InputStream in = entity.getContent()) {
-      int n;
-      while (in != null && (n = in.read(buffer)) >= 0) {
-        if (out.size() + (long) n > maxResponseBytes) {
-          get.cancel();
-          throw new TooLargeException(answer.status);
-        }
-        out.write(buffer, 0, n);
-      }
-    }
-    answer.body = out.toString(StandardCharsets.UTF_8);
-    return answer;
   }
 
-  private Outcome judge(Answer answer, int attempt) {
-    int status = answer.status;
+  private CredentialsCheckResult judge(HttpAnswer answer) {
+    int status = answer.status();
+    String body = new String(answer.body(), StandardCharsets.UTF_8);
     CredentialsCheckResult.Builder result =
         CredentialsCheckResult.builder()
             .httpStatus(status)
-            .attempts(attempt)
-            .retryAfter(Optional.ofNullable(answer.retryAfter));
+            .attempts(answer.attempts())
+            .retryAfter(Optional.ofNullable(answer.retryAfter()));
     if (status == 200) {
       boolean productPage =
-          StoreMessages.json(answer.body)
+          StoreMessages.json(body)
               .map(node -> node.isObject() && node.path("items").isArray())
               .orElse(false);
-      return Outcome.last(
-          productPage
-              ? result
-                  .verdict(CredentialsVerdict.OK)
-                  .message("the store accepted the signed request")
-                  .build()
-              : result
-                  .verdict(CredentialsVerdict.UNEXPECTED_ANSWER)
-                  .message("HTTP 200 but not a Commerce product page; check the base URL")
-                  .build());
+      return productPage
+          ? result
+              .verdict(CredentialsVerdict.OK)
+              .message("the store accepted the signed request")
+              .build()
+          : result
+              .verdict(CredentialsVerdict.UNEXPECTED_ANSWER)
+              .message("HTTP 200 but not a Commerce product page; check the base URL")
+              .build();
     }
     if (status >= 300 && status < 400) {
       String where =
-          answer.location == null ? "" : " to " + scrubber.scrub(hostOf(answer.location));
-      return Outcome.last(
-          result
-              .verdict(CredentialsVerdict.UNEXPECTED_ANSWER)
-              .message("HTTP " + status + " redirect" + where + "; check the base URL")
-              .build());
+          answer.location() == null ? "" : " to " + scrubber.scrub(hostOf(answer.location()));
+      return result
+          .verdict(CredentialsVerdict.UNEXPECTED_ANSWER)
+          .message("HTTP " + status + " redirect" + where + "; check the base URL")
+          .build();
     }
-    Optional<String> storeMessage = StoreMessages.message(answer.body).map(scrubber::scrub);
+    Optional<String> storeMessage = StoreMessages.message(body).map(scrubber::scrub);
     String message = storeMessage.orElse("HTTP " + status + " without a Commerce message");
     String lower = message.toLowerCase(Locale.ROOT);
     CredentialsVerdict verdict;
@@ -398,8 +238,7 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
     } else {
       verdict = CredentialsVerdict.UNEXPECTED_ANSWER;
     }
-    CredentialsCheckResult built = result.verdict(verdict).message(message).build();
-    return status == 429 || status == 503 ? Outcome.retry(built) : Outcome.last(built);
+    return result.verdict(verdict).message(message).build();
   }
 
   private static boolean mentionsOAuth(String lowerMessage) {
@@ -411,63 +250,69 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
         || lowerMessage.contains("timestamp");
   }
 
-  private Outcome notReached(IOException e, int attempt, boolean timedOut) {
-    if (isClosed()) {
-      return Outcome.last(closedResult(attempt, "during the call to "));
-    }
-    if (timedOut) {
-      return Outcome.last(callTimedOut(attempt));
-    }
-    String what;
-    boolean retryable = false;
-    if (e instanceof UnknownHostException) {
-      what = "unknown host " + host;
-    } else if (e instanceof ConnectionRequestTimeoutException) {
-      what = "no pooled connection to " + host + " became free in time";
-    } else if (e instanceof ConnectTimeoutException) {
-      what = "could not connect to " + host + " within " + connectTimeout.toMillis() + " ms";
-    } else if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-      what = "could not connect to " + host;
-      retryable = true;
-    } else if (e instanceof SSLException) {
-      what = "TLS failure with " + host;
-    } else if (e instanceof InterruptedIOException) {
-      what =
-          "no answer from "
-              + host
-              + " within the response timeout of "
-              + responseTimeout.toMillis()
-              + " ms";
-    } else {
-      what = "I/O failure with " + host + " (" + e.getClass().getSimpleName() + ")";
-      retryable = true; // reset or closed mid-answer: a GET may be sent again
-    }
-    CredentialsCheckResult result =
-        CredentialsCheckResult.builder()
-            .verdict(CredentialsVerdict.STORE_NOT_REACHED)
-            .message(what)
-            .attempts(attempt)
+  private CredentialsCheckResult notReached(HttpCallException e) {
+    int attempts = e.attempts();
+    switch (e.kind()) {
+      case CLOSED:
+      case INTERRUPTED:
+        String when =
+            e.requestSent()
+                ? "during the call to "
+                : attempts == 0 ? "before the call to " : "while waiting to retry the call to ";
+        return unreached("the credentials check was closed " + when + host, attempts);
+      case TOO_LARGE:
+        return CredentialsCheckResult.builder()
+            .verdict(CredentialsVerdict.UNEXPECTED_ANSWER)
+            .httpStatus(e.status())
+            .attempts(attempts)
+            .message(
+                "HTTP "
+                    + e.status()
+                    + " with a body larger than "
+                    + maxResponseBytes
+                    + " bytes; check the base URL")
             .build();
-    return retryable ? Outcome.retry(result) : Outcome.last(result);
+      default:
+        return unreached(describeFailure(e), attempts);
+    }
   }
 
-  private CredentialsCheckResult callTimedOut(int attempts) {
-    return CredentialsCheckResult.builder()
-        .verdict(CredentialsVerdict.STORE_NOT_REACHED)
-        .message(
-            "no answer from "
-                + host
-                + " within the call timeout of "
-                + callTimeout.toMillis()
-                + " ms")
-        .attempts(attempts)
-        .build();
+  private String describeFailure(HttpCallException e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof UnknownHostException) {
+      return "unknown host " + host;
+    }
+    if (cause instanceof ConnectionRequestTimeoutException) {
+      return "no pooled connection to " + host + " became free in time";
+    }
+    if (cause instanceof ConnectTimeoutException) {
+      return "could not connect to " + host + " within " + connectTimeout.toMillis() + " ms";
+    }
+    if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
+      return "could not connect to " + host;
+    }
+    if (cause instanceof SSLException) {
+      return "TLS failure with " + host;
+    }
+    if (cause instanceof SocketTimeoutException) {
+      return "no answer from "
+          + host
+          + " within the response timeout of "
+          + responseTimeout.toMillis()
+          + " ms";
+    }
+    if (e.kind() == HttpCallException.Kind.TIMEOUT) {
+      return "no answer from " + host + " within the call timeout of " + callTimeout.toMillis()
+          + " ms";
+    }
+    return "I/O failure with " + host + " ("
+        + (cause == null ? e.kind() : cause.getClass().getSimpleName()) + ")";
   }
 
-  private CredentialsCheckResult closedResult(int attempts, String when) {
+  private static CredentialsCheckResult unreached(String message, int attempts) {
     return CredentialsCheckResult.builder()
         .verdict(CredentialsVerdict.STORE_NOT_REACHED)
-        .message("the credentials check was closed " + when + host)
+        .message(message)
         .attempts(attempts)
         .build();
   }
@@ -477,94 +322,12 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
         + (result.httpStatus().isPresent() ? " (HTTP " + result.httpStatus().getAsInt() + ")" : "");
   }
 
-  /** Waits before a retry; false when the check was closed or the thread interrupted. */
-  private boolean pause(Duration wait) {
-    try {
-      return !closed.await(wait.toNanos(), TimeUnit.NANOSECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  private static void awaitAlarm(CountDownLatch alarmDone) {
-    try {
-      alarmDone.await(1, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private boolean isClosed() {
-    return closed.getCount() == 0;
-  }
-
-  private static String headerValue(ClassicHttpResponse response, String name) {
-    Header h = response.getFirstHeader(name);
-    return h == null ? null : h.getValue();
-  }
-
   private static String hostOf(String location) {
     try {
       URI uri = URI.create(location);
       return uri.getHost() == null ? "the same host" : Urls.hostOf(uri);
     } catch (IllegalArgumentException e) {
       return "an invalid location";
-    }
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  private static PoolingHttpClientConnectionManager ownPool(Builder b) {
-    return PoolingHttpClientConnectionManagerBuilder.create()
-        .setMaxConnTotal(b.maxConnections)
-        .setMaxConnPerRoute(b.maxConnections)
-        .setDefaultConnectionConfig(
-            ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.of(b.connectTimeout))
-                .setSocketTimeout(Timeout.of(b.responseTimeout))
-                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-                .build())
-        .build();
-  }
-
-  /** One answer of the store, read within the size cap. */
-  private static final class Answer {
-    int status;
-    Duration retryAfter;
-    String location;
-    String body = "";
-  }
-
-  /** What one attempt gave, and whether the policy allows another. */
-  private static final class Outcome {
-    final CredentialsCheckResult result;
-    final boolean retryable;
-
-    private Outcome(CredentialsCheckResult result, boolean retryable) {
-      this.result = result;
-      this.retryable = retryable;
-    }
-
-    static Outcome last(CredentialsCheckResult result) {
-      return new Outcome(result, false);
-    }
-
-    static Outcome retry(CredentialsCheckResult result) {
-      return new Outcome(result, true);
-    }
-  }
-
-  /** Thrown from the response handler so HttpClient drops, not drains, the connection. */
-  private static final class TooLargeException extends IOException {
-    private static final long serialVersionUID = 1L;
-    final int status;
-
-    TooLargeException(int status) {
-      super("body too large");
-      this.status = status;
     }
   }
 

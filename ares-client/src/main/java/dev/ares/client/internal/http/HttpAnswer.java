@@ -12,11 +12,12 @@ import java.time.Duration;
  * @param requestId the {@code x-request-id} header, or {@code null}
  * @param retryAfter what {@code Retry-After} asked for, or {@code null}
  * @param contentType the {@code Content-Type} header, or {@code null}
+ * @param location the {@code Location} header, or {@code null}
  * @param body the body, empty when there was none
  * @param attempts how many attempts the call took
  */
 public record HttpAnswer(int status, String requestId, Duration retryAfter, String contentType,
-    byte[] body, int attempts) {
+    String location, byte[] body, int attempts) {
 
   /** Whether the status is 2xx. */
   public boolean isSuccess() {

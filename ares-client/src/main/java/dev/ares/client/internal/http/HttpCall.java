@@ -4,6 +4,7 @@ import dev.ares.client.RetryPolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 
@@ -15,13 +16,24 @@ import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
  */
 public final class HttpCall {
 
+  /** Retry only attempts that never reached the peer: right for anything that changes state. */
+  public static final Predicate<HttpCallException> RETRY_UNSENT =
+      e -> e.kind() == HttpCallException.Kind.CONNECT_FAILED;
+
+  /** Also retry attempts that timed out or lost their connection: right for reads. */
+  public static final Predicate<HttpCallException> RETRY_READS =
+      e -> e.kind() == HttpCallException.Kind.CONNECT_FAILED
+          || e.kind() == HttpCallException.Kind.TIMEOUT
+          || e.kind() == HttpCallException.Kind.CONNECTION_LOST;
+
   final String service;
   final URI uri;
   final Supplier<HttpUriRequestBase> newRequest;
   final RetryPolicy retryPolicy;
-  final boolean idempotent;
+  final Predicate<HttpCallException> retryOn;
   final Duration connectTimeout;
   final Duration attemptTimeout;
+  final Duration socketTimeout;
   final Duration callTimeout;
   final long maxResponseBytes;
   final boolean followRedirects;
@@ -31,9 +43,10 @@ public final class HttpCall {
     this.uri = Objects.requireNonNull(b.uri, "uri");
     this.newRequest = Objects.requireNonNull(b.newRequest, "newRequest");
     this.retryPolicy = Objects.requireNonNull(b.retryPolicy, "retryPolicy");
-    this.idempotent = b.idempotent;
+    this.retryOn = Objects.requireNonNull(b.retryOn, "retryOn");
     this.connectTimeout = Objects.requireNonNull(b.connectTimeout, "connectTimeout");
     this.attemptTimeout = Objects.requireNonNull(b.attemptTimeout, "attemptTimeout");
+    this.socketTimeout = b.socketTimeout == null ? b.attemptTimeout : b.socketTimeout;
     this.callTimeout = Objects.requireNonNull(b.callTimeout, "callTimeout");
     this.maxResponseBytes = b.maxResponseBytes;
     this.followRedirects = b.followRedirects;
@@ -57,9 +70,10 @@ public final class HttpCall {
     private URI uri;
     private Supplier<HttpUriRequestBase> newRequest;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private boolean idempotent;
+    private Predicate<HttpCallException> retryOn = RETRY_UNSENT;
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration attemptTimeout = Duration.ofSeconds(15);
+    private Duration socketTimeout;
     private Duration callTimeout = Duration.ofSeconds(45);
     private long maxResponseBytes = 4L * 1024 * 1024;
     private boolean followRedirects;
@@ -74,10 +88,23 @@ public final class HttpCall {
 
     /**
      * Whether sending the request twice is harmless (a read). Then an attempt that timed out or lost
-     * its connection after sending is retried too; otherwise only one that never connected is.
+     * its connection after sending is retried too ({@link #RETRY_READS}); otherwise only one that
+     * never connected is ({@link #RETRY_UNSENT}, the default).
      */
     public Builder idempotent(boolean idempotent) {
-      this.idempotent = idempotent;
+      this.retryOn = idempotent ? RETRY_READS : RETRY_UNSENT;
+      return this;
+    }
+
+    /** Exactly which failed attempts may be retried (429 and 503 always may). */
+    public Builder retryOn(Predicate<HttpCallException> retryOn) {
+      this.retryOn = retryOn;
+      return this;
+    }
+
+    /** The longest wait for the peer's next bytes; the attempt timeout unless set. */
+    public Builder socketTimeout(Duration socketTimeout) {
+      this.socketTimeout = socketTimeout;
       return this;
     }
 

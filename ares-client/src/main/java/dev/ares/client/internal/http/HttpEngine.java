@@ -128,9 +128,7 @@ public final class HttpEngine implements AutoCloseable {
         }
         failure = "HTTP " + answer.status();
       } catch (HttpCallException e) {
-        boolean retryable = e.kind() == Kind.CONNECT_FAILED
-            || (call.idempotent && (e.kind() == Kind.TIMEOUT || e.kind() == Kind.CONNECTION_LOST));
-        if (!retryable || isClosed() || attempt >= maxAttempts) {
+        if (!call.retryOn.test(e) || isClosed() || attempt >= maxAttempts) {
           throw e;
         }
         wait = Backoff.after(attempt, call.retryPolicy);
@@ -218,7 +216,7 @@ public final class HttpEngine implements AutoCloseable {
     return RequestConfig.custom()
         .setConnectionRequestTimeout(budget)
         .setConnectTimeout(Timeout.of(min(call.connectTimeout, budget.toDuration())))
-        .setResponseTimeout(budget)
+        .setResponseTimeout(Timeout.of(min(call.socketTimeout, budget.toDuration())))
         .setRedirectsEnabled(call.followRedirects)
         .setMaxRedirects(3)
         .build();
@@ -230,9 +228,11 @@ public final class HttpEngine implements AutoCloseable {
     String requestId = header(r, "x-request-id");
     Duration retryAfter = RetryAfter.parse(header(r, "Retry-After"), Instant.now());
     String contentType = header(r, "Content-Type");
+    String location = header(r, "Location");
     HttpEntity entity = r.getEntity();
     if (entity == null) {
-      return new HttpAnswer(status, requestId, retryAfter, contentType, new byte[0], attempt);
+      return new HttpAnswer(status, requestId, retryAfter, contentType, location, new byte[0],
+          attempt);
     }
     long limit = call.maxResponseBytes;
     if (entity.getContentLength() > limit) {
@@ -251,7 +251,8 @@ public final class HttpEngine implements AutoCloseable {
         out.write(buffer, 0, n);
       }
     }
-    return new HttpAnswer(status, requestId, retryAfter, contentType, out.toByteArray(), attempt);
+    return new HttpAnswer(status, requestId, retryAfter, contentType, location, out.toByteArray(),
+        attempt);
   }
 
   private static String header(ClassicHttpResponse r, String name) {
