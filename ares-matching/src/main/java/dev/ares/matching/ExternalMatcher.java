@@ -50,11 +50,17 @@ import org.apache.hc.core5.util.Timeout;
  * Bearer …} and {@code x-gw-ims-org-id}. The token is fetched once for all threads, cached until
  * shortly before it expires, and fetched again once when an action answers 401.
  *
- * <p>Every call has connect, per-attempt and whole-call timeouts; connection failures, attempt
- * timeouts, 429 and 503 are retried a bounded number of times with jittered exponential backoff,
- * honouring {@code Retry-After}. Failures are {@link ExternalMatcherException}s naming the host and
- * the status, never a token or secret. Thread-safe: share one instance; {@link #close()} it to
- * release the HTTP client it created.
+ * <p>Every call has connect (5 s), per-attempt (10 s) and whole-call (30 s, token and retries
+ * included) timeouts. Connection failures (refused, reset, also in the middle of a body), attempt
+ * timeouts, 429 and 503 are retried up to 3 attempts in all, with jittered exponential backoff from
+ * 200 ms, honouring {@code Retry-After} in seconds or as an HTTP date; a wait that would pass the
+ * whole-call deadline ends the call at once. Other statuses are not retried, and redirects are not
+ * followed. Answers over 1 MiB are refused without being read to their end. An action's 401 makes
+ * the matcher fetch a new token once. Every failure is an {@link ExternalMatcherException} with a
+ * {@link ExternalMatcherException#reason() reason}, the host, the status when there was one and
+ * the {@link ExternalMatcherException#attempts() attempts} of the failing request, never a token,
+ * a secret or a body. Thread-safe: share one instance; {@link #close()} it to release the HTTP
+ * client and the deadline thread ({@code ares-external-matcher-deadline}) it created.
  *
  * <p>Nothing this SDK logs holds a token or secret. Apache HttpClient's own raw-traffic loggers
  * {@code org.apache.hc.client5.http.wire} and {@code org.apache.hc.client5.http.headers} print
