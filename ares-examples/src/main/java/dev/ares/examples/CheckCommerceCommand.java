@@ -1,7 +1,7 @@
 package dev.ares.examples;
 
 import dev.ares.client.AresValidationException;
-import dev.ares.client.TenantInputJson;
+import dev.ares.client.FieldViolation;
 import dev.ares.client.model.CommerceInput;
 import dev.ares.client.model.TenantInput;
 import dev.ares.commerce.oauth.CommerceCredentialsCheck;
@@ -47,24 +47,28 @@ final class CheckCommerceCommand implements Command {
       return BAD_INPUT;
     }
     boolean sample = args.isEmpty();
+    String name = sample ? "bundled sample " + SAMPLE : args.get(0);
+    String text;
     TenantInput tenant;
     try {
-      tenant = TenantInputJson.read(sample ? readSample() : Files.readString(Path.of(args.get(0))));
+      text = sample ? readSample() : Files.readString(Path.of(args.get(0)));
+      tenant = TenantFiles.parse(name, text);
     } catch (NoSuchFileException e) {
       err.println("check-commerce: no such file: " + args.get(0));
       return BAD_INPUT;
-    } catch (AresValidationException e) {
+    } catch (BadInputException e) {
       err.println("check-commerce: " + e.getMessage());
       return BAD_INPUT;
     }
     if (tenant.commerce().isEmpty()) {
-      err.println("check-commerce: tenantInput.commerce is required");
+      err.println("check-commerce: " + TenantFiles.describe(name, text,
+          List.of(FieldViolation.of("tenantInput.commerce", "is required")), ""));
       return BAD_INPUT;
     }
     CommerceInput commerce = tenant.commerce().get();
     if (!sample) {
       out.println("checking the Commerce store at " + commerce.baseUrl().orElse("(none)"));
-      return check(commerce, out, err);
+      return check(commerce, out, err, name, text);
     }
     try (FakeCommerceServer fake = FakeCommerceServer.builder(commerce.credentials()).start()) {
       out.println(
@@ -72,11 +76,12 @@ final class CheckCommerceCommand implements Command {
               + commerce.baseUrl().orElse("(none)")
               + " is an example host, so checking against the loopback fake Commerce store at "
               + fake.baseUrl());
-      return check(commerce.withBaseUrl(fake.baseUrl()), out, err);
+      return check(commerce.withBaseUrl(fake.baseUrl()), out, err, name, text);
     }
   }
 
-  private static int check(CommerceInput commerce, PrintStream out, PrintStream err)
+  private static int check(
+      CommerceInput commerce, PrintStream out, PrintStream err, String name, String text)
       throws IOException {
     CommerceCredentialsCheck.Builder builder = CommerceCredentialsCheck.builder();
     try (CommerceCredentialsCheck check = builder.commerce(commerce).build()) {
@@ -88,7 +93,7 @@ final class CheckCommerceCommand implements Command {
       out.println("message: " + result.message());
       return result.isOk() ? OK : REFUSED;
     } catch (AresValidationException e) {
-      err.println("check-commerce: " + e.getMessage());
+      err.println("check-commerce: " + TenantFiles.describe(name, text, e.violations(), "tenantInput."));
       return BAD_INPUT;
     }
   }

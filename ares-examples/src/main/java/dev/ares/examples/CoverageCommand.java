@@ -1,5 +1,6 @@
 package dev.ares.examples;
 
+import dev.ares.client.model.TenantInput;
 import dev.ares.matching.Asset;
 import dev.ares.matching.CatalogCoverage;
 import dev.ares.matching.CoverageReport;
@@ -36,7 +37,10 @@ final class CoverageCommand implements Command {
     String catalogFile = args.isEmpty() ? null : args.get(args.size() - 1);
     CoverageReport r;
     Integer threshold;
-    try (TenantMatcher tenant = TenantMatcher.open(tenantFile, err);
+    // Everything is read and checked before the matcher starts: bad input sends nothing.
+    TenantInput input = TenantMatcher.readTenant(tenantFile);
+    TenantMatcher.checkAssets(assetsFile);
+    try (TenantMatcher tenant = TenantMatcher.open(input, err);
         Stream<Asset> assets = TenantMatcher.assets(assetsFile);
         Stream<String> skus = TenantMatcher.lines(catalogFile, TenantMatcher.SAMPLE_CATALOG)) {
       r = CatalogCoverage.of(tenant.matcher()).measure(assets, skus);

@@ -45,7 +45,7 @@ public final class Main {
     try {
       return command.run(List.of(args).subList(1, args.length), out, err);
     } catch (Exception e) {
-      err.println(command.name() + ": " + e.getMessage());
+      err.println(TenantFiles.oneLine(command.name() + ": " + e.getMessage()));
       return Command.BAD_INPUT;
     }
   }

@@ -1,5 +1,6 @@
 package dev.ares.examples;
 
+import dev.ares.client.model.TenantInput;
 import dev.ares.matching.Asset;
 import dev.ares.matching.MatchJson;
 import java.io.PrintStream;
@@ -31,7 +32,10 @@ final class MatchCommand implements Command {
     }
     String tenantFile = args.size() > 0 ? args.get(0) : null;
     String assetsFile = args.size() > 1 ? args.get(1) : null;
-    try (TenantMatcher tenant = TenantMatcher.open(tenantFile, err);
+    // Everything is read and checked before the matcher starts: bad input sends nothing.
+    TenantInput input = TenantMatcher.readTenant(tenantFile);
+    TenantMatcher.checkAssets(assetsFile);
+    try (TenantMatcher tenant = TenantMatcher.open(input, err);
         Stream<Asset> assets = TenantMatcher.assets(assetsFile)) {
       for (Iterator<Asset> it = assets.iterator(); it.hasNext(); ) {
         out.println(MatchJson.write(tenant.matcher().matchAsset(it.next())));

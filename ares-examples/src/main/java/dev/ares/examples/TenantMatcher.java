@@ -1,6 +1,5 @@
 package dev.ares.examples;
 
-import dev.ares.client.TenantInputJson;
 import dev.ares.client.model.ExternalMatcherInput;
 import dev.ares.client.model.TenantInput;
 import dev.ares.matching.Asset;
@@ -15,6 +14,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Reader;
+import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -47,14 +47,38 @@ final class TenantMatcher implements AutoCloseable {
     this.loopback = loopback;
   }
 
+  /**
+   * Reads the tenant file (or the bundled sample when {@code null}).
+   *
+   * @throws BadInputException naming the file, the line and each bad field
+   */
+  static TenantInput readTenant(String tenantFile) throws IOException {
+    StringWriter text = new StringWriter();
+    try (Reader reader = reader(tenantFile, SAMPLE_TENANT)) {
+      reader.transferTo(text);
+    }
+    return TenantFiles.parse(name(tenantFile, SAMPLE_TENANT), text.toString());
+  }
+
+  /**
+   * Reads every asset of the file (or of the bundled sample when {@code null}) once, so that a bad
+   * line is reported before anything is sent to a matcher.
+   *
+   * @throws dev.ares.client.AresValidationException naming the file, the line and the field
+   */
+  static void checkAssets(String file) throws IOException {
+    try (Stream<Asset> assets = assets(file)) {
+      assets.forEach(asset -> { });
+    }
+  }
+
   /** Reads the tenant file (or the bundled sample when {@code null}) and builds its matcher. */
   static TenantMatcher open(String tenantFile, PrintStream err) throws IOException {
-    TenantInput tenant;
-    try (Reader reader = reader(tenantFile, SAMPLE_TENANT)) {
-      tenant = TenantInputJson.read(reader);
-    } catch (dev.ares.client.AresValidationException e) {
-      throw new IllegalArgumentException(name(tenantFile, SAMPLE_TENANT) + ": " + e.getMessage(), e);
-    }
+    return open(readTenant(tenantFile), err);
+  }
+
+  /** Builds the matcher of a tenant that was read already. */
+  static TenantMatcher open(TenantInput tenant, PrintStream err) {
     if (tenant.rule() instanceof ExternalMatcherInput
         && !reachable(URI.create(((ExternalMatcherInput) tenant.rule()).assetToProductUrl()))) {
       LoopbackMatcherServer server = LoopbackMatcherServer.start(MatchBySku.commerceSkus());

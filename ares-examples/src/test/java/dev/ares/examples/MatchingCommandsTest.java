@@ -69,7 +69,7 @@ class MatchingCommandsTest {
     Files.writeString(tenant, "{\"projectId\":1,\"ruleType\":\"matchBySKU\"}");
     assertEquals(2, run("match", tenant.toString(), assets.toString()));
     String errors = err.toString(StandardCharsets.UTF_8);
-    assertTrue(errors.contains(tenant + ": tenantInput.projectId must be a string"), errors);
+    assertTrue(errors.contains(tenant + ":1: tenantInput.projectId must be a string"), errors);
     assertEquals(2, run("match", dir.resolve("missing.json").toString()));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("missing.json: no such file"));
     Files.writeString(tenant, "{\"projectId\":\"p\",\"ruleType\":\"matchBySKU\",\"matchBySkuRule\":{\"metadataField\":\"commerce:skus\"}}");

@@ -68,7 +68,7 @@ class RegisterCommandTest {
     String message = err().trim();
     assertEquals(1, message.lines().count(), message);
     assertTrue(message.startsWith("register: " + file
-        + ": tenantInput.commerce.credentials.consumerSecret is required"), message);
+        + ":1: tenantInput.commerce.credentials.consumerSecret is required"), message);
     assertEquals("", out());
   }
 

@@ -1,5 +1,7 @@
 package dev.ares.matching;
 
+import dev.ares.client.AresValidationException;
+import dev.ares.client.FieldViolation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,16 +29,29 @@ public final class Asset {
   /**
    * An asset with this id and metadata.
    *
-   * @throws IllegalArgumentException when the id is blank or a value is not JSON-like
+   * @throws AresValidationException naming each bad field: {@code assetId} when it is null or
+   *     blank, {@code metadata} when it is null, {@code metadata.field[2]} when a value is not
+   *     JSON-like
    */
   public static Asset of(String assetId, Map<String, ?> metadata) {
-    Objects.requireNonNull(assetId, "assetId");
-    if (assetId.isBlank()) {
-      throw new IllegalArgumentException("assetId must not be blank");
+    List<FieldViolation> violations = new ArrayList<>();
+    if (assetId == null) {
+      violations.add(FieldViolation.of("assetId", "is required"));
+    } else if (assetId.isBlank()) {
+      violations.add(FieldViolation.of("assetId", "must not be blank"));
+    }
+    Object copy = null;
+    if (metadata == null) {
+      violations.add(FieldViolation.of("metadata", "is required"));
+    } else {
+      copy = copyValue(metadata, "metadata", violations);
+    }
+    if (!violations.isEmpty()) {
+      throw new AresValidationException(violations);
     }
     @SuppressWarnings("unchecked")
-    Map<String, Object> copy = (Map<String, Object>) copyValue(Objects.requireNonNull(metadata, "metadata"));
-    return new Asset(assetId, copy);
+    Map<String, Object> map = (Map<String, Object>) copy;
+    return new Asset(assetId, map);
   }
 
   /** The asset id, such as {@code urn:aaid:aem:1234}. */
@@ -66,7 +81,7 @@ public final class Asset {
     return List.of(value);
   }
 
-  private static Object copyValue(Object value) {
+  private static Object copyValue(Object value, String path, List<FieldViolation> violations) {
     if (value instanceof String || value instanceof Number || value instanceof Boolean) {
       return value;
     }
@@ -74,23 +89,25 @@ public final class Asset {
       Map<String, Object> copy = new LinkedHashMap<>();
       for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
         if (e.getValue() != null) {
-          copy.put(String.valueOf(e.getKey()), copyValue(e.getValue()));
+          String key = String.valueOf(e.getKey());
+          copy.put(key, copyValue(e.getValue(), path + "." + key, violations));
         }
       }
       return Collections.unmodifiableMap(copy);
     }
     if (value instanceof List) {
       List<Object> copy = new ArrayList<>();
-      for (Object element : (List<?>) value) {
-        if (element != null) {
-          copy.add(copyValue(element));
+      List<?> list = (List<?>) value;
+      for (int i = 0; i < list.size(); i++) {
+        if (list.get(i) != null) {
+          copy.add(copyValue(list.get(i), path + "[" + i + "]", violations));
         }
       }
       return Collections.unmodifiableList(copy);
     }
-    throw new IllegalArgumentException(
-        "metadata values must be strings, numbers, booleans, lists or maps, not "
-            + value.getClass().getSimpleName());
+    violations.add(FieldViolation.of(path,
+        "must be a string, number, boolean, list or map, not " + value.getClass().getSimpleName()));
+    return null;
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ares.client.AresValidationException;
 import dev.ares.client.FieldViolation;
 import dev.ares.client.internal.TenantInputValidator;
+import dev.ares.client.internal.TextRules;
 import dev.ares.client.internal.Urls;
 import dev.ares.client.model.ExternalMatcherCredentialsInput;
 import dev.ares.client.model.ExternalMatcherInput;
@@ -19,19 +20,23 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -45,11 +50,17 @@ import org.apache.hc.core5.util.Timeout;
  * Bearer …} and {@code x-gw-ims-org-id}. The token is fetched once for all threads, cached until
  * shortly before it expires, and fetched again once when an action answers 401.
  *
- * <p>Every call has connect, per-attempt and whole-call timeouts; connection failures, attempt
- * timeouts, 429 and 503 are retried a bounded number of times with jittered exponential backoff,
- * honouring {@code Retry-After}. Failures are {@link ExternalMatcherException}s naming the host and
- * the status, never a token or secret. Thread-safe: share one instance; {@link #close()} it to
- * release the HTTP client it created.
+ * <p>Every call has connect (5 s), per-attempt (10 s) and whole-call (30 s, token and retries
+ * included) timeouts. Connection failures (refused, reset, also in the middle of a body), attempt
+ * timeouts, 429 and 503 are retried up to 3 attempts in all, with jittered exponential backoff from
+ * 200 ms, honouring {@code Retry-After} in seconds or as an HTTP date; a wait that would pass the
+ * whole-call deadline ends the call at once. Other statuses are not retried, and redirects are not
+ * followed. Answers over 1 MiB are refused without being read to their end. An action's 401 makes
+ * the matcher fetch a new token once. Every failure is an {@link ExternalMatcherException} with a
+ * {@link ExternalMatcherException#reason() reason}, the host, the status when there was one and
+ * the {@link ExternalMatcherException#attempts() attempts} of the failing request, never a token,
+ * a secret or a body. Thread-safe: share one instance; {@link #close()} it to release the HTTP
+ * client and the deadline thread ({@code ares-external-matcher-deadline}) it created.
  *
  * <p>Nothing this SDK logs holds a token or secret. Apache HttpClient's own raw-traffic loggers
  * {@code org.apache.hc.client5.http.wire} and {@code org.apache.hc.client5.http.headers} print
@@ -67,11 +78,18 @@ public final class ExternalMatcher implements AssetMatcher {
   /** The IMS scopes asked for when none are given. */
   public static final List<String> DEFAULT_SCOPES = List.of("AdobeID", "openid", "read_organizations");
 
+  /** Connections the matcher's own pool keeps at most, over all hosts. */
+  public static final int MAX_CONNECTIONS = 64;
+
+  /** Connections the matcher's own pool keeps at most per host (IMS and the actions). */
+  public static final int MAX_CONNECTIONS_PER_HOST = 32;
+
   private final URI assetToProductUri;
   private final URI productToAssetUri;
   private final String imsOrgId;
   private final HttpSettings settings;
   private final CloseableHttpClient client;
+  private final PoolingHttpClientConnectionManager pool;
   private final boolean ownsClient;
   private final ScheduledThreadPoolExecutor timer;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -85,7 +103,8 @@ public final class ExternalMatcher implements AssetMatcher {
     this.imsOrgId = credentials.imsOrgId();
     this.settings = settings;
     this.ownsClient = b.httpClient == null;
-    this.client = ownsClient ? createClient(settings) : b.httpClient;
+    this.pool = ownsClient ? createPool(settings) : null;
+    this.client = ownsClient ? createClient(pool) : b.httpClient;
     this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
       Thread t = Executors.defaultThreadFactory().newThread(runnable);
       t.setName("ares-external-matcher-deadline");
@@ -98,9 +117,12 @@ public final class ExternalMatcher implements AssetMatcher {
         credentials.clientSecret(), b.scopes, caller);
   }
 
-  /** A builder for the matcher of this rule, with the default timeouts, retries and scopes. */
+  /**
+   * A builder for the matcher of this rule, with the default timeouts, retries and scopes. A
+   * {@code null} rule is reported by {@link Builder#build()} as {@code externalMatcher is required}.
+   */
   public static Builder builder(ExternalMatcherInput rule) {
-    return new Builder(Objects.requireNonNull(rule, "rule"));
+    return new Builder(rule);
   }
 
   @Override
@@ -144,7 +166,22 @@ public final class ExternalMatcher implements AssetMatcher {
       if (ownsClient) {
         client.close(CloseMode.GRACEFUL);
       }
+      awaitTimerStopped();
     }
+  }
+
+  /** Lets the deadline thread end, so that none of this matcher's threads outlives close(). */
+  private void awaitTimerStopped() {
+    try {
+      timer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Statistics of the connection pool this matcher created, or {@code null} for a caller's client. */
+  PoolStats poolStats() {
+    return pool == null ? null : pool.getTotalStats();
   }
 
   @Override
@@ -224,16 +261,20 @@ public final class ExternalMatcher implements AssetMatcher {
         "Accept", "application/json");
   }
 
-  private static CloseableHttpClient createClient(HttpSettings settings) {
-    return HttpClients.custom()
-        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-            .setDefaultConnectionConfig(ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.of(settings.connectTimeout()))
-                .setSocketTimeout(Timeout.of(settings.attemptTimeout()))
-                .build())
-            .setMaxConnTotal(64)
-            .setMaxConnPerRoute(32)
+  private static PoolingHttpClientConnectionManager createPool(HttpSettings settings) {
+    return PoolingHttpClientConnectionManagerBuilder.create()
+        .setDefaultConnectionConfig(ConnectionConfig.custom()
+            .setConnectTimeout(Timeout.of(settings.connectTimeout()))
+            .setSocketTimeout(Timeout.of(settings.attemptTimeout()))
             .build())
+        .setMaxConnTotal(MAX_CONNECTIONS)
+        .setMaxConnPerRoute(MAX_CONNECTIONS_PER_HOST)
+        .build();
+  }
+
+  private static CloseableHttpClient createClient(PoolingHttpClientConnectionManager pool) {
+    return HttpClients.custom()
+        .setConnectionManager(pool)
         // Retries are ours (bounded, deadline-aware); redirects could carry the token elsewhere.
         .disableAutomaticRetries()
         .disableRedirectHandling()
@@ -262,7 +303,8 @@ public final class ExternalMatcher implements AssetMatcher {
 
     /** The IMS scopes to ask for; {@link #DEFAULT_SCOPES} by default. */
     public Builder scopes(List<String> scopes) {
-      this.scopes = List.copyOf(scopes);
+      // Checked by build(), which names a null, empty or blank scope instead of failing here.
+      this.scopes = scopes == null ? null : Collections.unmodifiableList(new ArrayList<>(scopes));
       return this;
     }
 
@@ -304,10 +346,11 @@ public final class ExternalMatcher implements AssetMatcher {
 
     /**
      * Sends through the caller's client, which the caller configures and closes. Per-attempt and
-     * whole-call timeouts still apply; its retries and redirects should be off.
+     * whole-call timeouts still apply; its retries and redirects should be off. {@code null} (the
+     * default) makes the matcher create and close its own.
      */
     public Builder httpClient(CloseableHttpClient client) {
-      this.httpClient = Objects.requireNonNull(client, "client");
+      this.httpClient = client;
       return this;
     }
 
@@ -327,7 +370,12 @@ public final class ExternalMatcher implements AssetMatcher {
      */
     public ExternalMatcher build() {
       String root = "externalMatcher";
-      List<FieldViolation> violations = new ArrayList<>(TenantInputValidator.violations(rule, root));
+      List<FieldViolation> violations = new ArrayList<>();
+      if (rule == null) {
+        violations.add(FieldViolation.of(root, "is required"));
+      } else {
+        violations.addAll(TenantInputValidator.violations(rule, root));
+      }
       if (violations.isEmpty() && !allowInsecureHttp) {
         secure(rule.assetToProductUrl(), root + ".assetToProductUrl", violations);
         secure(rule.productToAssetUrl(), root + ".productToAssetUrl", violations);
@@ -345,8 +393,18 @@ public final class ExternalMatcher implements AssetMatcher {
       if (maxResponseBytes < 1) {
         violations.add(FieldViolation.of("maxResponseBytes", "must be at least 1"));
       }
-      if (scopes.isEmpty() || scopes.stream().anyMatch(s -> s == null || s.isBlank())) {
-        violations.add(FieldViolation.of("scopes", "must be non-blank and not empty"));
+      if (scopes == null || scopes.isEmpty()) {
+        violations.add(FieldViolation.of("scopes", "must not be empty"));
+      } else {
+        for (int i = 0; i < scopes.size(); i++) {
+          String problem = TextRules.problemWithRequired(scopes.get(i));
+          if (problem == null && scopes.get(i).contains(",")) {
+            problem = "must not contain a comma";
+          }
+          if (problem != null) {
+            violations.add(FieldViolation.of("scopes[" + i + "]", problem));
+          }
+        }
       }
       if (!violations.isEmpty()) {
         throw new AresValidationException(violations);

@@ -12,19 +12,25 @@ public final class ExternalMatcherException extends AresException {
 
   /** Why the call failed. */
   public enum Reason {
-    /** The host could not be reached, or the connection broke. */
+    /** The host could not be reached, or the connection broke (also in the middle of an answer). */
     CONNECTION,
-    /** An attempt or the whole call ran out of time. */
+    /**
+     * An attempt or the whole call ran out of time, or a {@code Retry-After} reached past the
+     * whole-call deadline.
+     */
     TIMEOUT,
-    /** The host answered with a status other than 2xx (after any retries). */
+    /**
+     * The host answered with a status other than 2xx (after any retries), a redirect (3xx, not
+     * followed) included, or App Builder wrapped an error {@code statusCode} in a 200.
+     */
     HTTP_STATUS,
     /** IMS refused the client credentials (400, 401 or 403 from the token endpoint). */
     TOKEN_REFUSED,
-    /** The answer was larger than the configured cap. */
+    /** The answer was larger than the configured cap; it was not read to its end. */
     RESPONSE_TOO_LARGE,
-    /** The answer was not the expected JSON. */
+    /** The answer was not the expected JSON: empty, not JSON (an HTML page), or the wrong shape. */
     MALFORMED_RESPONSE,
-    /** The matcher was closed. */
+    /** The matcher was closed before or during the call. */
     CLOSED
   }
 

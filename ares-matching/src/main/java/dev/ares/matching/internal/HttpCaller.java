@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -62,6 +64,7 @@ public final class HttpCaller {
   private final ScheduledExecutorService timer;
   private final AtomicBoolean closed;
   private final Set<HttpPost> inFlight = ConcurrentHashMap.newKeySet();
+  private final CountDownLatch closeSignal = new CountDownLatch(1);
 
   /**
    * @param client sends the requests
@@ -97,11 +100,16 @@ public final class HttpCaller {
           .setResponseTimeout(Timeout.of(attemptTimeout))
           .build());
       AtomicBoolean cancelledByDeadline = new AtomicBoolean();
+      CountDownLatch alarmDone = new CountDownLatch(1);
       ScheduledFuture<?> guard;
       try {
         guard = timer.schedule(() -> {
-          cancelledByDeadline.set(true);
-          post.cancel();
+          try {
+            cancelledByDeadline.set(true);
+            post.cancel();
+          } finally {
+            alarmDone.countDown();
+          }
         }, remaining.toNanos(), TimeUnit.NANOSECONDS);
       } catch (RejectedExecutionException e) {
         // The owner closed between the check above and here.
@@ -113,7 +121,7 @@ public final class HttpCaller {
         if (closed.get()) {
           post.cancel();
         }
-        Attempt answer = send(post);
+        Attempt answer = send(post, host);
         if (answer.tooLarge) {
           throw new ExternalMatcherException(Reason.RESPONSE_TOO_LARGE, host, answer.status,
               "the answer exceeded " + settings.maxResponseBytes() + " bytes", attempt, null);
@@ -130,9 +138,14 @@ public final class HttpCaller {
       } catch (ExternalMatcherException e) {
         throw e;
       } catch (IllegalStateException e) {
-        // A client closed under a running call says so with IllegalStateException.
+        // A client closed under a running call says so with IllegalStateException, and a pool shut
+        // down under a waiting lease with an unchecked CancellationException.
         if (closed.get()) {
           throw new ExternalMatcherException(Reason.CLOSED, host, 0, "the matcher is closed", attempt, e);
+        }
+        if (e instanceof CancellationException) {
+          throw new ExternalMatcherException(cancelledByDeadline.get() ? Reason.TIMEOUT : Reason.CONNECTION, host, 0,
+              cancelledByDeadline.get() ? "the call timed out" : "the request was cancelled", attempt, e);
         }
         throw e;
       } catch (IOException e) {
@@ -151,6 +164,11 @@ public final class HttpCaller {
       } finally {
         inFlight.remove(post);
         guard.cancel(false);
+        if (cancelledByDeadline.get()) {
+          // The deadline fired: let its cancel() finish releasing the connection before returning,
+          // so that no connection is still leased once the caller sees the timeout.
+          awaitUninterruptibly(alarmDone);
+        }
       }
       if (wait.compareTo(deadline.remaining()) >= 0) {
         throw new ExternalMatcherException(Reason.TIMEOUT, host, 0,
@@ -160,24 +178,32 @@ public final class HttpCaller {
     }
   }
 
-  /** Aborts every request in flight; their calls end with {@link Reason#CLOSED}. */
+  /**
+   * Aborts every request in flight and wakes every call waiting to retry; their calls end with
+   * {@link Reason#CLOSED}. The owner sets its closed flag first.
+   */
   public void cancelAll() {
+    closeSignal.countDown();
     inFlight.forEach(HttpPost::cancel);
   }
 
-  private Attempt send(HttpPost post) throws IOException {
+  private Attempt send(HttpPost post, String host) throws IOException {
     ClassicHttpResponse response = client.executeOpen(null, post, null);
-    boolean complete = false;
+    Attempt answer = null;
     try {
-      Attempt answer = read(response);
-      complete = !answer.tooLarge;
+      answer = read(response);
       return answer;
     } finally {
-      if (complete) {
+      if (answer == null || answer.tooLarge) {
+        // Closing a response or its stream reads the rest of the body to reuse the connection: for
+        // a body refused at the cap (or a read that failed), cancelling first drops the connection
+        // instead, so that a huge or endless answer is never read to its end.
+        post.cancel();
+        closeQuietly(response, host);
+      } else {
         EntityUtils.consume(response.getEntity());
+        response.close();
       }
-      // Closing without consuming drops the connection: an oversized body is never read to its end.
-      response.close();
     }
   }
 
@@ -192,17 +218,26 @@ public final class HttpCaller {
     if (entity.getContentLength() > cap) {
       return new Attempt(status, null, retryAfter, true);
     }
-    try (InputStream in = entity.getContent()) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      byte[] buffer = new byte[8192];
-      int n;
-      while ((n = in.read(buffer)) != -1) {
-        if (out.size() + n > cap) {
-          return new Attempt(status, null, retryAfter, true);
-        }
-        out.write(buffer, 0, n);
+    // Not closed here: closing drains the rest; send() consumes a complete body or drops the connection.
+    InputStream in = entity.getContent();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    int n;
+    while ((n = in.read(buffer)) != -1) {
+      if (out.size() + n > cap) {
+        return new Attempt(status, null, retryAfter, true);
       }
-      return new Attempt(status, out.toByteArray(), retryAfter, false);
+      out.write(buffer, 0, n);
+    }
+    return new Attempt(status, out.toByteArray(), retryAfter, false);
+  }
+
+  private static void closeQuietly(ClassicHttpResponse response, String host) {
+    try {
+      response.close();
+    } catch (IOException | RuntimeException e) {
+      // The connection was aborted on purpose; closing it may fail, which changes nothing.
+      LOG.trace("closing a dropped connection to {} failed: {}", host, e.getClass().getSimpleName());
     }
   }
 
@@ -231,12 +266,29 @@ public final class HttpCaller {
         || e instanceof InterruptedIOException;
   }
 
-  private static void pause(Duration wait, String host, int attempts) {
+  private void pause(Duration wait, String host, int attempts) {
     try {
-      TimeUnit.NANOSECONDS.sleep(wait.toNanos());
+      if (closeSignal.await(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+        throw new ExternalMatcherException(Reason.CLOSED, host, 0, "the matcher is closed", attempts, null);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ExternalMatcherException(Reason.TIMEOUT, host, 0, "interrupted while waiting to retry", attempts, e);
+    }
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        latch.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

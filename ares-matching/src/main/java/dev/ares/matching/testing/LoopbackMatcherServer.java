@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Hosts an {@link AssetMatcher} as an external matcher on {@code 127.0.0.1} (a free port), with a
@@ -101,10 +102,15 @@ public final class LoopbackMatcherServer implements AutoCloseable {
         .build();
   }
 
-  /** Stops the server at once. */
+  /** Stops the server at once, and waits (briefly) for its threads to end. */
   @Override
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    try {
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -1,0 +1,444 @@
+package dev.ares.matching;
+
+import static dev.ares.matching.ExternalMatcherFailuresTest.A2P;
+import static dev.ares.matching.ExternalMatcherFailuresTest.ASSET;
+import static dev.ares.matching.ExternalMatcherFailuresTest.json;
+import static dev.ares.matching.ExternalMatcherFailuresTest.token;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ares.client.model.ExternalMatcherCredentialsInput;
+import dev.ares.client.model.ExternalMatcherInput;
+import dev.ares.matching.ExternalMatcherException.Reason;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
+import org.apache.hc.core5.pool.PoolStats;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every fault of issue 5, for both HTTP paths of the {@link ExternalMatcher}: the IMS token
+ * request and the App Builder action call. Each case ends in the documented {@link
+ * ExternalMatcherException} (reason, host, status, attempts) within its time bound; afterwards no
+ * connection of the matcher's pool is leased and no {@code ares-} thread is left running.
+ */
+class FaultMatrixTest {
+
+  /** Which request the scripted fault hits. */
+  enum Target {
+    /** The IMS token request: the fault is the first answer. */
+    IMS,
+    /** The action call: a token is issued first. */
+    ACTION
+  }
+
+  private MockWebServer server;
+  private final List<ExternalMatcher> matchers = new ArrayList<>();
+
+  /**
+   * One successful round trip first, so that class loading and JIT on a busy 2-core machine do not
+   * count against the first case's time bound.
+   */
+  @BeforeAll
+  static void warmUp() throws Exception {
+    try (MockWebServer warm = new MockWebServer()) {
+      warm.start();
+      warm.enqueue(token());
+      warm.enqueue(json(200, A2P));
+      String base = warm.url("").toString().replaceAll("/$", "");
+      try (ExternalMatcher m = ExternalMatcher.builder(rule(base, base)).build()) {
+        m.matchAsset(ASSET);
+      }
+    }
+  }
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new MockWebServer();
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    int leased = 0;
+    for (ExternalMatcher m : matchers) {
+      PoolStats stats = m.poolStats();
+      leased += stats == null ? 0 : stats.getLeased();
+      m.close();
+    }
+    server.close();
+    assertEquals(0, leased, "leased connection left after the call ended");
+    assertEquals(List.of(), sdkThreads(), "SDK threads left running");
+  }
+
+  /** Live threads this SDK started (they are all named {@code ares-…}). */
+  static List<String> sdkThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("ares-"))
+        .map(Thread::getName)
+        .collect(Collectors.toList());
+  }
+
+  private String base() {
+    return server.url("").toString().replaceAll("/$", "");
+  }
+
+  private static ExternalMatcherInput rule(String actionBase, String imsBase) {
+    return ExternalMatcherInput.builder()
+        .assetToProductUrl(actionBase + "/a2p")
+        .productToAssetUrl(actionBase + "/p2a")
+        .credentials(ExternalMatcherCredentialsInput.builder()
+            .oauthServerUrl(imsBase + "/ims/token/v3")
+            .clientId("client-1")
+            .clientSecret(ExternalMatcherFailuresTest.SECRET)
+            .imsOrgId("ORG1@AdobeOrg")
+            .build())
+        .build();
+  }
+
+  private ExternalMatcher matcher(ExternalMatcher.Builder builder) {
+    ExternalMatcher m = builder.build();
+    matchers.add(m);
+    return m;
+  }
+
+  private ExternalMatcher.Builder builder() {
+    return ExternalMatcher.builder(rule(base(), base()))
+        .retryBackoff(Duration.ofMillis(5))
+        .attemptTimeout(Duration.ofSeconds(5))
+        .callTimeout(Duration.ofSeconds(10));
+  }
+
+  /** Scripts the fault for the target: a token first when the action is hit. */
+  private void script(Target target, MockResponse... fault) {
+    if (target == Target.ACTION) {
+      server.enqueue(token());
+    }
+    for (MockResponse r : fault) {
+      server.enqueue(r);
+    }
+  }
+
+  /** Scripts the fault of one loop turn: the token only in the first turn, then it is cached. */
+  private void scriptTurn(Target target, boolean first, MockResponse fault) {
+    if (target == Target.ACTION && first) {
+      server.enqueue(token());
+    }
+    server.enqueue(fault);
+  }
+
+  /** Runs a call and returns its failure, checking it came within the bound. */
+  private static ExternalMatcherException fails(ExternalMatcher m, Duration bound) {
+    long start = System.nanoTime();
+    ExternalMatcherException e = assertThrows(ExternalMatcherException.class, () -> m.matchAsset(ASSET));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertTrue(took.compareTo(bound) < 0, "took " + took.toMillis() + " ms, bound " + bound.toMillis() + " ms");
+    assertFalse(e.getMessage().contains(ExternalMatcherFailuresTest.SECRET), e.getMessage());
+    return e;
+  }
+
+  private String host() {
+    return "localhost:" + server.getPort();
+  }
+
+  private static Reason refusedOr(Target target, Reason otherwise) {
+    return target == Target.IMS ? Reason.TOKEN_REFUSED : otherwise;
+  }
+
+  // ---- transport faults ----
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void connectionRefusedIsRetriedThenAConnectionFailure(Target target) throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    String dead = "http://127.0.0.1:" + closedPort;
+    if (target == Target.ACTION) {
+      server.enqueue(token());
+    }
+    ExternalMatcher m = matcher(ExternalMatcher.builder(
+            target == Target.IMS ? rule(base(), dead) : rule(dead, base()))
+        .retryBackoff(Duration.ofMillis(5)));
+    ExternalMatcherException e = fails(m, Duration.ofSeconds(5));
+    assertEquals(Reason.CONNECTION, e.reason());
+    assertEquals(3, e.attempts());
+    assertEquals("127.0.0.1:" + closedPort, e.host());
+    assertEquals(OptionalInt.empty(), e.statusCode());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void resetBeforeTheBodyIsRetriedThenAConnectionFailure(Target target) {
+    MockResponse reset = new MockResponse.Builder().code(200).body(A2P)
+        .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+    script(target, reset, reset, reset);
+    ExternalMatcherException e = fails(matcher(builder()), Duration.ofSeconds(5));
+    assertEquals(Reason.CONNECTION, e.reason());
+    assertEquals(3, e.attempts());
+    assertEquals(host(), e.host());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void resetInTheMiddleOfTheBodyIsRetriedThenAConnectionFailure(Target target) {
+    MockResponse reset = new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+        .body("{\"access_token\":\"" + "x".repeat(64 * 1024) + "\"}")
+        .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build();
+    script(target, reset, reset, reset);
+    ExternalMatcherException e = fails(matcher(builder()), Duration.ofSeconds(5));
+    assertEquals(Reason.CONNECTION, e.reason());
+    assertEquals(3, e.attempts());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void aResetThenAnAnswerSucceedsOnTheRetry(Target target) {
+    MockResponse reset = new MockResponse.Builder().code(200)
+        .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+    if (target == Target.IMS) {
+      script(target, reset, token(), json(200, A2P));
+    } else {
+      script(target, reset, json(200, A2P));
+    }
+    assertEquals(1, matcher(builder()).matchAsset(ASSET).productMatches().size());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void acceptingAndNeverAnsweringIsAnAttemptTimeoutRetriedThenReported(Target target) {
+    MockResponse stall = new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
+    script(target, stall, stall);
+    ExternalMatcherException e = fails(
+        matcher(builder().attemptTimeout(Duration.ofMillis(250)).maxAttempts(2)), Duration.ofSeconds(3));
+    assertEquals(Reason.TIMEOUT, e.reason());
+    assertEquals(2, e.attempts());
+    assertEquals(host(), e.host());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void oneByteAtATimeIsCutByTheWholeCallTimeout(Target target) {
+    MockResponse slow = new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+        .body(target == Target.IMS ? "{\"access_token\":\"abc\",\"expires_in\":100}" : A2P)
+        .throttleBody(1, 150, TimeUnit.MILLISECONDS).build();
+    script(target, slow);
+    ExternalMatcherException e = fails(
+        matcher(builder().attemptTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofMillis(700))),
+        Duration.ofSeconds(3));
+    assertEquals(Reason.TIMEOUT, e.reason());
+    assertEquals(1, e.attempts());
+    assertTrue(e.getMessage().startsWith("the call timed out"), e.getMessage());
+  }
+
+  // ---- statuses ----
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void clientAndServerErrorsAreNotRetried(Target target) {
+    ExternalMatcher m = matcher(builder());
+    for (int status : new int[] {400, 403, 404, 409, 500, 502, 504}) {
+      int before = server.getRequestCount();
+      scriptTurn(target, before == 0, json(status, "{\"error\":\"x\"}"));
+      ExternalMatcherException e = fails(m, Duration.ofSeconds(3));
+      Reason expected = status == 400 || status == 403 ? refusedOr(target, Reason.HTTP_STATUS) : Reason.HTTP_STATUS;
+      assertEquals(expected, e.reason(), "status " + status);
+      assertEquals(OptionalInt.of(status), e.statusCode());
+      assertEquals(1, e.attempts(), "status " + status);
+      assertEquals(host(), e.host());
+      // The token of the action case is fetched once and kept: one request per case.
+      assertEquals(1, server.getRequestCount() - before - (target == Target.ACTION && before == 0 ? 1 : 0));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void unauthorizedIsRefusedCredentialsAtImsAndOneTokenRefreshAtTheAction(Target target) {
+    if (target == Target.IMS) {
+      script(target, json(401, "{\"error\":\"invalid_client\"}"));
+    } else {
+      script(target, json(401, "{}"), token(), json(401, "{}"));
+    }
+    ExternalMatcherException e = fails(matcher(builder()), Duration.ofSeconds(3));
+    assertEquals(refusedOr(target, Reason.HTTP_STATUS), e.reason());
+    assertEquals(OptionalInt.of(401), e.statusCode());
+    assertEquals(target == Target.IMS ? 1 : 2, e.attempts());
+    assertEquals(target == Target.IMS ? 1 : 4, server.getRequestCount());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void throttlingAndUnavailableAreRetriedUpToMaxAttempts(Target target) {
+    script(target, json(429, "{}"), json(503, "{}"), json(503, "{}"));
+    ExternalMatcherException e = fails(matcher(builder()), Duration.ofSeconds(3));
+    assertEquals(Reason.HTTP_STATUS, e.reason());
+    assertEquals(OptionalInt.of(503), e.statusCode());
+    assertEquals(3, e.attempts());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void retryAfterInSecondsIsHonoured(Target target) {
+    MockResponse busy = new MockResponse.Builder().code(429).addHeader("Retry-After", "1").build();
+    if (target == Target.IMS) {
+      script(target, busy, token(), json(200, A2P));
+    } else {
+      script(target, busy, json(200, A2P));
+    }
+    long start = System.nanoTime();
+    assertEquals(1, matcher(builder()).matchAsset(ASSET).productMatches().size());
+    long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(tookMs >= 950 && tookMs < 4000, "took " + tookMs + " ms");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void retryAfterAsAnHttpDateIsHonoured(Target target) {
+    String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).minusHours(1));
+    String farFuture = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusHours(1));
+    // A date already past means "now": retried at once.
+    MockResponse pastBusy = new MockResponse.Builder().code(503).addHeader("Retry-After", past).build();
+    if (target == Target.IMS) {
+      script(target, pastBusy, token(), json(200, A2P));
+    } else {
+      script(target, pastBusy, json(200, A2P));
+    }
+    ExternalMatcher m = matcher(builder());
+    assertEquals(1, m.matchAsset(ASSET).productMatches().size());
+    // A date beyond the call's deadline stops at once instead of sleeping into a timeout.
+    ExternalMatcher fresh = matcher(builder());
+    script(target, new MockResponse.Builder().code(429).addHeader("Retry-After", farFuture).build());
+    ExternalMatcherException e = fails(fresh, Duration.ofSeconds(2));
+    assertEquals(Reason.TIMEOUT, e.reason());
+    assertEquals(1, e.attempts());
+    assertTrue(e.getMessage().startsWith("the call timed out before the next retry"), e.getMessage());
+  }
+
+  // ---- bodies ----
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void anHtmlPageWithA200IsMalformed(Target target) {
+    script(target, new MockResponse.Builder().code(200).addHeader("Content-Type", "text/html")
+        .body("<html><body>Login</body></html>").build());
+    ExternalMatcherException e = fails(matcher(builder()), Duration.ofSeconds(3));
+    assertEquals(Reason.MALFORMED_RESPONSE, e.reason());
+    assertEquals(OptionalInt.of(200), e.statusCode());
+    assertEquals(1, e.attempts());
+    assertFalse(e.getMessage().contains("html"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void anEmptyBodyIsMalformed(Target target) {
+    script(target, new MockResponse.Builder().code(200).build());
+    assertEquals(Reason.MALFORMED_RESPONSE, fails(matcher(builder()), Duration.ofSeconds(3)).reason());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void invalidJsonIsMalformed(Target target) {
+    script(target, json(200, "{\"access_token\": \"abc\", "));
+    assertEquals(Reason.MALFORMED_RESPONSE, fails(matcher(builder()), Duration.ofSeconds(3)).reason());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void validJsonOfTheWrongShapeIsMalformed(Target target) {
+    ExternalMatcher m = matcher(builder());
+    for (String body : List.of("[]", "\"text\"", "{\"access_token\":5,\"product_matches\":5}",
+        "{\"access_token\":\"\",\"product_matches\":[{\"product_sku\":[]}]}")) {
+      scriptTurn(target, server.getRequestCount() == 0, json(200, body));
+      ExternalMatcherException e = fails(m, Duration.ofSeconds(3));
+      assertEquals(Reason.MALFORMED_RESPONSE, e.reason(), body);
+      assertEquals(1, e.attempts());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void aBodyLargerThanTheCapWithALengthIsRefusedBeforeReadingIt(Target target) {
+    // The body would stall after its headers: reading it would end in a timeout, not in the cap.
+    script(target, new MockResponse.Builder().code(200).body("x".repeat(4096))
+        .onResponseBody(SocketEffect.Stall.INSTANCE).build());
+    ExternalMatcherException e = fails(
+        matcher(builder().maxResponseBytes(1024).attemptTimeout(Duration.ofSeconds(5))), Duration.ofSeconds(3));
+    assertEquals(Reason.RESPONSE_TOO_LARGE, e.reason());
+    assertEquals(1, e.attempts());
+    assertTrue(e.getMessage().startsWith("the answer exceeded 1024 bytes"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void aChunkedBodyLargerThanTheCapIsRefusedOnceTheCapIsPassed(Target target) {
+    // 32 KiB arrive at once, then nothing for 20 s: only a reader that stops at the cap ends quickly.
+    script(target, new MockResponse.Builder().code(200).chunkedBody("y".repeat(256 * 1024), 4096)
+        .throttleBody(32 * 1024, 20, TimeUnit.SECONDS).build());
+    ExternalMatcherException e = fails(
+        matcher(builder().maxResponseBytes(8 * 1024).callTimeout(Duration.ofSeconds(30))
+            .attemptTimeout(Duration.ofSeconds(25))), Duration.ofSeconds(3));
+    assertEquals(Reason.RESPONSE_TOO_LARGE, e.reason());
+    assertEquals(1, e.attempts());
+  }
+
+  // ---- redirects ----
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void redirectsAreNotFollowedForPost(Target target) throws Exception {
+    ExternalMatcher m = matcher(builder());
+    for (int status : new int[] {301, 302, 303, 307, 308}) {
+      int before = server.getRequestCount();
+      scriptTurn(target, before == 0,
+          new MockResponse.Builder().code(status).addHeader("Location", base() + "/elsewhere").build());
+      ExternalMatcherException e = fails(m, Duration.ofSeconds(3));
+      assertEquals(Reason.HTTP_STATUS, e.reason());
+      assertEquals(OptionalInt.of(status), e.statusCode());
+      assertEquals(1, e.attempts());
+      assertEquals(target == Target.ACTION && before == 0 ? 2 : 1, server.getRequestCount() - before);
+    }
+    for (int i = server.getRequestCount(); i > 0; i--) {
+      RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
+      assertFalse(r.getUrl().encodedPath().equals("/elsewhere"), "a redirect was followed");
+    }
+  }
+
+  // ---- closing ----
+
+  @ParameterizedTest
+  @EnumSource(Target.class)
+  void closeWakesACallWaitingToRetry(Target target) throws Exception {
+    script(target, new MockResponse.Builder().code(503).addHeader("Retry-After", "20").build());
+    ExternalMatcher m = matcher(builder().callTimeout(Duration.ofSeconds(30)));
+    CompletableFuture<ExternalMatcherException> call = CompletableFuture.supplyAsync(
+        () -> assertThrows(ExternalMatcherException.class, () -> m.matchAsset(ASSET)));
+    for (int i = target == Target.ACTION ? 2 : 1; i > 0; i--) {
+      server.takeRequest(5, TimeUnit.SECONDS);
+    }
+    long start = System.nanoTime();
+    m.close();
+    ExternalMatcherException e = call.get(5, TimeUnit.SECONDS);
+    assertEquals(Reason.CLOSED, e.reason());
+    assertEquals(1, e.attempts());
+    assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < 3);
+  }
+}

@@ -1,0 +1,314 @@
+package dev.ares.matching;
+
+import static dev.ares.matching.ExternalMatcherFailuresTest.A2P;
+import static dev.ares.matching.ExternalMatcherFailuresTest.ASSET;
+import static dev.ares.matching.ExternalMatcherFailuresTest.SECRET;
+import static dev.ares.matching.ExternalMatcherFailuresTest.TOKEN;
+import static dev.ares.matching.ExternalMatcherFailuresTest.json;
+import static dev.ares.matching.ExternalMatcherFailuresTest.token;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
+import dev.ares.client.AresValidationException;
+import dev.ares.client.FieldViolation;
+import dev.ares.client.model.ExternalMatcherCredentialsInput;
+import dev.ares.client.model.ExternalMatcherInput;
+import dev.ares.matching.server.AssetMatcherHttpHandler;
+import dev.ares.matching.testing.FakeImsTokenEndpoint;
+import dev.ares.matching.testing.LoopbackMatcherServer;
+import java.lang.reflect.Modifier;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * With {@code dev.ares} (and everything else) logging at TRACE, the failure cases of the fault
+ * matrix run while every log event is captured; then the log lines, the messages of every
+ * exception (causes included) and the {@code toString()} of an instance of every public type of
+ * ares-matching are scanned for the client secret, the IMS access token and any {@code
+ * Authorization} header value. Plain {@code http://} to a host that is not loopback is refused for
+ * each of the three URLs unless the caller opts in.
+ *
+ * <p>Apache HttpClient's raw-traffic loggers ({@code org.apache.hc.client5.http.wire} and {@code
+ * .headers}) are left out of the scan: they print every byte sent when set to DEBUG, which is
+ * documented as never to be enabled in production.
+ */
+class SecretsUnderFaultsTest {
+
+  private static final Set<String> RAW_TRAFFIC_LOGGERS =
+      Set.of("org.apache.hc.client5.http.wire", "org.apache.hc.client5.http.headers");
+
+  private final ListAppender<ILoggingEvent> captured = new ListAppender<>();
+  private final List<Object> instances = new ArrayList<>();
+  private final List<String> texts = new ArrayList<>();
+  private Logger root;
+  private Logger ares;
+  private Level previousRoot;
+  private Level previousAres;
+  private ch.qos.logback.core.Appender<ILoggingEvent> console;
+  private MockWebServer server;
+
+  @BeforeEach
+  void capture() throws Exception {
+    root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ares = (Logger) LoggerFactory.getLogger("dev.ares");
+    previousRoot = root.getLevel();
+    previousAres = ares.getLevel();
+    console = root.getAppender("CONSOLE");
+    if (console != null) {
+      root.detachAppender(console);
+    }
+    root.setLevel(Level.TRACE);
+    ares.setLevel(Level.TRACE);
+    captured.start();
+    root.addAppender(captured);
+    server = new MockWebServer();
+    server.start();
+  }
+
+  @AfterEach
+  void release() {
+    server.close();
+    root.detachAppender(captured);
+    root.setLevel(previousRoot);
+    ares.setLevel(previousAres);
+    if (console != null) {
+      root.addAppender(console);
+    }
+  }
+
+  private String base() {
+    return server.url("").toString().replaceAll("/$", "");
+  }
+
+  private ExternalMatcher.Builder builder(ExternalMatcherInput rule) {
+    return ExternalMatcher.builder(rule).retryBackoff(Duration.ofMillis(1))
+        .attemptTimeout(Duration.ofMillis(300)).callTimeout(Duration.ofSeconds(3)).maxResponseBytes(4096);
+  }
+
+  private void fail(ExternalMatcher m, boolean asset) {
+    ExternalMatcherException e = assertThrows(ExternalMatcherException.class,
+        () -> {
+          if (asset) {
+            m.matchAsset(ASSET);
+          } else {
+            m.matchProduct("sku-7");
+          }
+        });
+    instances.add(e);
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      texts.add(String.valueOf(t.getMessage()));
+      texts.add(t.toString());
+    }
+  }
+
+  @Test
+  void noSecretTokenOrAuthorizationValueAnywhereDuringTheFailureCases() throws Exception {
+    ExternalMatcherInput rule = ExternalMatcherFailuresTest.rule(base());
+    String echo = "{\"error\":\"" + SECRET + "\",\"auth\":\"Bearer " + TOKEN + "\"}";
+    try (ExternalMatcher m = builder(rule).build()) {
+      instances.add(m);
+      // IMS refuses, then fails, echoing the secret.
+      server.enqueue(json(401, echo));
+      fail(m, true);
+      server.enqueue(json(500, echo));
+      fail(m, false);
+      server.enqueue(json(200, "{\"access_token\":5,\"echo\":\"" + SECRET + "\"}"));
+      fail(m, true);
+      // A token, then the action fails in every way, echoing the token.
+      server.enqueue(token());
+      server.enqueue(json(401, echo));
+      server.enqueue(token());
+      server.enqueue(json(401, echo));
+      fail(m, true);
+      server.enqueue(json(500, echo));
+      fail(m, true);
+      server.enqueue(json(200, "{\"product_matches\":\"Bearer " + TOKEN + "\"}"));
+      fail(m, true);
+      server.enqueue(new MockResponse.Builder().code(200).body("<html>" + TOKEN + "</html>").build());
+      fail(m, false);
+      server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", base() + "/x?t=" + TOKEN).build());
+      fail(m, true);
+      for (int i = 0; i < 3; i++) {
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "0").body(echo).build());
+      }
+      fail(m, true);
+      server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+      server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+      server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+      fail(m, true);
+      for (int i = 0; i < 3; i++) {
+        server.enqueue(new MockResponse.Builder().code(200).body(echo.repeat(20))
+            .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build());
+      }
+      fail(m, true);
+      server.enqueue(json(200, "{\"asset_id\":\"" + TOKEN.repeat(1000) + "\"}"));
+      fail(m, true);
+      server.enqueue(json(200, A2P));
+      instances.add(m.matchAsset(ASSET));
+      texts.add(m.toString());
+    }
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    String dead = "http://127.0.0.1:" + closedPort;
+    try (ExternalMatcher m = builder(ExternalMatcherFailuresTest.rule(dead)).build()) {
+      fail(m, true);
+    }
+    ExternalMatcher closed = builder(rule).build();
+    closed.close();
+    fail(closed, true);
+    instances.addAll(everyOtherPublicType(rule));
+    scan();
+  }
+
+  /** An instance of each public type not produced by the failure cases above. */
+  private static List<Object> everyOtherPublicType(ExternalMatcherInput rule) {
+    List<Object> list = new ArrayList<>();
+    MatchBySku sku = MatchBySku.commerceSkus();
+    list.add(sku);
+    list.add(sku.index());
+    list.add(CatalogCoverage.of(sku));
+    list.add(CatalogCoverage.of(sku).measure(Stream.of(ASSET), Stream.of("sku-7")));
+    list.add(sku.matchProduct("sku-7"));
+    list.add(ASSET);
+    list.add(AssetMatch.builder().assetId("a").build());
+    list.add(AssetMatch.builder());
+    list.add(ProductMatch.builder().productSku("p").build());
+    list.add(ProductMatch.builder());
+    list.add(AssetToProductResult.builder());
+    list.add(ProductToAssetResult.builder());
+    list.add(CoverageReport.builder());
+    list.add(ExternalMatcher.builder(rule));
+    list.add(AssetMatcherHttpHandler.forMatcher(sku).requiringBearer(TOKEN::equals));
+    list.add(new FakeImsTokenEndpoint("id", SECRET));
+    try (LoopbackMatcherServer loopback = LoopbackMatcherServer.start(sku)) {
+      list.add(loopback);
+      list.add(loopback.ims());
+      try (ExternalMatcher m = ExternalMatcher.builder(loopback.externalMatcherInput()).build()) {
+        list.add(m.matchProduct("p"));
+        list.add(m);
+      }
+    }
+    list.add(new AresValidationException(List.of(FieldViolation.of("x", "y"))));
+    return list;
+  }
+
+  private void scan() throws Exception {
+    Map<Object, Boolean> seen = new IdentityHashMap<>();
+    Set<String> covered = new TreeSet<>();
+    for (Object o : instances) {
+      if (seen.put(o, true) == null) {
+        texts.add(o.getClass().getSimpleName() + ": " + o);
+        covered.add(o.getClass().getName());
+      }
+    }
+    Set<String> publicTypes = publicTypesOfThisModule();
+    // Nothing to print: enums of constants, static helpers and the SPI interface.
+    Set<String> noInstances = Set.of("dev.ares.matching.AssetFormat", "dev.ares.matching.AssetJson",
+        "dev.ares.matching.AssetMatcher", "dev.ares.matching.AssetMatchers", "dev.ares.matching.MatchJson",
+        "dev.ares.matching.ExternalMatcherException$Reason");
+    Set<String> missing = new TreeSet<>(publicTypes);
+    missing.removeAll(covered);
+    missing.removeAll(noInstances);
+    assertEquals(Set.of(), missing, "public types whose toString() was not scanned");
+
+    for (ILoggingEvent event : captured.list) {
+      if (!RAW_TRAFFIC_LOGGERS.contains(event.getLoggerName())) {
+        texts.add(event.getLoggerName() + ": " + event.getFormattedMessage());
+        for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+          texts.add(t.getClassName() + ": " + t.getMessage());
+        }
+      }
+    }
+    assertTrue(captured.list.stream().anyMatch(e -> e.getLoggerName().startsWith("dev.ares")
+        && e.getLevel() == Level.WARN), "our retry warnings were captured");
+    assertTrue(captured.list.stream().anyMatch(e -> e.getLoggerName().startsWith("org.apache.hc")),
+        "HttpClient's own logs were captured");
+    for (String text : texts) {
+      assertFalse(text.contains(SECRET), text);
+      assertFalse(text.contains(TOKEN), text);
+      assertFalse(text.contains("Bearer "), text);
+      assertFalse(text.contains(LoopbackMatcherServer.CLIENT_SECRET), text);
+      assertFalse(text.contains("fake-ims-token-"), text);
+    }
+  }
+
+  /** The public top-level and nested types compiled from src/main of this module. */
+  private static Set<String> publicTypesOfThisModule() throws Exception {
+    Path classes = Path.of(ExternalMatcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    try (Stream<Path> files = Files.walk(classes)) {
+      List<String> names = files.filter(p -> p.toString().endsWith(".class"))
+          .map(p -> classes.relativize(p).toString().replace('/', '.').replaceAll("\\.class$", ""))
+          .filter(n -> !n.contains(".internal.") && !n.endsWith("package-info"))
+          .collect(Collectors.toList());
+      Set<String> result = new TreeSet<>();
+      for (String n : names) {
+        Class<?> c = Class.forName(n, false, SecretsUnderFaultsTest.class.getClassLoader());
+        boolean visible = Modifier.isPublic(c.getModifiers())
+            && (c.getEnclosingClass() == null || Modifier.isPublic(c.getEnclosingClass().getModifiers()));
+        if (visible && !c.isAnonymousClass()) {
+          result.add(n);
+        }
+      }
+      return result;
+    }
+  }
+
+  // ---- plain http ----
+
+  private static ExternalMatcherInput rule(String a2p, String p2a, String ims) {
+    return ExternalMatcherInput.builder().assetToProductUrl(a2p).productToAssetUrl(p2a)
+        .credentials(ExternalMatcherCredentialsInput.builder().oauthServerUrl(ims).clientId("c")
+            .clientSecret(SECRET).imsOrgId("o").build())
+        .build();
+  }
+
+  @Test
+  void plainHttpToAHostThatIsNotLoopbackIsRefusedForEachUrlUnlessOptedIn() {
+    String ok = "https://matcher.example.com/a";
+    String plain = "http://matcher.example.com/a";
+    Map<String, ExternalMatcherInput> cases = Map.of(
+        "externalMatcher.assetToProductUrl", rule(plain, ok, ok),
+        "externalMatcher.productToAssetUrl", rule(ok, plain, ok),
+        "externalMatcher.credentials.oauthServerUrl", rule(ok, ok, "http://ims.example.com/ims/token/v3"));
+    cases.forEach((path, r) -> {
+      AresValidationException e = assertThrows(AresValidationException.class, () -> ExternalMatcher.builder(r).build());
+      assertEquals(List.of(path), e.violations().stream().map(FieldViolation::path).toList());
+      assertTrue(e.getMessage().contains("allowInsecureHttp"), e.getMessage());
+      assertFalse(e.getMessage().contains(SECRET));
+      ExternalMatcher.builder(r).allowInsecureHttp(true).build().close();
+    });
+    // Loopback needs no opt-in, by name or address; a name that only resolves to loopback does.
+    for (String host : List.of("http://localhost:1", "http://127.0.0.1:1", "http://[::1]:1")) {
+      ExternalMatcher.builder(rule(host + "/a", host + "/p", host + "/t")).build().close();
+    }
+    assertThrows(AresValidationException.class,
+        () -> ExternalMatcher.builder(rule(ok, ok, "http://localhost.example.com/t")).build());
+    assertEquals(0, server.getRequestCount());
+  }
+}
