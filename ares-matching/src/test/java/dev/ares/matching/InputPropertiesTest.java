@@ -65,7 +65,9 @@ class InputPropertiesTest {
 
   private static boolean badText(String value) {
     return value == null || value.isBlank() || value.length() > 8192
-        || value.chars().anyMatch(Character::isISOControl);
+        || value.chars().anyMatch(Character::isISOControl)
+        || !value.equals(new String(value.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            java.nio.charset.StandardCharsets.UTF_8)); // an unpaired surrogate has no UTF-8 form
   }
 
   private static Set<String> named(AresValidationException e) {

@@ -106,7 +106,7 @@ class SecretsUnderFaultsTest {
 
   private ExternalMatcher.Builder builder(ExternalMatcherInput rule) {
     return ExternalMatcher.builder(rule).retryBackoff(Duration.ofMillis(1))
-        .attemptTimeout(Duration.ofMillis(300)).callTimeout(Duration.ofSeconds(3)).maxResponseBytes(4096);
+        .attemptTimeout(Duration.ofSeconds(1)).callTimeout(Duration.ofSeconds(5)).maxResponseBytes(4096);
   }
 
   private void fail(ExternalMatcher m, boolean asset) {
