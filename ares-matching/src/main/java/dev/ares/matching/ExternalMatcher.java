@@ -7,6 +7,7 @@ import dev.ares.client.FieldViolation;
 import dev.ares.client.internal.TenantInputValidator;
 import dev.ares.client.internal.TextRules;
 import dev.ares.client.internal.Urls;
+import dev.ares.client.internal.http.HttpEngine;
 import dev.ares.client.model.ExternalMatcherCredentialsInput;
 import dev.ares.client.model.ExternalMatcherInput;
 import dev.ares.matching.ExternalMatcherException.Reason;
@@ -24,20 +25,10 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
-import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolStats;
-import org.apache.hc.core5.util.Timeout;
 
 /**
  * The {@code externalMatcher} rule run from Java: calls a tenant's two App Builder actions with an
@@ -88,11 +79,7 @@ public final class ExternalMatcher implements AssetMatcher {
   private final URI productToAssetUri;
   private final String imsOrgId;
   private final HttpSettings settings;
-  private final CloseableHttpClient client;
-  private final PoolingHttpClientConnectionManager pool;
-  private final boolean ownsClient;
-  private final ScheduledThreadPoolExecutor timer;
-  private final AtomicBoolean closed = new AtomicBoolean();
+  private final HttpEngine engine;
   private final HttpCaller caller;
   private final ImsTokenCache tokens;
 
@@ -102,17 +89,9 @@ public final class ExternalMatcher implements AssetMatcher {
     this.productToAssetUri = URI.create(b.rule.productToAssetUrl());
     this.imsOrgId = credentials.imsOrgId();
     this.settings = settings;
-    this.ownsClient = b.httpClient == null;
-    this.pool = ownsClient ? createPool(settings) : null;
-    this.client = ownsClient ? createClient(pool) : b.httpClient;
-    this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread t = Executors.defaultThreadFactory().newThread(runnable);
-      t.setName("ares-external-matcher-deadline");
-      t.setDaemon(true);
-      return t;
-    });
-    timer.setRemoveOnCancelPolicy(true);
-    this.caller = new HttpCaller(client, settings, timer, closed);
+    this.engine = new HttpEngine("ares-external-matcher-deadline", b.httpClient, MAX_CONNECTIONS,
+        MAX_CONNECTIONS_PER_HOST, settings.connectTimeout(), settings.attemptTimeout());
+    this.caller = new HttpCaller(engine, settings);
     this.tokens = new ImsTokenCache(URI.create(credentials.oauthServerUrl()), credentials.clientId(),
         credentials.clientSecret(), b.scopes, caller);
   }
@@ -160,28 +139,12 @@ public final class ExternalMatcher implements AssetMatcher {
    */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
-      caller.cancelAll();
-      timer.shutdownNow();
-      if (ownsClient) {
-        client.close(CloseMode.GRACEFUL);
-      }
-      awaitTimerStopped();
-    }
-  }
-
-  /** Lets the deadline thread end, so that none of this matcher's threads outlives close(). */
-  private void awaitTimerStopped() {
-    try {
-      timer.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    engine.close();
   }
 
   /** Statistics of the connection pool this matcher created, or {@code null} for a caller's client. */
   PoolStats poolStats() {
-    return pool == null ? null : pool.getTotalStats();
+    return engine.poolStats();
   }
 
   @Override
@@ -261,27 +224,7 @@ public final class ExternalMatcher implements AssetMatcher {
         "Accept", "application/json");
   }
 
-  private static PoolingHttpClientConnectionManager createPool(HttpSettings settings) {
-    return PoolingHttpClientConnectionManagerBuilder.create()
-        .setDefaultConnectionConfig(ConnectionConfig.custom()
-            .setConnectTimeout(Timeout.of(settings.connectTimeout()))
-            .setSocketTimeout(Timeout.of(settings.attemptTimeout()))
-            .build())
-        .setMaxConnTotal(MAX_CONNECTIONS)
-        .setMaxConnPerRoute(MAX_CONNECTIONS_PER_HOST)
-        .build();
-  }
 
-  private static CloseableHttpClient createClient(PoolingHttpClientConnectionManager pool) {
-    return HttpClients.custom()
-        .setConnectionManager(pool)
-        // Retries are ours (bounded, deadline-aware); redirects could carry the token elsewhere.
-        .disableAutomaticRetries()
-        .disableRedirectHandling()
-        .disableCookieManagement()
-        .setUserAgent("ares-java-sdk")
-        .build();
-  }
 
   /** Configures an {@link ExternalMatcher}; not thread-safe, use one per build. */
   public static final class Builder {

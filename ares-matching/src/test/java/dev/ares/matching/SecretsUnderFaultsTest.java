@@ -246,7 +246,7 @@ class SecretsUnderFaultsTest {
       }
     }
     assertTrue(captured.list.stream().anyMatch(e -> e.getLoggerName().startsWith("dev.ares")
-        && e.getLevel() == Level.WARN), "our retry warnings were captured");
+        && e.getFormattedMessage().contains("retrying")), "our retry log lines were captured");
     assertTrue(captured.list.stream().anyMatch(e -> e.getLoggerName().startsWith("org.apache.hc")),
         "HttpClient's own logs were captured");
     for (String text : texts) {

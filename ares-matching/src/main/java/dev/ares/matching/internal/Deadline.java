@@ -25,6 +25,11 @@ public final class Deadline {
     return Duration.ofNanos(endNanos - System.nanoTime());
   }
 
+  /** The end, on the {@link System#nanoTime()} clock. */
+  public long endNanos() {
+    return endNanos;
+  }
+
   /** Whether the deadline has passed. */
   public boolean passed() {
     return endNanos - System.nanoTime() <= 0;

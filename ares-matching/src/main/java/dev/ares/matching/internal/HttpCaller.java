@@ -1,55 +1,30 @@
 package dev.ares.matching.internal;
 
+import dev.ares.client.RetryPolicy;
 import dev.ares.client.internal.Urls;
+import dev.ares.client.internal.http.HttpAnswer;
+import dev.ares.client.internal.http.HttpCall;
+import dev.ares.client.internal.http.HttpCallException;
+import dev.ares.client.internal.http.HttpEngine;
 import dev.ares.matching.ExternalMatcherException;
 import dev.ares.matching.ExternalMatcherException.Reason;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.utils.DateUtils;
-import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.util.Timeout;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Sends one POST with bounded, jittered retries on connection failures, attempt timeouts, 429 and
- * 503 (honouring {@code Retry-After}), a hard whole-call deadline and a cap on the answer's size.
- * Other statuses are returned to the caller. Logs name the host and status only: header values and
- * bodies may hold tokens or secrets.
+ * The matcher's POSTs (the IMS token and the actions) through the SDK's shared {@link HttpEngine}:
+ * matching only reads, so connection failures, attempt timeouts, 429 and 503 are retried, within
+ * the deadline the token and the action call share. Failures become {@link
+ * ExternalMatcherException}s naming the host, never a header or body.
  *
- * <p>Matching calls only read, so sending a POST again is safe. Internal: not part of the public
- * API.
+ * <p>Internal: not part of the public API.
  */
 public final class HttpCaller {
-
-  private static final Logger LOG = LoggerFactory.getLogger(HttpCaller.class);
 
   /** A final answer: its status, its body (at most the cap) and how many attempts it took. */
   public record Response(int status, byte[] body, int attempts) {
@@ -59,246 +34,82 @@ public final class HttpCaller {
     }
   }
 
-  private final CloseableHttpClient client;
+  // Long waits asked by Retry-After are bounded by the call's deadline, not by a separate cap.
+  private static final Duration ANY_RETRY_AFTER = Duration.ofDays(1);
+
+  private final HttpEngine engine;
   private final HttpSettings settings;
-  private final ScheduledExecutorService timer;
-  private final AtomicBoolean closed;
-  private final Set<HttpPost> inFlight = ConcurrentHashMap.newKeySet();
-  private final CountDownLatch closeSignal = new CountDownLatch(1);
+  private final RetryPolicy retryPolicy;
 
   /**
-   * @param client sends the requests
+   * @param engine sends the requests
    * @param settings timeouts, retries and caps
-   * @param timer cancels attempts that outlive the whole-call deadline
-   * @param closed set once the owner is closed
    */
-  public HttpCaller(
-      CloseableHttpClient client, HttpSettings settings, ScheduledExecutorService timer, AtomicBoolean closed) {
-    this.client = client;
+  public HttpCaller(HttpEngine engine, HttpSettings settings) {
+    this.engine = engine;
     this.settings = settings;
-    this.timer = timer;
-    this.closed = closed;
+    this.retryPolicy = RetryPolicy.builder()
+        .maxAttempts(settings.maxAttempts())
+        .initialBackoff(settings.retryBackoff())
+        .maxBackoff(HttpSettings.MAX_BACKOFF)
+        .maxRetryAfter(ANY_RETRY_AFTER)
+        .build();
   }
 
   /** Posts the body and returns the first answer that is not retried. */
-  public Response post(URI uri, Map<String, String> headers, byte[] body, ContentType type, Deadline deadline) {
+  public Response post(URI uri, Map<String, String> headers, byte[] body, ContentType type,
+      Deadline deadline) {
     String host = Urls.hostOf(uri);
-    for (int attempt = 1; ; attempt++) {
-      if (closed.get()) {
-        throw new ExternalMatcherException(Reason.CLOSED, host, 0, "the matcher is closed", attempt - 1, null);
-      }
-      Duration remaining = deadline.remaining();
-      if (remaining.isNegative() || remaining.isZero()) {
-        throw new ExternalMatcherException(Reason.TIMEOUT, host, 0, "the call timed out", attempt - 1, null);
-      }
-      HttpPost post = new HttpPost(uri);
-      headers.forEach(post::setHeader);
-      post.setEntity(new ByteArrayEntity(body, type));
-      Duration attemptTimeout = min(settings.attemptTimeout(), remaining);
-      post.setConfig(RequestConfig.custom()
-          .setConnectionRequestTimeout(Timeout.of(attemptTimeout))
-          .setResponseTimeout(Timeout.of(attemptTimeout))
-          .build());
-      AtomicBoolean cancelledByDeadline = new AtomicBoolean();
-      CountDownLatch alarmDone = new CountDownLatch(1);
-      ScheduledFuture<?> guard;
-      try {
-        guard = timer.schedule(() -> {
-          try {
-            cancelledByDeadline.set(true);
-            post.cancel();
-          } finally {
-            alarmDone.countDown();
-          }
-        }, remaining.toNanos(), TimeUnit.NANOSECONDS);
-      } catch (RejectedExecutionException e) {
-        // The owner closed between the check above and here.
-        throw new ExternalMatcherException(Reason.CLOSED, host, 0, "the matcher is closed", attempt - 1, e);
-      }
-      Duration wait;
-      inFlight.add(post);
-      try {
-        if (closed.get()) {
-          post.cancel();
-        }
-        Attempt answer = send(post, host);
-        if (answer.tooLarge) {
-          throw new ExternalMatcherException(Reason.RESPONSE_TOO_LARGE, host, answer.status,
-              "the answer exceeded " + settings.maxResponseBytes() + " bytes", attempt, null);
-        }
-        if (answer.status != 429 && answer.status != 503) {
-          LOG.debug("POST to {} answered {} in attempt {}", host, answer.status, attempt);
-          return new Response(answer.status, answer.body, attempt);
-        }
-        if (attempt >= settings.maxAttempts()) {
-          return new Response(answer.status, answer.body, attempt);
-        }
-        wait = max(backoff(attempt), answer.retryAfter);
-        LOG.warn("POST to {} answered {} in attempt {}; retrying in {} ms", host, answer.status, attempt, wait.toMillis());
-      } catch (ExternalMatcherException e) {
-        throw e;
-      } catch (IllegalStateException e) {
-        // A client closed under a running call says so with IllegalStateException, and a pool shut
-        // down under a waiting lease with an unchecked CancellationException.
-        if (closed.get()) {
-          throw new ExternalMatcherException(Reason.CLOSED, host, 0, "the matcher is closed", attempt, e);
-        }
-        if (e instanceof CancellationException) {
-          throw new ExternalMatcherException(cancelledByDeadline.get() ? Reason.TIMEOUT : Reason.CONNECTION, host, 0,
-              cancelledByDeadline.get() ? "the call timed out" : "the request was cancelled", attempt, e);
-        }
-        throw e;
-      } catch (IOException e) {
-        boolean timedOut = cancelledByDeadline.get() || isTimeout(e);
-        Reason reason = timedOut ? Reason.TIMEOUT : Reason.CONNECTION;
-        String what = cancelledByDeadline.get() ? "the call timed out"
-            : timedOut ? "the attempt timed out" : "the connection failed (" + e.getClass().getSimpleName() + ")";
-        if (closed.get()) {
-          throw new ExternalMatcherException(Reason.CLOSED, host, 0, "the matcher is closed", attempt, e);
-        }
-        if (cancelledByDeadline.get() || e instanceof UnknownHostException || attempt >= settings.maxAttempts()) {
-          throw new ExternalMatcherException(reason, host, 0, what, attempt, e);
-        }
-        wait = backoff(attempt);
-        LOG.warn("POST to {} failed in attempt {}: {}; retrying in {} ms", host, attempt, what, wait.toMillis());
-      } finally {
-        inFlight.remove(post);
-        guard.cancel(false);
-        if (cancelledByDeadline.get()) {
-          // The deadline fired: let its cancel() finish releasing the connection before returning,
-          // so that no connection is still leased once the caller sees the timeout.
-          awaitUninterruptibly(alarmDone);
-        }
-      }
-      if (wait.compareTo(deadline.remaining()) >= 0) {
-        throw new ExternalMatcherException(Reason.TIMEOUT, host, 0,
-            "the call timed out before the next retry", attempt, null);
-      }
-      pause(wait, host, attempt);
+    if (deadline.passed()) {
+      throw new ExternalMatcherException(Reason.TIMEOUT, host, 0, "the call timed out", 0, null);
     }
-  }
-
-  /**
-   * Aborts every request in flight and wakes every call waiting to retry; their calls end with
-   * {@link Reason#CLOSED}. The owner sets its closed flag first.
-   */
-  public void cancelAll() {
-    closeSignal.countDown();
-    inFlight.forEach(HttpPost::cancel);
-  }
-
-  private Attempt send(HttpPost post, String host) throws IOException {
-    ClassicHttpResponse response = client.executeOpen(null, post, null);
-    Attempt answer = null;
+    HttpCall call = HttpCall.to("matcher", uri, () -> {
+          HttpPost post = new HttpPost(uri);
+          headers.forEach(post::setHeader);
+          post.setEntity(new ByteArrayEntity(body, type));
+          return post;
+        })
+        .retryPolicy(retryPolicy)
+        .retryOn(HttpCaller::worthRetrying)
+        .timeouts(settings.connectTimeout(), settings.attemptTimeout(), settings.callTimeout())
+        .deadline(deadline.endNanos())
+        .timeoutWhenRetryDoesNotFit(true)
+        .maxResponseBytes(settings.maxResponseBytes())
+        .followRedirects(false)
+        .build();
     try {
-      answer = read(response);
-      return answer;
-    } finally {
-      if (answer == null || answer.tooLarge) {
-        // Closing a response or its stream reads the rest of the body to reuse the connection: for
-        // a body refused at the cap (or a read that failed), cancelling first drops the connection
-        // instead, so that a huge or endless answer is never read to its end.
-        post.cancel();
-        closeQuietly(response, host);
-      } else {
-        EntityUtils.consume(response.getEntity());
-        response.close();
-      }
+      HttpAnswer answer = engine.execute(call);
+      return new Response(answer.status(), answer.body(), answer.attempts());
+    } catch (HttpCallException e) {
+      throw toMatcherException(e, host, deadline);
     }
   }
 
-  private Attempt read(ClassicHttpResponse response) throws IOException {
-    int status = response.getCode();
-    Duration retryAfter = retryAfter(response.getFirstHeader("Retry-After"));
-    HttpEntity entity = response.getEntity();
-    if (entity == null) {
-      return new Attempt(status, new byte[0], retryAfter, false);
-    }
-    int cap = settings.maxResponseBytes();
-    if (entity.getContentLength() > cap) {
-      return new Attempt(status, null, retryAfter, true);
-    }
-    // Not closed here: closing drains the rest; send() consumes a complete body or drops the connection.
-    InputStream in = entity.getContent();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    int n;
-    while ((n = in.read(buffer)) != -1) {
-      if (out.size() + n > cap) {
-        return new Attempt(status, null, retryAfter, true);
-      }
-      out.write(buffer, 0, n);
-    }
-    return new Attempt(status, out.toByteArray(), retryAfter, false);
+  /** Everything but a name that does not resolve: that will not change within the call. */
+  private static boolean worthRetrying(HttpCallException e) {
+    return HttpCall.RETRY_READS.test(e) && !(e.getCause() instanceof UnknownHostException);
   }
 
-  private static void closeQuietly(ClassicHttpResponse response, String host) {
-    try {
-      response.close();
-    } catch (IOException | RuntimeException e) {
-      // The connection was aborted on purpose; closing it may fail, which changes nothing.
-      LOG.trace("closing a dropped connection to {} failed: {}", host, e.getClass().getSimpleName());
+  private ExternalMatcherException toMatcherException(HttpCallException e, String host,
+      Deadline deadline) {
+    switch (e.kind()) {
+      case CLOSED:
+        return new ExternalMatcherException(Reason.CLOSED, host, 0, "the matcher is closed",
+            e.attempts(), e);
+      case INTERRUPTED:
+        return new ExternalMatcherException(Reason.TIMEOUT, host, 0,
+            "interrupted while waiting to retry", e.attempts(), e);
+      case TOO_LARGE:
+        return new ExternalMatcherException(Reason.RESPONSE_TOO_LARGE, host, e.status(),
+            "the answer exceeded " + settings.maxResponseBytes() + " bytes", e.attempts(), null);
+      case TIMEOUT:
+        String what = e.getCause() == null ? e.getMessage()
+            : deadline.passed() ? "the call timed out" : "the attempt timed out";
+        return new ExternalMatcherException(Reason.TIMEOUT, host, 0, what, e.attempts(), e.getCause());
+      default:
+        String cause = e.getCause() == null ? e.kind().name() : e.getCause().getClass().getSimpleName();
+        return new ExternalMatcherException(Reason.CONNECTION, host, 0,
+            "the connection failed (" + cause + ")", e.attempts(), e.getCause());
     }
   }
-
-  private Duration backoff(int attempt) {
-    long base = settings.retryBackoff().toNanos();
-    long ceiling = Math.min(HttpSettings.MAX_BACKOFF.toNanos(), base << Math.min(attempt - 1, 20));
-    // Full jitter: spreads retries of many callers that failed together.
-    return Duration.ofNanos(ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
-  }
-
-  private static Duration retryAfter(Header header) {
-    if (header == null) {
-      return Duration.ZERO;
-    }
-    String value = header.getValue().trim();
-    try {
-      return Duration.ofSeconds(Math.max(0, Long.parseLong(value)));
-    } catch (NumberFormatException e) {
-      Instant when = DateUtils.parseStandardDate(value);
-      return when == null ? Duration.ZERO : max(Duration.ZERO, Duration.between(Instant.now(), when));
-    }
-  }
-
-  private static boolean isTimeout(IOException e) {
-    return e instanceof SocketTimeoutException || e instanceof ConnectTimeoutException
-        || e instanceof InterruptedIOException;
-  }
-
-  private void pause(Duration wait, String host, int attempts) {
-    try {
-      if (closeSignal.await(wait.toNanos(), TimeUnit.NANOSECONDS)) {
-        throw new ExternalMatcherException(Reason.CLOSED, host, 0, "the matcher is closed", attempts, null);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ExternalMatcherException(Reason.TIMEOUT, host, 0, "interrupted while waiting to retry", attempts, e);
-    }
-  }
-
-  private static void awaitUninterruptibly(CountDownLatch latch) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        latch.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) >= 0 ? a : b;
-  }
-
-  private record Attempt(int status, byte[] body, Duration retryAfter, boolean tooLarge) {}
 }

@@ -37,6 +37,8 @@ public final class HttpCall {
   final Duration callTimeout;
   final long maxResponseBytes;
   final boolean followRedirects;
+  final Long deadlineNanos;
+  final boolean timeoutWhenRetryDoesNotFit;
 
   private HttpCall(Builder b) {
     this.service = Objects.requireNonNull(b.service, "service");
@@ -50,6 +52,8 @@ public final class HttpCall {
     this.callTimeout = Objects.requireNonNull(b.callTimeout, "callTimeout");
     this.maxResponseBytes = b.maxResponseBytes;
     this.followRedirects = b.followRedirects;
+    this.deadlineNanos = b.deadlineNanos;
+    this.timeoutWhenRetryDoesNotFit = b.timeoutWhenRetryDoesNotFit;
   }
 
   /**
@@ -77,8 +81,28 @@ public final class HttpCall {
     private Duration callTimeout = Duration.ofSeconds(45);
     private long maxResponseBytes = 4L * 1024 * 1024;
     private boolean followRedirects;
+    private Long deadlineNanos;
+    private boolean timeoutWhenRetryDoesNotFit;
 
     private Builder() {}
+
+    /**
+     * Ends the call at this {@link System#nanoTime()} instead of the call timeout from now, so that
+     * several calls (a token, then the action) share one deadline.
+     */
+    public Builder deadline(long nanoTime) {
+      this.deadlineNanos = nanoTime;
+      return this;
+    }
+
+    /**
+     * When a retry is due but its wait would pass the deadline, fail with a timeout instead of
+     * returning the last answer or failure.
+     */
+    public Builder timeoutWhenRetryDoesNotFit(boolean timeout) {
+      this.timeoutWhenRetryDoesNotFit = timeout;
+      return this;
+    }
 
     /** When to try again. */
     public Builder retryPolicy(RetryPolicy policy) {

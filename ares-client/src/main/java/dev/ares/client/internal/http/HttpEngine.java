@@ -68,13 +68,19 @@ public final class HttpEngine implements AutoCloseable {
    */
   public HttpEngine(String threadName, CloseableHttpClient callerClient, int maxConnections,
       Duration connectTimeout, Duration socketTimeout) {
+    this(threadName, callerClient, maxConnections, maxConnections, connectTimeout, socketTimeout);
+  }
+
+  /** As above, with a smaller limit of connections to any one host. */
+  public HttpEngine(String threadName, CloseableHttpClient callerClient, int maxConnections,
+      int maxConnectionsPerHost, Duration connectTimeout, Duration socketTimeout) {
     if (callerClient != null) {
       this.http = callerClient;
       this.pool = null;
     } else {
       this.pool = PoolingHttpClientConnectionManagerBuilder.create()
           .setMaxConnTotal(maxConnections)
-          .setMaxConnPerRoute(maxConnections)
+          .setMaxConnPerRoute(maxConnectionsPerHost)
           .setDefaultConnectionConfig(ConnectionConfig.custom()
               .setConnectTimeout(Timeout.of(connectTimeout))
               .setSocketTimeout(Timeout.of(socketTimeout))
@@ -106,41 +112,62 @@ public final class HttpEngine implements AutoCloseable {
    */
   public HttpAnswer execute(HttpCall call) {
     String host = Urls.hostOf(call.uri);
-    long deadline = System.nanoTime() + call.callTimeout.toNanos();
+    long deadline = call.deadlineNanos != null
+        ? call.deadlineNanos
+        : System.nanoTime() + call.callTimeout.toNanos();
     int maxAttempts = call.retryPolicy.maxAttempts();
     for (int attempt = 1; ; attempt++) {
       Duration wait;
-      String failure;
+      HttpAnswer answer;
       try {
-        HttpAnswer answer = attempt(call, host, attempt, deadline);
-        if (!answer.isThrottling()) {
-          return answer;
-        }
-        wait = Backoff.after(attempt, call.retryPolicy);
-        if (answer.retryAfter() != null) {
-          if (answer.retryAfter().compareTo(call.retryPolicy.maxRetryAfter()) > 0) {
-            return answer; // asked to wait longer than we may: the caller gets the answer
-          }
-          wait = max(wait, answer.retryAfter());
-        }
-        if (attempt >= maxAttempts || System.nanoTime() + wait.toNanos() >= deadline) {
-          return answer;
-        }
-        failure = "HTTP " + answer.status();
+        answer = attempt(call, host, attempt, deadline);
       } catch (HttpCallException e) {
         if (!call.retryOn.test(e) || isClosed() || attempt >= maxAttempts) {
           throw e;
         }
         wait = Backoff.after(attempt, call.retryPolicy);
         if (System.nanoTime() + wait.toNanos() >= deadline) {
+          if (call.timeoutWhenRetryDoesNotFit) {
+            throw retryDoesNotFit(call, attempt, e.requestSent());
+          }
           throw e;
         }
-        failure = e.kind().name();
+        retryAfterPause(call, host, attempt, e.kind().name(), wait);
+        continue;
       }
-      LOG.debug("{} call to {} failed on attempt {} of {} ({}); retrying in {} ms", call.service,
-          host, attempt, maxAttempts, failure, wait.toMillis());
-      pause(call, host, wait, attempt);
+      if (!answer.isThrottling()) {
+        return answer;
+      }
+      wait = Backoff.after(attempt, call.retryPolicy);
+      if (answer.retryAfter() != null) {
+        if (answer.retryAfter().compareTo(call.retryPolicy.maxRetryAfter()) > 0) {
+          return answer; // asked to wait longer than we may: the caller gets the answer
+        }
+        wait = max(wait, answer.retryAfter());
+      }
+      if (attempt >= maxAttempts) {
+        return answer;
+      }
+      if (System.nanoTime() + wait.toNanos() >= deadline) {
+        if (call.timeoutWhenRetryDoesNotFit) {
+          throw retryDoesNotFit(call, attempt, false);
+        }
+        return answer;
+      }
+      retryAfterPause(call, host, attempt, "HTTP " + answer.status(), wait);
     }
+  }
+
+  private void retryAfterPause(HttpCall call, String host, int attempt, String failure,
+      Duration wait) {
+    LOG.debug("{} call to {} failed on attempt {} of {} ({}); retrying in {} ms", call.service,
+        host, attempt, call.retryPolicy.maxAttempts(), failure, wait.toMillis());
+    pause(call, host, wait, attempt);
+  }
+
+  private static HttpCallException retryDoesNotFit(HttpCall call, int attempt, boolean sent) {
+    return new HttpCallException(Kind.TIMEOUT, "the call timed out before the next retry",
+        attempt, sent, 0, null, null);
   }
 
   private HttpAnswer attempt(HttpCall call, String host, int attempt, long deadline) {
