@@ -36,8 +36,12 @@ final class CheckCommerceCommand implements Command {
 
   @Override
   public String usage() {
-    return "check-commerce [tenant.json]   check the Commerce credentials (no file: bundled sample"
-        + " against a local fake store)";
+    return "check-commerce [tenant.json]";
+  }
+
+  @Override
+  public String summary() {
+    return "check the Commerce credentials (no file: bundled sample against a loopback fake store)";
   }
 
   @Override

@@ -19,6 +19,9 @@ interface Command {
   /** A one-line usage, such as {@code register [tenant.json]}. */
   String usage();
 
+  /** What the command does, in one line. */
+  String summary();
+
   /** Runs the command and returns the exit status. */
   int run(List<String> args, PrintStream out, PrintStream err) throws Exception;
 }

@@ -27,6 +27,11 @@ final class CoverageCommand implements Command {
   }
 
   @Override
+  public String summary() {
+    return "report how much of a catalog the tenant's rule covers";
+  }
+
+  @Override
   public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
     if (args.size() == 1 || args.size() > 3) {
       err.println("usage: " + usage());

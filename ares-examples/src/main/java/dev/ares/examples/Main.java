@@ -38,7 +38,7 @@ public final class Main {
     if (command == null) {
       err.println("usage: java -jar ares-examples.jar <command> [args]");
       for (Command c : commands.values()) {
-        err.println("  " + c.usage());
+        err.printf("  %-55s %s%n", c.usage(), c.summary());
       }
       return Command.BAD_INPUT;
     }

@@ -25,6 +25,11 @@ final class MatchCommand implements Command {
   }
 
   @Override
+  public String summary() {
+    return "print the tenant rule's match for each asset (bundled samples when no files)";
+  }
+
+  @Override
   public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
     if (args.size() > 2) {
       err.println("usage: " + usage());

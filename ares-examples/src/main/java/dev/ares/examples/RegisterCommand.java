@@ -36,7 +36,12 @@ final class RegisterCommand implements Command {
 
   @Override
   public String usage() {
-    return "register [tenant.json]   register a tenant (loopback fake ARES unless ARES_ENDPOINT is set)";
+    return "register [tenant.json]";
+  }
+
+  @Override
+  public String summary() {
+    return "register a tenant (a loopback fake ARES unless ARES_ENDPOINT is set)";
   }
 
   @Override
