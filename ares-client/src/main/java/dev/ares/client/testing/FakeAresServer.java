@@ -1,5 +1,6 @@
 package dev.ares.client.testing;
 
+import dev.ares.client.internal.http.JsonReplies;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,12 +15,10 @@ import dev.ares.client.model.TenantInput;
 import dev.ares.client.model.UserError;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -182,12 +181,7 @@ public final class FakeAresServer implements AutoCloseable {
   }
 
   private static void respond(HttpExchange exchange, int status, ObjectNode body) throws IOException {
-    byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    JsonReplies.send(exchange, status, body.toString());
   }
 
   private static boolean isBlank(String s) {

@@ -1,5 +1,6 @@
 package dev.ares.matching.server;
 
+import dev.ares.client.internal.http.JsonReplies;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -12,7 +13,6 @@ import dev.ares.matching.AssetMatcher;
 import dev.ares.matching.internal.WireJson;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -176,12 +176,7 @@ public final class AssetMatcherHttpHandler implements HttpHandler {
   }
 
   private static void reply(HttpExchange exchange, int status, ObjectNode json) throws IOException {
-    byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    JsonReplies.send(exchange, status, json.toString());
   }
 
   @Override

@@ -1,11 +1,11 @@
 package dev.ares.matching.testing;
 
+import dev.ares.client.internal.http.JsonReplies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.ares.matching.internal.WireJson;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -132,12 +132,7 @@ public final class FakeImsTokenEndpoint implements HttpHandler {
   }
 
   private static void reply(HttpExchange exchange, int status, ObjectNode json) throws IOException {
-    byte[] bytes = json.toString().getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+    JsonReplies.send(exchange, status, json.toString());
   }
 
   @Override

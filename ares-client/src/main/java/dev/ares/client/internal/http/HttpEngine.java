@@ -234,6 +234,11 @@ public final class HttpEngine implements AutoCloseable {
         awaitQuietly(alarmDone); // it fired: let its cancel() finish releasing the connection
       }
       inFlight.remove(request);
+      if (isClosed()) {
+        synchronized (inFlight) {
+          inFlight.notifyAll(); // close() may be waiting for the last call to let go
+        }
+      }
     }
   }
 
@@ -361,6 +366,7 @@ public final class HttpEngine implements AutoCloseable {
     }
     closed.countDown();
     inFlight.forEach(HttpUriRequestBase::cancel);
+    awaitInFlight(Duration.ofSeconds(2)); // cancelled calls release their connections first
     deadlines.shutdownNow();
     if (pool != null) {
       http.close(CloseMode.IMMEDIATE);
@@ -370,6 +376,21 @@ public final class HttpEngine implements AutoCloseable {
       deadlines.awaitTermination(1, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private void awaitInFlight(Duration limit) {
+    long end = System.nanoTime() + limit.toNanos();
+    synchronized (inFlight) {
+      long left;
+      while (!inFlight.isEmpty() && (left = end - System.nanoTime()) > 0) {
+        try {
+          TimeUnit.NANOSECONDS.timedWait(inFlight, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
   }
 
