@@ -41,9 +41,11 @@ public final class BenchMain {
       new Comparison("Catalog coverage, 1M assets x 1M SKUs",
           "CatalogCoverageBenchmark.sdk", "CatalogCoverageBenchmark.baselineHashSet",
           Mode.SingleShotTime, 1, 1.5, TimeUnit.MILLISECONDS)
-          .with(new Comparison.Extras(List.of("-Xms3g", "-Xmx3g", "-Dbench.heap=true"), 2, 5,
+          .with(new Comparison.Extras(List.of("-Xms3g", "-Xmx3g", "-Dbench.heap=true"), 2, 3,
               List.of(new Comparison.MetricBar(BenchMetrics.HEAP_PEAK,
-                  Comparison.MetricBar.Kind.AT_MOST_TIMES_BASELINE, 2.0)))),
+                      Comparison.MetricBar.Kind.AT_MOST_TIMES_BASELINE, 2.0),
+                  new Comparison.MetricBar(BenchMetrics.HEAP_PEAK_ABOVE_SETUP,
+                      Comparison.MetricBar.Kind.AT_MOST_TIMES_BASELINE, 2.0)))),
       new Comparison("ExternalMatcher throughput, 16 threads",
           "ExternalMatcherBenchmark.sdk", "ExternalMatcherBenchmark.baselineRawHttpClient",
           Mode.Throughput, 16, 0.90, TimeUnit.SECONDS)
@@ -126,7 +128,26 @@ public final class BenchMain {
     if (!extras.metrics().isEmpty()) {
       options.addProfiler(BenchMetrics.class);
     }
-    return new Runner(options.build()).run().iterator().next();
+    // JMH runs one instance per machine (/tmp/jmh.lock): wait for another run to finish rather
+    // than fail between the SDK and its baseline.
+    for (int waited = 0; ; waited += 5) {
+      try {
+        return new Runner(options.build()).run().iterator().next();
+      } catch (RunnerException e) {
+        if (e.getMessage() == null || !e.getMessage().contains("JMH lock") || waited >= 1800) {
+          throw e;
+        }
+        if (waited % 60 == 0) {
+          System.out.println("(another JMH run holds /tmp/jmh.lock; waiting)");
+        }
+        try {
+          Thread.sleep(5_000);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   /** The secondary metrics of a run, each the maximum over its measurement iterations. */

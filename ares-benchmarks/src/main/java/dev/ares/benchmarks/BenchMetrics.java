@@ -33,8 +33,9 @@ import org.openjdk.jmh.results.ScalarResult;
  *       after it, {@link #HEAP_PEAK} is the sum of the pools' {@link MemoryPoolMXBean#getPeakUsage()
  *       peak usage} (an upper bound of the heap's peak, eden's garbage included), {@link
  *       #HEAP_LIVE_PEAK} the largest heap use right after a collection during the iteration (what
- *       was live), and {@link #HEAP_BEFORE} the heap in use after the forced collection (the data
- *       built in {@code @Setup}, the same for both sides of a claim);
+ *       was live), {@link #HEAP_BEFORE} the heap in use after the forced collection (the data
+ *       built in {@code @Setup}, the same for both sides of a claim) and {@link
+ *       #HEAP_PEAK_ABOVE_SETUP} the peak less that;
  *   <li>the gauges benchmarks registered with {@link #gauge(String, DoubleSupplier)}, such as
  *       requests counted by a loopback server, read after each iteration.
  * </ul>
@@ -45,6 +46,8 @@ public final class BenchMetrics implements InternalProfiler {
   static final String HEAP_PEAK = "heap.peak.MB";
   /** The largest heap use after a collection during the iteration, in MB. */
   static final String HEAP_LIVE_PEAK = "heap.liveAfterGc.peak.MB";
+  /** {@link #HEAP_PEAK} less {@link #HEAP_BEFORE}: what the operation itself added, garbage included. */
+  static final String HEAP_PEAK_ABOVE_SETUP = "heap.peakAboveSetup.MB";
   /** Heap in use after the collection forced before the iteration, in MB. */
   static final String HEAP_BEFORE = "heap.beforeIteration.MB";
 
@@ -90,6 +93,7 @@ public final class BenchMetrics implements InternalProfiler {
         peak += pool.getPeakUsage().getUsed();
       }
       results.add(new ScalarResult(HEAP_PEAK, mb(peak), "MB", AggregationPolicy.MAX));
+      results.add(new ScalarResult(HEAP_PEAK_ABOVE_SETUP, mb(peak - before), "MB", AggregationPolicy.MAX));
       results.add(new ScalarResult(HEAP_LIVE_PEAK, mb(LIVE_PEAK.get()), "MB", AggregationPolicy.MAX));
       results.add(new ScalarResult(HEAP_BEFORE, mb(before), "MB", AggregationPolicy.MAX));
     }
