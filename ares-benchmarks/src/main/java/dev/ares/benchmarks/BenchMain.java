@@ -49,7 +49,8 @@ public final class BenchMain {
       new Comparison("ExternalMatcher throughput, 16 threads",
           "ExternalMatcherBenchmark.sdk", "ExternalMatcherBenchmark.baselineRawHttpClient",
           Mode.Throughput, 16, 0.90, TimeUnit.SECONDS)
-          .with(new Comparison.Extras(List.of(), -1, -1, List.of(
+          // Six warmups: both clients are still compiling after three under 16 threads.
+          .with(new Comparison.Extras(List.of(), 6, -1, List.of(
               new Comparison.MetricBar(ExternalMatcherBenchmark.TOKEN_REQUESTS,
                   Comparison.MetricBar.Kind.EXACTLY, 1),
               new Comparison.MetricBar(ExternalMatcherBenchmark.CONNECTIONS,
