@@ -4,10 +4,12 @@ import dev.ares.client.model.MatchBySkuRuleInput;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The {@code matchBySKU} rule: an asset belongs to the products whose SKUs are in one metadata field
@@ -34,7 +36,7 @@ public final class MatchBySku implements AssetMatcher {
   /** The review status; {@code approved} marks an asset as publishable. */
   public static final String STATUS = "dam:status";
 
-  /** Up to this many SKUs, rows are found by a scan; beyond, through a map. */
+  /** Up to this many SKUs (or roles of one SKU), lookups scan a list; beyond, a hash table. */
   private static final int SCAN_LIMIT = 8;
 
   private final String metadataField;
@@ -190,6 +192,8 @@ public final class MatchBySku implements AssetMatcher {
     private final String sku;
     /** Distinct, in first-seen order; a handful per SKU, so a list scan beats a set. */
     private final List<String> roles = new ArrayList<>(4);
+    /** The same roles for lookups once there are more than {@link #SCAN_LIMIT}; else null. */
+    private Set<String> roleSet;
     private Integer position;
 
     Row(String sku) {
@@ -210,8 +214,11 @@ public final class MatchBySku implements AssetMatcher {
         String trimmed = joined.substring(from, end).trim();
         if (!trimmed.isEmpty()) {
           String role = trimmed.toLowerCase(Locale.ROOT);
-          if (!roles.contains(role)) {
+          if (roleSet != null ? roleSet.add(role) : !roles.contains(role)) {
             roles.add(role);
+            if (roleSet == null && roles.size() > SCAN_LIMIT) {
+              roleSet = new HashSet<>(roles);
+            }
           }
         }
         from = end + 1;
