@@ -213,15 +213,22 @@ public final class MatchBySku implements AssetMatcher {
         }
         String trimmed = joined.substring(from, end).trim();
         if (!trimmed.isEmpty()) {
-          String role = trimmed.toLowerCase(Locale.ROOT);
-          if (roleSet != null ? roleSet.add(role) : !roles.contains(role)) {
-            roles.add(role);
-            if (roleSet == null && roles.size() > SCAN_LIMIT) {
-              roleSet = new HashSet<>(roles);
-            }
-          }
+          addRole(trimmed.toLowerCase(Locale.ROOT));
         }
         from = end + 1;
+      }
+    }
+
+    private void addRole(String role) {
+      if (roleSet == null) {
+        if (!roles.contains(role)) {
+          roles.add(role);
+          if (roles.size() > SCAN_LIMIT) {
+            roleSet = new HashSet<>(roles);
+          }
+        }
+      } else if (roleSet.add(role)) {
+        roles.add(role);
       }
     }
 
