@@ -1,9 +1,12 @@
 package dev.ares.benchmarks;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.BenchmarkResult;
@@ -37,7 +40,27 @@ public final class BenchMain {
           Mode.SampleTime, 1, 3.0, TimeUnit.NANOSECONDS),
       new Comparison("OAuth signing vs ScribeJava stock HMAC-SHA1",
           "OAuthSigningBenchmark.sdk", "OAuthSigningBenchmark.baselineScribeJava",
-          Mode.SampleTime, 1, 1.0, TimeUnit.NANOSECONDS)));
+          Mode.SampleTime, 1, 1.0, TimeUnit.NANOSECONDS),
+      new Comparison("MatchBySku, 100k assets -> products",
+          "MatchBySkuBenchmark.sdk", "MatchBySkuBenchmark.baselinePlainLoop",
+          Mode.SampleTime, 1, 1.5, TimeUnit.MILLISECONDS),
+      new Comparison("Catalog coverage, 1M assets x 1M SKUs",
+          "CatalogCoverageBenchmark.sdk", "CatalogCoverageBenchmark.baselineHashSet",
+          Mode.SingleShotTime, 1, 1.5, TimeUnit.MILLISECONDS)
+          .with(new Comparison.Extras(List.of("-Xms3g", "-Xmx3g", "-Dbench.heap=true"), 2, 3,
+              List.of(new Comparison.MetricBar(BenchMetrics.HEAP_PEAK,
+                      Comparison.MetricBar.Kind.AT_MOST_TIMES_BASELINE, 2.0),
+                  new Comparison.MetricBar(BenchMetrics.HEAP_PEAK_ABOVE_SETUP,
+                      Comparison.MetricBar.Kind.AT_MOST_TIMES_BASELINE, 2.0)))),
+      new Comparison("ExternalMatcher throughput, 16 threads",
+          "ExternalMatcherBenchmark.sdk", "ExternalMatcherBenchmark.baselineRawHttpClient",
+          Mode.Throughput, 16, 0.90, TimeUnit.SECONDS)
+          // Six warmups: both clients are still compiling after three under 16 threads.
+          .with(new Comparison.Extras(List.of(), 6, -1, List.of(
+              new Comparison.MetricBar(ExternalMatcherBenchmark.TOKEN_REQUESTS,
+                  Comparison.MetricBar.Kind.EXACTLY, 1),
+              new Comparison.MetricBar(ExternalMatcherBenchmark.CONNECTIONS,
+                  Comparison.MetricBar.Kind.AT_MOST, 16))))));
 
   private BenchMain() {}
 
@@ -50,17 +73,42 @@ public final class BenchMain {
       if (!c.name().toLowerCase(Locale.ROOT).contains(filter)) {
         continue;
       }
-      double sdk = median(run(c, c.sdk()));
-      double baseline = median(run(c, c.baseline()));
+      RunResult sdkRun = run(c, c.sdk());
+      RunResult baselineRun = run(c, c.baseline());
+      double sdk = median(sdkRun);
+      double baseline = median(baselineRun);
       double ratio = sdk / baseline;
       boolean met = c.meets(ratio);
-      allMet &= met;
       String unit = c.higherIsBetter() ? "ops/s" : unitName(c.unit()) + "/op";
-      lines.add(String.format(Locale.ROOT,
+      List<String> claim = new ArrayList<>();
+      claim.add(String.format(Locale.ROOT,
           "%-48s sdk %12.2f %-6s baseline %12.2f %-6s ratio %6.3f (bar %s %.2f) %s",
           c.name(), sdk, unit, baseline, unit, ratio, c.higherIsBetter() ? ">=" : "<=", c.bar(),
           met ? "MET" : "MISSED"));
-      System.out.println("== " + lines.get(lines.size() - 1));
+      if (!c.extras().metrics().isEmpty()) {
+        Map<String, Double> sdkMetrics = secondary(sdkRun);
+        Map<String, Double> baselineMetrics = secondary(baselineRun);
+        Set<String> names = new TreeSet<>(sdkMetrics.keySet());
+        names.addAll(baselineMetrics.keySet());
+        for (String metric : names) {
+          double s = sdkMetrics.getOrDefault(metric, Double.NaN);
+          double b = baselineMetrics.getOrDefault(metric, Double.NaN);
+          String verdict = "";
+          for (Comparison.MetricBar bar : c.extras().metrics()) {
+            if (bar.metric().equals(metric)) {
+              boolean metricMet = bar.meets(s, b);
+              met &= metricMet;
+              verdict += String.format(Locale.ROOT, " (bar %s) %s", bar.describe(),
+                  metricMet ? "MET" : "MISSED");
+            }
+          }
+          claim.add(String.format(Locale.ROOT, "    %-44s sdk %12.1f        baseline %12.1f%s",
+              metric, s, b, verdict));
+        }
+      }
+      allMet &= met;
+      lines.addAll(claim);
+      claim.forEach(line -> System.out.println("== " + line));
     }
     System.out.println();
     System.out.println("Results (medians; ratio = SDK / baseline, measured in the same run):");
@@ -68,28 +116,59 @@ public final class BenchMain {
     System.exit(allMet ? 0 : 1);
   }
 
-  private static Collection<RunResult> run(Comparison c, String benchmark) throws RunnerException {
+  private static RunResult run(Comparison c, String benchmark) throws RunnerException {
+    Comparison.Extras extras = c.extras();
     ChainedOptionsBuilder options = new OptionsBuilder()
         .include("^dev\\.ares\\.benchmarks\\." + benchmark.replace(".", "\\.") + "$")
         .mode(c.mode())
         .timeUnit(c.unit())
         .threads(c.threads())
         .forks(1)
-        .warmupIterations(Integer.getInteger("bench.warmups", 3))
+        .warmupIterations(extras.warmups() >= 0 ? extras.warmups() : Integer.getInteger("bench.warmups", 3))
         .warmupTime(TimeValue.seconds(Integer.getInteger("bench.seconds", 2)))
-        .measurementIterations(Integer.getInteger("bench.iterations", 5))
+        .measurementIterations(
+            extras.iterations() >= 0 ? extras.iterations() : Integer.getInteger("bench.iterations", 5))
         .measurementTime(TimeValue.seconds(Integer.getInteger("bench.seconds", 2)))
-        .jvmArgsAppend("-Xmx2g")
+        .jvmArgsAppend(extras.jvmArgs().isEmpty() ? new String[] {"-Xmx2g"}
+            : extras.jvmArgs().toArray(new String[0]))
         .shouldFailOnError(true);
-    return new Runner(options.build()).run();
+    if (!extras.metrics().isEmpty()) {
+      options.addProfiler(BenchMetrics.class);
+    }
+    // JMH runs one instance per machine (/tmp/jmh.lock): wait for another run to finish rather
+    // than fail between the SDK and its baseline.
+    for (int waited = 0; ; waited += 5) {
+      try {
+        return new Runner(options.build()).run().iterator().next();
+      } catch (RunnerException e) {
+        if (e.getMessage() == null || !e.getMessage().contains("JMH lock") || waited >= 1800) {
+          throw e;
+        }
+        if (waited % 60 == 0) {
+          System.out.println("(another JMH run holds /tmp/jmh.lock; waiting)");
+        }
+        try {
+          Thread.sleep(5_000);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** The secondary metrics of a run, each the maximum over its measurement iterations. */
+  private static Map<String, Double> secondary(RunResult run) {
+    Map<String, Double> metrics = new TreeMap<>();
+    run.getSecondaryResults().forEach((name, result) -> metrics.put(name, result.getScore()));
+    return metrics;
   }
 
   /**
-   * The median: for sample-time runs the p50 of all samples, for throughput the median of the
-   * iteration scores.
+   * The median: for sample-time runs the p50 of all samples, for throughput and single-shot runs
+   * the median of the iteration scores.
    */
-  private static double median(Collection<RunResult> results) {
-    RunResult run = results.iterator().next();
+  private static double median(RunResult run) {
     if (run.getParams().getMode() == Mode.SampleTime) {
       return run.getPrimaryResult().getStatistics().getPercentile(50);
     }

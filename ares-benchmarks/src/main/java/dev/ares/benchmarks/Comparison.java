@@ -1,5 +1,6 @@
 package dev.ares.benchmarks;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Mode;
 
@@ -12,12 +13,22 @@ import org.openjdk.jmh.annotations.Mode;
  * @param baseline the baseline benchmark, {@code Class.method}
  * @param mode {@link Mode#SampleTime} compares median latency (ratio = sdk / baseline, lower is
  *     better); {@link Mode#Throughput} compares operations per second (ratio = sdk / baseline,
- *     higher is better)
+ *     higher is better); {@link Mode#SingleShotTime} compares the median of single-invocation times
+ *     (lower is better), for long operations
  * @param threads benchmark threads
  * @param bar the ratio the claim promises: at most this for time, at least this for throughput
+ * @param unit the time unit of the report
+ * @param extras JVM arguments, fixed iteration counts and bars on secondary metrics; {@link
+ *     Extras#NONE} for a plain timing claim
  */
 record Comparison(String name, String sdk, String baseline, Mode mode, int threads, double bar,
-    TimeUnit unit) {
+    TimeUnit unit, Extras extras) {
+
+  /** A plain timing claim. */
+  Comparison(String name, String sdk, String baseline, Mode mode, int threads, double bar,
+      TimeUnit unit) {
+    this(name, sdk, baseline, mode, threads, bar, unit, Extras.NONE);
+  }
 
   boolean higherIsBetter() {
     return mode == Mode.Throughput;
@@ -25,5 +36,57 @@ record Comparison(String name, String sdk, String baseline, Mode mode, int threa
 
   boolean meets(double ratio) {
     return higherIsBetter() ? ratio >= bar : ratio <= bar;
+  }
+
+  /** The same claim with these extras. */
+  Comparison with(Extras more) {
+    return new Comparison(name, sdk, baseline, mode, threads, bar, unit, more);
+  }
+
+  /**
+   * What a claim needs beyond the timing.
+   *
+   * @param jvmArgs arguments of both forks instead of the default {@code -Xmx2g}; empty for the
+   *     default
+   * @param warmups warmup iterations, or -1 for {@code -Dbench.warmups}
+   * @param iterations measurement iterations, or -1 for {@code -Dbench.iterations}
+   * @param metrics bars on secondary metrics; when not empty both forks run with {@link
+   *     BenchMetrics}, and every metric it reports is printed
+   */
+  record Extras(List<String> jvmArgs, int warmups, int iterations, List<MetricBar> metrics) {
+    static final Extras NONE = new Extras(List.of(), -1, -1, List.of());
+  }
+
+  /**
+   * A bar on a secondary metric reported by {@link BenchMetrics}, checked on the SDK's value (the
+   * maximum over the measurement iterations).
+   *
+   * @param metric the metric name, such as {@link BenchMetrics#HEAP_PEAK}
+   * @param kind how the SDK's value is compared
+   * @param limit the limit, or the factor of the baseline's value
+   */
+  record MetricBar(String metric, Kind kind, double limit) {
+
+    enum Kind { AT_MOST, EXACTLY, AT_MOST_TIMES_BASELINE }
+
+    boolean meets(double sdkValue, double baselineValue) {
+      switch (kind) {
+        case AT_MOST: return sdkValue <= limit;
+        case EXACTLY: return sdkValue == limit;
+        default: return sdkValue <= limit * baselineValue;
+      }
+    }
+
+    String describe() {
+      switch (kind) {
+        case AT_MOST: return "<= " + format(limit);
+        case EXACTLY: return "== " + format(limit);
+        default: return "<= " + format(limit) + " x baseline";
+      }
+    }
+
+    private static String format(double d) {
+      return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
   }
 }

@@ -65,24 +65,55 @@ public final class CatalogCoverage {
     long outside = 0;
     List<String> outsideAssets = new ArrayList<>();
     Set<String> outsideSkus = new LinkedHashSet<>();
+    // MatchBySku's products are the asset's distinct trimmed SKUs: read them in place instead of
+    // building a full result per asset (roles, positions, warnings) that is thrown away at once.
+    MatchBySku bySku = matcher instanceof MatchBySku ? (MatchBySku) matcher : null;
     for (Iterator<Asset> it = assets.iterator(); it.hasNext(); ) {
-      AssetToProductResult result = matcher.matchAsset(it.next());
+      Asset asset = it.next();
       scanned++;
-      if (result.skip()) {
-        skipped++;
-        continue;
-      }
+      String assetId = asset.assetId();
       boolean any = false;
       boolean unknown = false;
-      for (ProductMatch p : result.productMatches()) {
-        int index = catalog.indexOf(p.productSku());
-        if (index >= 0) {
-          matched.set(index);
-          any = true;
-        } else {
-          unknown = true;
-          if (outsideSkus.size() < sampleSize) {
-            outsideSkus.add(p.productSku());
+      if (bySku != null) {
+        if (bySku.skipReason(asset.metadata()) != null) {
+          skipped++;
+          continue;
+        }
+        // Duplicates need no merging here: each outcome below is the same for a repeated SKU.
+        for (Object raw : asset.values(bySku.metadataField())) {
+          if (raw instanceof String) {
+            String sku = ((String) raw).trim();
+            if (!sku.isEmpty()) {
+              int index = catalog.indexOf(sku);
+              if (index >= 0) {
+                matched.set(index);
+                any = true;
+              } else {
+                unknown = true;
+                if (outsideSkus.size() < sampleSize) {
+                  outsideSkus.add(sku);
+                }
+              }
+            }
+          }
+        }
+      } else {
+        AssetToProductResult result = matcher.matchAsset(asset);
+        if (result.skip()) {
+          skipped++;
+          continue;
+        }
+        assetId = result.assetId();
+        for (ProductMatch p : result.productMatches()) {
+          int index = catalog.indexOf(p.productSku());
+          if (index >= 0) {
+            matched.set(index);
+            any = true;
+          } else {
+            unknown = true;
+            if (outsideSkus.size() < sampleSize) {
+              outsideSkus.add(p.productSku());
+            }
           }
         }
       }
@@ -92,7 +123,7 @@ public final class CatalogCoverage {
       if (unknown) {
         outside++;
         if (outsideAssets.size() < sampleSize) {
-          outsideAssets.add(result.assetId());
+          outsideAssets.add(assetId);
         }
       }
     }

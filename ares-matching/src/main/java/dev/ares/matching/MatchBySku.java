@@ -3,13 +3,12 @@ package dev.ares.matching;
 import dev.ares.client.model.MatchBySkuRuleInput;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -36,6 +35,9 @@ public final class MatchBySku implements AssetMatcher {
   public static final String POSITIONS = "commerce:positions";
   /** The review status; {@code approved} marks an asset as publishable. */
   public static final String STATUS = "dam:status";
+
+  /** Up to this many SKUs (or roles of one SKU), lookups scan a list; beyond, a hash table. */
+  private static final int SCAN_LIMIT = 8;
 
   private final String metadataField;
   private final boolean requireApproved;
@@ -91,25 +93,25 @@ public final class MatchBySku implements AssetMatcher {
 
   @Override
   public AssetToProductResult matchAsset(Asset asset) {
-    String isCommerce = firstString(asset.values(IS_COMMERCE));
-    if (isCommerce == null || !isCommerce.trim().equalsIgnoreCase("yes")) {
-      return AssetToProductResult.skipped(asset.assetId(), IS_COMMERCE + " is not yes");
-    }
-    String status = firstString(asset.values(STATUS));
-    if (requireApproved && (status == null || !status.trim().equalsIgnoreCase("approved"))) {
-      return AssetToProductResult.skipped(asset.assetId(), STATUS + " is not approved");
+    Map<String, Object> metadata = asset.metadata();
+    String skipReason = skipReason(metadata);
+    if (skipReason != null) {
+      return AssetToProductResult.skipped(asset.assetId(), skipReason);
     }
     List<String> warnings = new ArrayList<>();
     List<Object> skus = asset.values(metadataField);
     List<Object> roles = asset.values(ROLES);
     List<Object> positions = asset.values(POSITIONS);
-    if (asset.metadata().containsKey(ROLES) && roles.size() != skus.size()) {
+    if (metadata.containsKey(ROLES) && roles.size() != skus.size()) {
       warnings.add(ROLES + " has " + roles.size() + " entries for " + skus.size() + " SKUs");
     }
-    if (asset.metadata().containsKey(POSITIONS) && positions.size() != skus.size()) {
+    if (metadata.containsKey(POSITIONS) && positions.size() != skus.size()) {
       warnings.add(POSITIONS + " has " + positions.size() + " entries for " + skus.size() + " SKUs");
     }
-    Map<String, Row> rows = new LinkedHashMap<>();
+    // Rows in first-seen order of their SKU. A few SKUs are found by a scan, which allocates
+    // nothing; a map takes over for long arrays.
+    List<Row> rows = new ArrayList<>(skus.size());
+    Map<String, Row> bySku = skus.size() > SCAN_LIMIT ? new HashMap<>() : null;
     for (int i = 0; i < skus.size(); i++) {
       Object rawSku = skus.get(i);
       if (!(rawSku instanceof String)) {
@@ -120,7 +122,14 @@ public final class MatchBySku implements AssetMatcher {
       if (sku.isEmpty()) {
         continue;
       }
-      Row row = rows.computeIfAbsent(sku, s -> new Row());
+      Row row = bySku != null ? bySku.get(sku) : scan(rows, sku);
+      if (row == null) {
+        row = new Row(sku);
+        rows.add(row);
+        if (bySku != null) {
+          bySku.put(sku, row);
+        }
+      }
       if (i < roles.size()) {
         row.addRoles(roles.get(i), i, warnings);
       }
@@ -130,8 +139,26 @@ public final class MatchBySku implements AssetMatcher {
     }
     AssetToProductResult.Builder result =
         AssetToProductResult.builder().assetId(asset.assetId()).warnings(warnings);
-    rows.forEach((sku, row) -> result.addProductMatches(row.toMatch(sku)));
+    for (Row row : rows) {
+      result.addProductMatches(row.toMatch());
+    }
     return result.build();
+  }
+
+  /**
+   * Why {@link #matchAsset} skips an asset with this metadata, or {@code null} when it matches.
+   * {@link CatalogCoverage} uses it to read the SKUs of a matched asset without building results.
+   */
+  String skipReason(Map<String, Object> metadata) {
+    String isCommerce = firstString(metadata.get(IS_COMMERCE));
+    if (isCommerce == null || !isCommerce.trim().equalsIgnoreCase("yes")) {
+      return IS_COMMERCE + " is not yes";
+    }
+    String status = firstString(metadata.get(STATUS));
+    if (requireApproved && (status == null || !status.trim().equalsIgnoreCase("approved"))) {
+      return STATUS + " is not approved";
+    }
+    return null;
   }
 
   @Override
@@ -144,25 +171,64 @@ public final class MatchBySku implements AssetMatcher {
     return "MatchBySku{metadataField=" + metadataField + ", requireApproved=" + requireApproved + "}";
   }
 
-  private static String firstString(List<Object> values) {
-    return values.isEmpty() || !(values.get(0) instanceof String) ? null : (String) values.get(0);
+  /** The first value of a field as {@link Asset#values} reads it, when it is a string. */
+  private static String firstString(Object value) {
+    Object first = value instanceof List ? (((List<?>) value).isEmpty() ? null : ((List<?>) value).get(0)) : value;
+    return first instanceof String ? (String) first : null;
+  }
+
+  private static Row scan(List<Row> rows, String sku) {
+    for (int r = 0; r < rows.size(); r++) {
+      Row row = rows.get(r);
+      if (row.sku.equals(sku)) {
+        return row;
+      }
+    }
+    return null;
   }
 
   /** The roles and position gathered for one SKU across its rows. */
   private static final class Row {
-    private final Set<String> roles = new LinkedHashSet<>();
+    private final String sku;
+    /** Distinct, in first-seen order; a handful per SKU, so a list scan beats a set. */
+    private final List<String> roles = new ArrayList<>(4);
+    /** The same roles for lookups once there are more than {@link #SCAN_LIMIT}; else null. */
+    private Set<String> roleSet;
     private Integer position;
+
+    Row(String sku) {
+      this.sku = sku;
+    }
 
     void addRoles(Object raw, int i, List<String> warnings) {
       if (!(raw instanceof String)) {
         warnings.add(ROLES + "[" + i + "] is not a string; roles ignored");
         return;
       }
-      for (String role : ((String) raw).split(";")) {
-        String trimmed = role.trim();
-        if (!trimmed.isEmpty()) {
-          roles.add(trimmed.toLowerCase(Locale.ROOT));
+      String joined = (String) raw;
+      for (int from = 0; from <= joined.length(); ) {
+        int end = joined.indexOf(';', from);
+        if (end < 0) {
+          end = joined.length();
         }
+        String trimmed = joined.substring(from, end).trim();
+        if (!trimmed.isEmpty()) {
+          addRole(trimmed.toLowerCase(Locale.ROOT));
+        }
+        from = end + 1;
+      }
+    }
+
+    private void addRole(String role) {
+      if (roleSet == null) {
+        if (!roles.contains(role)) {
+          roles.add(role);
+          if (roles.size() > SCAN_LIMIT) {
+            roleSet = new HashSet<>(roles);
+          }
+        }
+      } else if (roleSet.add(role)) {
+        roles.add(role);
       }
     }
 
@@ -175,15 +241,26 @@ public final class MatchBySku implements AssetMatcher {
       }
     }
 
-    ProductMatch toMatch(String sku) {
-      return ProductMatch.builder()
-          .productSku(sku)
-          .assetRoles(roles)
-          .assetPosition(position == null ? OptionalInt.empty() : OptionalInt.of(position))
-          .build();
+    ProductMatch toMatch() {
+      ProductMatch.Builder match = ProductMatch.builder().productSku(sku).assetRoles(roles);
+      if (position != null) {
+        match.assetPosition(position);
+      }
+      return match.build();
     }
 
     private static Integer parsePosition(Object raw) {
+      // Whole numbers as JSON readers give them, and plain digit strings, without BigDecimal.
+      if (raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof Byte) {
+        long value = ((Number) raw).longValue();
+        return value < 0 || value > Integer.MAX_VALUE ? null : (int) value;
+      }
+      if (raw instanceof String) {
+        String text = ((String) raw).trim();
+        if (!text.isEmpty() && text.length() <= 9 && isDigits(text)) {
+          return Integer.parseInt(text);
+        }
+      }
       try {
         BigDecimal value;
         if (raw instanceof Number) {
@@ -197,6 +274,15 @@ public final class MatchBySku implements AssetMatcher {
       } catch (ArithmeticException | NumberFormatException e) {
         return null;
       }
+    }
+
+    private static boolean isDigits(String text) {
+      for (int c = 0; c < text.length(); c++) {
+        if (text.charAt(c) < '0' || text.charAt(c) > '9') {
+          return false;
+        }
+      }
+      return true;
     }
   }
 }

@@ -157,6 +157,32 @@ class MatchBySkuTest {
     assertEquals(expected * writers, matcher.index().assetCount());
   }
 
+  @Test
+  void manySkusAndRolesKeepFirstSeenOrderAndMerge() {
+    List<String> skus = new java.util.ArrayList<>();
+    List<String> roles = new java.util.ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      skus.add("sku-" + (i % 12));
+      roles.add("r" + (i % 20) + ";R" + (i % 7));
+    }
+    AssetToProductResult r = rule.matchAsset(asset("a", Map.of("commerce:skus", skus, "commerce:roles", roles)));
+    assertEquals(12, r.productMatches().size());
+    assertEquals("sku-0", r.productMatches().get(0).productSku());
+    assertEquals("sku-11", r.productMatches().get(11).productSku());
+    // sku-0 appears at rows 0, 12 and 24: roles r0;r0, r12;r5, r4;r3, united in first-seen order.
+    assertEquals(List.of("r0", "r12", "r5", "r4", "r3"), r.productMatches().get(0).assetRoles());
+    List<String> many = new java.util.ArrayList<>();
+    StringBuilder joined = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      joined.append("Role").append(i % 25).append(';');
+      if (i < 25) {
+        many.add("role" + i);
+      }
+    }
+    AssetToProductResult one = rule.matchAsset(asset("b", Map.of("commerce:skus", "s", "commerce:roles", joined.toString())));
+    assertEquals(many, one.productMatches().get(0).assetRoles());
+  }
+
   private static List<String> ids(ProductToAssetResult r) {
     return r.assetMatches().stream().map(AssetMatch::assetId).toList();
   }

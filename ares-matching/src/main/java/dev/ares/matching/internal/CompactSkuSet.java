@@ -66,8 +66,28 @@ public final class CompactSkuSet {
 
   /** The index of the SKU, or -1 when absent. */
   public int indexOf(String sku) {
-    byte[] key = sku.getBytes(StandardCharsets.UTF_8);
-    return key.length > MAX_SKU_BYTES ? -1 : table[find(key, table)] - 1;
+    int length = sku.length();
+    if (length > MAX_SKU_BYTES) {
+      return -1;
+    }
+    // ASCII, as SKUs nearly always are, is its own UTF-8: hash and compare the characters in
+    // place instead of encoding a copy per lookup.
+    int h = 1;
+    for (int i = 0; i < length; i++) {
+      char c = sku.charAt(i);
+      if (c >= 0x80) {
+        byte[] key = sku.getBytes(StandardCharsets.UTF_8);
+        return key.length > MAX_SKU_BYTES ? -1 : table[find(key, table)] - 1;
+      }
+      h = 31 * h + c;
+    }
+    int mask = table.length - 1;
+    for (int slot = mix(h) & mask; table[slot] != 0; slot = (slot + 1) & mask) {
+      if (equalsAt(table[slot] - 1, sku)) {
+        return table[slot] - 1;
+      }
+    }
+    return -1;
   }
 
   /** The SKU at an index. */
@@ -96,6 +116,21 @@ public final class CompactSkuSet {
     int offset = offset(index);
     int length = length(page, offset);
     return length == key.length && Arrays.equals(page, offset + 2, offset + 2 + length, key, 0, length);
+  }
+
+  /** Whether the SKU at {@code index} is {@code ascii}, a string of characters below 0x80. */
+  private boolean equalsAt(int index, String ascii) {
+    byte[] page = page(index);
+    int offset = offset(index);
+    if (length(page, offset) != ascii.length()) {
+      return false;
+    }
+    for (int i = 0, at = offset + 2; i < ascii.length(); i++, at++) {
+      if (page[at] != ascii.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void grow() {

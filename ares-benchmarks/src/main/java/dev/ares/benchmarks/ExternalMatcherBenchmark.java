@@ -1,0 +1,161 @@
+package dev.ares.benchmarks;
+
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import dev.ares.matching.Asset;
+import dev.ares.matching.AssetToProductResult;
+import dev.ares.matching.ExternalMatcher;
+import dev.ares.matching.MatchBySku;
+import dev.ares.matching.internal.WireJson;
+import dev.ares.matching.server.AssetMatcherHttpHandler;
+import dev.ares.matching.testing.FakeImsTokenEndpoint;
+import dev.ares.matching.testing.LoopbackMatcherServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * {@link ExternalMatcher#matchAsset} against a loopback matcher (MatchBySku served by {@link
+ * AssetMatcherHttpHandler}, requiring the tokens of a {@link FakeImsTokenEndpoint}), against raw
+ * HttpClient 5 POSTs of the same bytes with the same headers and a token fetched once in setup.
+ *
+ * <p>The server counts, for the whole fork: IMS token requests, connections opened (distinct
+ * client address and port among the requests it served) and asset calls served; {@link
+ * BenchMetrics} reports them.
+ */
+@State(Scope.Benchmark)
+public class ExternalMatcherBenchmark {
+
+  static final String TOKEN_REQUESTS = "ims.tokenRequests";
+  static final String CONNECTIONS = "server.connectionsOpened";
+  static final String CALLS = "server.assetCalls";
+
+  private HttpServer server;
+  private ExecutorService executor;
+  private FakeImsTokenEndpoint ims;
+  private final Set<InetSocketAddress> connections = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger calls = new AtomicInteger();
+  private ExternalMatcher sdk;
+  private CloseableHttpClient raw;
+  private URI assetToProduct;
+  private Asset asset;
+  private byte[] body;
+  private String token;
+
+  @Setup(Level.Trial)
+  public void setUp(BenchmarkParams params) throws IOException {
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+    executor = Executors.newCachedThreadPool(runnable -> {
+      Thread t = Executors.defaultThreadFactory().newThread(runnable);
+      t.setDaemon(true);
+      return t;
+    });
+    server.setExecutor(executor);
+    ims = new FakeImsTokenEndpoint(LoopbackMatcherServer.CLIENT_ID, LoopbackMatcherServer.CLIENT_SECRET);
+    HttpHandler matcher = AssetMatcherHttpHandler.forMatcher(MatchBySku.commerceSkus()).requiringBearer(ims::accepts);
+    server.createContext(LoopbackMatcherServer.TOKEN_PATH, counting(ims, false));
+    server.createContext(AssetMatcherHttpHandler.ASSET_TO_PRODUCT_PATH, counting(matcher, true));
+    server.createContext(AssetMatcherHttpHandler.PRODUCT_TO_ASSET_PATH, counting(matcher, false));
+    server.start();
+    String base = "http://127.0.0.1:" + server.getAddress().getPort();
+    assetToProduct = URI.create(base + AssetMatcherHttpHandler.ASSET_TO_PRODUCT_PATH);
+    asset = MatchingData.assets(1, 1_000_000, 0.0, 0.0, 5L)[0];
+    body = WireJson.assetRequest(asset).toString().getBytes(StandardCharsets.UTF_8);
+    if (params.getBenchmark().endsWith(".baselineRawHttpClient")) {
+      // Only the side being measured touches the server: the counts are its own.
+      raw = HttpClients.custom()
+          .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+              .setMaxConnTotal(64).setMaxConnPerRoute(32).build())
+          .disableAutomaticRetries().disableRedirectHandling().disableCookieManagement()
+          .setUserAgent("ares-java-sdk").build();
+      HttpPost post = new HttpPost(base + LoopbackMatcherServer.TOKEN_PATH);
+      post.setHeader("Accept", "application/json");
+      post.setEntity(new ByteArrayEntity(("grant_type=client_credentials&client_id="
+          + LoopbackMatcherServer.CLIENT_ID + "&client_secret=" + LoopbackMatcherServer.CLIENT_SECRET
+          + "&scope=AdobeID%2Copenid%2Cread_organizations").getBytes(StandardCharsets.US_ASCII),
+          ContentType.APPLICATION_FORM_URLENCODED));
+      String answer = raw.execute(post, response -> EntityUtils.toString(response.getEntity()));
+      token = WireJson.MAPPER.readTree(answer).get("access_token").textValue();
+    } else {
+      sdk = ExternalMatcher.builder(externalMatcherInput(base)).build();
+    }
+    BenchMetrics.gauge(TOKEN_REQUESTS, ims::tokenRequests);
+    BenchMetrics.gauge(CONNECTIONS, connections::size);
+    BenchMetrics.gauge(CALLS, calls::get);
+  }
+
+  private HttpHandler counting(HttpHandler handler, boolean assetCall) {
+    return exchange -> {
+      connections.add(exchange.getRemoteAddress());
+      if (assetCall) {
+        calls.incrementAndGet();
+      }
+      handler.handle(exchange);
+    };
+  }
+
+  private static dev.ares.client.model.ExternalMatcherInput externalMatcherInput(String base) {
+    return dev.ares.client.model.ExternalMatcherInput.builder()
+        .assetToProductUrl(base + AssetMatcherHttpHandler.ASSET_TO_PRODUCT_PATH)
+        .productToAssetUrl(base + AssetMatcherHttpHandler.PRODUCT_TO_ASSET_PATH)
+        .credentials(dev.ares.client.model.ExternalMatcherCredentialsInput.builder()
+            .oauthServerUrl(base + LoopbackMatcherServer.TOKEN_PATH)
+            .clientId(LoopbackMatcherServer.CLIENT_ID)
+            .clientSecret(LoopbackMatcherServer.CLIENT_SECRET)
+            .imsOrgId(LoopbackMatcherServer.IMS_ORG_ID)
+            .build())
+        .build();
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    if (sdk != null) {
+      sdk.close();
+    }
+    if (raw != null) {
+      raw.close(CloseMode.IMMEDIATE);
+    }
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  /** The SDK call: request built from the asset, token from the cache, answer parsed. */
+  @Benchmark
+  public AssetToProductResult sdk() {
+    return sdk.matchAsset(asset);
+  }
+
+  /** Baseline: the same bytes and headers posted with HttpClient 5, body read as bytes. */
+  @Benchmark
+  public byte[] baselineRawHttpClient() throws IOException {
+    HttpPost post = new HttpPost(assetToProduct);
+    post.setHeader("Authorization", "Bearer " + token);
+    post.setHeader("x-gw-ims-org-id", LoopbackMatcherServer.IMS_ORG_ID);
+    post.setHeader("Accept", "application/json");
+    post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
+    return raw.execute(post, response -> EntityUtils.toByteArray(response.getEntity()));
+  }
+}
