@@ -271,6 +271,14 @@ public final class HttpEngine implements AutoCloseable {
       request.cancel(); // drop the connection instead of draining a body we refuse
       throw new TooLarge(status, requestId);
     }
+    long declared = entity.getContentLength();
+    if (declared >= 0) {
+      // The usual case: read a body of declared length straight into its own array.
+      try (InputStream in = entity.getContent()) {
+        byte[] body = in.readNBytes((int) declared);
+        return new HttpAnswer(status, requestId, retryAfter, contentType, location, body, attempt);
+      }
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buffer = new byte[8192];
     try (InputStream in = entity.getContent()) {
