@@ -37,7 +37,10 @@ public interface AresClient extends AutoCloseable {
    */
   RegisterTenantResult registerTenant(TenantInput tenantInput);
 
-  /** Releases what this client owns; calls still in flight fail with {@link AresTransportException}. */
+  /**
+   * Releases what this client owns; calls still in flight fail with {@link AresTransportException}.
+   * Waits up to a few seconds for those calls to let go of their connections.
+   */
   @Override
   void close();
 }

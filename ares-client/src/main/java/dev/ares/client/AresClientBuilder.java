@@ -3,6 +3,7 @@ package dev.ares.client;
 import dev.ares.client.internal.ClientSettings;
 import dev.ares.client.internal.HttpAresClient;
 import dev.ares.client.internal.TextRules;
+import dev.ares.client.internal.http.HttpEngine;
 import dev.ares.client.internal.Urls;
 import java.net.URI;
 import java.time.Duration;
@@ -124,7 +125,9 @@ public final class AresClientBuilder {
 
   /**
    * Uses the caller's HttpClient instead of one the SDK creates. The caller keeps ownership: {@link
-   * AresClient#close()} leaves it open. Timeouts still apply per request.
+   * AresClient#close()} leaves it open. Timeouts still apply per request. Build it with {@code
+   * disableAutomaticRetries()}, or its retries stack on the SDK's; and it cannot be combined with
+   * {@link #followRedirects(boolean)}.
    */
   public AresClientBuilder httpClient(CloseableHttpClient httpClient) {
     this.httpClient = httpClient;
@@ -195,8 +198,14 @@ public final class AresClientBuilder {
     if (maxConnections < 1) {
       problems.add(FieldViolation.of("aresClient.maxConnections", "must be at least 1"));
     }
-    if (maxResponseBytes < 1) {
-      problems.add(FieldViolation.of("aresClient.maxResponseBytes", "must be at least 1"));
+    if (maxResponseBytes < 1 || maxResponseBytes > HttpEngine.MAX_BODY_BYTES) {
+      problems.add(FieldViolation.of("aresClient.maxResponseBytes",
+          "must be between 1 and " + HttpEngine.MAX_BODY_BYTES));
+    }
+    if (followRedirects && httpClient != null) {
+      problems.add(FieldViolation.of("aresClient.followRedirects",
+          "needs the SDK's own HTTP client: a caller's client would follow redirects by its own"
+              + " rules and could send the API key and JWT to another origin"));
     }
     extraHeaders.forEach((name, value) -> {
       String path = "aresClient.headers." + name;

@@ -348,6 +348,29 @@ class HttpAresClientTest {
   }
 
   @Test
+  void anOversizedErrorPageKeepsItsStatusAndJwtEchoesAreScrubbed() {
+    server.enqueue(new MockResponse.Builder().code(502).body("x".repeat(5000)).build());
+    server.enqueue(json(200, "{\"errors\":[{\"message\":\"bad signature " + Fixtures.JWT + "\"}]}"));
+    AresClient c = client(builder().maxResponseBytes(1024));
+    assertEquals(502, assertThrows(AresHttpException.class,
+        () -> c.registerTenant(Fixtures.tenant())).statusCode());
+    AresGraphQlException e = assertThrows(AresGraphQlException.class,
+        () -> c.registerTenant(Fixtures.tenant()));
+    assertFalse(e.getMessage().contains(Fixtures.JWT), e.getMessage());
+  }
+
+  @Test
+  void followRedirectsNeedsTheSdksOwnClient() {
+    try (CloseableHttpClient mine = HttpClients.createDefault()) {
+      AresValidationException e = assertThrows(AresValidationException.class,
+          () -> builder().httpClient(mine).followRedirects(true).build());
+      assertEquals("aresClient.followRedirects", e.violations().get(0).path());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
   void redirectsAreNotFollowed() {
     server.enqueue(new MockResponse.Builder().code(307).addHeader("Location", "/elsewhere").build());
     AresHttpException e = assertThrows(AresHttpException.class,

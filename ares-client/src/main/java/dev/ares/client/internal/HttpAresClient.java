@@ -16,6 +16,7 @@ import dev.ares.client.model.RegisterTenantResult;
 import dev.ares.client.model.TenantInput;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ContentType;
@@ -47,7 +48,8 @@ public final class HttpAresClient implements AresClient {
       throw new AresValidationException(List.of(FieldViolation.of("tenantInput", "is required")));
     }
     byte[] body = RegisterTenantOperation.requestBody(tenantInput, settings.ruleWireForm);
-    HttpCall call = HttpCall.to("ARES", settings.endpoint, () -> newPost(body))
+    AtomicReference<String> jwtSent = new AtomicReference<>();
+    HttpCall call = HttpCall.to("ARES", settings.endpoint, () -> newPost(body, jwtSent))
         .retryPolicy(settings.retryPolicy)
         .idempotent(false)
         .timeouts(settings.connectTimeout, settings.attemptTimeout, settings.callTimeout)
@@ -65,10 +67,10 @@ public final class HttpAresClient implements AresClient {
           answer.attempts());
     }
     return RegisterTenantOperation.readResponse(answer.body(), answer.status(),
-        answer.requestId(), answer.attempts(), scrubberFor(tenantInput));
+        answer.requestId(), answer.attempts(), scrubberFor(tenantInput, jwtSent.get()));
   }
 
-  private HttpPost newPost(byte[] body) {
+  private HttpPost newPost(byte[] body, AtomicReference<String> jwtSent) {
     String jwt;
     try {
       jwt = settings.gatewaySignature.get();
@@ -80,6 +82,7 @@ public final class HttpAresClient implements AresClient {
       throw new AresValidationException(List.of(FieldViolation.of(
           "aresClient.gatewaySignature", "supplied no usable JWT")));
     }
+    jwtSent.set(jwt);
     HttpPost post = new HttpPost(settings.endpoint);
     post.setHeader("x-api-key", settings.apiKey);
     post.setHeader("magento-environment-id", settings.environmentId);
@@ -106,9 +109,10 @@ public final class HttpAresClient implements AresClient {
     }
   }
 
-  private SecretScrubber scrubberFor(TenantInput input) {
+  private SecretScrubber scrubberFor(TenantInput input, String jwt) {
     List<String> secrets = new ArrayList<>();
     secrets.add(settings.apiKey);
+    secrets.add(jwt);
     input.commerce().ifPresent(c -> {
       CommerceCredentialsInput k = c.credentials();
       secrets.addAll(List.of(k.consumerKey(), k.consumerSecret(), k.accessToken(),

@@ -253,8 +253,10 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
   private CredentialsCheckResult notReached(HttpCallException e) {
     int attempts = e.attempts();
     switch (e.kind()) {
-      case CLOSED:
       case INTERRUPTED:
+        return unreached("the credentials check was interrupted while waiting to retry the call to "
+            + host, attempts);
+      case CLOSED:
         String when =
             e.requestSent()
                 ? "during the call to "
@@ -484,6 +486,9 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
       positive(callTimeout, "callTimeout", violations);
       if (maxResponseBytes < 1) {
         violations.add(FieldViolation.of("maxResponseBytes", "must be positive"));
+      } else if (maxResponseBytes > HttpEngine.MAX_BODY_BYTES) {
+        violations.add(FieldViolation.of("maxResponseBytes",
+            "must be at most " + HttpEngine.MAX_BODY_BYTES));
       }
       if (maxConnections < 1) {
         violations.add(FieldViolation.of("maxConnections", "must be positive"));

@@ -25,7 +25,7 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * <pre>{@code
  * CloseableHttpClient commerce = HttpClients.custom()
  *     .addRequestInterceptorLast(CommerceSigningInterceptor.of(signer))
- *     .disableRedirects()
+ *     .disableRedirectHandling()
  *     .build();
  * }</pre>
  *

@@ -18,7 +18,8 @@ public final class HttpCall {
 
   /** Retry only attempts that never reached the peer: right for anything that changes state. */
   public static final Predicate<HttpCallException> RETRY_UNSENT =
-      e -> e.kind() == HttpCallException.Kind.CONNECT_FAILED;
+      e -> !e.requestSent() && (e.kind() == HttpCallException.Kind.CONNECT_FAILED
+          || e.kind() == HttpCallException.Kind.TIMEOUT);
 
   /** Also retry attempts that timed out or lost their connection: right for reads. */
   public static final Predicate<HttpCallException> RETRY_READS =

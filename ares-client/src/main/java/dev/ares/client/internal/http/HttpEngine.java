@@ -54,6 +54,9 @@ public final class HttpEngine implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpEngine.class);
 
+  /** The most a Java array can hold: no cap may promise more. */
+  public static final long MAX_BODY_BYTES = Integer.MAX_VALUE - 8;
+
   private final CloseableHttpClient http;
   private final PoolingHttpClientConnectionManager pool;
   private final ScheduledThreadPoolExecutor deadlines;
@@ -116,12 +119,14 @@ public final class HttpEngine implements AutoCloseable {
         ? call.deadlineNanos
         : System.nanoTime() + call.callTimeout.toNanos();
     int maxAttempts = call.retryPolicy.maxAttempts();
+    boolean sentBefore = false;
     for (int attempt = 1; ; attempt++) {
       Duration wait;
       HttpAnswer answer;
       try {
-        answer = attempt(call, host, attempt, deadline);
+        answer = attempt(call, host, attempt, deadline, sentBefore);
       } catch (HttpCallException e) {
+        sentBefore = e.requestSent();
         if (!call.retryOn.test(e) || isClosed() || attempt >= maxAttempts) {
           throw e;
         }
@@ -170,7 +175,8 @@ public final class HttpEngine implements AutoCloseable {
         attempt, sent, 0, null, null);
   }
 
-  private HttpAnswer attempt(HttpCall call, String host, int attempt, long deadline) {
+  private HttpAnswer attempt(HttpCall call, String host, int attempt, long deadline,
+      boolean sentBefore) {
     if (isClosed()) {
       throw new HttpCallException(Kind.CLOSED, "the " + call.service + " client is closed",
           attempt - 1, false, 0, null, null);
@@ -179,7 +185,7 @@ public final class HttpEngine implements AutoCloseable {
     if (budget <= 0) {
       throw new HttpCallException(Kind.TIMEOUT, "the call timeout of " + call.callTimeout.toMillis()
           + " ms ran out before " + call.service + " at " + host + " answered", attempt - 1,
-          attempt > 1, 0, null, null);
+          sentBefore, 0, null, null);
     }
     HttpUriRequestBase request = call.newRequest.get();
     request.setConfig(requestConfig(call, budget));
@@ -227,7 +233,11 @@ public final class HttpEngine implements AutoCloseable {
         throw new HttpCallException(Kind.TIMEOUT, call.service + " at " + host
             + ": no answer within the timeout on attempt " + attempt, attempt, true, 0, null, e);
       }
-      throw e;
+      // Anything else HttpClient throws unchecked (a caller's client closed under us, say) is a
+      // failed exchange that may have been sent: typed, and never retried for a mutation.
+      throw new HttpCallException(Kind.CONNECTION_LOST, call.service + " at " + host
+          + ": the HTTP client failed (" + e.getClass().getSimpleName() + ") on attempt " + attempt,
+          attempt, true, 0, null, e);
     } finally {
       alarm.cancel(false);
       if (timedOut.get()) {
@@ -266,12 +276,17 @@ public final class HttpEngine implements AutoCloseable {
       return new HttpAnswer(status, requestId, retryAfter, contentType, location, new byte[0],
           attempt);
     }
-    long limit = call.maxResponseBytes;
-    if (entity.getContentLength() > limit) {
+    long limit = Math.min(call.maxResponseBytes, MAX_BODY_BYTES);
+    boolean success = status >= 200 && status < 300;
+    long declared = entity.getContentLength();
+    if (declared > limit) {
       request.cancel(); // drop the connection instead of draining a body we refuse
+      if (!success) { // an error's status is the news; its oversized page is not needed
+        return new HttpAnswer(status, requestId, retryAfter, contentType, location, new byte[0],
+            attempt);
+      }
       throw new TooLarge(status, requestId);
     }
-    long declared = entity.getContentLength();
     if (declared >= 0) {
       // The usual case: read a body of declared length straight into its own array.
       try (InputStream in = entity.getContent()) {
@@ -286,6 +301,10 @@ public final class HttpEngine implements AutoCloseable {
       while ((n = in.read(buffer)) >= 0) {
         if (out.size() + (long) n > limit) {
           request.cancel();
+          if (!success) {
+            return new HttpAnswer(status, requestId, retryAfter, contentType, location,
+                new byte[0], attempt);
+          }
           throw new TooLarge(status, requestId);
         }
         out.write(buffer, 0, n);
