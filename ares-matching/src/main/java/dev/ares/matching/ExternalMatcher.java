@@ -116,7 +116,7 @@ public final class ExternalMatcher implements AssetMatcher {
    */
   @Override
   public AssetToProductResult matchAsset(Asset asset) {
-    return call(assetToProductUri, WireJson.assetRequest(asset),
+    return call(assetToProductUri, WireJson.assetRequestBytes(asset),
         (node, path) -> WireJson.readAssetToProduct(node, asset.assetId(), path));
   }
 
@@ -128,7 +128,8 @@ public final class ExternalMatcher implements AssetMatcher {
   @Override
   public ProductToAssetResult matchProduct(String productSku) {
     Objects.requireNonNull(productSku, "productSku");
-    return call(productToAssetUri, WireJson.productRequest(productSku),
+    return call(productToAssetUri,
+        WireJson.productRequest(productSku).toString().getBytes(StandardCharsets.UTF_8),
         (node, path) -> WireJson.readProductToAsset(node, productSku, path));
   }
 
@@ -153,10 +154,9 @@ public final class ExternalMatcher implements AssetMatcher {
         + ", productToAsset=" + Urls.hostOf(productToAssetUri) + ", ims=" + tokens + "}";
   }
 
-  private <T> T call(URI uri, ObjectNode request, BiFunction<JsonNode, String, T> parse) {
+  private <T> T call(URI uri, byte[] body, BiFunction<JsonNode, String, T> parse) {
     String host = Urls.hostOf(uri);
     Deadline deadline = Deadline.in(settings.callTimeout());
-    byte[] body = request.toString().getBytes(StandardCharsets.UTF_8);
     String token = tokens.token(deadline);
     HttpCaller.Response response = caller.post(uri, headers(token), body, ContentType.APPLICATION_JSON, deadline);
     int attempts = response.attempts();

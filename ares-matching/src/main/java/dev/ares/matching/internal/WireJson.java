@@ -1,5 +1,7 @@
 package dev.ares.matching.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,6 +52,22 @@ public final class WireJson {
     body.put("assetId", asset.assetId());
     body.putObject("eventData").set("assetMetadata", MAPPER.valueToTree(asset.metadata()));
     return body;
+  }
+
+  /**
+   * The same request as {@link #assetRequest}, as UTF-8 bytes, written straight from the asset:
+   * building a tree of the metadata first was most of the client's cost of a call.
+   */
+  public static byte[] assetRequestBytes(Asset asset) {
+    Map<String, Object> body = new LinkedHashMap<>(4);
+    body.put("assetId", asset.assetId());
+    body.put("eventData", Map.of("assetMetadata", asset.metadata()));
+    try {
+      // Text first, then bytes: the same bytes as the tree's toString(), even for odd values.
+      return MAPPER.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("asset metadata could not be written as JSON", e);
+    }
   }
 
   /** {@code {"productSku": …, "eventData": {}}}. */
