@@ -85,7 +85,13 @@ final class TenantMatcher implements AutoCloseable {
       err.println("note: " + URI.create(((ExternalMatcherInput) tenant.rule()).assetToProductUrl()).getHost()
           + " is not reachable; calling a loopback matcher (matchBySKU on commerce:skus) at "
           + server.baseUrl() + " with a fake IMS instead");
-      return new TenantMatcher(tenant, ExternalMatcher.builder(server.externalMatcherInput()).build(), server);
+      try {
+        return new TenantMatcher(tenant,
+            ExternalMatcher.builder(server.externalMatcherInput()).build(), server);
+      } catch (RuntimeException e) {
+        server.close(); // do not leave the loopback server running when the matcher fails
+        throw e;
+      }
     }
     return new TenantMatcher(tenant, AssetMatchers.forTenant(tenant), null);
   }

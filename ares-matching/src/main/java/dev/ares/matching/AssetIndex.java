@@ -2,6 +2,7 @@ package dev.ares.matching;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +26,10 @@ public final class AssetIndex {
   private final AssetMatcher matcher;
   private final Map<String, Map<String, AssetMatch>> assetsBySku = new ConcurrentHashMap<>();
   private final Map<String, List<String>> skusByAsset = new ConcurrentHashMap<>();
+  // The order updates were asked in: matching runs outside the lock (it may be an HTTP call), so
+  // without it two updates of one asset could land in the opposite order. Guarded by this.
+  private final Map<String, Long> versions = new HashMap<>();
+  private long lastVersion;
 
   private AssetIndex(AssetMatcher matcher) {
     this.matcher = matcher;
@@ -41,9 +46,13 @@ public final class AssetIndex {
    * @return the asset's match result, with its warnings
    */
   public AssetToProductResult put(Asset asset) {
+    long version = nextVersion();
     AssetToProductResult result = matcher.matchAsset(asset);
     AssetFormat format = AssetFormat.of(asset);
     synchronized (this) {
+      if (!claim(asset.assetId(), version)) {
+        return result; // a later put or remove of this asset already landed
+      }
       removeLocked(asset.assetId());
       if (result.skip()) {
         return result;
@@ -76,6 +85,7 @@ public final class AssetIndex {
 
   /** Removes what was indexed for this asset id; does nothing for an unknown id. */
   public synchronized void remove(String assetId) {
+    claim(assetId, nextVersion());
     removeLocked(assetId);
   }
 
@@ -96,6 +106,20 @@ public final class AssetIndex {
   /** How many assets match at least one product. */
   public int assetCount() {
     return skusByAsset.size();
+  }
+
+  private synchronized long nextVersion() {
+    return ++lastVersion;
+  }
+
+  /** Records {@code version} as the asset's latest update, unless a later one already is. */
+  private boolean claim(String assetId, long version) {
+    Long applied = versions.get(assetId);
+    if (applied != null && applied > version) {
+      return false;
+    }
+    versions.put(assetId, version);
+    return true;
   }
 
   private void removeLocked(String assetId) {
