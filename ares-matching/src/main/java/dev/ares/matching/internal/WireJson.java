@@ -70,6 +70,13 @@ public final class WireJson {
     }
   }
 
+  /** {@code {"error": message}}: how the matcher handler and the fake IMS refuse a request. */
+  public static ObjectNode error(String message) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("error", message);
+    return o;
+  }
+
   /** {@code {"productSku": …, "eventData": {}}}. */
   public static ObjectNode productRequest(String productSku) {
     ObjectNode body = MAPPER.createObjectNode();

@@ -85,22 +85,22 @@ public final class AssetMatcherHttpHandler implements HttpHandler {
       String path = exchange.getRequestURI().getPath();
       boolean assetDirection = path.endsWith(ASSET_TO_PRODUCT_PATH);
       if (!assetDirection && !path.endsWith(PRODUCT_TO_ASSET_PATH)) {
-        reply(exchange, 404, error("no matcher at this path"));
+        reply(exchange, 404, WireJson.error("no matcher at this path"));
         return;
       }
       if (!"POST".equals(exchange.getRequestMethod())) {
         exchange.getResponseHeaders().set("Allow", "POST");
-        reply(exchange, 405, error("use POST"));
+        reply(exchange, 405, WireJson.error("use POST"));
         return;
       }
       if (acceptedTokens != null && !authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
         exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-        reply(exchange, 401, error("a valid bearer token is required"));
+        reply(exchange, 401, WireJson.error("a valid bearer token is required"));
         return;
       }
       byte[] body = readCapped(exchange.getRequestBody());
       if (body == null) {
-        reply(exchange, 413, error("the request is larger than " + MAX_REQUEST_BYTES + " bytes"));
+        reply(exchange, 413, WireJson.error("the request is larger than " + MAX_REQUEST_BYTES + " bytes"));
         return;
       }
       ObjectNode result;
@@ -108,11 +108,11 @@ public final class AssetMatcherHttpHandler implements HttpHandler {
         JsonNode request = WireJson.parse(new String(body, StandardCharsets.UTF_8), "request");
         result = assetDirection ? matchAsset(request) : matchProduct(request);
       } catch (AresValidationException e) {
-        reply(exchange, 400, error(e.getMessage()));
+        reply(exchange, 400, WireJson.error(e.getMessage()));
         return;
       } catch (RuntimeException e) {
         LOG.warn("matcher {} failed: {}", matcher.name(), e.getClass().getName());
-        reply(exchange, 500, error("the matcher failed"));
+        reply(exchange, 500, WireJson.error("the matcher failed"));
         return;
       }
       if (wrapReplies) {
@@ -167,12 +167,6 @@ public final class AssetMatcherHttpHandler implements HttpHandler {
 
   private static AresValidationException invalid(String path, String message) {
     return new AresValidationException(List.of(FieldViolation.of(path, message)));
-  }
-
-  private static ObjectNode error(String message) {
-    ObjectNode o = WireJson.MAPPER.createObjectNode();
-    o.put("error", message);
-    return o;
   }
 
   private static void reply(HttpExchange exchange, int status, ObjectNode json) throws IOException {

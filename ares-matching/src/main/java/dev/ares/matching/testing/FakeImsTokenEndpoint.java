@@ -84,21 +84,21 @@ public final class FakeImsTokenEndpoint implements HttpHandler {
     try (exchange) {
       int n = requests.incrementAndGet();
       if (!gate.await(30, TimeUnit.SECONDS)) {
-        reply(exchange, 503, error("temporarily_unavailable"));
+        reply(exchange, 503, WireJson.error("temporarily_unavailable"));
         return;
       }
       if (!"POST".equals(exchange.getRequestMethod())) {
-        reply(exchange, 405, error("invalid_request"));
+        reply(exchange, 405, WireJson.error("invalid_request"));
         return;
       }
       Map<String, String> form = parseForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       lastScope = form.get("scope");
       if (!"client_credentials".equals(form.get("grant_type"))) {
-        reply(exchange, 400, error("unsupported_grant_type"));
+        reply(exchange, 400, WireJson.error("unsupported_grant_type"));
         return;
       }
       if (!clientId.equals(form.get("client_id")) || !clientSecret.equals(form.get("client_secret"))) {
-        reply(exchange, 401, error("invalid_client"));
+        reply(exchange, 401, WireJson.error("invalid_client"));
         return;
       }
       String token = "fake-ims-token-" + n;
@@ -123,12 +123,6 @@ public final class FakeImsTokenEndpoint implements HttpHandler {
       }
     }
     return form;
-  }
-
-  private static ObjectNode error(String code) {
-    ObjectNode o = WireJson.MAPPER.createObjectNode();
-    o.put("error", code);
-    return o;
   }
 
   private static void reply(HttpExchange exchange, int status, ObjectNode json) throws IOException {
