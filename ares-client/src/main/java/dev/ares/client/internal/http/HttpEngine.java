@@ -62,6 +62,7 @@ public final class HttpEngine implements AutoCloseable {
   private final ScheduledThreadPoolExecutor deadlines;
   private final Set<HttpUriRequestBase> inFlight = ConcurrentHashMap.newKeySet();
   private final CountDownLatch closed = new CountDownLatch(1);
+  private final Set<Thread> deadlineThreads = ConcurrentHashMap.newKeySet();
 
   /**
    * An engine on the caller's client (kept open by {@link #close()}), or, when {@code callerClient}
@@ -101,6 +102,7 @@ public final class HttpEngine implements AutoCloseable {
     this.deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
       Thread t = new Thread(runnable, threadName);
       t.setDaemon(true);
+      deadlineThreads.add(t);
       return t;
     });
     this.deadlines.setRemoveOnCancelPolicy(true);
@@ -399,8 +401,12 @@ public final class HttpEngine implements AutoCloseable {
       http.close(CloseMode.IMMEDIATE);
     }
     try {
-      // Waiting a moment means close() leaves no SDK thread behind; callers' leak checks rely on it.
+      // Waiting a moment means close() leaves no SDK thread behind; callers' leak checks rely on
+      // it. The pool reports termination while its last thread is still finishing, so join it too.
       deadlines.awaitTermination(1, TimeUnit.SECONDS);
+      for (Thread t : deadlineThreads) {
+        t.join(1_000);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
