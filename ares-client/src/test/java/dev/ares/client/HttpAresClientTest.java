@@ -1,5 +1,6 @@
 package dev.ares.client;
 
+import dev.ares.client.testsupport.SdkThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -52,23 +53,7 @@ class HttpAresClientTest {
     }
     server.close();
     assertEquals(0, leased, "leased connection left after the call ended");
-    assertEquals(List.of(), sdkThreads(), "SDK threads left running");
-  }
-
-  /** SDK threads still alive, after giving each that is ending up to 5 s to finish. */
-  static List<String> sdkThreads() {
-    List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().startsWith("ares-"))
-        .collect(java.util.stream.Collectors.toList());
-    for (Thread t : threads) {
-      try {
-        t.join(5_000); // a closed client's thread ends on its own; a loaded machine may be slow
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    return threads.stream().filter(Thread::isAlive).map(Thread::getName)
-        .collect(java.util.stream.Collectors.toList());
+    assertEquals(List.of(), SdkThreads.alive(), "SDK threads left running");
   }
 
   private AresClientBuilder builder() {

@@ -1,5 +1,6 @@
 package dev.ares.client;
 
+import dev.ares.client.testsupport.SdkThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,7 +56,7 @@ class LoadTest {
     } finally {
       threads.shutdownNow();
     }
-    assertEquals(List.of(), HttpAresClientTest.sdkThreads());
+    assertEquals(List.of(), SdkThreads.alive());
   }
 
   @Test
@@ -93,6 +94,6 @@ class LoadTest {
     } finally {
       threads.shutdownNow();
     }
-    assertEquals(List.of(), HttpAresClientTest.sdkThreads());
+    assertEquals(List.of(), SdkThreads.alive());
   }
 }

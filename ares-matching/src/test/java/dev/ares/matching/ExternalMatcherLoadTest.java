@@ -1,5 +1,6 @@
 package dev.ares.matching;
 
+import dev.ares.client.testsupport.SdkThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,7 +74,7 @@ class ExternalMatcherLoadTest {
       threads.shutdownNow();
       assertTrue(threads.awaitTermination(10, TimeUnit.SECONDS));
     }
-    assertEquals(List.of(), FaultMatrixTest.sdkThreads(), "SDK threads left running");
+    assertEquals(List.of(), SdkThreads.alive(), "SDK threads left running");
   }
 
   @Test
@@ -113,6 +114,6 @@ class ExternalMatcherLoadTest {
       threads.shutdownNow();
       assertTrue(threads.awaitTermination(10, TimeUnit.SECONDS));
     }
-    assertEquals(List.of(), FaultMatrixTest.sdkThreads(), "SDK threads left running");
+    assertEquals(List.of(), SdkThreads.alive(), "SDK threads left running");
   }
 }

@@ -1,5 +1,6 @@
 package dev.ares.matching;
 
+import dev.ares.client.testsupport.SdkThreads;
 import static dev.ares.matching.ExternalMatcherFailuresTest.A2P;
 import static dev.ares.matching.ExternalMatcherFailuresTest.ASSET;
 import static dev.ares.matching.ExternalMatcherFailuresTest.json;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -86,15 +86,7 @@ class FaultMatrixTest {
     }
     server.close();
     assertEquals(0, leased, "leased connection left after the call ended");
-    assertEquals(List.of(), sdkThreads(), "SDK threads left running");
-  }
-
-  /** Live threads this SDK started (they are all named {@code ares-…}). */
-  static List<String> sdkThreads() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().startsWith("ares-"))
-        .map(Thread::getName)
-        .collect(Collectors.toList());
+    assertEquals(List.of(), SdkThreads.alive(), "SDK threads left running");
   }
 
   private String base() {

@@ -1,5 +1,6 @@
 package dev.ares.commerce.oauth;
 
+import dev.ares.client.testsupport.SdkThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -55,14 +55,7 @@ class CredentialsCheckFaultsTest {
     }
     server.close();
     assertEquals(0, leased, "leased connection left after the call ended");
-    assertEquals(List.of(), sdkThreads(), "SDK threads left running");
-  }
-
-  static List<String> sdkThreads() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().startsWith("ares-"))
-        .map(Thread::getName)
-        .collect(Collectors.toList());
+    assertEquals(List.of(), SdkThreads.alive(), "SDK threads left running");
   }
 
   private CommerceCredentialsCheck.Builder builder() {

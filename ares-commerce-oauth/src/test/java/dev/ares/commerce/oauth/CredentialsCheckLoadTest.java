@@ -1,5 +1,6 @@
 package dev.ares.commerce.oauth;
 
+import dev.ares.client.testsupport.SdkThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,7 +57,7 @@ class CredentialsCheckLoadTest {
       callers.shutdownNow();
       assertTrue(callers.awaitTermination(5, TimeUnit.SECONDS));
     }
-    assertEquals(List.of(), CredentialsCheckFaultsTest.sdkThreads(), "SDK threads left running");
+    assertEquals(List.of(), SdkThreads.alive(), "SDK threads left running");
   }
 
   /**
