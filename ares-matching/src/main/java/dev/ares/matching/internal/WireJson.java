@@ -46,17 +46,10 @@ public final class WireJson {
     }
   }
 
-  /** {@code {"assetId": …, "eventData": {"assetMetadata": {…}}}}. */
-  public static ObjectNode assetRequest(Asset asset) {
-    ObjectNode body = MAPPER.createObjectNode();
-    body.put("assetId", asset.assetId());
-    body.putObject("eventData").set("assetMetadata", MAPPER.valueToTree(asset.metadata()));
-    return body;
-  }
-
   /**
-   * The same request as {@link #assetRequest}, as UTF-8 bytes, written straight from the asset:
-   * building a tree of the metadata first was most of the client's cost of a call.
+   * {@code {"assetId": …, "eventData": {"assetMetadata": {…}}}} as UTF-8 bytes, written straight
+   * from the asset: building a Jackson tree of the metadata first was most of the client's cost of
+   * a call.
    */
   public static byte[] assetRequestBytes(Asset asset) {
     Map<String, Object> body = new LinkedHashMap<>(4);
