@@ -105,7 +105,7 @@ abstract class AbstractCommerceRequest {
     } else if (!isAbsoluteHttpUrl(uri)) {
       violations.add(FieldViolation.of("request.uri", "must be an absolute http(s) URL"));
     } else {
-      parses(uri.getRawQuery(), false, "request.uri", violations);
+      parses(uri.getRawQuery(), "request.uri", violations);
     }
     boolean headersOk = true;
     for (Map.Entry<String, String> header : headers().entrySet()) {
@@ -118,7 +118,7 @@ abstract class AbstractCommerceRequest {
       }
     }
     if (headersOk && hasFormBody()) {
-      parses(body().get(), true, "request.body", violations);
+      parses(body().get(), "request.body", violations);
     }
     if (!violations.isEmpty()) {
       throw new AresValidationException(violations);
@@ -146,12 +146,12 @@ abstract class AbstractCommerceRequest {
     return false;
   }
 
-  private static void parses(
-      String raw, boolean plusIsSpace, String path, List<FieldViolation> violations) {
-    try {
-      ParameterParser.parse(raw, plusIsSpace);
-    } catch (IllegalArgumentException e) {
-      violations.add(FieldViolation.of(path, e.getMessage()));
+  private static void parses(String raw, String path, List<FieldViolation> violations) {
+    // Checked without decoding: what parsing would refuse, with the same messages. Whether '+'
+    // is a space changes what the text decodes to, never whether it decodes.
+    String problem = ParameterParser.problemIn(raw);
+    if (problem != null) {
+      violations.add(FieldViolation.of(path, problem));
     }
   }
 }

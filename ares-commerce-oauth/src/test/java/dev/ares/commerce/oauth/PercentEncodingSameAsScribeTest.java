@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.github.scribejava.core.utils.OAuthEncoder;
+import dev.ares.commerce.oauth.internal.AsciiBuffer;
 import dev.ares.commerce.oauth.internal.PercentEncoding;
 import java.util.List;
 import java.util.Random;
@@ -14,7 +15,7 @@ class PercentEncodingSameAsScribeTest {
 
   private static void same(String plain) {
     assertEquals(OAuthEncoder.encode(plain), PercentEncoding.encode(plain), plain);
-    StringBuilder out = new StringBuilder("x");
+    AsciiBuffer out = new AsciiBuffer(1).append('x');
     PercentEncoding.encodeTo(plain, out);
     assertEquals("x" + OAuthEncoder.encode(plain), out.toString(), plain);
   }

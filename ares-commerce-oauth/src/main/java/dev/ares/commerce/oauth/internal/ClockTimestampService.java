@@ -23,10 +23,21 @@ public final class ClockTimestampService implements TimestampService {
     this.nonces = nonces;
   }
 
+  /** The last second asked for and its text: many signatures share one second. */
+  private volatile Second last = new Second(Long.MIN_VALUE, "");
+
   @Override
   public String getTimestampInSeconds() {
-    return Long.toString(clock.instant().getEpochSecond());
+    long now = clock.instant().getEpochSecond();
+    Second second = last;
+    if (second.seconds() != now) {
+      second = new Second(now, Long.toString(now));
+      last = second;
+    }
+    return second.text();
   }
+
+  private record Second(long seconds, String text) {}
 
   @Override
   public String getNonce() {

@@ -35,11 +35,12 @@ public final class KeyedHmac {
     this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), jcaName);
   }
 
-  /** The Base64 signature of {@code baseString}'s UTF-8 bytes. */
-  public String signature(String baseString) {
+  /** The Base64 signature of the first {@code length} bytes of {@code baseString}. */
+  public String signature(byte[] baseString, int length) {
+    Mac mac = macs.get();
+    mac.update(baseString, 0, length);
     // doFinal resets the Mac to its initialised state, ready for the thread's next signature.
-    byte[] digest = macs.get().doFinal(baseString.getBytes(StandardCharsets.UTF_8));
-    return Base64.getEncoder().encodeToString(digest);
+    return Base64.getEncoder().encodeToString(mac.doFinal());
   }
 
   private Mac newMac() {

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a raw query or form body into decoded name/value pairs, keeping order and repeats.
+ * Splits a raw query or form body into name/value pairs, keeping order and repeats.
  *
  * <p>Fixes ScribeJava's {@code ParameterList.addQuerystring}: it splits each pair on every
  * {@code =} and keeps only the second piece (so {@code a=b=c} signs as {@code a=b}), and turns
@@ -17,7 +17,37 @@ import java.util.List;
  */
 public final class ParameterParser {
 
+  /** Receives each pair of a raw text as ranges of it, still encoded. */
+  public interface PairVisitor {
+    /**
+     * One pair: the name is {@code raw[nameFrom, nameTo)}, the value {@code raw[nameTo + 1,
+     * valueTo)}, empty when {@code nameTo >= valueTo} (a bare key).
+     */
+    void pair(String raw, int nameFrom, int nameTo, int valueTo);
+  }
+
   private ParameterParser() {}
+
+  /** Calls {@code visitor} for each pair of {@code raw} (may be null), in order. */
+  public static void forEachPair(String raw, PairVisitor visitor) {
+    if (raw == null) {
+      return;
+    }
+    int start = 0;
+    int n = raw.length();
+    while (start < n) {
+      int amp = raw.indexOf('&', start);
+      int end = amp < 0 ? n : amp;
+      if (end > start) {
+        int nameTo = start;
+        while (nameTo < end && raw.charAt(nameTo) != '=') {
+          nameTo++;
+        }
+        visitor.pair(raw, start, nameTo, end);
+      }
+      start = end + 1;
+    }
+  }
 
   /**
    * The pairs of {@code raw}, decoded.
@@ -28,26 +58,30 @@ public final class ParameterParser {
    */
   public static List<Parameter> parse(String raw, boolean plusIsSpace) {
     List<Parameter> pairs = new ArrayList<>();
-    if (raw == null || raw.isEmpty()) {
-      return pairs;
-    }
-    int start = 0;
-    while (start <= raw.length()) {
-      int amp = raw.indexOf('&', start);
-      int end = amp < 0 ? raw.length() : amp;
-      String piece = raw.substring(start, end);
-      start = end + 1;
-      if (piece.isEmpty()) {
-        continue;
-      }
-      int eq = piece.indexOf('=');
-      String name = eq < 0 ? piece : piece.substring(0, eq);
-      String value = eq < 0 ? "" : piece.substring(eq + 1);
-      pairs.add(
-          new Parameter(
-              PercentEncoding.decode(name, plusIsSpace),
-              PercentEncoding.decode(value, plusIsSpace)));
-    }
+    forEachPair(raw, (text, nameFrom, nameTo, valueTo) -> pairs.add(new Parameter(
+        PercentEncoding.decode(text.substring(nameFrom, nameTo), plusIsSpace),
+        PercentEncoding.decode(text.substring(Math.min(nameTo + 1, valueTo), valueTo),
+            plusIsSpace))));
     return pairs;
+  }
+
+  /**
+   * What {@link #parse} would refuse in {@code raw}, or null when it parses; found without
+   * decoding.
+   */
+  public static String problemIn(String raw) {
+    if (raw == null || raw.indexOf('%') < 0) {
+      return null; // only escapes can be broken
+    }
+    String[] first = new String[1];
+    forEachPair(raw, (text, nameFrom, nameTo, valueTo) -> {
+      if (first[0] == null) {
+        String problem = PercentEncoding.problemIn(text, nameFrom, nameTo);
+        first[0] = problem != null || nameTo >= valueTo
+            ? problem
+            : PercentEncoding.problemIn(text, nameTo + 1, valueTo);
+      }
+    });
+    return first[0];
   }
 }

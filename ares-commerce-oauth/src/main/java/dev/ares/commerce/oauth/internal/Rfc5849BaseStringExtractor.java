@@ -5,7 +5,6 @@ import com.github.scribejava.core.model.OAuthConstants;
 import com.github.scribejava.core.model.OAuthRequest;
 import com.github.scribejava.core.model.Parameter;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,12 +34,14 @@ public final class Rfc5849BaseStringExtractor extends BaseStringExtractorImpl {
   /**
    * The base string of {@code request}: the same text as ScribeJava's {@code extract}, which
    * joins {@code encode(verb)}, {@code encode(getUrl(request))} and {@link
-   * #getSortedAndEncodedParams} with {@code &}, computed by {@link #baseString}.
+   * #getSortedAndEncodedParams} with {@code &}, written by {@link SignatureBaseString}.
    */
   @Override
   public String extract(OAuthRequest request) {
     checkPreconditions(request);
-    return baseString(request.getVerb().name(), URI.create(request.getUrl()), signedPairs(request));
+    AsciiBuffer out = new AsciiBuffer(512);
+    signedPairs(request).writeTo(request.getVerb().name(), URI.create(request.getUrl()), out);
+    return out.toString();
   }
 
   /**
@@ -52,23 +53,8 @@ public final class Rfc5849BaseStringExtractor extends BaseStringExtractorImpl {
    *     other than {@code oauth_signature} and {@code realm}
    */
   public static String baseString(String method, URI uri, List<Parameter> decodedPairs) {
-    StringBuilder out = new StringBuilder(512);
-    PercentEncoding.encodeTo(method, out);
-    out.append('&');
-    PercentEncoding.encodeTo(baseUri(uri), out);
-    out.append('&');
-    // enc(normalizedParameters(pairs)) written directly: the pairs are encoded text, so encoding
-    // the joined text again only turns "=" into %3D, "&" into %26 and "%" into %25.
-    boolean first = true;
-    for (String[] pair : sortedEncoded(decodedPairs)) {
-      if (!first) {
-        out.append("%26");
-      }
-      first = false;
-      PercentEncoding.encodeTo(pair[0], out);
-      out.append("%3D");
-      PercentEncoding.encodeTo(pair[1], out);
-    }
+    AsciiBuffer out = new AsciiBuffer(512);
+    decoded(decodedPairs).writeTo(method, uri, out);
     return out.toString();
   }
 
@@ -79,18 +65,39 @@ public final class Rfc5849BaseStringExtractor extends BaseStringExtractorImpl {
 
   @Override
   protected String getSortedAndEncodedParams(OAuthRequest request) {
-    return PercentEncoding.encode(normalizedParameters(signedPairs(request)));
+    return PercentEncoding.encode(signedPairs(request).normalizedParameters());
   }
 
-  private static List<Parameter> signedPairs(OAuthRequest request) {
-    List<Parameter> pairs =
-        new ArrayList<>(ParameterParser.parse(URI.create(request.getUrl()).getRawQuery(), false));
-    pairs.addAll(request.getBodyParams().getParams());
+  /**
+   * The query (parsed with {@link ParameterParser}), the body parameters and the OAuth
+   * parameters of {@code request}.
+   *
+   * @throws IllegalArgumentException when the query has a broken percent-escape
+   */
+  private static SignatureBaseString signedPairs(OAuthRequest request) {
+    String query = URI.create(request.getUrl()).getRawQuery();
+    String problem = ParameterParser.problemIn(query);
+    if (problem != null) {
+      throw new IllegalArgumentException("the request's query " + problem);
+    }
+    SignatureBaseString pairs = new SignatureBaseString(256);
+    pairs.addRaw(query, false);
+    for (Parameter body : request.getBodyParams().getParams()) {
+      pairs.addDecoded(body.getKey(), body.getValue());
+    }
     for (Map.Entry<String, String> oauth : request.getOauthParameters().entrySet()) {
       String name = oauth.getKey();
       if (!name.equals(OAuthConstants.SIGNATURE) && !name.equals(OAuthConstants.REALM)) {
-        pairs.add(new Parameter(name, oauth.getValue()));
+        pairs.addDecoded(name, oauth.getValue());
       }
+    }
+    return pairs;
+  }
+
+  private static SignatureBaseString decoded(List<Parameter> decodedPairs) {
+    SignatureBaseString pairs = new SignatureBaseString(256);
+    for (Parameter p : decodedPairs) {
+      pairs.addDecoded(p.getKey(), p.getValue());
     }
     return pairs;
   }
@@ -108,25 +115,6 @@ public final class Rfc5849BaseStringExtractor extends BaseStringExtractorImpl {
 
   /** Section 3.4.1.3.2: encoded pairs sorted by encoded name, then value, joined with {@code &}. */
   public static String normalizedParameters(List<Parameter> decodedPairs) {
-    StringBuilder out = new StringBuilder(256);
-    for (String[] pair : sortedEncoded(decodedPairs)) {
-      if (out.length() > 0) {
-        out.append('&');
-      }
-      out.append(pair[0]).append('=').append(pair[1]);
-    }
-    return out.toString();
-  }
-
-  /** The pairs encoded, sorted by encoded name, then encoded value. */
-  private static List<String[]> sortedEncoded(List<Parameter> decodedPairs) {
-    List<String[]> encoded = new ArrayList<>(decodedPairs.size());
-    for (Parameter p : decodedPairs) {
-      encoded.add(
-          new String[] {PercentEncoding.encode(p.getKey()), PercentEncoding.encode(p.getValue())});
-    }
-    // Encoded text is ASCII, so String order is byte order, as the RFC asks.
-    encoded.sort((a, b) -> a[0].equals(b[0]) ? a[1].compareTo(b[1]) : a[0].compareTo(b[0]));
-    return encoded;
+    return decoded(decodedPairs).normalizedParameters();
   }
 }

@@ -1,0 +1,194 @@
+package dev.ares.commerce.oauth.internal;
+
+import java.net.URI;
+import java.util.Arrays;
+
+/**
+ * The signed parameters of one request and the RFC 5849 section 3.4.1 base string made of them,
+ * written as ASCII bytes.
+ *
+ * <p>Each parameter is kept only as it appears in the base string: encoded (section 3.4.1.3.2),
+ * then encoded again (section 3.4.1.1), which changes only each {@code %} to {@code %25}. A raw
+ * query or form body goes straight from its own encoding to that form ({@link
+ * PercentEncoding#canonicalTo}) without building the decoded text. Sorting that form gives the
+ * order the RFC asks for, by the once-encoded text: where two texts first differ, {@code %} sorts
+ * below every unreserved character either way. So the base string is the sorted pairs copied
+ * as they are. Not thread-safe: one per signature, or one per thread reused.
+ *
+ * <p>Internal: not part of the public API.
+ */
+public final class SignatureBaseString implements ParameterParser.PairVisitor {
+
+  /** Names and values encoded twice, back to back; pair {@code i} is described by {@code bounds}. */
+  private final AsciiBuffer text;
+  /** Per pair: where its name starts, where its name ends (its value starts), where it ends. */
+  private int[] bounds = new int[3 * 16];
+  /**
+   * Per pair: its name's first 8 bytes, big-endian, zero-padded; encoded text holds no zero byte,
+   * so comparing these orders most pairs without reading their text.
+   */
+  private long[] prefixes = new long[16];
+  private int count;
+  private boolean plusIsSpace;
+
+  /** Empty, with room for about {@code expectedChars} characters of encoded parameters. */
+  public SignatureBaseString(int expectedChars) {
+    text = new AsciiBuffer(expectedChars);
+  }
+
+  /**
+   * Adds every pair of a raw query or form body, as {@link ParameterParser#parse} splits it. The
+   * text must have passed {@link ParameterParser#problemIn}, as a built {@code CommerceRequest}
+   * has.
+   *
+   * @param raw the raw query or body; may be null
+   * @param plusIsSpace true for a form body, false for a query
+   */
+  public void addRaw(String raw, boolean plusIsSpace) {
+    this.plusIsSpace = plusIsSpace;
+    ParameterParser.forEachPair(raw, this);
+  }
+
+  /** One pair of the raw text {@link #addRaw} is reading; not for other callers. */
+  @Override
+  public void pair(String raw, int nameFrom, int nameTo, int valueTo) {
+    int start = text.length();
+    PercentEncoding.canonicalTo(raw, nameFrom, nameTo, plusIsSpace, true, text);
+    int nameEnd = text.length();
+    if (nameTo < valueTo) {
+      PercentEncoding.canonicalTo(raw, nameTo + 1, valueTo, plusIsSpace, true, text);
+    }
+    record(start, nameEnd);
+  }
+
+  /** Adds a decoded pair, such as an OAuth parameter, encoding both parts. */
+  public void addDecoded(String name, String value) {
+    int start = text.length();
+    PercentEncoding.encodeTwiceTo(name, text);
+    int nameEnd = text.length();
+    PercentEncoding.encodeTwiceTo(value, text);
+    record(start, nameEnd);
+  }
+
+  /**
+   * Adds a pair whose parts are already encoded twice ({@link PercentEncoding#encodeTwiceTo}),
+   * such as a signer's constant OAuth values.
+   */
+  public void addEncodedTwice(String encodedName, String encodedValue) {
+    int start = text.length();
+    text.append(encodedName);
+    int nameEnd = text.length();
+    text.append(encodedValue);
+    record(start, nameEnd);
+  }
+
+  /** Forgets every pair, keeping the buffers unless they grew past {@code maxKeptChars}. */
+  public void clear(int maxKeptChars) {
+    text.clear(maxKeptChars);
+    count = 0;
+    if (bounds.length > maxKeptChars) {
+      bounds = new int[3 * 16];
+      prefixes = new long[16];
+    }
+  }
+
+  private void record(int start, int nameEnd) {
+    if (prefixes.length == count) {
+      bounds = Arrays.copyOf(bounds, bounds.length * 2);
+      prefixes = Arrays.copyOf(prefixes, prefixes.length * 2);
+    }
+    byte[] bytes = text.array();
+    long prefix = 0;
+    for (int i = 0; i < 8; i++) {
+      prefix = (prefix << 8) | (start + i < nameEnd ? bytes[start + i] & 0xFF : 0);
+    }
+    prefixes[count] = prefix;
+    bounds[3 * count] = start;
+    bounds[3 * count + 1] = nameEnd;
+    bounds[3 * count + 2] = text.length();
+    count++;
+  }
+
+  /**
+   * Writes the base string (section 3.4.1.1): {@code enc(method) "&" enc(baseUri(uri)) "&"
+   * enc(normalized parameters)}.
+   */
+  public void writeTo(String method, URI uri, AsciiBuffer out) {
+    PercentEncoding.encodeTo(method, out);
+    out.append('&');
+    PercentEncoding.encodeTo(Rfc5849BaseStringExtractor.baseUri(uri), out);
+    out.append('&');
+    int[] order = sortedOrder();
+    byte[] bytes = text.array();
+    for (int k = 0; k < order.length; k++) {
+      if (k > 0) {
+        out.append("%26");
+      }
+      int i = order[k];
+      out.append(bytes, bounds[3 * i], bounds[3 * i + 1] - bounds[3 * i]);
+      out.append("%3D");
+      out.append(bytes, bounds[3 * i + 1], bounds[3 * i + 2] - bounds[3 * i + 1]);
+    }
+  }
+
+  /** The normalized parameters (section 3.4.1.3.2): sorted {@code name=value} joined with {@code &}. */
+  public String normalizedParameters() {
+    AsciiBuffer twice = new AsciiBuffer(text.length() + 6 * count);
+    int[] order = sortedOrder();
+    for (int k = 0; k < order.length; k++) {
+      if (k > 0) {
+        twice.append('&');
+      }
+      int i = order[k];
+      twice.append(text.array(), bounds[3 * i], bounds[3 * i + 1] - bounds[3 * i]);
+      twice.append('=');
+      twice.append(text.array(), bounds[3 * i + 1], bounds[3 * i + 2] - bounds[3 * i + 1]);
+    }
+    // Back to encoded once: the pairs hold "%25" for each '%' and no other '%'.
+    return twice.toString().replace("%25", "%");
+  }
+
+  /** Pair indices sorted by encoded name, then encoded value (byte order: the text is ASCII). */
+  private int[] sortedOrder() {
+    int[] order = new int[count];
+    for (int i = 0; i < count; i++) {
+      order[i] = i;
+    }
+    if (count <= 32) {
+      // Insertion sort: a request signs a handful of parameters.
+      for (int i = 1; i < count; i++) {
+        int pair = order[i];
+        int j = i - 1;
+        while (j >= 0 && compare(order[j], pair) > 0) {
+          order[j + 1] = order[j];
+          j--;
+        }
+        order[j + 1] = pair;
+      }
+      return order;
+    }
+    Integer[] boxed = new Integer[count];
+    for (int i = 0; i < count; i++) {
+      boxed[i] = i;
+    }
+    Arrays.sort(boxed, this::compare);
+    for (int i = 0; i < count; i++) {
+      order[i] = boxed[i];
+    }
+    return order;
+  }
+
+  private int compare(int a, int b) {
+    if (prefixes[a] != prefixes[b]) {
+      return Long.compareUnsigned(prefixes[a], prefixes[b]);
+    }
+    byte[] bytes = text.array();
+    int byName = Arrays.compareUnsigned(
+        bytes, bounds[3 * a], bounds[3 * a + 1], bytes, bounds[3 * b], bounds[3 * b + 1]);
+    return byName != 0
+        ? byName
+        : Arrays.compareUnsigned(
+            bytes, bounds[3 * a + 1], bounds[3 * a + 2], bytes, bounds[3 * b + 1],
+            bounds[3 * b + 2]);
+  }
+}
