@@ -35,7 +35,7 @@ public final class PercentEncoding {
   }
 
   /** Characters encoded per slice of {@link #write}: bounds what one call reserves. */
-  private static final int SLICE = 256;
+  private static final int SLICE = 32;
 
   static final String INCOMPLETE = "has an incomplete percent-escape";
   static final String INVALID = "has an invalid percent-escape";

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Builds the {@code Authorization} header of a request in one pass: the same header, character
@@ -55,9 +57,13 @@ public final class RequestSignatures {
 
   private static final ThreadLocal<Workspace> WORKSPACES = ThreadLocal.withInitial(Workspace::new);
 
-  /** The OAuth parameters that are the same in every signature, and their values encoded twice. */
-  private final String[] constantNames;
-  private final String[] constantValuesTwice;
+  /**
+   * The signed OAuth parameters sorted by name, and their values encoded twice where they are the
+   * same in every signature (null for the timestamp and the nonce). Added in this order ahead of
+   * the request's own parameters, they leave the base string's sort little to do.
+   */
+  private final String[] oauthNames;
+  private final String[] oauthValuesTwice;
   /**
    * The header as literal text around the values computed per signature: {@code
    * headerText[0] value(headerSlots[0]) headerText[1] ... headerText[n]}.
@@ -89,10 +95,15 @@ public final class RequestSignatures {
         OAuthConstants.CONSUMER_KEY, PercentEncoding.encode(consumerKey),
         OAuthConstants.SIGN_METHOD, PercentEncoding.encode(signatureMethod),
         OAuthConstants.VERSION, VERSION);
-    constantNames = constants.keySet().toArray(new String[0]);
-    constantValuesTwice = new String[constantNames.length];
-    for (int i = 0; i < constantNames.length; i++) {
-      constantValuesTwice[i] = encodedAgain(constants.get(constantNames[i]));
+    // The names are unreserved ASCII: String order is the base string's byte order.
+    Set<String> sorted = new TreeSet<>(constants.keySet());
+    sorted.add(OAuthConstants.TIMESTAMP);
+    sorted.add(OAuthConstants.NONCE);
+    oauthNames = sorted.toArray(new String[0]);
+    oauthValuesTwice = new String[oauthNames.length];
+    for (int i = 0; i < oauthNames.length; i++) {
+      String value = constants.get(oauthNames[i]);
+      oauthValuesTwice[i] = value == null ? null : encodedAgain(value);
     }
     List<String> text = new ArrayList<>();
     List<Integer> slots = new ArrayList<>();
@@ -120,33 +131,47 @@ public final class RequestSignatures {
    * query and form body have been checked).
    */
   public String authorizationHeader(CommerceRequest request) {
-    String[] values = new String[3];
-    values[TIMESTAMP] = PercentEncoding.encode(timestamps.getTimestampInSeconds());
-    values[NONCE] = PercentEncoding.encode(timestamps.getNonce());
-    String query = request.uri().getRawQuery();
-    String form = request.hasFormBody() ? request.body().get() : null;
+    String timestamp = PercentEncoding.encode(timestamps.getTimestampInSeconds());
+    String nonce = PercentEncoding.encode(timestamps.getNonce());
     Workspace work = WORKSPACES.get();
     try {
-      SignatureBaseString signed = work.pairs;
-      signed.addRaw(query, false);
-      signed.addRaw(form, true);
-      for (int i = 0; i < constantNames.length; i++) {
-        signed.addEncodedTwice(constantNames[i], constantValuesTwice[i]);
-      }
-      signed.addEncodedTwice(OAuthConstants.TIMESTAMP, encodedAgain(values[TIMESTAMP]));
-      signed.addEncodedTwice(OAuthConstants.NONCE, encodedAgain(values[NONCE]));
       AsciiBuffer baseString = work.baseString;
-      signed.writeTo(request.method(), request.uri(), baseString);
-      values[SIGNATURE] =
-          PercentEncoding.encode(hmac.signature(baseString.array(), baseString.length()));
-      AsciiBuffer header = work.header.append(headerText[0]);
-      for (int i = 0; i < headerSlots.length; i++) {
-        header.append(values[headerSlots[i]]).append(headerText[i + 1]);
-      }
-      return header.toString();
+      writeBaseString(request, timestamp, nonce, work.pairs, baseString);
+      String signature = hmac.signature(baseString.array(), baseString.length());
+      return header(timestamp, nonce, signature, work.header);
     } finally {
       work.clear();
     }
+  }
+
+  private void writeBaseString(CommerceRequest request, String timestamp, String nonce,
+      SignatureBaseString signed, AsciiBuffer out) {
+    for (int i = 0; i < oauthNames.length; i++) {
+      String name = oauthNames[i];
+      String value = oauthValuesTwice[i];
+      if (value == null) {
+        value = encodedAgain(name.equals(OAuthConstants.TIMESTAMP) ? timestamp : nonce);
+      }
+      signed.addEncodedTwice(name, value);
+    }
+    signed.addRaw(request.uri().getRawQuery(), false);
+    if (request.hasFormBody()) {
+      signed.addRaw(request.body().get(), true);
+    }
+    signed.writeTo(request.method(), request.uri(), out);
+  }
+
+  private String header(String timestamp, String nonce, String signature, AsciiBuffer out) {
+    out.append(headerText[0]);
+    for (int i = 0; i < headerSlots.length; i++) {
+      switch (headerSlots[i]) {
+        case TIMESTAMP: out.append(timestamp); break;
+        case NONCE: out.append(nonce); break;
+        default: PercentEncoding.encodeTo(signature, out); break; // Base64: '+', '/' and '='
+      }
+      out.append(headerText[i + 1]);
+    }
+    return out.toString();
   }
 
   /** Encoded text encoded again: only its {@code %} change. */
