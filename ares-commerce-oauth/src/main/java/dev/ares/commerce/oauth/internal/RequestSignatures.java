@@ -58,12 +58,13 @@ public final class RequestSignatures {
   private static final ThreadLocal<Workspace> WORKSPACES = ThreadLocal.withInitial(Workspace::new);
 
   /**
-   * The signed OAuth parameters sorted by name, and their values encoded twice where they are the
-   * same in every signature (null for the timestamp and the nonce). Added in this order ahead of
-   * the request's own parameters, they leave the base string's sort little to do.
+   * The signed OAuth parameters sorted by name, and as {@link SignatureBaseString#joined} pairs
+   * where they are the same in every signature (null for the timestamp and the nonce). Added in
+   * this order ahead of the request's own parameters, they leave the base string's sort little to
+   * do.
    */
   private final String[] oauthNames;
-  private final String[] oauthValuesTwice;
+  private final String[] oauthJoined;
   /**
    * The header as literal text around the values computed per signature: {@code
    * headerText[0] value(headerSlots[0]) headerText[1] ... headerText[n]}.
@@ -100,10 +101,11 @@ public final class RequestSignatures {
     sorted.add(OAuthConstants.TIMESTAMP);
     sorted.add(OAuthConstants.NONCE);
     oauthNames = sorted.toArray(new String[0]);
-    oauthValuesTwice = new String[oauthNames.length];
+    oauthJoined = new String[oauthNames.length];
     for (int i = 0; i < oauthNames.length; i++) {
       String value = constants.get(oauthNames[i]);
-      oauthValuesTwice[i] = value == null ? null : encodedAgain(value);
+      oauthJoined[i] =
+          value == null ? null : SignatureBaseString.joined(oauthNames[i], encodedAgain(value));
     }
     List<String> text = new ArrayList<>();
     List<Integer> slots = new ArrayList<>();
@@ -148,11 +150,12 @@ public final class RequestSignatures {
       SignatureBaseString signed, AsciiBuffer out) {
     for (int i = 0; i < oauthNames.length; i++) {
       String name = oauthNames[i];
-      String value = oauthValuesTwice[i];
-      if (value == null) {
-        value = encodedAgain(name.equals(OAuthConstants.TIMESTAMP) ? timestamp : nonce);
+      if (oauthJoined[i] != null) {
+        signed.addJoined(oauthJoined[i], name.length());
+      } else {
+        signed.addEncodedTwice(
+            name, encodedAgain(name.equals(OAuthConstants.TIMESTAMP) ? timestamp : nonce));
       }
-      signed.addEncodedTwice(name, value);
     }
     signed.addRaw(request.uri().getRawQuery(), false);
     if (request.hasFormBody()) {

@@ -19,9 +19,19 @@ import java.util.Arrays;
  */
 public final class SignatureBaseString implements ParameterParser.PairVisitor {
 
-  /** Names and values encoded twice, back to back; pair {@code i} is described by {@code bounds}. */
+  /** "&" and "=" between the pairs of the base string, there encoded (once). */
+  private static final String AMPERSAND = "%26";
+  private static final String EQUALS = "%3D";
+
+  /**
+   * The pairs as the base string shows them, back to back: each {@code "%26" name "%3D" value},
+   * name and value encoded twice, so that writing the base string copies one range per pair.
+   */
   private final AsciiBuffer text;
-  /** Per pair: where its name starts, where its name ends (its value starts), where it ends. */
+  /**
+   * Per pair: where it starts (its {@code %26}; the name starts 3 later), where its name ends
+   * (the value starts 3 later, after {@code %3D}), where it ends.
+   */
   private int[] bounds = new int[3 * 16];
   /**
    * Per pair: its name's first 8 bytes, big-endian, zero-padded; encoded text holds no zero byte,
@@ -53,8 +63,10 @@ public final class SignatureBaseString implements ParameterParser.PairVisitor {
   @Override
   public void pair(String raw, int nameFrom, int nameTo, int valueTo) {
     int start = text.length();
+    text.append(AMPERSAND);
     PercentEncoding.canonicalTo(raw, nameFrom, nameTo, plusIsSpace, true, text);
     int nameEnd = text.length();
+    text.append(EQUALS);
     if (nameTo < valueTo) {
       PercentEncoding.canonicalTo(raw, nameTo + 1, valueTo, plusIsSpace, true, text);
     }
@@ -64,8 +76,10 @@ public final class SignatureBaseString implements ParameterParser.PairVisitor {
   /** Adds a decoded pair, such as an OAuth parameter, encoding both parts. */
   public void addDecoded(String name, String value) {
     int start = text.length();
+    text.append(AMPERSAND);
     PercentEncoding.encodeTwiceTo(name, text);
     int nameEnd = text.length();
+    text.append(EQUALS);
     PercentEncoding.encodeTwiceTo(value, text);
     record(start, nameEnd);
   }
@@ -76,10 +90,25 @@ public final class SignatureBaseString implements ParameterParser.PairVisitor {
    */
   public void addEncodedTwice(String encodedName, String encodedValue) {
     int start = text.length();
-    text.append(encodedName);
+    text.append(AMPERSAND).append(encodedName);
     int nameEnd = text.length();
-    text.append(encodedValue);
+    text.append(EQUALS).append(encodedValue);
     record(start, nameEnd);
+  }
+
+  /**
+   * A pair encoded twice in the form {@link #addJoined} takes: what a signer prepares once for a
+   * parameter that is the same in every signature.
+   */
+  public static String joined(String encodedName, String encodedValue) {
+    return AMPERSAND + encodedName + EQUALS + encodedValue;
+  }
+
+  /** Adds a pair made by {@link #joined}; {@code nameLength} is its encoded name's length. */
+  public void addJoined(String joined, int nameLength) {
+    int start = text.length();
+    text.append(joined);
+    record(start, start + AMPERSAND.length() + nameLength);
   }
 
   /** Forgets every pair, keeping the buffers unless they grew past {@code maxKeptChars}. */
@@ -98,9 +127,10 @@ public final class SignatureBaseString implements ParameterParser.PairVisitor {
       prefixes = Arrays.copyOf(prefixes, prefixes.length * 2);
     }
     byte[] bytes = text.array();
+    int name = start + AMPERSAND.length();
     long prefix = 0;
     for (int i = 0; i < 8; i++) {
-      prefix = (prefix << 8) | (start + i < nameEnd ? bytes[start + i] & 0xFF : 0);
+      prefix = (prefix << 8) | (name + i < nameEnd ? bytes[name + i] & 0xFF : 0);
     }
     prefixes[count] = prefix;
     bounds[3 * count] = start;
@@ -121,28 +151,28 @@ public final class SignatureBaseString implements ParameterParser.PairVisitor {
     int[] order = sortedOrder();
     byte[] bytes = text.array();
     for (int k = 0; k < order.length; k++) {
-      if (k > 0) {
-        out.append("%26");
-      }
       int i = order[k];
-      out.append(bytes, bounds[3 * i], bounds[3 * i + 1] - bounds[3 * i]);
-      out.append("%3D");
-      out.append(bytes, bounds[3 * i + 1], bounds[3 * i + 2] - bounds[3 * i + 1]);
+      // Each pair carries its "%26"; the first one's is left out.
+      int from = bounds[3 * i] + (k == 0 ? AMPERSAND.length() : 0);
+      out.append(bytes, from, bounds[3 * i + 2] - from);
     }
   }
 
   /** The normalized parameters (section 3.4.1.3.2): sorted {@code name=value} joined with {@code &}. */
   public String normalizedParameters() {
-    AsciiBuffer twice = new AsciiBuffer(text.length() + 6 * count);
+    AsciiBuffer twice = new AsciiBuffer(text.length());
     int[] order = sortedOrder();
     for (int k = 0; k < order.length; k++) {
       if (k > 0) {
         twice.append('&');
       }
       int i = order[k];
-      twice.append(text.array(), bounds[3 * i], bounds[3 * i + 1] - bounds[3 * i]);
+      int name = bounds[3 * i] + AMPERSAND.length();
+      int nameEnd = bounds[3 * i + 1];
+      int value = nameEnd + EQUALS.length();
+      twice.append(text.array(), name, nameEnd - name);
       twice.append('=');
-      twice.append(text.array(), bounds[3 * i + 1], bounds[3 * i + 2] - bounds[3 * i + 1]);
+      twice.append(text.array(), value, bounds[3 * i + 2] - value);
     }
     // Back to encoded once: the pairs hold "%25" for each '%' and no other '%'.
     return twice.toString().replace("%25", "%");
@@ -183,12 +213,15 @@ public final class SignatureBaseString implements ParameterParser.PairVisitor {
       return Long.compareUnsigned(prefixes[a], prefixes[b]);
     }
     byte[] bytes = text.array();
+    int nameEndA = bounds[3 * a + 1];
+    int nameEndB = bounds[3 * b + 1];
     int byName = Arrays.compareUnsigned(
-        bytes, bounds[3 * a], bounds[3 * a + 1], bytes, bounds[3 * b], bounds[3 * b + 1]);
+        bytes, bounds[3 * a] + AMPERSAND.length(), nameEndA,
+        bytes, bounds[3 * b] + AMPERSAND.length(), nameEndB);
     return byName != 0
         ? byName
         : Arrays.compareUnsigned(
-            bytes, bounds[3 * a + 1], bounds[3 * a + 2], bytes, bounds[3 * b + 1],
-            bounds[3 * b + 2]);
+            bytes, nameEndA + EQUALS.length(), bounds[3 * a + 2],
+            bytes, nameEndB + EQUALS.length(), bounds[3 * b + 2]);
   }
 }
