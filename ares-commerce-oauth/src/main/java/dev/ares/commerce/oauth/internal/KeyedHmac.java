@@ -4,13 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import javax.crypto.Mac;
+import javax.crypto.ShortBufferException;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The HMAC signature of RFC 5849 section 3.4.2 for one fixed pair of secrets: key {@code
  * enc(consumerSecret) "&" enc(tokenSecret)}, Base64 of the MAC of the base string. The same
  * values as {@link HmacSignatureService}, but each thread keeps one {@link Mac} initialised with
- * the key instead of looking up and initialising a new one per signature. Thread-safe; a failure
+ * the key, and the arrays it writes to, instead of looking up and initialising a new one per
+ * signature. Thread-safe; a failure
  * never carries the base string in its message.
  *
  * <p>Internal: not part of the public API.
@@ -19,7 +21,7 @@ public final class KeyedHmac {
 
   private final String jcaName;
   private final SecretKeySpec key;
-  private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+  private final ThreadLocal<Signing> perThread = ThreadLocal.withInitial(this::newSigning);
 
   /**
    * @param jcaName the JCA MAC algorithm, such as {@code HmacSHA256}
@@ -35,19 +37,43 @@ public final class KeyedHmac {
     this.key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), jcaName);
   }
 
-  /** The Base64 signature of the first {@code length} bytes of {@code baseString}. */
-  public String signature(byte[] baseString, int length) {
-    Mac mac = macs.get();
+  /**
+   * The Base64 signature of the first {@code length} bytes of {@code baseString}, as ASCII bytes.
+   * The array is this thread's own and is reused: it holds the signature until the thread's next
+   * call.
+   */
+  public byte[] signature(byte[] baseString, int length) {
+    Signing signing = perThread.get();
+    Mac mac = signing.mac;
     mac.update(baseString, 0, length);
-    // doFinal resets the Mac to its initialised state, ready for the thread's next signature.
-    return Base64.getEncoder().encodeToString(mac.doFinal());
+    try {
+      // doFinal resets the Mac to its initialised state, ready for the thread's next signature.
+      mac.doFinal(signing.digest, 0);
+    } catch (ShortBufferException e) {
+      throw new IllegalStateException(jcaName + " gave a longer MAC than it said", e);
+    }
+    Base64.getEncoder().encode(signing.digest, signing.base64);
+    return signing.base64;
   }
 
-  private Mac newMac() {
+  /** One thread's keyed {@link Mac} and the arrays its signatures are written to. */
+  private static final class Signing {
+    final Mac mac;
+    final byte[] digest;
+    final byte[] base64;
+
+    Signing(Mac mac) {
+      this.mac = mac;
+      this.digest = new byte[mac.getMacLength()];
+      this.base64 = new byte[4 * ((digest.length + 2) / 3)];
+    }
+  }
+
+  private Signing newSigning() {
     try {
       Mac mac = Mac.getInstance(jcaName);
       mac.init(key);
-      return mac;
+      return new Signing(mac);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(jcaName + " is not available in this JVM", e);
     }

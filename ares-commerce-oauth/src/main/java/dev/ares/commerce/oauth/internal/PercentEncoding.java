@@ -76,6 +76,20 @@ public final class PercentEncoding {
     write(plain, 0, plain.length(), false, false, false, out);
   }
 
+  /** Appends the RFC 3986 encoding of {@code ascii}, text of ASCII bytes such as Base64. */
+  public static void encodeTo(byte[] ascii, AsciiBuffer out) {
+    byte[] dst = out.reserve(3 * ascii.length);
+    int at = out.length();
+    for (byte b : ascii) {
+      if (b >= 0 && UNRESERVED[b]) {
+        dst[at++] = b;
+      } else {
+        at = escape(b & 0xFF, dst, at, false);
+      }
+    }
+    out.setLength(at);
+  }
+
   /**
    * Appends {@code encode(encode(plain))}: the encoding, with each {@code %} it writes encoded
    * again as {@code %25}; how a parameter appears in the base string.

@@ -139,7 +139,7 @@ public final class RequestSignatures {
     try {
       AsciiBuffer baseString = work.baseString;
       writeBaseString(request, timestamp, nonce, work.pairs, baseString);
-      String signature = hmac.signature(baseString.array(), baseString.length());
+      byte[] signature = hmac.signature(baseString.array(), baseString.length());
       return header(timestamp, nonce, signature, work.header);
     } finally {
       work.clear();
@@ -164,7 +164,7 @@ public final class RequestSignatures {
     signed.writeTo(request.method(), request.uri(), out);
   }
 
-  private String header(String timestamp, String nonce, String signature, AsciiBuffer out) {
+  private String header(String timestamp, String nonce, byte[] signature, AsciiBuffer out) {
     out.append(headerText[0]);
     for (int i = 0; i < headerSlots.length; i++) {
       switch (headerSlots[i]) {

@@ -38,6 +38,8 @@ public final class SignatureBaseString implements ParameterParser.PairVisitor {
    * so comparing these orders most pairs without reading their text.
    */
   private long[] prefixes = new long[16];
+  /** The pairs' indices in sorted order, its first {@code count} entries; reused. */
+  private int[] order = new int[16];
   private int count;
   private boolean plusIsSpace;
 
@@ -118,6 +120,7 @@ public final class SignatureBaseString implements ParameterParser.PairVisitor {
     if (bounds.length > maxKeptChars) {
       bounds = new int[3 * 16];
       prefixes = new long[16];
+      order = new int[16];
     }
   }
 
@@ -150,7 +153,7 @@ public final class SignatureBaseString implements ParameterParser.PairVisitor {
     out.append('&');
     int[] order = sortedOrder();
     byte[] bytes = text.array();
-    for (int k = 0; k < order.length; k++) {
+    for (int k = 0; k < count; k++) {
       int i = order[k];
       // Each pair carries its "%26"; the first one's is left out.
       int from = bounds[3 * i] + (k == 0 ? AMPERSAND.length() : 0);
@@ -162,7 +165,7 @@ public final class SignatureBaseString implements ParameterParser.PairVisitor {
   public String normalizedParameters() {
     AsciiBuffer twice = new AsciiBuffer(text.length());
     int[] order = sortedOrder();
-    for (int k = 0; k < order.length; k++) {
+    for (int k = 0; k < count; k++) {
       if (k > 0) {
         twice.append('&');
       }
@@ -180,7 +183,10 @@ public final class SignatureBaseString implements ParameterParser.PairVisitor {
 
   /** Pair indices sorted by encoded name, then encoded value (byte order: the text is ASCII). */
   private int[] sortedOrder() {
-    int[] order = new int[count];
+    if (order.length < count) {
+      order = new int[Math.max(count, 2 * order.length)];
+    }
+    int[] order = this.order;
     for (int i = 0; i < count; i++) {
       order[i] = i;
     }
