@@ -52,9 +52,16 @@ record Comparison(String name, String sdk, String baseline, Mode mode, int threa
    * @param iterations measurement iterations, or -1 for {@code -Dbench.iterations}
    * @param metrics bars on secondary metrics; when not empty both forks run with {@link
    *     BenchMetrics}, and every metric it reports is printed
+   * @param forks JVMs each side runs in, their samples pooled; -1 for {@code -Dbench.forks} (1)
    */
-  record Extras(List<String> jvmArgs, int warmups, int iterations, List<MetricBar> metrics) {
-    static final Extras NONE = new Extras(List.of(), -1, -1, List.of());
+  record Extras(
+      List<String> jvmArgs, int warmups, int iterations, List<MetricBar> metrics, int forks) {
+    static final Extras NONE = new Extras(List.of(), -1, -1, List.of(), -1);
+
+    /** A plain timing claim whose sides each run in {@code forks} JVMs. */
+    static Extras forks(int forks) {
+      return new Extras(List.of(), -1, -1, List.of(), forks);
+    }
   }
 
   /**
