@@ -58,10 +58,6 @@ record Comparison(String name, String sdk, String baseline, Mode mode, int threa
       List<String> jvmArgs, int warmups, int iterations, List<MetricBar> metrics, int forks) {
     static final Extras NONE = new Extras(List.of(), -1, -1, List.of(), -1);
 
-    /** A plain timing claim whose sides each run in {@code forks} JVMs. */
-    static Extras forks(int forks) {
-      return new Extras(List.of(), -1, -1, List.of(), forks);
-    }
   }
 
   /**
