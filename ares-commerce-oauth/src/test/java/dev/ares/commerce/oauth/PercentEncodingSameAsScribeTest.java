@@ -54,5 +54,12 @@ class PercentEncodingSameAsScribeTest {
         assertThrows(RuntimeException.class, () -> PercentEncoding.encode(null));
     assertEquals(scribe.getClass(), ours.getClass());
     assertEquals(scribe.getMessage(), ours.getMessage());
+    for (Runnable appending : List.<Runnable>of(
+        () -> PercentEncoding.encodeTo((String) null, new AsciiBuffer(1)),
+        () -> PercentEncoding.encodeTwiceTo(null, new AsciiBuffer(1)))) {
+      RuntimeException appended = assertThrows(RuntimeException.class, appending::run);
+      assertEquals(scribe.getClass(), appended.getClass());
+      assertEquals(scribe.getMessage(), appended.getMessage());
+    }
   }
 }

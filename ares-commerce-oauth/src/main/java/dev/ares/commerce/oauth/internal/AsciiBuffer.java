@@ -13,12 +13,14 @@ import java.util.Arrays;
  */
 public final class AsciiBuffer {
 
+  private final int initialCapacity;
   private byte[] bytes;
   private int length;
 
   /** An empty buffer with room for {@code capacity} bytes before it grows. */
   public AsciiBuffer(int capacity) {
-    bytes = new byte[Math.max(16, capacity)];
+    initialCapacity = Math.max(16, capacity);
+    bytes = new byte[initialCapacity];
   }
 
   /** Appends one ASCII character. */
@@ -59,16 +61,14 @@ public final class AsciiBuffer {
     return this;
   }
 
-  /** Appends all of {@code source}. */
-  public AsciiBuffer append(byte[] source) {
-    return append(source, 0, source.length);
-  }
-
-  /** Empties the buffer, keeping its array unless it grew past {@code maxKept} bytes. */
+  /**
+   * Empties the buffer. An array that grew past {@code maxKept} bytes is dropped for a new one of
+   * the first capacity, so one big request does not leave a big array behind.
+   */
   public void clear(int maxKept) {
     length = 0;
     if (bytes.length > maxKept) {
-      bytes = new byte[maxKept];
+      bytes = new byte[initialCapacity];
     }
   }
 
@@ -86,11 +86,6 @@ public final class AsciiBuffer {
     length = newLength;
   }
 
-  /** The byte at {@code index}. */
-  public byte byteAt(int index) {
-    return bytes[index];
-  }
-
   /** The bytes written so far; only the first {@link #length()} of the array are meaningful. */
   public byte[] array() {
     return bytes;
@@ -99,11 +94,6 @@ public final class AsciiBuffer {
   /** How many bytes have been written. */
   public int length() {
     return length;
-  }
-
-  /** The bytes written so far, as a new array. */
-  public byte[] toByteArray() {
-    return Arrays.copyOf(bytes, length);
   }
 
   /** The bytes written so far as text. */

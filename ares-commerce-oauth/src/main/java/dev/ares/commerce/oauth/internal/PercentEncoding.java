@@ -95,6 +95,9 @@ public final class PercentEncoding {
    * again as {@code %25}; how a parameter appears in the base string.
    */
   public static void encodeTwiceTo(String plain, AsciiBuffer out) {
+    if (plain == null) {
+      OAuthEncoder.encode(null); // throws IllegalArgumentException, as encode does
+    }
     write(plain, 0, plain.length(), false, false, true, out);
   }
 

@@ -133,6 +133,8 @@ public final class RequestSignatures {
    * query and form body have been checked).
    */
   public String authorizationHeader(CommerceRequest request) {
+    // The clock and the nonce source may be a caller's code: called before this thread's
+    // workspace is taken, so even one that signs on this thread cannot disturb it.
     String timestamp = PercentEncoding.encode(timestamps.getTimestampInSeconds());
     String nonce = PercentEncoding.encode(timestamps.getNonce());
     Workspace work = WORKSPACES.get();
@@ -188,7 +190,10 @@ public final class RequestSignatures {
    * a thread never needs two at once.
    */
   private static final class Workspace {
-    /** What a buffer may keep between signatures; one that grew more for a big body is dropped. */
+    /**
+     * The largest text buffer kept between signatures; one that grew past it for a big body is
+     * replaced by a new one of its first size.
+     */
     private static final int MAX_KEPT = 16 * 1024;
 
     final SignatureBaseString pairs = new SignatureBaseString(512);

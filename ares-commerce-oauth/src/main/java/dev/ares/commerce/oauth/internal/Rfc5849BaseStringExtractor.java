@@ -19,8 +19,9 @@ import java.util.Map;
  *       replacement; here scheme and host are lower-cased, default ports dropped, and the
  *       fragment cut too (section 3.4.1.2);
  *   <li>the parameters: ScribeJava parses the query with its lossy parser (see {@link
- *       ParameterParser}) and sorts the decoded pairs; here pairs are parsed with {@link
- *       ParameterParser}, encoded first, then sorted by encoded name, then encoded value (section
+ *       ParameterParser}) and sorts the decoded pairs; here pairs are split as {@link
+ *       ParameterParser} splits them, brought to their encoded form without being decoded
+ *       ({@link SignatureBaseString}), then sorted by encoded name, then encoded value (section
  *       3.4.1.3.2). The two orders differ for non-ASCII text and characters after {@code z}.
  * </ul>
  *
@@ -78,7 +79,7 @@ public final class Rfc5849BaseStringExtractor extends BaseStringExtractorImpl {
     String query = URI.create(request.getUrl()).getRawQuery();
     String problem = ParameterParser.problemIn(query);
     if (problem != null) {
-      throw new IllegalArgumentException("the request's query " + problem);
+      throw new IllegalArgumentException(problem);
     }
     SignatureBaseString pairs = new SignatureBaseString(256);
     pairs.addRaw(query, false);

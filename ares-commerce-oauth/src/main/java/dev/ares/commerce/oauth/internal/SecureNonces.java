@@ -1,8 +1,9 @@
 package dev.ares.commerce.oauth.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -10,18 +11,25 @@ import java.util.function.Supplier;
  * The default nonce source: 128 random bits from {@link SecureRandom} as 32 hex characters, unique
  * per request with overwhelming probability and not guessable. Thread-safe.
  *
- * <p>The bits are drawn from the platform's {@link SecureRandom} 4 KiB at a time and handed out
- * 16 bytes per nonce, each byte once. Drawing 16 bytes per nonce cost about as much as the rest
- * of the signature: {@code SecureRandom}'s fixed cost per call (locks, its SHA1PRNG mixing state,
- * the buffer of {@code /dev/urandom} bytes) outweighs the bytes themselves. One shared batch
- * rather than one per thread, so a thread that signs once (a virtual thread per request, say)
- * does not draw a whole batch for one nonce.
+ * <p>The bits are drawn 4 KiB at a time and handed out 16 bytes per nonce, each byte once: drawing
+ * 16 bytes per nonce cost about as much as the rest of the signature. They come from the JDK's
+ * NIST SP 800-90A DRBG, which computes them; the platform default ({@code NativePRNG} on Linux)
+ * reads {@code /dev/urandom} a few hundred bytes at a time, and those reads were most of a
+ * nonce's cost. One shared batch rather than one per thread, so a thread that signs once (a
+ * virtual thread per request, say) does not draw a whole batch for one nonce.
+ *
+ * <p>Seeding the DRBG reads the JDK's entropy source ({@code /dev/random}), which can block on
+ * Linux before 5.6 in a VM short of entropy. So it is seeded off the signing path, on the common
+ * pool, and until it is ready the batches come from the platform default, which never blocks.
  *
  * <p>Internal: not part of the public API.
  */
 public final class SecureNonces implements Supplier<String> {
 
-  private static final SecureRandom RANDOM = drbg();
+  private static final SecureRandom PLATFORM = new SecureRandom();
+  /** The DRBG once seeded; see the class comment. */
+  private static final CompletableFuture<SecureRandom> DRBG =
+      CompletableFuture.supplyAsync(SecureNonces::seededDrbg);
   private static final int NONCE_BYTES = 16;
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final int BATCH_BYTES = 256 * NONCE_BYTES;
@@ -31,16 +39,14 @@ public final class SecureNonces implements Supplier<String> {
   /** Where the next unused bytes of {@link #BATCH} start; guarded by {@link #LOCK}. */
   private static int next = BATCH_BYTES;
 
-  /**
-   * The JDK's NIST SP 800-90A DRBG, seeded by the platform: it computes its bytes, where the
-   * default {@code NativePRNG} reads them from {@code /dev/urandom} a few hundred at a time
-   * (measured: most of a nonce's cost was those reads). The platform default where a JDK lacks it.
-   */
-  private static SecureRandom drbg() {
+  /** The JDK's DRBG, seeded by drawing from it once; the platform default where a JDK lacks it. */
+  private static SecureRandom seededDrbg() {
     try {
-      return SecureRandom.getInstance("DRBG");
+      SecureRandom drbg = SecureRandom.getInstance("DRBG");
+      drbg.nextBytes(new byte[1]);
+      return drbg;
     } catch (NoSuchAlgorithmException e) {
-      return new SecureRandom();
+      return PLATFORM;
     }
   }
 
@@ -51,7 +57,7 @@ public final class SecureNonces implements Supplier<String> {
     LOCK.lock();
     try {
       if (next == BATCH_BYTES) {
-        RANDOM.nextBytes(BATCH);
+        DRBG.getNow(PLATFORM).nextBytes(BATCH);
         next = 0;
       }
       for (int i = 0; i < NONCE_BYTES; i++) {

@@ -22,6 +22,8 @@ public final class SignatureBaseString implements ParameterParser.PairVisitor {
   /** "&" and "=" between the pairs of the base string, there encoded (once). */
   private static final String AMPERSAND = "%26";
   private static final String EQUALS = "%3D";
+  /** How many pairs' index arrays {@link #clear} keeps: about 6 KiB of them. */
+  static final int MAX_KEPT_PAIRS = 256;
 
   /**
    * The pairs as the base string shows them, back to back: each {@code "%26" name "%3D" value},
@@ -113,11 +115,14 @@ public final class SignatureBaseString implements ParameterParser.PairVisitor {
     record(start, start + AMPERSAND.length() + nameLength);
   }
 
-  /** Forgets every pair, keeping the buffers unless they grew past {@code maxKeptChars}. */
+  /**
+   * Forgets every pair. A text buffer that grew past {@code maxKeptChars}, and index arrays that
+   * grew past {@link #MAX_KEPT_PAIRS} pairs, are dropped for new ones of their first size.
+   */
   public void clear(int maxKeptChars) {
     text.clear(maxKeptChars);
     count = 0;
-    if (bounds.length > maxKeptChars) {
+    if (prefixes.length > MAX_KEPT_PAIRS) {
       bounds = new int[3 * 16];
       prefixes = new long[16];
       order = new int[16];
