@@ -12,8 +12,7 @@ import javax.crypto.spec.SecretKeySpec;
  * enc(consumerSecret) "&" enc(tokenSecret)}, Base64 of the MAC of the base string. The same
  * values as {@link HmacSignatureService}, but each thread keeps one {@link Mac} initialised with
  * the key, and the arrays it writes to, instead of looking up and initialising a new one per
- * signature. Thread-safe; a failure
- * never carries the base string in its message.
+ * signature. Thread-safe; a failure never carries the base string in its message.
  *
  * <p>Internal: not part of the public API.
  */

@@ -81,7 +81,7 @@ public final class PercentEncoding {
     byte[] dst = out.reserve(3 * ascii.length);
     int at = out.length();
     for (byte b : ascii) {
-      if (b >= 0 && UNRESERVED[b]) {
+      if (isUnreserved((char) b)) { // a byte of 0x80 and up is negative, far above as a char
         dst[at++] = b;
       } else {
         at = escape(b & 0xFF, dst, at, false);
@@ -131,12 +131,12 @@ public final class PercentEncoding {
       int at = out.length();
       for (; i < sliceEnd; i++) {
         char c = text.charAt(i);
-        if (c < 0x80 && UNRESERVED[c]) {
+        if (isUnreserved(c)) {
           dst[at++] = (byte) c;
         } else if (c == '%' && canonical) {
           int b = escapedByte(text, i);
           i += 2;
-          if (b < 0x80 && UNRESERVED[b]) {
+          if (isUnreserved((char) b)) {
             dst[at++] = (byte) b;
           } else {
             at = escape(b, dst, at, twice);
@@ -266,10 +266,10 @@ public final class PercentEncoding {
         + Character.digit(raw.charAt(percentAt + 2), 16);
   }
 
+  /** The one test of RFC 3986 section 2.3, for chars and for bytes read as chars. */
   static boolean isUnreserved(char c) {
     return c < 0x80 && UNRESERVED[c];
   }
-
 
   /**
    * Decodes {@code %XX} escapes as UTF-8.
