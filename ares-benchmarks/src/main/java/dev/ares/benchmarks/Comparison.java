@@ -50,13 +50,26 @@ record Comparison(String name, String sdk, String baseline, Mode mode, int threa
    *     default
    * @param warmups warmup iterations, or -1 for {@code -Dbench.warmups}
    * @param iterations measurement iterations, or -1 for {@code -Dbench.iterations}
+   * @param seconds the length of every iteration, or -1 for {@code -Dbench.seconds}
    * @param metrics bars on secondary metrics; when not empty both forks run with {@link
    *     BenchMetrics}, and every metric it reports is printed
-   * @param forks JVMs each side runs in, their samples pooled; -1 for {@code -Dbench.forks} (1)
+   * @param rounds JVMs each side runs in, alternating (SDK, baseline, SDK, baseline, …) so that a
+   *     machine's load drifting during the claim weighs on both sides; their samples are pooled.
+   *     -1 for {@code -Dbench.rounds} (1)
    */
-  record Extras(
-      List<String> jvmArgs, int warmups, int iterations, List<MetricBar> metrics, int forks) {
-    static final Extras NONE = new Extras(List.of(), -1, -1, List.of(), -1);
+  record Extras(List<String> jvmArgs, int warmups, int iterations, int seconds,
+      List<MetricBar> metrics, int rounds) {
+    static final Extras NONE = new Extras(List.of(), -1, -1, -1, List.of(), -1);
+
+    /** What decides how a benchmark runs in one JVM: claims that agree on it share the runs. */
+    List<Object> runSettings() {
+      return List.of(jvmArgs, warmups, iterations, seconds, metrics);
+    }
+
+    /** The same settings with another number of rounds. */
+    Extras rounds(int newRounds) {
+      return new Extras(jvmArgs, warmups, iterations, seconds, metrics, newRounds);
+    }
 
   }
 
