@@ -1,8 +1,8 @@
 package dev.ares.matching.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ares.matching.Asset;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -10,19 +10,19 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The streamed asset request is byte for byte the tree's, for every kind of metadata value. */
+/** The streamed asset request is byte for byte the text route's, for every kind of metadata value. */
 class WireJsonRequestTest {
 
-  /** How the request was built before: a Jackson tree of the whole body. */
-  private static ObjectNode treeRequest(Asset asset) {
-    ObjectNode body = WireJson.MAPPER.createObjectNode();
+  /** How the request was built before: Jackson's map serializer to text, then UTF-8. */
+  private static byte[] textRequest(Asset asset) throws Exception {
+    Map<String, Object> body = new LinkedHashMap<>();
     body.put("assetId", asset.assetId());
-    body.putObject("eventData").set("assetMetadata", WireJson.MAPPER.valueToTree(asset.metadata()));
-    return body;
+    body.put("eventData", Map.of("assetMetadata", asset.metadata()));
+    return WireJson.MAPPER.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
   }
 
   @Test
-  void streamedRequestEqualsTheTreeRequest() {
+  void streamedRequestEqualsTheTextRequest() throws Exception {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("commerce:isCommerce", "yes");
     metadata.put("commerce:skus", List.of("sku-7", "sku \"8\"", "ümlaut-漢字-🙂"));
@@ -32,10 +32,31 @@ class WireJsonRequestTest {
     metadata.put("flag", true);
     metadata.put("nested", Map.of("a", List.of(1, 2)));
     metadata.put("nothing", null);
-    metadata.put("escapes", "tab\there\nnew \\ slash / \u0001");
+    metadata.put("escapes", "tab\there\nnew \\ slash / \u0001 \u2028");
+    metadata.put("numbers", List.of(Long.MAX_VALUE, Integer.MIN_VALUE, 1e300, 0.1f,
+        new java.math.BigDecimal("1.50"), new java.math.BigInteger("123456789012345678901234567890"),
+        (short) 7, (byte) -8, Double.NaN));
+    metadata.put("empty", List.of());
+    metadata.put("emptyMap", Map.of());
     Asset asset = Asset.of("urn:aaid:aem:0001", metadata);
-    assertArrayEquals(
-        treeRequest(asset).toString().getBytes(StandardCharsets.UTF_8),
-        WireJson.assetRequestBytes(asset));
+    assertArrayEquals(textRequest(asset), WireJson.assetRequestBytes(asset));
+  }
+
+  @Test
+  void aLoneSurrogateInAValueIsEscapedAndReadsBackAsItWas() throws Exception {
+    Asset asset = Asset.of("urn:aaid:aem:0002", Map.of("k", "half \ud83d pair"));
+    byte[] bytes = WireJson.assetRequestBytes(asset);
+    assertEquals("{\"assetId\":\"urn:aaid:aem:0002\",\"eventData\":{\"assetMetadata\":"
+        + "{\"k\":\"half \\uD83D pair\"}}}", new String(bytes, StandardCharsets.US_ASCII));
+    assertEquals("half \ud83d pair",
+        WireJson.MAPPER.readTree(bytes).get("eventData").get("assetMetadata").get("k").textValue());
+  }
+
+  @Test
+  void aLoneSurrogateInAFieldNameIsEscaped() {
+    Asset asset = Asset.of("urn:aaid:aem:0003", Map.of("k\udc00", "v"));
+    assertEquals("{\"assetId\":\"urn:aaid:aem:0003\",\"eventData\":{\"assetMetadata\":"
+        + "{\"k\\uDC00\":\"v\"}}}",
+        new String(WireJson.assetRequestBytes(asset), StandardCharsets.US_ASCII));
   }
 }
