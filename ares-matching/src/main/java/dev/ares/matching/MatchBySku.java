@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -243,9 +242,11 @@ public final class MatchBySku implements AssetMatcher {
     }
 
     ProductMatch toMatch() {
-      // The factory copies the roles once; the builder copied them twice.
-      return position == null ? ProductMatch.of(sku, roles, OptionalInt.empty())
-          : ProductMatch.of(sku, roles, position);
+      ProductMatch.Builder match = ProductMatch.builder().productSku(sku).assetRoles(roles);
+      if (position != null) {
+        match.assetPosition(position);
+      }
+      return match.build();
     }
 
     private static Integer parsePosition(Object raw) {

@@ -36,15 +36,6 @@ class MatchBySkuTest {
   }
 
   @Test
-  void productMatchOfEqualsTheBuildersAndCopiesTheRoles() {
-    List<String> roles = new java.util.ArrayList<>(List.of("image", "thumbnail"));
-    ProductMatch made = ProductMatch.of("sku-7", roles, OptionalInt.empty());
-    roles.add("swatch_image");
-    assertEquals(ProductMatch.builder().productSku("sku-7").addAssetRoles("image", "thumbnail").build(), made);
-    assertEquals(OptionalInt.of(3), ProductMatch.of("sku-7", roles, 3).assetPosition());
-  }
-
-  @Test
   void singleStringsAreOneElementArrays() {
     AssetToProductResult r = rule.matchAsset(asset("a", Map.of(
         "commerce:skus", " sku-7 ", "commerce:roles", "image", "commerce:positions", "2")));
