@@ -41,7 +41,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * AssetMatcherHttpHandler}, requiring the tokens of a {@link FakeImsTokenEndpoint}), against raw
  * HttpClient 5 POSTs of the same bytes with the same headers and a token fetched once in setup.
  *
- * <p>Each side first makes {@link WarmupCalls} calls from the setup thread. The server counts, for
+ * <p>Each side first makes {@link WarmupCalls} calls from a few threads of its setup. The server counts, for
  * the whole fork (those calls included): IMS token requests, connections opened (distinct
  * client address and port among the requests it served) and asset calls served; {@link
  * BenchMetrics} reports them.

@@ -30,7 +30,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 /**
  * {@code registerTenant} through the SDK against a raw HttpClient 5 POST of the same bytes with the
  * same headers, both against the same loopback server and the same pool size. Each side first makes
- * {@link WarmupCalls} calls from the setup thread.
+ * {@link WarmupCalls} calls from a few threads of its setup.
  */
 @State(Scope.Benchmark)
 public class RegisterTenantBenchmark {

@@ -26,7 +26,10 @@ final class WarmupCalls {
 
   private WarmupCalls() {}
 
-  /** Makes {@code -Dbench.warmupCalls} calls from {@value #THREADS} threads; any failure throws. */
+  /**
+   * Makes {@code -Dbench.warmupCalls} calls (rounded up to a multiple of {@value #THREADS}) from
+   * {@value #THREADS} threads; any failure throws.
+   */
   static void run(Callable<?> call) throws Exception {
     int calls = Integer.getInteger("bench.warmupCalls", DEFAULT_CALLS);
     ExecutorService threads = Executors.newFixedThreadPool(THREADS);
@@ -34,7 +37,7 @@ final class WarmupCalls {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         done.add(threads.submit(() -> {
-          for (int i = 0; i < calls / THREADS; i++) {
+          for (int i = 0; i < (calls + THREADS - 1) / THREADS; i++) {
             if (call.call() == null) {
               throw new IllegalStateException("a warmup call returned nothing");
             }
@@ -46,7 +49,7 @@ final class WarmupCalls {
         f.get(); // rethrows a failed call
       }
     } finally {
-      threads.shutdown();
+      threads.shutdownNow(); // after a failure, the other threads stop too
     }
   }
 }

@@ -4,10 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -36,15 +34,6 @@ public final class WireJson {
   /** The shared mapper of the SDK. */
   public static final ObjectMapper MAPPER = TenantInputCodec.MAPPER;
 
-  /**
-   * Writes characters beyond the BMP as UTF-8 (as text encoded to UTF-8 has them) rather than as
-   * escaped surrogate pairs; a lone surrogate, which UTF-8 cannot encode, is escaped ({@code
-   * \\uD83D}) where text encoded to UTF-8 had a {@code ?}.
-   */
-  private static final JsonFactory REQUEST_JSON = JsonFactory.builder()
-      .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-      .build();
-
   private WireJson() {}
 
   /** Parses JSON text, or throws naming {@code what} and the syntax error's position. */
@@ -67,7 +56,11 @@ public final class WireJson {
    */
   public static byte[] assetRequestBytes(Asset asset) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-    try (JsonGenerator g = REQUEST_JSON.createGenerator(out, JsonEncoding.UTF8)) {
+    // Jackson's byte generator escapes characters beyond the BMP as surrogate pairs
+    // (\uD83D\uDE42), where the text route wrote their UTF-8 bytes: the same JSON string. Writing
+    // them raw needs COMBINE_UNICODE_SURROGATES_IN_UTF8, which is reliable only from Jackson 2.21,
+    // and applications often pin an older Jackson.
+    try (JsonGenerator g = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
       g.writeStartObject();
       g.writeStringField("assetId", asset.assetId());
       g.writeObjectFieldStart("eventData");

@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The streamed asset request is byte for byte the text route's, for every kind of metadata value. */
+/**
+ * The streamed asset request is byte for byte the text route's for every kind of metadata value,
+ * except characters beyond the BMP, which it escapes: the same JSON strings.
+ */
 class WireJsonRequestTest {
 
   /** How the request was built before: Jackson's map serializer to text, then UTF-8. */
@@ -25,7 +28,7 @@ class WireJsonRequestTest {
   void streamedRequestEqualsTheTextRequest() throws Exception {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("commerce:isCommerce", "yes");
-    metadata.put("commerce:skus", List.of("sku-7", "sku \"8\"", "ümlaut-漢字-🙂"));
+    metadata.put("commerce:skus", List.of("sku-7", "sku \"8\"", "ümlaut-漢字"));
     metadata.put("commerce:roles", List.of("thumbnail;image", ""));
     metadata.put("commerce:positions", List.of(4, 2.5, -1));
     metadata.put("dam:status", "approved");
@@ -40,6 +43,16 @@ class WireJsonRequestTest {
     metadata.put("emptyMap", Map.of());
     Asset asset = Asset.of("urn:aaid:aem:0001", metadata);
     assertArrayEquals(textRequest(asset), WireJson.assetRequestBytes(asset));
+  }
+
+  @Test
+  void charactersBeyondTheBmpAreEscapedAndReadBackAsTheyWere() throws Exception {
+    Asset asset = Asset.of("urn:aaid:aem:0004", Map.of("sku \ud83d\ude42", List.of("🙂-漢字")));
+    byte[] bytes = WireJson.assetRequestBytes(asset);
+    assertEquals("{\"assetId\":\"urn:aaid:aem:0004\",\"eventData\":{\"assetMetadata\":"
+        + "{\"sku \\uD83D\\uDE42\":[\"\\uD83D\\uDE42-漢字\"]}}}",
+        new String(bytes, StandardCharsets.UTF_8));
+    assertEquals(WireJson.MAPPER.readTree(textRequest(asset)), WireJson.MAPPER.readTree(bytes));
   }
 
   @Test
