@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.pool.PoolStats;
@@ -116,6 +117,7 @@ public final class ExternalMatcher implements AssetMatcher {
   @Override
   public AssetToProductResult matchAsset(Asset asset) {
     return call(assetToProductUri, WireJson.assetRequestBytes(asset),
+        bytes -> WireJson.readAssetToProductFast(bytes, asset.assetId()),
         (node, path) -> WireJson.readAssetToProduct(node, asset.assetId(), path));
   }
 
@@ -129,7 +131,7 @@ public final class ExternalMatcher implements AssetMatcher {
     Objects.requireNonNull(productSku, "productSku");
     return call(productToAssetUri,
         WireJson.productRequest(productSku).toString().getBytes(StandardCharsets.UTF_8),
-        (node, path) -> WireJson.readProductToAsset(node, productSku, path));
+        bytes -> null, (node, path) -> WireJson.readProductToAsset(node, productSku, path));
   }
 
   /**
@@ -153,7 +155,12 @@ public final class ExternalMatcher implements AssetMatcher {
         + ", productToAsset=" + Urls.hostOf(productToAssetUri) + ", ims=" + tokens + "}";
   }
 
-  private <T> T call(URI uri, byte[] body, BiFunction<JsonNode, String, T> parse) {
+  /**
+   * Posts, then reads a 2xx answer with {@code fast} (from the bytes, {@code null} when it cannot)
+   * or else with {@code parse} (from the tree, after unwrapping App Builder's envelope).
+   */
+  private <T> T call(URI uri, byte[] body, Function<byte[], T> fast,
+      BiFunction<JsonNode, String, T> parse) {
     String host = Urls.hostOf(uri);
     Deadline deadline = Deadline.in(settings.callTimeout());
     String token = tokens.token(deadline);
@@ -169,6 +176,10 @@ public final class ExternalMatcher implements AssetMatcher {
     if (!response.ok()) {
       throw new ExternalMatcherException(Reason.HTTP_STATUS, host, response.status(),
           "the matcher action answered with an error", attempts, null);
+    }
+    T quick = fast.apply(response.body());
+    if (quick != null) {
+      return quick;
     }
     JsonNode node;
     try {

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -196,6 +198,143 @@ public final class WireJson {
       throw new AresValidationException(violations);
     }
     return b.build();
+  }
+
+  /**
+   * Reads an asset → product answer in its common shape straight from its bytes, without a tree:
+   * a bare object whose known fields appear once with the expected types and valid values. Returns
+   * {@code null} for anything else (App Builder's wrapper, a null, a wrong type, a blank id, a
+   * duplicate key, trailing text…): the caller then reads the tree with {@link
+   * #readAssetToProduct}, which gives the same result where this one gives any, and names the
+   * problems where this one gives none.
+   */
+  public static AssetToProductResult readAssetToProductFast(byte[] json, String fallbackAssetId) {
+    try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      AssetToProductResult.Builder b = AssetToProductResult.builder();
+      String id = fallbackAssetId;
+      boolean seenId = false;
+      boolean seenSkip = false;
+      boolean seenMatches = false;
+      boolean seenWarnings = false;
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken value = p.nextToken();
+        switch (field) {
+          case "asset_id":
+            if (seenId) {
+              return null;
+            }
+            seenId = true;
+            id = nonBlankText(p, value);
+            if (id == null) {
+              return null;
+            }
+            break;
+          case "skip":
+            if (seenSkip || (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE)) {
+              return null;
+            }
+            seenSkip = true;
+            b.skip(value == JsonToken.VALUE_TRUE);
+            break;
+          case "product_matches":
+            if (seenMatches || value != JsonToken.START_ARRAY) {
+              return null;
+            }
+            seenMatches = true;
+            while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+              ProductMatch match = productMatchFast(p);
+              if (match == null) {
+                return null;
+              }
+              b.addProductMatches(match);
+            }
+            if (t != JsonToken.END_ARRAY) {
+              return null;
+            }
+            break;
+          case "warnings":
+            if (seenWarnings || value != JsonToken.START_ARRAY) {
+              return null;
+            }
+            seenWarnings = true;
+            while ((t = p.nextToken()) == JsonToken.VALUE_STRING) {
+              b.addWarnings(p.getText());
+            }
+            if (t != JsonToken.END_ARRAY) {
+              return null;
+            }
+            break;
+          case "statusCode":
+          case "body":
+            return null; // perhaps App Builder's wrapper: the tree reader decides
+          default:
+            p.skipChildren(); // matchers may add fields of their own
+        }
+      }
+      if (t != JsonToken.END_OBJECT || id == null || p.nextToken() != null) {
+        return null;
+      }
+      return b.assetId(id).build();
+    } catch (IOException | RuntimeException e) {
+      return null; // malformed: the tree reader reports it
+    }
+  }
+
+  /** One {@code product_matches} element, the parser on its START_OBJECT; null unless clean. */
+  private static ProductMatch productMatchFast(JsonParser p) throws IOException {
+    ProductMatch.Builder m = ProductMatch.builder();
+    String sku = null;
+    boolean seenRoles = false;
+    boolean seenPosition = false;
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+      String field = p.currentName();
+      JsonToken value = p.nextToken();
+      switch (field) {
+        case "product_sku":
+          if (sku != null || (sku = nonBlankText(p, value)) == null) {
+            return null;
+          }
+          break;
+        case "asset_roles":
+          if (seenRoles || value != JsonToken.START_ARRAY) {
+            return null;
+          }
+          seenRoles = true;
+          while ((t = p.nextToken()) == JsonToken.VALUE_STRING) {
+            m.addAssetRoles(p.getText());
+          }
+          if (t != JsonToken.END_ARRAY) {
+            return null;
+          }
+          break;
+        case "asset_position":
+          if (seenPosition || value != JsonToken.VALUE_NUMBER_INT
+              || p.getNumberType() != JsonParser.NumberType.INT || p.getIntValue() < 0) {
+            return null;
+          }
+          seenPosition = true;
+          m.assetPosition(p.getIntValue());
+          break;
+        default:
+          p.skipChildren();
+      }
+    }
+    return t == JsonToken.END_OBJECT && sku != null ? m.productSku(sku).build() : null;
+  }
+
+  /** The trimmed text of a string value that is not blank, else null. */
+  private static String nonBlankText(JsonParser p, JsonToken value) throws IOException {
+    if (value != JsonToken.VALUE_STRING) {
+      return null;
+    }
+    String text = p.getText();
+    return text.isBlank() ? null : text.trim();
   }
 
   /** Reads a product → asset result, like {@link #readAssetToProduct}. */
