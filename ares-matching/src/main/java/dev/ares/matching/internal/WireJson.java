@@ -273,7 +273,7 @@ public final class WireJson {
           case "body":
             return null; // perhaps App Builder's wrapper: the tree reader decides
           default:
-            p.skipChildren(); // matchers may add fields of their own
+            skipValue(p, value); // matchers may add fields of their own
         }
       }
       if (t != JsonToken.END_OBJECT || id == null || p.nextToken() != null) {
@@ -322,10 +322,33 @@ public final class WireJson {
           m.assetPosition(p.getIntValue());
           break;
         default:
-          p.skipChildren();
+          skipValue(p, value);
       }
     }
     return t == JsonToken.END_OBJECT && sku != null ? m.productSku(sku).build() : null;
+  }
+
+  /**
+   * Skips a value, decoding its strings: Jackson's own skip does not check their UTF-8 or length,
+   * and an answer the tree reader refuses must not be read here.
+   */
+  private static void skipValue(JsonParser p, JsonToken value) throws IOException {
+    if (value == JsonToken.VALUE_STRING) {
+      p.getText();
+      return;
+    }
+    for (int depth = value.isStructStart() ? 1 : 0; depth > 0; ) {
+      JsonToken t = p.nextToken();
+      if (t == null) {
+        throw new IOException("the answer ends inside a value");
+      } else if (t.isStructStart()) {
+        depth++;
+      } else if (t.isStructEnd()) {
+        depth--;
+      } else if (t == JsonToken.VALUE_STRING) {
+        p.getText();
+      }
+    }
   }
 
   /** The trimmed text of a string value that is not blank, else null. */

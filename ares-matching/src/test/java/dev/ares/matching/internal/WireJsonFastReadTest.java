@@ -2,6 +2,7 @@ package dev.ares.matching.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,6 +64,24 @@ class WireJsonFastReadTest {
         "{\"product_matches\":[{\"product_sku\":\"s\",\"asset_roles\":[\"a\",2]}]}",
         "{\"warnings\":[\"w\",3]}", "{\"asset_id\":\"a\"} trailing", "[]", "", "{\"asset_id\":")) {
       assertNull(fastRead(json), json);
+    }
+  }
+
+  @Test
+  void refusesBadUtf8EvenInFieldsItDoesNotRead() {
+    byte[] surrogate = {(byte) 0xED, (byte) 0xA0, (byte) 0x80}; // U+D800 as UTF-8: not allowed
+    for (String template : List.of("{\"asset_id\":\"a\",\"x\":\"#\"}",
+        "{\"asset_id\":\"a\",\"x\":[{\"y\":\"#\"}]}",
+        "{\"asset_id\":\"a\",\"product_matches\":[{\"product_sku\":\"s\",\"x\":\"#\"}]}")) {
+      int at = template.indexOf('#');
+      byte[] prefix = template.substring(0, at).getBytes(StandardCharsets.UTF_8);
+      byte[] suffix = template.substring(at + 1).getBytes(StandardCharsets.UTF_8);
+      byte[] json = new byte[prefix.length + surrogate.length + suffix.length];
+      System.arraycopy(prefix, 0, json, 0, prefix.length);
+      System.arraycopy(surrogate, 0, json, prefix.length, surrogate.length);
+      System.arraycopy(suffix, 0, json, prefix.length + surrogate.length, suffix.length);
+      assertThrows(Exception.class, () -> WireJson.MAPPER.readTree(json), template);
+      assertNull(WireJson.readAssetToProductFast(json, ID), template);
     }
   }
 
