@@ -24,6 +24,7 @@ import dev.ares.matching.ProductToAssetResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The external matcher's wire form: requests, results and assets as JSON trees. Readers collect
@@ -215,6 +216,8 @@ public final class WireJson {
       }
       AssetToProductResult.Builder b = AssetToProductResult.builder();
       String id = fallbackAssetId;
+      // A repeated known key, which the tree resolves as last-wins, goes to the tree. (Jackson's
+      // duplicate detection would also do, but allocates a set for every object of 3+ fields.)
       boolean seenId = false;
       boolean seenSkip = false;
       boolean seenMatches = false;
@@ -225,14 +228,10 @@ public final class WireJson {
         JsonToken value = p.nextToken();
         switch (field) {
           case "asset_id":
-            if (seenId) {
+            if (seenId || (id = nonBlankText(p, value)) == null) {
               return null;
             }
             seenId = true;
-            id = nonBlankText(p, value);
-            if (id == null) {
-              return null;
-            }
             break;
           case "skip":
             if (seenSkip || (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE)) {
@@ -258,16 +257,10 @@ public final class WireJson {
             }
             break;
           case "warnings":
-            if (seenWarnings || value != JsonToken.START_ARRAY) {
+            if (seenWarnings || !readStrings(p, value, b::addWarnings)) {
               return null;
             }
             seenWarnings = true;
-            while ((t = p.nextToken()) == JsonToken.VALUE_STRING) {
-              b.addWarnings(p.getText());
-            }
-            if (t != JsonToken.END_ARRAY) {
-              return null;
-            }
             break;
           case "statusCode":
           case "body":
@@ -302,16 +295,10 @@ public final class WireJson {
           }
           break;
         case "asset_roles":
-          if (seenRoles || value != JsonToken.START_ARRAY) {
+          if (seenRoles || !readStrings(p, value, m::addAssetRoles)) {
             return null;
           }
           seenRoles = true;
-          while ((t = p.nextToken()) == JsonToken.VALUE_STRING) {
-            m.addAssetRoles(p.getText());
-          }
-          if (t != JsonToken.END_ARRAY) {
-            return null;
-          }
           break;
         case "asset_position":
           if (seenPosition || value != JsonToken.VALUE_NUMBER_INT
@@ -326,6 +313,19 @@ public final class WireJson {
       }
     }
     return t == JsonToken.END_OBJECT && sku != null ? m.productSku(sku).build() : null;
+  }
+
+  /** An array of strings, each given to {@code into}; false when the value is anything else. */
+  private static boolean readStrings(JsonParser p, JsonToken value, Consumer<String> into)
+      throws IOException {
+    if (value != JsonToken.START_ARRAY) {
+      return false;
+    }
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.VALUE_STRING) {
+      into.accept(p.getText());
+    }
+    return t == JsonToken.END_ARRAY;
   }
 
   /**

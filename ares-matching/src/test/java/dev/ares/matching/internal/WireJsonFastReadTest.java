@@ -56,6 +56,8 @@ class WireJsonFastReadTest {
     for (String json : List.of(
         "{\"statusCode\":200,\"body\":{\"asset_id\":\"a\"}}",
         "{\"asset_id\":null}", "{\"asset_id\":\" \"}", "{\"asset_id\":\"a\",\"asset_id\":\"b\"}",
+        "{\"product_matches\":[],\"product_matches\":[{\"product_sku\":\"s\"}]}",
+        "{\"product_matches\":[{\"product_sku\":\"s\",\"asset_roles\":[],\"asset_roles\":[\"a\"]}]}",
         "{\"skip\":\"yes\"}", "{\"product_matches\":null}", "{\"product_matches\":[1]}",
         "{\"product_matches\":[{\"asset_roles\":[]}]}",
         "{\"product_matches\":[{\"product_sku\":\"s\",\"asset_position\":-1}]}",
