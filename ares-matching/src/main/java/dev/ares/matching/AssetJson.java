@@ -1,8 +1,8 @@
 package dev.ares.matching;
 
 import dev.ares.client.AresValidationException;
+import dev.ares.matching.internal.BoundedLineReader;
 import dev.ares.matching.internal.WireJson;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -16,8 +16,18 @@ import java.util.stream.StreamSupport;
 /**
  * Reads assets as JSON, {@code {"assetId": "urn:aaid:aem:…", "metadata": {…}}}, alone or one per
  * line (JSON Lines).
+ *
+ * <p>Each asset is exactly one JSON value: a key given twice (at any depth), anything after the
+ * value and a number beyond the range of a double (such as {@code 1e999999}) are refused, naming
+ * the path and never the value.
  */
 public final class AssetJson {
+
+  /**
+   * The longest line {@link #lines(Reader, String)} reads, in characters, line break not counted:
+   * 1 MiB ({@value}). A longer line is refused without being held in memory.
+   */
+  public static final int DEFAULT_MAX_LINE_CHARS = 1 << 20;
 
   private AssetJson() {}
 
@@ -31,34 +41,59 @@ public final class AssetJson {
   }
 
   /**
-   * The assets of a JSON Lines text, read lazily one line at a time so that any number of assets
-   * fits in memory; blank lines are skipped. Close the stream to close the reader.
-   *
-   * @param source names the input in errors, such as the file name
-   * @throws AresValidationException while streaming, naming {@code source:line} and the field, as in {@code
-   *     assets.jsonl:4: asset.assetId is required}
+   * The assets of a JSON Lines text, lines of at most {@link #DEFAULT_MAX_LINE_CHARS} characters;
+   * see {@link #lines(Reader, String, int)}.
    */
   public static Stream<Asset> lines(Reader reader, String source) {
-    BufferedReader buffered = reader instanceof BufferedReader ? (BufferedReader) reader : new BufferedReader(reader);
+    return lines(reader, source, DEFAULT_MAX_LINE_CHARS);
+  }
+
+  /**
+   * The assets of a JSON Lines text, read lazily one line at a time so that any number of assets
+   * fits in memory; blank lines are skipped, and a line ends at {@code \n}, {@code \r} or {@code
+   * \r\n}. Close the stream to close the reader.
+   *
+   * @param source names the input in errors, such as the file name
+   * @param maxLineChars the longest line accepted, in characters, line break not counted; a
+   *     longer line is refused once a few kilobytes past the limit have been read, never held
+   * @throws IllegalArgumentException when {@code maxLineChars} is less than 1
+   * @throws AresValidationException while streaming, naming {@code source:line} and the field, as
+   *     in {@code assets.jsonl:4: asset.assetId is required} or {@code assets.jsonl:9: asset is
+   *     longer than 1048576 characters, the line limit}
+   * @throws UncheckedIOException while streaming, when the reader fails
+   */
+  public static Stream<Asset> lines(Reader reader, String source, int maxLineChars) {
+    if (maxLineChars < 1) {
+      throw new IllegalArgumentException("maxLineChars must be 1 or more, not " + maxLineChars);
+    }
+    BoundedLineReader lines = new BoundedLineReader(reader, maxLineChars);
     Iterator<Asset> iterator = new Iterator<>() {
       private int lineNumber;
       private Asset next;
+      private AresValidationException tooLong;
 
       @Override
       public boolean hasNext() {
         while (next == null) {
+          if (tooLong != null) {
+            throw tooLong;
+          }
           String line;
           try {
-            line = buffered.readLine();
+            line = lines.readLine();
           } catch (IOException e) {
             throw new UncheckedIOException("could not read " + source, e);
+          }
+          lineNumber++;
+          String where = source + ":" + lineNumber + ": asset";
+          if (lines.tooLong()) {
+            tooLong = WireJson.invalid(where, "is longer than " + maxLineChars + " characters, the line limit");
+            throw tooLong;
           }
           if (line == null) {
             return false;
           }
-          lineNumber++;
           if (!line.isBlank()) {
-            String where = source + ":" + lineNumber + ": asset";
             next = WireJson.readAsset(WireJson.parse(line, where), where);
           }
         }
@@ -79,7 +114,7 @@ public final class AssetJson {
             Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL), false)
         .onClose(() -> {
           try {
-            buffered.close();
+            lines.close();
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }

@@ -15,7 +15,6 @@ import dev.ares.matching.internal.HttpCaller;
 import dev.ares.matching.internal.HttpSettings;
 import dev.ares.matching.internal.ImsTokenCache;
 import dev.ares.matching.internal.WireJson;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -183,10 +182,10 @@ public final class ExternalMatcher implements AssetMatcher {
     }
     JsonNode node;
     try {
-      node = WireJson.MAPPER.readTree(response.body());
-    } catch (IOException e) {
+      node = WireJson.parse(response.body(), "response");
+    } catch (AresValidationException e) {
       throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, response.status(),
-          "the matcher action answered with invalid JSON", attempts, null);
+          "the matcher action answered with invalid JSON: " + e.getMessage(), attempts, null);
     }
     node = unwrap(node, host, response.status(), attempts);
     try {
@@ -214,10 +213,10 @@ public final class ExternalMatcher implements AssetMatcher {
     JsonNode body = node.get("body");
     if (body.isTextual()) {
       try {
-        body = WireJson.MAPPER.readTree(body.textValue());
-      } catch (IOException e) {
+        body = WireJson.parse(body.textValue(), "response.body");
+      } catch (AresValidationException e) {
         throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, status,
-            "the matcher action's body is not JSON", attempts, null);
+            "the matcher action's body is not JSON: " + e.getMessage(), attempts, null);
       }
     }
     if (body == null || !body.isObject()) {

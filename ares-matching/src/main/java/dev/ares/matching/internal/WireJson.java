@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ares.client.AresValidationException;
 import dev.ares.client.FieldViolation;
+import dev.ares.client.internal.json.StrictJson;
 import dev.ares.client.internal.json.TenantInputCodec;
 import dev.ares.matching.Asset;
 import dev.ares.matching.AssetFormat;
@@ -22,8 +22,10 @@ import dev.ares.matching.AssetToProductResult;
 import dev.ares.matching.ProductMatch;
 import dev.ares.matching.ProductToAssetResult;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -39,17 +41,24 @@ public final class WireJson {
 
   private WireJson() {}
 
-  /** Parses JSON text, or throws naming {@code what} and the syntax error's position. */
+  /**
+   * Parses JSON text as {@link StrictJson} does (one value, no key twice, no number out of range),
+   * or throws naming {@code what}, the path and the position.
+   */
   public static JsonNode parse(String json, String what) {
-    try {
-      JsonNode node = MAPPER.readTree(json == null ? "" : json);
-      if (node == null || node.isMissingNode()) {
-        throw invalid(what, "is empty");
-      }
-      return node;
-    } catch (JsonProcessingException e) {
-      throw invalid(what, "is not valid JSON: " + TenantInputCodec.describeSyntax(e));
+    return present(StrictJson.read(json, what), what);
+  }
+
+  /** Like {@link #parse(String, String)}, from UTF-8 bytes; bytes that are not UTF-8 are refused. */
+  public static JsonNode parse(byte[] json, String what) {
+    return present(StrictJson.read(json, what), what);
+  }
+
+  private static JsonNode present(JsonNode node, String what) {
+    if (node.isMissingNode()) {
+      throw invalid(what, "is empty");
     }
+    return node;
   }
 
   /**
@@ -205,9 +214,9 @@ public final class WireJson {
    * Reads an asset → product answer in its common shape straight from its bytes, without a tree:
    * a bare object whose known fields appear once with the expected types and valid values. Returns
    * {@code null} for anything else (App Builder's wrapper, a null, a wrong type, a blank id, a
-   * duplicate key, trailing text…): the caller then reads the tree with {@link
-   * #readAssetToProduct}, which gives the same result where this one gives any, and names the
-   * problems where this one gives none.
+   * duplicate key at any depth, a number out of range, trailing text…): the caller then reads the
+   * tree from {@link #parse(byte[], String)} with {@link #readAssetToProduct}, which gives the same
+   * result where this one gives any, and names the problems where this one gives none.
    */
   public static AssetToProductResult readAssetToProductFast(byte[] json, String fallbackAssetId) {
     try (JsonParser p = MAPPER.getFactory().createParser(json)) {
@@ -216,8 +225,10 @@ public final class WireJson {
       }
       AssetToProductResult.Builder b = AssetToProductResult.builder();
       String id = fallbackAssetId;
-      // A repeated known key, which the tree resolves as last-wins, goes to the tree. (Jackson's
-      // duplicate detection would also do, but allocates a set for every object of 3+ fields.)
+      // A repeated key goes to the tree, which refuses it. Known keys are tracked by flags, other
+      // keys by a set made only when there are any: Jackson's duplicate detection would allocate a
+      // set for every object of 3+ fields.
+      Set<String> otherKeys = null;
       boolean seenId = false;
       boolean seenSkip = false;
       boolean seenMatches = false;
@@ -265,8 +276,11 @@ public final class WireJson {
           case "statusCode":
           case "body":
             return null; // perhaps App Builder's wrapper: the tree reader decides
-          default:
-            skipValue(p, value); // matchers may add fields of their own
+          default: // matchers may add fields of their own
+            if ((otherKeys = addNew(otherKeys, field)) == null) {
+              return null;
+            }
+            skipValue(p, value);
         }
       }
       if (t != JsonToken.END_OBJECT || id == null || p.nextToken() != null) {
@@ -284,6 +298,7 @@ public final class WireJson {
     String sku = null;
     boolean seenRoles = false;
     boolean seenPosition = false;
+    Set<String> otherKeys = null;
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
       String field = p.currentName();
@@ -309,6 +324,9 @@ public final class WireJson {
           m.assetPosition(p.getIntValue());
           break;
         default:
+          if ((otherKeys = addNew(otherKeys, field)) == null) {
+            return null;
+          }
           skipValue(p, value);
       }
     }
@@ -329,25 +347,60 @@ public final class WireJson {
   }
 
   /**
-   * Skips a value, decoding its strings: Jackson's own skip does not check their UTF-8 or length,
-   * and an answer the tree reader refuses must not be read here.
+   * {@code keys} (made when null) with {@code key} added, or null when it was there already.
+   */
+  private static Set<String> addNew(Set<String> keys, String key) {
+    Set<String> set = keys == null ? new HashSet<>() : keys;
+    return set.add(key) ? set : null;
+  }
+
+  /**
+   * Skips a value the way the tree reader would read it: its strings are decoded (Jackson's own
+   * skip does not check their UTF-8 or length), and a key given twice or a number out of range
+   * fails, as an answer the tree reader refuses must not be read here. The depth is bounded by
+   * Jackson's nesting limit.
    */
   private static void skipValue(JsonParser p, JsonToken value) throws IOException {
-    if (value == JsonToken.VALUE_STRING) {
-      p.getText();
-      return;
-    }
-    for (int depth = value.isStructStart() ? 1 : 0; depth > 0; ) {
-      JsonToken t = p.nextToken();
-      if (t == null) {
-        throw new IOException("the answer ends inside a value");
-      } else if (t.isStructStart()) {
-        depth++;
-      } else if (t.isStructEnd()) {
-        depth--;
-      } else if (t == JsonToken.VALUE_STRING) {
+    switch (value) {
+      case VALUE_STRING:
         p.getText();
-      }
+        break;
+      case VALUE_NUMBER_FLOAT:
+        requireFinite(p);
+        break;
+      case VALUE_NUMBER_INT:
+        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+          requireFinite(p);
+        }
+        break;
+      case START_ARRAY:
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+          if (t == null) {
+            throw new IOException("the answer ends inside an array");
+          }
+          skipValue(p, t);
+        }
+        break;
+      case START_OBJECT:
+        Set<String> keys = null;
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+          if ((keys = addNew(keys, p.currentName())) == null) {
+            throw new IOException("a key is given twice");
+          }
+          skipValue(p, p.nextToken());
+        }
+        if (t != JsonToken.END_OBJECT) {
+          throw new IOException("the answer ends inside an object");
+        }
+        break;
+      default: // true, false, null
+    }
+  }
+
+  private static void requireFinite(JsonParser p) throws IOException {
+    if (!Double.isFinite(p.getDoubleValue())) {
+      throw new IOException("a number is out of range");
     }
   }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.ares.matching.Asset;
 import dev.ares.matching.AssetToProductResult;
 import dev.ares.matching.MatchBySku;
@@ -27,8 +26,7 @@ class WireJsonFastReadTest {
   /** The tree reader's result, or null where it refuses the answer. */
   private static AssetToProductResult treeRead(String json) {
     try {
-      JsonNode node = WireJson.MAPPER.readTree(json.getBytes(StandardCharsets.UTF_8));
-      return node == null ? null : WireJson.readAssetToProduct(node, ID, "response");
+      return WireJson.readAssetToProduct(WireJson.parse(json, "response"), ID, "response");
     } catch (Exception e) {
       return null;
     }
@@ -64,7 +62,12 @@ class WireJsonFastReadTest {
         "{\"product_matches\":[{\"product_sku\":\"s\",\"asset_position\":1.0}]}",
         "{\"product_matches\":[{\"product_sku\":\"s\",\"asset_position\":3000000000}]}",
         "{\"product_matches\":[{\"product_sku\":\"s\",\"asset_roles\":[\"a\",2]}]}",
-        "{\"warnings\":[\"w\",3]}", "{\"asset_id\":\"a\"} trailing", "[]", "", "{\"asset_id\":")) {
+        "{\"warnings\":[\"w\",3]}", "{\"asset_id\":\"a\"} trailing", "[]", "", "{\"asset_id\":",
+        "{\"asset_id\":\"a\"}{\"asset_id\":\"b\"}", "{\"asset_id\":\"a\"}}}", "{\"asset_id\":\"a\"}]",
+        "{\"asset_id\":\"a\",\"x\":1,\"x\":2}", "{\"asset_id\":\"a\",\"x\":{\"y\":[{\"z\":1,\"z\":1}]}}",
+        "{\"asset_id\":\"a\",\"product_matches\":[{\"product_sku\":\"s\",\"o\":1,\"o\":1}]}",
+        "{\"asset_id\":\"a\",\"x\":1e999}", "{\"asset_id\":\"a\",\"x\":{\"y\":[-1E400]}}",
+        "{\"asset_id\":\"a\",\"x\":1" + "0".repeat(400) + "}")) {
       assertNull(fastRead(json), json);
     }
   }
@@ -122,10 +125,11 @@ class WireJsonFastReadTest {
     }
     if (r.nextInt(5) == 0) {
       fields.add(pick(r, "\"extra\":{\"a\":[1,{\"b\":2}]}", "\"statusCode\":200", "\"body\":{}",
-          "\"asset_id\":\"again\"", "\"x\":null"));
+          "\"asset_id\":\"again\"", "\"x\":null", "\"x\":1,\"x\":2", "\"n\":1e999",
+          "\"extra\":{\"d\":1,\"d\":[1.5e400]}", "\"extra\":{\"d\":1,\"e\":[1.5e300]}"));
     }
     java.util.Collections.shuffle(fields, new java.util.Random(r.nextLong()));
-    return "{" + String.join(",", fields) + "}" + (r.nextInt(30) == 0 ? " x" : "");
+    return "{" + String.join(",", fields) + "}" + (r.nextInt(30) == 0 ? pick(r, " x", "}}", "{}", "]") : "");
   }
 
   private static String match(SplittableRandom r) {
@@ -141,7 +145,8 @@ class WireJsonFastReadTest {
       fields.add("\"asset_position\":" + pick(r, "0", "7", "-1", "1.5", "3000000000", "null", "\"2\""));
     }
     if (r.nextInt(6) == 0) {
-      fields.add(pick(r, "\"product_sku\":\"dup\"", "\"other\":[1,2]", "\"asset_format\":\"image\""));
+      fields.add(pick(r, "\"product_sku\":\"dup\"", "\"other\":[1,2]", "\"asset_format\":\"image\"",
+          "\"o\":1,\"o\":{}", "\"o\":-1e999", "\"o\":{\"p\":null,\"p\":1}"));
     }
     java.util.Collections.shuffle(fields, new java.util.Random(r.nextLong()));
     return "{" + String.join(",", fields) + "}";

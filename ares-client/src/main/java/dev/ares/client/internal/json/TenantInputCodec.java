@@ -1,6 +1,6 @@
 package dev.ares.client.internal.json;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +16,7 @@ import dev.ares.client.model.MatchBySkuRuleInput;
 import dev.ares.client.model.MatchingRule;
 import dev.ares.client.model.RuleType;
 import dev.ares.client.model.TenantInput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -99,23 +100,44 @@ public final class TenantInputCodec {
 
   // ---- reading ----
 
-  /** Parses text holding a tenant input, bare or as {@code {"tenantInput": {...}}}. */
+  /**
+   * Parses text holding a tenant input, bare or as {@code {"tenantInput": {...}}}, read by {@link
+   * StrictJson}: a key given twice, content after the value and a number out of range are refused.
+   */
   public static TenantInput read(String json) {
     JsonNode node;
     try {
-      node = MAPPER.readTree(json == null ? "" : json);
-    } catch (JsonProcessingException e) {
-      throw new AresValidationException(List.of(FieldViolation.of(ROOT, describeSyntax(e))));
+      node = StrictJson.read(json, ROOT);
+    } catch (AresValidationException e) {
+      throw underRoot(e);
     }
     return fromJson(node);
   }
 
-  /** A one-line description of a JSON syntax error, with its position but none of the text. */
-  public static String describeSyntax(JsonProcessingException e) {
-    return e.getLocation() == null
-        ? "is not valid JSON"
-        : "is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-            + e.getLocation().getColumnNr() + ")";
+  /**
+   * Reads a tenant input at the parser's current token, as {@link #read} does, for a caller's
+   * {@code ObjectMapper}.
+   */
+  public static TenantInput read(JsonParser p) throws IOException {
+    JsonNode node;
+    try {
+      node = StrictJson.readValue(p, ROOT);
+    } catch (AresValidationException e) {
+      throw underRoot(e);
+    }
+    return fromJson(node);
+  }
+
+  /** Problems in the variables form named as in the bare form: {@code tenantInput.projectId}. */
+  private static AresValidationException underRoot(AresValidationException e) {
+    String doubled = ROOT + "." + ROOT + ".";
+    List<FieldViolation> renamed = new ArrayList<>();
+    for (FieldViolation v : e.violations()) {
+      renamed.add(v.path().startsWith(doubled)
+          ? FieldViolation.of(v.path().substring(ROOT.length() + 1), v.message())
+          : v);
+    }
+    return new AresValidationException(renamed);
   }
 
   /** Reads a tenant input from a JSON tree, bare or in the variables form. */

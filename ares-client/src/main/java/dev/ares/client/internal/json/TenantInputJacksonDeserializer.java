@@ -2,7 +2,6 @@ package dev.ares.client.internal.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import dev.ares.client.model.TenantInput;
 import java.io.IOException;
@@ -25,7 +24,6 @@ public final class TenantInputJacksonDeserializer extends StdDeserializer<Tenant
 
   @Override
   public TenantInput deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-    JsonNode tree = p.readValueAsTree();
-    return TenantInputCodec.fromJson(tree);
+    return TenantInputCodec.read(p);
   }
 }
