@@ -88,6 +88,13 @@ class TenantInputStrictJsonTest {
     assertEquals(List.of("tenantInput.commerce.credentials.consumerSecret"),
         e.violations().stream().map(FieldViolation::path).toList());
     assertFalse(e.getMessage().contains(OTHER), e.getMessage());
+    // Inside a caller's structure (where Jackson wraps the failure) the path starts at the tenant.
+    Exception inMap = assertThrows(Exception.class, () -> mapper.readValue(
+        "{\"t\":" + tenant("", ",\"projectId\":\"evil\"") + "}",
+        new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, TenantInput>>() {}));
+    AresValidationException cause = (AresValidationException) inMap.getCause();
+    assertEquals(List.of("tenantInput.projectId"),
+        cause.violations().stream().map(FieldViolation::path).toList());
     // Duplicate detection stays the caller's business outside the tenant input.
     assertEquals(2, mapper.readTree("{\"a\":1,\"a\":2}").get("a").intValue());
   }

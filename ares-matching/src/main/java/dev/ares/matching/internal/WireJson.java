@@ -49,7 +49,10 @@ public final class WireJson {
     return present(StrictJson.read(json, what), what);
   }
 
-  /** Like {@link #parse(String, String)}, from UTF-8 bytes; bytes that are not UTF-8 are refused. */
+  /**
+   * Like {@link #parse(String, String)}, from UTF-8 bytes, with {@link StrictJson#read(byte[],
+   * String)}'s caveat about malformed UTF-8.
+   */
   public static JsonNode parse(byte[] json, String what) {
     return present(StrictJson.read(json, what), what);
   }

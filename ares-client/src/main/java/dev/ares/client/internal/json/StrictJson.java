@@ -47,7 +47,11 @@ public final class StrictJson {
     }
   }
 
-  /** Like {@link #read(String, String)}, from UTF-8 bytes; bytes that are not UTF-8 are refused. */
+  /**
+   * Like {@link #read(String, String)}, from UTF-8 bytes. Jackson refuses most bytes that are not
+   * UTF-8 but decodes some malformed forms (overlong sequences, code points past U+10FFFF): a
+   * caller that must refuse every one checks the bytes first.
+   */
   public static JsonNode read(byte[] json, String root) {
     try (JsonParser p = READER.createParser(json == null ? new byte[0] : json)) {
       return read(p, root);
