@@ -13,6 +13,9 @@ import java.io.UncheckedIOException;
  * <p>Reading accepts the bare object or the GraphQL variables form {@code {"tenantInput": {...}}},
  * and either rule form. Unknown fields, wrong types and invalid values are reported together in one
  * {@link AresValidationException} by field path; values are never quoted, as they may be secrets.
+ * The text must be exactly one JSON value: a key given twice (such as a second {@code
+ * consumerSecret}), content after the value and a number beyond the range of a double are refused,
+ * naming the path and, where known, the line and column.
  */
 public final class TenantInputJson {
 

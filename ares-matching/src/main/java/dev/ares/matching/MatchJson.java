@@ -6,7 +6,9 @@ import dev.ares.matching.internal.WireJson;
  * Match results as the JSON of the external matcher's wire form, one object per result.
  *
  * <p>Reading ignores unknown fields, as matchers may add their own, and reports every problem at
- * once by path in a {@link dev.ares.client.AresValidationException}.
+ * once by path in a {@link dev.ares.client.AresValidationException}. The text must be exactly one
+ * JSON value: a key given twice (at any depth), content after the value and a number beyond the
+ * range of a double are refused by path.
  */
 public final class MatchJson {
 
