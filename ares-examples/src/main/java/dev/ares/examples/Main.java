@@ -28,6 +28,7 @@ public final class Main {
 
   /** Runs the command named by the first argument and exits with its status. */
   public static void main(String[] args) {
+    SecretLoggers.keepOffUnlessNamed(); // before any logger exists
     System.exit(run(args, System.out, System.err));
   }
 
