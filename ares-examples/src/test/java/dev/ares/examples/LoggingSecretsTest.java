@@ -3,22 +3,17 @@ package dev.ares.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ares.client.testing.FakeAresServer;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.commerce.oauth.testing.FakeCommerceServer;
 import dev.ares.matching.MatchBySku;
 import dev.ares.matching.testing.LoopbackMatcherServer;
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -152,35 +147,8 @@ class LoggingSecretsTest {
     }
   }
 
-  /**
-   * Runs {@code Main} with these arguments in a fresh JVM (this JVM's class path, {@code
-   * extraClasspath} first when given) and returns what it wrote to stdout and stderr.
-   */
-  private static String run(Map<String, String> env, List<String> jvmArgs, Path extraClasspath,
+  private static String run(Map<String, String> env, List<String> jvmOptions, Path extraClasspath,
       String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmArgs);
-    String classpath = System.getProperty("java.class.path");
-    command.add("-cp");
-    command.add(extraClasspath == null ? classpath : extraClasspath + File.pathSeparator + classpath);
-    command.add(Main.class.getName());
-    command.addAll(List.of(args));
-    Path output = Files.createTempFile("ares-examples-child", ".txt");
-    try {
-      ProcessBuilder builder = new ProcessBuilder(command)
-          .redirectErrorStream(true)
-          .redirectOutput(output.toFile());
-      builder.environment().keySet().removeIf(name -> name.startsWith("ARES_"));
-      builder.environment().putAll(env);
-      Process process = builder.start();
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        fail("the child JVM did not exit within 60 s");
-      }
-      return Files.readString(output, StandardCharsets.UTF_8);
-    } finally {
-      Files.deleteIfExists(output);
-    }
+    return ChildJvm.run(env, jvmOptions, extraClasspath, args).all();
   }
 }
