@@ -42,8 +42,9 @@ public final class Main {
     Command command = args.length == 0 ? null : commands.get(args[0]);
     if (command == null) {
       err.println("usage: java -jar ares-examples.jar <command> [args]");
+      int width = commands.values().stream().mapToInt(c -> c.usage().length()).max().orElse(0);
       for (Command c : commands.values()) {
-        err.printf("  %-55s %s%n", c.usage(), c.summary());
+        err.printf("  %-" + width + "s  %s%n", c.usage(), c.summary());
       }
       return Command.BAD_INPUT;
     }
