@@ -17,13 +17,14 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code check-commerce [tenant.json]}: checks the {@code commerce} block of a tenant file with
- * one signed read-only call to the store, before the tenant is registered.
+ * {@code check-commerce [--fake] [tenant.json]}: checks the {@code commerce} block of a tenant
+ * file with one signed read-only call to the store, before the tenant is registered.
  *
- * <p>With no file, the bundled sample ({@code samples/tenant.json}) is used. Its base URL is the
- * reference's example host, not a store anyone can reach, so the sample is always checked against
- * the loopback fake Commerce store, started with the sample's credentials. A file given on the
- * command line is always checked against its own {@code commerce.baseUrl}.
+ * <p>A file given on the command line is checked against its own {@code commerce.baseUrl}, never
+ * against a fake unless {@code --fake} is given. With no file, the bundled sample ({@code
+ * samples/tenant.json}) is used; its base URL is the reference's example host, not a store anyone
+ * can reach, so the sample is always checked against the loopback fake Commerce store, started with
+ * the sample's credentials. When a fake answers, stdout says so.
  */
 final class CheckCommerceCommand implements Command {
 
@@ -36,29 +37,32 @@ final class CheckCommerceCommand implements Command {
 
   @Override
   public String usage() {
-    return "check-commerce [tenant.json]";
+    return "check-commerce [--fake] [tenant.json]";
   }
 
   @Override
   public String summary() {
-    return "check the Commerce credentials (no file: bundled sample against a loopback fake store)";
+    return "check the Commerce credentials at the file's store (no file or --fake: a loopback fake)";
   }
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) throws IOException {
-    if (args.size() > 1) {
-      err.println("usage: check-commerce [tenant.json]");
+    Arguments arguments;
+    try {
+      arguments = Arguments.parse(args, 1, usage());
+    } catch (BadInputException e) {
+      err.println(e.getMessage());
       return BAD_INPUT;
     }
-    boolean sample = args.isEmpty();
-    String name = sample ? "bundled sample " + SAMPLE : args.get(0);
+    boolean sample = arguments.files().isEmpty();
+    String name = sample ? "bundled sample " + SAMPLE : arguments.files().get(0);
     String text;
     TenantInput tenant;
     try {
-      text = sample ? readSample() : Files.readString(Path.of(args.get(0)));
+      text = sample ? readSample() : Files.readString(Path.of(name));
       tenant = TenantFiles.parse(name, text);
     } catch (NoSuchFileException e) {
-      err.println("check-commerce: no such file: " + args.get(0));
+      err.println("check-commerce: no such file: " + name);
       return BAD_INPUT;
     } catch (BadInputException e) {
       err.println("check-commerce: " + e.getMessage());
@@ -70,16 +74,22 @@ final class CheckCommerceCommand implements Command {
       return BAD_INPUT;
     }
     CommerceInput commerce = tenant.commerce().get();
-    if (!sample) {
+    if (!sample && !arguments.fake()) {
       out.println("checking the Commerce store at " + commerce.baseUrl().orElse("(none)"));
       return check(commerce, out, err, name, text);
     }
     try (FakeCommerceServer fake = FakeCommerceServer.builder(commerce.credentials()).start()) {
-      out.println(
-          "bundled sample: its store "
-              + commerce.baseUrl().orElse("(none)")
-              + " is an example host, so checking against the loopback fake Commerce store at "
-              + fake.baseUrl());
+      if (sample) {
+        out.println(
+            "bundled sample: its store "
+                + commerce.baseUrl().orElse("(none)")
+                + " is an example host, so checking against the loopback fake Commerce store at "
+                + fake.baseUrl());
+      } else {
+        out.println(TenantFiles.oneLine(name + ": " + Arguments.FAKE
+            + ": checking against the loopback fake Commerce store at " + fake.baseUrl()
+            + ", not the store at " + commerce.baseUrl().orElse("(none)")));
+      }
       return check(commerce.withBaseUrl(fake.baseUrl()), out, err, name, text);
     }
   }

@@ -10,9 +10,11 @@ import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
- * {@code coverage [tenant.json] assets.jsonl catalog-skus.txt}: how much of the catalog the
- * tenant's rule covers. Streams the assets, so large files fit in memory. Exits 1 when the tenant
- * sets a {@code threshold} that the match rate misses. With no files, the bundled samples.
+ * {@code coverage [--fake] [tenant.json] assets.jsonl catalog-skus.txt}: how much of the catalog
+ * the tenant's rule covers. Streams the assets, so large files fit in memory. Exits 1 when the
+ * tenant sets a {@code threshold} that the match rate misses. With no files, the bundled samples.
+ * An external matcher that cannot be reached is refused unless {@code --fake} is given; then a
+ * loopback matcher answers and the first line of stdout says so.
  */
 final class CoverageCommand implements Command {
 
@@ -23,29 +25,38 @@ final class CoverageCommand implements Command {
 
   @Override
   public String usage() {
-    return "coverage [tenant.json] assets.jsonl catalog-skus.txt";
+    return "coverage [--fake] [tenant.json] assets.jsonl catalog-skus.txt";
   }
 
   @Override
   public String summary() {
-    return "report how much of a catalog the tenant's rule covers";
+    return "report how much of a catalog the tenant's rule covers (--fake: as for match)";
   }
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-    if (args.size() == 1 || args.size() > 3) {
+    Arguments arguments;
+    try {
+      arguments = Arguments.parse(args, 3, usage());
+    } catch (BadInputException e) {
+      err.println(e.getMessage());
+      return BAD_INPUT;
+    }
+    if (arguments.files().size() == 1) {
       err.println("usage: " + usage());
       return BAD_INPUT;
     }
-    String tenantFile = args.size() == 3 ? args.get(0) : null;
-    String assetsFile = args.isEmpty() ? null : args.get(args.size() - 2);
-    String catalogFile = args.isEmpty() ? null : args.get(args.size() - 1);
+    List<String> files = arguments.files();
+    String tenantFile = files.size() == 3 ? files.get(0) : null;
+    String assetsFile = files.isEmpty() ? null : files.get(files.size() - 2);
+    String catalogFile = files.isEmpty() ? null : files.get(files.size() - 1);
     CoverageReport r;
     Integer threshold;
     // Everything is read and checked before the matcher starts: bad input sends nothing.
     TenantInput input = TenantMatcher.readTenant(tenantFile);
     TenantMatcher.checkAssets(assetsFile);
-    try (TenantMatcher tenant = TenantMatcher.open(input, err);
+    try (TenantMatcher tenant = TenantMatcher.open(input,
+            TenantMatcher.name(tenantFile, TenantMatcher.SAMPLE_TENANT), arguments.fake(), out);
         Stream<Asset> assets = TenantMatcher.assets(assetsFile);
         Stream<String> skus = TenantMatcher.lines(catalogFile, TenantMatcher.SAMPLE_CATALOG)) {
       r = CatalogCoverage.of(tenant.matcher()).measure(assets, skus);

@@ -28,25 +28,46 @@ public final class Main {
 
   /** Runs the command named by the first argument and exits with its status. */
   public static void main(String[] args) {
+    SecretLoggers.keepOffUnlessNamed(); // before any logger exists
     System.exit(run(args, System.out, System.err));
   }
 
   /** Runs the command named by the first argument and returns its exit status. */
   static int run(String[] args, PrintStream out, PrintStream err) {
-    Map<String, Command> commands = commands();
+    return run(commands(), args, out, err);
+  }
+
+  /** Runs the command of {@code commands} named by the first argument; returns its exit status. */
+  static int run(Map<String, Command> commands, String[] args, PrintStream out, PrintStream err) {
     Command command = args.length == 0 ? null : commands.get(args[0]);
     if (command == null) {
       err.println("usage: java -jar ares-examples.jar <command> [args]");
+      int width = commands.values().stream().mapToInt(c -> c.usage().length()).max().orElse(0);
       for (Command c : commands.values()) {
-        err.printf("  %-55s %s%n", c.usage(), c.summary());
+        err.printf("  %-" + width + "s  %s%n", c.usage(), c.summary());
       }
       return Command.BAD_INPUT;
     }
     try {
       return command.run(List.of(args).subList(1, args.length), out, err);
-    } catch (Exception e) {
-      err.println(TenantFiles.oneLine(command.name() + ": " + e.getMessage()));
+    } catch (Exception | Error e) {
+      // The top of the program: whatever went wrong, one line and status 2, never a stack trace.
+      err.println(TenantFiles.oneLine(command.name() + ": " + describe(e)));
       return Command.BAD_INPUT;
     }
+  }
+
+  /** What went wrong, for one line after the command's name. */
+  private static String describe(Throwable failure) {
+    String message = failure.getMessage();
+    String typed = failure.getClass().getSimpleName()
+        + (message == null || message.isBlank() ? "" : ": " + message);
+    if (failure instanceof OutOfMemoryError) {
+      return "ran out of memory (" + typed + "); give the JVM more with -Xmx or pass smaller input";
+    }
+    if (failure instanceof Error || message == null || message.isBlank()) {
+      return "failed: " + typed;
+    }
+    return message;
   }
 }

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * {@code match [tenant.json] [assets.jsonl]}: runs the tenant's matching rule on each asset and
- * prints one wire-form result per line. Bundled samples stand in for missing files.
+ * {@code match [--fake] [tenant.json] [assets.jsonl]}: runs the tenant's matching rule on each
+ * asset and prints one wire-form result per line. Bundled samples stand in for missing files. An
+ * external matcher that cannot be reached is refused unless {@code --fake} is given; then a
+ * loopback matcher answers and the first line of stdout says so.
  */
 final class MatchCommand implements Command {
 
@@ -21,26 +23,31 @@ final class MatchCommand implements Command {
 
   @Override
   public String usage() {
-    return "match [tenant.json] [assets.jsonl]";
+    return "match [--fake] [tenant.json] [assets.jsonl]";
   }
 
   @Override
   public String summary() {
-    return "print the tenant rule's match for each asset (bundled samples when no files)";
+    return "print the tenant rule's match for each asset (--fake: a loopback external matcher)";
   }
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-    if (args.size() > 2) {
-      err.println("usage: " + usage());
+    Arguments arguments;
+    try {
+      arguments = Arguments.parse(args, 2, usage());
+    } catch (BadInputException e) {
+      err.println(e.getMessage());
       return BAD_INPUT;
     }
-    String tenantFile = args.size() > 0 ? args.get(0) : null;
-    String assetsFile = args.size() > 1 ? args.get(1) : null;
+    List<String> files = arguments.files();
+    String tenantFile = files.size() > 0 ? files.get(0) : null;
+    String assetsFile = files.size() > 1 ? files.get(1) : null;
     // Everything is read and checked before the matcher starts: bad input sends nothing.
     TenantInput input = TenantMatcher.readTenant(tenantFile);
     TenantMatcher.checkAssets(assetsFile);
-    try (TenantMatcher tenant = TenantMatcher.open(input, err);
+    try (TenantMatcher tenant = TenantMatcher.open(input,
+            TenantMatcher.name(tenantFile, TenantMatcher.SAMPLE_TENANT), arguments.fake(), out);
         Stream<Asset> assets = TenantMatcher.assets(assetsFile)) {
       for (Iterator<Asset> it = assets.iterator(); it.hasNext(); ) {
         out.println(MatchJson.write(tenant.matcher().matchAsset(it.next())));

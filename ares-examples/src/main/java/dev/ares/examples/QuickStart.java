@@ -23,6 +23,7 @@ public final class QuickStart {
 
   /** Registers one tenant and prints its id, or the user errors. */
   public static void main(String[] args) {
+    SecretLoggers.keepOffUnlessNamed(); // the examples' own logging set-up, before any logger exists
     TenantInput tenant = TenantInput.builder()
         .enabled(true)
         .projectId("8231afb6-90cd-65e8-84ba-d9abac0f94e6")

@@ -1,6 +1,7 @@
 package dev.ares.examples;
 
 import dev.ares.client.AresClient;
+import dev.ares.client.AresEndpoints;
 import dev.ares.client.AresException;
 import dev.ares.client.internal.ErrorText;
 import dev.ares.client.model.RegisterTenantResult;
@@ -9,15 +10,23 @@ import dev.ares.client.model.UserError;
 import dev.ares.client.testing.FakeAresServer;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * {@code register [tenant.json]}: reads a tenant file (the ARES reference example when none is
- * given), validates it and registers it. Talks to {@code ARES_ENDPOINT} with {@code ARES_API_KEY},
- * {@code ARES_ENVIRONMENT_ID} and {@code ARES_GW_SIGNATURE}; without {@code ARES_ENDPOINT} it
- * starts a loopback fake ARES and registers against it over HTTP.
+ * {@code register [--fake] [tenant.json]}: reads a tenant file, validates it and registers it with
+ * ARES at {@code ARES_ENDPOINT} (default {@link AresEndpoints#COMMERCE}) using {@code
+ * ARES_API_KEY}, {@code ARES_ENVIRONMENT_ID} and {@code ARES_GW_SIGNATURE}; without those it exits
+ * 2 naming them. With {@code --fake}, or with no file and no {@code ARES_ENDPOINT} (the bundled
+ * sample, the README's first command), it registers against a loopback fake ARES over HTTP and
+ * says so on stdout.
  */
 final class RegisterCommand implements Command {
+
+  /** What a real registration needs, in the order they are named. */
+  static final List<String> CREDENTIALS =
+      List.of("ARES_API_KEY", "ARES_ENVIRONMENT_ID", "ARES_GW_SIGNATURE");
 
   private final Map<String, String> env;
 
@@ -36,35 +45,67 @@ final class RegisterCommand implements Command {
 
   @Override
   public String usage() {
-    return "register [tenant.json]";
+    return "register [--fake] [tenant.json]";
   }
 
   @Override
   public String summary() {
-    return "register a tenant (a loopback fake ARES unless ARES_ENDPOINT is set)";
+    return "register a tenant with ARES (needs ARES_* variables; no file or --fake: a loopback fake)";
   }
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) {
+    Arguments arguments;
     TenantInput tenant;
     try {
-      tenant = TenantFiles.read(args);
+      arguments = Arguments.parse(args, 1, usage());
+    } catch (BadInputException e) {
+      err.println(e.getMessage());
+      return BAD_INPUT;
+    }
+    try {
+      tenant = TenantFiles.read(arguments.files());
     } catch (BadInputException e) {
       err.println("register: " + e.getMessage());
       return BAD_INPUT;
     }
-    String endpoint = env.get("ARES_ENDPOINT");
-    FakeAresServer fake = null;
-    if (endpoint == null || endpoint.isBlank()) {
-      fake = FakeAresServer.start();
-      endpoint = fake.endpoint().toString();
-      err.println("register: ARES_ENDPOINT is not set; using a loopback fake ARES at " + endpoint);
+    boolean sample = arguments.files().isEmpty();
+    if (arguments.fake() || (sample && !isSet("ARES_ENDPOINT"))) {
+      return registerOnFake(tenant, out, err);
     }
+    List<String> missing = CREDENTIALS.stream().filter(name -> !isSet(name)).toList();
+    if (!missing.isEmpty()) {
+      err.println(TenantFiles.oneLine("register: "
+          + (sample ? "" : arguments.files().get(0) + ": ")
+          + "to register with ARES set " + String.join(", ", missing)
+          + (isSet("ARES_ENDPOINT") ? "" : " (ARES_ENDPOINT defaults to " + AresEndpoints.COMMERCE + ")")
+          + ", or pass " + Arguments.FAKE + " to try it against a loopback fake ARES"));
+      return BAD_INPUT;
+    }
+    return register(tenant, endpoint(), env::get, out, err);
+  }
+
+  /** The endpoint of a real registration: {@code ARES_ENDPOINT}, else {@link AresEndpoints#COMMERCE}. */
+  String endpoint() {
+    return isSet("ARES_ENDPOINT") ? env.get("ARES_ENDPOINT").trim() : AresEndpoints.COMMERCE.toString();
+  }
+
+  private int registerOnFake(TenantInput tenant, PrintStream out, PrintStream err) {
+    try (FakeAresServer fake = FakeAresServer.start()) {
+      out.println("fake: registering with a loopback fake ARES at " + fake.endpoint()
+          + ", so nothing is registered with ARES");
+      // The fake checks no credentials: placeholders, so no real key is sent to it.
+      return register(tenant, fake.endpoint().toString(),
+          name -> "local-" + name.toLowerCase(Locale.ROOT).replace('_', '-'), out, err);
+    }
+  }
+
+  private int register(TenantInput tenant, String endpoint, Function<String, String> credential, PrintStream out, PrintStream err) {
     try (AresClient ares = AresClient.builder()
         .endpoint(endpoint)
-        .apiKey(orDefault("ARES_API_KEY", fake))
-        .environmentId(orDefault("ARES_ENVIRONMENT_ID", fake))
-        .gatewaySignature(orDefault("ARES_GW_SIGNATURE", fake))
+        .apiKey(credential.apply("ARES_API_KEY"))
+        .environmentId(credential.apply("ARES_ENVIRONMENT_ID"))
+        .gatewaySignature(credential.apply("ARES_GW_SIGNATURE"))
         .build()) {
       RegisterTenantResult result = ares.registerTenant(tenant);
       if (result.isSuccess()) {
@@ -78,19 +119,11 @@ final class RegisterCommand implements Command {
     } catch (AresException e) {
       err.println("register: " + e.getMessage());
       return BAD_INPUT;
-    } finally {
-      if (fake != null) {
-        fake.close();
-      }
     }
   }
 
-  /** The variable's value; against the fake a placeholder stands in for a missing one. */
-  private String orDefault(String name, FakeAresServer fake) {
+  private boolean isSet(String name) {
     String value = env.get(name);
-    if ((value == null || value.isBlank()) && fake != null) {
-      return "local-" + name.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-    }
-    return value;
+    return value != null && !value.isBlank();
   }
 }

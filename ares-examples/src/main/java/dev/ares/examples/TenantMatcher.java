@@ -25,8 +25,8 @@ import java.util.stream.Stream;
 
 /**
  * The matcher of a tenant file, for the {@code match} and {@code coverage} examples. An external
- * matcher whose action host cannot be reached is replaced by a loopback server hosting {@code
- * matchBySKU} with a fake IMS, so the whole HTTP path still runs.
+ * matcher whose action host cannot be reached is refused; with {@code --fake} a loopback server
+ * hosting {@code matchBySKU} with a fake IMS stands in for it, so the whole HTTP path still runs.
  */
 final class TenantMatcher implements AutoCloseable {
 
@@ -72,29 +72,43 @@ final class TenantMatcher implements AutoCloseable {
     }
   }
 
-  /** Reads the tenant file (or the bundled sample when {@code null}) and builds its matcher. */
-  static TenantMatcher open(String tenantFile, PrintStream err) throws IOException {
-    return open(readTenant(tenantFile), err);
+  /**
+   * Builds the matcher of a tenant that was read already. An external matcher is called at its
+   * URLs; with {@code fake}, a loopback matcher (matchBySKU on {@code commerce:skus}) with a fake IMS
+   * answers instead, and a line on {@code out} says so.
+   *
+   * @param name the tenant file's name, for messages
+   * @throws BadInputException when the external matcher cannot be reached and {@code fake} is off
+   */
+  static TenantMatcher open(TenantInput tenant, String name, boolean fake, PrintStream out) {
+    if (!(tenant.rule() instanceof ExternalMatcherInput external)) {
+      return new TenantMatcher(tenant, AssetMatchers.forTenant(tenant), null);
+    }
+    String host = URI.create(external.assetToProductUrl()).getHost();
+    if (!fake) {
+      if (!reachable(URI.create(external.assetToProductUrl()))) {
+        throw new BadInputException(TenantFiles.oneLine(name + ": the external matcher at " + host
+            + " cannot be reached; check externalMatcher.assetToProductUrl, or pass "
+            + Arguments.FAKE + " to run against a loopback matcher (" + LOOPBACK_RULE
+            + ") with a fake IMS"));
+      }
+      return new TenantMatcher(tenant, AssetMatchers.forTenant(tenant), null);
+    }
+    LoopbackMatcherServer server = LoopbackMatcherServer.start(MatchBySku.commerceSkus());
+    try {
+      TenantMatcher opened = new TenantMatcher(tenant,
+          ExternalMatcher.builder(server.externalMatcherInput()).build(), server);
+      out.println(TenantFiles.oneLine(name + ": " + Arguments.FAKE + ": a loopback matcher ("
+          + LOOPBACK_RULE + ") at " + server.baseUrl() + " with a fake IMS answers; " + host
+          + " was not called"));
+      return opened;
+    } catch (RuntimeException e) {
+      server.close(); // do not leave the loopback server running when the matcher fails
+      throw e;
+    }
   }
 
-  /** Builds the matcher of a tenant that was read already. */
-  static TenantMatcher open(TenantInput tenant, PrintStream err) {
-    if (tenant.rule() instanceof ExternalMatcherInput
-        && !reachable(URI.create(((ExternalMatcherInput) tenant.rule()).assetToProductUrl()))) {
-      LoopbackMatcherServer server = LoopbackMatcherServer.start(MatchBySku.commerceSkus());
-      err.println("note: " + URI.create(((ExternalMatcherInput) tenant.rule()).assetToProductUrl()).getHost()
-          + " is not reachable; calling a loopback matcher (matchBySKU on commerce:skus) at "
-          + server.baseUrl() + " with a fake IMS instead");
-      try {
-        return new TenantMatcher(tenant,
-            ExternalMatcher.builder(server.externalMatcherInput()).build(), server);
-      } catch (RuntimeException e) {
-        server.close(); // do not leave the loopback server running when the matcher fails
-        throw e;
-      }
-    }
-    return new TenantMatcher(tenant, AssetMatchers.forTenant(tenant), null);
-  }
+  private static final String LOOPBACK_RULE = "matchBySKU on commerce:skus";
 
   TenantInput tenant() {
     return tenant;

@@ -35,14 +35,64 @@ class MatchingCommandsTest {
   }
 
   @Test
-  void matchWithAnExternalMatcherTenantRunsTheLoopbackMatcher(@TempDir Path dir) throws Exception {
+  void anUnreachableExternalMatcherIsRefusedWithoutFake(@TempDir Path dir) throws Exception {
+    Path tenant = externalMatcherSample(dir);
+    assertEquals(2, run("match", tenant.toString()));
+    assertEquals("", out());
+    String errors = err.toString(StandardCharsets.UTF_8);
+    assertEquals(1, errors.lines().count(), errors);
+    assertTrue(errors.startsWith("match: " + tenant + ": the external matcher at"
+        + " sample-matcher.example.invalid cannot be reached"), errors);
+    assertTrue(errors.contains("--fake"), errors);
+    Path assets = dir.resolve("a.jsonl");
+    Files.writeString(assets, "{\"assetId\":\"a\"}\n");
+    Path catalog = dir.resolve("c.txt");
+    Files.writeString(catalog, "s1\n");
+    assertEquals(2, run("coverage", tenant.toString(), assets.toString(), catalog.toString()));
+    assertEquals("", out());
+    assertTrue(err.toString(StandardCharsets.UTF_8).lines().skip(1).findFirst().orElse("")
+        .startsWith("coverage: " + tenant + ": the external matcher at sample-matcher.example.invalid"
+            + " cannot be reached"), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void matchWithFakeRunsTheLoopbackMatcherAndSaysSoOnStdout(@TempDir Path dir) throws Exception {
+    Path tenant = externalMatcherSample(dir);
+    assertEquals(0, run("match", "--fake", tenant.toString()), err.toString(StandardCharsets.UTF_8));
+    String[] lines = out().split("\n");
+    assertEquals(7, lines.length, out());
+    assertTrue(lines[0].startsWith(tenant + ": --fake: a loopback matcher (matchBySKU on commerce:skus)"
+        + " at http://127.0.0.1:"), lines[0]);
+    assertTrue(lines[0].contains("sample-matcher.example.invalid was not called"), lines[0]);
+    assertTrue(lines[1].startsWith("{\"asset_id\""), lines[1]);
+  }
+
+  @Test
+  void coverageWithFakeSaysSoOnStdout(@TempDir Path dir) throws Exception {
+    Path tenant = externalMatcherSample(dir);
+    Path assets = dir.resolve("a.jsonl");
+    Files.writeString(assets, "{\"assetId\":\"a\",\"metadata\":{\"commerce:isCommerce\":\"yes\","
+        + "\"dam:status\":\"approved\",\"commerce:skus\":[\"s1\"]}}\n");
+    Path catalog = dir.resolve("c.txt");
+    Files.writeString(catalog, "s1\n");
+    assertEquals(0, run("coverage", tenant.toString(), assets.toString(), catalog.toString(), "--fake"),
+        err.toString(StandardCharsets.UTF_8));
+    assertTrue(out().startsWith(tenant + ": --fake: a loopback matcher"), out());
+    assertTrue(out().contains("matched products:                1 (100.0%)"), out());
+  }
+
+  @Test
+  void theBundledSamplesNeedNoFakeAndSayNothingOfOne() {
+    assertEquals(0, run("match"));
+    assertTrue(!out().contains("fake") && !err.toString(StandardCharsets.UTF_8).contains("fake"), out());
+  }
+
+  private Path externalMatcherSample(Path dir) throws Exception {
     Path tenant = dir.resolve("tenant.json");
     try (var in = getClass().getClassLoader().getResourceAsStream("samples/tenant-external-matcher.json")) {
       Files.copy(in, tenant);
     }
-    assertEquals(0, run("match", tenant.toString()), err.toString(StandardCharsets.UTF_8));
-    assertEquals(6, out().split("\n").length);
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("loopback matcher"));
+    return tenant;
   }
 
   @Test
