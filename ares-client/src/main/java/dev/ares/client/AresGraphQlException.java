@@ -56,8 +56,8 @@ public final class AresGraphQlException extends AresServiceException {
 
   private static String describe(List<GraphQlError> errors) {
     return "ARES answered with GraphQL errors: "
-        + errors.stream()
+        + ErrorText.list(errors.stream()
             .map(e -> ErrorText.at(e.path(), e.message()))
-            .collect(Collectors.joining("; "));
+            .collect(Collectors.toList()));
   }
 }

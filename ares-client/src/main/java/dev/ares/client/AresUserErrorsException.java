@@ -30,8 +30,8 @@ public final class AresUserErrorsException extends AresException {
       return "ARES registered no tenant and gave no reason";
     }
     return "ARES refused the input: "
-        + errors.stream()
+        + ErrorText.list(errors.stream()
             .map(e -> ErrorText.at(e.path(), e.message()))
-            .collect(Collectors.joining("; "));
+            .collect(Collectors.toList()));
   }
 }
