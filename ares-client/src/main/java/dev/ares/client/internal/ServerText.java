@@ -24,7 +24,7 @@ import java.util.Set;
  *   <li><b>Make printable</b>: control characters (C0 such as ESC, BEL, CR, LF and TAB, DEL, C1),
  *       the bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F,
  *       U+061C), the line and paragraph separators U+2028 and U+2029, and unpaired surrogates are
- *       written as a visible escape such as {@code \u001b}.
+ *       written as a visible escape such as {@code \u005cu001b}.
  *   <li><b>Cut</b> to a length, ending in {@code …}; never inside an escape or a surrogate pair.
  * </ol>
  *
