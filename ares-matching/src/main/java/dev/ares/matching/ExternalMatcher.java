@@ -26,6 +26,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -86,6 +87,7 @@ public final class ExternalMatcher implements AssetMatcher {
   private final ImsTokenCache tokens;
   /** The client id and secret, masked with the token in whatever the actions send back. */
   private final List<String> credentialValues;
+  private final AtomicReference<MaskedToken> lastMasked = new AtomicReference<>();
 
   private ExternalMatcher(Builder b, HttpSettings settings) {
     ExternalMatcherCredentialsInput credentials = b.rule.credentials();
@@ -212,11 +214,33 @@ public final class ExternalMatcher implements AssetMatcher {
     }
   }
 
-  /** What an action could echo of this call: the client id and secret, and the tokens sent. */
+  /**
+   * What an action could echo of this call: the client id and secret, and the tokens sent. The
+   * rule for the current token is kept, as the token changes only when it is fetched again.
+   */
   private ServerText serverText(String... tokensSent) {
+    MaskedToken last = lastMasked.get();
+    if (tokensSent.length == 1 && last != null && last.token.equals(tokensSent[0])) {
+      return last.serverText;
+    }
     List<String> secrets = new ArrayList<>(credentialValues);
     secrets.addAll(List.of(tokensSent));
-    return ServerText.masking(secrets);
+    ServerText serverText = ServerText.masking(secrets);
+    if (tokensSent.length == 1) {
+      lastMasked.set(new MaskedToken(tokensSent[0], serverText));
+    }
+    return serverText;
+  }
+
+  /** A token and the rule masking it; prints nothing of the token. */
+  private static final class MaskedToken {
+    private final String token;
+    private final ServerText serverText;
+
+    MaskedToken(String token, ServerText serverText) {
+      this.token = token;
+      this.serverText = serverText;
+    }
   }
 
   /** Warnings are server text meant for display: masked and made printable like messages. */

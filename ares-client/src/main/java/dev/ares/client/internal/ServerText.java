@@ -8,7 +8,9 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The one rule for text a server sent (messages, paths, extensions, headers such as {@code
@@ -42,6 +44,8 @@ public final class ServerText {
   /** The default longest result, in characters, before the {@code …}. */
   public static final int MAX_LENGTH = 500;
 
+  private static final Pattern PERCENT_ESCAPE = Pattern.compile("%[0-9A-F]{2}");
+
   private static final ServerText NO_SECRETS = new ServerText(List.of());
 
   /** Every form of every secret, longest first. */
@@ -56,7 +60,10 @@ public final class ServerText {
     return NO_SECRETS;
   }
 
-  /** The rule masking these secrets; nulls and values shorter than {@link #MIN_SECRET_LENGTH} are ignored. */
+  /**
+   * The rule masking these secrets; nulls and values shorter than {@link #MIN_SECRET_LENGTH} are
+   * ignored.
+   */
   public static ServerText masking(Collection<String> secrets) {
     Set<String> forms = new LinkedHashSet<>();
     for (String secret : secrets) {
@@ -68,7 +75,11 @@ public final class ServerText {
       String formEncoded = URLEncoder.encode(secret, StandardCharsets.UTF_8);
       forms.add(formEncoded);
       // RFC 3986, as OAuth 1.0a writes header parameters: URLEncoder's form, but %20 not '+'.
-      forms.add(formEncoded.replace("+", "%20").replace("*", "%2A").replace("%7E", "~"));
+      String percentEncoded = formEncoded.replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
+      forms.add(percentEncoded);
+      // A server that decodes and encodes again may write the hex digits in lower case.
+      forms.add(lowerHex(formEncoded));
+      forms.add(lowerHex(percentEncoded));
     }
     if (forms.isEmpty()) {
       return NO_SECRETS;
@@ -132,6 +143,10 @@ public final class ServerText {
       out.add(printable(t));
     }
     return out;
+  }
+
+  private static String lowerHex(String percentEncoded) {
+    return percentEncoded.indexOf('%') < 0 ? percentEncoded :  PERCENT_ESCAPE.matcher(percentEncoded).replaceAll(m -> m.group().toLowerCase(Locale.ROOT));
   }
 
   /** Where the longest secret starting at {@code i} ends, or {@code i} when none starts there. */

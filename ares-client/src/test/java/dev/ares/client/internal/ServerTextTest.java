@@ -42,6 +42,8 @@ class ServerTextTest {
     assertEquals("json ****", rule.printable("json s3cr\\\"et/+ =&é\\\\x"));
     assertEquals("oauth oauth_token=\"****\"",
         rule.printable("oauth oauth_token=\"s3cr%22et%2F%2B%20%3D%26%C3%A9%5Cx\""));
+    assertEquals("lower oauth_token=\"****\"",
+        rule.printable("lower oauth_token=\"s3cr%22et%2f%2b%20%3d%26%c3%a9%5cx\""));
     assertEquals("form client_secret=****&",
         rule.printable("form client_secret=s3cr%22et%2F%2B+%3D%26%C3%A9%5Cx&"));
   }
