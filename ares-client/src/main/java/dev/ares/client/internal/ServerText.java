@@ -104,32 +104,31 @@ public final class ServerText {
     }
     StringBuilder out = new StringBuilder(Math.min(text.length(), maxLength) + 8);
     int n = text.length();
-    int maskedUntil = -1; // masking before cutting: a stretch is decided before any of it is shown
     for (int i = 0; i < n; ) {
       int end = secretEndingAfter(text, i);
       if (end > i) {
-        maskedUntil = Math.max(maskedUntil, end);
-      }
-      if (i < maskedUntil) {
-        // Extend over every secret that starts inside the stretch, then print one mask for it.
-        while (i < maskedUntil) {
-          int e = secretEndingAfter(text, i);
-          maskedUntil = Math.max(maskedUntil, e);
-          i++;
+        // Masking before cutting: the whole stretch, with every secret that starts inside it
+        // (overlapping or nested), is decided before any of it is shown.
+        for (int j = i + 1; j < end; j++) {
+          end = Math.max(end, secretEndingAfter(text, j));
         }
         if (!append(out, MASK, maxLength)) {
           return out.append('…').toString();
         }
+        i = end;
         continue;
       }
       int cp = text.codePointAt(i);
       int width = Character.charCount(cp);
       boolean unpaired = Character.isSurrogate(text.charAt(i)) && width == 1;
-      String piece = unpaired || needsEscape(cp)
-          ? String.format("\\u%04x", (int) text.charAt(i))
-          : text.substring(i, i + width);
-      if (!append(out, piece, maxLength)) {
+      if (unpaired || needsEscape(cp)) {
+        if (!append(out, String.format("\\u%04x", (int) text.charAt(i)), maxLength)) {
+          return out.append('…').toString();
+        }
+      } else if (out.length() + width > maxLength) {
         return out.append('…').toString();
+      } else {
+        out.append(text, i, i + width);
       }
       i += width;
     }
@@ -146,7 +145,9 @@ public final class ServerText {
   }
 
   private static String lowerHex(String percentEncoded) {
-    return percentEncoded.indexOf('%') < 0 ? percentEncoded :  PERCENT_ESCAPE.matcher(percentEncoded).replaceAll(m -> m.group().toLowerCase(Locale.ROOT));
+    return percentEncoded.indexOf('%') < 0
+        ? percentEncoded
+        : PERCENT_ESCAPE.matcher(percentEncoded).replaceAll(m -> m.group().toLowerCase(Locale.ROOT));
   }
 
   /** Where the longest secret starting at {@code i} ends, or {@code i} when none starts there. */
