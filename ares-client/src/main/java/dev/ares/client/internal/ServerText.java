@@ -71,6 +71,9 @@ public final class ServerText {
         continue;
       }
       forms.add(secret);
+      if (isSameInEveryForm(secret)) {
+        continue; // the usual case: keys, tokens and JWTs need no escaping in any form
+      }
       forms.add(new String(JsonStringEncoder.getInstance().quoteAsString(secret)));
       String formEncoded = URLEncoder.encode(secret, StandardCharsets.UTF_8);
       forms.add(formEncoded);
@@ -142,6 +145,19 @@ public final class ServerText {
       out.add(printable(t));
     }
     return out;
+  }
+
+  /** Whether JSON, form and percent encoding all leave the value as it is. */
+  private static boolean isSameInEveryForm(String secret) {
+    for (int i = 0; i < secret.length(); i++) {
+      char c = secret.charAt(i);
+      boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || c == '-' || c == '.' || c == '_';
+      if (!plain) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String lowerHex(String percentEncoded) {
