@@ -36,7 +36,11 @@ public abstract class AresServiceException extends AresException {
     return statusCode;
   }
 
-  /** The request id the service gave in {@code x-request-id}, if any; quote it to support. */
+  /**
+   * The request id the service gave in {@code x-request-id}, if any; quote it to support. As
+   * server text it is kept only with the call's secrets masked as {@code ****}, control
+   * characters written as visible escapes such as {@code \u005cu001b}, and cut to 200 characters.
+   */
   public Optional<String> requestId() {
     return Optional.ofNullable(requestId);
   }

@@ -9,6 +9,10 @@ import java.util.stream.Collectors;
  * ARES refused the input with user errors, such as {@code Tenant already exists}. Thrown by {@link
  * dev.ares.client.model.RegisterTenantResult#requireTenantId()}; the errors are also plain data on
  * the result.
+ *
+ * <p>The messages and paths are as the SDK read them: the call's secrets masked as {@code ****},
+ * control characters written as visible escapes, cut to 500 characters. The message lists at
+ * most five errors.
  */
 public final class AresUserErrorsException extends AresException {
 
@@ -30,8 +34,8 @@ public final class AresUserErrorsException extends AresException {
       return "ARES registered no tenant and gave no reason";
     }
     return "ARES refused the input: "
-        + errors.stream()
+        + ErrorText.list(errors.stream()
             .map(e -> ErrorText.at(e.path(), e.message()))
-            .collect(Collectors.joining("; "));
+            .collect(Collectors.toList()));
   }
 }

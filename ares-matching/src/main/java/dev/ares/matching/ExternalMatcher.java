@@ -3,6 +3,7 @@ package dev.ares.matching;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ares.client.AresValidationException;
 import dev.ares.client.FieldViolation;
+import dev.ares.client.internal.ServerText;
 import dev.ares.client.internal.TenantInputValidator;
 import dev.ares.client.internal.TextRules;
 import dev.ares.client.internal.Urls;
@@ -14,6 +15,7 @@ import dev.ares.matching.internal.Deadline;
 import dev.ares.matching.internal.HttpCaller;
 import dev.ares.matching.internal.HttpSettings;
 import dev.ares.matching.internal.ImsTokenCache;
+import dev.ares.matching.internal.ServerErrors;
 import dev.ares.matching.internal.WireJson;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -81,12 +84,16 @@ public final class ExternalMatcher implements AssetMatcher {
   private final HttpEngine engine;
   private final HttpCaller caller;
   private final ImsTokenCache tokens;
+  /** The client id and secret, masked with the token in whatever the actions send back. */
+  private final List<String> credentialValues;
+  private final AtomicReference<MaskedToken> lastMasked = new AtomicReference<>();
 
   private ExternalMatcher(Builder b, HttpSettings settings) {
     ExternalMatcherCredentialsInput credentials = b.rule.credentials();
     this.assetToProductUri = URI.create(b.rule.assetToProductUrl());
     this.productToAssetUri = URI.create(b.rule.productToAssetUrl());
     this.imsOrgId = credentials.imsOrgId();
+    this.credentialValues = List.of(credentials.clientId(), credentials.clientSecret());
     this.settings = settings;
     this.engine = new HttpEngine("ares-external-matcher-deadline", b.httpClient, MAX_CONNECTIONS,
         MAX_CONNECTIONS_PER_HOST, settings.connectTimeout(), settings.attemptTimeout());
@@ -117,7 +124,8 @@ public final class ExternalMatcher implements AssetMatcher {
   public AssetToProductResult matchAsset(Asset asset) {
     return call(assetToProductUri, WireJson.assetRequestBytes(asset),
         bytes -> WireJson.readAssetToProductFast(bytes, asset.assetId()),
-        (node, path) -> WireJson.readAssetToProduct(node, asset.assetId(), path));
+        (node, path) -> WireJson.readAssetToProduct(node, asset.assetId(), path),
+        ExternalMatcher::printableWarnings);
   }
 
   /**
@@ -130,7 +138,8 @@ public final class ExternalMatcher implements AssetMatcher {
     Objects.requireNonNull(productSku, "productSku");
     return call(productToAssetUri,
         WireJson.productRequest(productSku).toString().getBytes(StandardCharsets.UTF_8),
-        bytes -> null, (node, path) -> WireJson.readProductToAsset(node, productSku, path));
+        bytes -> null, (node, path) -> WireJson.readProductToAsset(node, productSku, path),
+        (result, serverText) -> result);
   }
 
   /**
@@ -156,29 +165,36 @@ public final class ExternalMatcher implements AssetMatcher {
 
   /**
    * Posts, then reads a 2xx answer with {@code fast} (from the bytes, {@code null} when it cannot)
-   * or else with {@code parse} (from the tree, after unwrapping App Builder's envelope).
+   * or else with {@code parse} (from the tree, after unwrapping App Builder's envelope), and
+   * finally lets {@code printable} make the result's display texts safe.
    */
   private <T> T call(URI uri, byte[] body, Function<byte[], T> fast,
-      BiFunction<JsonNode, String, T> parse) {
+      BiFunction<JsonNode, String, T> parse, BiFunction<T, ServerText, T> printable) {
     String host = Urls.hostOf(uri);
     Deadline deadline = Deadline.in(settings.callTimeout());
     String token = tokens.token(deadline);
-    HttpCaller.Response response = caller.post(uri, headers(token), body, ContentType.APPLICATION_JSON, deadline);
+    ServerText serverText = serverText(token);
+    HttpCaller.Response response = caller.post(uri, headers(token), body,
+        ContentType.APPLICATION_JSON, deadline, serverText);
     int attempts = response.attempts();
     if (response.status() == 401) {
       // One refresh: the token may have been revoked or expired early; a second 401 is final.
       tokens.invalidate(token);
+      String refused = token;
       token = tokens.token(deadline);
-      response = caller.post(uri, headers(token), body, ContentType.APPLICATION_JSON, deadline);
+      serverText = serverText(refused, token);
+      response = caller.post(uri, headers(token), body, ContentType.APPLICATION_JSON, deadline,
+          serverText);
       attempts += response.attempts();
     }
     if (!response.ok()) {
       throw new ExternalMatcherException(Reason.HTTP_STATUS, host, response.status(),
-          "the matcher action answered with an error", attempts, null);
+          "the matcher action answered with an error"
+              + ServerErrors.detail(response.body(), serverText), attempts, null);
     }
     T quick = fast.apply(response.body());
     if (quick != null) {
-      return quick;
+      return printable.apply(quick, serverText);
     }
     JsonNode node;
     try {
@@ -187,17 +203,55 @@ public final class ExternalMatcher implements AssetMatcher {
       throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, response.status(),
           "the matcher action answered with invalid JSON: " + e.getMessage(), attempts, null);
     }
-    node = unwrap(node, host, response.status(), attempts);
+    node = unwrap(node, host, response.status(), attempts, serverText);
     try {
-      return parse.apply(node, "response");
+      return printable.apply(parse.apply(node, "response"), serverText);
     } catch (AresValidationException e) {
       throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, response.status(),
-          "the matcher action answered with a malformed result: " + e.getMessage(), attempts, null);
+          "the matcher action answered with a malformed result: "
+              + serverText.printable(e.getMessage()), attempts, null);
     }
   }
 
+  /**
+   * What an action could echo of this call: the client id and secret, and the tokens sent. The
+   * rule for the current token is kept, as the token changes only when it is fetched again.
+   */
+  private ServerText serverText(String... tokensSent) {
+    MaskedToken last = lastMasked.get();
+    if (tokensSent.length == 1 && last != null && last.token.equals(tokensSent[0])) {
+      return last.serverText;
+    }
+    List<String> secrets = new ArrayList<>(credentialValues);
+    secrets.addAll(List.of(tokensSent));
+    ServerText serverText = ServerText.masking(secrets);
+    if (tokensSent.length == 1) {
+      lastMasked.set(new MaskedToken(tokensSent[0], serverText));
+    }
+    return serverText;
+  }
+
+  /** A token and the rule masking it; prints nothing of the token. */
+  private static final class MaskedToken {
+    private final String token;
+    private final ServerText serverText;
+
+    MaskedToken(String token, ServerText serverText) {
+      this.token = token;
+      this.serverText = serverText;
+    }
+  }
+
+  /** Warnings are server text meant for display: masked and made printable like messages. */
+  private static AssetToProductResult printableWarnings(AssetToProductResult result,
+      ServerText serverText) {
+    return result.warnings().isEmpty() ? result
+        : AssetToProductResult.copyOf(result).withWarnings(serverText.printable(result.warnings()));
+  }
+
   /** Accepts App Builder's {@code {"statusCode": …, "body": …}} around the result. */
-  private static JsonNode unwrap(JsonNode node, String host, int httpStatus, int attempts) {
+  private static JsonNode unwrap(JsonNode node, String host, int httpStatus, int attempts,
+      ServerText serverText) {
     if (node == null || !node.isObject() || !node.has("statusCode") || !node.has("body")) {
       if (node == null || !node.isObject()) {
         throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, httpStatus,
@@ -208,7 +262,8 @@ public final class ExternalMatcher implements AssetMatcher {
     int status = node.get("statusCode").asInt();
     if (status < 200 || status >= 300) {
       throw new ExternalMatcherException(Reason.HTTP_STATUS, host, status,
-          "the matcher action answered with an error in its body", attempts, null);
+          "the matcher action answered with an error in its body"
+              + ServerErrors.detail(node, serverText), attempts, null);
     }
     JsonNode body = node.get("body");
     if (body.isTextual()) {

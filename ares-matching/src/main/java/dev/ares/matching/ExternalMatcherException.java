@@ -1,12 +1,18 @@
 package dev.ares.matching;
 
 import dev.ares.client.AresException;
+import dev.ares.client.internal.ServerText;
 import java.util.OptionalInt;
 
 /**
  * A call of the {@link ExternalMatcher} failed: at the IMS token endpoint or at an App Builder
  * action. The message names the host, the status and the number of attempts, never a token, a
- * secret or a body.
+ * secret or a body. When the server's JSON error answer gave a short error text (IMS's {@code
+ * error} and {@code error_description}, an action's {@code error} or {@code message}, also inside
+ * App Builder's {@code body}), the message adds it, with the client id, the client secret and the
+ * bearer token masked as {@code ****} (also URL-encoded and JSON-escaped), control characters and
+ * bidirectional overrides written as visible escapes such as {@code \u005cu001b}, and cut to 300
+ * characters.
  */
 public final class ExternalMatcherException extends AresException {
 
@@ -42,7 +48,7 @@ public final class ExternalMatcherException extends AresException {
    * @param reason why the call failed
    * @param host the host (and port) called, never a path or query
    * @param statusCode the HTTP status, or 0 when there was none
-   * @param detail what happened, free of secrets
+   * @param detail what happened, free of secrets; made printable (and cut) here again
    * @param attempts how many attempts were made
    * @param cause the underlying failure, or {@code null}
    */
@@ -70,7 +76,8 @@ public final class ExternalMatcherException extends AresException {
   }
 
   private static String describe(String host, int statusCode, String detail, int attempts) {
-    return detail + " (host " + host + (statusCode == 0 ? "" : ", status " + statusCode)
+    ServerText printable = ServerText.withoutSecrets();
+    return printable.printable(detail, 1000) + " (host " + printable.printable(host) + (statusCode == 0 ? "" : ", status " + statusCode)
         + ", " + attempts + (attempts == 1 ? " attempt)" : " attempts)");
   }
 }

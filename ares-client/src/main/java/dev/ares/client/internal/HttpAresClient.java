@@ -16,7 +16,7 @@ import dev.ares.client.model.RegisterTenantResult;
 import dev.ares.client.model.TenantInput;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ContentType;
@@ -48,8 +48,9 @@ public final class HttpAresClient implements AresClient {
       throw new AresValidationException(List.of(FieldViolation.of("tenantInput", "is required")));
     }
     byte[] body = RegisterTenantOperation.requestBody(tenantInput, settings.ruleWireForm);
-    AtomicReference<String> jwtSent = new AtomicReference<>();
-    HttpCall call = HttpCall.to("ARES", settings.endpoint, () -> newPost(body, jwtSent))
+    List<String> jwtsSent = new CopyOnWriteArrayList<>();
+    HttpCall call = HttpCall.to("ARES", settings.endpoint, () -> newPost(body, jwtsSent))
+        .serverText(() -> serverTextFor(tenantInput, jwtsSent))
         .retryPolicy(settings.retryPolicy)
         .idempotent(false)
         .timeouts(settings.connectTimeout, settings.attemptTimeout, settings.callTimeout)
@@ -67,10 +68,10 @@ public final class HttpAresClient implements AresClient {
           answer.attempts());
     }
     return RegisterTenantOperation.readResponse(answer.body(), answer.status(),
-        answer.requestId(), answer.attempts(), scrubberFor(tenantInput, jwtSent.get()));
+        answer.requestId(), answer.attempts(), serverTextFor(tenantInput, jwtsSent));
   }
 
-  private HttpPost newPost(byte[] body, AtomicReference<String> jwtSent) {
+  private HttpPost newPost(byte[] body, List<String> jwtsSent) {
     String jwt;
     try {
       jwt = settings.gatewaySignature.get();
@@ -82,7 +83,7 @@ public final class HttpAresClient implements AresClient {
       throw new AresValidationException(List.of(FieldViolation.of(
           "aresClient.gatewaySignature", "supplied no usable JWT")));
     }
-    jwtSent.set(jwt);
+    jwtsSent.add(jwt);
     HttpPost post = new HttpPost(settings.endpoint);
     post.setHeader("x-api-key", settings.apiKey);
     post.setHeader("magento-environment-id", settings.environmentId);
@@ -109,19 +110,25 @@ public final class HttpAresClient implements AresClient {
     }
   }
 
-  private SecretScrubber scrubberFor(TenantInput input, String jwt) {
+  /**
+   * What an echoing ARES could send back of this call: the API key, every JWT sent (a supplier may
+   * give a new one per attempt), the four Commerce values, and the external matcher's client id
+   * and secret.
+   */
+  private ServerText serverTextFor(TenantInput input, List<String> jwtsSent) {
     List<String> secrets = new ArrayList<>();
     secrets.add(settings.apiKey);
-    secrets.add(jwt);
+    secrets.addAll(jwtsSent);
     input.commerce().ifPresent(c -> {
       CommerceCredentialsInput k = c.credentials();
       secrets.addAll(List.of(k.consumerKey(), k.consumerSecret(), k.accessToken(),
           k.accessTokenSecret()));
     });
-    if (input.rule() instanceof ExternalMatcherInput) {
-      secrets.add(((ExternalMatcherInput) input.rule()).credentials().clientSecret());
+    if (input.rule() instanceof ExternalMatcherInput matcher) {
+      secrets.add(matcher.credentials().clientId());
+      secrets.add(matcher.credentials().clientSecret());
     }
-    return new SecretScrubber(secrets);
+    return ServerText.masking(secrets);
   }
 
   /** Connection pool statistics of the SDK-owned pool, or {@code null} for a caller's client. */

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code registerTenant} mutation: its request body and the reading of its response.
@@ -43,13 +44,15 @@ public final class RegisterTenantOperation {
   }
 
   /**
-   * Reads a 2xx response body.
+   * Reads a 2xx response body. Every string the server sent (the tenant id, user-error messages and
+   * paths, GraphQL messages, paths and classifications) is kept only as {@code serverText} makes
+   * it: the call's secrets masked, printable, cut.
    *
    * @throws AresGraphQlException when it carries {@code errors}
    * @throws AresResponseException when it is not the expected GraphQL response
    */
   public static RegisterTenantResult readResponse(
-      byte[] body, int status, String requestId, int attempts, SecretScrubber scrubber) {
+      byte[] body, int status, String requestId, int attempts, ServerText serverText) {
     JsonNode root;
     try {
       root = body.length == 0 ? null : TenantInputCodec.MAPPER.readTree(body);
@@ -68,10 +71,10 @@ public final class RegisterTenantOperation {
           status, requestId, attempts);
     }
     JsonNode data = root.path("data").path(OPERATION_NAME);
-    RegisterTenantResult result = data.isObject() ? readResult(data, scrubber) : null;
+    RegisterTenantResult result = data.isObject() ? readResult(data, serverText) : null;
     JsonNode errors = root.get("errors");
     if (errors != null && errors.isArray() && errors.size() > 0) {
-      throw new AresGraphQlException(readErrors(errors, scrubber), result, status, requestId,
+      throw new AresGraphQlException(readErrors(errors, serverText), result, status, requestId,
           attempts);
     }
     if (result == null) {
@@ -81,19 +84,20 @@ public final class RegisterTenantOperation {
     return result;
   }
 
-  private static RegisterTenantResult readResult(JsonNode data, SecretScrubber scrubber) {
+  private static RegisterTenantResult readResult(JsonNode data, ServerText serverText) {
     RegisterTenantResult.Builder b = RegisterTenantResult.builder();
     JsonNode id = data.get("tenantId");
     if (id != null && id.isValueNode() && !id.isNull()) {
-      b.tenantId(id.asText());
+      b.tenantId(serverText.printable(id.asText()));
     }
     for (JsonNode e : iterable(data.get("userErrors"))) {
-      b.addUserErrors(UserError.of(scrubber.scrub(e.path("message").asText("")), paths(e.get("path"))));
+      b.addUserErrors(UserError.of(serverText.printable(e.path("message").asText("")),
+          paths(e.get("path"), serverText)));
     }
     return b.build();
   }
 
-  private static List<GraphQlError> readErrors(JsonNode errors, SecretScrubber scrubber) {
+  private static List<GraphQlError> readErrors(JsonNode errors, ServerText serverText) {
     List<GraphQlError> out = new ArrayList<>();
     for (JsonNode e : errors) {
       JsonNode extensions = e.path("extensions");
@@ -101,18 +105,18 @@ public final class RegisterTenantOperation {
           ? extensions.get("classification").asText()
           : extensions.hasNonNull("code") ? extensions.get("code").asText() : null;
       out.add(GraphQlError.builder()
-          .message(scrubber.scrub(e.path("message").asText("(no message)")))
-          .path(paths(e.get("path")))
-          .classification(classification)
+          .message(serverText.printable(e.path("message").asText("(no message)")))
+          .path(paths(e.get("path"), serverText))
+          .classification(Optional.ofNullable(serverText.printable(classification)))
           .build());
     }
     return out;
   }
 
-  private static List<String> paths(JsonNode path) {
+  private static List<String> paths(JsonNode path, ServerText serverText) {
     List<String> out = new ArrayList<>();
     for (JsonNode p : iterable(path)) {
-      out.add(p.asText());
+      out.add(serverText.printable(p.asText()));
     }
     return out;
   }

@@ -3,7 +3,7 @@ package dev.ares.commerce.oauth;
 import dev.ares.client.AresValidationException;
 import dev.ares.client.FieldViolation;
 import dev.ares.client.RetryPolicy;
-import dev.ares.client.internal.SecretScrubber;
+import dev.ares.client.internal.ServerText;
 import dev.ares.client.internal.Urls;
 import dev.ares.client.internal.http.HttpAnswer;
 import dev.ares.client.internal.http.HttpCall;
@@ -48,8 +48,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Errors.</b> {@link #run()} never throws for what the store answers or for a network
  * failure: every outcome is a {@link CredentialsVerdict} with a message naming the host, never a
- * credential. A body larger than {@link Builder#maxResponseBytes} (4 MiB by default) is refused
- * without reading the rest of it; redirects are not followed, since the signature is for one URL.
+ * credential. The store's own message is shown with the four credential values masked (also in
+ * their percent-encoded and JSON-escaped forms, as an echo of the {@code Authorization} header or
+ * the body would carry them), control characters and bidirectional overrides written as visible
+ * escapes such as {@code \u005cu001b}, and then cut to 500 characters. A body larger than {@link
+ * Builder#maxResponseBytes} (4 MiB by default) is refused without reading the rest of it;
+ * redirects are not followed, since the signature is for one URL.
  *
  * <p><b>Timeouts.</b> Connecting may take {@link Builder#connectTimeout} (10 s), each wait for the
  * store's next bytes {@link Builder#responseTimeout} (30 s), and the whole call, retries and
@@ -84,7 +88,7 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
   private final URI probe;
   private final String host;
   private final CommerceRequestSigner signer;
-  private final SecretScrubber scrubber;
+  private final ServerText serverText;
   private final HttpEngine engine;
   private final HttpCall call;
   private final Duration connectTimeout;
@@ -96,8 +100,8 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
     this.probe = probe;
     this.host = Urls.hostOf(probe);
     this.signer = signer;
-    this.scrubber =
-        new SecretScrubber(
+    this.serverText =
+        ServerText.masking(
             List.of(
                 b.credentials.consumerKey(),
                 b.credentials.consumerSecret(),
@@ -116,6 +120,7 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
             .retryPolicy(b.retryPolicy)
             .retryOn(CommerceCredentialsCheck::worthRetrying)
             .timeouts(b.connectTimeout, b.callTimeout, b.callTimeout)
+            .serverText(() -> serverText)
             .socketTimeout(b.responseTimeout)
             .maxResponseBytes(b.maxResponseBytes)
             .followRedirects(false)
@@ -220,13 +225,14 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
     }
     if (status >= 300 && status < 400) {
       String where =
-          answer.location() == null ? "" : " to " + scrubber.scrub(hostOf(answer.location()));
+          answer.location() == null ? "" : " to " + serverText.printable(hostOf(answer.location()));
       return result
           .verdict(CredentialsVerdict.UNEXPECTED_ANSWER)
           .message("HTTP " + status + " redirect" + where + "; check the base URL")
           .build();
     }
-    Optional<String> storeMessage = StoreMessages.message(body).map(scrubber::scrub);
+    // Mask first, then cut: a cut before masking could leave the start of an echoed credential.
+    Optional<String> storeMessage = StoreMessages.message(body).map(serverText::printable);
     String message = storeMessage.orElse("HTTP " + status + " without a Commerce message");
     String lower = message.toLowerCase(Locale.ROOT);
     CredentialsVerdict verdict;

@@ -23,9 +23,26 @@ class StoreMessagesTest {
   }
 
   @Test
-  void noMessageForOtherBodiesAndControlCharactersDropped() {
+  void noMessageForOtherBodies() {
     assertEquals(Optional.empty(), StoreMessages.message("<html>503</html>"));
     assertEquals(Optional.empty(), StoreMessages.message("{\"items\":[]}"));
-    assertEquals(Optional.of("a b"), StoreMessages.message("{\"message\":\"a\\u001bb\"}"));
+  }
+
+  @Test
+  void theLongestNameWithAValueIsFilledInAndValuesAreNotFilledAgain() {
+    assertEquals(Optional.of("ten one%0 %x %"),
+        StoreMessages.message("{\"message\":\"%10 %1%0 %x %\","
+            + "\"parameters\":[\"one\",\"%2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\",\"ten\"]}"));
+    assertEquals(Optional.of("a %1 b"),
+        StoreMessages.message("{\"message\":\"a %name b\",\"parameters\":{\"name\":\"%1\"}}"));
+  }
+
+  @Test
+  void fillingInStopsBetweenPiecesNeverInsideAParameter() {
+    String value = "v".repeat(1000);
+    String body = "{\"message\":\"" + "%1".repeat(1000) + "\",\"parameters\":[\"" + value + "\"]}";
+    String filled = StoreMessages.message(body).orElseThrow();
+    assertEquals(0, filled.length() % value.length());
+    assertEquals(StoreMessages.MAX_FILLED_LENGTH / value.length(), filled.length() / value.length());
   }
 }

@@ -1,6 +1,7 @@
 package dev.ares.matching.internal;
 
 import dev.ares.client.RetryPolicy;
+import dev.ares.client.internal.ServerText;
 import dev.ares.client.internal.Urls;
 import dev.ares.client.internal.http.HttpAnswer;
 import dev.ares.client.internal.http.HttpCall;
@@ -56,9 +57,12 @@ public final class HttpCaller {
         .build();
   }
 
-  /** Posts the body and returns the first answer that is not retried. */
+  /**
+   * Posts the body and returns the first answer that is not retried. {@code serverText} masks the
+   * secrets of this request in what the answer's headers carry into logs and failures.
+   */
   public Response post(URI uri, Map<String, String> headers, byte[] body, ContentType type,
-      Deadline deadline) {
+      Deadline deadline, ServerText serverText) {
     String host = Urls.hostOf(uri);
     if (deadline.passed()) {
       throw new ExternalMatcherException(Reason.TIMEOUT, host, 0, "the call timed out", 0, null);
@@ -76,6 +80,7 @@ public final class HttpCaller {
         .timeoutWhenRetryDoesNotFit(true)
         .maxResponseBytes(settings.maxResponseBytes())
         .followRedirects(false)
+        .serverText(() -> serverText)
         .build();
     try {
       HttpAnswer answer = engine.execute(call);

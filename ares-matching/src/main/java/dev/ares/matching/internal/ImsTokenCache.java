@@ -1,6 +1,7 @@
 package dev.ares.matching.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ares.client.internal.ServerText;
 import dev.ares.client.internal.Urls;
 import dev.ares.matching.ExternalMatcherException;
 import dev.ares.matching.ExternalMatcherException.Reason;
@@ -36,6 +37,7 @@ public final class ImsTokenCache {
   private final URI tokenUri;
   private final byte[] form;
   private final HttpCaller caller;
+  private final ServerText serverText;
   private final ReentrantLock fetching = new ReentrantLock();
   private final AtomicReference<Token> current = new AtomicReference<>();
 
@@ -52,6 +54,7 @@ public final class ImsTokenCache {
         + "&client_secret=" + encode(clientSecret)
         + "&scope=" + encode(String.join(",", scopes))).getBytes(StandardCharsets.US_ASCII);
     this.caller = caller;
+    this.serverText = ServerText.masking(List.of(clientId, clientSecret));
   }
 
   /** A valid access token, fetched when none is cached. */
@@ -94,15 +97,17 @@ public final class ImsTokenCache {
 
   private Token fetch(Deadline deadline, String host) {
     HttpCaller.Response response = caller.post(tokenUri, Map.of("Accept", "application/json"), form,
-        ContentType.APPLICATION_FORM_URLENCODED, deadline);
+        ContentType.APPLICATION_FORM_URLENCODED, deadline, serverText);
     int status = response.status();
     if (status == 400 || status == 401 || status == 403) {
       throw new ExternalMatcherException(Reason.TOKEN_REFUSED, host, status,
-          "IMS refused the client credentials", response.attempts(), null);
+          "IMS refused the client credentials" + ServerErrors.detail(response.body(), serverText),
+          response.attempts(), null);
     }
     if (!response.ok()) {
       throw new ExternalMatcherException(Reason.HTTP_STATUS, host, status,
-          "IMS token endpoint answered with an error", response.attempts(), null);
+          "IMS token endpoint answered with an error"
+              + ServerErrors.detail(response.body(), serverText), response.attempts(), null);
     }
     JsonNode json;
     try {

@@ -9,7 +9,8 @@ import java.time.Duration;
  * <p>Internal: not part of the public API.
  *
  * @param status the HTTP status
- * @param requestId the {@code x-request-id} header, or {@code null}
+ * @param requestId the {@code x-request-id} header made safe by the call's {@code ServerText}
+ *     (secrets masked, printable, cut), or {@code null}
  * @param retryAfter what {@code Retry-After} asked for, or {@code null}
  * @param contentType the {@code Content-Type} header, or {@code null}
  * @param location the {@code Location} header, or {@code null}

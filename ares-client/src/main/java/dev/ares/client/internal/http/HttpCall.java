@@ -1,6 +1,7 @@
 package dev.ares.client.internal.http;
 
 import dev.ares.client.RetryPolicy;
+import dev.ares.client.internal.ServerText;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -40,6 +41,7 @@ public final class HttpCall {
   final boolean followRedirects;
   final Long deadlineNanos;
   final boolean timeoutWhenRetryDoesNotFit;
+  final Supplier<ServerText> serverText;
 
   private HttpCall(Builder b) {
     this.service = Objects.requireNonNull(b.service, "service");
@@ -55,6 +57,7 @@ public final class HttpCall {
     this.followRedirects = b.followRedirects;
     this.deadlineNanos = b.deadlineNanos;
     this.timeoutWhenRetryDoesNotFit = b.timeoutWhenRetryDoesNotFit;
+    this.serverText = Objects.requireNonNull(b.serverText, "serverText");
   }
 
   /**
@@ -84,8 +87,20 @@ public final class HttpCall {
     private boolean followRedirects;
     private Long deadlineNanos;
     private boolean timeoutWhenRetryDoesNotFit;
+    private Supplier<ServerText> serverText = ServerText::withoutSecrets;
 
     private Builder() {}
+
+    /**
+     * The rule for what the peer sends back ({@code x-request-id}, kept in answers, failures and
+     * log lines): which secrets of this call to mask. Asked after each attempt that got an
+     * answer, so a credential supplied per attempt is known by then. Without it text is only made
+     * printable.
+     */
+    public Builder serverText(Supplier<ServerText> serverText) {
+      this.serverText = serverText;
+      return this;
+    }
 
     /**
      * Ends the call at this {@link System#nanoTime()} instead of the call timeout from now, so that

@@ -57,6 +57,9 @@ public final class HttpEngine implements AutoCloseable {
   /** The most a Java array can hold: no cap may promise more. */
   public static final long MAX_BODY_BYTES = Integer.MAX_VALUE - 8;
 
+  /** The longest {@code x-request-id} kept; real ones are a UUID or two. */
+  private static final int MAX_REQUEST_ID_LENGTH = 200;
+
   private final CloseableHttpClient http;
   private final PoolingHttpClientConnectionManager pool;
   private final ScheduledThreadPoolExecutor deadlines;
@@ -273,7 +276,7 @@ public final class HttpEngine implements AutoCloseable {
   private static HttpAnswer read(HttpCall call, HttpUriRequestBase request, ClassicHttpResponse r,
       int attempt) throws IOException {
     int status = r.getCode();
-    String requestId = header(r, "x-request-id");
+    String requestId = requestId(call, header(r, "x-request-id"));
     Duration retryAfter = RetryAfter.parse(header(r, "Retry-After"), Instant.now());
     String contentType = header(r, "Content-Type");
     String location = header(r, "Location");
@@ -318,6 +321,11 @@ public final class HttpEngine implements AutoCloseable {
     }
     return new HttpAnswer(status, requestId, retryAfter, contentType, location, out.toByteArray(),
         attempt);
+  }
+
+  /** Request ids go into messages and log lines: scrubbed, printable and short. */
+  private static String requestId(HttpCall call, String raw) {
+    return raw == null ? null : call.serverText.get().printable(raw, MAX_REQUEST_ID_LENGTH);
   }
 
   private static String header(ClassicHttpResponse r, String name) {

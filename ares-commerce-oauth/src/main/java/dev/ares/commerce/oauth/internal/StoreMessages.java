@@ -3,6 +3,7 @@ package dev.ares.commerce.oauth.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,12 +12,23 @@ import java.util.Optional;
  * in: Commerce sends {@code {"message": "The consumer isn't authorized to access %resources.",
  * "parameters": {"resources": "Magento_Catalog::products"}}} or positional {@code %1}.
  *
+ * <p>The message is the store's raw text: the caller masks secrets and makes it printable (with
+ * {@code ServerText}) before showing it. Filling in stops at about {@link #MAX_FILLED_LENGTH}
+ * characters, between two pieces, never inside a parameter: a message of many placeholders times
+ * a long parameter would otherwise grow beyond memory, and a cut inside a parameter could leave
+ * the start of an echoed secret that masking no longer recognises.
+ *
  * <p>Internal: not part of the public API.
  */
 public final class StoreMessages {
 
+  /** About the longest filled-in message built; far more than is ever shown. */
+  public static final int MAX_FILLED_LENGTH = 64 * 1024;
+
+  // Commerce's placeholder names are short words; a longer run is not looked up.
+  private static final int MAX_PLACEHOLDER_LENGTH = 64;
+
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int MAX_LENGTH = 500;
 
   private StoreMessages() {}
 
@@ -29,29 +41,66 @@ public final class StoreMessages {
     }
   }
 
-  /** The filled-in message of a Commerce JSON error body, if it has one. */
+  /** The filled-in message of a Commerce JSON error body, if it has one; raw server text. */
   public static Optional<String> message(String body) {
     Optional<JsonNode> tree = json(body);
     if (tree.isEmpty() || !tree.get().path("message").isTextual()) {
       return Optional.empty();
     }
     String message = tree.get().get("message").asText();
+    Map<String, String> values = new HashMap<>();
     JsonNode parameters = tree.get().path("parameters");
     if (parameters.isObject()) {
-      for (Map.Entry<String, JsonNode> p : parameters.properties()) {
-        message = message.replace("%" + p.getKey(), p.getValue().asText());
-      }
+      parameters.properties().forEach(p -> values.put(p.getKey(), p.getValue().asText()));
     } else if (parameters.isArray()) {
-      for (int i = parameters.size(); i >= 1; i--) {
-        message = message.replace("%" + i, parameters.get(i - 1).asText());
+      for (int i = 0; i < parameters.size(); i++) {
+        values.put(Integer.toString(i + 1), parameters.get(i).asText());
       }
     }
-    return Optional.of(clean(message));
+    return Optional.of(values.isEmpty() ? message : fill(message, values));
   }
 
-  /** Drops control characters and cuts very long text: the message ends up in terminals and logs. */
-  public static String clean(String text) {
-    String printable = text.replaceAll("\\p{Cntrl}", " ").trim();
-    return printable.length() <= MAX_LENGTH ? printable : printable.substring(0, MAX_LENGTH) + "…";
+  /** Replaces each {@code %name} by its value, the longest name that has one winning. */
+  private static String fill(String message, Map<String, String> values) {
+    StringBuilder out = new StringBuilder();
+    int literalStart = 0;
+    for (int i = message.indexOf('%'); i >= 0; i = message.indexOf('%', i + 1)) {
+      String name = placeholderAt(message, i + 1, values);
+      if (name == null) {
+        continue;
+      }
+      if (!appendWhole(out, message.substring(literalStart, i))
+          || !appendWhole(out, values.get(name))) {
+        return out.toString();
+      }
+      i += name.length();
+      literalStart = i + 1;
+    }
+    appendWhole(out, message.substring(literalStart));
+    return out.toString();
+  }
+
+  private static String placeholderAt(String message, int start, Map<String, String> values) {
+    int end = start;
+    while (end < message.length() && end - start < MAX_PLACEHOLDER_LENGTH
+        && (Character.isLetterOrDigit(message.charAt(end)) || message.charAt(end) == '_')) {
+      end++;
+    }
+    for (; end > start; end--) {
+      String name = message.substring(start, end);
+      if (values.containsKey(name)) {
+        return name;
+      }
+    }
+    return null;
+  }
+
+  /** Appends the whole piece, unless the text is already long and would grow past the limit. */
+  private static boolean appendWhole(StringBuilder out, String piece) {
+    if (out.length() > 0 && out.length() + (long) piece.length() > MAX_FILLED_LENGTH) {
+      return false;
+    }
+    out.append(piece);
+    return true;
   }
 }
