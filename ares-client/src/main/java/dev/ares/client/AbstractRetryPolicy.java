@@ -1,6 +1,9 @@
 package dev.ares.client;
 
+import dev.ares.client.internal.SettingRules;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.immutables.value.Value;
 
 /**
@@ -11,11 +14,14 @@ import org.immutables.value.Value;
  *
  * <p>Defaults: 3 attempts, 200 ms first backoff, 5 s longest backoff, 30 s longest Retry-After.
  * {@link RetryPolicy#none()} sends each request once.
+ *
+ * <p>Limits, checked when the policy is built: 1 to 100 attempts; every duration from zero to 24
+ * hours. Anything else is refused with {@link AresValidationException} naming the field.
  */
 @Value.Immutable
 abstract class AbstractRetryPolicy {
 
-  /** How many attempts in all, the first included; at least 1. */
+  /** How many attempts in all, the first included; 1 to 100. */
   @Value.Default
   public int maxAttempts() {
     return 3;
@@ -51,21 +57,23 @@ abstract class AbstractRetryPolicy {
 
   @Value.Check
   final void check() {
-    java.util.List<FieldViolation> problems = new java.util.ArrayList<>();
-    if (maxAttempts() < 1) {
-      problems.add(FieldViolation.of("retryPolicy.maxAttempts", "must be at least 1"));
+    List<FieldViolation> problems = new ArrayList<>();
+    String attempts = SettingRules.problemWithCount(maxAttempts(), 1, SettingRules.MAX_ATTEMPTS);
+    if (attempts != null) {
+      problems.add(FieldViolation.of("retryPolicy.maxAttempts", attempts));
     }
-    nonNegative(initialBackoff(), "retryPolicy.initialBackoff", problems);
-    nonNegative(maxBackoff(), "retryPolicy.maxBackoff", problems);
-    nonNegative(maxRetryAfter(), "retryPolicy.maxRetryAfter", problems);
+    checkWait(initialBackoff(), "retryPolicy.initialBackoff", problems);
+    checkWait(maxBackoff(), "retryPolicy.maxBackoff", problems);
+    checkWait(maxRetryAfter(), "retryPolicy.maxRetryAfter", problems);
     if (!problems.isEmpty()) {
       throw new AresValidationException(problems);
     }
   }
 
-  private static void nonNegative(Duration d, String path, java.util.List<FieldViolation> problems) {
-    if (d.isNegative()) {
-      problems.add(FieldViolation.of(path, "must not be negative"));
+  private static void checkWait(Duration d, String path, List<FieldViolation> problems) {
+    String problem = SettingRules.problemWithWait(d);
+    if (problem != null) {
+      problems.add(FieldViolation.of(path, problem));
     }
   }
 }

@@ -78,9 +78,10 @@ public final class HttpAresClient implements AresClient {
       throw new AresTransportException("the gatewaySignature supplier failed ("
           + e.getClass().getSimpleName() + ")", 0, false, false, null);
     }
-    if (TextRules.problemWithRequired(jwt) != null) {
+    String problem = HeaderRules.problemWithRequiredValue(jwt);
+    if (problem != null) { // checked per attempt: the supplier may return anything at any time
       throw new AresValidationException(List.of(FieldViolation.of(
-          "aresClient.gatewaySignature", "supplied no usable JWT")));
+          "aresClient.gatewaySignature", "supplied a JWT that " + problem)));
     }
     jwtSent.set(jwt);
     HttpPost post = new HttpPost(settings.endpoint);
