@@ -33,6 +33,9 @@ public final class SettingRules {
     if (timeout == null) {
       return "is required";
     }
+    if (timeout.isNegative() || timeout.isZero()) {
+      return "must be positive";
+    }
     if (timeout.compareTo(MIN_TIMEOUT) < 0) {
       return "must be at least 1 ms";
     }
@@ -52,6 +55,9 @@ public final class SettingRules {
 
   /** What is wrong with a count that must lie in {@code [min, max]}, or {@code null} if fine. */
   public static String problemWithCount(long value, long min, long max) {
-    return value < min || value > max ? "must be between " + min + " and " + max : null;
+    if (value < min) {
+      return "must be at least " + min;
+    }
+    return value > max ? "must be at most " + max : null;
   }
 }
