@@ -1,11 +1,11 @@
 package dev.ares.client;
 
 import dev.ares.client.internal.ClientSettings;
-import dev.ares.client.internal.HeaderRules;
 import dev.ares.client.internal.HttpAresClient;
 import dev.ares.client.internal.SettingRules;
-import dev.ares.client.internal.http.HttpEngine;
 import dev.ares.client.internal.Urls;
+import dev.ares.client.internal.WireTextRules;
+import dev.ares.client.internal.http.HttpEngine;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -187,6 +187,9 @@ public final class AresClientBuilder {
       problems.add(FieldViolation.of("aresClient.endpoint", "is required"));
     } else if (!Urls.isAbsoluteHttpUrl(endpoint.toString())) {
       problems.add(FieldViolation.of("aresClient.endpoint", "must be an absolute http(s) URL"));
+    } else if (WireTextRules.problemWithUrl(endpoint.toString()) != null) {
+      problems.add(FieldViolation.of("aresClient.endpoint",
+          WireTextRules.problemWithUrl(endpoint.toString())));
     } else if (!allowInsecureHttp && !Urls.isSecureOrLoopback(endpoint)) {
       problems.add(FieldViolation.of("aresClient.endpoint",
           "must use https (plain http is allowed for loopback, or with allowInsecureHttp(true))"));
@@ -227,8 +230,8 @@ public final class AresClientBuilder {
         problems.add(FieldViolation.of("aresClient.headers", "has a header name that is not a valid token"));
       } else if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
         problems.add(FieldViolation.of(path, "is set by the SDK and cannot be replaced"));
-      } else if (HeaderRules.problemWithValue(value) != null) {
-        problems.add(FieldViolation.of(path, HeaderRules.problemWithValue(value)));
+      } else if (WireTextRules.problemWithHeaderValue(value) != null) {
+        problems.add(FieldViolation.of(path, WireTextRules.problemWithHeaderValue(value)));
       }
     });
     if (!problems.isEmpty()) {
@@ -241,7 +244,7 @@ public final class AresClientBuilder {
   }
 
   private static void requireHeaderValue(String value, String path, List<FieldViolation> problems) {
-    String problem = HeaderRules.problemWithRequiredValue(value);
+    String problem = WireTextRules.problemWithRequiredHeaderValue(value);
     if (problem != null) {
       problems.add(FieldViolation.of(path, problem));
     }

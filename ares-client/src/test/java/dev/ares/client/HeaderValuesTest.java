@@ -71,4 +71,10 @@ class HeaderValuesTest {
       assertEquals(0, fake.requestCount());
     }
   }
+
+  @Test
+  void aNonAsciiEndpointIsRefusedAtBuild() {
+    assertEquals(Set.of("aresClient.endpoint"),
+        refused(builder().endpoint("http://127.0.0.1:1/gr\u00e4ph")));
+  }
 }

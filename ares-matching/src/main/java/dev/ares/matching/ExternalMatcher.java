@@ -3,11 +3,11 @@ package dev.ares.matching;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ares.client.AresValidationException;
 import dev.ares.client.FieldViolation;
-import dev.ares.client.internal.HeaderRules;
 import dev.ares.client.internal.SettingRules;
 import dev.ares.client.internal.TenantInputValidator;
 import dev.ares.client.internal.TextRules;
 import dev.ares.client.internal.Urls;
+import dev.ares.client.internal.WireTextRules;
 import dev.ares.client.internal.http.HttpEngine;
 import dev.ares.client.model.ExternalMatcherCredentialsInput;
 import dev.ares.client.model.ExternalMatcherInput;
@@ -342,13 +342,18 @@ public final class ExternalMatcher implements AssetMatcher {
       } else {
         violations.addAll(TenantInputValidator.violations(rule, root));
       }
+      if (violations.isEmpty()) {
+        ascii(rule.assetToProductUrl(), root + ".assetToProductUrl", violations);
+        ascii(rule.productToAssetUrl(), root + ".productToAssetUrl", violations);
+        ascii(rule.credentials().oauthServerUrl(), root + ".credentials.oauthServerUrl", violations);
+      }
       if (violations.isEmpty() && !allowInsecureHttp) {
         secure(rule.assetToProductUrl(), root + ".assetToProductUrl", violations);
         secure(rule.productToAssetUrl(), root + ".productToAssetUrl", violations);
         secure(rule.credentials().oauthServerUrl(), root + ".credentials.oauthServerUrl", violations);
       }
       if (violations.isEmpty()) { // sent as x-gw-ims-org-id: HTTP would alter anything but ASCII
-        add(HeaderRules.problemWithRequiredValue(rule.credentials().imsOrgId()),
+        add(WireTextRules.problemWithRequiredHeaderValue(rule.credentials().imsOrgId()),
             root + ".credentials.imsOrgId", violations);
       }
       add(SettingRules.problemWithTimeout(connectTimeout), "connectTimeout", violations);
@@ -384,6 +389,10 @@ public final class ExternalMatcher implements AssetMatcher {
         violations.add(FieldViolation.of(path,
             "must use https (plain http to a non-loopback host needs allowInsecureHttp(true))"));
       }
+    }
+
+    private static void ascii(String url, String path, List<FieldViolation> violations) {
+      add(WireTextRules.problemWithUrl(URI.create(url).toString()), path, violations);
     }
 
     private static void add(String problem, String path, List<FieldViolation> violations) {

@@ -141,4 +141,14 @@ class ExternalMatcherLimitsTest {
       assertEquals(1, server.getRequestCount());
     }
   }
+
+  @Test
+  void nonAsciiUrlsAreRefusedByName() {
+    ExternalMatcherInput rule = ExternalMatcherInput.builder()
+        .from(ExternalMatcherFailuresTest.rule(base()))
+        .assetToProductUrl(base() + "/caf\u00e9")
+        .build();
+    assertEquals(Set.of("externalMatcher.assetToProductUrl"),
+        refused(ExternalMatcher.builder(rule)));
+  }
 }

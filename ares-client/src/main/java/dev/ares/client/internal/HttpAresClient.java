@@ -78,7 +78,7 @@ public final class HttpAresClient implements AresClient {
       throw new AresTransportException("the gatewaySignature supplier failed ("
           + e.getClass().getSimpleName() + ")", 0, false, false, null);
     }
-    String problem = HeaderRules.problemWithRequiredValue(jwt);
+    String problem = WireTextRules.problemWithRequiredHeaderValue(jwt);
     if (problem != null) { // checked per attempt: the supplier may return anything at any time
       throw new AresValidationException(List.of(FieldViolation.of(
           "aresClient.gatewaySignature", "supplied a JWT that " + problem)));

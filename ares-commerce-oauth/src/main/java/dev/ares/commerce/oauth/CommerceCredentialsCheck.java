@@ -6,6 +6,7 @@ import dev.ares.client.RetryPolicy;
 import dev.ares.client.internal.SecretScrubber;
 import dev.ares.client.internal.SettingRules;
 import dev.ares.client.internal.Urls;
+import dev.ares.client.internal.WireTextRules;
 import dev.ares.client.internal.http.HttpAnswer;
 import dev.ares.client.internal.http.HttpCall;
 import dev.ares.client.internal.http.HttpCallException;
@@ -467,7 +468,10 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
         violations.add(FieldViolation.of("commerce.baseUrl", "must be an absolute http(s) URL"));
       } else {
         URI base = URI.create(baseUrl.trim());
-        if (base.getRawQuery() != null || base.getRawFragment() != null) {
+        if (WireTextRules.problemWithUrl(base.toString()) != null) {
+          violations.add(
+              FieldViolation.of("commerce.baseUrl", WireTextRules.problemWithUrl(base.toString())));
+        } else if (base.getRawQuery() != null || base.getRawFragment() != null) {
           violations.add(
               FieldViolation.of("commerce.baseUrl", "must not have a query or fragment"));
         } else if (!allowInsecureHttp && !Urls.isSecureOrLoopback(base)) {

@@ -60,4 +60,10 @@ class CredentialsCheckLimitsTest {
       assertEquals(CredentialsVerdict.OK, check.run().verdict());
     }
   }
+
+  @Test
+  void aNonAsciiBaseUrlIsRefused() {
+    assertEquals(Set.of("commerce.baseUrl"),
+        refused(check().baseUrl("http://127.0.0.1:1/caf\u00e9")));
+  }
 }

@@ -1,10 +1,10 @@
 package dev.ares.matching.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ares.client.internal.HeaderRules;
 import dev.ares.client.internal.Urls;
-import dev.ares.matching.ExternalMatcherException;
+import dev.ares.client.internal.WireTextRules;
 import dev.ares.matching.ExternalMatcherException.Reason;
+import dev.ares.matching.ExternalMatcherException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -124,7 +124,7 @@ public final class ImsTokenCache {
       throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, status,
           "IMS token answer has no access_token", response.attempts(), null);
     }
-    if (HeaderRules.problemWithRequiredValue(accessToken.textValue()) != null) {
+    if (WireTextRules.problemWithRequiredHeaderValue(accessToken.textValue()) != null) {
       throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, status,
           "IMS token answer has an access_token that is not visible ASCII", response.attempts(),
           null);
