@@ -98,8 +98,9 @@ public final class CommerceSigningInterceptor implements HttpRequestInterceptor 
     try {
       authorization = signer.authorizationHeader(description.build());
     } catch (AresValidationException e) { // names the part only, never its value
-      throw new HttpException("cannot sign this request: " + e.getMessage() + "; " + HOW_TO_ENCODE,
-          e);
+      boolean encoding = e.getMessage().contains("percent-escape");
+      throw new HttpException("cannot sign this request: " + e.getMessage()
+          + (encoding ? "; " + HOW_TO_ENCODE : ""), e);
     }
     request.setHeader(HttpHeaders.AUTHORIZATION, authorization);
   }

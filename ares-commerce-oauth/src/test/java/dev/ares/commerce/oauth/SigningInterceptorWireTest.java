@@ -24,6 +24,7 @@ import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.http.message.BasicNameValuePair;
+import org.apache.hc.core5.net.URIBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,6 +98,12 @@ class SigningInterceptorWireTest {
   @Test
   void utf8PercentEncodedQueriesAndFormsVerifyAgainstTheReceivedBytes() throws Exception {
     assertEquals(200, send(new HttpGet(base() + "/rest/V1/products?q=caf%C3%A9+%7E&x=%F0%9F%98%80")));
+    assertEquals(VerificationOutcome.VALID, verifyWhatWasReceived());
+
+    URI built = new URIBuilder(base() + "/rest/V1/products")
+        .addParameter("searchCriteria[filter_groups][0][filters][0][value]", "café 😀").build();
+    assertTrue(built.toString().endsWith("%5D=caf%C3%A9%20%F0%9F%98%80"), built.toString());
+    assertEquals(200, send(new HttpGet(built)));
     assertEquals(VerificationOutcome.VALID, verifyWhatWasReceived());
 
     HttpPost form = new HttpPost(base() + "/rest/V1/orders?x=1");
