@@ -1,5 +1,6 @@
 package dev.ares.client;
 
+import dev.ares.client.internal.Nullable;
 import dev.ares.client.internal.SettingRules;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import org.immutables.value.Value;
  * {@link RetryPolicy#none()} sends each request once.
  *
  * <p>Limits, checked when the policy is built: 1 to 100 attempts; every duration from zero to 24
- * hours. Anything else is refused with {@link AresValidationException} naming the field.
+ * hours. Anything else, {@code null} included, is refused with {@link AresValidationException}
+ * naming the field, so a built policy never holds a {@code null}.
  */
 @Value.Immutable
 abstract class AbstractRetryPolicy {
@@ -29,18 +31,21 @@ abstract class AbstractRetryPolicy {
 
   /** The backoff before the second attempt; each later one doubles, up to {@link #maxBackoff()}. */
   @Value.Default
+  @Nullable // so that build() names a null instead of the builder throwing NullPointerException
   public Duration initialBackoff() {
     return Duration.ofMillis(200);
   }
 
   /** The longest backoff between two attempts. */
   @Value.Default
+  @Nullable // so that build() names a null instead of the builder throwing NullPointerException
   public Duration maxBackoff() {
     return Duration.ofSeconds(5);
   }
 
   /** The longest {@code Retry-After} honoured; a longer one ends the call with the error. */
   @Value.Default
+  @Nullable // so that build() names a null instead of the builder throwing NullPointerException
   public Duration maxRetryAfter() {
     return Duration.ofSeconds(30);
   }

@@ -91,4 +91,13 @@ class SettingLimitsTest {
             .callTimeout(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999)).build()).violations();
     assertEquals(2, violations.size(), violations.toString());
   }
+
+  @Test
+  void nullRetryWaitsAreNamedByBuild() {
+    assertEquals(Set.of("retryPolicy.initialBackoff", "retryPolicy.maxBackoff",
+            "retryPolicy.maxRetryAfter"),
+        fieldsRefused(() -> RetryPolicy.builder().initialBackoff(null).maxBackoff(null)
+            .maxRetryAfter(null).build()));
+    assertEquals(Duration.ofMillis(200), RetryPolicy.defaults().initialBackoff());
+  }
 }

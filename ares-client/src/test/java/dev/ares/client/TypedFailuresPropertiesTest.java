@@ -61,7 +61,8 @@ class TypedFailuresPropertiesTest {
 
   @Provide
   Arbitrary<Duration> backoff() {
-    return usuallyFine(Duration.ofMillis(1), durations());
+    return usuallyFine(Duration.ofMillis(1),
+        Arbitraries.oneOf(durations(), Arbitraries.just(null)));
   }
 
   @Provide
