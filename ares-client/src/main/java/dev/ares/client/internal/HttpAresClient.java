@@ -81,7 +81,8 @@ public final class HttpAresClient implements AresClient {
     String problem = WireTextRules.problemWithRequiredHeaderValue(jwt);
     if (problem != null) { // checked per attempt: the supplier may return anything at any time
       throw new AresValidationException(List.of(FieldViolation.of(
-          "aresClient.gatewaySignature", "supplied a JWT that " + problem)));
+          "aresClient.gatewaySignature",
+          jwt == null ? "supplied no JWT" : "supplied a JWT that " + problem)));
     }
     jwtSent.set(jwt);
     HttpPost post = new HttpPost(settings.endpoint);
