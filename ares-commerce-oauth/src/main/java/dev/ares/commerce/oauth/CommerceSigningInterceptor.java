@@ -105,7 +105,6 @@ public final class CommerceSigningInterceptor implements HttpRequestInterceptor 
     request.setHeader(HttpHeaders.AUTHORIZATION, authorization);
   }
 
-
   /** The signer only; it prints no credential. */
   @Override
   public String toString() {
