@@ -1,6 +1,10 @@
 package dev.ares.client;
 
+import dev.ares.client.internal.Nullable;
+import dev.ares.client.internal.SettingRules;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.immutables.value.Value;
 
 /**
@@ -11,11 +15,15 @@ import org.immutables.value.Value;
  *
  * <p>Defaults: 3 attempts, 200 ms first backoff, 5 s longest backoff, 30 s longest Retry-After.
  * {@link RetryPolicy#none()} sends each request once.
+ *
+ * <p>Limits, checked when the policy is built: 1 to 100 attempts; every duration from zero to 24
+ * hours. Anything else, {@code null} included, is refused with {@link AresValidationException}
+ * naming the field, so a built policy never holds a {@code null}.
  */
 @Value.Immutable
 abstract class AbstractRetryPolicy {
 
-  /** How many attempts in all, the first included; at least 1. */
+  /** How many attempts in all, the first included; 1 to 100. */
   @Value.Default
   public int maxAttempts() {
     return 3;
@@ -23,18 +31,21 @@ abstract class AbstractRetryPolicy {
 
   /** The backoff before the second attempt; each later one doubles, up to {@link #maxBackoff()}. */
   @Value.Default
+  @Nullable // so that build() names a null instead of the builder throwing NullPointerException
   public Duration initialBackoff() {
     return Duration.ofMillis(200);
   }
 
   /** The longest backoff between two attempts. */
   @Value.Default
+  @Nullable // so that build() names a null instead of the builder throwing NullPointerException
   public Duration maxBackoff() {
     return Duration.ofSeconds(5);
   }
 
   /** The longest {@code Retry-After} honoured; a longer one ends the call with the error. */
   @Value.Default
+  @Nullable // so that build() names a null instead of the builder throwing NullPointerException
   public Duration maxRetryAfter() {
     return Duration.ofSeconds(30);
   }
@@ -51,21 +62,23 @@ abstract class AbstractRetryPolicy {
 
   @Value.Check
   final void check() {
-    java.util.List<FieldViolation> problems = new java.util.ArrayList<>();
-    if (maxAttempts() < 1) {
-      problems.add(FieldViolation.of("retryPolicy.maxAttempts", "must be at least 1"));
+    List<FieldViolation> problems = new ArrayList<>();
+    String attempts = SettingRules.problemWithCount(maxAttempts(), 1, SettingRules.MAX_ATTEMPTS);
+    if (attempts != null) {
+      problems.add(FieldViolation.of("retryPolicy.maxAttempts", attempts));
     }
-    nonNegative(initialBackoff(), "retryPolicy.initialBackoff", problems);
-    nonNegative(maxBackoff(), "retryPolicy.maxBackoff", problems);
-    nonNegative(maxRetryAfter(), "retryPolicy.maxRetryAfter", problems);
+    checkWait(initialBackoff(), "retryPolicy.initialBackoff", problems);
+    checkWait(maxBackoff(), "retryPolicy.maxBackoff", problems);
+    checkWait(maxRetryAfter(), "retryPolicy.maxRetryAfter", problems);
     if (!problems.isEmpty()) {
       throw new AresValidationException(problems);
     }
   }
 
-  private static void nonNegative(Duration d, String path, java.util.List<FieldViolation> problems) {
-    if (d.isNegative()) {
-      problems.add(FieldViolation.of(path, "must not be negative"));
+  private static void checkWait(Duration d, String path, List<FieldViolation> problems) {
+    String problem = SettingRules.problemWithWait(d);
+    if (problem != null) {
+      problems.add(FieldViolation.of(path, problem));
     }
   }
 }

@@ -2,9 +2,10 @@ package dev.ares.client;
 
 import dev.ares.client.internal.ClientSettings;
 import dev.ares.client.internal.HttpAresClient;
-import dev.ares.client.internal.TextRules;
-import dev.ares.client.internal.http.HttpEngine;
+import dev.ares.client.internal.SettingRules;
 import dev.ares.client.internal.Urls;
+import dev.ares.client.internal.WireTextRules;
+import dev.ares.client.internal.http.HttpEngine;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +24,11 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
  * <p>Defaults: endpoint {@link AresEndpoints#COMMERCE}, connect timeout 5 s, attempt timeout 15 s,
  * call timeout 45 s (all attempts and backoff), {@link RetryPolicy#defaults()}, 20 pooled
  * connections, responses up to 4 MiB, rule written in {@link RuleWireForm#REFERENCE} form.
+ *
+ * <p>Limits: every timeout from 1 ms to 24 hours; 1 to 10,000 connections; responses of 1 byte to
+ * {@code Integer.MAX_VALUE - 8} bytes. The API key, environment id, JWT and extra header values
+ * must be visible ASCII (spaces and tabs only between visible characters), since HTTP headers
+ * would carry anything else altered.
  */
 public final class AresClientBuilder {
 
@@ -34,6 +40,7 @@ public final class AresClientBuilder {
   private String apiKey;
   private String environmentId;
   private Supplier<String> gatewaySignature;
+  private String fixedGatewaySignature;
   private final Map<String, String> extraHeaders = new LinkedHashMap<>();
   private Duration connectTimeout = Duration.ofSeconds(5);
   private Duration attemptTimeout = Duration.ofSeconds(15);
@@ -75,15 +82,18 @@ public final class AresClientBuilder {
   /** A fixed JWT for {@code x-gw-signature}; required unless a supplier is given. Never printed. */
   public AresClientBuilder gatewaySignature(String jwt) {
     this.gatewaySignature = jwt == null ? null : () -> jwt;
+    this.fixedGatewaySignature = jwt;
     return this;
   }
 
   /**
    * Where to get the JWT for {@code x-gw-signature}; asked once per attempt, so rotated tokens are
-   * picked up. It must be thread-safe and fast. Never printed.
+   * picked up. It must be thread-safe and fast. Never printed. A value that is blank or not
+   * visible ASCII ends the call with {@link AresValidationException} before anything is sent.
    */
   public AresClientBuilder gatewaySignature(Supplier<String> jwtSupplier) {
     this.gatewaySignature = jwtSupplier;
+    this.fixedGatewaySignature = null;
     return this;
   }
 
@@ -93,19 +103,19 @@ public final class AresClientBuilder {
     return this;
   }
 
-  /** How long to wait for a TCP/TLS connection. */
+  /** How long to wait for a TCP/TLS connection; 1 ms to 24 hours. */
   public AresClientBuilder connectTimeout(Duration timeout) {
     this.connectTimeout = timeout;
     return this;
   }
 
-  /** How long one attempt may take, from sending to the last byte of the answer. */
+  /** How long one attempt may take, from sending to the last byte of the answer; 1 ms to 24 h. */
   public AresClientBuilder attemptTimeout(Duration timeout) {
     this.attemptTimeout = timeout;
     return this;
   }
 
-  /** How long the whole call may take, all attempts and backoff included. */
+  /** How long the whole call may take, all attempts and backoff included; 1 ms to 24 hours. */
   public AresClientBuilder callTimeout(Duration timeout) {
     this.callTimeout = timeout;
     return this;
@@ -134,7 +144,7 @@ public final class AresClientBuilder {
     return this;
   }
 
-  /** The size of the SDK-created connection pool. */
+  /** The size of the SDK-created connection pool; 1 to 10,000. */
   public AresClientBuilder maxConnections(int maxConnections) {
     this.maxConnections = maxConnections;
     return this;
@@ -177,26 +187,33 @@ public final class AresClientBuilder {
       problems.add(FieldViolation.of("aresClient.endpoint", "is required"));
     } else if (!Urls.isAbsoluteHttpUrl(endpoint.toString())) {
       problems.add(FieldViolation.of("aresClient.endpoint", "must be an absolute http(s) URL"));
+    } else if (WireTextRules.problemWithUrl(endpoint.toString()) != null) {
+      problems.add(FieldViolation.of("aresClient.endpoint",
+          WireTextRules.problemWithUrl(endpoint.toString())));
     } else if (!allowInsecureHttp && !Urls.isSecureOrLoopback(endpoint)) {
       problems.add(FieldViolation.of("aresClient.endpoint",
           "must use https (plain http is allowed for loopback, or with allowInsecureHttp(true))"));
     }
-    requireText(apiKey, "aresClient.apiKey", problems);
-    requireText(environmentId, "aresClient.environmentId", problems);
+    requireHeaderValue(apiKey, "aresClient.apiKey", problems);
+    requireHeaderValue(environmentId, "aresClient.environmentId", problems);
     if (gatewaySignature == null) {
       problems.add(FieldViolation.of("aresClient.gatewaySignature", "is required"));
+    } else if (fixedGatewaySignature != null) {
+      requireHeaderValue(fixedGatewaySignature, "aresClient.gatewaySignature", problems);
     }
-    positive(connectTimeout, "aresClient.connectTimeout", problems);
-    positive(attemptTimeout, "aresClient.attemptTimeout", problems);
-    positive(callTimeout, "aresClient.callTimeout", problems);
+    timeout(connectTimeout, "aresClient.connectTimeout", problems);
+    timeout(attemptTimeout, "aresClient.attemptTimeout", problems);
+    timeout(callTimeout, "aresClient.callTimeout", problems);
     if (retryPolicy == null) {
       problems.add(FieldViolation.of("aresClient.retryPolicy", "is required"));
     }
     if (ruleWireForm == null) {
       problems.add(FieldViolation.of("aresClient.ruleWireForm", "is required"));
     }
-    if (maxConnections < 1) {
-      problems.add(FieldViolation.of("aresClient.maxConnections", "must be at least 1"));
+    String connections =
+        SettingRules.problemWithCount(maxConnections, 1, SettingRules.MAX_CONNECTIONS);
+    if (connections != null) {
+      problems.add(FieldViolation.of("aresClient.maxConnections", connections));
     }
     if (maxResponseBytes < 1 || maxResponseBytes > HttpEngine.MAX_BODY_BYTES) {
       problems.add(FieldViolation.of("aresClient.maxResponseBytes",
@@ -213,8 +230,8 @@ public final class AresClientBuilder {
         problems.add(FieldViolation.of("aresClient.headers", "has a header name that is not a valid token"));
       } else if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
         problems.add(FieldViolation.of(path, "is set by the SDK and cannot be replaced"));
-      } else if (value == null || value.chars().anyMatch(c -> c == '\r' || c == '\n')) {
-        problems.add(FieldViolation.of(path, "must be a single-line value"));
+      } else if (WireTextRules.problemWithHeaderValue(value) != null) {
+        problems.add(FieldViolation.of(path, WireTextRules.problemWithHeaderValue(value)));
       }
     });
     if (!problems.isEmpty()) {
@@ -226,18 +243,17 @@ public final class AresClientBuilder {
     return new HttpAresClient(settings, httpClient);
   }
 
-  private static void requireText(String value, String path, List<FieldViolation> problems) {
-    String problem = TextRules.problemWithRequired(value);
+  private static void requireHeaderValue(String value, String path, List<FieldViolation> problems) {
+    String problem = WireTextRules.problemWithRequiredHeaderValue(value);
     if (problem != null) {
       problems.add(FieldViolation.of(path, problem));
     }
   }
 
-  private static void positive(Duration d, String path, List<FieldViolation> problems) {
-    if (d == null) {
-      problems.add(FieldViolation.of(path, "is required"));
-    } else if (d.isNegative() || d.isZero()) {
-      problems.add(FieldViolation.of(path, "must be positive"));
+  private static void timeout(Duration d, String path, List<FieldViolation> problems) {
+    String problem = SettingRules.problemWithTimeout(d);
+    if (problem != null) {
+      problems.add(FieldViolation.of(path, problem));
     }
   }
 

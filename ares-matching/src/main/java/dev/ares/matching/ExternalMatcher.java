@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ares.client.AresValidationException;
 import dev.ares.client.FieldViolation;
 import dev.ares.client.internal.ServerText;
+import dev.ares.client.internal.SettingRules;
 import dev.ares.client.internal.TenantInputValidator;
 import dev.ares.client.internal.TextRules;
 import dev.ares.client.internal.Urls;
+import dev.ares.client.internal.WireTextRules;
 import dev.ares.client.internal.http.HttpEngine;
 import dev.ares.client.model.ExternalMatcherCredentialsInput;
 import dev.ares.client.model.ExternalMatcherInput;
@@ -290,7 +292,12 @@ public final class ExternalMatcher implements AssetMatcher {
 
 
 
-  /** Configures an {@link ExternalMatcher}; not thread-safe, use one per build. */
+  /**
+   * Configures an {@link ExternalMatcher}; not thread-safe, use one per build. Limits, checked by
+   * {@link #build()}: every timeout from 1 ms to 24 hours, the backoff from zero to 24 hours, 1 to
+   * 100 attempts, answers of 1 byte to {@code Integer.MAX_VALUE - 8} bytes; the rule's {@code
+   * imsOrgId}, sent as a header, must be visible ASCII.
+   */
   public static final class Builder {
 
     private final ExternalMatcherInput rule;
@@ -315,37 +322,43 @@ public final class ExternalMatcher implements AssetMatcher {
       return this;
     }
 
-    /** How long opening a connection may take; 5 s by default. */
+    /** How long opening a connection may take, 1 ms to 24 hours; 5 s by default. */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = timeout;
       return this;
     }
 
-    /** How long one attempt may wait for an answer; 10 s by default. */
+    /** How long one attempt may wait for an answer, 1 ms to 24 hours; 10 s by default. */
     public Builder attemptTimeout(Duration timeout) {
       this.attemptTimeout = timeout;
       return this;
     }
 
-    /** How long a whole call may take, token, retries and backoff included; 30 s by default. */
+    /**
+     * How long a whole call may take, token, retries and backoff included, 1 ms to 24 hours; 30 s
+     * by default.
+     */
     public Builder callTimeout(Duration timeout) {
       this.callTimeout = timeout;
       return this;
     }
 
-    /** Attempts per request, at least 1; 3 by default. */
+    /** Attempts per request, 1 to 100; 3 by default. */
     public Builder maxAttempts(int attempts) {
       this.maxAttempts = attempts;
       return this;
     }
 
-    /** The first retry's backoff, doubled each retry (jittered, at most 10 s); 200 ms by default. */
+    /**
+     * The first retry's backoff, zero to 24 hours, doubled each retry (jittered, at most 10 s);
+     * 200 ms by default.
+     */
     public Builder retryBackoff(Duration backoff) {
       this.retryBackoff = backoff;
       return this;
     }
 
-    /** The largest answer accepted, in bytes; 1 MiB by default. */
+    /** The largest answer accepted, 1 to {@code Integer.MAX_VALUE - 8} bytes; 1 MiB by default. */
     public Builder maxResponseBytes(int bytes) {
       this.maxResponseBytes = bytes;
       return this;
@@ -383,23 +396,28 @@ public final class ExternalMatcher implements AssetMatcher {
       } else {
         violations.addAll(TenantInputValidator.violations(rule, root));
       }
+      if (violations.isEmpty()) {
+        ascii(rule.assetToProductUrl(), root + ".assetToProductUrl", violations);
+        ascii(rule.productToAssetUrl(), root + ".productToAssetUrl", violations);
+        ascii(rule.credentials().oauthServerUrl(), root + ".credentials.oauthServerUrl", violations);
+      }
       if (violations.isEmpty() && !allowInsecureHttp) {
         secure(rule.assetToProductUrl(), root + ".assetToProductUrl", violations);
         secure(rule.productToAssetUrl(), root + ".productToAssetUrl", violations);
         secure(rule.credentials().oauthServerUrl(), root + ".credentials.oauthServerUrl", violations);
       }
-      positive(connectTimeout, "connectTimeout", violations);
-      positive(attemptTimeout, "attemptTimeout", violations);
-      positive(callTimeout, "callTimeout", violations);
-      if (retryBackoff == null || retryBackoff.isNegative()) {
-        violations.add(FieldViolation.of("retryBackoff", "must be zero or more"));
+      if (violations.isEmpty()) { // sent as x-gw-ims-org-id: HTTP would alter anything but ASCII
+        add(WireTextRules.problemWithRequiredHeaderValue(rule.credentials().imsOrgId()),
+            root + ".credentials.imsOrgId", violations);
       }
-      if (maxAttempts < 1) {
-        violations.add(FieldViolation.of("maxAttempts", "must be at least 1"));
-      }
-      if (maxResponseBytes < 1) {
-        violations.add(FieldViolation.of("maxResponseBytes", "must be at least 1"));
-      }
+      add(SettingRules.problemWithTimeout(connectTimeout), "connectTimeout", violations);
+      add(SettingRules.problemWithTimeout(attemptTimeout), "attemptTimeout", violations);
+      add(SettingRules.problemWithTimeout(callTimeout), "callTimeout", violations);
+      add(SettingRules.problemWithWait(retryBackoff), "retryBackoff", violations);
+      add(SettingRules.problemWithCount(maxAttempts, 1, SettingRules.MAX_ATTEMPTS),
+          "maxAttempts", violations);
+      add(SettingRules.problemWithCount(maxResponseBytes, 1, HttpEngine.MAX_BODY_BYTES),
+          "maxResponseBytes", violations);
       if (scopes == null || scopes.isEmpty()) {
         violations.add(FieldViolation.of("scopes", "must not be empty"));
       } else {
@@ -427,9 +445,13 @@ public final class ExternalMatcher implements AssetMatcher {
       }
     }
 
-    private static void positive(Duration d, String path, List<FieldViolation> violations) {
-      if (d == null || d.isNegative() || d.isZero()) {
-        violations.add(FieldViolation.of(path, "must be positive"));
+    private static void ascii(String url, String path, List<FieldViolation> violations) {
+      add(WireTextRules.problemWithUrl(URI.create(url).toString()), path, violations);
+    }
+
+    private static void add(String problem, String path, List<FieldViolation> violations) {
+      if (problem != null) {
+        violations.add(FieldViolation.of(path, problem));
       }
     }
   }

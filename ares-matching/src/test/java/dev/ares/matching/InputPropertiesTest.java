@@ -225,7 +225,9 @@ class InputPropertiesTest {
   }
 
   private static void checkDuration(Duration d, String path, Set<String> named, boolean zeroOk) {
-    boolean bad = d == null || d.isNegative() || (!zeroOk && d.isZero());
+    // The documented limits: timeouts 1 ms to 24 h, the backoff 0 to 24 h.
+    boolean bad = d == null || d.isNegative() || (!zeroOk && d.compareTo(Duration.ofMillis(1)) < 0)
+        || d.compareTo(Duration.ofHours(24)) > 0;
     assertEquals(bad, named.contains(path), path + "=" + d + " in " + named);
   }
 

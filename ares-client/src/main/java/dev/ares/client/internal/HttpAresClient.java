@@ -79,9 +79,11 @@ public final class HttpAresClient implements AresClient {
       throw new AresTransportException("the gatewaySignature supplier failed ("
           + e.getClass().getSimpleName() + ")", 0, false, false, null);
     }
-    if (TextRules.problemWithRequired(jwt) != null) {
+    String problem = WireTextRules.problemWithRequiredHeaderValue(jwt);
+    if (problem != null) { // checked per attempt: the supplier may return anything at any time
       throw new AresValidationException(List.of(FieldViolation.of(
-          "aresClient.gatewaySignature", "supplied no usable JWT")));
+          "aresClient.gatewaySignature",
+          jwt == null ? "supplied no JWT" : "supplied a JWT that " + problem)));
     }
     jwtsSent.add(jwt);
     HttpPost post = new HttpPost(settings.endpoint);

@@ -4,7 +4,9 @@ import dev.ares.client.AresValidationException;
 import dev.ares.client.FieldViolation;
 import dev.ares.client.RetryPolicy;
 import dev.ares.client.internal.ServerText;
+import dev.ares.client.internal.SettingRules;
 import dev.ares.client.internal.Urls;
+import dev.ares.client.internal.WireTextRules;
 import dev.ares.client.internal.http.HttpAnswer;
 import dev.ares.client.internal.http.HttpCall;
 import dev.ares.client.internal.http.HttpCallException;
@@ -22,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
@@ -370,9 +371,9 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
 
     /** Base URL and credentials from a tenant's {@code commerce} block. */
     public Builder commerce(CommerceInput commerce) {
-      Objects.requireNonNull(commerce, "commerce");
-      this.baseUrl = commerce.baseUrl().orElse(null);
-      this.credentials = commerce.credentials();
+      // A null block leaves both unset, for build() to name them.
+      this.baseUrl = commerce == null ? null : commerce.baseUrl().orElse(null);
+      this.credentials = commerce == null ? null : commerce.credentials();
       return this;
     }
 
@@ -382,32 +383,33 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
      * (turn off its automatic retries: the check retries by its own policy).
      */
     public Builder httpClient(CloseableHttpClient httpClient) {
-      this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+      this.httpClient = httpClient;
       return this;
     }
 
-    /** How long to wait for a connection; 10 s by default. */
+    /** How long to wait for a connection, 1 ms to 24 hours; 10 s by default. */
     public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
+      this.connectTimeout = connectTimeout;
       return this;
     }
 
     /**
-     * How long to wait for the store's answer, and then for each further piece of it; 30 s by
-     * default. A timed-out attempt is not retried.
+     * How long to wait for the store's answer, and then for each further piece of it, 1 ms to 24
+     * hours; 30 s by default. A timed-out attempt is not retried.
      */
     public Builder responseTimeout(Duration responseTimeout) {
-      this.responseTimeout = Objects.requireNonNull(responseTimeout, "responseTimeout");
+      this.responseTimeout = responseTimeout;
       return this;
     }
 
     /**
      * The longest a whole {@link CommerceCredentialsCheck#run()} may take, every attempt and
-     * backoff included; 60 s by default. When it runs out the request is cancelled and the verdict
+     * backoff included, 1 ms to 24 hours; 60 s by default. When it runs out the request is
+     * cancelled and the verdict
      * is {@link CredentialsVerdict#STORE_NOT_REACHED}.
      */
     public Builder callTimeout(Duration callTimeout) {
-      this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
+      this.callTimeout = callTimeout;
       return this;
     }
 
@@ -417,12 +419,12 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
      * single attempt. See the class documentation for what is retried.
      */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+      this.retryPolicy = retryPolicy;
       return this;
     }
 
     /**
-     * The largest answer body read, in bytes; 4 MiB by default. A larger one is refused as soon
+     * The largest answer body read, 1 to {@code Integer.MAX_VALUE - 8} bytes; 4 MiB by default. A larger one is refused as soon
      * as it is known to be larger, its connection dropped, and the verdict is {@link
      * CredentialsVerdict#UNEXPECTED_ANSWER}.
      */
@@ -432,7 +434,7 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
     }
 
     /**
-     * The size of the connection pool of the client the check creates; 10 by default. Calls beyond
+     * The size of the connection pool of the client the check creates, 1 to 10,000; 10 by default. Calls beyond
      * it wait for a free connection, within the call timeout. Ignored with {@link #httpClient}.
      */
     public Builder maxConnections(int maxConnections) {
@@ -442,7 +444,7 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
 
     /** The signature method; HMAC-SHA256 by default, as Commerce 2.4.4 and later require. */
     public Builder signatureMethod(SignatureMethod signatureMethod) {
-      this.signatureMethod = Objects.requireNonNull(signatureMethod, "signatureMethod");
+      this.signatureMethod = signatureMethod;
       return this;
     }
 
@@ -460,7 +462,8 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
      *
      * @throws AresValidationException naming every bad field ({@code commerce.baseUrl}, {@code
      *     commerce.credentials.*}, {@code connectTimeout}, {@code responseTimeout}, {@code
-     *     callTimeout}, {@code maxResponseBytes}, {@code maxConnections})
+     *     callTimeout}, {@code retryPolicy}, {@code maxResponseBytes}, {@code maxConnections},
+     *     {@code signatureMethod}), a {@code null} among them included
      */
     public CommerceCredentialsCheck build() {
       List<FieldViolation> violations = new ArrayList<>();
@@ -471,7 +474,10 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
         violations.add(FieldViolation.of("commerce.baseUrl", "must be an absolute http(s) URL"));
       } else {
         URI base = URI.create(baseUrl.trim());
-        if (base.getRawQuery() != null || base.getRawFragment() != null) {
+        if (WireTextRules.problemWithUrl(base.toString()) != null) {
+          violations.add(
+              FieldViolation.of("commerce.baseUrl", WireTextRules.problemWithUrl(base.toString())));
+        } else if (base.getRawQuery() != null || base.getRawFragment() != null) {
           violations.add(
               FieldViolation.of("commerce.baseUrl", "must not have a query or fragment"));
         } else if (!allowInsecureHttp && !Urls.isSecureOrLoopback(base)) {
@@ -487,17 +493,18 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
       } catch (AresValidationException e) {
         violations.addAll(e.violations());
       }
-      positive(connectTimeout, "connectTimeout", violations);
-      positive(responseTimeout, "responseTimeout", violations);
-      positive(callTimeout, "callTimeout", violations);
-      if (maxResponseBytes < 1) {
-        violations.add(FieldViolation.of("maxResponseBytes", "must be positive"));
-      } else if (maxResponseBytes > HttpEngine.MAX_BODY_BYTES) {
-        violations.add(FieldViolation.of("maxResponseBytes",
-            "must be at most " + HttpEngine.MAX_BODY_BYTES));
+      add(SettingRules.problemWithTimeout(connectTimeout), "connectTimeout", violations);
+      add(SettingRules.problemWithTimeout(responseTimeout), "responseTimeout", violations);
+      add(SettingRules.problemWithTimeout(callTimeout), "callTimeout", violations);
+      if (retryPolicy == null) {
+        violations.add(FieldViolation.of("retryPolicy", "is required"));
       }
-      if (maxConnections < 1) {
-        violations.add(FieldViolation.of("maxConnections", "must be positive"));
+      add(SettingRules.problemWithCount(maxResponseBytes, 1, HttpEngine.MAX_BODY_BYTES),
+          "maxResponseBytes", violations);
+      add(SettingRules.problemWithCount(maxConnections, 1, SettingRules.MAX_CONNECTIONS),
+          "maxConnections", violations);
+      if (signatureMethod == null) {
+        violations.add(FieldViolation.of("signatureMethod", "is required"));
       }
       if (!violations.isEmpty()) {
         throw new AresValidationException(violations);
@@ -515,9 +522,9 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
       return stripped;
     }
 
-    private static void positive(Duration d, String path, List<FieldViolation> violations) {
-      if (d.isZero() || d.isNegative()) {
-        violations.add(FieldViolation.of(path, "must be positive"));
+    private static void add(String problem, String path, List<FieldViolation> violations) {
+      if (problem != null) {
+        violations.add(FieldViolation.of(path, problem));
       }
     }
   }

@@ -1,5 +1,7 @@
 package dev.ares.commerce.oauth;
 
+import dev.ares.client.AresValidationException;
+import dev.ares.client.internal.WireTextRules;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -14,7 +16,6 @@ import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.HttpRequestInterceptor;
-import org.apache.hc.core5.http.ParseException;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.protocol.HttpContext;
 
@@ -33,10 +34,21 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * key and access token. Form bodies ({@code application/x-www-form-urlencoded}) are signed and
  * must be repeatable (such as {@code UrlEncodedFormEntity} or {@code StringEntity}); JSON bodies
  * are not signed. Immutable and thread-safe.
+ *
+ * <p>What is signed is exactly what goes on the wire. HttpClient writes the request line as single
+ * bytes (ISO-8859-1, {@code ?} beyond it) while OAuth signs text as UTF-8, so a URI with
+ * characters outside ASCII, a query or form with percent-escapes that are not UTF-8 (such as
+ * {@code Caf%E9}, which {@code new UrlEncodedFormEntity(pairs)} writes by default) and a form body
+ * with bytes outside ASCII are refused with {@link HttpException} before anything is sent:
+ * percent-encode text as UTF-8, with {@code URIBuilder} and {@code new UrlEncodedFormEntity(pairs,
+ * StandardCharsets.UTF_8)}.
  */
 public final class CommerceSigningInterceptor implements HttpRequestInterceptor {
 
   private static final String FORM = "application/x-www-form-urlencoded";
+  private static final String HOW_TO_ENCODE = "percent-encode text as UTF-8 (URIBuilder does;"
+      + " for forms use new UrlEncodedFormEntity(pairs, StandardCharsets.UTF_8)), such as"
+      + " caf%C3%A9 for café";
 
   private final CommerceRequestSigner signer;
 
@@ -52,7 +64,9 @@ public final class CommerceSigningInterceptor implements HttpRequestInterceptor 
   /**
    * Signs {@code request} and sets its {@code Authorization} header.
    *
-   * @throws HttpException when the URI is unusable or a form body cannot be read twice
+   * @throws HttpException when the URI is unusable, a form body cannot be read twice, or the URI
+   *     or form holds text that is not ASCII or escapes that are not UTF-8 (see the class
+   *     documentation)
    */
   @Override
   public void process(HttpRequest request, EntityDetails entity, HttpContext context)
@@ -62,6 +76,11 @@ public final class CommerceSigningInterceptor implements HttpRequestInterceptor 
       uri = request.getUri();
     } catch (URISyntaxException e) {
       throw new HttpException("cannot sign a request whose URI is not valid", e);
+    }
+    if (!WireTextRules.isVisibleAscii(uri.toString())) {
+      throw new HttpException("cannot sign a request whose URI has characters outside ASCII:"
+          + " HttpClient would send them as other bytes than the signature covers; "
+          + HOW_TO_ENCODE);
     }
     CommerceRequest.Builder description =
         CommerceRequest.builder().method(request.getMethod()).uri(uri);
@@ -75,7 +94,15 @@ public final class CommerceSigningInterceptor implements HttpRequestInterceptor 
         description.body(formBody(((ClassicHttpRequest) request).getEntity()));
       }
     }
-    request.setHeader(HttpHeaders.AUTHORIZATION, signer.authorizationHeader(description.build()));
+    String authorization;
+    try {
+      authorization = signer.authorizationHeader(description.build());
+    } catch (AresValidationException e) { // names the part only, never its value
+      boolean encoding = e.getMessage().contains("percent-escape");
+      throw new HttpException("cannot sign this request: " + e.getMessage()
+          + (encoding ? "; " + HOW_TO_ENCODE : ""), e);
+    }
+    request.setHeader(HttpHeaders.AUTHORIZATION, authorization);
   }
 
   /** The signer only; it prints no credential. */
@@ -99,10 +126,13 @@ public final class CommerceSigningInterceptor implements HttpRequestInterceptor 
       throw new HttpException(
           "cannot sign a form body that cannot be read twice; use a repeatable entity");
     }
-    try {
-      return EntityUtils.toString(body, StandardCharsets.UTF_8);
-    } catch (ParseException e) {
-      throw new HttpException("cannot read the form body to sign it", e);
+    byte[] bytes = EntityUtils.toByteArray(body);
+    for (byte b : bytes) {
+      if (b < 0) { // a form is percent-encoded ASCII; other bytes would be signed as other text
+        throw new HttpException(
+            "cannot sign a form body with bytes outside ASCII; " + HOW_TO_ENCODE);
+      }
     }
+    return new String(bytes, StandardCharsets.US_ASCII);
   }
 }

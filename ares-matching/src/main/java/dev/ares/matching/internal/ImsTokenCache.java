@@ -3,8 +3,9 @@ package dev.ares.matching.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ares.client.internal.ServerText;
 import dev.ares.client.internal.Urls;
-import dev.ares.matching.ExternalMatcherException;
+import dev.ares.client.internal.WireTextRules;
 import dev.ares.matching.ExternalMatcherException.Reason;
+import dev.ares.matching.ExternalMatcherException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -25,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * flight instead of starting their own; {@link #invalidate(String)} drops a token the action
  * refused, once, however many callers saw it refused.
  *
+ * <p>Token lifetimes are clamped, never trusted: an {@code expires_in} (seconds) above {@link
+ * #MAX_LIFETIME} counts as that maximum, a fraction is rounded down, and one that is missing, not
+ * a JSON number, zero or negative makes the token serve only the call that fetched it. A token
+ * that is not visible ASCII, which HTTP would alter in the {@code Authorization} header, is a
+ * malformed answer.
+ *
  * <p>Thread-safe. The token and the secret never leave this class except as the header value.
  * Internal: not part of the public API.
  */
@@ -33,6 +40,8 @@ public final class ImsTokenCache {
   private static final Logger LOG = LoggerFactory.getLogger(ImsTokenCache.class);
   /** Refresh this long before IMS says the token expires, at most. */
   private static final Duration MAX_EARLY_REFRESH = Duration.ofMinutes(5);
+  /** The longest a token is kept, whatever IMS says: IMS issues tokens for 24 hours. */
+  public static final Duration MAX_LIFETIME = Duration.ofHours(24);
 
   private final URI tokenUri;
   private final byte[] form;
@@ -120,12 +129,28 @@ public final class ImsTokenCache {
       throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, status,
           "IMS token answer has no access_token", response.attempts(), null);
     }
-    JsonNode expiresIn = json.get("expires_in");
-    long seconds = expiresIn != null && expiresIn.canConvertToLong() ? Math.max(0, expiresIn.asLong()) : 0;
+    if (WireTextRules.problemWithRequiredHeaderValue(accessToken.textValue()) != null) {
+      throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, status,
+          "IMS token answer has an access_token that is not visible ASCII", response.attempts(),
+          null);
+    }
+    long seconds = lifetimeSeconds(json.get("expires_in"));
     Duration lifetime = Duration.ofSeconds(seconds);
     Duration early = lifetime.dividedBy(10).compareTo(MAX_EARLY_REFRESH) < 0 ? lifetime.dividedBy(10) : MAX_EARLY_REFRESH;
     LOG.debug("fetched an IMS token from {}, valid for {} s", host, seconds);
     return new Token(accessToken.textValue(), System.nanoTime() + lifetime.minus(early).toNanos());
+  }
+
+  /** {@code expires_in} clamped to [0, MAX_LIFETIME] whole seconds; 0 when absent or no number. */
+  static long lifetimeSeconds(JsonNode expiresIn) {
+    if (expiresIn == null || !expiresIn.isNumber()) {
+      return 0;
+    }
+    double seconds = expiresIn.asDouble(); // any JSON number: huge integers become large doubles
+    if (Double.isNaN(seconds) || seconds <= 0) {
+      return 0;
+    }
+    return (long) Math.min(Math.floor(seconds), MAX_LIFETIME.toSeconds());
   }
 
   private static String encode(String value) {

@@ -1,0 +1,154 @@
+package dev.ares.matching;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.ares.client.AresValidationException;
+import dev.ares.client.FieldViolation;
+import dev.ares.client.model.ExternalMatcherCredentialsInput;
+import dev.ares.client.model.ExternalMatcherInput;
+import dev.ares.matching.ExternalMatcherException.Reason;
+import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
+import mockwebserver3.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Settings beyond the documented limits are refused by build(); any {@code expires_in} IMS sends
+ * is clamped instead of breaking every call; header values that HTTP would alter are refused.
+ */
+class ExternalMatcherLimitsTest {
+
+  private MockWebServer server;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new MockWebServer();
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private String base() {
+    return server.url("").toString().replaceAll("/$", "");
+  }
+
+  private ExternalMatcher.Builder matcher() {
+    return ExternalMatcher.builder(ExternalMatcherFailuresTest.rule(base()))
+        .retryBackoff(Duration.ofMillis(1))
+        .callTimeout(Duration.ofSeconds(5));
+  }
+
+  private static Set<String> refused(ExternalMatcher.Builder builder) {
+    AresValidationException e = assertThrows(AresValidationException.class, builder::build);
+    return e.violations().stream().map(FieldViolation::path).collect(Collectors.toSet());
+  }
+
+  @Test
+  void durationsAndCountsBeyondTheirLimitsAreRefused() {
+    assertEquals(Set.of("callTimeout"), refused(matcher().callTimeout(Duration.ofDays(365 * 300))));
+    assertEquals(Set.of("connectTimeout", "attemptTimeout", "retryBackoff"),
+        refused(matcher().connectTimeout(Duration.ofSeconds(Long.MAX_VALUE))
+            .attemptTimeout(Duration.ofNanos(1)).retryBackoff(Duration.ofDays(2))));
+    assertEquals(Set.of("maxAttempts", "maxResponseBytes"),
+        refused(matcher().maxAttempts(101).maxResponseBytes(Integer.MAX_VALUE)));
+    matcher().callTimeout(Duration.ofHours(24)).connectTimeout(Duration.ofHours(24)).attemptTimeout(Duration.ofMillis(1))
+        .retryBackoff(Duration.ZERO).maxAttempts(100).build().close();
+  }
+
+  @Test
+  void aNonAsciiImsOrgIdIsRefusedByName() {
+    ExternalMatcherInput rule = ExternalMatcherInput.builder()
+        .from(ExternalMatcherFailuresTest.rule(base()))
+        .credentials(ExternalMatcherCredentialsInput.builder()
+            .from(ExternalMatcherFailuresTest.rule(base()).credentials())
+            .imsOrgId("ORG\u00e9@AdobeOrg").build())
+        .build();
+    assertEquals(Set.of("externalMatcher.credentials.imsOrgId"),
+        refused(ExternalMatcher.builder(rule)));
+  }
+
+  private void token(String expiresIn) {
+    server.enqueue(ExternalMatcherFailuresTest.json(200, "{\"access_token\":\""
+        + ExternalMatcherFailuresTest.TOKEN + "\",\"token_type\":\"bearer\""
+        + (expiresIn == null ? "" : ",\"expires_in\":" + expiresIn) + "}"));
+  }
+
+  private void answer() {
+    server.enqueue(ExternalMatcherFailuresTest.json(200, ExternalMatcherFailuresTest.A2P));
+  }
+
+  /** Two calls; how many token requests they made. */
+  private int tokenRequestsForTwoCalls(String expiresIn) throws Exception {
+    token(expiresIn);
+    answer();
+    token(expiresIn);
+    answer();
+    try (ExternalMatcher m = matcher().build()) {
+      m.matchAsset(ExternalMatcherFailuresTest.ASSET);
+      m.matchAsset(ExternalMatcherFailuresTest.ASSET);
+    }
+    int tokens = 0;
+    for (int i = server.getRequestCount(); i > 0; i--) {
+      if (server.takeRequest().getUrl().encodedPath().startsWith("/ims")) {
+        tokens++;
+      }
+    }
+    return tokens;
+  }
+
+  @Test
+  void hugeLifetimesAreClampedAndTheTokenIsKept() throws Exception {
+    for (String huge : new String[] {"10000000000", "9223372036854775807", "1e30", "1e400",
+        "99999999999999999999999999"}) {
+      assertEquals(1, tokenRequestsForTwoCalls(huge), huge);
+      server.close();
+      start();
+    }
+  }
+
+  @Test
+  void missingZeroNegativeOrNonNumericLifetimesServeOneCallEach() throws Exception {
+    for (String once : new String[] {null, "0", "-5", "-1e30", "\"3600\"", "null", "true",
+        "{}", "0.4"}) {
+      assertEquals(2, tokenRequestsForTwoCalls(once), String.valueOf(once));
+      server.close();
+      start();
+    }
+  }
+
+  @Test
+  void fractionalLifetimesAreRoundedDown() throws Exception {
+    assertEquals(1, tokenRequestsForTwoCalls("3599.9"));
+  }
+
+  @Test
+  void aTokenHttpWouldAlterIsAMalformedAnswer() {
+    server.enqueue(ExternalMatcherFailuresTest.json(200,
+        "{\"access_token\":\"tok-\u00e9\u00e9\",\"expires_in\":100}"));
+    try (ExternalMatcher m = matcher().build()) {
+      ExternalMatcherException e = assertThrows(ExternalMatcherException.class,
+          () -> m.matchAsset(ExternalMatcherFailuresTest.ASSET));
+      assertEquals(Reason.MALFORMED_RESPONSE, e.reason());
+      assertFalse(e.getMessage().contains("tok-"), e.getMessage());
+      assertEquals(1, server.getRequestCount());
+    }
+  }
+
+  @Test
+  void nonAsciiUrlsAreRefusedByName() {
+    ExternalMatcherInput rule = ExternalMatcherInput.builder()
+        .from(ExternalMatcherFailuresTest.rule(base()))
+        .assetToProductUrl(base() + "/caf\u00e9")
+        .build();
+    assertEquals(Set.of("externalMatcher.assetToProductUrl"),
+        refused(ExternalMatcher.builder(rule)));
+  }
+}
