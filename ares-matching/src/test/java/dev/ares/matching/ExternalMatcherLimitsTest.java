@@ -12,7 +12,11 @@ import dev.ares.matching.ExternalMatcherException.Reason;
 import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,33 +79,28 @@ class ExternalMatcherLimitsTest {
         refused(ExternalMatcher.builder(rule)));
   }
 
-  private void token(String expiresIn) {
-    server.enqueue(ExternalMatcherFailuresTest.json(200, "{\"access_token\":\""
-        + ExternalMatcherFailuresTest.TOKEN + "\",\"token_type\":\"bearer\""
-        + (expiresIn == null ? "" : ",\"expires_in\":" + expiresIn) + "}"));
-  }
-
-  private void answer() {
-    server.enqueue(ExternalMatcherFailuresTest.json(200, ExternalMatcherFailuresTest.A2P));
-  }
-
-  /** Two calls; how many token requests they made. */
+  /** Two calls; how many token requests they made. Answers go by path, whatever the order. */
   private int tokenRequestsForTwoCalls(String expiresIn) throws Exception {
-    token(expiresIn);
-    answer();
-    token(expiresIn);
-    answer();
+    AtomicInteger tokens = new AtomicInteger();
+    MockResponse token = ExternalMatcherFailuresTest.json(200, "{\"access_token\":\""
+        + ExternalMatcherFailuresTest.TOKEN + "\",\"token_type\":\"bearer\""
+        + (expiresIn == null ? "" : ",\"expires_in\":" + expiresIn) + "}");
+    MockResponse answer = ExternalMatcherFailuresTest.json(200, ExternalMatcherFailuresTest.A2P);
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        if (request.getUrl().encodedPath().startsWith("/ims")) {
+          tokens.incrementAndGet();
+          return token;
+        }
+        return answer;
+      }
+    });
     try (ExternalMatcher m = matcher().build()) {
       m.matchAsset(ExternalMatcherFailuresTest.ASSET);
       m.matchAsset(ExternalMatcherFailuresTest.ASSET);
     }
-    int tokens = 0;
-    for (int i = server.getRequestCount(); i > 0; i--) {
-      if (server.takeRequest().getUrl().encodedPath().startsWith("/ims")) {
-        tokens++;
-      }
-    }
-    return tokens;
+    return tokens.get();
   }
 
   @Test

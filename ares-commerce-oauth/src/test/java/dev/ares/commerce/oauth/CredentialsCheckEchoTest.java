@@ -121,7 +121,7 @@ class CredentialsCheckEchoTest {
   void theIssuesCaseOf340CharactersOfPaddingIsMasked() {
     answer.set(echo -> JSON.createObjectNode().put("message", "p".repeat(340) + echo));
     String message = check.run().message();
-    assertTrue(message.contains("oauth_token=\"****\""), message);
+    assertTrue(message.contains("oauth_token=\"****"), message);
     assertClean("message", message);
   }
 
