@@ -262,4 +262,47 @@ class EchoingServerTest {
           String.join("\n", logs.lines()));
     }
   }
+
+  @Test
+  void anInvalidAnswerEchoingTheRequestLeavesNoSecretInTheCauseChain() throws Exception {
+    // HttpClient quotes a malformed header line in its own exception message; a raw socket lets
+    // the server send one that echoes the request's headers and a terminal attack.
+    try (java.net.ServerSocket raw = new java.net.ServerSocket(0, 1,
+        java.net.InetAddress.getLoopbackAddress())) {
+      Thread answering = new Thread(() -> {
+        try (java.net.Socket socket = raw.accept()) {
+          java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(
+              socket.getInputStream(), StandardCharsets.ISO_8859_1));
+          StringBuilder headers = new StringBuilder();
+          for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+            headers.append(line.replace(':', ' ')).append(' ');
+          }
+          socket.getOutputStream().write(("HTTP/1.1 200 OK\r\necho " + headers + TERMINAL_ATTACK
+              + "\r\nContent-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.ISO_8859_1));
+          socket.getOutputStream().flush();
+        } catch (java.io.IOException ignored) {
+          // the client side decides the outcome
+        }
+      });
+      answering.start();
+      try (AresClient rawClient = AresClient.builder()
+          .endpoint("http://127.0.0.1:" + raw.getLocalPort() + "/graphql")
+          .apiKey(Fixtures.API_KEY)
+          .environmentId("env-123")
+          .gatewaySignature(ROTATING_JWT + "raw")
+          .build()) {
+        AresException e = assertThrows(AresException.class,
+            () -> rawClient.registerTenant(externalMatcherTenant()));
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(trace));
+        assertNotNull(e.getCause(), () -> "the cause is kept for diagnosis: " + e);
+        assertTrue(trace.toString().contains("ProtocolException"), trace.toString());
+        for (String secret : List.of(Fixtures.API_KEY, ROTATING_JWT + "raw", "rotating-SECRET")) {
+          assertFalse(trace.toString().contains(secret), "the stack trace holds a secret: " + trace);
+        }
+        assertFalse(trace.toString().contains("\u001b"), "the stack trace holds ESC: " + trace);
+      }
+      answering.join(10_000);
+    }
+  }
 }

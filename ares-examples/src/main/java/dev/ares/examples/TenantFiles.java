@@ -3,6 +3,7 @@ package dev.ares.examples;
 import dev.ares.client.AresValidationException;
 import dev.ares.client.FieldViolation;
 import dev.ares.client.TenantInputJson;
+import dev.ares.client.internal.ServerText;
 import dev.ares.client.model.TenantInput;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -84,17 +84,12 @@ final class TenantFiles {
     return oneLine(String.join("; ", parts));
   }
 
-  /** The text with control characters escaped, so that it prints as one line. */
+  /**
+   * The text made printable by the SDK's one rule for text shown to a user (control characters,
+   * bidi overrides and line separators escaped), so that it prints as one line.
+   */
   static String oneLine(String text) {
-    StringBuilder b = new StringBuilder(text.length());
-    text.codePoints().forEach(c -> {
-      if (Character.isISOControl(c)) {
-        b.append(String.format(Locale.ROOT, "\\u%04x", c));
-      } else {
-        b.appendCodePoint(c);
-      }
-    });
-    return b.toString();
+    return ServerText.withoutSecrets().printable(text, Integer.MAX_VALUE);
   }
 
   private static final Pattern SYNTAX_LINE = Pattern.compile("\\(line (\\d+), column \\d+\\)");

@@ -82,7 +82,15 @@ public final class Asset {
   }
 
   private static Object copyValue(Object value, String path, List<FieldViolation> violations) {
-    if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+    if (value instanceof Number number) {
+      if (!isFinite(number)) {
+        // JSON has no NaN or infinity: it would go out as the string "Infinity".
+        violations.add(FieldViolation.of(path, "must be a finite number"));
+        return null;
+      }
+      return value;
+    }
+    if (value instanceof String || value instanceof Boolean) {
       return value;
     }
     if (value instanceof Map) {
@@ -108,6 +116,17 @@ public final class Asset {
     violations.add(FieldViolation.of(path,
         "must be a string, number, boolean, list or map, not " + value.getClass().getSimpleName()));
     return null;
+  }
+
+  /** Whether the number has a JSON form a double can read back: not NaN, infinite or beyond. */
+  private static boolean isFinite(Number number) {
+    if (number instanceof Double || number instanceof Float) {
+      return Double.isFinite(number.doubleValue());
+    }
+    if (number instanceof java.math.BigDecimal || number instanceof java.math.BigInteger) {
+      return Double.isFinite(number.doubleValue());
+    }
+    return true; // the other JDK numbers (int, long, short, byte, atomics) are always finite
   }
 
   @Override

@@ -1,12 +1,14 @@
 package dev.ares.matching;
 
 import dev.ares.client.AresValidationException;
+import dev.ares.client.FieldViolation;
 import dev.ares.matching.internal.BoundedLineReader;
 import dev.ares.matching.internal.WireJson;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
@@ -56,7 +58,7 @@ public final class AssetJson {
    * @param source names the input in errors, such as the file name
    * @param maxLineChars the longest line accepted, in characters, line break not counted; a
    *     longer line is refused once a few kilobytes past the limit have been read, never held
-   * @throws IllegalArgumentException when {@code maxLineChars} is less than 1
+   * @throws AresValidationException when {@code maxLineChars} is less than 1
    * @throws AresValidationException while streaming, naming {@code source:line} and the field, as
    *     in {@code assets.jsonl:4: asset.assetId is required} or {@code assets.jsonl:9: asset is
    *     longer than 1048576 characters, the line limit}
@@ -64,7 +66,7 @@ public final class AssetJson {
    */
   public static Stream<Asset> lines(Reader reader, String source, int maxLineChars) {
     if (maxLineChars < 1) {
-      throw new IllegalArgumentException("maxLineChars must be 1 or more, not " + maxLineChars);
+      throw new AresValidationException(List.of(FieldViolation.of("maxLineChars", "must be at least 1")));
     }
     BoundedLineReader lines = new BoundedLineReader(reader, maxLineChars);
     Iterator<Asset> iterator = new Iterator<>() {

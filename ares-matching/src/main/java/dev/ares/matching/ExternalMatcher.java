@@ -203,7 +203,8 @@ public final class ExternalMatcher implements AssetMatcher {
       node = WireJson.parse(response.body(), "response");
     } catch (AresValidationException e) {
       throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, response.status(),
-          "the matcher action answered with invalid JSON: " + e.getMessage(), attempts, null);
+          "the matcher action answered with invalid JSON: " + serverText.printable(e.getMessage()),
+          attempts, null);
     }
     node = unwrap(node, host, response.status(), attempts, serverText);
     try {
@@ -273,7 +274,8 @@ public final class ExternalMatcher implements AssetMatcher {
         body = WireJson.parse(body.textValue(), "response.body");
       } catch (AresValidationException e) {
         throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, status,
-            "the matcher action's body is not JSON: " + e.getMessage(), attempts, null);
+            "the matcher action's body is not JSON: " + serverText.printable(e.getMessage()),
+            attempts, null);
       }
     }
     if (body == null || !body.isObject()) {

@@ -159,7 +159,9 @@ class AssetJsonStrictTest {
     });
     assertEquals("a:2: asset is longer than " + (line.length() - 1) + " characters, the line limit",
         e.getMessage());
-    assertThrows(IllegalArgumentException.class, () -> AssetJson.lines(new StringReader(""), "a", 0));
+    AresValidationException bad = assertThrows(AresValidationException.class,
+        () -> AssetJson.lines(new StringReader(""), "a", 0));
+    assertEquals("maxLineChars", bad.violations().get(0).path());
   }
 
   @Test
@@ -172,5 +174,19 @@ class AssetJsonStrictTest {
       assertEquals(expected, all.size());
       assertEquals("urn:aaid:aem:0001", all.get(0).assetId());
     }
+  }
+
+  @Test
+  void numbersWithoutAJsonFormAreRefusedWhenAnAssetIsBuiltInCode() {
+    for (Number number : List.<Number>of(Double.NaN, Double.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+        new java.math.BigDecimal("1e999999"), java.math.BigInteger.TEN.pow(400))) {
+      AresValidationException e = assertThrows(AresValidationException.class,
+          () -> Asset.of("urn:aaid:aem:1", java.util.Map.of("dims", List.of(1, number))),
+          String.valueOf(number));
+      assertEquals("metadata.dims[1]", e.violations().get(0).path(), e.getMessage());
+      assertTrue(e.getMessage().contains("must be a finite number"), e.getMessage());
+    }
+    Asset.of("urn:aaid:aem:1", java.util.Map.of("dims", List.of(Double.MAX_VALUE, Long.MIN_VALUE,
+        new java.math.BigDecimal("1e300"))));
   }
 }

@@ -125,7 +125,7 @@ public final class ServerText {
       int width = Character.charCount(cp);
       boolean unpaired = Character.isSurrogate(text.charAt(i)) && width == 1;
       if (unpaired || needsEscape(cp)) {
-        if (!append(out, String.format("\\u%04x", (int) text.charAt(i)), maxLength)) {
+        if (!append(out, escape(text.charAt(i)), maxLength)) {
           return out.append('…').toString();
         }
       } else if (out.length() + width > maxLength) {
@@ -174,6 +174,15 @@ public final class ServerText {
       }
     }
     return i;
+  }
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  // A visible escape such as \\u001b, built without String.format: a hostile answer may hold
+  // millions of characters to escape.
+  private static String escape(char c) {
+    return new String(new char[] {'\\', 'u', HEX[c >> 12 & 0xf], HEX[c >> 8 & 0xf], HEX[c >> 4 & 0xf],
+        HEX[c & 0xf]});
   }
 
   private static boolean append(StringBuilder out, String piece, int maxLength) {

@@ -234,19 +234,20 @@ public final class HttpEngine implements AutoCloseable {
     } catch (RuntimeException e) {
       // A request cancelled mid-exchange can surface unchecked ("endpoint already released"), and
       // a pool shut down by close() fails waiting leases unchecked: name the real cause.
+      Throwable cause = ScrubbedCause.of(e, call.serverText.get());
       if (isClosed()) {
         throw new HttpCallException(Kind.CLOSED, "the " + call.service
-            + " client was closed during the call to " + host, attempt, true, 0, null, e);
+            + " client was closed during the call to " + host, attempt, true, 0, null, cause);
       }
       if (timedOut.get()) {
         throw new HttpCallException(Kind.TIMEOUT, call.service + " at " + host
-            + ": no answer within the timeout on attempt " + attempt, attempt, true, 0, null, e);
+            + ": no answer within the timeout on attempt " + attempt, attempt, true, 0, null, cause);
       }
       // Anything else HttpClient throws unchecked (a caller's client closed under us, say) is a
       // failed exchange that may have been sent: typed, and never retried for a mutation.
       throw new HttpCallException(Kind.CONNECTION_LOST, call.service + " at " + host
           + ": the HTTP client failed (" + e.getClass().getSimpleName() + ") on attempt " + attempt,
-          attempt, true, 0, null, e);
+          attempt, true, 0, null, cause);
     } finally {
       alarm.cancel(false);
       if (timedOut.get()) {
@@ -336,9 +337,12 @@ public final class HttpEngine implements AutoCloseable {
   private HttpCallException failure(HttpCall call, String host, IOException e, int attempt,
       boolean timedOut) {
     String at = call.service + " at " + host + ": ";
+    // HttpClient quotes what the server sent in some messages ("Invalid header: ..."): the cause
+    // the user may log is cleaned like any other server text.
+    Throwable cause = ScrubbedCause.of(e, call.serverText.get());
     if (isClosed()) {
       return new HttpCallException(Kind.CLOSED, "the " + call.service
-          + " client was closed during the call to " + host, attempt, true, 0, null, e);
+          + " client was closed during the call to " + host, attempt, true, 0, null, cause);
     }
     boolean notSent = e instanceof ConnectException // includes HttpHostConnectException
         || e instanceof UnknownHostException
@@ -362,7 +366,7 @@ public final class HttpEngine implements AutoCloseable {
     }
     Kind kind = timeout ? Kind.TIMEOUT : notSent ? Kind.CONNECT_FAILED : Kind.CONNECTION_LOST;
     return new HttpCallException(kind, at + what + " on attempt " + attempt, attempt, !notSent, 0,
-        null, e);
+        null, cause);
   }
 
   private void pause(HttpCall call, String host, Duration wait, int attempt) {
