@@ -100,11 +100,11 @@ public final class AssetMatcherHttpHandler {
     if (!"POST".equals(method)) {
       return new Reply(405, WireJson.error("use POST"), Map.of("Allow", "POST"));
     }
-    if (!isJson(contentType)) {
-      return Reply.error(415, "Content-Type must be application/json (UTF-8)");
-    }
     if (validator != null && bearerToken(authorization) == null) {
       return unauthorized("invalid_request");
+    }
+    if (!isJson(contentType)) {
+      return Reply.error(415, "Content-Type must be application/json (UTF-8)");
     }
     return null;
   }

@@ -21,29 +21,34 @@ import org.apache.hc.core5.reactor.IOSessionListener;
  * connecting, and within the idle timeout of the previous exchange on a kept-alive connection.
  * The I/O reactor's socket timeout only closes connections that send nothing at all; this also
  * closes those that drip a header a byte at a time. A connection whose answer says {@code
- * Connection: close} is closed as soon as the answer is written. Also counts the connections
- * accepted.
+ * Connection: close} is closed as soon as the answer is written. Connections over the cap are
+ * closed at once. Also counts the connections accepted.
  */
 final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
 
   private final ScheduledExecutorService timer;
   private final Duration headerTimeout;
   private final Duration idleTimeout;
-  private final Map<SocketAddress, Watch> watches = new ConcurrentHashMap<>();
+  private final int maxConnections;
+  private final Map<String, Watch> bySession = new ConcurrentHashMap<>();
+  private final Map<SocketAddress, Watch> byRemote = new ConcurrentHashMap<>();
   private final AtomicLong accepted = new AtomicLong();
 
   /** One connection and its pending head deadline. */
   private static final class Watch {
     final IOSession session;
+    final SocketAddress remote;
     volatile ScheduledFuture<?> deadline;
 
-    Watch(IOSession session) {
+    Watch(IOSession session, SocketAddress remote) {
       this.session = session;
+      this.remote = remote;
     }
   }
 
-  ConnectionGuard(ScheduledExecutorService timer, Duration headerTimeout, Duration idleTimeout) {
+  ConnectionGuard(ScheduledExecutorService timer, Duration headerTimeout, Duration idleTimeout, int maxConnections) {
     this.timer = timer;
+    this.maxConnections = maxConnections;
     this.headerTimeout = headerTimeout;
     this.idleTimeout = idleTimeout;
   }
@@ -56,17 +61,19 @@ final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
   public void connected(IOSession session) {
     accepted.incrementAndGet();
     SocketAddress remote = session.getRemoteAddress();
-    if (remote == null) {
+    if (remote == null || bySession.size() >= maxConnections) {
+      session.close(CloseMode.IMMEDIATE); // over the cap: refused before it costs more than a socket
       return;
     }
-    Watch watch = new Watch(session);
-    watches.put(remote, watch);
+    Watch watch = new Watch(session, remote);
+    bySession.put(session.getId(), watch);
+    byRemote.put(remote, watch);
     arm(watch, headerTimeout);
   }
 
   @Override
   public void onRequestHead(HttpConnection connection, HttpRequest request) {
-    Watch watch = watches.get(connection.getRemoteAddress());
+    Watch watch = byRemote.get(connection.getRemoteAddress());
     if (watch != null) {
       disarm(watch);
     }
@@ -74,7 +81,7 @@ final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
 
   @Override
   public void onExchangeComplete(HttpConnection connection, boolean keepAlive) {
-    Watch watch = watches.get(connection.getRemoteAddress());
+    Watch watch = byRemote.get(connection.getRemoteAddress());
     if (watch == null) {
       return;
     }
@@ -89,10 +96,10 @@ final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
 
   @Override
   public void disconnected(IOSession session) {
-    SocketAddress remote = session.getRemoteAddress();
-    Watch watch = remote == null ? null : watches.get(remote);
-    if (watch != null && watch.session == session) {
-      watches.remove(remote, watch);
+    // Keyed by the session's id: a closed socket may no longer know its remote address.
+    Watch watch = bySession.remove(session.getId());
+    if (watch != null) {
+      byRemote.remove(watch.remote, watch);
       disarm(watch);
     }
   }

@@ -190,7 +190,10 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
       this.expectedClientId = expectedClientId;
     }
 
-    /** Where the key certificates are published (default {@value #PRODUCTION_KEYS_URL}). */
+    /**
+     * Where the key certificates are published (default {@value #PRODUCTION_KEYS_URL}): https, or
+     * http on a loopback address for tests.
+     */
     public Builder keysBaseUrl(String url) {
       this.keysBaseUrl = url;
       return this;
@@ -266,11 +269,32 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
           problems.add(FieldViolation.of("keysBaseUrl", "must be an absolute http(s) URL without query, fragment or user info"));
           return null;
         }
+        if ("http".equalsIgnoreCase(scheme) && !isLoopback(uri.getHost())) {
+          // A key fetched over plain HTTP could be swapped in transit, and with it every token.
+          problems.add(FieldViolation.of("keysBaseUrl", "must be https (plain http only on a loopback address)"));
+          return null;
+        }
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         return uri.resolve(path.endsWith("/") ? path : path + "/");
       } catch (java.net.URISyntaxException | NullPointerException e) {
         problems.add(FieldViolation.of("keysBaseUrl", "must be an absolute http(s) URL"));
         return null;
+      }
+    }
+
+    private static boolean isLoopback(String host) {
+      String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+      if (h.equalsIgnoreCase("localhost")) {
+        return true;
+      }
+      // Only literal addresses are taken: no name lookup while building.
+      if (!h.matches("[0-9.]+|[0-9A-Fa-f:]+")) {
+        return false;
+      }
+      try {
+        return java.net.InetAddress.getByName(h).isLoopbackAddress();
+      } catch (java.net.UnknownHostException e) {
+        return false;
       }
     }
 

@@ -38,7 +38,8 @@ import org.apache.hc.core5.util.Timeout;
  * against {@code Content-Length} before reading). Only a complete request reaches a worker: a
  * {@linkplain Builder#workerThreads fixed number of threads} with a {@linkplain
  * Builder#queueCapacity bounded queue}; when both are full the answer is 503 with {@code
- * Retry-After}.
+ * Retry-After}. At most {@linkplain Builder#maxConnections a number of connections} are open at
+ * once.
  *
  * <pre>{@code
  * AssetMatcherHttpHandler handler = AssetMatcherHttpHandler.builder(matcher)
@@ -155,6 +156,7 @@ public final class MatcherServer implements AutoCloseable {
     private Duration headerTimeout = Duration.ofSeconds(10);
     private Duration bodyReadTimeout = Duration.ofSeconds(10);
     private Duration idleTimeout = Duration.ofSeconds(60);
+    private int maxConnections = 1024;
 
     private Builder(AssetMatcherHttpHandler handler) {
       this.handler = handler;
@@ -217,6 +219,12 @@ public final class MatcherServer implements AutoCloseable {
       return this;
     }
 
+    /** The most connections open at once (default 1024, at most 65536); more are closed at once. */
+    public Builder maxConnections(int connections) {
+      this.maxConnections = connections;
+      return this;
+    }
+
     /**
      * Starts the server.
      *
@@ -240,6 +248,7 @@ public final class MatcherServer implements AutoCloseable {
       range(problems, "workerThreads", workerThreads, 1, 256);
       range(problems, "queueCapacity", queueCapacity, 0, 65_536);
       range(problems, "maxRequestBytes", maxRequestBytes, 1, 64 << 20);
+      range(problems, "maxConnections", maxConnections, 1, 65_536);
       duration(problems, "headerTimeout", headerTimeout);
       duration(problems, "bodyReadTimeout", bodyReadTimeout);
       duration(problems, "idleTimeout", idleTimeout);
@@ -255,7 +264,7 @@ public final class MatcherServer implements AutoCloseable {
           daemon("ares-matcher-worker"));
       ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("ares-matcher-timer"));
       timer.setRemoveOnCancelPolicy(true);
-      ConnectionGuard guard = new ConnectionGuard(timer, headerTimeout, idleTimeout);
+      ConnectionGuard guard = new ConnectionGuard(timer, headerTimeout, idleTimeout, maxConnections);
       Limits limits = new Limits(basePath, maxRequestBytes, bodyReadTimeout);
       HttpAsyncServer server = AsyncServerBootstrap.bootstrap()
           .setIOReactorConfig(IOReactorConfig.custom()

@@ -229,6 +229,37 @@ class HostedMatcherAttackTest {
   }
 
   @Test
+  void connectionsOverTheCapAreClosedAtOnce() throws Exception {
+    start(MatcherServer.builder(AssetMatcherHttpHandler.builder(MatchBySku.commerceSkus())
+        .tokenValidator(acceptingOnly(TOKEN)).build()).maxConnections(2));
+    Socket a = open(5000);
+    RawHttp.send(a, "POST /product-to-asset HTTP/1.1\r\nHost: x\r\nX-Slow: a");
+    Socket b = open(5000);
+    RawHttp.send(b, "POST /product-to-asset HTTP/1.1\r\nHost: x\r\nX-Slow: a");
+    Socket third = open(5000);
+    try {
+      RawHttp.send(third, RawHttp.post("/product-to-asset", "application/json", "Authorization: Bearer " + TOKEN + "\r\n",
+          VALID));
+      assertEquals(-1, third.getInputStream().read());
+    } catch (SocketException reset) {
+      // refused with a reset: as good as an end of stream
+    }
+    a.close();
+    b.close();
+    // once the slow ones are gone, a valid call is served again
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    int status = 0;
+    while (status != 200 && System.nanoTime() < deadline) {
+      try {
+        status = call(VALID);
+      } catch (IOException closedWhileTheOldOnesWereStillCounted) {
+        Thread.onSpinWait();
+      }
+    }
+    assertEquals(200, status);
+  }
+
+  @Test
   void badSettingsAreListedTogether() {
     AssetMatcherHttpHandler handler = AssetMatcherHttpHandler.builder(MatchBySku.commerceSkus()).allowAnonymous().build();
     AresValidationException e = assertThrows(AresValidationException.class, () -> MatcherServer.builder(handler)

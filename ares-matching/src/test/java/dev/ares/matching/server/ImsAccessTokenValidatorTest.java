@@ -293,6 +293,19 @@ class ImsAccessTokenValidatorTest {
   }
 
   @Test
+  void plainHttpKeysAreRefusedExceptOnLoopback() {
+    for (String url : List.of("http://static.adobelogin.com/keys/prod/", "http://10.0.0.1/keys/", "http://127.evil.example/k/")) {
+      AresValidationException e = assertThrows(AresValidationException.class,
+          () -> ImsAccessTokenValidator.builder(CLIENT_ID).keysBaseUrl(url).build(), url);
+      assertEquals("keysBaseUrl", e.violations().get(0).path());
+    }
+    for (String url : List.of("http://127.0.0.1:9/k", "http://localhost/k/", "http://[::1]:9/k/",
+        "https://static.adobelogin.com/keys/nonprod")) {
+      ImsAccessTokenValidator.builder(CLIENT_ID).keysBaseUrl(url).build().close();
+    }
+  }
+
+  @Test
   void toStringNamesTheClientAndKeyLocation() {
     assertTrue(validator.toString().contains(CLIENT_ID));
     assertTrue(validator.toString().contains("/keys/prod/"));
