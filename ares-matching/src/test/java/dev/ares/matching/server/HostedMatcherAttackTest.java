@@ -260,6 +260,25 @@ class HostedMatcherAttackTest {
   }
 
   @Test
+  void expectContinueAndPipelinedRequestsAreServed() throws Exception {
+    start(MatchBySku.commerceSkus());
+    Socket s = open(5000);
+    RawHttp.send(s, "POST /product-to-asset HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        + "Authorization: Bearer " + TOKEN + "\r\nExpect: 100-continue\r\nContent-Length: " + VALID.length + "\r\n\r\n");
+    assertEquals(100, RawHttp.status(s));
+    RawHttp.readLine(s.getInputStream()); // the blank line ending the interim answer
+    RawHttp.send(s, VALID);
+    assertEquals(200, RawHttp.status(s));
+    Socket p = open(5000);
+    byte[] one = RawHttp.post("/product-to-asset", "application/json", "Authorization: Bearer " + TOKEN + "\r\n", VALID);
+    String twice = new String(one, StandardCharsets.ISO_8859_1).replace("Connection: close\r\n", "")
+        + new String(one, StandardCharsets.ISO_8859_1);
+    RawHttp.send(p, twice);
+    String answers = RawHttp.readAll(p);
+    assertEquals(2, answers.split("HTTP/1.1 200", -1).length - 1, answers);
+  }
+
+  @Test
   void badSettingsAreListedTogether() {
     AssetMatcherHttpHandler handler = AssetMatcherHttpHandler.builder(MatchBySku.commerceSkus()).allowAnonymous().build();
     AresValidationException e = assertThrows(AresValidationException.class, () -> MatcherServer.builder(handler)
