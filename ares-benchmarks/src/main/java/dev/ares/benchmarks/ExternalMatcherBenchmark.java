@@ -1,24 +1,19 @@
 package dev.ares.benchmarks;
 
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import dev.ares.matching.Asset;
+import dev.ares.matching.AssetMatcher;
 import dev.ares.matching.AssetToProductResult;
 import dev.ares.matching.ExternalMatcher;
 import dev.ares.matching.MatchBySku;
+import dev.ares.matching.ProductToAssetResult;
 import dev.ares.matching.internal.WireJson;
 import dev.ares.matching.server.AssetMatcherHttpHandler;
+import dev.ares.matching.server.MatcherServer;
 import dev.ares.matching.testing.FakeImsTokenEndpoint;
 import dev.ares.matching.testing.LoopbackMatcherServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -38,13 +33,13 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 
 /**
  * {@link ExternalMatcher#matchAsset} against a loopback matcher (MatchBySku served by {@link
- * AssetMatcherHttpHandler}, requiring the tokens of a {@link FakeImsTokenEndpoint}), against raw
- * HttpClient 5 POSTs of the same bytes with the same headers and a token fetched once in setup.
+ * AssetMatcherHttpHandler} on a {@link MatcherServer}, requiring the tokens of a {@link
+ * FakeImsTokenEndpoint}: a {@link LoopbackMatcherServer}), against raw HttpClient 5 POSTs of the
+ * same bytes with the same headers and a token fetched once in setup.
  *
  * <p>Each side first makes {@link WarmupCalls} calls from a few threads of its setup. The server counts, for
- * the whole fork (those calls included): IMS token requests, connections opened (distinct
- * client address and port among the requests it served) and asset calls served; {@link
- * BenchMetrics} reports them.
+ * the whole fork (those calls included): IMS token requests, connections the matcher server
+ * accepted and asset calls served; {@link BenchMetrics} reports them.
  */
 @State(Scope.Benchmark)
 public class ExternalMatcherBenchmark {
@@ -53,10 +48,7 @@ public class ExternalMatcherBenchmark {
   static final String CONNECTIONS = "server.connectionsOpened";
   static final String CALLS = "server.assetCalls";
 
-  private HttpServer server;
-  private ExecutorService executor;
-  private FakeImsTokenEndpoint ims;
-  private final Set<InetSocketAddress> connections = ConcurrentHashMap.newKeySet();
+  private LoopbackMatcherServer server;
   private final AtomicInteger calls = new AtomicInteger();
   private ExternalMatcher sdk;
   private CloseableHttpClient raw;
@@ -67,22 +59,21 @@ public class ExternalMatcherBenchmark {
 
   @Setup(Level.Trial)
   public void setUp(BenchmarkParams params) throws Exception {
-    System.setProperty("sun.net.httpserver.nodelay", "true");
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
-    executor = Executors.newCachedThreadPool(runnable -> {
-      Thread t = Executors.defaultThreadFactory().newThread(runnable);
-      t.setDaemon(true);
-      return t;
+    AssetMatcher sku = MatchBySku.commerceSkus();
+    server = LoopbackMatcherServer.start(new AssetMatcher() {
+      @Override
+      public AssetToProductResult matchAsset(Asset a) {
+        calls.incrementAndGet();
+        return sku.matchAsset(a);
+      }
+
+      @Override
+      public ProductToAssetResult matchProduct(String productSku) {
+        return sku.matchProduct(productSku);
+      }
     });
-    server.setExecutor(executor);
-    ims = new FakeImsTokenEndpoint(LoopbackMatcherServer.CLIENT_ID, LoopbackMatcherServer.CLIENT_SECRET);
-    HttpHandler matcher = AssetMatcherHttpHandler.forMatcher(MatchBySku.commerceSkus()).requiringBearer(ims::accepts);
-    server.createContext(LoopbackMatcherServer.TOKEN_PATH, counting(ims, false));
-    server.createContext(AssetMatcherHttpHandler.ASSET_TO_PRODUCT_PATH, counting(matcher, true));
-    server.createContext(AssetMatcherHttpHandler.PRODUCT_TO_ASSET_PATH, counting(matcher, false));
-    server.start();
-    String base = "http://127.0.0.1:" + server.getAddress().getPort();
-    assetToProduct = URI.create(base + AssetMatcherHttpHandler.ASSET_TO_PRODUCT_PATH);
+    dev.ares.client.model.ExternalMatcherInput rule = server.externalMatcherInput();
+    assetToProduct = URI.create(rule.assetToProductUrl());
     asset = MatchingData.assets(1, 1_000_000, 0.0, 0.0, 5L)[0];
     body = WireJson.assetRequestBytes(asset);
     if (params.getBenchmark().endsWith(".baselineRawHttpClient")) {
@@ -92,7 +83,7 @@ public class ExternalMatcherBenchmark {
               .setMaxConnTotal(64).setMaxConnPerRoute(32).build())
           .disableAutomaticRetries().disableRedirectHandling().disableCookieManagement()
           .setUserAgent("ares-java-sdk").build();
-      HttpPost post = new HttpPost(base + LoopbackMatcherServer.TOKEN_PATH);
+      HttpPost post = new HttpPost(server.tokenUrl());
       post.setHeader("Accept", "application/json");
       post.setEntity(new ByteArrayEntity(("grant_type=client_credentials&client_id="
           + LoopbackMatcherServer.CLIENT_ID + "&client_secret=" + LoopbackMatcherServer.CLIENT_SECRET
@@ -101,35 +92,12 @@ public class ExternalMatcherBenchmark {
       String answer = raw.execute(post, response -> EntityUtils.toString(response.getEntity()));
       token = WireJson.MAPPER.readTree(answer).get("access_token").textValue();
     } else {
-      sdk = ExternalMatcher.builder(externalMatcherInput(base)).build();
+      sdk = ExternalMatcher.builder(rule).build();
     }
     WarmupCalls.run(raw != null ? this::baselineRawHttpClient : this::sdk);
-    BenchMetrics.gauge(TOKEN_REQUESTS, ims::tokenRequests);
-    BenchMetrics.gauge(CONNECTIONS, connections::size);
+    BenchMetrics.gauge(TOKEN_REQUESTS, server.ims()::tokenRequests);
+    BenchMetrics.gauge(CONNECTIONS, server.matcherServer()::connectionsAccepted);
     BenchMetrics.gauge(CALLS, calls::get);
-  }
-
-  private HttpHandler counting(HttpHandler handler, boolean assetCall) {
-    return exchange -> {
-      connections.add(exchange.getRemoteAddress());
-      if (assetCall) {
-        calls.incrementAndGet();
-      }
-      handler.handle(exchange);
-    };
-  }
-
-  private static dev.ares.client.model.ExternalMatcherInput externalMatcherInput(String base) {
-    return dev.ares.client.model.ExternalMatcherInput.builder()
-        .assetToProductUrl(base + AssetMatcherHttpHandler.ASSET_TO_PRODUCT_PATH)
-        .productToAssetUrl(base + AssetMatcherHttpHandler.PRODUCT_TO_ASSET_PATH)
-        .credentials(dev.ares.client.model.ExternalMatcherCredentialsInput.builder()
-            .oauthServerUrl(base + LoopbackMatcherServer.TOKEN_PATH)
-            .clientId(LoopbackMatcherServer.CLIENT_ID)
-            .clientSecret(LoopbackMatcherServer.CLIENT_SECRET)
-            .imsOrgId(LoopbackMatcherServer.IMS_ORG_ID)
-            .build())
-        .build();
   }
 
   @TearDown(Level.Trial)
@@ -140,8 +108,7 @@ public class ExternalMatcherBenchmark {
     if (raw != null) {
       raw.close(CloseMode.IMMEDIATE);
     }
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 
   /** The SDK call: request built from the asset, token from the cache, answer parsed. */

@@ -20,6 +20,7 @@ public final class Main {
         new RegisterCommand(),
         new CheckCommerceCommand(),
         new MatchCommand(),
+        new ServeMatcherCommand(),
         new CoverageCommand())) {
       commands.put(c.name(), c);
     }

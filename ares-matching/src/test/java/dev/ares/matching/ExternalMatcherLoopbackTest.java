@@ -59,7 +59,8 @@ class ExternalMatcherLoopbackTest {
 
   @Test
   void wrappedRepliesAreUnwrapped() {
-    try (LoopbackMatcherServer wrapped = LoopbackMatcherServer.start(AssetMatcherHttpHandler.forMatcher(local).wrappingReplies());
+    try (LoopbackMatcherServer wrapped = LoopbackMatcherServer.start(
+        AssetMatcherHttpHandler.builder(local).allowAnonymous().wrappingReplies().build());
         ExternalMatcher m = ExternalMatcher.builder(wrapped.externalMatcherInput()).scopes(List.of("openid")).build()) {
       assertEquals(local.matchProduct("p2"), m.matchProduct("p2"));
       assertEquals("openid", wrapped.ims().lastScope());
@@ -186,7 +187,8 @@ class ExternalMatcherLoopbackTest {
   }
 
   private static HttpResponse<String> post(HttpClient http, String url, String token, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/json");
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }

@@ -95,7 +95,7 @@ class SecretsNeverLeakTest {
       texts.add(m.toString());
     }
     texts.add(new FakeImsTokenEndpoint("id", SECRET).toString());
-    texts.add(AssetMatcherHttpHandler.forMatcher(MatchBySku.commerceSkus()).toString());
+    texts.add(AssetMatcherHttpHandler.builder(MatchBySku.commerceSkus()).allowAnonymous().build().toString());
 
     for (ILoggingEvent event : captured.list) {
       if (!RAW_TRAFFIC_LOGGERS.contains(event.getLoggerName())) {

@@ -21,6 +21,9 @@ import dev.ares.client.FieldViolation;
 import dev.ares.client.model.ExternalMatcherCredentialsInput;
 import dev.ares.client.model.ExternalMatcherInput;
 import dev.ares.matching.server.AssetMatcherHttpHandler;
+import dev.ares.matching.server.ImsAccessTokenValidator;
+import dev.ares.matching.server.InvalidAccessTokenException;
+import dev.ares.matching.server.MatcherServer;
 import dev.ares.matching.testing.FakeImsTokenEndpoint;
 import dev.ares.matching.testing.LoopbackMatcherServer;
 import java.lang.reflect.Modifier;
@@ -204,11 +207,26 @@ class SecretsUnderFaultsTest {
     list.add(ProductToAssetResult.builder());
     list.add(CoverageReport.builder());
     list.add(ExternalMatcher.builder(rule));
-    list.add(AssetMatcherHttpHandler.forMatcher(sku).requiringBearer(TOKEN::equals));
+    AssetMatcherHttpHandler.Builder handlerBuilder = AssetMatcherHttpHandler.builder(sku).tokenValidator(token -> {
+      if (!TOKEN.equals(token)) {
+        throw new InvalidAccessTokenException(InvalidAccessTokenException.Reason.NOT_ACCEPTED, "no");
+      }
+    });
+    list.add(handlerBuilder);
+    list.add(handlerBuilder.build());
+    ImsAccessTokenValidator.Builder imsBuilder = ImsAccessTokenValidator.builder("client").keysBaseUrl("http://127.0.0.1:9/k/");
+    list.add(imsBuilder);
+    ImsAccessTokenValidator ims = imsBuilder.build();
+    list.add(ims);
+    list.add(assertThrows(InvalidAccessTokenException.class, () -> ims.validate(TOKEN)));
+    ims.close();
+    MatcherServer.Builder serverBuilder = MatcherServer.builder(handlerBuilder.build());
+    list.add(serverBuilder);
     list.add(new FakeImsTokenEndpoint("id", SECRET));
     try (LoopbackMatcherServer loopback = LoopbackMatcherServer.start(sku)) {
       list.add(loopback);
       list.add(loopback.ims());
+      list.add(loopback.matcherServer());
       try (ExternalMatcher m = ExternalMatcher.builder(loopback.externalMatcherInput()).build()) {
         list.add(m.matchProduct("p"));
         list.add(m);
@@ -231,7 +249,8 @@ class SecretsUnderFaultsTest {
     // Nothing to print: enums of constants, static helpers and the SPI interface.
     Set<String> noInstances = Set.of("dev.ares.matching.AssetFormat", "dev.ares.matching.AssetJson",
         "dev.ares.matching.AssetMatcher", "dev.ares.matching.AssetMatchers", "dev.ares.matching.MatchJson",
-        "dev.ares.matching.ExternalMatcherException$Reason");
+        "dev.ares.matching.ExternalMatcherException$Reason", "dev.ares.matching.server.AccessTokenValidator",
+        "dev.ares.matching.server.InvalidAccessTokenException$Reason");
     Set<String> missing = new TreeSet<>(publicTypes);
     missing.removeAll(covered);
     missing.removeAll(noInstances);

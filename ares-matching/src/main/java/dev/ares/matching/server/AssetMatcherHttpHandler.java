@@ -1,43 +1,46 @@
 package dev.ares.matching.server;
 
-import dev.ares.client.internal.http.JsonReplies;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import dev.ares.client.AresValidationException;
 import dev.ares.client.FieldViolation;
 import dev.ares.matching.Asset;
 import dev.ares.matching.AssetMatcher;
 import dev.ares.matching.internal.WireJson;
-import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Serves an {@link AssetMatcher} the way ARES calls an external matcher: {@code POST …}{@value
- * #ASSET_TO_PRODUCT_PATH} with {@code {"assetId", "eventData": {"assetMetadata": {…}}}} and {@code
- * POST …}{@value #PRODUCT_TO_ASSET_PATH} with {@code {"productSku", "eventData": {…}}}, answering
- * in the wire form of {@link dev.ares.matching.MatchJson}.
+ * What a hosted matcher answers: an {@link AssetMatcher} on the external-matcher contract, {@code
+ * POST …}{@value #ASSET_TO_PRODUCT_PATH} with {@code {"assetId", "eventData": {"assetMetadata":
+ * {…}}}} and {@code POST …}{@value #PRODUCT_TO_ASSET_PATH} with {@code {"productSku", …}},
+ * answering in the wire form of {@link dev.ares.matching.MatchJson}. {@link MatcherServer} hosts
+ * it.
  *
- * <p>Bad requests get 400 with {@code {"error": …}} naming the field; other methods 405; bodies
- * over 1 MiB 413; a failing matcher 500. With {@link #requiringBearer(Predicate)} a request
- * without an accepted {@code Authorization: Bearer} token gets 401. Immutable and thread-safe.
+ * <p>Closed by default: {@link Builder#build()} refuses to build until the caller chose either a
+ * {@linkplain Builder#tokenValidator token validator} (ARES calls with an IMS access token issued
+ * to the client it holds for the matcher: use {@link ImsAccessTokenValidator}) or, for local tests,
+ * {@linkplain Builder#allowAnonymous() anonymous access}.
+ *
+ * <p>Answers: 400 with {@code {"error": …}} naming the field for a bad body (including bytes that
+ * are not UTF-8); 401 without an accepted {@code Authorization: Bearer} token; 405 for other
+ * methods; 415 unless {@code Content-Type} is {@code application/json} (UTF-8); 500 when the
+ * matcher fails; 503 when the token's keys cannot be fetched now. Immutable and thread-safe.
  *
  * <pre>{@code
- * HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 8080), 0);
- * AssetMatcherHttpHandler.forMatcher(matcher).mount(server, "/matcher");
- * server.start();
+ * AssetMatcherHttpHandler handler = AssetMatcherHttpHandler.builder(matcher)
+ *     .tokenValidator(ImsAccessTokenValidator.builder(clientId).build())
+ *     .build();
  * }</pre>
  */
-public final class AssetMatcherHttpHandler implements HttpHandler {
+public final class AssetMatcherHttpHandler {
 
   /** The path suffix of the asset → product direction. */
   public static final String ASSET_TO_PRODUCT_PATH = "/asset-to-product";
@@ -45,83 +48,144 @@ public final class AssetMatcherHttpHandler implements HttpHandler {
   public static final String PRODUCT_TO_ASSET_PATH = "/product-to-asset";
 
   private static final Logger LOG = LoggerFactory.getLogger(AssetMatcherHttpHandler.class);
-  private static final int MAX_REQUEST_BYTES = 1 << 20;
 
   private final AssetMatcher matcher;
-  private final Predicate<String> acceptedTokens;
+  private final AccessTokenValidator validator;
   private final boolean wrapReplies;
 
-  private AssetMatcherHttpHandler(AssetMatcher matcher, Predicate<String> acceptedTokens, boolean wrapReplies) {
-    this.matcher = matcher;
-    this.acceptedTokens = acceptedTokens;
-    this.wrapReplies = wrapReplies;
+  private AssetMatcherHttpHandler(Builder b) {
+    this.matcher = b.matcher;
+    this.validator = b.validator;
+    this.wrapReplies = b.wrapReplies;
   }
 
-  /** A handler that serves {@code matcher} to any caller. */
-  public static AssetMatcherHttpHandler forMatcher(AssetMatcher matcher) {
-    return new AssetMatcherHttpHandler(Objects.requireNonNull(matcher, "matcher"), null, false);
+  /** A builder for a handler serving {@code matcher}. */
+  public static Builder builder(AssetMatcher matcher) {
+    return new Builder(matcher);
   }
 
-  /** The same handler, answering 401 unless the bearer token is accepted by {@code accepted}. */
-  public AssetMatcherHttpHandler requiringBearer(Predicate<String> accepted) {
-    return new AssetMatcherHttpHandler(matcher, Objects.requireNonNull(accepted, "accepted"), wrapReplies);
+  /** A builder holding this handler's settings, to change some. */
+  public Builder toBuilder() {
+    Builder b = new Builder(matcher);
+    b.validator = validator;
+    b.anonymous = validator == null;
+    b.wrapReplies = wrapReplies;
+    return b;
   }
 
-  /** The same handler, answering as App Builder does: {@code {"statusCode": 200, "body": {…}}}. */
-  public AssetMatcherHttpHandler wrappingReplies() {
-    return new AssetMatcherHttpHandler(matcher, acceptedTokens, true);
+  /** Whether callers need no token (chosen with {@link Builder#allowAnonymous()}). */
+  public boolean allowsAnonymous() {
+    return validator == null;
   }
 
-  /** Serves both paths under {@code basePath} (such as {@code ""} or {@code "/matcher"}). */
-  public void mount(HttpServer server, String basePath) {
-    server.createContext(basePath + ASSET_TO_PRODUCT_PATH, this);
-    server.createContext(basePath + PRODUCT_TO_ASSET_PATH, this);
+  /** An answer: status, JSON body and extra headers. */
+  record Reply(int status, ObjectNode json, Map<String, String> headers) {
+    static Reply of(int status, ObjectNode json) {
+      return new Reply(status, json, Map.of());
+    }
+
+    static Reply error(int status, String message) {
+      return of(status, WireJson.error(message));
+    }
   }
 
-  /** Answers one request; never throws for a bad request. */
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String path = exchange.getRequestURI().getPath();
-      boolean assetDirection = path.endsWith(ASSET_TO_PRODUCT_PATH);
-      if (!assetDirection && !path.endsWith(PRODUCT_TO_ASSET_PATH)) {
-        reply(exchange, 404, WireJson.error("no matcher at this path"));
-        return;
-      }
-      if (!"POST".equals(exchange.getRequestMethod())) {
-        exchange.getResponseHeaders().set("Allow", "POST");
-        reply(exchange, 405, WireJson.error("use POST"));
-        return;
-      }
-      if (acceptedTokens != null && !authorized(exchange.getRequestHeaders().getFirst("Authorization"))) {
-        exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
-        reply(exchange, 401, WireJson.error("a valid bearer token is required"));
-        return;
-      }
-      byte[] body = readCapped(exchange.getRequestBody());
-      if (body == null) {
-        reply(exchange, 413, WireJson.error("the request is larger than " + MAX_REQUEST_BYTES + " bytes"));
-        return;
-      }
-      ObjectNode result;
+  /**
+   * The answer due from a request's head alone (before its body is read), or {@code null} when the
+   * body is wanted. {@code assetDirection} is {@code null} for a path that serves nothing.
+   */
+  Reply answerHead(Boolean assetDirection, String method, String contentType, String authorization) {
+    if (assetDirection == null) {
+      return Reply.error(404, "no matcher at this path");
+    }
+    if (!"POST".equals(method)) {
+      return new Reply(405, WireJson.error("use POST"), Map.of("Allow", "POST"));
+    }
+    if (validator != null && bearerToken(authorization) == null) {
+      return unauthorized("invalid_request");
+    }
+    if (!isJson(contentType)) {
+      return Reply.error(415, "Content-Type must be application/json (UTF-8)");
+    }
+    return null;
+  }
+
+  /** The answer to a request whose head {@link #answerHead passed}, with its whole body. */
+  Reply answer(boolean assetDirection, String authorization, byte[] body) {
+    if (validator != null) {
       try {
-        JsonNode request = WireJson.parse(new String(body, StandardCharsets.UTF_8), "request");
-        result = assetDirection ? matchAsset(request) : matchProduct(request);
-      } catch (AresValidationException e) {
-        reply(exchange, 400, WireJson.error(e.getMessage()));
-        return;
+        validator.validate(bearerToken(authorization));
+      } catch (InvalidAccessTokenException e) {
+        LOG.debug("bearer token refused: {}", e.reason());
+        if (e.reason() == InvalidAccessTokenException.Reason.KEYS_UNAVAILABLE) {
+          return new Reply(503, WireJson.error("the token cannot be checked now"), Map.of("Retry-After", "30"));
+        }
+        return unauthorized("invalid_token");
       } catch (RuntimeException e) {
-        LOG.warn("matcher {} failed: {}", matcher.name(), e.getClass().getName());
-        reply(exchange, 500, WireJson.error("the matcher failed"));
-        return;
+        LOG.warn("token validator failed: {}", e.getClass().getName());
+        return Reply.error(500, "the token could not be checked");
       }
-      if (wrapReplies) {
-        ObjectNode wrapped = WireJson.MAPPER.createObjectNode();
-        wrapped.put("statusCode", 200);
-        wrapped.set("body", result);
-        result = wrapped;
+    }
+    ObjectNode result;
+    try {
+      JsonNode request = WireJson.parse(utf8(body), "request");
+      result = assetDirection ? matchAsset(request) : matchProduct(request);
+    } catch (AresValidationException e) {
+      return Reply.error(400, e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.warn("matcher {} failed: {}", matcher.name(), e.getClass().getName());
+      return Reply.error(500, "the matcher failed");
+    }
+    if (wrapReplies) {
+      ObjectNode wrapped = WireJson.MAPPER.createObjectNode();
+      wrapped.put("statusCode", 200);
+      wrapped.set("body", result);
+      result = wrapped;
+    }
+    return Reply.of(200, result);
+  }
+
+  private static Reply unauthorized(String error) {
+    return new Reply(401, WireJson.error("a valid bearer token is required"),
+        Map.of("WWW-Authenticate", "Bearer error=\"" + error + "\""));
+  }
+
+  /** {@code application/json}, with no charset or UTF-8. */
+  private static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String[] parts = contentType.split(";");
+    if (!parts[0].trim().equalsIgnoreCase("application/json")) {
+      return false;
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String parameter = parts[i].trim().toLowerCase(Locale.ROOT);
+      if (parameter.startsWith("charset=")) {
+        String charset = parameter.substring(8).replace("\"", "");
+        if (!charset.equals("utf-8") && !charset.equals("utf8")) {
+          return false;
+        }
       }
-      reply(exchange, 200, result);
+    }
+    return true;
+  }
+
+  private static String bearerToken(String header) {
+    if (header == null || header.length() <= 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    String token = header.substring(7).trim();
+    return token.isEmpty() ? null : token;
+  }
+
+  private static String utf8(byte[] body) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(body)).toString();
+    } catch (CharacterCodingException e) {
+      throw invalid("request", "is not valid UTF-8");
     }
   }
 
@@ -153,28 +217,66 @@ public final class AssetMatcherHttpHandler implements HttpHandler {
     return value.textValue();
   }
 
-  private boolean authorized(String header) {
-    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return false;
-    }
-    return acceptedTokens.test(header.substring(7).trim());
-  }
-
-  private static byte[] readCapped(InputStream in) throws IOException {
-    byte[] bytes = in.readNBytes(MAX_REQUEST_BYTES + 1);
-    return bytes.length > MAX_REQUEST_BYTES ? null : bytes;
-  }
-
   private static AresValidationException invalid(String path, String message) {
     return new AresValidationException(List.of(FieldViolation.of(path, message)));
   }
 
-  private static void reply(HttpExchange exchange, int status, ObjectNode json) throws IOException {
-    JsonReplies.send(exchange, status, json.toString());
-  }
-
   @Override
   public String toString() {
-    return "AssetMatcherHttpHandler{matcher=" + matcher.name() + "}";
+    return "AssetMatcherHttpHandler{matcher=" + matcher.name() + ", auth="
+        + (validator == null ? "anonymous" : validator.getClass().getSimpleName()) + "}";
+  }
+
+  /** Configures an {@link AssetMatcherHttpHandler}; not thread-safe. */
+  public static final class Builder {
+    private final AssetMatcher matcher;
+    private AccessTokenValidator validator;
+    private boolean anonymous;
+    private boolean wrapReplies;
+
+    private Builder(AssetMatcher matcher) {
+      this.matcher = matcher;
+    }
+
+    /** Accepts only callers whose bearer token {@code validator} accepts. */
+    public Builder tokenValidator(AccessTokenValidator validator) {
+      this.validator = validator;
+      this.anonymous = false;
+      return this;
+    }
+
+    /** Accepts every caller, with or without a token: for local tests only. */
+    public Builder allowAnonymous() {
+      this.anonymous = true;
+      this.validator = null;
+      return this;
+    }
+
+    /** Answers as App Builder does: {@code {"statusCode": 200, "body": {…}}}. */
+    public Builder wrappingReplies() {
+      this.wrapReplies = true;
+      return this;
+    }
+
+    /**
+     * The handler.
+     *
+     * @throws AresValidationException when the matcher is missing or neither {@link
+     *     #tokenValidator} nor {@link #allowAnonymous()} was chosen
+     */
+    public AssetMatcherHttpHandler build() {
+      List<FieldViolation> problems = new java.util.ArrayList<>();
+      if (matcher == null) {
+        problems.add(FieldViolation.of("matcher", "is required"));
+      }
+      if (validator == null && !anonymous) {
+        problems.add(FieldViolation.of("authentication",
+            "choose tokenValidator(...) (such as ImsAccessTokenValidator) or, for local tests, allowAnonymous()"));
+      }
+      if (!problems.isEmpty()) {
+        throw new AresValidationException(problems);
+      }
+      return new AssetMatcherHttpHandler(this);
+    }
   }
 }

@@ -5,6 +5,8 @@ import dev.ares.client.model.ExternalMatcherCredentialsInput;
 import dev.ares.client.model.ExternalMatcherInput;
 import dev.ares.matching.AssetMatcher;
 import dev.ares.matching.server.AssetMatcherHttpHandler;
+import dev.ares.matching.server.InvalidAccessTokenException;
+import dev.ares.matching.server.MatcherServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -14,10 +16,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Hosts an {@link AssetMatcher} as an external matcher on {@code 127.0.0.1} (a free port), with a
- * {@link FakeImsTokenEndpoint} beside it whose tokens the matcher paths require. {@link
- * #externalMatcherInput()} is the rule that points at both, ready for {@link
- * dev.ares.matching.ExternalMatcher}.
+ * Hosts an {@link AssetMatcher} as an external matcher on {@code 127.0.0.1} (a free port, served by
+ * a {@link MatcherServer}), with a {@link FakeImsTokenEndpoint} beside it (on a port of its own)
+ * whose tokens the matcher paths require. {@link #externalMatcherInput()} is the rule that points
+ * at both, ready for {@link dev.ares.matching.ExternalMatcher}.
  *
  * <pre>{@code
  * try (LoopbackMatcherServer server = LoopbackMatcherServer.start(MatchBySku.commerceSkus());
@@ -37,43 +39,59 @@ public final class LoopbackMatcherServer implements AutoCloseable {
   /** The path of the fake token endpoint. */
   public static final String TOKEN_PATH = "/ims/token/v3";
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final MatcherServer matcherServer;
+  private final HttpServer imsServer;
+  private final ExecutorService imsExecutor;
   private final FakeImsTokenEndpoint ims;
 
-  private LoopbackMatcherServer(HttpServer server, ExecutorService executor, FakeImsTokenEndpoint ims) {
-    this.server = server;
-    this.executor = executor;
+  private LoopbackMatcherServer(MatcherServer matcherServer, HttpServer imsServer, ExecutorService imsExecutor,
+      FakeImsTokenEndpoint ims) {
+    this.matcherServer = matcherServer;
+    this.imsServer = imsServer;
+    this.imsExecutor = imsExecutor;
     this.ims = ims;
   }
 
   /** Starts serving {@code matcher} as it answers. */
   public static LoopbackMatcherServer start(AssetMatcher matcher) {
-    return start(AssetMatcherHttpHandler.forMatcher(matcher));
+    return start(AssetMatcherHttpHandler.builder(matcher).allowAnonymous().build());
   }
 
   /**
-   * Starts serving {@code handler} (made to require the fake IMS's tokens), for instance one that
-   * {@linkplain AssetMatcherHttpHandler#wrappingReplies() wraps replies}.
+   * Starts serving {@code handler}, for instance one that {@linkplain
+   * AssetMatcherHttpHandler.Builder#wrappingReplies() wraps replies}; whatever authentication it was
+   * built with is replaced by a check of the fake IMS's tokens.
    */
   public static LoopbackMatcherServer start(AssetMatcherHttpHandler handler) {
+    HttpServer imsServer;
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      // Many threads, so a held token request does not block the matcher paths.
-      ExecutorService executor = Executors.newCachedThreadPool(runnable -> {
-        Thread t = Executors.defaultThreadFactory().newThread(runnable);
-        t.setName("ares-loopback-matcher");
-        t.setDaemon(true);
-        return t;
-      });
-      server.setExecutor(executor);
-      FakeImsTokenEndpoint ims = new FakeImsTokenEndpoint(CLIENT_ID, CLIENT_SECRET);
-      server.createContext(TOKEN_PATH, ims);
-      handler.requiringBearer(ims::accepts).mount(server, "");
-      server.start();
-      return new LoopbackMatcherServer(server, executor, ims);
+      imsServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start the loopback matcher server", e);
+      throw new UncheckedIOException("could not start the loopback IMS", e);
+    }
+    // Many threads, so a held token request does not block the next one.
+    ExecutorService imsExecutor = Executors.newCachedThreadPool(runnable -> {
+      Thread t = Executors.defaultThreadFactory().newThread(runnable);
+      t.setName("ares-loopback-ims");
+      t.setDaemon(true);
+      return t;
+    });
+    imsServer.setExecutor(imsExecutor);
+    FakeImsTokenEndpoint ims = new FakeImsTokenEndpoint(CLIENT_ID, CLIENT_SECRET);
+    imsServer.createContext(TOKEN_PATH, ims);
+    imsServer.start();
+    try {
+      MatcherServer matcherServer = MatcherServer.builder(handler.toBuilder().tokenValidator(token -> {
+        if (!ims.accepts(token)) {
+          throw new InvalidAccessTokenException(InvalidAccessTokenException.Reason.NOT_ACCEPTED,
+              "not a token the fake IMS issued");
+        }
+      }).build()).workerThreads(8).queueCapacity(1024).start();
+      return new LoopbackMatcherServer(matcherServer, imsServer, imsExecutor, ims);
+    } catch (RuntimeException e) {
+      imsServer.stop(0);
+      imsExecutor.shutdownNow();
+      throw e;
     }
   }
 
@@ -82,19 +100,29 @@ public final class LoopbackMatcherServer implements AutoCloseable {
     return ims;
   }
 
-  /** {@code http://127.0.0.1:port}. */
+  /** {@code http://127.0.0.1:port} of the matcher. */
   public String baseUrl() {
-    InetSocketAddress address = server.getAddress();
-    return "http://" + address.getAddress().getHostAddress() + ":" + address.getPort();
+    return matcherServer.baseUrl();
+  }
+
+  /** The server hosting the matcher. */
+  public MatcherServer matcherServer() {
+    return matcherServer;
+  }
+
+  /** The URL of the fake IMS's token endpoint. */
+  public String tokenUrl() {
+    InetSocketAddress address = imsServer.getAddress();
+    return "http://" + address.getAddress().getHostAddress() + ":" + address.getPort() + TOKEN_PATH;
   }
 
   /** The external matcher rule pointing at this server and its fake IMS. */
   public ExternalMatcherInput externalMatcherInput() {
     return ExternalMatcherInput.builder()
-        .assetToProductUrl(baseUrl() + AssetMatcherHttpHandler.ASSET_TO_PRODUCT_PATH)
-        .productToAssetUrl(baseUrl() + AssetMatcherHttpHandler.PRODUCT_TO_ASSET_PATH)
+        .assetToProductUrl(matcherServer.assetToProductUrl())
+        .productToAssetUrl(matcherServer.productToAssetUrl())
         .credentials(ExternalMatcherCredentialsInput.builder()
-            .oauthServerUrl(baseUrl() + TOKEN_PATH)
+            .oauthServerUrl(tokenUrl())
             .clientId(CLIENT_ID)
             .clientSecret(CLIENT_SECRET)
             .imsOrgId(IMS_ORG_ID)
@@ -102,13 +130,14 @@ public final class LoopbackMatcherServer implements AutoCloseable {
         .build();
   }
 
-  /** Stops the server at once, and waits (briefly) for its threads to end. */
+  /** Stops both servers at once, and waits (briefly) for their threads to end. */
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    matcherServer.close();
+    imsServer.stop(0);
+    imsExecutor.shutdownNow();
     try {
-      executor.awaitTermination(5, TimeUnit.SECONDS);
+      imsExecutor.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

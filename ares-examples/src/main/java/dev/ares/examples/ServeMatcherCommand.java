@@ -1,0 +1,232 @@
+package dev.ares.examples;
+
+import dev.ares.client.model.ExternalMatcherInput;
+import dev.ares.client.model.MatchBySkuRuleInput;
+import dev.ares.client.model.TenantInput;
+import dev.ares.matching.AssetMatcher;
+import dev.ares.matching.AssetMatchers;
+import dev.ares.matching.MatchBySku;
+import dev.ares.matching.server.AssetMatcherHttpHandler;
+import dev.ares.matching.server.ImsAccessTokenValidator;
+import dev.ares.matching.server.InvalidAccessTokenException;
+import dev.ares.matching.server.MatcherServer;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
+
+/**
+ * {@code serve-matcher [tenant.json] [--port N] …}: serves the tenant's matcher on the external
+ * matcher contract, for ARES to call, until the process is killed. The matcher is the tenant's
+ * {@code matchBySKU} rule, or (for an {@code externalMatcher} tenant) the {@code AssetMatcher}
+ * found through {@code ServiceLoader} ({@code --matcher NAME} picks one of several). Only IMS access
+ * tokens issued to the tenant's {@code externalMatcher.credentials.clientId} are accepted: a tenant
+ * without one gets 401 for every call unless {@code --allow-anonymous} is given (local tests).
+ */
+final class ServeMatcherCommand implements Command {
+
+  static final int DEFAULT_PORT = 8080;
+
+  @Override
+  public String name() {
+    return "serve-matcher";
+  }
+
+  @Override
+  public String usage() {
+    return "serve-matcher [tenant.json] [--port N] [--bind ADDRESS] [--matcher NAME] [--ims-keys URL] [--allow-anonymous]";
+  }
+
+  @Override
+  public String summary() {
+    return "serve the tenant's matcher for ARES to call (IMS tokens of its client only)";
+  }
+
+  @Override
+  public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+    Serving serving = start(args, out, err);
+    if (serving == null) {
+      return BAD_INPUT;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(serving::close, "serve-matcher-stop"));
+    serving.awaitClose();
+    return OK;
+  }
+
+  /** A running matcher server and what it owns; {@link #close()} stops it. */
+  static final class Serving implements AutoCloseable {
+    private final MatcherServer server;
+    private final AssetMatcher matcher;
+    private final ImsAccessTokenValidator validator;
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    Serving(MatcherServer server, AssetMatcher matcher, ImsAccessTokenValidator validator) {
+      this.server = server;
+      this.matcher = matcher;
+      this.validator = validator;
+    }
+
+    MatcherServer server() {
+      return server;
+    }
+
+    void awaitClose() throws InterruptedException {
+      closed.await();
+    }
+
+    @Override
+    public void close() {
+      if (closed.getCount() == 0) {
+        return;
+      }
+      server.close();
+      matcher.close();
+      if (validator != null) {
+        validator.close();
+      }
+      closed.countDown();
+    }
+  }
+
+  /** Starts serving as {@code args} say, prints what it serves; {@code null} after a usage error. */
+  static Serving start(List<String> args, PrintStream out, PrintStream err) throws Exception {
+    Options o = Options.parse(args, err);
+    if (o == null) {
+      err.println("usage: java -jar ares-examples.jar " + new ServeMatcherCommand().usage());
+      return null;
+    }
+    TenantInput tenant = TenantMatcher.readTenant(o.tenantFile);
+    AssetMatcher matcher = matcher(tenant, o.matcherName, out);
+    ImsAccessTokenValidator validator = null;
+    try {
+      AssetMatcherHttpHandler.Builder handler = AssetMatcherHttpHandler.builder(matcher);
+      String access;
+      if (o.allowAnonymous) {
+        handler.allowAnonymous();
+        access = "warning: --allow-anonymous: every caller is served without a token; for local tests only";
+      } else if (tenant.rule() instanceof ExternalMatcherInput rule) {
+        String clientId = rule.credentials().clientId();
+        validator = ImsAccessTokenValidator.builder(clientId).keysBaseUrl(o.imsKeys).build();
+        handler.tokenValidator(validator);
+        access = "accepting only IMS access tokens issued to client " + clientId + " (keys from " + o.imsKeys + ")";
+      } else {
+        handler.tokenValidator(token -> {
+          throw new InvalidAccessTokenException(InvalidAccessTokenException.Reason.NOT_ACCEPTED,
+              "the tenant names no externalMatcher.credentials.clientId");
+        });
+        access = "warning: the tenant has no externalMatcher.credentials.clientId, so every call gets 401;"
+            + " pass --allow-anonymous to serve without tokens (local tests only)";
+      }
+      MatcherServer server = MatcherServer.builder(handler.build()).bindAddress(o.bind).port(o.port).start();
+      out.println("serving " + matcher.name() + " on " + server.baseUrl());
+      out.println("  asset-to-product: " + server.assetToProductUrl());
+      out.println("  product-to-asset: " + server.productToAssetUrl());
+      out.println(access);
+      out.println("stop with Ctrl-C");
+      out.flush();
+      return new Serving(server, matcher, validator);
+    } catch (RuntimeException e) {
+      matcher.close();
+      if (validator != null) {
+        validator.close();
+      }
+      throw e;
+    }
+  }
+
+  private static AssetMatcher matcher(TenantInput tenant, String name, PrintStream out) throws BadInputException {
+    if (name != null) {
+      return AssetMatchers.discover(name).orElseThrow(() -> new BadInputException(
+          "no AssetMatcher named " + name + " is listed for ServiceLoader on the class path"));
+    }
+    if (tenant.rule() instanceof MatchBySkuRuleInput rule) {
+      return MatchBySku.of(rule);
+    }
+    List<AssetMatcher> found = AssetMatchers.discover();
+    if (found.size() == 1) {
+      return found.get(0);
+    }
+    if (found.size() > 1) {
+      throw new BadInputException("several AssetMatchers are on the class path ("
+          + found.stream().map(AssetMatcher::name).collect(Collectors.joining(", ")) + "): choose one with --matcher NAME");
+    }
+    out.println("note: no AssetMatcher is listed for ServiceLoader on the class path; serving the demo matcher"
+        + " (matchBySKU on commerce:skus)");
+    return MatchBySku.commerceSkus();
+  }
+
+  /** The command line, parsed. */
+  private static final class Options {
+    String tenantFile;
+    int port = DEFAULT_PORT;
+    InetAddress bind = InetAddress.getLoopbackAddress();
+    String matcherName;
+    String imsKeys = ImsAccessTokenValidator.PRODUCTION_KEYS_URL;
+    boolean allowAnonymous;
+
+    static Options parse(List<String> args, PrintStream err) {
+      Options o = new Options();
+      List<String> positional = new ArrayList<>();
+      for (int i = 0; i < args.size(); i++) {
+        String a = args.get(i);
+        boolean hasValue = i + 1 < args.size();
+        switch (a) {
+          case "--allow-anonymous" -> o.allowAnonymous = true;
+          case "--port", "--bind", "--matcher", "--ims-keys" -> {
+            if (!hasValue) {
+              err.println(a + " needs a value");
+              return null;
+            }
+            String v = args.get(++i);
+            if (!o.set(a, v, err)) {
+              return null;
+            }
+          }
+          default -> {
+            if (a.startsWith("--")) {
+              err.println("unknown option " + TenantFiles.oneLine(a));
+              return null;
+            }
+            positional.add(a);
+          }
+        }
+      }
+      if (positional.size() > 1) {
+        err.println("at most one tenant file");
+        return null;
+      }
+      o.tenantFile = positional.isEmpty() ? null : positional.get(0);
+      return o;
+    }
+
+    private boolean set(String option, String value, PrintStream err) {
+      switch (option) {
+        case "--port" -> {
+          try {
+            port = Integer.parseInt(value);
+          } catch (NumberFormatException e) {
+            port = -1;
+          }
+          if (port < 0 || port > 65_535) {
+            err.println("--port must be a number from 0 to 65535");
+            return false;
+          }
+        }
+        case "--bind" -> {
+          try {
+            bind = InetAddress.getByName(value);
+          } catch (UnknownHostException e) {
+            err.println("--bind: unknown address " + TenantFiles.oneLine(value));
+            return false;
+          }
+        }
+        case "--matcher" -> matcherName = value;
+        default -> imsKeys = value;
+      }
+      return true;
+    }
+  }
+}

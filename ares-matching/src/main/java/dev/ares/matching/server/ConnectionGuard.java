@@ -1,0 +1,137 @@
+package dev.ares.matching.server;
+
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hc.core5.http.HttpConnection;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.impl.Http1StreamListener;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOSession;
+import org.apache.hc.core5.reactor.IOSessionListener;
+
+/**
+ * Closes a connection whose request head does not arrive in time: within the header timeout of
+ * connecting, and within the idle timeout of the previous exchange on a kept-alive connection.
+ * The I/O reactor's socket timeout only closes connections that send nothing at all; this also
+ * closes those that drip a header a byte at a time. A connection whose answer says {@code
+ * Connection: close} is closed as soon as the answer is written. Connections over the cap are
+ * closed at once. Also counts the connections accepted.
+ */
+final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
+
+  private final ScheduledExecutorService timer;
+  private final Duration headerTimeout;
+  private final Duration idleTimeout;
+  private final int maxConnections;
+  private final Map<String, Watch> bySession = new ConcurrentHashMap<>();
+  private final Map<SocketAddress, Watch> byRemote = new ConcurrentHashMap<>();
+  private final AtomicLong accepted = new AtomicLong();
+
+  /** One connection and its pending head deadline. */
+  private static final class Watch {
+    final IOSession session;
+    final SocketAddress remote;
+    volatile ScheduledFuture<?> deadline;
+
+    Watch(IOSession session, SocketAddress remote) {
+      this.session = session;
+      this.remote = remote;
+    }
+  }
+
+  ConnectionGuard(ScheduledExecutorService timer, Duration headerTimeout, Duration idleTimeout, int maxConnections) {
+    this.timer = timer;
+    this.maxConnections = maxConnections;
+    this.headerTimeout = headerTimeout;
+    this.idleTimeout = idleTimeout;
+  }
+
+  long accepted() {
+    return accepted.get();
+  }
+
+  @Override
+  public void connected(IOSession session) {
+    accepted.incrementAndGet();
+    SocketAddress remote = session.getRemoteAddress();
+    if (remote == null || bySession.size() >= maxConnections) {
+      session.close(CloseMode.IMMEDIATE); // over the cap: refused before it costs more than a socket
+      return;
+    }
+    Watch watch = new Watch(session, remote);
+    bySession.put(session.getId(), watch);
+    byRemote.put(remote, watch);
+    arm(watch, headerTimeout);
+  }
+
+  @Override
+  public void onRequestHead(HttpConnection connection, HttpRequest request) {
+    Watch watch = byRemote.get(connection.getRemoteAddress());
+    if (watch != null) {
+      disarm(watch);
+    }
+  }
+
+  @Override
+  public void onExchangeComplete(HttpConnection connection, boolean keepAlive) {
+    Watch watch = byRemote.get(connection.getRemoteAddress());
+    if (watch == null) {
+      return;
+    }
+    if (keepAlive) {
+      arm(watch, idleTimeout);
+    } else {
+      // An answer given before the request body was complete (408, 413, 401…): HttpCore's
+      // graceful close would wait for the rest of that body, which may never come.
+      watch.session.close(CloseMode.GRACEFUL);
+    }
+  }
+
+  @Override
+  public void disconnected(IOSession session) {
+    // Keyed by the session's id: a closed socket may no longer know its remote address.
+    Watch watch = bySession.remove(session.getId());
+    if (watch != null) {
+      byRemote.remove(watch.remote, watch);
+      disarm(watch);
+    }
+  }
+
+  private void arm(Watch watch, Duration timeout) {
+    disarm(watch);
+    watch.deadline = timer.schedule(() -> watch.session.close(CloseMode.IMMEDIATE), timeout.toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  private static void disarm(Watch watch) {
+    ScheduledFuture<?> d = watch.deadline;
+    if (d != null) {
+      d.cancel(false);
+    }
+  }
+
+  @Override
+  public void onResponseHead(HttpConnection connection, HttpResponse response) {}
+
+  @Override
+  public void startTls(IOSession session) {}
+
+  @Override
+  public void inputReady(IOSession session) {}
+
+  @Override
+  public void outputReady(IOSession session) {}
+
+  @Override
+  public void timeout(IOSession session) {}
+
+  @Override
+  public void exception(IOSession session, Exception cause) {}
+}
