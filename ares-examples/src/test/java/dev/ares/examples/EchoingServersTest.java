@@ -117,6 +117,23 @@ class EchoingServersTest {
     }
   }
 
+  @Test
+  void coverageAgainstAnActionThatEchoesEverythingPrintsNoSecret() throws Exception {
+    try (EchoServer server = EchoServer.start(echo -> echo.contains("client_secret")
+        ? new Answer(200, "{\"access_token\":\"token-ECHOED-77aa\",\"token_type\":\"bearer\","
+            + "\"expires_in\":86399}")
+        : new Answer(503, "{\"error\":\"" + echo + "\"}"))) {
+      Path catalog = dir.resolve("catalog-skus.txt");
+      Files.writeString(catalog, "sku-1\n");
+      ChildJvm.Result result = ChildJvm.run(Map.of(), List.of(TRACE), null, "coverage",
+          externalMatcherTenant(server.url("/action"), server.url("/ims/token/v3")), assetsFile(),
+          catalog.toString());
+      assertTrue(result.status() != Command.OK, result.all());
+      assertTrue(server.requests() >= 2, "the token and the action were asked: " + result.all());
+      assertPrintsNoSecret(result.all(), "token-ECHOED-77aa");
+    }
+  }
+
   private static void assertPrintsNoSecret(String printed, String... more) {
     List<String> secrets = new java.util.ArrayList<>(List.of(API_KEY, JWT, CONSUMER_KEY,
         CONSUMER_SECRET, ACCESS_TOKEN, ACCESS_TOKEN_SECRET, CLIENT_SECRET));
