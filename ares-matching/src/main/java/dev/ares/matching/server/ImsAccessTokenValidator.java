@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Accepts Adobe IMS access tokens issued to one client.
@@ -193,7 +194,7 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
     private Duration keyRetryInterval = Duration.ofMinutes(1);
     private Duration clockSkew = Duration.ofSeconds(30);
     private Clock clock = Clock.systemUTC();
-    private java.util.regex.Pattern expectedKeyNames = ImsKeyStore.IMS_KEY_NAMES;
+    private Pattern expectedKeyNames = ImsKeyStore.IMS_KEY_NAMES;
 
     private Builder(String expectedClientId) {
       this.expectedClientId = expectedClientId;
@@ -240,7 +241,7 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
      * {@code ims_na1-key-at-1.cer}): fetches of such names have a reserved part of the fetch budget,
      * so tokens naming made-up keys cannot starve the fetch of a new real key.
      */
-    public Builder expectedKeyNames(java.util.regex.Pattern pattern) {
+    public Builder expectedKeyNames(Pattern pattern) {
       this.expectedKeyNames = pattern;
       return this;
     }

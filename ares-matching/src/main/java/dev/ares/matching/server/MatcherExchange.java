@@ -255,6 +255,7 @@ final class MatcherExchange implements AsyncServerExchangeHandler {
     }
     LOG.warn("{} did not finish within {} ms; answered 503 and interrupted its worker",
         phase == CHECKING ? "the token check" : "the matcher", limits.requestTimeout().toMillis());
+    releaseBudget();
     send(new Reply(503, WireJson.error("the matcher did not answer in time"), Map.of("Retry-After", "1")), true);
   }
 
@@ -278,6 +279,7 @@ final class MatcherExchange implements AsyncServerExchangeHandler {
     if (!state.compareAndSet(phase, ANSWERED)) {
       return false;
     }
+    releaseBudget(); // before the answer is out, so the client's next request finds the room
     send(reply, closeConnection);
     return true;
   }

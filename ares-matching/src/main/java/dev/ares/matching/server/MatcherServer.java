@@ -202,7 +202,11 @@ public final class MatcherServer implements AutoCloseable {
       return this;
     }
 
-    /** Complete requests that may wait for a worker (default 64, at most 65536); more get 503. */
+    /**
+     * Requests that may wait for a worker (default 64, at most 65536); more get 503. With a token
+     * validator a request takes a worker twice (the token check, then the matcher): with 0, the
+     * second turn is refused unless a worker is idle at that instant, so keep a queue.
+     */
     public Builder queueCapacity(int capacity) {
       this.queueCapacity = capacity;
       return this;
