@@ -22,13 +22,17 @@ import java.util.stream.Collectors;
  * {@code serve-matcher [tenant.json] [--port N] …}: serves the tenant's matcher on the external
  * matcher contract, for ARES to call, until the process is killed. The matcher is the tenant's
  * {@code matchBySKU} rule, or (for an {@code externalMatcher} tenant) the {@code AssetMatcher}
- * found through {@code ServiceLoader} ({@code --matcher NAME} picks one of several). Only IMS access
- * tokens issued to the tenant's {@code externalMatcher.credentials.clientId} are accepted: a tenant
- * without one gets 401 for every call unless {@code --allow-anonymous} is given (local tests).
+ * found through {@code ServiceLoader} ({@code --matcher NAME} picks one of several; {@code --matcher
+ * demo} serves the demo {@code matchBySKU} rule on {@code commerce:skus}, and nothing else does).
+ * Only IMS access tokens issued to the tenant's {@code externalMatcher.credentials.clientId} are
+ * accepted: a tenant without one gets 401 for every call unless {@code --allow-anonymous} is given
+ * (local tests, loopback addresses only).
  */
 final class ServeMatcherCommand implements Command {
 
   static final int DEFAULT_PORT = 8080;
+  /** The {@code --matcher} name of the demo matcher ({@code matchBySKU} on {@code commerce:skus}). */
+  static final String DEMO_MATCHER = "demo";
 
   @Override
   public String name() {
@@ -37,7 +41,8 @@ final class ServeMatcherCommand implements Command {
 
   @Override
   public String usage() {
-    return "serve-matcher [tenant.json] [--port N] [--bind ADDRESS] [--matcher NAME] [--ims-keys URL] [--allow-anonymous]";
+    return "serve-matcher [tenant.json] [--port N] [--bind ADDRESS] [--matcher NAME|demo] [--ims-keys URL]"
+        + " [--allow-anonymous]";
   }
 
   @Override
@@ -98,6 +103,11 @@ final class ServeMatcherCommand implements Command {
       err.println("usage: java -jar ares-examples.jar " + new ServeMatcherCommand().usage());
       return null;
     }
+    if (o.allowAnonymous && !o.bind.isLoopbackAddress()) {
+      err.println("--allow-anonymous serves every caller without a token: it is refused with a --bind address"
+          + " other than a loopback one");
+      return null;
+    }
     TenantInput tenant = TenantMatcher.readTenant(o.tenantFile);
     AssetMatcher matcher = matcher(tenant, o.matcherName, out);
     ImsAccessTokenValidator validator = null;
@@ -121,9 +131,12 @@ final class ServeMatcherCommand implements Command {
             + " pass --allow-anonymous to serve without tokens (local tests only)";
       }
       MatcherServer server = MatcherServer.builder(handler.build()).bindAddress(o.bind).port(o.port).start();
-      out.println("serving " + matcher.name() + " on " + server.baseUrl());
-      out.println("  asset-to-product: " + server.assetToProductUrl());
-      out.println("  product-to-asset: " + server.productToAssetUrl());
+      // On all interfaces the server's own URLs name the loopback address; print what was bound.
+      boolean everywhere = o.bind.isAnyLocalAddress();
+      String base = everywhere ? "http://" + hostLiteral(o.bind) + ":" + server.port() : server.baseUrl();
+      out.println("serving " + matcher.name() + " on " + base + (everywhere ? " (all interfaces)" : ""));
+      out.println("  asset-to-product: " + base + AssetMatcherHttpHandler.ASSET_TO_PRODUCT_PATH);
+      out.println("  product-to-asset: " + base + AssetMatcherHttpHandler.PRODUCT_TO_ASSET_PATH);
       out.println(access);
       out.println("stop with Ctrl-C");
       out.flush();
@@ -137,7 +150,16 @@ final class ServeMatcherCommand implements Command {
     }
   }
 
+  private static String hostLiteral(InetAddress address) {
+    String host = address.getHostAddress();
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+
   private static AssetMatcher matcher(TenantInput tenant, String name, PrintStream out) throws BadInputException {
+    if (DEMO_MATCHER.equals(name)) {
+      out.println("note: serving the demo matcher (matchBySKU on commerce:skus), as --matcher demo asks");
+      return MatchBySku.commerceSkus();
+    }
     if (name != null) {
       return AssetMatchers.discover(name).orElseThrow(() -> new BadInputException(
           "no AssetMatcher named " + name + " is listed for ServiceLoader on the class path"));
@@ -153,9 +175,8 @@ final class ServeMatcherCommand implements Command {
       throw new BadInputException("several AssetMatchers are on the class path ("
           + found.stream().map(AssetMatcher::name).collect(Collectors.joining(", ")) + "): choose one with --matcher NAME");
     }
-    out.println("note: no AssetMatcher is listed for ServiceLoader on the class path; serving the demo matcher"
-        + " (matchBySKU on commerce:skus)");
-    return MatchBySku.commerceSkus();
+    throw new BadInputException("no AssetMatcher is listed for ServiceLoader on the class path: put yours there,"
+        + " or pass --matcher " + DEMO_MATCHER + " to serve the demo matcher (matchBySKU on commerce:skus)");
   }
 
   /** The command line, parsed. */

@@ -141,7 +141,8 @@ class ServeMatcherCommandTest {
   @Test
   void anExternalMatcherTenantAcceptsOnlyTokensOfItsClient() throws Exception {
     String url;
-    try (ServeMatcherCommand.Serving s = start(externalTenant().toString(), "--port", "0", "--ims-keys", keysUrl())) {
+    try (ServeMatcherCommand.Serving s = start(externalTenant().toString(), "--port", "0", "--ims-keys", keysUrl(),
+        "--matcher", "demo")) {
       url = s.server().productToAssetUrl();
       assertTrue(out().contains("  asset-to-product: " + s.server().assetToProductUrl() + "\n"), out());
       assertTrue(out().contains("  product-to-asset: " + url + "\n"), out());
@@ -185,7 +186,41 @@ class ServeMatcherCommandTest {
     assertEquals(2, Main.run(new String[] {"serve-matcher", "--port", "70000"}, o, e));
     assertEquals(2, Main.run(new String[] {"serve-matcher", "--bogus"}, o, e));
     assertEquals(2, Main.run(new String[] {"serve-matcher", "a.json", "b.json"}, o, e));
-    assertEquals(2, Main.run(new String[] {"serve-matcher", externalTenant().toString(), "--ims-keys", "ftp://x/", "--port", "0"}, o, e));
+    assertEquals(2, Main.run(new String[] {"serve-matcher", externalTenant().toString(), "--ims-keys", "ftp://x/", "--port", "0",
+        "--matcher", "demo"}, o, e));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("keysBaseUrl"), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void anExternalMatcherTenantWithoutAMatcherExits2UnlessTheDemoIsNamed() throws Exception {
+    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    assertEquals(2, Main.run(new String[] {"serve-matcher", externalTenant().toString(), "--port", "0",
+        "--ims-keys", keysUrl()}, o, e));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--matcher demo"), err.toString(StandardCharsets.UTF_8));
+    try (ServeMatcherCommand.Serving s = start(externalTenant().toString(), "--port", "0", "--ims-keys", keysUrl(),
+        "--matcher", "demo")) {
+      assertTrue(out().contains("serving matchBySKU(commerce:skus)"), out());
+    }
+  }
+
+  @Test
+  void allowAnonymousIsRefusedOffLoopback() throws Exception {
+    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    assertEquals(2, Main.run(new String[] {"serve-matcher", "--allow-anonymous", "--bind", "0.0.0.0", "--port", "0"},
+        o, e));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--allow-anonymous"), err.toString(StandardCharsets.UTF_8));
+    assertTrue(out().isEmpty(), out());
+  }
+
+  @Test
+  void onAllInterfacesThePrintedUrlsDoNotClaimLoopback() throws Exception {
+    try (ServeMatcherCommand.Serving s = start("--bind", "0.0.0.0", "--port", "0")) {
+      int port = s.server().port();
+      assertTrue(out().contains("  asset-to-product: http://0.0.0.0:" + port + "/asset-to-product\n"), out());
+      assertTrue(out().contains("(all interfaces)"), out());
+      assertTrue(!out().contains("127.0.0.1"), out());
+    }
   }
 }

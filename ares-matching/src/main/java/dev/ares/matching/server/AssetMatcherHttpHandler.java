@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>Answers: 400 with {@code {"error": …}} naming the field for a bad body (including bytes that
  * are not UTF-8); 401 without an accepted {@code Authorization: Bearer} token; 405 for other
  * methods; 415 unless {@code Content-Type} is {@code application/json} (UTF-8); 500 when the
- * matcher fails; 503 when the token's keys cannot be fetched now. Immutable and thread-safe.
+ * matcher fails (errors included); 503 when the token's keys cannot be fetched now, the server is
+ * busy, or the matcher did not answer within the server's request timeout. Immutable and
+ * thread-safe.
  *
  * <pre>{@code
  * AssetMatcherHttpHandler handler = AssetMatcherHttpHandler.builder(matcher)
@@ -109,29 +111,41 @@ public final class AssetMatcherHttpHandler {
     return null;
   }
 
-  /** The answer to a request whose head {@link #answerHead passed}, with its whole body. */
-  Reply answer(boolean assetDirection, String authorization, byte[] body) {
-    if (validator != null) {
-      try {
-        validator.validate(bearerToken(authorization));
-      } catch (InvalidAccessTokenException e) {
-        LOG.debug("bearer token refused: {}", e.reason());
-        if (e.reason() == InvalidAccessTokenException.Reason.KEYS_UNAVAILABLE) {
-          return new Reply(503, WireJson.error("the token cannot be checked now"), Map.of("Retry-After", "30"));
-        }
-        return unauthorized("invalid_token");
-      } catch (RuntimeException e) {
-        LOG.warn("token validator failed: {}", e.getClass().getName());
-        return Reply.error(500, "the token could not be checked");
-      }
+  /** Whether a token is checked before the body is read ({@code false} with anonymous access). */
+  boolean requiresToken() {
+    return validator != null;
+  }
+
+  /**
+   * The refusal due for {@code authorization} (401, or 503 when the keys cannot be had now), or
+   * {@code null} when the caller may go on. Called on a worker before the body is read.
+   */
+  Reply authorize(String authorization) {
+    if (validator == null) {
+      return null;
     }
+    try {
+      validator.validate(bearerToken(authorization));
+      return null;
+    } catch (InvalidAccessTokenException e) {
+      LOG.debug("bearer token refused: {}", e.reason());
+      if (e.reason() == InvalidAccessTokenException.Reason.KEYS_UNAVAILABLE) {
+        return new Reply(503, WireJson.error("the token cannot be checked now"), Map.of("Retry-After", "30"));
+      }
+      return unauthorized("invalid_token");
+    }
+  }
+
+  /** The answer to a request whose head and token {@linkplain #authorize passed}, with its whole body. */
+  Reply answer(boolean assetDirection, byte[] body) {
     ObjectNode result;
     try {
       JsonNode request = WireJson.parse(utf8(body), "request");
       result = assetDirection ? matchAsset(request) : matchProduct(request);
     } catch (AresValidationException e) {
       return Reply.error(400, e.getMessage());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError | AssertionError | java.util.ServiceConfigurationError e) {
+      // Plugin matchers fail in more ways than RuntimeException; every failure is an answer.
       LOG.warn("matcher {} failed: {}", matcher.name(), e.getClass().getName());
       return Reply.error(500, "the matcher failed");
     }

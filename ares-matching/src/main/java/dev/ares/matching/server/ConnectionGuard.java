@@ -18,7 +18,8 @@ import org.apache.hc.core5.reactor.IOSessionListener;
 
 /**
  * Closes a connection whose request head does not arrive in time: within the header timeout of
- * connecting, and within the idle timeout of the previous exchange on a kept-alive connection.
+ * connecting; on a kept-alive connection, the next request's first byte within the idle timeout of
+ * the previous exchange and the rest of its head within the header timeout of that byte.
  * The I/O reactor's socket timeout only closes connections that send nothing at all; this also
  * closes those that drip a header a byte at a time. A connection whose answer says {@code
  * Connection: close} is closed as soon as the answer is written. Connections over the cap are
@@ -39,6 +40,8 @@ final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
     final IOSession session;
     final SocketAddress remote;
     volatile ScheduledFuture<?> deadline;
+    /** Kept alive after an exchange, waiting for the first byte of the next request. */
+    volatile boolean idle;
 
     Watch(IOSession session, SocketAddress remote) {
       this.session = session;
@@ -75,6 +78,7 @@ final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
   public void onRequestHead(HttpConnection connection, HttpRequest request) {
     Watch watch = byRemote.get(connection.getRemoteAddress());
     if (watch != null) {
+      watch.idle = false;
       disarm(watch);
     }
   }
@@ -87,6 +91,7 @@ final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
     }
     if (keepAlive) {
       arm(watch, idleTimeout);
+      watch.idle = true;
     } else {
       // An answer given before the request body was complete (408, 413, 401…): HttpCore's
       // graceful close would wait for the rest of that body, which may never come.
@@ -123,8 +128,15 @@ final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
   @Override
   public void startTls(IOSession session) {}
 
+  /** The first bytes of the next request on a kept-alive connection: its head now has the header timeout. */
   @Override
-  public void inputReady(IOSession session) {}
+  public void inputReady(IOSession session) {
+    Watch watch = bySession.get(session.getId());
+    if (watch != null && watch.idle) {
+      watch.idle = false;
+      arm(watch, headerTimeout);
+    }
+  }
 
   @Override
   public void outputReady(IOSession session) {}

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Accepts Adobe IMS access tokens issued to one client.
@@ -41,10 +42,14 @@ import java.util.Objects;
  *       Builder#clockSkew clock skew}; numbers too large to hold are clamped, never overflowed.
  * </ul>
  *
- * <p>Keys are cached: a key is fetched once and reused for {@linkplain Builder#keyMaxAge its max
- * age}; a key that cannot be had is asked for again at most once per {@linkplain
- * Builder#keyRetryInterval retry interval}. Every fetch has a {@linkplain Builder#keyFetchTimeout
- * timeout}. Thread-safe; {@link #close()} releases the HTTP connections.
+ * <p>The claims are checked before any key is fetched, so only a token that would be accepted if
+ * its signature verified can cause a fetch. Keys are cached: a key is fetched once and reused for
+ * {@linkplain Builder#keyMaxAge its max age}; only a 404 or 410 withdraws a known key. A key that
+ * cannot be had is asked for again at most once per {@linkplain Builder#keyRetryInterval retry
+ * interval}, failed names never push out known keys, and at most 8 fetches per interval are spent
+ * on names of any shape, with 4 more kept for {@linkplain Builder#expectedKeyNames names shaped as
+ * IMS names its keys}. Every fetch has a {@linkplain Builder#keyFetchTimeout timeout} and reads at
+ * most 64 KiB. Thread-safe; {@link #close()} releases the HTTP connections.
  *
  * <pre>{@code
  * ImsAccessTokenValidator validator = ImsAccessTokenValidator.builder(clientId).build();
@@ -71,7 +76,8 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
     this.expectedClientId = b.expectedClientId;
     this.clockSkew = b.clockSkew;
     this.clock = b.clock;
-    this.keys = new ImsKeyStore(base, b.keyFetchTimeout, b.keyMaxAge, b.keyRetryInterval, b.clock);
+    this.keys = new ImsKeyStore(base, b.expectedKeyNames, b.keyFetchTimeout, b.keyMaxAge, b.keyRetryInterval,
+        b.clock);
     this.description = "ImsAccessTokenValidator{clientId=" + expectedClientId + ", keys=" + base + "}";
   }
 
@@ -105,6 +111,16 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
     if (!ImsKeyStore.isKeyName(keyName)) {
       throw new InvalidAccessTokenException(Reason.KEY_REFERENCE, "x5u must name a key file at the key location");
     }
+    // The claims are checked while still unverified, before a key is looked up or fetched: a token
+    // that would be refused anyway costs no fetch. They are the signed claims, so verifying the
+    // signature afterwards makes the check final.
+    if (!"access_token".equals(claims.getClaim("type"))) {
+      throw new InvalidAccessTokenException(Reason.WRONG_TYPE, "the token is not an access token");
+    }
+    if (!expectedClientId.equals(claims.getClaim("client_id"))) {
+      throw new InvalidAccessTokenException(Reason.WRONG_CLIENT, "the token was issued to another client");
+    }
+    checkLifetime(claims);
     RSAPublicKey key = keys.key(keyName);
     try {
       if (!jwt.verify(new RSASSAVerifier(key))) {
@@ -113,13 +129,6 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
     } catch (JOSEException e) {
       throw new InvalidAccessTokenException(Reason.SIGNATURE, "the signature cannot be checked");
     }
-    if (!"access_token".equals(claims.getClaim("type"))) {
-      throw new InvalidAccessTokenException(Reason.WRONG_TYPE, "the token is not an access token");
-    }
-    if (!expectedClientId.equals(claims.getClaim("client_id"))) {
-      throw new InvalidAccessTokenException(Reason.WRONG_CLIENT, "the token was issued to another client");
-    }
-    checkLifetime(claims);
   }
 
   private void checkLifetime(JWTClaimsSet claims) throws InvalidAccessTokenException {
@@ -185,6 +194,7 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
     private Duration keyRetryInterval = Duration.ofMinutes(1);
     private Duration clockSkew = Duration.ofSeconds(30);
     private Clock clock = Clock.systemUTC();
+    private Pattern expectedKeyNames = ImsKeyStore.IMS_KEY_NAMES;
 
     private Builder(String expectedClientId) {
       this.expectedClientId = expectedClientId;
@@ -226,6 +236,16 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
       return this;
     }
 
+    /**
+     * The shape of the key names IMS uses (default {@code ims_<region>-key-at-<n>.cer}, such as
+     * {@code ims_na1-key-at-1.cer}): fetches of such names have a reserved part of the fetch budget,
+     * so tokens naming made-up keys cannot starve the fetch of a new real key.
+     */
+    public Builder expectedKeyNames(Pattern pattern) {
+      this.expectedKeyNames = pattern;
+      return this;
+    }
+
     /** The clock lifetimes are checked against (default the system clock); for tests. */
     public Builder clock(Clock clock) {
       this.clock = clock;
@@ -253,6 +273,9 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
       }
       if (clock == null) {
         problems.add(FieldViolation.of("clock", "is required"));
+      }
+      if (expectedKeyNames == null) {
+        problems.add(FieldViolation.of("expectedKeyNames", "is required"));
       }
       if (!problems.isEmpty()) {
         throw new AresValidationException(problems);

@@ -7,12 +7,15 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.EntityDetails;
 import org.apache.hc.core5.http.Header;
@@ -33,29 +36,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One request to a {@link MatcherServer}, on the non-blocking I/O reactor: the head is checked on
- * arrival, the body is gathered as it comes under a size cap and a deadline, and only a complete
- * body is handed to a worker thread. A slow client therefore holds no worker.
+ * One request to a {@link MatcherServer}, on the non-blocking I/O reactor. The head is checked on
+ * arrival; the token (when one is wanted) is checked on a worker before any capacity to read the
+ * body is granted; the body is then gathered as it comes under a size cap, the server-wide budget
+ * and a deadline; only a complete body is handed to a worker. Each worker step runs under the
+ * request timeout. A slow client therefore holds no worker, and a stuck matcher holds no client.
  */
 final class MatcherExchange implements AsyncServerExchangeHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(MatcherExchange.class);
-  private static final int READING = 0;
-  private static final int DISPATCHED = 1;
-  private static final int ANSWERED = 2;
+  /** The token is being checked on a worker; the body is not read. */
+  private static final int CHECKING = 0;
+  /** The body is being read. */
+  private static final int READING = 1;
+  /** The matcher runs on a worker. */
+  private static final int RUNNING = 2;
+  private static final int ANSWERED = 3;
 
   private final AssetMatcherHttpHandler handler;
   private final MatcherServer.Limits limits;
   private final Executor workers;
   private final ScheduledExecutorService timer;
-  private final AtomicInteger state = new AtomicInteger(READING);
+  private final AtomicInteger state = new AtomicInteger(CHECKING);
   private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+  private final AtomicLong reserved = new AtomicLong();
   private volatile AsyncResponseProducer producer;
   private volatile ResponseChannel channel;
   private volatile HttpContext context;
-  private volatile ScheduledFuture<?> deadline;
-  private boolean assetDirection;
-  private String authorization;
+  private volatile CapacityChannel capacity;
+  private volatile boolean bodyComplete;
+  private volatile ScheduledFuture<?> bodyDeadline;
+  private volatile ScheduledFuture<?> workDeadline;
+  private volatile FutureTask<Void> task;
+  private volatile boolean assetDirection;
+  private volatile String authorization;
 
   MatcherExchange(AssetMatcherHttpHandler handler, MatcherServer.Limits limits, Executor workers,
       ScheduledExecutorService timer) {
@@ -77,39 +91,114 @@ final class MatcherExchange implements AsyncServerExchangeHandler {
     Reply early = handler.answerHead(direction, request.getMethod(),
         contentType == null ? null : contentType.getValue(), authorization);
     if (early != null) {
-      finish(early, entity != null);
+      finish(early);
       return;
     }
     assetDirection = direction;
     if (entity != null && entity.getContentLength() > limits.maxRequestBytes()) {
-      finish(tooLarge(), true);
+      finish(tooLarge());
       return;
     }
-    if (entity == null) {
-      dispatch(new byte[0]);
+    bodyComplete = entity == null;
+    if (handler.requiresToken()) {
+      FutureTask<Void> t = new FutureTask<>(this::checkTokenThenRun, null);
+      task = t;
+      submit(t, CHECKING);
+    } else if (state.compareAndSet(CHECKING, READING)) {
+      startReading();
+    }
+  }
+
+  /** Runs {@code t} on a worker under the request timeout of {@code phase}, or answers 503 when all are busy. */
+  private void submit(FutureTask<Void> t, int phase) {
+    try {
+      workers.execute(t);
+    } catch (RejectedExecutionException e) {
+      answerFrom(phase, busy(), true);
       return;
     }
-    deadline = timer.schedule(() -> finish(Reply.error(408, "the request body did not arrive within "
-        + limits.bodyReadTimeout().toMillis() + " ms"), true), limits.bodyReadTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    armWorkDeadline(phase);
+  }
+
+  private void armWorkDeadline(int phase) {
+    ScheduledFuture<?> d = timer.schedule(() -> timedOut(phase), limits.requestTimeout().toMillis(),
+        TimeUnit.MILLISECONDS);
+    workDeadline = d;
+    if (state.get() != phase) {
+      d.cancel(false); // the step ended before its deadline was set
+    }
+  }
+
+  /** The worker step when a token is wanted: check it, then run the matcher if the body is here. */
+  private void checkTokenThenRun() {
+    Reply refusal = guarded(() -> handler.authorize(authorization), "the token validator",
+        Reply.error(500, "the token could not be checked"));
+    cancel(workDeadline);
+    if (refusal != null) {
+      answerFrom(CHECKING, refusal, true);
+    } else if (state.compareAndSet(CHECKING, READING)) {
+      // The body may have arrived with the head; then this worker runs the matcher straight away.
+      if (bodyComplete && state.compareAndSet(READING, RUNNING)) {
+        armWorkDeadline(RUNNING);
+        runMatcher();
+      } else {
+        startReading();
+      }
+    }
+  }
+
+  /** Lets the body in: arms its deadline and grants the capacity withheld until now. */
+  private void startReading() {
+    if (bodyComplete) {
+      dispatch();
+      return;
+    }
+    bodyDeadline = timer.schedule(() -> finish(Reply.error(408, "the request body did not arrive within "
+        + limits.bodyReadTimeout().toMillis() + " ms")), limits.bodyReadTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    if (state.get() != READING) {
+      cancel(bodyDeadline);
+    }
+    CapacityChannel c = capacity;
+    if (c != null) {
+      grant(c);
+    }
   }
 
   @Override
   public void updateCapacity(CapacityChannel capacityChannel) throws IOException {
-    capacityChannel.update(Integer.MAX_VALUE);
+    capacity = capacityChannel;
+    if (state.get() != CHECKING) {
+      grant(capacityChannel);
+    }
+  }
+
+  private void grant(CapacityChannel c) {
+    try {
+      c.update(limits.maxRequestBytes() + 1);
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("could not resume reading: {}", e.getClass().getSimpleName());
+    }
   }
 
   @Override
   public void consume(ByteBuffer src) {
-    if (state.get() != READING) {
+    int s = state.get();
+    if (s != CHECKING && s != READING) {
       src.position(src.limit()); // answered already: the connection closes after the answer
       return;
     }
     int n = src.remaining();
     if (body.size() + (long) n > limits.maxRequestBytes()) {
       src.position(src.limit());
-      finish(tooLarge(), true);
+      finish(tooLarge());
       return;
     }
+    if (!limits.budget().tryReserve(n)) {
+      src.position(src.limit());
+      finish(busy());
+      return;
+    }
+    reserved.addAndGet(n);
     byte[] chunk = new byte[n];
     src.get(chunk);
     body.write(chunk, 0, n);
@@ -117,39 +206,88 @@ final class MatcherExchange implements AsyncServerExchangeHandler {
 
   @Override
   public void streamEnd(List<? extends Header> trailers) {
-    cancelDeadline();
+    bodyComplete = true;
     if (state.get() == READING) {
-      dispatch(body.toByteArray());
+      dispatch();
     }
   }
 
-  private void dispatch(byte[] bytes) {
-    if (!state.compareAndSet(READING, DISPATCHED)) {
+  private void dispatch() {
+    if (!state.compareAndSet(READING, RUNNING)) {
       return;
     }
+    cancel(bodyDeadline);
+    FutureTask<Void> t = new FutureTask<>(this::runMatcher, null);
+    task = t;
+    submit(t, RUNNING);
+  }
+
+  private void runMatcher() {
+    byte[] bytes = body.toByteArray();
+    boolean direction = assetDirection;
+    Reply reply = guarded(() -> handler.answer(direction, bytes), "the matcher", Reply.error(500, "the matcher failed"));
+    cancel(workDeadline);
+    answerFrom(RUNNING, reply, false);
+  }
+
+  /** {@code work}'s answer, or {@code onFailure} when it fails in any way (errors included). */
+  private Reply guarded(Callable<Reply> work, String what, Reply onFailure) {
     try {
-      workers.execute(() -> send(handler.answer(assetDirection, authorization, bytes), false));
-    } catch (RejectedExecutionException e) {
-      send(new Reply(503, WireJson.error("the matcher is busy; try again"), Map.of("Retry-After", "1")), false);
+      return work.call();
+    } catch (VirtualMachineError e) {
+      // Logged rather than rethrown: the worker runs inside a FutureTask, which would only keep it.
+      LOG.error("{} failed: {}", what, e.getClass().getName());
+      return onFailure;
+    } catch (Throwable e) { // a plugin's NoClassDefFoundError or AssertionError still gets an answer
+      LOG.warn("{} failed: {}", what, e.getClass().getName());
+      return onFailure;
     }
+  }
+
+  /** The request timeout of {@code phase} passed: answer 503, close, and interrupt the worker. */
+  private void timedOut(int phase) {
+    if (!state.compareAndSet(phase, ANSWERED)) {
+      return;
+    }
+    FutureTask<Void> t = task;
+    if (t != null) {
+      t.cancel(true);
+    }
+    LOG.warn("{} did not finish within {} ms; answered 503 and interrupted its worker",
+        phase == CHECKING ? "the token check" : "the matcher", limits.requestTimeout().toMillis());
+    releaseBudget();
+    send(new Reply(503, WireJson.error("the matcher did not answer in time"), Map.of("Retry-After", "1")), true);
   }
 
   private Reply tooLarge() {
     return Reply.error(413, "the request is larger than " + limits.maxRequestBytes() + " bytes");
   }
 
-  /** Answers while the body is still being read (or before it is), unless answered already. */
-  private void finish(Reply reply, boolean closeConnection) {
-    if (state.compareAndSet(READING, ANSWERED)) {
-      cancelDeadline();
-      send(reply, closeConnection);
+  private static Reply busy() {
+    return new Reply(503, WireJson.error("the matcher is busy; try again"), Map.of("Retry-After", "1"));
+  }
+
+  /** Answers before the request is complete (or its token checked), unless answered already; closes. */
+  private void finish(Reply reply) {
+    if (answerFrom(CHECKING, reply, true) || answerFrom(READING, reply, true)) {
+      cancel(bodyDeadline);
     }
   }
 
+  /** Sends {@code reply} if the exchange is still in {@code phase}; whether it did. */
+  private boolean answerFrom(int phase, Reply reply, boolean closeConnection) {
+    if (!state.compareAndSet(phase, ANSWERED)) {
+      return false;
+    }
+    releaseBudget(); // before the answer is out, so the client's next request finds the room
+    send(reply, closeConnection);
+    return true;
+  }
+
   /**
-   * Sends {@code reply}. With {@code closeConnection} (an answer before the body is complete) the
-   * answer says {@code Connection: close}, and {@link ConnectionGuard} closes the connection once
-   * it is written rather than wait for a body that may never come.
+   * Sends {@code reply}. With {@code closeConnection} (an answer before the request was complete)
+   * the answer says {@code Connection: close}, and {@link ConnectionGuard} closes the connection
+   * once it is written rather than wait for a body that may never come.
    */
   private void send(Reply reply, boolean closeConnection) {
     HttpResponse response = new BasicHttpResponse(reply.status());
@@ -167,10 +305,16 @@ final class MatcherExchange implements AsyncServerExchangeHandler {
     }
   }
 
-  private void cancelDeadline() {
-    ScheduledFuture<?> d = deadline;
+  private static void cancel(ScheduledFuture<?> d) {
     if (d != null) {
       d.cancel(false);
+    }
+  }
+
+  private void releaseBudget() {
+    long n = reserved.getAndSet(0);
+    if (n > 0) {
+      limits.budget().release(n);
     }
   }
 
@@ -190,7 +334,8 @@ final class MatcherExchange implements AsyncServerExchangeHandler {
 
   @Override
   public void failed(Exception cause) {
-    cancelDeadline();
+    cancel(bodyDeadline);
+    cancel(workDeadline);
     state.set(ANSWERED);
     AsyncResponseProducer p = producer;
     if (p != null) {
@@ -200,7 +345,9 @@ final class MatcherExchange implements AsyncServerExchangeHandler {
 
   @Override
   public void releaseResources() {
-    cancelDeadline();
+    cancel(bodyDeadline);
+    cancel(workDeadline);
+    releaseBudget();
     AsyncResponseProducer p = producer;
     if (p != null) {
       p.releaseResources();

@@ -32,14 +32,20 @@ import org.apache.hc.core5.util.Timeout;
  * <p>Connections are served by a non-blocking I/O reactor (HttpCore 5): a client that sends its
  * head or body slowly holds a socket, never a thread. A request head must arrive within the
  * {@linkplain Builder#headerTimeout header timeout} of connecting (or within the {@linkplain
- * Builder#idleTimeout idle timeout} of the previous exchange) and be at most 8 KiB a line and 64
- * lines; the body must arrive within the {@linkplain Builder#bodyReadTimeout body-read timeout}
- * (else 408) and be at most {@linkplain Builder#maxRequestBytes the size cap} (else 413, checked
- * against {@code Content-Length} before reading). Only a complete request reaches a worker: a
- * {@linkplain Builder#workerThreads fixed number of threads} with a {@linkplain
- * Builder#queueCapacity bounded queue}; when both are full the answer is 503 with {@code
- * Retry-After}. At most {@linkplain Builder#maxConnections a number of connections} are open at
- * once.
+ * Builder#idleTimeout idle timeout} of the previous exchange for its first byte, then within the
+ * header timeout for the rest) and be at most 4 KiB a line and 32 lines. When the handler wants a
+ * token, the token is checked on a worker <em>before</em> any of the body is read (a refusal is
+ * answered 401 and the connection closed). The body must then arrive within the {@linkplain
+ * Builder#bodyReadTimeout body-read timeout} (else 408) and be at most {@linkplain
+ * Builder#maxRequestBytes the size cap} (else 413, checked against {@code Content-Length} before
+ * reading); all bodies being read at once share {@linkplain Builder#maxBufferedBytes one budget}
+ * (else 503). Only a complete request reaches the matcher: a {@linkplain Builder#workerThreads
+ * fixed number of threads} with a {@linkplain Builder#queueCapacity bounded queue}; when both are
+ * full the answer is 503 with {@code Retry-After}. A token check or matcher run that takes longer
+ * than the {@linkplain Builder#requestTimeout request timeout} is answered 503 and its worker
+ * interrupted; one that fails in any way, errors included, is answered 500. Every answer given
+ * before the request was complete closes the connection. At most {@linkplain
+ * Builder#maxConnections a number of connections} are open at once.
  *
  * <pre>{@code
  * AssetMatcherHttpHandler handler = AssetMatcherHttpHandler.builder(matcher)
@@ -51,12 +57,15 @@ import org.apache.hc.core5.util.Timeout;
  * }
  * }</pre>
  *
- * <p>Thread-safe. {@link #close()} stops it at once.
+ * <p>Thread-safe. {@link #close()} stops listening and drops every connection at once, then waits
+ * a bounded time for running matchers to end.
  */
 public final class MatcherServer implements AutoCloseable {
 
-  private static final int MAX_LINE_LENGTH = 8 * 1024;
-  private static final int MAX_HEADER_COUNT = 64;
+  private static final int MAX_LINE_LENGTH = 4 * 1024;
+  private static final int MAX_HEADER_COUNT = 32;
+  /** How long {@link #close()} waits for running matchers after interrupting them. */
+  static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
   private final HttpAsyncServer server;
   private final ThreadPoolExecutor workers;
@@ -66,7 +75,8 @@ public final class MatcherServer implements AutoCloseable {
   private final int port;
 
   /** The limits a request meets, and the paths served. */
-  record Limits(String basePath, int maxRequestBytes, Duration bodyReadTimeout) {
+  record Limits(String basePath, int maxRequestBytes, Duration bodyReadTimeout, Duration requestTimeout,
+      BodyBudget budget) {
     /** {@code true} for asset → product, {@code false} for product → asset, {@code null} otherwise. */
     Boolean direction(String requestTarget) {
       if (requestTarget == null) {
@@ -124,14 +134,18 @@ public final class MatcherServer implements AutoCloseable {
     return guard.accepted();
   }
 
-  /** Stops listening, drops every connection and stops the worker threads. */
+  /**
+   * Stops listening and drops every connection at once, interrupts the worker threads, and waits at
+   * most 5 seconds for them to end; a matcher that ignores interruption is left to finish on its
+   * daemon thread, its answer discarded.
+   */
   @Override
   public void close() {
     server.close(CloseMode.IMMEDIATE);
     workers.shutdownNow();
     timer.shutdownNow();
     try {
-      workers.awaitTermination(5, TimeUnit.SECONDS);
+      workers.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -156,7 +170,9 @@ public final class MatcherServer implements AutoCloseable {
     private Duration headerTimeout = Duration.ofSeconds(10);
     private Duration bodyReadTimeout = Duration.ofSeconds(10);
     private Duration idleTimeout = Duration.ofSeconds(60);
-    private int maxConnections = 1024;
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private long maxBufferedBytes = 16L << 20;
+    private int maxConnections = 256;
 
     private Builder(AssetMatcherHttpHandler handler) {
       this.handler = handler;
@@ -186,7 +202,11 @@ public final class MatcherServer implements AutoCloseable {
       return this;
     }
 
-    /** Complete requests that may wait for a worker (default 64, at most 65536); more get 503. */
+    /**
+     * Requests that may wait for a worker (default 64, at most 65536); more get 503. With a token
+     * validator a request takes a worker twice (the token check, then the matcher): with 0, the
+     * second turn is refused unless a worker is idle at that instant, so keep a queue.
+     */
     public Builder queueCapacity(int capacity) {
       this.queueCapacity = capacity;
       return this;
@@ -219,7 +239,26 @@ public final class MatcherServer implements AutoCloseable {
       return this;
     }
 
-    /** The most connections open at once (default 1024, at most 65536); more are closed at once. */
+    /**
+     * How long a token check, and then the matcher, may run for one request (each, default 30 s, at
+     * most 10 min, waiting for a worker included); then the answer is 503 with {@code Connection:
+     * close} and the worker is interrupted.
+     */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The request-body bytes held at once across all connections (default 16 MiB, at least {@link
+     * #maxRequestBytes}, at most 1 GiB); a body that would pass it gets 503.
+     */
+    public Builder maxBufferedBytes(long bytes) {
+      this.maxBufferedBytes = bytes;
+      return this;
+    }
+
+    /** The most connections open at once (default 256, at most 65536); more are closed at once. */
     public Builder maxConnections(int connections) {
       this.maxConnections = connections;
       return this;
@@ -252,6 +291,10 @@ public final class MatcherServer implements AutoCloseable {
       duration(problems, "headerTimeout", headerTimeout);
       duration(problems, "bodyReadTimeout", bodyReadTimeout);
       duration(problems, "idleTimeout", idleTimeout);
+      duration(problems, "requestTimeout", requestTimeout);
+      if (maxBufferedBytes < Math.max(1, maxRequestBytes) || maxBufferedBytes > 1L << 30) {
+        problems.add(FieldViolation.of("maxBufferedBytes", "must be between maxRequestBytes and " + (1L << 30)));
+      }
       if (!problems.isEmpty()) {
         throw new AresValidationException(problems);
       }
@@ -265,7 +308,8 @@ public final class MatcherServer implements AutoCloseable {
       ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("ares-matcher-timer"));
       timer.setRemoveOnCancelPolicy(true);
       ConnectionGuard guard = new ConnectionGuard(timer, headerTimeout, idleTimeout, maxConnections);
-      Limits limits = new Limits(basePath, maxRequestBytes, bodyReadTimeout);
+      Limits limits = new Limits(basePath, maxRequestBytes, bodyReadTimeout, requestTimeout,
+          new BodyBudget(maxBufferedBytes));
       HttpAsyncServer server = AsyncServerBootstrap.bootstrap()
           .setIOReactorConfig(IOReactorConfig.custom()
               .setSoTimeout(Timeout.of(idleTimeout))
@@ -273,6 +317,9 @@ public final class MatcherServer implements AutoCloseable {
               .setTcpNoDelay(true)
               .build())
           .setHttp1Config(Http1Config.custom()
+              // No body is read before the exchange grants capacity (after the token check): beyond
+              // this one byte, only what arrived with the head is taken unasked.
+              .setInitialWindowSize(1)
               .setMaxLineLength(MAX_LINE_LENGTH)
               .setMaxHeaderCount(MAX_HEADER_COUNT)
               .build())

@@ -46,10 +46,14 @@ import org.junit.jupiter.api.Test;
 class ImsAccessTokenValidatorTest {
 
   private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+  /** A key IMS starts using while the test runs. */
+  private static final String NEW_KEY_NAME = "ims_na1-key-at-2.cer";
 
   private final MockWebServer keyServer = new MockWebServer();
   private final Map<String, AtomicInteger> fetches = new ConcurrentHashMap<>();
   private volatile boolean stall;
+  /** When set, the answer to every key request. */
+  private volatile MockResponse override;
   private final ImsTokens.MovableClock clock = new ImsTokens.MovableClock(NOW);
   private ImsAccessTokenValidator validator;
 
@@ -63,7 +67,11 @@ class ImsAccessTokenValidatorTest {
         if (stall) {
           return new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
         }
-        if (path.equals("/keys/prod/" + KEY_NAME)) {
+        MockResponse o = override;
+        if (o != null) {
+          return o;
+        }
+        if (path.equals("/keys/prod/" + KEY_NAME) || path.equals("/keys/prod/" + NEW_KEY_NAME)) {
           return new MockResponse.Builder().code(200).body(KEY.certificatePem()).build();
         }
         return new MockResponse.Builder().code(404).body("no such key").build();
@@ -302,6 +310,98 @@ class ImsAccessTokenValidatorTest {
     for (String url : List.of("http://127.0.0.1:9/k", "http://localhost/k/", "http://[::1]:9/k/",
         "https://static.adobelogin.com/keys/nonprod")) {
       ImsAccessTokenValidator.builder(CLIENT_ID).keysBaseUrl(url).build().close();
+    }
+  }
+
+  @Test
+  void theRealKeySurvivesManyMadeUpNames() throws Exception {
+    validator.validate(ImsTokens.valid(NOW));
+    // A patient caller: a full fetch budget of made-up names every interval, 104 names in all.
+    for (int i = 0; i < 104; i++) {
+      if (i > 0 && i % 8 == 0) {
+        clock.advance(Duration.ofSeconds(61));
+      }
+      Reason r = refusal(sign(claims(NOW, 3_600_000).build(), "made-up-" + i + ".cer", KEY.keyPair().getPrivate()));
+      assertTrue(r == Reason.UNKNOWN_KEY || r == Reason.KEYS_UNAVAILABLE, r.toString());
+    }
+    validator.validate(ImsTokens.valid(NOW)); // the budget of this interval is spent: only a kept key will do
+    assertEquals(1, fetchesOf(KEY_NAME));
+  }
+
+  @Test
+  void aNewRealKeyIsStillFetchedWhileMadeUpNamesArrive() throws Exception {
+    for (int i = 0; i < 50; i++) {
+      refusal(sign(claims(NOW, 3_600_000).build(), "made-up-" + i + ".cer", KEY.keyPair().getPrivate()));
+    }
+    validator.validate(sign(claims(NOW, 3_600_000).build(), NEW_KEY_NAME, KEY.keyPair().getPrivate()));
+    assertEquals(1, fetchesOf(NEW_KEY_NAME));
+  }
+
+  @Test
+  void claimsAreCheckedBeforeAnyKeyIsFetched() {
+    String bogusKey = "ims_na1-key-at-77.cer";
+    assertEquals(Reason.WRONG_CLIENT, refusal(sign(claims(NOW, 3_600_000).claim("client_id", "someone-else").build(),
+        bogusKey, KEY.keyPair().getPrivate())));
+    assertEquals(Reason.WRONG_TYPE, refusal(sign(claims(NOW, 3_600_000).claim("type", "id_token").build(),
+        bogusKey, KEY.keyPair().getPrivate())));
+    assertEquals(Reason.EXPIRED, refusal(sign(claims(NOW.minus(Duration.ofHours(2)), 3_600_000).build(),
+        bogusKey, KEY.keyPair().getPrivate())));
+    assertEquals(0, keyServer.getRequestCount());
+  }
+
+  @Test
+  void aBadAnswerWhileRefreshingKeepsTheKnownKeyAndOnlyA404WithdrawsIt() throws Exception {
+    validator.validate(ImsTokens.valid(NOW));
+    override = new MockResponse.Builder().code(200).body("<html>not a certificate</html>").build();
+    clock.advance(Duration.ofHours(7));
+    validator.validate(ImsTokens.valid(clock.instant()));
+    override = new MockResponse.Builder().code(200).body("A".repeat(100_000)).build();
+    clock.advance(Duration.ofMinutes(2));
+    validator.validate(ImsTokens.valid(clock.instant()));
+    assertEquals(3, fetchesOf(KEY_NAME));
+    override = new MockResponse.Builder().code(404).body("gone").build();
+    clock.advance(Duration.ofMinutes(2));
+    assertEquals(Reason.UNKNOWN_KEY, refusal(ImsTokens.valid(clock.instant())));
+  }
+
+  @Test
+  void anEndlessKeyFileIsCutOffPromptly() throws Exception {
+    String token = ImsTokens.valid(NOW);
+    try (java.net.ServerSocket endless = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+      Thread server = new Thread(() -> {
+        try (java.net.Socket s = endless.accept()) {
+          java.io.InputStream in = s.getInputStream();
+          int last = 0;
+          int b;
+          while ((b = in.read()) != -1 && !(last == '\n' && b == '\r')) {
+            last = b;
+          }
+          java.io.OutputStream out = s.getOutputStream();
+          out.write("HTTP/1.1 200 OK\r\nContent-Type: application/x-x509-ca-cert\r\nConnection: close\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII));
+          byte[] chunk = new byte[64 * 1024];
+          java.util.Arrays.fill(chunk, (byte) 'A');
+          while (written.get() < (1L << 31)) {
+            out.write(chunk);
+            written.addAndGet(chunk.length);
+          }
+        } catch (java.io.IOException cutOff) {
+          // the fetcher dropped the connection
+        }
+      });
+      server.setDaemon(true);
+      server.start();
+      validator.close();
+      validator = builder().keysBaseUrl("http://127.0.0.1:" + endless.getLocalPort() + "/keys/prod/")
+          .keyFetchTimeout(Duration.ofSeconds(20)).build();
+      long start = System.nanoTime();
+      assertEquals(Reason.KEYS_UNAVAILABLE, refusal(token));
+      server.join(10_000);
+      assertFalse(server.isAlive(), "the key server was cut off");
+      assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
+      // the 64 KiB read plus what socket buffers hold, far from the 2 GiB it would send
+      assertTrue(written.get() < 64L << 20, "bytes sent: " + written.get());
     }
   }
 

@@ -58,6 +58,21 @@ final class RawHttp {
     return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
   }
 
+  /** Reads one whole answer (status line, headers, a {@code Content-Length} body), leaving the connection open. */
+  static String readResponse(Socket socket) throws IOException {
+    InputStream in = socket.getInputStream();
+    StringBuilder head = new StringBuilder();
+    int length = 0;
+    String line;
+    while (!(line = readLine(in)).isEmpty()) {
+      head.append(line).append('\n');
+      if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+        length = Integer.parseInt(line.substring(15).trim());
+      }
+    }
+    return head + "\n" + new String(in.readNBytes(length), StandardCharsets.UTF_8);
+  }
+
   static String readLine(InputStream in) throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     int b;

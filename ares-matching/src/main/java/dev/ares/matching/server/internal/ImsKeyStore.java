@@ -14,8 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -23,6 +25,7 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
@@ -32,12 +35,16 @@ import org.slf4j.LoggerFactory;
  * The public keys IMS signs access tokens with, fetched by name (the token header's {@code x5u},
  * such as {@code ims_na1-key-at-1.cer}) from one configured base URL and cached.
  *
- * <p>A known key is reused until it is {@code maxAge} old, then fetched again (if that fails for a
- * passing reason the old key stays in use and the fetch is retried after {@code retryInterval}). A
- * key that could not be had is not asked for again within {@code retryInterval}, and at most
- * {@value #MAX_FETCHES_PER_INTERVAL} fetches of any names happen per interval, so tokens naming
- * made-up keys cannot turn a matcher into a load generator against IMS. Fetches are serialized:
- * many requests waiting on one key cause one fetch.
+ * <p>A known key is reused until it is {@code maxAge} old, then fetched again; only a 404 or 410
+ * withdraws it, any other failure (timeout, server error, a file that is not a certificate or is too
+ * large) keeps it in use and the fetch is retried after {@code retryInterval}. Known keys live apart
+ * from failed names, so no number of made-up names can push a good key out. A name that could not
+ * be had is not asked for again within {@code retryInterval}. At most {@value
+ * #MAX_FETCHES_PER_INTERVAL} fetches of names of any shape happen per interval, plus {@value
+ * #RESERVED_FETCHES_PER_INTERVAL} kept for names shaped as IMS names its keys, so made-up names can
+ * neither turn a matcher into a load generator against IMS nor starve the fetch of a new real key.
+ * Fetches are serialized: many requests waiting on one key cause one fetch. A key file is read only
+ * up to {@value #MAX_KEY_FILE_BYTES} bytes; then the connection is dropped.
  *
  * <p>Internal: not part of the public API. Thread-safe.
  */
@@ -45,32 +52,49 @@ public final class ImsKeyStore implements AutoCloseable {
 
   /** A key file name: no path, no scheme, no escapes, no dot-dot. */
   private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-  private static final int MAX_KEY_FILE_BYTES = 64 * 1024;
-  private static final int MAX_CACHED_KEYS = 32;
+  /** How IMS names its access-token keys, such as {@code ims_na1-key-at-1.cer}. */
+  public static final Pattern IMS_KEY_NAMES = Pattern.compile("ims_[a-z0-9]{1,16}(-[a-z0-9]{1,16}){0,2}-key-at-[0-9]{1,6}\\.cer");
+  static final int MAX_KEY_FILE_BYTES = 64 * 1024;
+  static final int MAX_KNOWN_KEYS = 16;
+  static final int MAX_FAILED_NAMES = 256;
   static final int MAX_FETCHES_PER_INTERVAL = 8;
+  static final int RESERVED_FETCHES_PER_INTERVAL = 4;
   private static final Logger LOG = LoggerFactory.getLogger(ImsKeyStore.class);
 
   private final URI baseUrl;
+  private final Pattern expectedNames;
   private final Duration maxAge;
   private final Duration retryInterval;
   private final Duration fetchTimeout;
   private final Clock clock;
   private final CloseableHttpClient http;
+  private final ScheduledThreadPoolExecutor fetchTimer;
   private final Object fetchLock = new Object();
-  private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-      return size() > MAX_CACHED_KEYS;
-    }
-  };
+  /** Keys fetched and verified; only a fetch of the same name changes an entry. */
+  private final Map<String, Known> known = lru(MAX_KNOWN_KEYS);
+  /** Names that could not be had, resting until their retry time. */
+  private final Map<String, Failed> failed = lru(MAX_FAILED_NAMES);
   private Instant windowStart = Instant.EPOCH;
   private int fetchesInWindow;
+  private int reservedInWindow;
 
-  private record Entry(RSAPublicKey key, Instant fetchedAt, Instant retryAfter, Reason failure) {}
+  private record Known(RSAPublicKey key, Instant refreshAt) {}
+
+  private record Failed(Reason reason, Instant retryAfter) {}
+
+  /** What one fetch found: a key, a withdrawal (404/410), or a passing failure. */
+  private record Outcome(RSAPublicKey key, Reason failure) {}
 
   /** A store reading keys from {@code baseUrl} (absolute, ending in {@code /}). */
   public ImsKeyStore(URI baseUrl, Duration fetchTimeout, Duration maxAge, Duration retryInterval, Clock clock) {
+    this(baseUrl, IMS_KEY_NAMES, fetchTimeout, maxAge, retryInterval, clock);
+  }
+
+  /** A store whose reserved fetches go to names matching {@code expectedNames}. */
+  public ImsKeyStore(URI baseUrl, Pattern expectedNames, Duration fetchTimeout, Duration maxAge,
+      Duration retryInterval, Clock clock) {
     this.baseUrl = baseUrl;
+    this.expectedNames = expectedNames;
     this.fetchTimeout = fetchTimeout;
     this.maxAge = maxAge;
     this.retryInterval = retryInterval;
@@ -88,6 +112,21 @@ public final class ImsKeyStore implements AutoCloseable {
         .disableCookieManagement()
         .disableAuthCaching()
         .build();
+    this.fetchTimer = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread t = new Thread(runnable, "ares-ims-key-fetch-timer");
+      t.setDaemon(true);
+      return t;
+    });
+    fetchTimer.setRemoveOnCancelPolicy(true);
+  }
+
+  private static <V> Map<String, V> lru(int max) {
+    return new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > max;
+      }
+    };
   }
 
   /** Whether {@code name} may be asked for: a bare file name inside the base URL. */
@@ -110,93 +149,131 @@ public final class ImsKeyStore implements AutoCloseable {
       if (cached != null) {
         return cached;
       }
-      Entry previous;
-      synchronized (entries) {
-        previous = entries.get(name);
+      Known previous;
+      synchronized (this) {
+        previous = known.get(name);
       }
-      if (!now.isBefore(windowStart.plus(retryInterval))) {
-        windowStart = now;
-        fetchesInWindow = 0;
-      }
-      if (fetchesInWindow >= MAX_FETCHES_PER_INTERVAL) {
-        if (previous != null && previous.key() != null) {
+      if (!spendFetch(name, now)) {
+        if (previous != null) {
           return previous.key();
         }
         throw new InvalidAccessTokenException(Reason.KEYS_UNAVAILABLE, "too many key fetches; try again later");
       }
-      fetchesInWindow++;
-      Entry fetched = fetch(name, now, previous);
-      synchronized (entries) {
-        entries.put(name, fetched);
+      Outcome outcome = fetch(name);
+      Instant retry = now.plus(retryInterval);
+      synchronized (this) {
+        if (outcome.key() != null) {
+          known.put(name, new Known(outcome.key(), now.plus(maxAge)));
+          failed.remove(name);
+          return outcome.key();
+        }
+        if (outcome.failure() == Reason.UNKNOWN_KEY) {
+          known.remove(name); // withdrawn by IMS
+        } else if (previous != null) {
+          // A passing failure keeps a key already known, so an IMS hiccup does not refuse every caller.
+          known.put(name, new Known(previous.key(), retry));
+          return previous.key();
+        }
+        failed.put(name, new Failed(outcome.failure(), retry));
       }
-      if (fetched.key() == null) {
-        throw new InvalidAccessTokenException(fetched.failure(), fetched.failure() == Reason.UNKNOWN_KEY
-            ? "the key location does not publish this key" : "the key could not be fetched");
-      }
-      return fetched.key();
+      throw refusal(outcome.failure());
     }
+  }
+
+  /** Takes one fetch from this interval's budget: the shared part first, then (for IMS-shaped names) the reserve. */
+  private boolean spendFetch(String name, Instant now) {
+    if (!now.isBefore(windowStart.plus(retryInterval))) {
+      windowStart = now;
+      fetchesInWindow = 0;
+      reservedInWindow = 0;
+    }
+    if (fetchesInWindow < MAX_FETCHES_PER_INTERVAL) {
+      fetchesInWindow++;
+      return true;
+    }
+    if (reservedInWindow < RESERVED_FETCHES_PER_INTERVAL && expectedNames.matcher(name).matches()) {
+      reservedInWindow++;
+      return true;
+    }
+    return false;
+  }
+
+  private static InvalidAccessTokenException refusal(Reason reason) {
+    return new InvalidAccessTokenException(reason, reason == Reason.UNKNOWN_KEY
+        ? "the key location does not publish this key" : "the key could not be fetched; try again later");
   }
 
   /** A cached key still good to use, or null; throws while a failed name is resting. */
   private RSAPublicKey usable(String name, Instant now) throws InvalidAccessTokenException {
-    Entry entry;
-    synchronized (entries) {
-      entry = entries.get(name);
+    Known k;
+    Failed f;
+    synchronized (this) {
+      k = known.get(name);
+      f = k == null ? failed.get(name) : null;
     }
-    if (entry == null || !now.isBefore(entry.retryAfter())) {
-      return null;
+    if (k != null) {
+      return now.isBefore(k.refreshAt()) ? k.key() : null;
     }
-    if (entry.key() != null) {
-      return entry.key();
+    if (f != null && now.isBefore(f.retryAfter())) {
+      throw refusal(f.reason());
     }
-    throw new InvalidAccessTokenException(entry.failure(), entry.failure() == Reason.UNKNOWN_KEY
-        ? "the key location does not publish this key" : "the key could not be fetched; try again later");
+    return null;
   }
 
-  private Entry fetch(String name, Instant now, Entry previous) {
-    Instant retry = now.plus(retryInterval);
+  private Outcome fetch(String name) {
     HttpGet get = new HttpGet(baseUrl.resolve(name));
     // The socket timeout bounds each read; this bounds the whole fetch against a dripping server.
-    CompletableFuture.delayedExecutor(fetchTimeout.toMillis(), TimeUnit.MILLISECONDS).execute(get::cancel);
+    ScheduledFuture<?> timer = fetchTimer.schedule(get::cancel, fetchTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    AtomicReference<Outcome> decided = new AtomicReference<>();
     try {
       return http.execute(get, response -> {
-        int status = response.getCode();
-        if (status == 404 || status == 410) {
-          return new Entry(null, now, retry, Reason.UNKNOWN_KEY);
-        }
-        if (status != 200) {
-          LOG.warn("IMS key fetch answered HTTP {}", status);
-          return keepOrFail(previous, now, retry);
-        }
-        RSAPublicKey key = parse(readCapped(response.getEntity()));
-        if (key == null) {
-          LOG.warn("IMS key file is not an X.509 certificate with an RSA key");
-          return new Entry(null, now, retry, Reason.UNKNOWN_KEY);
-        }
-        return new Entry(key, now, now.plus(maxAge), null);
+        decided.set(decide(response, get));
+        return decided.get();
       });
     } catch (IOException e) {
+      Outcome d = decided.get();
+      if (d != null) {
+        return d; // decided, then the dropped connection made the rest of the exchange fail
+      }
       LOG.warn("IMS key fetch failed: {}", e.getClass().getSimpleName());
-      return keepOrFail(previous, now, retry);
+      return new Outcome(null, Reason.KEYS_UNAVAILABLE);
+    } finally {
+      timer.cancel(false);
     }
   }
 
-  /** A passing failure keeps a key already known, so an IMS hiccup does not refuse every caller. */
-  private static Entry keepOrFail(Entry previous, Instant now, Instant retry) {
-    if (previous != null && previous.key() != null) {
-      return new Entry(previous.key(), previous.fetchedAt(), retry, null);
+  /**
+   * What a key answer means. Whenever the body is not read to its end, the request is cancelled
+   * before returning: HttpClient would otherwise read the rest of the body, however long, to reuse
+   * the connection.
+   */
+  private static Outcome decide(ClassicHttpResponse response, HttpGet get) throws IOException {
+    int status = response.getCode();
+    if (status != 200) {
+      get.cancel();
+      if (status == 404 || status == 410) {
+        return new Outcome(null, Reason.UNKNOWN_KEY);
+      }
+      LOG.warn("IMS key fetch answered HTTP {}", status);
+      return new Outcome(null, Reason.KEYS_UNAVAILABLE);
     }
-    return new Entry(null, now, retry, Reason.KEYS_UNAVAILABLE);
-  }
-
-  private static byte[] readCapped(HttpEntity entity) throws IOException {
-    if (entity == null) {
-      return new byte[0];
+    HttpEntity entity = response.getEntity();
+    byte[] bytes = new byte[0];
+    if (entity != null) {
+      InputStream in = entity.getContent();
+      bytes = in.readNBytes(MAX_KEY_FILE_BYTES + 1);
+      if (bytes.length > MAX_KEY_FILE_BYTES) {
+        get.cancel();
+        LOG.warn("IMS key file is larger than {} bytes", MAX_KEY_FILE_BYTES);
+        return new Outcome(null, Reason.KEYS_UNAVAILABLE);
+      }
     }
-    try (InputStream in = entity.getContent()) {
-      byte[] bytes = in.readNBytes(MAX_KEY_FILE_BYTES + 1);
-      return bytes.length > MAX_KEY_FILE_BYTES ? new byte[0] : bytes;
+    RSAPublicKey key = parse(bytes);
+    if (key == null) {
+      LOG.warn("IMS key file is not an X.509 certificate with an RSA key");
+      return new Outcome(null, Reason.KEYS_UNAVAILABLE);
     }
+    return new Outcome(key, null);
   }
 
   /** A PEM or DER X.509 certificate's RSA public key, or null. */
@@ -213,6 +290,7 @@ public final class ImsKeyStore implements AutoCloseable {
   /** Releases the HTTP connections. */
   @Override
   public void close() {
+    fetchTimer.shutdownNow();
     try {
       http.close();
     } catch (IOException e) {
