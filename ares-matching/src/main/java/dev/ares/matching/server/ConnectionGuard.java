@@ -27,6 +27,9 @@ import org.apache.hc.core5.reactor.IOSessionListener;
  */
 final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
 
+  /** How long a connection answered early may drain the rest of its request before it is closed. */
+  static final Duration LINGER = Duration.ofSeconds(1);
+
   private final ScheduledExecutorService timer;
   private final Duration headerTimeout;
   private final Duration idleTimeout;
@@ -42,6 +45,8 @@ final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
     volatile ScheduledFuture<?> deadline;
     /** Kept alive after an exchange, waiting for the first byte of the next request. */
     volatile boolean idle;
+    /** Answered early and closing: no later event may postpone the close. */
+    volatile boolean closing;
 
     Watch(IOSession session, SocketAddress remote) {
       this.session = session;
@@ -77,7 +82,7 @@ final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
   @Override
   public void onRequestHead(HttpConnection connection, HttpRequest request) {
     Watch watch = byRemote.get(connection.getRemoteAddress());
-    if (watch != null) {
+    if (watch != null && !watch.closing) {
       watch.idle = false;
       disarm(watch);
     }
@@ -93,9 +98,14 @@ final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
       arm(watch, idleTimeout);
       watch.idle = true;
     } else {
-      // An answer given before the request body was complete (408, 413, 401…): HttpCore's
-      // graceful close would wait for the rest of that body, which may never come.
-      watch.session.close(CloseMode.GRACEFUL);
+      // An answer given before the request body was complete (408, 413, 401…). Closing at once
+      // with body bytes still arriving makes the kernel reset the connection, which can destroy
+      // the answer before the client reads it; HttpCore's graceful close drains the body, which
+      // may never end. So: drain for a short, fixed time, then close whatever is left.
+      watch.closing = true;
+      disarm(watch);
+      watch.deadline = timer.schedule(() -> watch.session.close(CloseMode.GRACEFUL),
+          LINGER.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
@@ -110,6 +120,9 @@ final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
   }
 
   private void arm(Watch watch, Duration timeout) {
+    if (watch.closing) {
+      return;
+    }
     disarm(watch);
     watch.deadline = timer.schedule(() -> watch.session.close(CloseMode.IMMEDIATE), timeout.toMillis(),
         TimeUnit.MILLISECONDS);

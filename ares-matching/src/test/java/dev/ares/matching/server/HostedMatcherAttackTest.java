@@ -315,4 +315,29 @@ class HostedMatcherAttackTest {
       assertEquals(200, RawHttp.status(s));
     }
   }
+
+  @Test
+  void anEarlyAnswerReachesAClientStillSendingItsBody() throws Exception {
+    // 401 and 413 are sent before the body is read. Closing the socket with body bytes unread
+    // makes the kernel reset the connection, which can destroy the answer in the client's buffer.
+    start(MatchBySku.commerceSkus());
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    byte[] large = new byte[(1 << 20) + 4096];
+    java.util.Arrays.fill(large, (byte) ' ');
+    byte[] allowed = java.util.Arrays.copyOf(large, 1 << 19); // under the cap: refused for its token
+    for (int i = 0; i < 15; i++) {
+      assertEquals(413, post(http, "Bearer " + TOKEN, large), "413, round " + i);
+      assertEquals(401, post(http, "Bearer wrong-token", allowed), "401, round " + i);
+    }
+  }
+
+  private int post(java.net.http.HttpClient http, String authorization, byte[] body) throws Exception {
+    return http.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + server.port() + "/product-to-asset"))
+        .timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/json")
+        .header("Authorization", authorization)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+        .build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
 }
