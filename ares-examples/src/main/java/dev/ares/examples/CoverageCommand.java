@@ -65,12 +65,14 @@ final class CoverageCommand implements Command {
     out.println("catalog products:                " + r.catalogProducts());
     out.println("matched products:                " + r.matchedProducts()
         + String.format(Locale.ROOT, " (%.1f%%)", r.matchRatePercent()));
-    out.println("products without assets:         " + r.productsWithoutAssets() + sample(r.sampleProductsWithoutAssets()));
+    out.println(TenantFiles.oneLine("products without assets:         " + r.productsWithoutAssets()
+        + sample(r.sampleProductsWithoutAssets())));
     out.println("assets scanned:                  " + r.assetsScanned()
         + " (" + r.assetsMatched() + " matched, " + r.assetsSkipped() + " skipped)");
     out.println("assets with SKUs not in catalog: " + r.assetsWithSkusNotInCatalog()
         + sample(r.sampleAssetsWithSkusNotInCatalog()));
-    out.println("SKUs not in catalog:             " + String.join(", ", r.sampleSkusNotInCatalog()));
+    out.println(TenantFiles.oneLine("SKUs not in catalog:             "
+        + String.join(", ", r.sampleSkusNotInCatalog())));
     if (threshold == null) {
       return OK;
     }

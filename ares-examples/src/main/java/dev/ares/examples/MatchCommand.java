@@ -50,7 +50,9 @@ final class MatchCommand implements Command {
             TenantMatcher.name(tenantFile, TenantMatcher.SAMPLE_TENANT), arguments.fake(), out);
         Stream<Asset> assets = TenantMatcher.assets(assetsFile)) {
       for (Iterator<Asset> it = assets.iterator(); it.hasNext(); ) {
-        out.println(MatchJson.write(tenant.matcher().matchAsset(it.next())));
+        // The ids, SKUs and roles came from a matcher: escaped like any server text before they
+        // reach a terminal (a JSON \\u escape, so each line stays the same JSON value).
+        out.println(TenantFiles.oneLine(MatchJson.write(tenant.matcher().matchAsset(it.next()))));
       }
     }
     return OK;

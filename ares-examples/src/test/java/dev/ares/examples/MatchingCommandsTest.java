@@ -127,4 +127,43 @@ class MatchingCommandsTest {
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("a.jsonl:2: asset.assetId must be a non-blank string"));
     assertEquals(2, run("coverage", "only-one-arg"));
   }
+
+  @Test
+  void idsFromAMatcherReachTheTerminalEscapedAndStillAsJson(@TempDir Path dir) throws Exception {
+    // U+009B is a terminal escape on its own (CSI); U+202E reverses what follows on screen.
+    String hostileId = "urn:aaid:aem:1\u009b2J\u202egnp.exe";
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", exchange -> {
+      exchange.getRequestBody().readAllBytes();
+      String body = exchange.getRequestURI().getPath().startsWith("/ims")
+          ? "{\"access_token\":\"tok-1234\",\"token_type\":\"bearer\",\"expires_in\":3600}"
+          : "{\"asset_id\":\"" + hostileId + "\",\"product_matches\":[],\"skip\":false}";
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, bytes.length);
+      exchange.getResponseBody().write(bytes);
+      exchange.close();
+    });
+    server.start();
+    try {
+      String base = "http://127.0.0.1:" + server.getAddress().getPort();
+      Path tenant = dir.resolve("external.json");
+      Files.writeString(tenant, "{\"projectId\":\"p\",\"ruleType\":\"externalMatcher\","
+          + "\"externalMatcher\":{\"assetToProductUrl\":\"" + base + "/a2p\","
+          + "\"productToAssetUrl\":\"" + base + "/p2a\",\"credentials\":{"
+          + "\"oauthServerUrl\":\"" + base + "/ims/token/v3\",\"clientId\":\"client-1\","
+          + "\"clientSecret\":\"secret-1234\",\"imsOrgId\":\"ORG@AdobeOrg\"}}}");
+      Path assets = dir.resolve("assets.jsonl");
+      Files.writeString(assets, "{\"assetId\":\"urn:aaid:aem:1\",\"metadata\":{}}\n");
+      assertEquals(0, run("match", tenant.toString(), assets.toString()),
+          err.toString(StandardCharsets.UTF_8));
+      String printed = out().trim();
+      assertTrue(printed.chars().noneMatch(c -> c == 0x9b || c == 0x202e), printed);
+      assertEquals(hostileId, new com.fasterxml.jackson.databind.ObjectMapper().readTree(printed)
+          .get("asset_id").asText(), "the line is still the same JSON value");
+    } finally {
+      server.stop(0);
+    }
+  }
 }
