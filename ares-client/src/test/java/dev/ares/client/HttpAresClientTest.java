@@ -159,6 +159,25 @@ class HttpAresClientTest {
   }
 
   @Test
+  void aFloodOfErrorsKeepsTheFirstHundredAndTheMessageShort() {
+    StringBuilder errors = new StringBuilder();
+    StringBuilder userErrors = new StringBuilder();
+    for (int i = 0; i < 5000; i++) {
+      errors.append(i == 0 ? "" : ",").append("{\"message\":\"e").append(i)
+          .append("\",\"path\":[\"registerTenant\"").append(",\"x\"".repeat(100)).append("]}");
+      userErrors.append(i == 0 ? "" : ",").append("{\"message\":\"u").append(i).append("\"}");
+    }
+    server.enqueue(json(200, "{\"data\":{\"registerTenant\":{\"tenantId\":null,\"userErrors\":["
+        + userErrors + "]}},\"errors\":[" + errors + "]}"));
+    AresGraphQlException e = assertThrows(AresGraphQlException.class,
+        () -> client(builder()).registerTenant(Fixtures.tenant()));
+    assertEquals(100, e.errors().size());
+    assertEquals(64, e.errors().get(0).path().size());
+    assertEquals(100, e.partialResult().get().userErrors().size());
+    assertTrue(e.getMessage().length() < 2000, e.getMessage());
+  }
+
+  @Test
   void graphQlErrorsWithoutData() {
     server.enqueue(json(200, "{\"errors\":[{\"message\":\"Validation error of type X\"}]}"));
     AresGraphQlException e = assertThrows(AresGraphQlException.class,

@@ -24,6 +24,11 @@ import java.util.Optional;
  */
 public final class RegisterTenantOperation {
 
+  // A hostile answer may carry thousands of errors; each kept one is cleaned for display, so only
+  // the first ones are kept (far more than ARES sends). Messages list at most five anyway.
+  static final int MAX_ERRORS_KEPT = 100;
+  static final int MAX_PATH_SEGMENTS_KEPT = 64;
+
   /** The mutation text, exactly as the ARES reference gives it. */
   public static final String QUERY =
       "mutation registerTenant($tenantInput: TenantInput!) { registerTenant(tenantInput: $tenantInput)"
@@ -90,7 +95,7 @@ public final class RegisterTenantOperation {
     if (id != null && id.isValueNode() && !id.isNull()) {
       b.tenantId(serverText.printable(id.asText()));
     }
-    for (JsonNode e : iterable(data.get("userErrors"))) {
+    for (JsonNode e : first(MAX_ERRORS_KEPT, data.get("userErrors"))) {
       b.addUserErrors(UserError.of(serverText.printable(e.path("message").asText("")),
           paths(e.get("path"), serverText)));
     }
@@ -99,7 +104,7 @@ public final class RegisterTenantOperation {
 
   private static List<GraphQlError> readErrors(JsonNode errors, ServerText serverText) {
     List<GraphQlError> out = new ArrayList<>();
-    for (JsonNode e : errors) {
+    for (JsonNode e : first(MAX_ERRORS_KEPT, errors)) {
       JsonNode extensions = e.path("extensions");
       String classification = extensions.hasNonNull("classification")
           ? extensions.get("classification").asText()
@@ -115,13 +120,20 @@ public final class RegisterTenantOperation {
 
   private static List<String> paths(JsonNode path, ServerText serverText) {
     List<String> out = new ArrayList<>();
-    for (JsonNode p : iterable(path)) {
+    for (JsonNode p : first(MAX_PATH_SEGMENTS_KEPT, path)) {
       out.add(serverText.printable(p.asText()));
     }
     return out;
   }
 
-  private static Iterable<JsonNode> iterable(JsonNode node) {
-    return node != null && node.isArray() ? node : List.of();
+  /** The first {@code max} elements of an array; nothing for anything else. */
+  private static List<JsonNode> first(int max, JsonNode node) {
+    List<JsonNode> out = new ArrayList<>();
+    if (node != null && node.isArray()) {
+      for (int i = 0; i < node.size() && i < max; i++) {
+        out.add(node.get(i));
+      }
+    }
+    return out;
   }
 }
