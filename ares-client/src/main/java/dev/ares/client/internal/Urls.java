@@ -3,7 +3,9 @@ package dev.ares.client.internal;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.util.Locale;
+import org.apache.hc.core5.net.InetAddressUtils;
 
 /**
  * URL checks shared by validation and the HTTP clients.
@@ -44,10 +46,14 @@ public final class Urls {
       return true;
     }
     // Literal addresses only: never resolve a name here, a DNS answer must not decide security.
-    if (lower.matches("[0-9.]+") || lower.startsWith("[")) {
+    // getByName parses a valid literal without a lookup, but sends anything else (say
+    // "99999999999") to DNS, so only strict dotted-quad and IPv6 literals reach it.
+    String literal = lower.startsWith("[") && lower.endsWith("]")
+        ? lower.substring(1, lower.length() - 1) : lower;
+    if (InetAddressUtils.isIPv4Address(literal) || InetAddressUtils.isIPv6Address(literal)) {
       try {
-        return InetAddress.getByName(lower.replace("[", "").replace("]", "")).isLoopbackAddress();
-      } catch (java.net.UnknownHostException e) {
+        return InetAddress.getByName(literal).isLoopbackAddress();
+      } catch (UnknownHostException e) {
         return false;
       }
     }
