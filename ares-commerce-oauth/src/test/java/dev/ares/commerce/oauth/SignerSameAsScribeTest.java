@@ -201,8 +201,9 @@ class SignerSameAsScribeTest {
   @Test
   void stockScribeJavaLayoutAndOracleSignatureEverywhere() {
     int compared = 0;
+    // Two stamps, each nonce and each time once: the sameHeader test above crosses them all.
     for (String nonce : List.of("0123456789abcdef0123456789abcdef", "n o+n/c~e*é")) {
-      for (long seconds : List.of(0L, 1_764_100_000L)) {
+      for (long seconds : List.of(nonce.startsWith("0") ? 0L : 1_764_100_000L)) {
         Clock clock = Clock.fixed(Instant.ofEpochSecond(seconds), ZoneOffset.UTC);
         for (CommerceCredentialsInput credentials : CREDENTIALS) {
           for (SignatureMethod method : SignatureMethod.values()) {
@@ -223,7 +224,7 @@ class SignerSameAsScribeTest {
         }
       }
     }
-    assertEquals(2 * 2 * 2 * 2 * (URIS.size() * (3 + FORMS.size()) + 1), compared);
+    assertEquals(2 * 2 * 2 * (URIS.size() * (3 + FORMS.size()) + 1), compared);
   }
 
   /**

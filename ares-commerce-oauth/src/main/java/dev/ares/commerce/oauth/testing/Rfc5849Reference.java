@@ -29,6 +29,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class Rfc5849Reference {
 
+  private static final String HEX = "0123456789ABCDEF";
+
   private Rfc5849Reference() {}
 
   /** One decoded parameter. */
@@ -47,7 +49,7 @@ final class Rfc5849Reference {
       if (unreserved) {
         out.append(c);
       } else {
-        out.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xFF));
+        out.append('%').append(HEX.charAt((b >> 4) & 0xF)).append(HEX.charAt(b & 0xF));
       }
     }
     return out.toString();
