@@ -10,7 +10,6 @@ import dev.ares.commerce.oauth.internal.KeyedHmac;
 import dev.ares.commerce.oauth.internal.RequestSignatures;
 import dev.ares.commerce.oauth.internal.SecureNonces;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -144,32 +143,11 @@ public final class CommerceRequestSigner {
     if (credentials == null) {
       throw new AresValidationException(List.of(FieldViolation.of(root, "is required")));
     }
-    List<FieldViolation> violations =
-        new ArrayList<>(TenantInputValidator.violations(credentials, root));
-    unpaired(credentials.consumerKey(), root + ".consumerKey", violations);
-    unpaired(credentials.consumerSecret(), root + ".consumerSecret", violations);
-    unpaired(credentials.accessToken(), root + ".accessToken", violations);
-    unpaired(credentials.accessTokenSecret(), root + ".accessTokenSecret", violations);
+    // The shared text rules refuse unpaired surrogates too ("must be valid Unicode text"): a
+    // lone surrogate has no UTF-8 form and would be sent and signed as '?'.
+    List<FieldViolation> violations = TenantInputValidator.violations(credentials, root);
     if (!violations.isEmpty()) {
       throw new AresValidationException(violations);
-    }
-  }
-
-  /** A lone surrogate has no UTF-8 form: it would be sent and signed as {@code ?}. */
-  private static void unpaired(String value, String path, List<FieldViolation> violations) {
-    if (value == null || violations.stream().anyMatch(v -> v.path().equals(path))) {
-      return;
-    }
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (Character.isHighSurrogate(c)
-          && i + 1 < value.length()
-          && Character.isLowSurrogate(value.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        violations.add(FieldViolation.of(path, "must be valid Unicode text"));
-        return;
-      }
     }
   }
 }

@@ -2,11 +2,13 @@ package dev.ares.commerce.oauth.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.ares.client.AresValidationException;
+import dev.ares.client.FieldViolation;
+import dev.ares.client.internal.TenantInputValidator;
 import dev.ares.client.model.CommerceCredentialsInput;
-import dev.ares.commerce.oauth.CommerceRequest;
-import dev.ares.commerce.oauth.CommerceSignatureVerifier;
 import dev.ares.commerce.oauth.SignatureMethod;
 import dev.ares.commerce.oauth.SignatureVerification;
+import dev.ares.commerce.oauth.VerificationOutcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,9 +17,15 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback fake of the Adobe Commerce REST API for tests: it verifies every request's OAuth 1.0a
- * signature with {@link CommerceSignatureVerifier}, rejects a reused nonce and a timestamp more
+ * signature with its own RFC 5849 reference, which shares no code with the SDK's signer (so a bug
+ * in the signer's base string makes this store refuse), rejects a reused nonce and a timestamp more
  * than 600 s in the future, and answers as Commerce 2.4.4+ does (status and JSON {@code message}).
  *
  * <pre>{@code
@@ -51,7 +60,17 @@ public final class FakeCommerceServer implements AutoCloseable {
   static final String NOT_AUTHORIZED = "The consumer isn't authorized to access %resources.";
   static final String PRODUCTS_RESOURCE = "Magento_Catalog::products";
 
-  private final CommerceSignatureVerifier verifier;
+  private static final List<String> REQUIRED =
+      List.of(
+          "oauth_consumer_key",
+          "oauth_token",
+          "oauth_signature_method",
+          "oauth_signature",
+          "oauth_timestamp",
+          "oauth_nonce");
+
+  private final CommerceCredentialsInput credentials;
+  private final Set<SignatureMethod> acceptedMethods;
   private final Clock clock;
   private final boolean catalogPermission;
   private final boolean maintenance;
@@ -62,7 +81,9 @@ public final class FakeCommerceServer implements AutoCloseable {
   private final AtomicInteger accepted = new AtomicInteger();
 
   private FakeCommerceServer(Builder b) throws IOException {
-    this.verifier = CommerceSignatureVerifier.of(b.credentials, b.accepted);
+    requireValid(b.credentials);
+    this.credentials = b.credentials;
+    this.acceptedMethods = Set.copyOf(b.accepted);
     this.clock = b.clock;
     this.catalogPermission = b.catalogPermission;
     this.maintenance = b.maintenance;
@@ -133,7 +154,7 @@ public final class FakeCommerceServer implements AutoCloseable {
       }
       SignatureVerification verification;
       try {
-        verification = verifier.verify(describe(exchange, body));
+        verification = verify(exchange, body);
       } catch (RuntimeException e) {
         // A URI or form body that cannot be parsed cannot carry a valid signature.
         sendError(exchange, 400, "The OAuth request is malformed.", null, null);
@@ -197,27 +218,89 @@ public final class FakeCommerceServer implements AutoCloseable {
     }
   }
 
-  private static CommerceRequest describe(HttpExchange exchange, byte[] body) {
+  private static void requireValid(CommerceCredentialsInput credentials) {
+    String root = "commerce.credentials";
+    List<FieldViolation> violations =
+        credentials == null
+            ? List.of(FieldViolation.of(root, "is required"))
+            : TenantInputValidator.violations(credentials, root);
+    if (!violations.isEmpty()) {
+      throw new AresValidationException(violations);
+    }
+  }
+
+  /**
+   * Checks the request's {@code Authorization} header with {@link Rfc5849Reference}, as Commerce
+   * does: the form body is signed only when the {@code Content-Type} header says it is a form.
+   *
+   * @throws IllegalArgumentException when the query or form body cannot be decoded
+   */
+  private SignatureVerification verify(HttpExchange exchange, byte[] body) {
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    if (authorization == null
+        || !authorization.strip().toLowerCase(Locale.ROOT).startsWith("oauth ")) {
+      return SignatureVerification.builder().outcome(VerificationOutcome.NOT_SIGNED).build();
+    }
+    Map<String, String> params = Rfc5849Reference.authorizationParams(authorization);
+    if (params == null) {
+      return SignatureVerification.builder().outcome(VerificationOutcome.MALFORMED).build();
+    }
+    SignatureVerification.Builder result =
+        SignatureVerification.builder()
+            .nonce(Optional.ofNullable(params.get("oauth_nonce")))
+            .signatureMethod(Optional.ofNullable(params.get("oauth_signature_method")));
+    if (!params.keySet().containsAll(REQUIRED)
+        || !params.get("oauth_timestamp").matches("[0-9]{1,18}")
+        || !params.getOrDefault("oauth_version", "1.0").equals("1.0")) {
+      return result.outcome(VerificationOutcome.MALFORMED).build();
+    }
+    result.timestamp(Long.parseLong(params.get("oauth_timestamp")));
+    String method = params.get("oauth_signature_method");
+    if (acceptedMethods.stream().noneMatch(m -> m.oauthName().equals(method))) {
+      return result.outcome(VerificationOutcome.UNSUPPORTED_SIGNATURE_METHOD).build();
+    }
+    if (!same(params.get("oauth_consumer_key"), credentials.consumerKey())) {
+      return result.outcome(VerificationOutcome.UNKNOWN_CONSUMER).build();
+    }
+    if (!same(params.get("oauth_token"), credentials.accessToken())) {
+      return result.outcome(VerificationOutcome.UNKNOWN_TOKEN).build();
+    }
     String host = exchange.getRequestHeaders().getFirst("Host");
     if (host == null) {
       host = "127.0.0.1:" + exchange.getLocalAddress().getPort();
     }
-    CommerceRequest.Builder request =
-        CommerceRequest.builder()
-            .method(exchange.getRequestMethod())
-            .uri(URI.create("http://" + host + exchange.getRequestURI().toString()));
-    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-    if (authorization != null) {
-      request.putHeaders("Authorization", authorization);
-    }
+    URI uri = URI.create("http://" + host + exchange.getRequestURI().toString());
     String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-    if (contentType != null) {
-      request.putHeaders("Content-Type", contentType);
-    }
-    if (body.length > 0) {
-      request.body(new String(body, StandardCharsets.UTF_8));
-    }
-    return request.build();
+    boolean form =
+        contentType != null
+            && contentType.strip().toLowerCase(Locale.ROOT)
+                .startsWith("application/x-www-form-urlencoded");
+    String formBody = form && body.length > 0 ? new String(body, StandardCharsets.UTF_8) : null;
+    Map<String, String> signed = new TreeMap<>();
+    params.forEach(
+        (name, value) -> {
+          // realm and any other parameter outside oauth_* are not signed (section 3.4.1.3.1).
+          if (name.startsWith("oauth_")) {
+            signed.put(name, value);
+          }
+        });
+    String baseString =
+        Rfc5849Reference.baseString(exchange.getRequestMethod(), uri, formBody, signed);
+    String expected =
+        Rfc5849Reference.signature(
+            method, credentials.consumerSecret(), credentials.accessTokenSecret(), baseString);
+    return result
+        .outcome(
+            same(params.get("oauth_signature"), expected)
+                ? VerificationOutcome.VALID
+                : VerificationOutcome.INVALID_SIGNATURE)
+        .build();
+  }
+
+  /** Compares in constant time, as a store must. */
+  private static boolean same(String given, String expected) {
+    return MessageDigest.isEqual(
+        given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[] readBody(InputStream in) throws IOException {
