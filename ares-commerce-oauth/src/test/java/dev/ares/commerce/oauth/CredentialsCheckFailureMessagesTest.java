@@ -60,17 +60,33 @@ class CredentialsCheckFailureMessagesTest {
   }
 
   @Test
-  void aTlsFailureIsNotRetried() {
-    // A plain-HTTP server addressed with https: the handshake fails on what it answers.
-    for (int i = 0; i < 3; i++) {
-      server.enqueue(new MockResponse.Builder().code(200).body("{}").build());
-    }
-    String hostPort = server.getHostName() + ":" + server.getPort();
+  void aTlsFailureIsNotRetried() throws Exception {
+    // A server that answers every connection at once with plain HTTP: the client's handshake
+    // reads a record that is not TLS and fails there, without waiting on the server.
+    ServerSocket plain = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+    closeables.add(plain);
+    java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+    Thread answering = new Thread(() -> {
+      while (!plain.isClosed()) {
+        try (Socket s = plain.accept()) {
+          connections.incrementAndGet();
+          s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          s.getOutputStream().flush();
+        } catch (java.io.IOException closed) {
+          return;
+        }
+      }
+    });
+    answering.setDaemon(true);
+    answering.start();
+    String hostPort = "127.0.0.1:" + plain.getLocalPort();
     CredentialsCheckResult result = run(CommerceCredentialsCheck.builder()
         .baseUrl("https://" + hostPort).callTimeout(Duration.ofSeconds(10)));
     assertEquals(CredentialsVerdict.STORE_NOT_REACHED, result.verdict());
     assertEquals("TLS failure with " + hostPort, result.message());
     assertEquals(1, result.attempts());
+    assertEquals(1, connections.get(), "not retried");
   }
 
   @Test
