@@ -10,6 +10,7 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.ares.client.AresValidationException;
 import dev.ares.client.FieldViolation;
+import dev.ares.client.internal.WireTextRules;
 import dev.ares.matching.server.InvalidAccessTokenException.Reason;
 import dev.ares.matching.server.internal.ImsKeyStore;
 import java.net.URI;
@@ -261,7 +262,7 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
       List<FieldViolation> problems = new ArrayList<>();
       if (expectedClientId == null || expectedClientId.isBlank()) {
         problems.add(FieldViolation.of("expectedClientId", "is required"));
-      } else if (!expectedClientId.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      } else if (!WireTextRules.isVisibleAscii(expectedClientId)) {
         problems.add(FieldViolation.of("expectedClientId", "must be printable ASCII without spaces"));
       }
       URI base = baseUrl(problems);
