@@ -1,6 +1,7 @@
 package dev.ares.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,8 +53,9 @@ class SchemaConformanceTest {
             .apiKey("k").environmentId("e").gatewaySignature("j").build()) {
           client.registerTenant(tenant);
         }
-        JsonNode body = MAPPER.readTree(
-            server.takeRequest(5, TimeUnit.SECONDS).getBody().string(StandardCharsets.UTF_8));
+        var sent = server.takeRequest(5, TimeUnit.SECONDS);
+        assertNotNull(sent, "the client sent its request");
+        JsonNode body = MAPPER.readTree(sent.getBody().string(StandardCharsets.UTF_8));
         @SuppressWarnings("unchecked")
         Map<String, Object> variables = MAPPER.convertValue(body.get("variables"), Map.class);
         ExecutionResult result = graphQl.execute(ExecutionInput.newExecutionInput()

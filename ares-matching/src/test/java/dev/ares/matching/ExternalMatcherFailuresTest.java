@@ -1,6 +1,7 @@
 package dev.ares.matching;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -294,8 +295,8 @@ class ExternalMatcherFailuresTest {
         return e;
       }
     });
-    server.takeRequest();
-    server.takeRequest();
+    assertNotNull(server.takeRequest(5, java.util.concurrent.TimeUnit.SECONDS), "token request");
+    assertNotNull(server.takeRequest(5, java.util.concurrent.TimeUnit.SECONDS), "action call in flight");
     m.close();
     Object outcome = call.get(10, java.util.concurrent.TimeUnit.SECONDS);
     assertEquals(Reason.CLOSED, ((ExternalMatcherException) outcome).reason());

@@ -77,11 +77,11 @@ class ExternalMatcherLoopbackTest {
       List<Future<ProductToAssetResult>> results = new ArrayList<>();
       for (int i = 0; i < callers; i++) {
         results.add(pool.submit(() -> {
-          allStarted.await();
+          allStarted.await(10, TimeUnit.SECONDS);
           return remote.matchProduct("p1");
         }));
       }
-      allStarted.await();
+      allStarted.await(10, TimeUnit.SECONDS);
       server.ims().release();
       for (Future<ProductToAssetResult> r : results) {
         assertEquals(2, r.get(10, TimeUnit.SECONDS).assetMatches().size());
@@ -103,7 +103,7 @@ class ExternalMatcherLoopbackTest {
       List<Future<ProductToAssetResult>> results = new ArrayList<>();
       for (int i = 0; i < callers; i++) {
         results.add(pool.submit(() -> {
-          allStarted.await();
+          allStarted.await(10, TimeUnit.SECONDS);
           return remote.matchProduct("p2");
         }));
       }

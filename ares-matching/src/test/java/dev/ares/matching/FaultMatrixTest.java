@@ -6,6 +6,7 @@ import static dev.ares.matching.ExternalMatcherFailuresTest.ASSET;
 import static dev.ares.matching.ExternalMatcherFailuresTest.json;
 import static dev.ares.matching.ExternalMatcherFailuresTest.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -424,7 +425,7 @@ class FaultMatrixTest {
     CompletableFuture<ExternalMatcherException> call = CompletableFuture.supplyAsync(
         () -> assertThrows(ExternalMatcherException.class, () -> m.matchAsset(ASSET)));
     for (int i = target == Target.ACTION ? 2 : 1; i > 0; i--) {
-      server.takeRequest(5, TimeUnit.SECONDS);
+      assertNotNull(server.takeRequest(5, TimeUnit.SECONDS), "request " + i + " arrived");
     }
     long start = System.nanoTime();
     m.close();

@@ -141,7 +141,7 @@ class HostedMatcherAttackTest {
     for (int i = 0; i < 3; i++) {
       assertEquals(200, call(VALID));
     }
-    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2), "answered in time");
+    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(8), "answered in time");
   }
 
   @Test
@@ -155,7 +155,7 @@ class HostedMatcherAttackTest {
         + "Authorization: Bearer " + TOKEN + "\r\nContent-Length: 100\r\n\r\n{");
     assertEquals(408, RawHttp.status(drip));
     long elapsed = System.nanoTime() - start;
-    assertTrue(elapsed >= TimeUnit.MILLISECONDS.toNanos(250) && elapsed < TimeUnit.SECONDS.toNanos(3), "" + elapsed);
+    assertTrue(elapsed >= TimeUnit.MILLISECONDS.toNanos(250) && elapsed < TimeUnit.SECONDS.toNanos(6), "" + elapsed);
     String rest = RawHttp.readAll(drip); // returns only because the server closes the connection
     assertTrue(rest.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), rest);
     assertTrue(rest.contains("{\"error\":\"the request body did not arrive within 300 ms\"}"), rest);
@@ -175,7 +175,7 @@ class HostedMatcherAttackTest {
     } catch (SocketException reset) {
       // closed at once: a reset is as good as an end of stream
     }
-    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3));
+    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(6));
     assertEquals(1, server.connectionsAccepted());
   }
 
