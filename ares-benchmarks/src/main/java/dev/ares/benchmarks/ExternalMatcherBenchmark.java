@@ -1,5 +1,7 @@
 package dev.ares.benchmarks;
 
+import dev.ares.core.internal.json.Json;
+
 import dev.ares.matching.Asset;
 import dev.ares.matching.AssetMatcher;
 import dev.ares.matching.AssetToProductResult;
@@ -90,7 +92,7 @@ public class ExternalMatcherBenchmark {
           + "&scope=AdobeID%2Copenid%2Cread_organizations").getBytes(StandardCharsets.US_ASCII),
           ContentType.APPLICATION_FORM_URLENCODED));
       String answer = raw.execute(post, response -> EntityUtils.toString(response.getEntity()));
-      token = WireJson.MAPPER.readTree(answer).get("access_token").textValue();
+      token = Json.readTree(answer).get("access_token").textValue();
     } else {
       sdk = ExternalMatcher.builder(rule).build();
     }

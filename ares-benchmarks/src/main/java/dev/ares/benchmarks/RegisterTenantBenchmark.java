@@ -2,7 +2,7 @@ package dev.ares.benchmarks;
 
 import dev.ares.client.AresClient;
 import dev.ares.client.internal.RegisterTenantOperation;
-import dev.ares.client.internal.UserAgent;
+import dev.ares.core.internal.UserAgent;
 import dev.ares.client.RuleWireForm;
 import dev.ares.client.model.AemInput;
 import dev.ares.client.model.CommerceCredentialsInput;

@@ -1,11 +1,15 @@
 package dev.ares.client;
 
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
+import dev.ares.core.RetryPolicy;
+
 import dev.ares.client.internal.ClientSettings;
 import dev.ares.client.internal.HttpAresClient;
-import dev.ares.client.internal.SettingRules;
-import dev.ares.client.internal.Urls;
-import dev.ares.client.internal.WireTextRules;
-import dev.ares.client.internal.http.HttpEngine;
+import dev.ares.core.internal.SettingRules;
+import dev.ares.core.internal.Urls;
+import dev.ares.core.internal.WireTextRules;
+import dev.ares.core.internal.http.HttpEngine;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;

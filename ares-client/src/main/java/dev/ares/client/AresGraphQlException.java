@@ -1,6 +1,6 @@
 package dev.ares.client;
 
-import dev.ares.client.internal.ErrorText;
+import dev.ares.core.internal.ErrorText;
 import dev.ares.client.model.GraphQlError;
 import dev.ares.client.model.RegisterTenantResult;
 import java.util.List;

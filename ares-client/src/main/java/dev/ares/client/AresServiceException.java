@@ -1,5 +1,7 @@
 package dev.ares.client;
 
+import dev.ares.core.AresException;
+
 import java.util.Optional;
 
 /**

@@ -1,6 +1,8 @@
 package dev.ares.client;
 
-import dev.ares.client.internal.ErrorText;
+import dev.ares.core.AresException;
+
+import dev.ares.core.internal.ErrorText;
 import dev.ares.client.model.UserError;
 import java.util.List;
 import java.util.stream.Collectors;

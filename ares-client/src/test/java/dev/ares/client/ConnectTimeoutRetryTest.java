@@ -1,5 +1,8 @@
 package dev.ares.client;
 
+import dev.ares.core.AresTransportException;
+import dev.ares.core.RetryPolicy;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

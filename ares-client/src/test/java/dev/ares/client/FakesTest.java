@@ -1,5 +1,8 @@
 package dev.ares.client;
 
+import dev.ares.core.AresTransportException;
+import dev.ares.core.AresValidationException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;

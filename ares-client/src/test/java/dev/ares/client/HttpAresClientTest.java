@@ -1,6 +1,13 @@
 package dev.ares.client;
 
-import dev.ares.client.testsupport.SdkThreads;
+import dev.ares.core.FieldViolation;
+
+import dev.ares.core.AresException;
+import dev.ares.core.AresTransportException;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.RetryPolicy;
+
+import dev.ares.core.testsupport.SdkThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,6 +1,8 @@
 package dev.ares.client;
 
-import dev.ares.client.testsupport.SdkThreads;
+import dev.ares.core.AresTransportException;
+
+import dev.ares.core.testsupport.SdkThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

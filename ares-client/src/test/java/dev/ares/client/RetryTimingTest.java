@@ -1,12 +1,15 @@
 package dev.ares.client;
 
+import dev.ares.core.AresValidationException;
+import dev.ares.core.RetryPolicy;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ares.client.internal.Backoff;
-import dev.ares.client.internal.RetryAfter;
+import dev.ares.core.internal.Backoff;
+import dev.ares.core.internal.RetryAfter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;

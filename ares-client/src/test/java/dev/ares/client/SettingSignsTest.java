@@ -1,5 +1,10 @@
 package dev.ares.client;
 
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
+
+import dev.ares.core.RetryPolicy;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,5 +1,9 @@
 package dev.ares.client;
 
+import dev.ares.core.AresException;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.RetryPolicy;
+
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ares.client.testing.FakeAresServer;

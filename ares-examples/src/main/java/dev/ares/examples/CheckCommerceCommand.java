@@ -1,7 +1,7 @@
 package dev.ares.examples;
 
-import dev.ares.client.AresValidationException;
-import dev.ares.client.FieldViolation;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
 import dev.ares.client.model.CommerceInput;
 import dev.ares.client.model.TenantInput;
 import dev.ares.commerce.oauth.CommerceCredentialsCheck;

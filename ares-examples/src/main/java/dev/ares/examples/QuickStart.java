@@ -1,7 +1,7 @@
 package dev.ares.examples;
 
 import dev.ares.client.AresClient;
-import dev.ares.client.AresException;
+import dev.ares.core.AresException;
 import dev.ares.client.model.AemInput;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.client.model.CommerceInput;

@@ -2,8 +2,8 @@ package dev.ares.examples;
 
 import dev.ares.client.AresClient;
 import dev.ares.client.AresEndpoints;
-import dev.ares.client.AresException;
-import dev.ares.client.internal.ErrorText;
+import dev.ares.core.AresException;
+import dev.ares.core.internal.ErrorText;
 import dev.ares.client.model.RegisterTenantResult;
 import dev.ares.client.model.TenantInput;
 import dev.ares.client.model.UserError;

@@ -1,9 +1,9 @@
 package dev.ares.examples;
 
-import dev.ares.client.AresValidationException;
-import dev.ares.client.FieldViolation;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
 import dev.ares.client.TenantInputJson;
-import dev.ares.client.internal.ServerText;
+import dev.ares.core.internal.ServerText;
 import dev.ares.client.model.TenantInput;
 import java.io.IOException;
 import java.io.InputStream;

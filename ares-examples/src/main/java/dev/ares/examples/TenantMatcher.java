@@ -64,7 +64,7 @@ final class TenantMatcher implements AutoCloseable {
    * Reads every asset of the file (or of the bundled sample when {@code null}) once, so that a bad
    * line is reported before anything is sent to a matcher.
    *
-   * @throws dev.ares.client.AresValidationException naming the file, the line and the field
+   * @throws dev.ares.core.AresValidationException naming the file, the line and the field
    */
   static void checkAssets(String file) throws IOException {
     try (Stream<Asset> assets = assets(file)) {

@@ -45,7 +45,7 @@ class LoggingSecretsTest {
       try (FakeAresServer ares = FakeAresServer.start()) {
         String printed = run(registerEnv(ares), List.of(level), null, "register", sampleTenant());
         assertTrue(printed.contains("tenantId: tenant-"), printed);
-        assertTrue(printed.contains("DEBUG dev.ares.client"), "the SDK's own line stays: " + printed);
+        assertTrue(printed.contains("DEBUG dev.ares.core.internal.http.HttpEngine"), "the SDK's own line stays: " + printed);
         assertNoSecret(printed, API_KEY, JWT, "x-api-key", "x-gw-signature");
       }
     }

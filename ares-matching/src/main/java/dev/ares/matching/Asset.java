@@ -1,7 +1,7 @@
 package dev.ares.matching;
 
-import dev.ares.client.AresValidationException;
-import dev.ares.client.FieldViolation;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

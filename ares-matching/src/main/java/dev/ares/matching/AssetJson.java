@@ -1,7 +1,7 @@
 package dev.ares.matching;
 
-import dev.ares.client.AresValidationException;
-import dev.ares.client.FieldViolation;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
 import dev.ares.matching.internal.BoundedLineReader;
 import dev.ares.matching.internal.WireJson;
 import java.io.IOException;

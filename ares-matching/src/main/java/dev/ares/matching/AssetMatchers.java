@@ -19,7 +19,7 @@ public final class AssetMatchers {
    * The matcher of the tenant's rule: a {@link MatchBySku} or an {@link ExternalMatcher} with the
    * default settings. Close it when done.
    *
-   * @throws dev.ares.client.AresValidationException when the external matcher's URLs are not
+   * @throws dev.ares.core.AresValidationException when the external matcher's URLs are not
    *     https (or loopback)
    */
   public static AssetMatcher forTenant(TenantInput tenantInput) {

@@ -1,15 +1,15 @@
 package dev.ares.matching;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ares.client.AresValidationException;
-import dev.ares.client.FieldViolation;
-import dev.ares.client.internal.ServerText;
-import dev.ares.client.internal.SettingRules;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
+import dev.ares.core.internal.ServerText;
+import dev.ares.core.internal.SettingRules;
 import dev.ares.client.internal.TenantInputValidator;
-import dev.ares.client.internal.TextRules;
-import dev.ares.client.internal.Urls;
-import dev.ares.client.internal.WireTextRules;
-import dev.ares.client.internal.http.HttpEngine;
+import dev.ares.core.internal.TextRules;
+import dev.ares.core.internal.Urls;
+import dev.ares.core.internal.WireTextRules;
+import dev.ares.core.internal.http.HttpEngine;
 import dev.ares.client.model.ExternalMatcherCredentialsInput;
 import dev.ares.client.model.ExternalMatcherInput;
 import dev.ares.matching.ExternalMatcherException.Reason;

@@ -1,7 +1,7 @@
 package dev.ares.matching;
 
-import dev.ares.client.AresException;
-import dev.ares.client.internal.ServerText;
+import dev.ares.core.AresException;
+import dev.ares.core.internal.ServerText;
 import java.util.OptionalInt;
 
 /**

@@ -6,7 +6,7 @@ import dev.ares.matching.internal.WireJson;
  * Match results as the JSON of the external matcher's wire form, one object per result.
  *
  * <p>Reading ignores unknown fields, as matchers may add their own, and reports every problem at
- * once by path in a {@link dev.ares.client.AresValidationException}. The text must be exactly one
+ * once by path in a {@link dev.ares.core.AresValidationException}. The text must be exactly one
  * JSON value: a key given twice (at any depth), content after the value and a number beyond the
  * range of a double are refused by path.
  */
@@ -27,7 +27,7 @@ public final class MatchJson {
   /**
    * Reads an asset → product result.
    *
-   * @throws dev.ares.client.AresValidationException naming every bad field
+   * @throws dev.ares.core.AresValidationException naming every bad field
    */
   public static AssetToProductResult readAssetToProduct(String json) {
     return WireJson.readAssetToProduct(WireJson.parse(json, "result"), null, "result");
@@ -36,7 +36,7 @@ public final class MatchJson {
   /**
    * Reads a product → asset result.
    *
-   * @throws dev.ares.client.AresValidationException naming every bad field
+   * @throws dev.ares.core.AresValidationException naming every bad field
    */
   public static ProductToAssetResult readProductToAsset(String json) {
     return WireJson.readProductToAsset(WireJson.parse(json, "result"), null, "result");

@@ -12,4 +12,4 @@
 @AresStyle
 package dev.ares.matching;
 
-import dev.ares.client.internal.AresStyle;
+import dev.ares.core.internal.AresStyle;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ares.client.AresValidationException;
+import dev.ares.core.AresValidationException;
 import dev.ares.client.TenantInputJson;
 import dev.ares.client.model.MatchBySkuRuleInput;
 import dev.ares.client.model.TenantInput;

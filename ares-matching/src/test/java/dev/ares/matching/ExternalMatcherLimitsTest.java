@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.ares.client.AresValidationException;
-import dev.ares.client.FieldViolation;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
 import dev.ares.client.model.ExternalMatcherCredentialsInput;
 import dev.ares.client.model.ExternalMatcherInput;
 import dev.ares.matching.ExternalMatcherException.Reason;

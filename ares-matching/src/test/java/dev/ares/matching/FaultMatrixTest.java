@@ -1,6 +1,6 @@
 package dev.ares.matching;
 
-import dev.ares.client.testsupport.SdkThreads;
+import dev.ares.core.testsupport.SdkThreads;
 import static dev.ares.matching.ExternalMatcherFailuresTest.A2P;
 import static dev.ares.matching.ExternalMatcherFailuresTest.ASSET;
 import static dev.ares.matching.ExternalMatcherFailuresTest.json;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ares.client.AresValidationException;
+import dev.ares.core.AresValidationException;
 import java.io.StringReader;
 import java.util.List;
 import java.util.stream.Stream;

@@ -1,6 +1,6 @@
 package dev.ares.matching;
 
-import dev.ares.client.AresValidationException;
+import dev.ares.core.AresValidationException;
 import java.io.IOException;
 import java.time.Duration;
 import mockwebserver3.Dispatcher;

@@ -1,6 +1,6 @@
 package dev.ares.client.internal;
 
-import dev.ares.client.RetryPolicy;
+import dev.ares.core.RetryPolicy;
 import dev.ares.client.RuleWireForm;
 import java.net.URI;
 import java.time.Duration;

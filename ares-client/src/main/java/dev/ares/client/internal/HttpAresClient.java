@@ -1,15 +1,19 @@
 package dev.ares.client.internal;
 
+import dev.ares.core.internal.ServerText;
+import dev.ares.core.internal.UserAgent;
+import dev.ares.core.internal.WireTextRules;
+
 import dev.ares.client.AresClient;
 import dev.ares.client.AresHttpException;
 import dev.ares.client.AresResponseException;
-import dev.ares.client.AresTransportException;
-import dev.ares.client.AresValidationException;
-import dev.ares.client.FieldViolation;
-import dev.ares.client.internal.http.HttpAnswer;
-import dev.ares.client.internal.http.HttpCall;
-import dev.ares.client.internal.http.HttpCallException;
-import dev.ares.client.internal.http.HttpEngine;
+import dev.ares.core.AresTransportException;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
+import dev.ares.core.internal.http.HttpAnswer;
+import dev.ares.core.internal.http.HttpCall;
+import dev.ares.core.internal.http.HttpCallException;
+import dev.ares.core.internal.http.HttpEngine;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.client.model.ExternalMatcherInput;
 import dev.ares.client.model.RegisterTenantResult;

@@ -1,5 +1,8 @@
 package dev.ares.client.internal;
 
+import dev.ares.core.internal.ServerText;
+import dev.ares.core.internal.json.Json;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -41,7 +44,7 @@ public final class RegisterTenantOperation {
 
   /** The JSON request body: query, operation name and variables. */
   public static byte[] requestBody(TenantInput input, RuleWireForm form) {
-    ObjectNode body = TenantInputCodec.MAPPER.createObjectNode();
+    ObjectNode body = Json.object();
     body.put("query", QUERY);
     body.put("operationName", OPERATION_NAME);
     body.set("variables", TenantInputCodec.toVariables(input, form));
@@ -60,7 +63,7 @@ public final class RegisterTenantOperation {
       byte[] body, int status, String requestId, int attempts, ServerText serverText) {
     JsonNode root;
     try {
-      root = body.length == 0 ? null : TenantInputCodec.MAPPER.readTree(body);
+      root = body.length == 0 ? null : Json.readTree(body);
     } catch (JsonProcessingException e) {
       throw new AresResponseException("ARES answered with a body that is not JSON", status,
           requestId, attempts);

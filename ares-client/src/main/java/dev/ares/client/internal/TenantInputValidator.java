@@ -1,7 +1,10 @@
 package dev.ares.client.internal;
 
-import dev.ares.client.AresValidationException;
-import dev.ares.client.FieldViolation;
+import dev.ares.core.internal.TextRules;
+import dev.ares.core.internal.Urls;
+
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
 import dev.ares.client.model.AemInput;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.client.model.CommerceInput;

@@ -1,6 +1,6 @@
 package dev.ares.client.internal;
 
-import dev.ares.client.FieldViolation;
+import dev.ares.core.FieldViolation;
 import dev.ares.client.model.RegisterTenantResult;
 import dev.ares.client.model.TenantInput;
 import dev.ares.client.model.UserError;

@@ -1,8 +1,8 @@
 package dev.ares.client.model;
 
-import dev.ares.client.AresValidationException;
-import dev.ares.client.FieldViolation;
-import dev.ares.client.internal.Nullable;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
+import dev.ares.core.internal.Nullable;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;

@@ -1,6 +1,6 @@
 package dev.ares.client.model;
 
-import dev.ares.client.internal.Nullable;
+import dev.ares.core.internal.Nullable;
 import org.immutables.value.Value;
 
 /**

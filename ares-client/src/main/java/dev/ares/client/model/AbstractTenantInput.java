@@ -2,7 +2,7 @@ package dev.ares.client.model;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.ares.client.internal.Nullable;
+import dev.ares.core.internal.Nullable;
 import dev.ares.client.internal.TenantInputValidator;
 import dev.ares.client.internal.json.TenantInputJacksonDeserializer;
 import dev.ares.client.internal.json.TenantInputJacksonSerializer;
@@ -28,7 +28,7 @@ import org.immutables.value.Value;
  * }</pre>
  *
  * <p>{@code build()} validates the whole tree and throws {@link
- * dev.ares.client.AresValidationException} listing every problem by path, so an instance that
+ * dev.ares.core.AresValidationException} listing every problem by path, so an instance that
  * exists is always valid.
  *
  * <p>A plain Jackson {@code ObjectMapper} reads and writes it as the JSON of the ARES reference,

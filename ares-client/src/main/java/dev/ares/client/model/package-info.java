@@ -9,4 +9,4 @@
 @AresStyle
 package dev.ares.client.model;
 
-import dev.ares.client.internal.AresStyle;
+import dev.ares.core.internal.AresStyle;

@@ -1,12 +1,13 @@
 package dev.ares.client.testing;
 
-import dev.ares.client.internal.http.JsonReplies;
+import dev.ares.core.internal.http.JsonReplies;
+import dev.ares.core.internal.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.ares.client.AresValidationException;
+import dev.ares.core.AresValidationException;
 import dev.ares.client.internal.RegisterTenantOperation;
 import dev.ares.client.internal.TenantRegistry;
 import dev.ares.client.internal.json.TenantInputCodec;
@@ -119,7 +120,7 @@ public final class FakeAresServer implements AutoCloseable {
           respond(exchange, 413, errors("Request body too large"));
           return;
         }
-        request = TenantInputCodec.MAPPER.readTree(body);
+        request = Json.readTree(body);
       } catch (IOException e) {
         respond(exchange, 400, errors("Request body is not valid JSON"));
         return;
@@ -158,7 +159,7 @@ public final class FakeAresServer implements AutoCloseable {
   }
 
   private static ObjectNode data(RegisterTenantResult result) {
-    ObjectNode root = TenantInputCodec.MAPPER.createObjectNode();
+    ObjectNode root = Json.object();
     ObjectNode r = root.putObject("data").putObject(RegisterTenantOperation.OPERATION_NAME);
     if (result.tenantId().isPresent()) {
       r.put("tenantId", result.tenantId().get());
@@ -175,7 +176,7 @@ public final class FakeAresServer implements AutoCloseable {
   }
 
   private static ObjectNode errors(String message) {
-    ObjectNode root = TenantInputCodec.MAPPER.createObjectNode();
+    ObjectNode root = Json.object();
     root.putArray("errors").addObject().put("message", message);
     return root;
   }

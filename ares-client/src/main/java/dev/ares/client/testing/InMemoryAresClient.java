@@ -1,10 +1,10 @@
 package dev.ares.client.testing;
 
 import dev.ares.client.AresClient;
-import dev.ares.client.AresException;
-import dev.ares.client.AresTransportException;
-import dev.ares.client.AresValidationException;
-import dev.ares.client.FieldViolation;
+import dev.ares.core.AresException;
+import dev.ares.core.AresTransportException;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
 import dev.ares.client.internal.TenantInputValidator;
 import dev.ares.client.internal.TenantRegistry;
 import dev.ares.client.model.RegisterTenantResult;

@@ -1,10 +1,10 @@
 package dev.ares.commerce.oauth;
 
 import com.github.scribejava.core.model.Verb;
-import dev.ares.client.AresValidationException;
-import dev.ares.client.FieldViolation;
-import dev.ares.client.internal.Nullable;
-import dev.ares.client.internal.Urls;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
+import dev.ares.core.internal.Nullable;
+import dev.ares.core.internal.Urls;
 import dev.ares.commerce.oauth.internal.AllowNulls;
 import dev.ares.commerce.oauth.internal.ParameterParser;
 import java.net.URI;
@@ -18,7 +18,7 @@ import org.immutables.value.Value;
 /**
  * A plain description of one HTTP request to Commerce: what the signer needs and nothing more.
  * Build it with {@code CommerceRequest.builder()}; building checks it and throws {@link
- * dev.ares.client.AresValidationException} naming each bad field ({@code request.method}, {@code
+ * dev.ares.core.AresValidationException} naming each bad field ({@code request.method}, {@code
  * request.uri}, {@code request.headers}, {@code request.body}); a {@code null} value is such a bad
  * field, never a {@link NullPointerException}. The URI's query, the headers and the body print as
  * a mask.

@@ -1,16 +1,16 @@
 package dev.ares.commerce.oauth;
 
-import dev.ares.client.AresValidationException;
-import dev.ares.client.FieldViolation;
-import dev.ares.client.RetryPolicy;
-import dev.ares.client.internal.ServerText;
-import dev.ares.client.internal.SettingRules;
-import dev.ares.client.internal.Urls;
-import dev.ares.client.internal.WireTextRules;
-import dev.ares.client.internal.http.HttpAnswer;
-import dev.ares.client.internal.http.HttpCall;
-import dev.ares.client.internal.http.HttpCallException;
-import dev.ares.client.internal.http.HttpEngine;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
+import dev.ares.core.RetryPolicy;
+import dev.ares.core.internal.ServerText;
+import dev.ares.core.internal.SettingRules;
+import dev.ares.core.internal.Urls;
+import dev.ares.core.internal.WireTextRules;
+import dev.ares.core.internal.http.HttpAnswer;
+import dev.ares.core.internal.http.HttpCall;
+import dev.ares.core.internal.http.HttpCallException;
+import dev.ares.core.internal.http.HttpEngine;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.client.model.CommerceInput;
 import dev.ares.commerce.oauth.internal.StoreMessages;

@@ -1,9 +1,9 @@
 package dev.ares.commerce.oauth;
 
-import dev.ares.client.AresValidationException;
-import dev.ares.client.FieldViolation;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
 import dev.ares.client.internal.TenantInputValidator;
-import dev.ares.client.internal.Urls;
+import dev.ares.core.internal.Urls;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.commerce.oauth.internal.ClockTimestampService;
 import dev.ares.commerce.oauth.internal.KeyedHmac;

@@ -47,7 +47,7 @@ public final class CommerceSignatureVerifier {
    * A verifier for one integration's credentials accepting HMAC-SHA256 only, as Commerce 2.4.4
    * and later do.
    *
-   * @throws dev.ares.client.AresValidationException naming each missing credential
+   * @throws dev.ares.core.AresValidationException naming each missing credential
    */
   public static CommerceSignatureVerifier of(CommerceCredentialsInput credentials) {
     return of(credentials, Set.of(SignatureMethod.HMAC_SHA256));
@@ -56,7 +56,7 @@ public final class CommerceSignatureVerifier {
   /**
    * A verifier for one integration's credentials accepting the given methods.
    *
-   * @throws dev.ares.client.AresValidationException naming each missing credential
+   * @throws dev.ares.core.AresValidationException naming each missing credential
    * @throws IllegalArgumentException when {@code accepted} is empty
    */
   public static CommerceSignatureVerifier of(

@@ -1,7 +1,7 @@
 package dev.ares.commerce.oauth;
 
-import dev.ares.client.AresValidationException;
-import dev.ares.client.internal.WireTextRules;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.internal.WireTextRules;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

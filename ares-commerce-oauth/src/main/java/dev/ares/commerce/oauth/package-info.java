@@ -20,4 +20,4 @@
 @AresStyle
 package dev.ares.commerce.oauth;
 
-import dev.ares.client.internal.AresStyle;
+import dev.ares.core.internal.AresStyle;

@@ -10,7 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ares.client.RetryPolicy;
+import dev.ares.core.RetryPolicy;
 import dev.ares.client.model.CommerceCredentialsInput;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

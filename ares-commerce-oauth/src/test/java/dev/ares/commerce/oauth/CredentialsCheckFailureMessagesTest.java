@@ -3,7 +3,7 @@ package dev.ares.commerce.oauth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ares.client.RetryPolicy;
+import dev.ares.core.RetryPolicy;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;

@@ -1,12 +1,12 @@
 package dev.ares.commerce.oauth;
 
-import dev.ares.client.testsupport.SdkThreads;
+import dev.ares.core.testsupport.SdkThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ares.client.RetryPolicy;
+import dev.ares.core.RetryPolicy;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.ZoneOffset;

@@ -3,9 +3,9 @@ package dev.ares.commerce.oauth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.ares.client.AresValidationException;
-import dev.ares.client.FieldViolation;
-import dev.ares.client.RetryPolicy;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
+import dev.ares.core.RetryPolicy;
 import dev.ares.commerce.oauth.testing.FakeCommerceServer;
 import java.time.Duration;
 import java.util.Set;

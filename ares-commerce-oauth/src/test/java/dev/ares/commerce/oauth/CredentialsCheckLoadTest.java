@@ -1,6 +1,6 @@
 package dev.ares.commerce.oauth;
 
-import dev.ares.client.testsupport.SdkThreads;
+import dev.ares.core.testsupport.SdkThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -3,7 +3,7 @@ package dev.ares.commerce.oauth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.ares.client.AresValidationException;
+import dev.ares.core.AresValidationException;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;

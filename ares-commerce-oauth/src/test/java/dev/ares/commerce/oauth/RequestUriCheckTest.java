@@ -2,8 +2,8 @@ package dev.ares.commerce.oauth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ares.client.AresValidationException;
-import dev.ares.client.internal.Urls;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.internal.Urls;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;

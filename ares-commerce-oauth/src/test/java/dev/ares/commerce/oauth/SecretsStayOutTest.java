@@ -8,7 +8,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.ares.client.AresValidationException;
+import dev.ares.core.AresValidationException;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.commerce.oauth.internal.AuthorizationHeader;
 import dev.ares.commerce.oauth.testing.FakeCommerceServer;

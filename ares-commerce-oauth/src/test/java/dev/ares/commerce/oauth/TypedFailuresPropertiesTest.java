@@ -1,7 +1,7 @@
 package dev.ares.commerce.oauth;
 
-import dev.ares.client.AresValidationException;
-import dev.ares.client.RetryPolicy;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.RetryPolicy;
 import dev.ares.commerce.oauth.testing.FakeCommerceServer;
 import java.time.Duration;
 import net.jqwik.api.Arbitraries;

@@ -1,12 +1,12 @@
 package dev.ares.matching.internal;
 
-import dev.ares.client.RetryPolicy;
-import dev.ares.client.internal.ServerText;
-import dev.ares.client.internal.Urls;
-import dev.ares.client.internal.http.HttpAnswer;
-import dev.ares.client.internal.http.HttpCall;
-import dev.ares.client.internal.http.HttpCallException;
-import dev.ares.client.internal.http.HttpEngine;
+import dev.ares.core.RetryPolicy;
+import dev.ares.core.internal.ServerText;
+import dev.ares.core.internal.Urls;
+import dev.ares.core.internal.http.HttpAnswer;
+import dev.ares.core.internal.http.HttpCall;
+import dev.ares.core.internal.http.HttpCallException;
+import dev.ares.core.internal.http.HttpEngine;
 import dev.ares.matching.ExternalMatcherException;
 import dev.ares.matching.ExternalMatcherException.Reason;
 import java.net.URI;

@@ -1,9 +1,11 @@
 package dev.ares.matching.internal;
 
+import dev.ares.core.internal.json.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ares.client.internal.ServerText;
-import dev.ares.client.internal.Urls;
-import dev.ares.client.internal.WireTextRules;
+import dev.ares.core.internal.ServerText;
+import dev.ares.core.internal.Urls;
+import dev.ares.core.internal.WireTextRules;
 import dev.ares.matching.ExternalMatcherException.Reason;
 import dev.ares.matching.ExternalMatcherException;
 import java.io.IOException;
@@ -120,7 +122,7 @@ public final class ImsTokenCache {
     }
     JsonNode json;
     try {
-      json = WireJson.MAPPER.readTree(response.body());
+      json = Json.readTree(response.body());
     } catch (IOException e) {
       json = null;
     }

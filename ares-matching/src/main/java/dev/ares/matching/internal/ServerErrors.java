@@ -1,7 +1,9 @@
 package dev.ares.matching.internal;
 
+import dev.ares.core.internal.json.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ares.client.internal.ServerText;
+import dev.ares.core.internal.ServerText;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,7 @@ public final class ServerErrors {
   /** {@code ": invalid_client: …"} for a body with an error text, else the empty string. */
   public static String detail(byte[] body, ServerText serverText) {
     try {
-      return detail(body.length == 0 ? null : WireJson.MAPPER.readTree(body), serverText);
+      return detail(body.length == 0 ? null : Json.readTree(body), serverText);
     } catch (IOException | RuntimeException e) {
       return ""; // not JSON: an HTML error page says nothing worth showing
     }

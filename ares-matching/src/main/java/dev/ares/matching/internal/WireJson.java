@@ -1,5 +1,7 @@
 package dev.ares.matching.internal;
 
+import dev.ares.core.internal.json.Json;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,9 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ares.client.AresValidationException;
-import dev.ares.client.FieldViolation;
-import dev.ares.client.internal.json.StrictJson;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
+import dev.ares.core.internal.json.StrictJson;
 import dev.ares.client.internal.json.TenantInputCodec;
 import dev.ares.matching.Asset;
 import dev.ares.matching.AssetFormat;
@@ -37,7 +39,6 @@ import java.util.function.Consumer;
 public final class WireJson {
 
   /** The shared mapper of the SDK. */
-  public static final ObjectMapper MAPPER = TenantInputCodec.MAPPER;
 
   private WireJson() {}
 
@@ -75,7 +76,7 @@ public final class WireJson {
     // (\uD83D\uDE42), where the text route wrote their UTF-8 bytes: the same JSON string. Writing
     // them raw needs COMBINE_UNICODE_SURROGATES_IN_UTF8, which is reliable only from Jackson 2.21,
     // and applications often pin an older Jackson.
-    try (JsonGenerator g = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
+    try (JsonGenerator g = Json.generator(out)) {
       g.writeStartObject();
       g.writeStringField("assetId", asset.assetId());
       g.writeObjectFieldStart("eventData");
@@ -112,20 +113,20 @@ public final class WireJson {
     } else if (value instanceof Boolean) {
       g.writeBoolean((Boolean) value);
     } else {
-      MAPPER.writeValue(g, value); // other numbers: exactly as Jackson's own serializer writes them
+      Json.write(g, value); // other numbers: exactly as Jackson's own serializer writes them
     }
   }
 
   /** {@code {"error": message}}: how the matcher handler and the fake IMS refuse a request. */
   public static ObjectNode error(String message) {
-    ObjectNode o = MAPPER.createObjectNode();
+    ObjectNode o = Json.object();
     o.put("error", message);
     return o;
   }
 
   /** {@code {"productSku": …, "eventData": {}}}. */
   public static ObjectNode productRequest(String productSku) {
-    ObjectNode body = MAPPER.createObjectNode();
+    ObjectNode body = Json.object();
     body.put("productSku", productSku);
     body.putObject("eventData");
     return body;
@@ -133,7 +134,7 @@ public final class WireJson {
 
   /** The asset → product result in wire form. */
   public static ObjectNode toJson(AssetToProductResult result) {
-    ObjectNode o = MAPPER.createObjectNode();
+    ObjectNode o = Json.object();
     o.put("asset_id", result.assetId());
     ArrayNode matches = o.putArray("product_matches");
     for (ProductMatch p : result.productMatches()) {
@@ -152,7 +153,7 @@ public final class WireJson {
 
   /** The product → asset result in wire form. */
   public static ObjectNode toJson(ProductToAssetResult result) {
-    ObjectNode o = MAPPER.createObjectNode();
+    ObjectNode o = Json.object();
     o.put("product_sku", result.productSku());
     ArrayNode matches = o.putArray("asset_matches");
     for (AssetMatch a : result.assetMatches()) {
@@ -222,7 +223,7 @@ public final class WireJson {
    * result where this one gives any, and names the problems where this one gives none.
    */
   public static AssetToProductResult readAssetToProductFast(byte[] json, String fallbackAssetId) {
-    try (JsonParser p = MAPPER.getFactory().createParser(json)) {
+    try (JsonParser p = Json.parser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
@@ -485,7 +486,7 @@ public final class WireJson {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> map =
-        metadata == null || metadata.isNull() ? Map.of() : MAPPER.convertValue(metadata, Map.class);
+        metadata == null || metadata.isNull() ? Map.of() : Json.toMap(metadata);
     return Asset.of(id, map);
   }
 

@@ -1,9 +1,11 @@
 package dev.ares.matching.server;
 
+import dev.ares.core.internal.json.Json;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ares.client.AresValidationException;
-import dev.ares.client.FieldViolation;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
 import dev.ares.matching.Asset;
 import dev.ares.matching.AssetMatcher;
 import dev.ares.matching.internal.WireJson;
@@ -150,7 +152,7 @@ public final class AssetMatcherHttpHandler {
       return Reply.error(500, "the matcher failed");
     }
     if (wrapReplies) {
-      ObjectNode wrapped = WireJson.MAPPER.createObjectNode();
+      ObjectNode wrapped = Json.object();
       wrapped.put("statusCode", 200);
       wrapped.set("body", result);
       result = wrapped;
@@ -212,7 +214,7 @@ public final class AssetMatcherHttpHandler {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> map = metadata == null || metadata.isNull()
-        ? Map.of() : WireJson.MAPPER.convertValue(metadata, Map.class);
+        ? Map.of() : Json.toMap(metadata);
     return WireJson.toJson(matcher.matchAsset(Asset.of(assetId, map)));
   }
 

@@ -1,7 +1,7 @@
 package dev.ares.matching.server;
 
-import dev.ares.client.AresValidationException;
-import dev.ares.client.FieldViolation;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -1,6 +1,8 @@
 package dev.ares.matching.testing;
 
-import dev.ares.client.internal.http.JsonReplies;
+import dev.ares.core.internal.json.Json;
+
+import dev.ares.core.internal.http.JsonReplies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -103,7 +105,7 @@ public final class FakeImsTokenEndpoint implements HttpHandler {
       }
       String token = "fake-ims-token-" + n;
       valid.add(token);
-      ObjectNode o = WireJson.MAPPER.createObjectNode();
+      ObjectNode o = Json.object();
       o.put("access_token", token);
       o.put("token_type", "bearer");
       o.put("expires_in", expiresInSeconds);

@@ -3,7 +3,7 @@ package dev.ares.matching.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.ares.client.AresValidationException;
+import dev.ares.core.AresValidationException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ares.client.AresValidationException;
+import dev.ares.core.AresValidationException;
 import dev.ares.matching.AssetMatcher;
 import dev.ares.matching.AssetToProductResult;
 import dev.ares.matching.MatchBySku;

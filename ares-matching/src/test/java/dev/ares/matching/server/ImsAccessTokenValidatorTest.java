@@ -17,7 +17,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.ares.client.AresValidationException;
+import dev.ares.core.AresValidationException;
 import dev.ares.matching.server.InvalidAccessTokenException.Reason;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

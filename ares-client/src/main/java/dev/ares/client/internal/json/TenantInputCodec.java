@@ -1,11 +1,15 @@
 package dev.ares.client.internal.json;
 
+import dev.ares.core.internal.json.Json;
+import dev.ares.core.internal.json.JsonObjectReader;
+import dev.ares.core.internal.json.StrictJson;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ares.client.AresValidationException;
-import dev.ares.client.FieldViolation;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
 import dev.ares.client.RuleWireForm;
 import dev.ares.client.model.AemInput;
 import dev.ares.client.model.CommerceCredentialsInput;
@@ -30,7 +34,6 @@ import java.util.List;
 public final class TenantInputCodec {
 
   /** Shared mapper: thread-safe once configured. */
-  public static final ObjectMapper MAPPER = new ObjectMapper();
 
   private static final String ROOT = "tenantInput";
 
@@ -40,7 +43,7 @@ public final class TenantInputCodec {
 
   /** The tenant input as a JSON object, fields in the order of the reference example. */
   public static ObjectNode toJson(TenantInput t, RuleWireForm form) {
-    ObjectNode o = MAPPER.createObjectNode();
+    ObjectNode o = Json.object();
     t.enabled().ifPresent(enabled -> o.put("enabled", enabled));
     o.put("projectId", t.projectId());
     t.aem().ifPresent(aem -> {
@@ -75,7 +78,7 @@ public final class TenantInputCodec {
 
   /** {@code {"tenantInput": {...}}}: the GraphQL variables of {@code registerTenant}. */
   public static ObjectNode toVariables(TenantInput t, RuleWireForm form) {
-    ObjectNode variables = MAPPER.createObjectNode();
+    ObjectNode variables = Json.object();
     variables.set(ROOT, toJson(t, form));
     return variables;
   }

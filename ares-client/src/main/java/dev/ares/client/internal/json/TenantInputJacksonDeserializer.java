@@ -9,7 +9,7 @@ import java.io.IOException;
 /**
  * Lets a plain Jackson {@code ObjectMapper} read a {@link TenantInput} with the same checks as
  * {@link dev.ares.client.TenantInputJson}; problems surface as {@link
- * dev.ares.client.AresValidationException}.
+ * dev.ares.core.AresValidationException}.
  *
  * <p>Internal: not part of the public API.
  */

@@ -2,8 +2,8 @@ package dev.ares.commerce.oauth.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.ares.client.AresValidationException;
-import dev.ares.client.FieldViolation;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
 import dev.ares.client.internal.TenantInputValidator;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.commerce.oauth.SignatureMethod;
@@ -110,7 +110,7 @@ public final class FakeCommerceServer implements AutoCloseable {
   /**
    * A builder for a store that knows these credentials.
    *
-   * @throws dev.ares.client.AresValidationException when a credential is missing
+   * @throws dev.ares.core.AresValidationException when a credential is missing
    */
   public static Builder builder(CommerceCredentialsInput credentials) {
     return new Builder(credentials);
@@ -395,7 +395,7 @@ public final class FakeCommerceServer implements AutoCloseable {
     /**
      * Starts the store on a free loopback port.
      *
-     * @throws dev.ares.client.AresValidationException when a credential is missing
+     * @throws dev.ares.core.AresValidationException when a credential is missing
      * @throws UncheckedIOException when no port can be bound
      */
     public FakeCommerceServer start() {

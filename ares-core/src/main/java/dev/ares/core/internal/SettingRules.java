@@ -1,0 +1,63 @@
+package dev.ares.core.internal;
+
+import java.time.Duration;
+
+/**
+ * The rules every duration and count setting of the SDK's clients follows, wherever it is checked:
+ * timeouts from {@link #MIN_TIMEOUT} to {@link #MAX_DURATION}, waits (backoffs, the longest
+ * {@code Retry-After}) from zero to {@link #MAX_DURATION}, counts within their stated range. The
+ * bounds keep every deadline ({@code System.nanoTime()} plus a duration in nanoseconds) far from
+ * overflowing, so a setting that passes {@code build()} can never fail a call with an {@link
+ * ArithmeticException}.
+ *
+ * <p>Internal: not part of the public API.
+ */
+public final class SettingRules {
+
+  /** The longest timeout, backoff or wait accepted: 24 hours, far beyond any useful call. */
+  public static final Duration MAX_DURATION = Duration.ofHours(24);
+
+  /** The shortest timeout: HttpClient counts in whole milliseconds, and 0 ms means "wait forever". */
+  public static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
+
+  /** The most attempts per call any retry setting accepts. */
+  public static final int MAX_ATTEMPTS = 100;
+
+  /** The largest connection pool any client accepts. */
+  public static final int MAX_CONNECTIONS = 10_000;
+
+  private SettingRules() {}
+
+  /** What is wrong with a timeout, such as {@code is required}, or {@code null} if fine. */
+  public static String problemWithTimeout(Duration timeout) {
+    if (timeout == null) {
+      return "is required";
+    }
+    if (timeout.isNegative() || timeout.isZero()) {
+      return "must be positive";
+    }
+    if (timeout.compareTo(MIN_TIMEOUT) < 0) {
+      return "must be at least 1 ms";
+    }
+    return timeout.compareTo(MAX_DURATION) > 0 ? "must be at most 24 hours" : null;
+  }
+
+  /** What is wrong with a wait such as a backoff (zero allowed), or {@code null} if fine. */
+  public static String problemWithWait(Duration wait) {
+    if (wait == null) {
+      return "is required";
+    }
+    if (wait.isNegative()) {
+      return "must not be negative";
+    }
+    return wait.compareTo(MAX_DURATION) > 0 ? "must be at most 24 hours" : null;
+  }
+
+  /** What is wrong with a count that must lie in {@code [min, max]}, or {@code null} if fine. */
+  public static String problemWithCount(long value, long min, long max) {
+    if (value < min) {
+      return "must be at least " + min;
+    }
+    return value > max ? "must be at most " + max : null;
+  }
+}
