@@ -3,7 +3,6 @@ package dev.ares.examples;
 import dev.ares.client.AresClient;
 import dev.ares.client.AresEndpoints;
 import dev.ares.core.AresException;
-import dev.ares.core.internal.ErrorText;
 import dev.ares.client.model.RegisterTenantResult;
 import dev.ares.client.model.TenantInput;
 import dev.ares.client.model.UserError;
@@ -113,7 +112,7 @@ final class RegisterCommand implements Command {
         return OK;
       }
       for (UserError e : result.userErrors()) {
-        err.println("register: user error: " + ErrorText.at(e.path(), e.message()));
+        err.println("register: user error: " + e.describe());
       }
       return REFUSED;
     } catch (AresException e) {

@@ -3,7 +3,7 @@ package dev.ares.examples;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
 import dev.ares.client.TenantInputJson;
-import dev.ares.core.internal.ServerText;
+import dev.ares.core.DisplayText;
 import dev.ares.client.model.TenantInput;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,7 +89,7 @@ final class TenantFiles {
    * bidi overrides and line separators escaped), so that it prints as one line.
    */
   static String oneLine(String text) {
-    return ServerText.withoutSecrets().printable(text, Integer.MAX_VALUE);
+    return DisplayText.printable(text);
   }
 
   private static final Pattern SYNTAX_LINE = Pattern.compile("\\(line (\\d+), column \\d+\\)");

@@ -5,7 +5,6 @@ import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
 import dev.ares.core.internal.ServerText;
 import dev.ares.core.internal.SettingRules;
-import dev.ares.client.internal.TenantInputValidator;
 import dev.ares.core.internal.TextRules;
 import dev.ares.core.internal.Urls;
 import dev.ares.core.internal.WireTextRules;
@@ -396,7 +395,7 @@ public final class ExternalMatcher implements AssetMatcher {
       if (rule == null) {
         violations.add(FieldViolation.of(root, "is required"));
       } else {
-        violations.addAll(TenantInputValidator.violations(rule, root));
+        violations.addAll(rule.violations(root));
       }
       if (violations.isEmpty()) {
         ascii(rule.assetToProductUrl(), root + ".assetToProductUrl", violations);

@@ -1,6 +1,9 @@
 package dev.ares.client.model;
 
+import dev.ares.client.internal.TenantInputValidator;
+import dev.ares.core.FieldViolation;
 import dev.ares.core.internal.Nullable;
+import java.util.List;
 import org.immutables.value.Value;
 
 /**
@@ -29,4 +32,13 @@ abstract class AbstractCommerceCredentialsInput {
   @Nullable
   @Value.Redacted
   public abstract String accessTokenSecret();
+
+  /**
+   * Every problem with these credentials standing on their own (a value missing, blank, too long
+   * or not valid text), each path under {@code root}, such as {@code commerce.credentials}; empty
+   * when they can be used. A {@code TenantInput} checks the same when it is built.
+   */
+  public final List<FieldViolation> violations(String root) {
+    return TenantInputValidator.violations((CommerceCredentialsInput) this, root);
+  }
 }

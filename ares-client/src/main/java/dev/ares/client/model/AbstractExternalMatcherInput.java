@@ -1,6 +1,9 @@
 package dev.ares.client.model;
 
+import dev.ares.client.internal.TenantInputValidator;
+import dev.ares.core.FieldViolation;
 import dev.ares.core.internal.Nullable;
+import java.util.List;
 import org.immutables.value.Value;
 
 /**
@@ -25,5 +28,14 @@ abstract non-sealed class AbstractExternalMatcherInput implements MatchingRule {
   @Override
   public final RuleType ruleType() {
     return RuleType.EXTERNAL_MATCHER;
+  }
+
+  /**
+   * Every problem with this rule standing on its own (the URLs, the IMS credentials), each path
+   * under {@code root}, such as {@code externalMatcher}; empty when it can be used. A
+   * {@code TenantInput} checks the same when it is built.
+   */
+  public final List<FieldViolation> violations(String root) {
+    return TenantInputValidator.violations((ExternalMatcherInput) this, root);
   }
 }

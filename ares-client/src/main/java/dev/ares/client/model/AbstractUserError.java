@@ -1,6 +1,7 @@
 package dev.ares.client.model;
 
 import java.util.List;
+import dev.ares.core.internal.ErrorText;
 import org.immutables.value.Value;
 
 /**
@@ -23,4 +24,12 @@ abstract class AbstractUserError {
   /** The path of the input field, for example {@code [tenantInput, projectId]}; may be empty. */
   @Value.Parameter
   public abstract List<String> path();
+
+  /**
+   * The error as one printable line, prefixed by its dotted path when it has one:
+   * {@code tenantInput.projectId: Tenant already exists}.
+   */
+  public final String describe() {
+    return ErrorText.at(path(), message());
+  }
 }

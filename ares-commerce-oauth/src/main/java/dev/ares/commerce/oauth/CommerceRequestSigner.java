@@ -2,7 +2,6 @@ package dev.ares.commerce.oauth;
 
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
-import dev.ares.client.internal.TenantInputValidator;
 import dev.ares.core.internal.Urls;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.commerce.oauth.internal.ClockTimestampService;
@@ -145,7 +144,7 @@ public final class CommerceRequestSigner {
     }
     // The shared text rules refuse unpaired surrogates too ("must be valid Unicode text"): a
     // lone surrogate has no UTF-8 form and would be sent and signed as '?'.
-    List<FieldViolation> violations = TenantInputValidator.violations(credentials, root);
+    List<FieldViolation> violations = credentials.violations(root);
     if (!violations.isEmpty()) {
       throw new AresValidationException(violations);
     }

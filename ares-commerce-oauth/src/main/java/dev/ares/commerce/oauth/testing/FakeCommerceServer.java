@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
-import dev.ares.client.internal.TenantInputValidator;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.commerce.oauth.SignatureMethod;
 import dev.ares.commerce.oauth.SignatureVerification;
@@ -223,7 +222,7 @@ public final class FakeCommerceServer implements AutoCloseable {
     List<FieldViolation> violations =
         credentials == null
             ? List.of(FieldViolation.of(root, "is required"))
-            : TenantInputValidator.violations(credentials, root);
+            : credentials.violations(root);
     if (!violations.isEmpty()) {
       throw new AresValidationException(violations);
     }
