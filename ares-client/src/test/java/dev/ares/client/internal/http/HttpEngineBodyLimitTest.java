@@ -117,6 +117,25 @@ class HttpEngineBodyLimitTest {
   }
 
   @Test
+  void aDeclaredBodyOfExactlyTheCapIsReadWhole() {
+    server.enqueue(new MockResponse.Builder().code(200).body(text(CAP)).build());
+    assertEquals(CAP, get().body().length);
+  }
+
+  @Test
+  void aDeclaredPageOverTheCapOfAnAnswerThatIsNotASuccessIsDropped() {
+    // 300 is the first status that is not a success; 500 the usual error.
+    for (int status : new int[] {300, 500}) {
+      server.enqueue(new MockResponse.Builder().code(status).addHeader("x-request-id", "r-" + status)
+          .body(text(CAP + 1)).build());
+      HttpAnswer answer = get();
+      assertEquals(status, answer.status());
+      assertEquals("r-" + status, answer.requestId());
+      assertArrayEquals(new byte[0], answer.body());
+    }
+  }
+
+  @Test
   void aChunkedErrorOverTheCapKeepsItsStatusAndDropsThePage() {
     server.enqueue(new MockResponse.Builder().code(500).addHeader("x-request-id", "r-500")
         .chunkedBody(text(CAP + 1), 4_096).build());

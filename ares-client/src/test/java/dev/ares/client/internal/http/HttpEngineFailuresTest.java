@@ -136,6 +136,44 @@ class HttpEngineFailuresTest {
   }
 
   @Test
+  void aRetryAfterLongerThanAllowedReturnsTheThrottledAnswerAtOnce() {
+    server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "5").build());
+    server.enqueue(new MockResponse.Builder().code(200).build());
+    RetryPolicy waitsAtMostOneSecond = RetryPolicy.builder().maxAttempts(2)
+        .initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(1))
+        .maxRetryAfter(Duration.ofSeconds(1)).build();
+    HttpAnswer answer = engine.execute(call(uri).retryPolicy(waitsAtMostOneSecond).build());
+    assertEquals(503, answer.status());
+    assertEquals(Duration.ofSeconds(5), answer.retryAfter());
+    assertEquals(1, answer.attempts());
+    assertEquals(1, server.getRequestCount());
+  }
+
+  @Test
+  void attemptsEndedByTheirTimeoutTakeNoLongerThanThat() {
+    for (int i = 0; i < 3; i++) {
+      server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE)
+          .build());
+    }
+    HttpCall call = call(uri).idempotent(true)
+        .retryPolicy(RetryPolicy.builder().maxAttempts(3).initialBackoff(Duration.ofMillis(1))
+            .maxBackoff(Duration.ofMillis(1)).build())
+        // The attempt timeout, not the socket timeout, ends each attempt.
+        .timeouts(Duration.ofSeconds(2), Duration.ofMillis(150), Duration.ofSeconds(20))
+        .socketTimeout(Duration.ofSeconds(30))
+        .build();
+    long started = System.nanoTime();
+    HttpCallException e = assertThrows(HttpCallException.class, () -> engine.execute(call));
+    long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    assertEquals(HttpCallException.Kind.TIMEOUT, e.kind());
+    assertEquals(3, e.attempts());
+    assertEquals(3, server.getRequestCount());
+    // 3 x 150 ms; an extra second per attempt (waiting on a timeout's clean-up that was already
+    // done) would take over 3.4 s.
+    assertTrue(took < 2_500, "three 150 ms attempts took " + took + " ms");
+  }
+
+  @Test
   void aFailedConnectionIsRetriedAfterTheBackoffPause() throws Exception {
     URI refused = refusedUri();
     long started = System.nanoTime();
@@ -155,7 +193,8 @@ class HttpEngineFailuresTest {
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     AtomicBoolean stillInterrupted = new AtomicBoolean();
     HttpCall call = call(refused)
-        .retryPolicy(twoAttempts(Duration.ofSeconds(30)))
+        // A pause of 5 to 10 s, well within the 20 s call timeout: the retry fits and is waited for.
+        .retryPolicy(twoAttempts(Duration.ofSeconds(10)))
         .retryOn(e -> {
           failedOnce.countDown();
           return HttpCall.RETRY_UNSENT.test(e);
