@@ -7,9 +7,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
 import org.junit.jupiter.api.Test;
 
 /** The loopback servers answer JSON typed as JSON, with its status and a fixed-length body. */
@@ -21,7 +23,10 @@ class JsonRepliesTest {
         0);
     server.createContext("/", exchange -> JsonReplies.send(exchange, 418, "{\"é\":1}"));
     server.start();
-    try (CloseableHttpClient client = HttpClients.createDefault()) {
+    try (CloseableHttpClient client = HttpClients.custom()
+        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(5))
+            .build())
+        .build()) {
       HttpGet get = new HttpGet("http://127.0.0.1:" + server.getAddress().getPort() + "/");
       client.execute(get, response -> {
         assertEquals(418, response.getCode());
