@@ -39,6 +39,13 @@ class StrictJsonReadingTest {
   }
 
   @Test
+  void bytesThatAreNoTextAtAllAreRefusedAsInvalidJson() {
+    // Four bytes starting 00 00 00 are read as UTF-32; 0x7fffffff is no character.
+    byte[] notUtf32 = {0, 0, 0, '[', 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0, 0, 0, ']'};
+    assertEquals("doc is not valid JSON", refusal(() -> StrictJson.read(notUtf32, "doc")));
+  }
+
+  @Test
   void noValueIsAMissingNode() {
     assertTrue(StrictJson.read("", "doc").isMissingNode());
     assertTrue(StrictJson.read("  \n ", "doc").isMissingNode());
