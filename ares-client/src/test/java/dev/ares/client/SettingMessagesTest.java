@@ -72,10 +72,12 @@ class SettingMessagesTest {
   }
 
   @Test
-  void aSpaceOrTabMayNotEndAHeaderValue() {
+  void aSpaceOrTabMayNotStartOrEndAHeaderValue() {
     builds(builder().header("x-note", "a b").apiKey("key with inner gaps"));
     assertEquals(List.of("aresClient.headers.x-note " + NOT_VISIBLE_ASCII),
         problems(() -> builder().header("x-note", "a ").build()));
+    assertEquals(List.of("aresClient.headers.x-note " + NOT_VISIBLE_ASCII),
+        problems(() -> builder().header("x-note", " a").build()));
     assertEquals(List.of("aresClient.headers.x-note " + NOT_VISIBLE_ASCII),
         problems(() -> builder().header("x-note", "ab\t").build()));
     assertEquals(List.of("aresClient.apiKey " + NOT_VISIBLE_ASCII),
