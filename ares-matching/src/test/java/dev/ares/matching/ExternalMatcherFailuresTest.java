@@ -56,7 +56,7 @@ class ExternalMatcherFailuresTest {
   }
 
   private ExternalMatcher.Builder matcher() {
-    return ExternalMatcher.builder(rule(server.url("").toString().replaceAll("/$", "")))
+    return ExternalMatcher.builder().rule(rule(server.url("").toString().replaceAll("/$", "")))
         .retryBackoff(Duration.ofMillis(1))
         .attemptTimeout(Duration.ofSeconds(5))
         .callTimeout(Duration.ofSeconds(10));
@@ -274,7 +274,7 @@ class ExternalMatcherFailuresTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    try (ExternalMatcher m = ExternalMatcher.builder(rule("http://127.0.0.1:" + port))
+    try (ExternalMatcher m = ExternalMatcher.builder().rule(rule("http://127.0.0.1:" + port))
         .retryBackoff(Duration.ofMillis(1)).build()) {
       ExternalMatcherException e = assertThrows(ExternalMatcherException.class, () -> m.matchAsset(ASSET));
       assertEquals(Reason.CONNECTION, e.reason());
@@ -314,14 +314,14 @@ class ExternalMatcherFailuresTest {
   @Test
   void refusesPlainHttpToOtherHostsAndBadSettingsBeforeAnyCall() {
     AresValidationException e = assertThrows(AresValidationException.class,
-        () -> ExternalMatcher.builder(rule("http://matcher.example.com")).maxAttempts(0).build());
+        () -> ExternalMatcher.builder().rule(rule("http://matcher.example.com")).maxAttempts(0).build());
     assertEquals(List.of("externalMatcher.assetToProductUrl", "externalMatcher.productToAssetUrl",
         "externalMatcher.credentials.oauthServerUrl", "maxAttempts"),
         e.violations().stream().map(v -> v.path()).toList());
-    ExternalMatcher.builder(rule("http://matcher.example.com")).allowInsecureHttp(true).build().close();
-    ExternalMatcher.builder(rule("https://matcher.example.com")).build().close();
+    ExternalMatcher.builder().rule(rule("http://matcher.example.com")).allowInsecureHttp(true).build().close();
+    ExternalMatcher.builder().rule(rule("https://matcher.example.com")).build().close();
     AresValidationException missing = assertThrows(AresValidationException.class,
-        () -> ExternalMatcher.builder(ExternalMatcherInput.builder().build()).build());
+        () -> ExternalMatcher.builder().rule(ExternalMatcherInput.builder().build()).build());
     assertTrue(missing.getMessage().contains("externalMatcher.assetToProductUrl is required"), missing.getMessage());
   }
 }

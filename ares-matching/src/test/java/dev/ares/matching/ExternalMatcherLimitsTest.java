@@ -45,7 +45,7 @@ class ExternalMatcherLimitsTest {
   }
 
   private ExternalMatcher.Builder matcher() {
-    return ExternalMatcher.builder(ExternalMatcherFailuresTest.rule(base()))
+    return ExternalMatcher.builder().rule(ExternalMatcherFailuresTest.rule(base()))
         .retryBackoff(Duration.ofMillis(1))
         .callTimeout(Duration.ofSeconds(5));
   }
@@ -76,7 +76,7 @@ class ExternalMatcherLimitsTest {
             .imsOrgId("ORG\u00e9@AdobeOrg").build())
         .build();
     assertEquals(Set.of("externalMatcher.credentials.imsOrgId"),
-        refused(ExternalMatcher.builder(rule)));
+        refused(ExternalMatcher.builder().rule(rule)));
   }
 
   /** Two calls; how many token requests they made. Answers go by path, whatever the order. */
@@ -148,6 +148,6 @@ class ExternalMatcherLimitsTest {
         .assetToProductUrl(base() + "/caf\u00e9")
         .build();
     assertEquals(Set.of("externalMatcher.assetToProductUrl"),
-        refused(ExternalMatcher.builder(rule)));
+        refused(ExternalMatcher.builder().rule(rule)));
   }
 }

@@ -46,7 +46,7 @@ class ExternalMatcherLoadTest {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger maxInPool = new AtomicInteger();
     try (LoopbackMatcherServer server = LoopbackMatcherServer.start(MatchBySku.commerceSkus());
-        ExternalMatcher matcher = ExternalMatcher.builder(server.externalMatcherInput()).build()) {
+        ExternalMatcher matcher = ExternalMatcher.builder().rule(server.externalMatcherInput()).build()) {
       List<Future<Integer>> workers = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         workers.add(threads.submit(() -> {
@@ -84,7 +84,7 @@ class ExternalMatcherLoadTest {
     CountDownLatch warmedUp = new CountDownLatch(THREADS * 2);
     AtomicInteger succeeded = new AtomicInteger();
     try (LoopbackMatcherServer server = LoopbackMatcherServer.start(MatchBySku.commerceSkus())) {
-      ExternalMatcher matcher = ExternalMatcher.builder(server.externalMatcherInput()).build();
+      ExternalMatcher matcher = ExternalMatcher.builder().rule(server.externalMatcherInput()).build();
       List<Future<ExternalMatcherException>> workers = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         int thread = t;

@@ -65,7 +65,7 @@ class FaultMatrixTest {
       warm.enqueue(token());
       warm.enqueue(json(200, A2P));
       String base = warm.url("").toString().replaceAll("/$", "");
-      try (ExternalMatcher m = ExternalMatcher.builder(rule(base, base)).build()) {
+      try (ExternalMatcher m = ExternalMatcher.builder().rule(rule(base, base)).build()) {
         m.matchAsset(ASSET);
       }
     }
@@ -114,7 +114,7 @@ class FaultMatrixTest {
   }
 
   private ExternalMatcher.Builder builder() {
-    return ExternalMatcher.builder(rule(base(), base()))
+    return ExternalMatcher.builder().rule(rule(base(), base()))
         .retryBackoff(Duration.ofMillis(5))
         .attemptTimeout(Duration.ofSeconds(5))
         .callTimeout(Duration.ofSeconds(10));
@@ -169,7 +169,7 @@ class FaultMatrixTest {
     if (target == Target.ACTION) {
       server.enqueue(token());
     }
-    ExternalMatcher m = matcher(ExternalMatcher.builder(
+    ExternalMatcher m = matcher(ExternalMatcher.builder().rule(
             target == Target.IMS ? rule(base(), dead) : rule(dead, base()))
         .retryBackoff(Duration.ofMillis(5)));
     ExternalMatcherException e = fails(m, Duration.ofSeconds(5));

@@ -182,7 +182,7 @@ class InputPropertiesTest {
     texts.put("externalMatcher.credentials.clientId", clientId);
     texts.put("externalMatcher.credentials.clientSecret", clientSecret);
     texts.put("externalMatcher.credentials.imsOrgId", orgId);
-    try (ExternalMatcher m = ExternalMatcher.builder(rule).scopes(scopes).attemptTimeout(attemptTimeout)
+    try (ExternalMatcher m = ExternalMatcher.builder().rule(rule).scopes(scopes).attemptTimeout(attemptTimeout)
         .callTimeout(callTimeout).retryBackoff(backoff).allowInsecureHttp(insecureOk).build()) {
       assertFalse(nullRule);
       texts.forEach((path, value) -> assertFalse(badText(value), path + " accepted: " + value));

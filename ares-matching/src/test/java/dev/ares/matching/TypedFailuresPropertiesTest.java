@@ -102,7 +102,7 @@ class TypedFailuresPropertiesTest {
     expiresIn = lifetime;
     ExternalMatcher matcher;
     try {
-      matcher = ExternalMatcher.builder(ExternalMatcherFailuresTest.rule(
+      matcher = ExternalMatcher.builder().rule(ExternalMatcherFailuresTest.rule(
               server.url("").toString().replaceAll("/$", "")))
           .connectTimeout(connect).attemptTimeout(attempt).callTimeout(call)
           .retryBackoff(backoff).maxAttempts(maxAttempts).maxResponseBytes(maxResponseBytes)
