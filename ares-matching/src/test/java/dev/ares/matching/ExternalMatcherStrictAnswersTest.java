@@ -38,7 +38,7 @@ class ExternalMatcherStrictAnswersTest {
 
   private ExternalMatcher matcher() {
     return ExternalMatcher.builder().rule(rule(server.url("").toString().replaceAll("/$", "")))
-        .retryBackoff(Duration.ofMillis(1))
+        .retryPolicy(TestPolicies.backoff(Duration.ofMillis(1)))
         .attemptTimeout(Duration.ofSeconds(5))
         .callTimeout(Duration.ofSeconds(10))
         .build();

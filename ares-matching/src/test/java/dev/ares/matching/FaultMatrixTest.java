@@ -115,7 +115,7 @@ class FaultMatrixTest {
 
   private ExternalMatcher.Builder builder() {
     return ExternalMatcher.builder().rule(rule(base(), base()))
-        .retryBackoff(Duration.ofMillis(5))
+        .retryPolicy(TestPolicies.backoff(Duration.ofMillis(5)))
         .attemptTimeout(Duration.ofSeconds(5))
         .callTimeout(Duration.ofSeconds(10));
   }
@@ -171,7 +171,7 @@ class FaultMatrixTest {
     }
     ExternalMatcher m = matcher(ExternalMatcher.builder().rule(
             target == Target.IMS ? rule(base(), dead) : rule(dead, base()))
-        .retryBackoff(Duration.ofMillis(5)));
+        .retryPolicy(TestPolicies.backoff(Duration.ofMillis(5))));
     ExternalMatcherException e = fails(m, Duration.ofSeconds(5));
     assertEquals(Reason.CONNECTION, e.reason());
     assertEquals(3, e.attempts());
@@ -222,7 +222,8 @@ class FaultMatrixTest {
     MockResponse stall = new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
     script(target, stall, stall);
     ExternalMatcherException e = fails(
-        matcher(builder().attemptTimeout(Duration.ofMillis(250)).maxAttempts(2)), Duration.ofSeconds(3));
+        matcher(builder().attemptTimeout(Duration.ofMillis(250))
+            .retryPolicy(TestPolicies.of(2, Duration.ofMillis(5)))), Duration.ofSeconds(3));
     assertEquals(Reason.TIMEOUT, e.reason());
     assertEquals(2, e.attempts());
     assertEquals(host(), e.host());

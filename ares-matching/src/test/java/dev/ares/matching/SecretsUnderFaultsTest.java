@@ -108,7 +108,7 @@ class SecretsUnderFaultsTest {
   }
 
   private ExternalMatcher.Builder builder(ExternalMatcherInput rule) {
-    return ExternalMatcher.builder().rule(rule).retryBackoff(Duration.ofMillis(1))
+    return ExternalMatcher.builder().rule(rule).retryPolicy(TestPolicies.backoff(Duration.ofMillis(1)))
         .attemptTimeout(Duration.ofSeconds(1)).callTimeout(Duration.ofSeconds(5)).maxResponseBytes(4096);
   }
 

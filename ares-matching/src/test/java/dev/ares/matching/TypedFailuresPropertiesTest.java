@@ -105,7 +105,7 @@ class TypedFailuresPropertiesTest {
       matcher = ExternalMatcher.builder().rule(ExternalMatcherFailuresTest.rule(
               server.url("").toString().replaceAll("/$", "")))
           .connectTimeout(connect).attemptTimeout(attempt).callTimeout(call)
-          .retryBackoff(backoff).maxAttempts(maxAttempts).maxResponseBytes(maxResponseBytes)
+          .retryPolicy(TestPolicies.of(maxAttempts, backoff)).maxResponseBytes(maxResponseBytes)
           .build();
     } catch (AresValidationException refused) {
       return;
