@@ -94,7 +94,7 @@ public class ExternalMatcherBenchmark {
       String answer = raw.execute(post, response -> EntityUtils.toString(response.getEntity()));
       token = Json.readTree(answer).get("access_token").textValue();
     } else {
-      sdk = ExternalMatcher.builder(rule).build();
+      sdk = ExternalMatcher.builder().rule(rule).build();
     }
     WarmupCalls.run(raw != null ? this::baselineRawHttpClient : this::sdk);
     BenchMetrics.gauge(TOKEN_REQUESTS, server.ims()::tokenRequests);

@@ -2,6 +2,9 @@ package dev.ares.client;
 
 import dev.ares.client.model.RegisterTenantResult;
 import dev.ares.client.model.TenantInput;
+import dev.ares.core.HttpOptions;
+import dev.ares.core.RetryPolicy;
+import java.time.Duration;
 
 /**
  * A client of the ARES GraphQL API. Build the HTTP client once with {@link #builder()} and share it:
@@ -23,6 +26,22 @@ public interface AresClient extends AutoCloseable {
   /** A builder of the HTTP client, on {@link AresEndpoints#COMMERCE} unless told otherwise. */
   static AresClientBuilder builder() {
     return new AresClientBuilder();
+  }
+
+  /**
+   * The HTTP settings {@link #builder()} starts from: connect timeout 5 s, attempt timeout 15 s,
+   * call timeout 45 s, {@link dev.ares.core.RetryPolicy#defaults()}, responses up to 4 MiB, 20
+   * pooled connections, the client's own HttpClient, https required.
+   */
+  static HttpOptions defaultHttpOptions() {
+    return HttpOptions.builder()
+        .connectTimeout(Duration.ofSeconds(5))
+        .attemptTimeout(Duration.ofSeconds(15))
+        .callTimeout(Duration.ofSeconds(45))
+        .retryPolicy(RetryPolicy.defaults())
+        .maxResponseBytes(4L * 1024 * 1024)
+        .maxConnections(20)
+        .build();
   }
 
   /**

@@ -2,14 +2,14 @@ package dev.ares.client;
 
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
+import dev.ares.core.HttpOptions;
 import dev.ares.core.RetryPolicy;
 
 import dev.ares.client.internal.ClientSettings;
 import dev.ares.client.internal.HttpAresClient;
-import dev.ares.core.internal.SettingRules;
+import dev.ares.core.internal.HttpOptionsDraft;
 import dev.ares.core.internal.Urls;
 import dev.ares.core.internal.WireTextRules;
-import dev.ares.core.internal.http.HttpEngine;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,12 +25,16 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
  * Configures and builds the HTTP {@link AresClient}. Not thread-safe; the client it builds is.
  * {@link #build()} checks every setting and reports all problems at once.
  *
- * <p>Defaults: endpoint {@link AresEndpoints#COMMERCE}, connect timeout 5 s, attempt timeout 15 s,
- * call timeout 45 s (all attempts and backoff), {@link RetryPolicy#defaults()}, 20 pooled
- * connections, responses up to 4 MiB, rule written in {@link RuleWireForm#REFERENCE} form.
+ * <p>Defaults: endpoint {@link AresEndpoints#COMMERCE}, rule written in {@link
+ * RuleWireForm#REFERENCE} form, and the HTTP settings of {@link AresClient#defaultHttpOptions()}:
+ * connect timeout 5 s, attempt timeout 15 s, call timeout 45 s (all attempts and backoff), {@link
+ * RetryPolicy#defaults()}, 20 pooled connections, responses up to 4 MiB.
  *
- * <p>Limits: every timeout from 1 ms to 24 hours; 1 to 10,000 connections; responses of 1 byte to
- * {@code Integer.MAX_VALUE - 8} bytes. The API key, environment id, JWT and extra header values
+ * <p>HTTP settings: {@link #httpOptions(HttpOptions)} sets all of them at once, the shortcuts
+ * ({@link #connectTimeout}, {@link #attemptTimeout}, ...) one each; a later call wins. Limits as
+ * {@link HttpOptions} states: every timeout from 1 ms to 24 hours; 1 to 10,000 connections;
+ * responses of 1 byte to {@code Integer.MAX_VALUE - 8} bytes. Problems are named {@code
+ * aresClient.<setting>}. The API key, environment id, JWT and extra header values
  * must be visible ASCII (spaces and tabs only between visible characters), since HTTP headers
  * would carry anything else altered.
  */
@@ -46,15 +50,8 @@ public final class AresClientBuilder {
   private Supplier<String> gatewaySignature;
   private String fixedGatewaySignature;
   private final Map<String, String> extraHeaders = new LinkedHashMap<>();
-  private Duration connectTimeout = Duration.ofSeconds(5);
-  private Duration attemptTimeout = Duration.ofSeconds(15);
-  private Duration callTimeout = Duration.ofSeconds(45);
-  private RetryPolicy retryPolicy = RetryPolicy.defaults();
+  private final HttpOptionsDraft http = new HttpOptionsDraft(AresClient.defaultHttpOptions());
   private RuleWireForm ruleWireForm = RuleWireForm.REFERENCE;
-  private CloseableHttpClient httpClient;
-  private int maxConnections = 20;
-  private long maxResponseBytes = 4L * 1024 * 1024;
-  private boolean allowInsecureHttp;
   private boolean followRedirects;
 
   AresClientBuilder() {}
@@ -107,33 +104,57 @@ public final class AresClientBuilder {
     return this;
   }
 
-  /** How long to wait for a TCP/TLS connection; 1 ms to 24 hours. */
+  /**
+   * Every HTTP setting at once, replacing those given before; see {@link HttpOptions}. Start from
+   * {@link AresClient#defaultHttpOptions()} to keep this client's defaults for the rest.
+   */
+  public AresClientBuilder httpOptions(HttpOptions options) {
+    http.replaceWith(options);
+    return this;
+  }
+
+  /** How long to wait for a TCP/TLS connection; 1 ms to 24 hours; 5 s by default. */
   public AresClientBuilder connectTimeout(Duration timeout) {
-    this.connectTimeout = timeout;
+    http.connectTimeout(timeout);
     return this;
   }
 
-  /** How long one attempt may take, from sending to the last byte of the answer; 1 ms to 24 h. */
+  /**
+   * How long one attempt may take, from sending to the last byte of the answer; 1 ms to 24 h; 15 s
+   * by default.
+   */
   public AresClientBuilder attemptTimeout(Duration timeout) {
-    this.attemptTimeout = timeout;
+    http.attemptTimeout(timeout);
     return this;
   }
 
-  /** How long the whole call may take, all attempts and backoff included; 1 ms to 24 hours. */
+  /**
+   * How long the whole call may take, all attempts and backoff included; 1 ms to 24 hours; 45 s by
+   * default.
+   */
   public AresClientBuilder callTimeout(Duration timeout) {
-    this.callTimeout = timeout;
+    http.callTimeout(timeout);
     return this;
   }
 
-  /** When to retry; {@link RetryPolicy#none()} to send once. */
+  /** When to retry; {@link RetryPolicy#defaults()} by default, {@link RetryPolicy#none()} to send once. */
   public AresClientBuilder retryPolicy(RetryPolicy retryPolicy) {
-    this.retryPolicy = retryPolicy;
+    http.retryPolicy(retryPolicy);
     return this;
   }
 
-  /** How the matching rule is written on the wire. */
-  public AresClientBuilder ruleWireForm(RuleWireForm form) {
-    this.ruleWireForm = form;
+  /**
+   * The largest response body read, 1 to {@code Integer.MAX_VALUE - 8} bytes; 4 MiB by default. A
+   * larger one fails without being read into memory.
+   */
+  public AresClientBuilder maxResponseBytes(long maxResponseBytes) {
+    http.maxResponseBytes(maxResponseBytes);
+    return this;
+  }
+
+  /** The size of the SDK-created connection pool; 1 to 10,000; 20 by default. */
+  public AresClientBuilder maxConnections(int maxConnections) {
+    http.maxConnections(maxConnections);
     return this;
   }
 
@@ -144,19 +165,7 @@ public final class AresClientBuilder {
    * {@link #followRedirects(boolean)}.
    */
   public AresClientBuilder httpClient(CloseableHttpClient httpClient) {
-    this.httpClient = httpClient;
-    return this;
-  }
-
-  /** The size of the SDK-created connection pool; 1 to 10,000. */
-  public AresClientBuilder maxConnections(int maxConnections) {
-    this.maxConnections = maxConnections;
-    return this;
-  }
-
-  /** The largest response body read; a larger one fails without being read into memory. */
-  public AresClientBuilder maxResponseBytes(long maxResponseBytes) {
-    this.maxResponseBytes = maxResponseBytes;
+    http.httpClient(httpClient);
     return this;
   }
 
@@ -165,7 +174,13 @@ public final class AresClientBuilder {
    * key, JWT and tenant credentials would travel in clear text.
    */
   public AresClientBuilder allowInsecureHttp(boolean allow) {
-    this.allowInsecureHttp = allow;
+    http.allowInsecureHttp(allow);
+    return this;
+  }
+
+  /** How the matching rule is written on the wire. */
+  public AresClientBuilder ruleWireForm(RuleWireForm form) {
+    this.ruleWireForm = form;
     return this;
   }
 
@@ -194,7 +209,7 @@ public final class AresClientBuilder {
     } else if (WireTextRules.problemWithUrl(endpoint.toString()) != null) {
       problems.add(FieldViolation.of("aresClient.endpoint",
           WireTextRules.problemWithUrl(endpoint.toString())));
-    } else if (!allowInsecureHttp && !Urls.isSecureOrLoopback(endpoint)) {
+    } else if (!http.allowsInsecureHttp() && !Urls.isSecureOrLoopback(endpoint)) {
       problems.add(FieldViolation.of("aresClient.endpoint",
           "must use https (plain http is allowed for loopback, or with allowInsecureHttp(true))"));
     }
@@ -205,25 +220,11 @@ public final class AresClientBuilder {
     } else if (fixedGatewaySignature != null) {
       requireHeaderValue(fixedGatewaySignature, "aresClient.gatewaySignature", problems);
     }
-    timeout(connectTimeout, "aresClient.connectTimeout", problems);
-    timeout(attemptTimeout, "aresClient.attemptTimeout", problems);
-    timeout(callTimeout, "aresClient.callTimeout", problems);
-    if (retryPolicy == null) {
-      problems.add(FieldViolation.of("aresClient.retryPolicy", "is required"));
-    }
+    HttpOptions options = http.build("aresClient", problems);
     if (ruleWireForm == null) {
       problems.add(FieldViolation.of("aresClient.ruleWireForm", "is required"));
     }
-    String connections =
-        SettingRules.problemWithCount(maxConnections, 1, SettingRules.MAX_CONNECTIONS);
-    if (connections != null) {
-      problems.add(FieldViolation.of("aresClient.maxConnections", connections));
-    }
-    if (maxResponseBytes < 1 || maxResponseBytes > HttpEngine.MAX_BODY_BYTES) {
-      problems.add(FieldViolation.of("aresClient.maxResponseBytes",
-          "must be between 1 and " + HttpEngine.MAX_BODY_BYTES));
-    }
-    if (followRedirects && httpClient != null) {
+    if (followRedirects && http.hasCallerClient()) {
       problems.add(FieldViolation.of("aresClient.followRedirects",
           "needs the SDK's own HTTP client: a caller's client would follow redirects by its own"
               + " rules and could send the API key and JWT to another origin"));
@@ -242,20 +243,12 @@ public final class AresClientBuilder {
       throw new AresValidationException(problems);
     }
     ClientSettings settings = new ClientSettings(endpoint, apiKey, environmentId, gatewaySignature,
-        Map.copyOf(extraHeaders), connectTimeout, attemptTimeout, callTimeout, retryPolicy,
-        ruleWireForm, maxConnections, maxResponseBytes, followRedirects);
-    return new HttpAresClient(settings, httpClient);
+        Map.copyOf(extraHeaders), options, ruleWireForm, followRedirects);
+    return new HttpAresClient(settings, options.httpClient());
   }
 
   private static void requireHeaderValue(String value, String path, List<FieldViolation> problems) {
     String problem = WireTextRules.problemWithRequiredHeaderValue(value);
-    if (problem != null) {
-      problems.add(FieldViolation.of(path, problem));
-    }
-  }
-
-  private static void timeout(Duration d, String path, List<FieldViolation> problems) {
-    String problem = SettingRules.problemWithTimeout(d);
     if (problem != null) {
       problems.add(FieldViolation.of(path, problem));
     }
@@ -274,9 +267,8 @@ public final class AresClientBuilder {
   @Override
   public String toString() {
     return "AresClientBuilder{endpoint=" + endpoint + ", apiKey=" + (apiKey == null ? null : "****")
-        + ", environmentId=" + environmentId + ", connectTimeout=" + connectTimeout
-        + ", attemptTimeout=" + attemptTimeout + ", callTimeout=" + callTimeout
-        + ", retryPolicy=" + retryPolicy + ", ruleWireForm=" + ruleWireForm + "}";
+        + ", environmentId=" + environmentId + ", " + http + ", ruleWireForm=" + ruleWireForm
+        + "}";
   }
 
 }

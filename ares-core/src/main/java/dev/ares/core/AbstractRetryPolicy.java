@@ -43,12 +43,22 @@ abstract class AbstractRetryPolicy {
     return Duration.ofSeconds(5);
   }
 
-  /** The longest {@code Retry-After} honoured; a longer one ends the call with the error. */
+  /**
+   * The longest {@code Retry-After} honoured; a longer one ends the call with the error. {@link
+   * #ANY_RETRY_AFTER} leaves the bound to the call timeout alone.
+   */
   @Value.Default
   @Nullable // so that build() names a null instead of the builder throwing NullPointerException
   public Duration maxRetryAfter() {
     return Duration.ofSeconds(30);
   }
+
+  /**
+   * A {@link #maxRetryAfter()} that honours every {@code Retry-After} the call timeout leaves room
+   * for: no call timeout exceeds 24 hours, so only the call's deadline bounds the wait. A wait that
+   * does not fit in the rest of the call ends it as its client documents.
+   */
+  public static final Duration ANY_RETRY_AFTER = SettingRules.MAX_DURATION;
 
   /** The default policy. */
   public static RetryPolicy defaults() {

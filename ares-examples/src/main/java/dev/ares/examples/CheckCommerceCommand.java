@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * {@code check-commerce [--fake] [tenant.json]}: checks the {@code commerce} block of a tenant
@@ -107,7 +108,13 @@ final class CheckCommerceCommand implements Command {
       out.println("message: " + result.message());
       return result.isOk() ? OK : REFUSED;
     } catch (AresValidationException e) {
-      err.println("check-commerce: " + TenantFiles.describe(name, text, e.violations(), "tenantInput."));
+      // The check names its settings under its own root; here they came from the tenant file's
+      // commerce block, so point at that block's fields and lines instead.
+      List<FieldViolation> inFile = e.violations().stream()
+          .map(v -> FieldViolation.of(
+              v.path().replaceFirst("^commerceCredentialsCheck\\.", "commerce."), v.message()))
+          .collect(Collectors.toList());
+      err.println("check-commerce: " + TenantFiles.describe(name, text, inFile, "tenantInput."));
       return BAD_INPUT;
     }
   }

@@ -97,7 +97,7 @@ final class TenantMatcher implements AutoCloseable {
     LoopbackMatcherServer server = LoopbackMatcherServer.start(MatchBySku.commerceSkus());
     try {
       TenantMatcher opened = new TenantMatcher(tenant,
-          ExternalMatcher.builder(server.externalMatcherInput()).build(), server);
+          ExternalMatcher.builder().rule(server.externalMatcherInput()).build(), server);
       out.println(TenantFiles.oneLine(name + ": " + Arguments.FAKE + ": a loopback matcher ("
           + LOOPBACK_RULE + ") at " + server.baseUrl() + " with a fake IMS answers; " + host
           + " was not called"));

@@ -32,7 +32,7 @@ public final class AssetMatchers {
     if (rule instanceof MatchBySkuRuleInput) {
       return MatchBySku.of((MatchBySkuRuleInput) rule);
     }
-    return ExternalMatcher.builder((ExternalMatcherInput) rule).build();
+    return ExternalMatcher.builder().rule((ExternalMatcherInput) rule).build();
   }
 
   /**

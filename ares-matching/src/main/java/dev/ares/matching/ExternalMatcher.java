@@ -3,8 +3,10 @@ package dev.ares.matching;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
+import dev.ares.core.HttpOptions;
+import dev.ares.core.RetryPolicy;
 import dev.ares.core.internal.ServerText;
-import dev.ares.core.internal.SettingRules;
+import dev.ares.core.internal.HttpOptionsDraft;
 import dev.ares.core.internal.TextRules;
 import dev.ares.core.internal.Urls;
 import dev.ares.core.internal.WireTextRules;
@@ -14,7 +16,6 @@ import dev.ares.client.model.ExternalMatcherInput;
 import dev.ares.matching.ExternalMatcherException.Reason;
 import dev.ares.matching.internal.Deadline;
 import dev.ares.matching.internal.HttpCaller;
-import dev.ares.matching.internal.HttpSettings;
 import dev.ares.matching.internal.ImsTokenCache;
 import dev.ares.matching.internal.ServerErrors;
 import dev.ares.matching.internal.WireJson;
@@ -47,9 +48,12 @@ import org.apache.hc.core5.pool.PoolStats;
  * <p>Every call has connect (5 s), per-attempt (10 s) and whole-call (30 s, token and retries
  * included) timeouts. Connection failures (refused, reset, also in the middle of a body), attempt
  * timeouts, 429 and 503 are retried up to 3 attempts in all, with jittered exponential backoff from
- * 200 ms, honouring {@code Retry-After} in seconds or as an HTTP date; a wait that would pass the
- * whole-call deadline ends the call at once. Other statuses are not retried, and redirects are not
- * followed. Answers over 1 MiB are refused without being read to their end. An action's 401 makes
+ * 200 ms to 10 s, honouring {@code Retry-After} in seconds or as an HTTP date up to the retry
+ * policy's {@code maxRetryAfter} ({@link RetryPolicy#ANY_RETRY_AFTER} by default); a wait that
+ * would pass the whole-call deadline ends the call at once. Other statuses are not retried, and
+ * redirects are not followed. Answers over 1 MiB are refused without being read to their end. The
+ * matcher's own pool keeps at most 64 connections, half of them to any one host. These are {@link
+ * #defaultHttpOptions()}; the builder takes others as an {@link HttpOptions} or one by one. An action's 401 makes
  * the matcher fetch a new token once. Every failure is an {@link ExternalMatcherException} with a
  * {@link ExternalMatcherException#reason() reason}, the host, the status when there was one and
  * the {@link ExternalMatcherException#attempts() attempts} of the failing request, never a token,
@@ -62,7 +66,7 @@ import org.apache.hc.core5.pool.PoolStats;
  * DEBUG: never enable them in production.
  *
  * <pre>{@code
- * try (ExternalMatcher matcher = ExternalMatcher.builder(rule).build()) {
+ * try (ExternalMatcher matcher = ExternalMatcher.builder().rule(rule).build()) {
  *   AssetToProductResult result = matcher.matchAsset(asset);
  * }
  * }</pre>
@@ -72,16 +76,11 @@ public final class ExternalMatcher implements AssetMatcher {
   /** The IMS scopes asked for when none are given. */
   public static final List<String> DEFAULT_SCOPES = List.of("AdobeID", "openid", "read_organizations");
 
-  /** Connections the matcher's own pool keeps at most, over all hosts. */
-  public static final int MAX_CONNECTIONS = 64;
-
-  /** Connections the matcher's own pool keeps at most per host (IMS and the actions). */
-  public static final int MAX_CONNECTIONS_PER_HOST = 32;
 
   private final URI assetToProductUri;
   private final URI productToAssetUri;
   private final String imsOrgId;
-  private final HttpSettings settings;
+  private final HttpOptions options;
   private final HttpEngine engine;
   private final HttpCaller caller;
   private final ImsTokenCache tokens;
@@ -89,26 +88,59 @@ public final class ExternalMatcher implements AssetMatcher {
   private final List<String> credentialValues;
   private final AtomicReference<MaskedToken> lastMasked = new AtomicReference<>();
 
-  private ExternalMatcher(Builder b, HttpSettings settings) {
+  private ExternalMatcher(Builder b, HttpOptions options) {
     ExternalMatcherCredentialsInput credentials = b.rule.credentials();
     this.assetToProductUri = URI.create(b.rule.assetToProductUrl());
     this.productToAssetUri = URI.create(b.rule.productToAssetUrl());
     this.imsOrgId = credentials.imsOrgId();
     this.credentialValues = List.of(credentials.clientId(), credentials.clientSecret());
-    this.settings = settings;
-    this.engine = new HttpEngine("ares-external-matcher-deadline", b.httpClient, MAX_CONNECTIONS,
-        MAX_CONNECTIONS_PER_HOST, settings.connectTimeout(), settings.attemptTimeout());
-    this.caller = new HttpCaller(engine, settings);
+    this.options = options;
+    this.engine = new HttpEngine("ares-external-matcher-deadline", options.httpClient(),
+        options.maxConnections(), maxConnectionsPerHost(options.maxConnections()),
+        options.connectTimeout(), options.attemptTimeout());
+    this.caller = new HttpCaller(engine, options);
     this.tokens = new ImsTokenCache(URI.create(credentials.oauthServerUrl()), credentials.clientId(),
         credentials.clientSecret(), b.scopes, caller);
   }
 
   /**
-   * A builder for the matcher of this rule, with the default timeouts, retries and scopes. A
-   * {@code null} rule is reported by {@link Builder#build()} as {@code externalMatcher is required}.
+   * A builder with the default timeouts, retries and scopes; {@link Builder#rule} is required, and
+   * a missing one is reported by {@link Builder#build()} as {@code externalMatcher is required}.
    */
-  public static Builder builder(ExternalMatcherInput rule) {
-    return new Builder(rule);
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The HTTP settings {@link #builder()} starts from: connect timeout 5 s, attempt timeout 10 s,
+   * call timeout 30 s (token and retries included), 3 attempts with backoff from 200 ms to 10 s and
+   * any {@code Retry-After} the call timeout leaves room for, answers up to 1 MiB, a pool of 64
+   * connections, the matcher's own HttpClient, https required.
+   */
+  public static HttpOptions defaultHttpOptions() {
+    return HttpOptions.builder()
+        .connectTimeout(Duration.ofSeconds(5))
+        .attemptTimeout(Duration.ofSeconds(10))
+        .callTimeout(Duration.ofSeconds(30))
+        .retryPolicy(RetryPolicy.builder()
+            .maxAttempts(3)
+            .initialBackoff(Duration.ofMillis(200))
+            .maxBackoff(Duration.ofSeconds(10))
+            .maxRetryAfter(RetryPolicy.ANY_RETRY_AFTER)
+            .build())
+        .maxResponseBytes(1L << 20)
+        .maxConnections(64)
+        .build();
+  }
+
+  /** The HTTP settings this matcher uses, as checked by its builder. */
+  public HttpOptions httpOptions() {
+    return options;
+  }
+
+  /** Half the pool per host, so a slow host (IMS or an action) never holds every connection. */
+  static int maxConnectionsPerHost(int maxConnections) {
+    return Math.max(1, (maxConnections + 1) / 2);
   }
 
   @Override
@@ -172,7 +204,7 @@ public final class ExternalMatcher implements AssetMatcher {
   private <T> T call(URI uri, byte[] body, Function<byte[], T> fast,
       BiFunction<JsonNode, String, T> parse, BiFunction<T, ServerText, T> printable) {
     String host = Urls.hostOf(uri);
-    Deadline deadline = Deadline.in(settings.callTimeout());
+    Deadline deadline = Deadline.in(options.callTimeout());
     String token = tokens.token(deadline);
     ServerText serverText = serverText(token);
     HttpCaller.Response response = caller.post(uri, headers(token), body,
@@ -294,26 +326,28 @@ public final class ExternalMatcher implements AssetMatcher {
 
 
   /**
-   * Configures an {@link ExternalMatcher}; not thread-safe, use one per build. Limits, checked by
-   * {@link #build()}: every timeout from 1 ms to 24 hours, the backoff from zero to 24 hours, 1 to
-   * 100 attempts, answers of 1 byte to {@code Integer.MAX_VALUE - 8} bytes; the rule's {@code
-   * imsOrgId}, sent as a header, must be visible ASCII.
+   * Configures an {@link ExternalMatcher}; not thread-safe, use one per build. Every setter accepts
+   * anything, {@code null} included; {@link #build()} reports every problem at once: the rule's
+   * fields as {@code externalMatcher.<field>} (as in a tenant input), the settings as {@code
+   * externalMatcher.<setting>}. Limits: as {@link HttpOptions} states for the HTTP settings; the
+   * rule's {@code imsOrgId}, sent as a header, must be visible ASCII. HTTP settings: {@link
+   * #httpOptions(HttpOptions)} sets all of them at once, the shortcuts of the same names one each;
+   * a later call wins.
    */
   public static final class Builder {
 
-    private final ExternalMatcherInput rule;
-    private List<String> scopes = DEFAULT_SCOPES;
-    private Duration connectTimeout = Duration.ofSeconds(5);
-    private Duration attemptTimeout = Duration.ofSeconds(10);
-    private Duration callTimeout = Duration.ofSeconds(30);
-    private int maxAttempts = 3;
-    private Duration retryBackoff = Duration.ofMillis(200);
-    private int maxResponseBytes = 1 << 20;
-    private CloseableHttpClient httpClient;
-    private boolean allowInsecureHttp;
+    private static final String ROOT = "externalMatcher";
 
-    private Builder(ExternalMatcherInput rule) {
+    private ExternalMatcherInput rule;
+    private List<String> scopes = DEFAULT_SCOPES;
+    private final HttpOptionsDraft http = new HttpOptionsDraft(defaultHttpOptions());
+
+    private Builder() {}
+
+    /** The {@code externalMatcher} rule to run; required. */
+    public Builder rule(ExternalMatcherInput rule) {
       this.rule = rule;
+      return this;
     }
 
     /** The IMS scopes to ask for; {@link #DEFAULT_SCOPES} by default. */
@@ -323,15 +357,25 @@ public final class ExternalMatcher implements AssetMatcher {
       return this;
     }
 
+    /**
+     * Every HTTP setting at once, replacing those given before; see {@link HttpOptions}. Start
+     * from {@link ExternalMatcher#defaultHttpOptions()} to keep this matcher's defaults for the
+     * rest.
+     */
+    public Builder httpOptions(HttpOptions options) {
+      http.replaceWith(options);
+      return this;
+    }
+
     /** How long opening a connection may take, 1 ms to 24 hours; 5 s by default. */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = timeout;
+      http.connectTimeout(timeout);
       return this;
     }
 
     /** How long one attempt may wait for an answer, 1 ms to 24 hours; 10 s by default. */
     public Builder attemptTimeout(Duration timeout) {
-      this.attemptTimeout = timeout;
+      http.attemptTimeout(timeout);
       return this;
     }
 
@@ -340,28 +384,31 @@ public final class ExternalMatcher implements AssetMatcher {
      * by default.
      */
     public Builder callTimeout(Duration timeout) {
-      this.callTimeout = timeout;
-      return this;
-    }
-
-    /** Attempts per request, 1 to 100; 3 by default. */
-    public Builder maxAttempts(int attempts) {
-      this.maxAttempts = attempts;
+      http.callTimeout(timeout);
       return this;
     }
 
     /**
-     * The first retry's backoff, zero to 24 hours, doubled each retry (jittered, at most 10 s);
-     * 200 ms by default.
+     * When to retry: 3 attempts, jittered backoff from 200 ms to 10 s, any {@code Retry-After} the
+     * call timeout leaves room for by default; {@link RetryPolicy#none()} to send once.
      */
-    public Builder retryBackoff(Duration backoff) {
-      this.retryBackoff = backoff;
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      http.retryPolicy(retryPolicy);
       return this;
     }
 
     /** The largest answer accepted, 1 to {@code Integer.MAX_VALUE - 8} bytes; 1 MiB by default. */
-    public Builder maxResponseBytes(int bytes) {
-      this.maxResponseBytes = bytes;
+    public Builder maxResponseBytes(long bytes) {
+      http.maxResponseBytes(bytes);
+      return this;
+    }
+
+    /**
+     * The size of the pool the matcher creates, 1 to 10,000, half of it (rounded up) for any one
+     * host; 64 by default. Ignored with {@link #httpClient}.
+     */
+    public Builder maxConnections(int connections) {
+      http.maxConnections(connections);
       return this;
     }
 
@@ -371,7 +418,7 @@ public final class ExternalMatcher implements AssetMatcher {
      * default) makes the matcher create and close its own.
      */
     public Builder httpClient(CloseableHttpClient client) {
-      this.httpClient = client;
+      http.httpClient(client);
       return this;
     }
 
@@ -380,7 +427,7 @@ public final class ExternalMatcher implements AssetMatcher {
      * the client secret would travel in clear text.
      */
     public Builder allowInsecureHttp(boolean allow) {
-      this.allowInsecureHttp = allow;
+      http.allowInsecureHttp(allow);
       return this;
     }
 
@@ -390,7 +437,7 @@ public final class ExternalMatcher implements AssetMatcher {
      * @throws AresValidationException naming every bad field of the rule or setting
      */
     public ExternalMatcher build() {
-      String root = "externalMatcher";
+      String root = ROOT;
       List<FieldViolation> violations = new ArrayList<>();
       if (rule == null) {
         violations.add(FieldViolation.of(root, "is required"));
@@ -402,7 +449,7 @@ public final class ExternalMatcher implements AssetMatcher {
         ascii(rule.productToAssetUrl(), root + ".productToAssetUrl", violations);
         ascii(rule.credentials().oauthServerUrl(), root + ".credentials.oauthServerUrl", violations);
       }
-      if (violations.isEmpty() && !allowInsecureHttp) {
+      if (violations.isEmpty() && !http.allowsInsecureHttp()) {
         secure(rule.assetToProductUrl(), root + ".assetToProductUrl", violations);
         secure(rule.productToAssetUrl(), root + ".productToAssetUrl", violations);
         secure(rule.credentials().oauthServerUrl(), root + ".credentials.oauthServerUrl", violations);
@@ -411,16 +458,9 @@ public final class ExternalMatcher implements AssetMatcher {
         add(WireTextRules.problemWithRequiredHeaderValue(rule.credentials().imsOrgId()),
             root + ".credentials.imsOrgId", violations);
       }
-      add(SettingRules.problemWithTimeout(connectTimeout), "connectTimeout", violations);
-      add(SettingRules.problemWithTimeout(attemptTimeout), "attemptTimeout", violations);
-      add(SettingRules.problemWithTimeout(callTimeout), "callTimeout", violations);
-      add(SettingRules.problemWithWait(retryBackoff), "retryBackoff", violations);
-      add(SettingRules.problemWithCount(maxAttempts, 1, SettingRules.MAX_ATTEMPTS),
-          "maxAttempts", violations);
-      add(SettingRules.problemWithCount(maxResponseBytes, 1, HttpEngine.MAX_BODY_BYTES),
-          "maxResponseBytes", violations);
+      HttpOptions options = http.build(ROOT, violations);
       if (scopes == null || scopes.isEmpty()) {
-        violations.add(FieldViolation.of("scopes", "must not be empty"));
+        violations.add(FieldViolation.of(ROOT + ".scopes", "must not be empty"));
       } else {
         for (int i = 0; i < scopes.size(); i++) {
           String problem = TextRules.problemWithRequired(scopes.get(i));
@@ -428,15 +468,14 @@ public final class ExternalMatcher implements AssetMatcher {
             problem = "must not contain a comma";
           }
           if (problem != null) {
-            violations.add(FieldViolation.of("scopes[" + i + "]", problem));
+            violations.add(FieldViolation.of(ROOT + ".scopes[" + i + "]", problem));
           }
         }
       }
       if (!violations.isEmpty()) {
         throw new AresValidationException(violations);
       }
-      return new ExternalMatcher(this, new HttpSettings(
-          connectTimeout, attemptTimeout, callTimeout, maxAttempts, retryBackoff, maxResponseBytes));
+      return new ExternalMatcher(this, options);
     }
 
     private static void secure(String url, String path, List<FieldViolation> violations) {

@@ -140,7 +140,7 @@ class ExternalMatcherEchoTest {
             .imsOrgId("1234ABCD@AdobeOrg")
             .build())
         .build();
-    return ExternalMatcher.builder(rule).maxAttempts(1).retryBackoff(Duration.ofMillis(1)).build();
+    return ExternalMatcher.builder().rule(rule).retryPolicy(TestPolicies.of(1, Duration.ofMillis(1))).build();
   }
 
   private static List<String> secretPieces() {

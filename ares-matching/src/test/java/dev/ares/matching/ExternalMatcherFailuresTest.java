@@ -56,8 +56,8 @@ class ExternalMatcherFailuresTest {
   }
 
   private ExternalMatcher.Builder matcher() {
-    return ExternalMatcher.builder(rule(server.url("").toString().replaceAll("/$", "")))
-        .retryBackoff(Duration.ofMillis(1))
+    return ExternalMatcher.builder().rule(rule(server.url("").toString().replaceAll("/$", "")))
+        .retryPolicy(TestPolicies.backoff(Duration.ofMillis(1)))
         .attemptTimeout(Duration.ofSeconds(5))
         .callTimeout(Duration.ofSeconds(10));
   }
@@ -250,7 +250,8 @@ class ExternalMatcherFailuresTest {
     server.enqueue(token());
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
-    try (ExternalMatcher m = matcher().attemptTimeout(Duration.ofMillis(200)).maxAttempts(2).build()) {
+    try (ExternalMatcher m = matcher().attemptTimeout(Duration.ofMillis(200))
+        .retryPolicy(TestPolicies.of(2, Duration.ofMillis(1))).build()) {
       ExternalMatcherException e = assertThrows(ExternalMatcherException.class, () -> m.matchAsset(ASSET));
       assertEquals(Reason.TIMEOUT, e.reason());
       assertEquals(2, e.attempts());
@@ -274,8 +275,8 @@ class ExternalMatcherFailuresTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    try (ExternalMatcher m = ExternalMatcher.builder(rule("http://127.0.0.1:" + port))
-        .retryBackoff(Duration.ofMillis(1)).build()) {
+    try (ExternalMatcher m = ExternalMatcher.builder().rule(rule("http://127.0.0.1:" + port))
+        .retryPolicy(TestPolicies.backoff(Duration.ofMillis(1))).build()) {
       ExternalMatcherException e = assertThrows(ExternalMatcherException.class, () -> m.matchAsset(ASSET));
       assertEquals(Reason.CONNECTION, e.reason());
       assertEquals(3, e.attempts());
@@ -314,14 +315,14 @@ class ExternalMatcherFailuresTest {
   @Test
   void refusesPlainHttpToOtherHostsAndBadSettingsBeforeAnyCall() {
     AresValidationException e = assertThrows(AresValidationException.class,
-        () -> ExternalMatcher.builder(rule("http://matcher.example.com")).maxAttempts(0).build());
+        () -> ExternalMatcher.builder().rule(rule("http://matcher.example.com")).maxConnections(0).build());
     assertEquals(List.of("externalMatcher.assetToProductUrl", "externalMatcher.productToAssetUrl",
-        "externalMatcher.credentials.oauthServerUrl", "maxAttempts"),
+        "externalMatcher.credentials.oauthServerUrl", "externalMatcher.maxConnections"),
         e.violations().stream().map(v -> v.path()).toList());
-    ExternalMatcher.builder(rule("http://matcher.example.com")).allowInsecureHttp(true).build().close();
-    ExternalMatcher.builder(rule("https://matcher.example.com")).build().close();
+    ExternalMatcher.builder().rule(rule("http://matcher.example.com")).allowInsecureHttp(true).build().close();
+    ExternalMatcher.builder().rule(rule("https://matcher.example.com")).build().close();
     AresValidationException missing = assertThrows(AresValidationException.class,
-        () -> ExternalMatcher.builder(ExternalMatcherInput.builder().build()).build());
+        () -> ExternalMatcher.builder().rule(ExternalMatcherInput.builder().build()).build());
     assertTrue(missing.getMessage().contains("externalMatcher.assetToProductUrl is required"), missing.getMessage());
   }
 }

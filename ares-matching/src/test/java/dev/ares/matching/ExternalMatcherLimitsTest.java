@@ -45,8 +45,8 @@ class ExternalMatcherLimitsTest {
   }
 
   private ExternalMatcher.Builder matcher() {
-    return ExternalMatcher.builder(ExternalMatcherFailuresTest.rule(base()))
-        .retryBackoff(Duration.ofMillis(1))
+    return ExternalMatcher.builder().rule(ExternalMatcherFailuresTest.rule(base()))
+        .retryPolicy(TestPolicies.backoff(Duration.ofMillis(1)))
         .callTimeout(Duration.ofSeconds(5));
   }
 
@@ -57,14 +57,20 @@ class ExternalMatcherLimitsTest {
 
   @Test
   void durationsAndCountsBeyondTheirLimitsAreRefused() {
-    assertEquals(Set.of("callTimeout"), refused(matcher().callTimeout(Duration.ofDays(365 * 300))));
-    assertEquals(Set.of("connectTimeout", "attemptTimeout", "retryBackoff"),
+    assertEquals(Set.of("externalMatcher.callTimeout"), refused(matcher().callTimeout(Duration.ofDays(365 * 300))));
+    assertEquals(Set.of("externalMatcher.connectTimeout", "externalMatcher.attemptTimeout",
+            "externalMatcher.retryPolicy"),
         refused(matcher().connectTimeout(Duration.ofSeconds(Long.MAX_VALUE))
-            .attemptTimeout(Duration.ofNanos(1)).retryBackoff(Duration.ofDays(2))));
-    assertEquals(Set.of("maxAttempts", "maxResponseBytes"),
-        refused(matcher().maxAttempts(101).maxResponseBytes(Integer.MAX_VALUE)));
+            .attemptTimeout(Duration.ofNanos(1)).retryPolicy(null)));
+    // The backoff and attempt limits are RetryPolicy's own, refused when the policy is built.
+    AresValidationException policy = assertThrows(AresValidationException.class,
+        () -> TestPolicies.of(101, Duration.ofDays(2)));
+    assertEquals(Set.of("retryPolicy.maxAttempts", "retryPolicy.initialBackoff"),
+        policy.violations().stream().map(FieldViolation::path).collect(Collectors.toSet()));
+    assertEquals(Set.of("externalMatcher.maxConnections", "externalMatcher.maxResponseBytes"),
+        refused(matcher().maxConnections(10_001).maxResponseBytes(Integer.MAX_VALUE)));
     matcher().callTimeout(Duration.ofHours(24)).connectTimeout(Duration.ofHours(24)).attemptTimeout(Duration.ofMillis(1))
-        .retryBackoff(Duration.ZERO).maxAttempts(100).build().close();
+        .retryPolicy(TestPolicies.of(100, Duration.ZERO)).maxConnections(10_000).build().close();
   }
 
   @Test
@@ -76,7 +82,7 @@ class ExternalMatcherLimitsTest {
             .imsOrgId("ORG\u00e9@AdobeOrg").build())
         .build();
     assertEquals(Set.of("externalMatcher.credentials.imsOrgId"),
-        refused(ExternalMatcher.builder(rule)));
+        refused(ExternalMatcher.builder().rule(rule)));
   }
 
   /** Two calls; how many token requests they made. Answers go by path, whatever the order. */
@@ -148,6 +154,6 @@ class ExternalMatcherLimitsTest {
         .assetToProductUrl(base() + "/caf\u00e9")
         .build();
     assertEquals(Set.of("externalMatcher.assetToProductUrl"),
-        refused(ExternalMatcher.builder(rule)));
+        refused(ExternalMatcher.builder().rule(rule)));
   }
 }

@@ -46,7 +46,7 @@ class ExternalMatcherLoadTest {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger maxInPool = new AtomicInteger();
     try (LoopbackMatcherServer server = LoopbackMatcherServer.start(MatchBySku.commerceSkus());
-        ExternalMatcher matcher = ExternalMatcher.builder(server.externalMatcherInput()).build()) {
+        ExternalMatcher matcher = ExternalMatcher.builder().rule(server.externalMatcherInput()).build()) {
       List<Future<Integer>> workers = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         workers.add(threads.submit(() -> {
@@ -70,7 +70,7 @@ class ExternalMatcherLoadTest {
       assertEquals(1, server.ims().tokenRequests(), "one token for every caller");
       assertEquals(0, matcher.poolStats().getLeased(), "leased connection left after the calls");
       // the matcher's host, plus one connection to the fake IMS, which listens on a port of its own
-      assertTrue(maxInPool.get() <= ExternalMatcher.MAX_CONNECTIONS_PER_HOST + 1, "pool grew to " + maxInPool.get());
+      assertTrue(maxInPool.get() <= ExternalMatcher.maxConnectionsPerHost(64) + 1, "pool grew to " + maxInPool.get());
     } finally {
       threads.shutdownNow();
       assertTrue(threads.awaitTermination(10, TimeUnit.SECONDS));
@@ -84,7 +84,7 @@ class ExternalMatcherLoadTest {
     CountDownLatch warmedUp = new CountDownLatch(THREADS * 2);
     AtomicInteger succeeded = new AtomicInteger();
     try (LoopbackMatcherServer server = LoopbackMatcherServer.start(MatchBySku.commerceSkus())) {
-      ExternalMatcher matcher = ExternalMatcher.builder(server.externalMatcherInput()).build();
+      ExternalMatcher matcher = ExternalMatcher.builder().rule(server.externalMatcherInput()).build();
       List<Future<ExternalMatcherException>> workers = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         int thread = t;

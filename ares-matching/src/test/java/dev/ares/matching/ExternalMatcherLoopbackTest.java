@@ -36,7 +36,7 @@ class ExternalMatcherLoopbackTest {
         List.of("thumbnail;image", "image"), "commerce:positions", List.of(1, 2))));
     local.index().put(asset("a2", Map.of("commerce:skus", "p1", "dc:format", "video/mp4", "commerce:positions", 0)));
     server = LoopbackMatcherServer.start(local);
-    remote = ExternalMatcher.builder(server.externalMatcherInput()).build();
+    remote = ExternalMatcher.builder().rule(server.externalMatcherInput()).build();
   }
 
   @AfterEach
@@ -61,7 +61,7 @@ class ExternalMatcherLoopbackTest {
   void wrappedRepliesAreUnwrapped() {
     try (LoopbackMatcherServer wrapped = LoopbackMatcherServer.start(
         AssetMatcherHttpHandler.builder(local).allowAnonymous().wrappingReplies().build());
-        ExternalMatcher m = ExternalMatcher.builder(wrapped.externalMatcherInput()).scopes(List.of("openid")).build()) {
+        ExternalMatcher m = ExternalMatcher.builder().rule(wrapped.externalMatcherInput()).scopes(List.of("openid")).build()) {
       assertEquals(local.matchProduct("p2"), m.matchProduct("p2"));
       assertEquals("openid", wrapped.ims().lastScope());
     }
@@ -120,10 +120,10 @@ class ExternalMatcherLoopbackTest {
   void aCallersHttpClientIsUsedAndLeftOpen() throws Exception {
     try (org.apache.hc.client5.http.impl.classic.CloseableHttpClient own =
         org.apache.hc.client5.http.impl.classic.HttpClients.custom().disableAutomaticRetries().build()) {
-      ExternalMatcher m = ExternalMatcher.builder(server.externalMatcherInput()).httpClient(own).build();
+      ExternalMatcher m = ExternalMatcher.builder().rule(server.externalMatcherInput()).httpClient(own).build();
       assertEquals(2, m.matchProduct("p1").assetMatches().size());
       m.close();
-      try (ExternalMatcher again = ExternalMatcher.builder(server.externalMatcherInput()).httpClient(own).build()) {
+      try (ExternalMatcher again = ExternalMatcher.builder().rule(server.externalMatcherInput()).httpClient(own).build()) {
         assertEquals(2, again.matchProduct("p1").assetMatches().size());
       }
     }
@@ -132,7 +132,7 @@ class ExternalMatcherLoopbackTest {
   @Test
   void expiredTokensAreFetchedAgain() {
     server.ims().expiresInSeconds(0);
-    try (ExternalMatcher m = ExternalMatcher.builder(server.externalMatcherInput()).build()) {
+    try (ExternalMatcher m = ExternalMatcher.builder().rule(server.externalMatcherInput()).build()) {
       m.matchProduct("p1");
       m.matchProduct("p1");
     }
@@ -179,7 +179,7 @@ class ExternalMatcherLoopbackTest {
       }
     };
     try (LoopbackMatcherServer s = LoopbackMatcherServer.start(broken);
-        ExternalMatcher m = ExternalMatcher.builder(s.externalMatcherInput()).build()) {
+        ExternalMatcher m = ExternalMatcher.builder().rule(s.externalMatcherInput()).build()) {
       ExternalMatcherException e = org.junit.jupiter.api.Assertions.assertThrows(
           ExternalMatcherException.class, () -> m.matchProduct("p"));
       assertEquals(500, e.statusCode().getAsInt());

@@ -37,8 +37,8 @@ class ExternalMatcherStrictAnswersTest {
   }
 
   private ExternalMatcher matcher() {
-    return ExternalMatcher.builder(rule(server.url("").toString().replaceAll("/$", "")))
-        .retryBackoff(Duration.ofMillis(1))
+    return ExternalMatcher.builder().rule(rule(server.url("").toString().replaceAll("/$", "")))
+        .retryPolicy(TestPolicies.backoff(Duration.ofMillis(1)))
         .attemptTimeout(Duration.ofSeconds(5))
         .callTimeout(Duration.ofSeconds(10))
         .build();

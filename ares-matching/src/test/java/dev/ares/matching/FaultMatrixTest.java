@@ -65,7 +65,7 @@ class FaultMatrixTest {
       warm.enqueue(token());
       warm.enqueue(json(200, A2P));
       String base = warm.url("").toString().replaceAll("/$", "");
-      try (ExternalMatcher m = ExternalMatcher.builder(rule(base, base)).build()) {
+      try (ExternalMatcher m = ExternalMatcher.builder().rule(rule(base, base)).build()) {
         m.matchAsset(ASSET);
       }
     }
@@ -114,8 +114,8 @@ class FaultMatrixTest {
   }
 
   private ExternalMatcher.Builder builder() {
-    return ExternalMatcher.builder(rule(base(), base()))
-        .retryBackoff(Duration.ofMillis(5))
+    return ExternalMatcher.builder().rule(rule(base(), base()))
+        .retryPolicy(TestPolicies.backoff(Duration.ofMillis(5)))
         .attemptTimeout(Duration.ofSeconds(5))
         .callTimeout(Duration.ofSeconds(10));
   }
@@ -169,9 +169,9 @@ class FaultMatrixTest {
     if (target == Target.ACTION) {
       server.enqueue(token());
     }
-    ExternalMatcher m = matcher(ExternalMatcher.builder(
+    ExternalMatcher m = matcher(ExternalMatcher.builder().rule(
             target == Target.IMS ? rule(base(), dead) : rule(dead, base()))
-        .retryBackoff(Duration.ofMillis(5)));
+        .retryPolicy(TestPolicies.backoff(Duration.ofMillis(5))));
     ExternalMatcherException e = fails(m, Duration.ofSeconds(5));
     assertEquals(Reason.CONNECTION, e.reason());
     assertEquals(3, e.attempts());
@@ -222,7 +222,8 @@ class FaultMatrixTest {
     MockResponse stall = new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
     script(target, stall, stall);
     ExternalMatcherException e = fails(
-        matcher(builder().attemptTimeout(Duration.ofMillis(250)).maxAttempts(2)), Duration.ofSeconds(3));
+        matcher(builder().attemptTimeout(Duration.ofMillis(250))
+            .retryPolicy(TestPolicies.of(2, Duration.ofMillis(5)))), Duration.ofSeconds(3));
     assertEquals(Reason.TIMEOUT, e.reason());
     assertEquals(2, e.attempts());
     assertEquals(host(), e.host());

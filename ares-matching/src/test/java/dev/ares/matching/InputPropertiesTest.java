@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
+import dev.ares.core.RetryPolicy;
 import dev.ares.client.model.ExternalMatcherCredentialsInput;
 import dev.ares.client.model.ExternalMatcherInput;
 import java.io.StringReader;
@@ -182,8 +183,17 @@ class InputPropertiesTest {
     texts.put("externalMatcher.credentials.clientId", clientId);
     texts.put("externalMatcher.credentials.clientSecret", clientSecret);
     texts.put("externalMatcher.credentials.imsOrgId", orgId);
-    try (ExternalMatcher m = ExternalMatcher.builder(rule).scopes(scopes).attemptTimeout(attemptTimeout)
-        .callTimeout(callTimeout).retryBackoff(backoff).allowInsecureHttp(insecureOk).build()) {
+    // The backoff is RetryPolicy's to refuse, when the policy is built; the rest goes on with 1 ms.
+    RetryPolicy policy;
+    try {
+      policy = TestPolicies.backoff(backoff);
+      checkDuration(backoff, "retryPolicy.initialBackoff", Set.of(), true);
+    } catch (AresValidationException e) {
+      checkDuration(backoff, "retryPolicy.initialBackoff", named(e), true);
+      policy = TestPolicies.backoff(Duration.ofMillis(1));
+    }
+    try (ExternalMatcher m = ExternalMatcher.builder().rule(rule).scopes(scopes).attemptTimeout(attemptTimeout)
+        .callTimeout(callTimeout).retryPolicy(policy).allowInsecureHttp(insecureOk).build()) {
       assertFalse(nullRule);
       texts.forEach((path, value) -> assertFalse(badText(value), path + " accepted: " + value));
       if (clientSecret.length() >= 6) {
@@ -192,10 +202,11 @@ class InputPropertiesTest {
     } catch (AresValidationException e) {
       Set<String> named = named(e);
       Set<String> known = new java.util.HashSet<>(texts.keySet());
-      known.addAll(Set.of("externalMatcher", "externalMatcher.credentials", "attemptTimeout", "callTimeout",
-          "retryBackoff", "scopes"));
+      known.addAll(Set.of("externalMatcher", "externalMatcher.credentials",
+          "externalMatcher.attemptTimeout", "externalMatcher.callTimeout", "externalMatcher.scopes"));
       for (String p : named) {
-        assertTrue(known.contains(p) || p.matches("scopes\\[\\d]"), p + " in " + e.getMessage());
+        assertTrue(known.contains(p) || p.matches("externalMatcher\\.scopes\\[\\d]"),
+            p + " in " + e.getMessage());
       }
       if (nullRule) {
         assertTrue(named.contains("externalMatcher"), e.getMessage());
@@ -207,14 +218,13 @@ class InputPropertiesTest {
           }
         });
       }
-      checkDuration(attemptTimeout, "attemptTimeout", named, false);
-      checkDuration(callTimeout, "callTimeout", named, false);
-      checkDuration(backoff, "retryBackoff", named, true);
+      checkDuration(attemptTimeout, "externalMatcher.attemptTimeout", named, false);
+      checkDuration(callTimeout, "externalMatcher.callTimeout", named, false);
       if (scopes == null || scopes.isEmpty()) {
-        assertTrue(named.contains("scopes"), e.getMessage());
+        assertTrue(named.contains("externalMatcher.scopes"), e.getMessage());
       } else {
         for (int i = 0; i < scopes.size(); i++) {
-          assertEquals(badText(scopes.get(i)) || scopes.get(i).contains(","), named.contains("scopes[" + i + "]"),
+          assertEquals(badText(scopes.get(i)) || scopes.get(i).contains(","), named.contains("externalMatcher.scopes[" + i + "]"),
               e.getMessage());
         }
       }

@@ -83,7 +83,7 @@ class SecretsNeverLeakTest {
     server.enqueue(json(500, "{\"echo\":\"Bearer " + TOKEN + "\"}"));
     server.enqueue(json(200, "{\"product_matches\":\"" + TOKEN + "\"}"));
     server.enqueue(json(401, "{\"error\":\"invalid_client\",\"client_secret\":\"" + SECRET + "\"}"));
-    try (ExternalMatcher m = ExternalMatcher.builder(rule).retryBackoff(Duration.ofMillis(1)).build()) {
+    try (ExternalMatcher m = ExternalMatcher.builder().rule(rule).retryPolicy(TestPolicies.backoff(Duration.ofMillis(1))).build()) {
       texts.add(m.toString());
       texts.add(rule.toString());
       texts.add(rule.credentials().toString());

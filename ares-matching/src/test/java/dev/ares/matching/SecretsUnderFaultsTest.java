@@ -108,7 +108,7 @@ class SecretsUnderFaultsTest {
   }
 
   private ExternalMatcher.Builder builder(ExternalMatcherInput rule) {
-    return ExternalMatcher.builder(rule).retryBackoff(Duration.ofMillis(1))
+    return ExternalMatcher.builder().rule(rule).retryPolicy(TestPolicies.backoff(Duration.ofMillis(1)))
         .attemptTimeout(Duration.ofSeconds(1)).callTimeout(Duration.ofSeconds(5)).maxResponseBytes(4096);
   }
 
@@ -206,7 +206,7 @@ class SecretsUnderFaultsTest {
     list.add(AssetToProductResult.builder());
     list.add(ProductToAssetResult.builder());
     list.add(CoverageReport.builder());
-    list.add(ExternalMatcher.builder(rule));
+    list.add(ExternalMatcher.builder().rule(rule));
     AssetMatcherHttpHandler.Builder handlerBuilder = AssetMatcherHttpHandler.builder(sku).tokenValidator(token -> {
       if (!TOKEN.equals(token)) {
         throw new InvalidAccessTokenException(InvalidAccessTokenException.Reason.NOT_ACCEPTED, "no");
@@ -227,7 +227,7 @@ class SecretsUnderFaultsTest {
       list.add(loopback);
       list.add(loopback.ims());
       list.add(loopback.matcherServer());
-      try (ExternalMatcher m = ExternalMatcher.builder(loopback.externalMatcherInput()).build()) {
+      try (ExternalMatcher m = ExternalMatcher.builder().rule(loopback.externalMatcherInput()).build()) {
         list.add(m.matchProduct("p"));
         list.add(m);
       }
@@ -316,18 +316,18 @@ class SecretsUnderFaultsTest {
         "externalMatcher.productToAssetUrl", rule(ok, plain, ok),
         "externalMatcher.credentials.oauthServerUrl", rule(ok, ok, "http://ims.example.com/ims/token/v3"));
     cases.forEach((path, r) -> {
-      AresValidationException e = assertThrows(AresValidationException.class, () -> ExternalMatcher.builder(r).build());
+      AresValidationException e = assertThrows(AresValidationException.class, () -> ExternalMatcher.builder().rule(r).build());
       assertEquals(List.of(path), e.violations().stream().map(FieldViolation::path).toList());
       assertTrue(e.getMessage().contains("allowInsecureHttp"), e.getMessage());
       assertFalse(e.getMessage().contains(SECRET));
-      ExternalMatcher.builder(r).allowInsecureHttp(true).build().close();
+      ExternalMatcher.builder().rule(r).allowInsecureHttp(true).build().close();
     });
     // Loopback needs no opt-in, by name or address; a name that only resolves to loopback does.
     for (String host : List.of("http://localhost:1", "http://127.0.0.1:1", "http://[::1]:1")) {
-      ExternalMatcher.builder(rule(host + "/a", host + "/p", host + "/t")).build().close();
+      ExternalMatcher.builder().rule(rule(host + "/a", host + "/p", host + "/t")).build().close();
     }
     assertThrows(AresValidationException.class,
-        () -> ExternalMatcher.builder(rule(ok, ok, "http://localhost.example.com/t")).build());
+        () -> ExternalMatcher.builder().rule(rule(ok, ok, "http://localhost.example.com/t")).build());
     assertEquals(0, server.getRequestCount());
   }
 }

@@ -102,10 +102,10 @@ class TypedFailuresPropertiesTest {
     expiresIn = lifetime;
     ExternalMatcher matcher;
     try {
-      matcher = ExternalMatcher.builder(ExternalMatcherFailuresTest.rule(
+      matcher = ExternalMatcher.builder().rule(ExternalMatcherFailuresTest.rule(
               server.url("").toString().replaceAll("/$", "")))
           .connectTimeout(connect).attemptTimeout(attempt).callTimeout(call)
-          .retryBackoff(backoff).maxAttempts(maxAttempts).maxResponseBytes(maxResponseBytes)
+          .retryPolicy(TestPolicies.of(maxAttempts, backoff)).maxResponseBytes(maxResponseBytes)
           .build();
     } catch (AresValidationException refused) {
       return;

@@ -1,5 +1,6 @@
 package dev.ares.client.internal;
 
+import dev.ares.core.HttpOptions;
 import dev.ares.core.RetryPolicy;
 import dev.ares.client.RuleWireForm;
 import java.net.URI;
@@ -18,6 +19,7 @@ public final class ClientSettings {
   final String environmentId;
   final Supplier<String> gatewaySignature;
   final Map<String, String> extraHeaders;
+  final HttpOptions httpOptions;
   final Duration connectTimeout;
   final Duration attemptTimeout;
   final Duration callTimeout;
@@ -29,22 +31,21 @@ public final class ClientSettings {
 
   /** Settings already checked by the builder. */
   public ClientSettings(URI endpoint, String apiKey, String environmentId,
-      Supplier<String> gatewaySignature, Map<String, String> extraHeaders, Duration connectTimeout,
-      Duration attemptTimeout, Duration callTimeout, RetryPolicy retryPolicy,
-      RuleWireForm ruleWireForm, int maxConnections, long maxResponseBytes,
-      boolean followRedirects) {
+      Supplier<String> gatewaySignature, Map<String, String> extraHeaders, HttpOptions httpOptions,
+      RuleWireForm ruleWireForm, boolean followRedirects) {
     this.endpoint = endpoint;
     this.apiKey = apiKey;
     this.environmentId = environmentId;
     this.gatewaySignature = gatewaySignature;
     this.extraHeaders = extraHeaders;
-    this.connectTimeout = connectTimeout;
-    this.attemptTimeout = attemptTimeout;
-    this.callTimeout = callTimeout;
-    this.retryPolicy = retryPolicy;
+    this.httpOptions = httpOptions;
+    this.connectTimeout = httpOptions.connectTimeout();
+    this.attemptTimeout = httpOptions.attemptTimeout();
+    this.callTimeout = httpOptions.callTimeout();
+    this.retryPolicy = httpOptions.retryPolicy();
     this.ruleWireForm = ruleWireForm;
-    this.maxConnections = maxConnections;
-    this.maxResponseBytes = maxResponseBytes;
+    this.maxConnections = httpOptions.maxConnections();
+    this.maxResponseBytes = httpOptions.maxResponseBytes();
     this.followRedirects = followRedirects;
   }
 

@@ -10,6 +10,7 @@ import dev.ares.client.AresResponseException;
 import dev.ares.core.AresTransportException;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
+import dev.ares.core.HttpOptions;
 import dev.ares.core.internal.http.HttpAnswer;
 import dev.ares.core.internal.http.HttpCall;
 import dev.ares.core.internal.http.HttpCallException;
@@ -44,6 +45,11 @@ public final class HttpAresClient implements AresClient {
     this.settings = settings;
     this.engine = new HttpEngine("ares-client-deadlines", callerHttpClient,
         settings.maxConnections, settings.connectTimeout, settings.attemptTimeout);
+  }
+
+  /** The HTTP settings this client uses, as checked by its builder. */
+  public HttpOptions httpOptions() {
+    return settings.httpOptions;
   }
 
   @Override

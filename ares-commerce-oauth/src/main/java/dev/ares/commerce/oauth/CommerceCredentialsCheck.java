@@ -2,9 +2,10 @@ package dev.ares.commerce.oauth;
 
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
+import dev.ares.core.HttpOptions;
 import dev.ares.core.RetryPolicy;
 import dev.ares.core.internal.ServerText;
-import dev.ares.core.internal.SettingRules;
+import dev.ares.core.internal.HttpOptionsDraft;
 import dev.ares.core.internal.Urls;
 import dev.ares.core.internal.WireTextRules;
 import dev.ares.core.internal.http.HttpAnswer;
@@ -56,10 +57,12 @@ import org.slf4j.LoggerFactory;
  * Builder#maxResponseBytes} (4 MiB by default) is refused without reading the rest of it;
  * redirects are not followed, since the signature is for one URL.
  *
- * <p><b>Timeouts.</b> Connecting may take {@link Builder#connectTimeout} (10 s), each wait for the
- * store's next bytes {@link Builder#responseTimeout} (30 s), and the whole call, retries and
- * backoff included, {@link Builder#callTimeout} (60 s): when that runs out the request is
- * cancelled and its connection dropped before {@code run()} returns.
+ * <p><b>Timeouts.</b> Connecting may take {@link Builder#connectTimeout} (10 s), one attempt, from
+ * sending to the last byte of the answer, {@link Builder#attemptTimeout} (30 s), and the whole
+ * call, retries and backoff included, {@link Builder#callTimeout} (60 s): when either runs out the
+ * request is cancelled and its connection dropped before {@code run()} returns. All HTTP settings
+ * can also be given at once as an {@link HttpOptions} ({@link Builder#httpOptions}); this check's
+ * defaults are {@link #defaultHttpOptions()}.
  *
  * <p><b>Retries.</b> The probe is a read-only GET, so it is sent again, within the call timeout
  * and the {@link Builder#retryPolicy} (by default 3 attempts, jittered exponential backoff from
@@ -92,12 +95,10 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
   private final ServerText serverText;
   private final HttpEngine engine;
   private final HttpCall call;
-  private final Duration connectTimeout;
-  private final Duration responseTimeout;
-  private final Duration callTimeout;
-  private final long maxResponseBytes;
+  private final HttpOptions options;
 
-  private CommerceCredentialsCheck(Builder b, URI probe, CommerceRequestSigner signer) {
+  private CommerceCredentialsCheck(
+      Builder b, HttpOptions options, URI probe, CommerceRequestSigner signer) {
     this.probe = probe;
     this.host = Urls.hostOf(probe);
     this.signer = signer;
@@ -108,22 +109,17 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
                 b.credentials.consumerSecret(),
                 b.credentials.accessToken(),
                 b.credentials.accessTokenSecret()));
-    this.connectTimeout = b.connectTimeout;
-    this.responseTimeout = b.responseTimeout;
-    this.callTimeout = b.callTimeout;
-    this.maxResponseBytes = b.maxResponseBytes;
+    this.options = options;
     this.engine =
-        new HttpEngine(THREAD_NAME, b.httpClient, b.maxConnections, b.connectTimeout,
-            b.responseTimeout);
-    // One attempt may use the whole call; each wait for bytes is bounded by the response timeout.
+        new HttpEngine(THREAD_NAME, options.httpClient(), options.maxConnections(),
+            options.connectTimeout(), options.attemptTimeout());
     this.call =
         HttpCall.to("Commerce", probe, this::newGet)
-            .retryPolicy(b.retryPolicy)
+            .retryPolicy(options.retryPolicy())
             .retryOn(CommerceCredentialsCheck::worthRetrying)
-            .timeouts(b.connectTimeout, b.callTimeout, b.callTimeout)
+            .timeouts(options.connectTimeout(), options.attemptTimeout(), options.callTimeout())
             .serverText(() -> serverText)
-            .socketTimeout(b.responseTimeout)
-            .maxResponseBytes(b.maxResponseBytes)
+            .maxResponseBytes(options.maxResponseBytes())
             .followRedirects(false)
             .build();
   }
@@ -134,6 +130,27 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
   }
 
   /**
+   * The HTTP settings {@link #builder()} starts from: connect timeout 10 s, attempt timeout 30 s,
+   * call timeout 60 s, {@link RetryPolicy#defaults()}, answers up to 4 MiB, 10 pooled connections,
+   * the check's own HttpClient, https required.
+   */
+  public static HttpOptions defaultHttpOptions() {
+    return HttpOptions.builder()
+        .connectTimeout(Duration.ofSeconds(10))
+        .attemptTimeout(Duration.ofSeconds(30))
+        .callTimeout(Duration.ofSeconds(60))
+        .retryPolicy(RetryPolicy.defaults())
+        .maxResponseBytes(4L * 1024 * 1024)
+        .maxConnections(10)
+        .build();
+  }
+
+  /** The HTTP settings this check uses, as checked by its builder. */
+  public HttpOptions httpOptions() {
+    return options;
+  }
+
+  /**
    * Makes the signed call, retrying as the class documentation says, and returns the verdict.
    * Never throws for what the store answers, for a network failure, for a timeout or for a {@link
    * #close()} during the call: those are verdicts. Returns within the call timeout (plus the
@@ -141,10 +158,11 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
    */
   public CredentialsCheckResult run() {
     CredentialsCheckResult result;
+    long started = System.nanoTime();
     try {
       result = judge(engine.execute(call));
     } catch (HttpCallException e) {
-      result = notReached(e);
+      result = notReached(e, started);
     }
     LOG.debug(
         "Commerce credentials check against {}: {} after {} attempt(s)",
@@ -257,7 +275,7 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
         || lowerMessage.contains("timestamp");
   }
 
-  private CredentialsCheckResult notReached(HttpCallException e) {
+  private CredentialsCheckResult notReached(HttpCallException e, long started) {
     int attempts = e.attempts();
     switch (e.kind()) {
       case INTERRUPTED:
@@ -278,15 +296,15 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
                 "HTTP "
                     + e.status()
                     + " with a body larger than "
-                    + maxResponseBytes
+                    + options.maxResponseBytes()
                     + " bytes; check the base URL")
             .build();
       default:
-        return unreached(describeFailure(e), attempts);
+        return unreached(describeFailure(e, started), attempts);
     }
   }
 
-  private String describeFailure(HttpCallException e) {
+  private String describeFailure(HttpCallException e, long started) {
     Throwable cause = e.getCause();
     if (cause instanceof UnknownHostException) {
       return "unknown host " + host;
@@ -295,7 +313,8 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
       return "no pooled connection to " + host + " became free in time";
     }
     if (cause instanceof ConnectTimeoutException) {
-      return "could not connect to " + host + " within " + connectTimeout.toMillis() + " ms";
+      return "could not connect to " + host + " within " + options.connectTimeout().toMillis()
+          + " ms";
     }
     if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
       return "could not connect to " + host;
@@ -303,16 +322,13 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
     if (cause instanceof SSLException) {
       return "TLS failure with " + host;
     }
-    if (cause instanceof SocketTimeoutException) {
-      return "no answer from "
-          + host
-          + " within the response timeout of "
-          + responseTimeout.toMillis()
-          + " ms";
-    }
-    if (e.kind() == HttpCallException.Kind.TIMEOUT) {
-      return "no answer from " + host + " within the call timeout of " + callTimeout.toMillis()
-          + " ms";
+    if (e.kind() == HttpCallException.Kind.TIMEOUT || cause instanceof SocketTimeoutException) {
+      boolean callOver = System.nanoTime() - started >= options.callTimeout().toNanos();
+      return callOver
+          ? "no answer from " + host + " within the call timeout of "
+              + options.callTimeout().toMillis() + " ms"
+          : "no answer from " + host + " within the attempt timeout of "
+              + options.attemptTimeout().toMillis() + " ms";
     }
     return "I/O failure with " + host + " ("
         + (cause == null ? e.kind() : cause.getClass().getSimpleName()) + ")";
@@ -340,20 +356,20 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
     }
   }
 
-  /** Builds a {@link CommerceCredentialsCheck}. Not thread-safe. */
+  /**
+   * Builds a {@link CommerceCredentialsCheck}. Not thread-safe. Every setter accepts anything,
+   * {@code null} included; {@link #build()} reports every problem at once, each named {@code
+   * commerceCredentialsCheck.<setting>}. HTTP settings: {@link #httpOptions(HttpOptions)} sets all
+   * of them at once, the shortcuts of the same names one each; a later call wins.
+   */
   public static final class Builder {
+
+    private static final String ROOT = "commerceCredentialsCheck";
 
     private String baseUrl;
     private CommerceCredentialsInput credentials;
-    private CloseableHttpClient httpClient;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration responseTimeout = Duration.ofSeconds(30);
-    private Duration callTimeout = Duration.ofSeconds(60);
-    private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private long maxResponseBytes = 4L * 1024 * 1024;
-    private int maxConnections = 10;
+    private final HttpOptionsDraft http = new HttpOptionsDraft(defaultHttpOptions());
     private SignatureMethod signatureMethod = SignatureMethod.HMAC_SHA256;
-    private boolean allowInsecureHttp;
 
     private Builder() {}
 
@@ -377,39 +393,44 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
       return this;
     }
 
+    /** The signature method; HMAC-SHA256 by default, as Commerce 2.4.4 and later require. */
+    public Builder signatureMethod(SignatureMethod signatureMethod) {
+      this.signatureMethod = signatureMethod;
+      return this;
+    }
+
     /**
-     * The caller's HTTP client; the check does not close it. The timeouts and no-redirect rule of
-     * this builder are set per request; the caller's pool and retry settings stay the caller's
-     * (turn off its automatic retries: the check retries by its own policy).
+     * Every HTTP setting at once, replacing those given before; see {@link HttpOptions}. Start
+     * from {@link CommerceCredentialsCheck#defaultHttpOptions()} to keep this check's defaults for
+     * the rest.
      */
-    public Builder httpClient(CloseableHttpClient httpClient) {
-      this.httpClient = httpClient;
+    public Builder httpOptions(HttpOptions options) {
+      http.replaceWith(options);
       return this;
     }
 
     /** How long to wait for a connection, 1 ms to 24 hours; 10 s by default. */
     public Builder connectTimeout(Duration connectTimeout) {
-      this.connectTimeout = connectTimeout;
+      http.connectTimeout(connectTimeout);
       return this;
     }
 
     /**
-     * How long to wait for the store's answer, and then for each further piece of it, 1 ms to 24
-     * hours; 30 s by default. A timed-out attempt is not retried.
+     * How long one attempt may take, from sending to the last byte of the store's answer, 1 ms to
+     * 24 hours; 30 s by default. A timed-out attempt is not retried.
      */
-    public Builder responseTimeout(Duration responseTimeout) {
-      this.responseTimeout = responseTimeout;
+    public Builder attemptTimeout(Duration attemptTimeout) {
+      http.attemptTimeout(attemptTimeout);
       return this;
     }
 
     /**
      * The longest a whole {@link CommerceCredentialsCheck#run()} may take, every attempt and
      * backoff included, 1 ms to 24 hours; 60 s by default. When it runs out the request is
-     * cancelled and the verdict
-     * is {@link CredentialsVerdict#STORE_NOT_REACHED}.
+     * cancelled and the verdict is {@link CredentialsVerdict#STORE_NOT_REACHED}.
      */
     public Builder callTimeout(Duration callTimeout) {
-      this.callTimeout = callTimeout;
+      http.callTimeout(callTimeout);
       return this;
     }
 
@@ -419,32 +440,37 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
      * single attempt. See the class documentation for what is retried.
      */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
-      this.retryPolicy = retryPolicy;
+      http.retryPolicy(retryPolicy);
       return this;
     }
 
     /**
-     * The largest answer body read, 1 to {@code Integer.MAX_VALUE - 8} bytes; 4 MiB by default. A larger one is refused as soon
-     * as it is known to be larger, its connection dropped, and the verdict is {@link
-     * CredentialsVerdict#UNEXPECTED_ANSWER}.
+     * The largest answer body read, 1 to {@code Integer.MAX_VALUE - 8} bytes; 4 MiB by default. A
+     * larger one is refused as soon as it is known to be larger, its connection dropped, and the
+     * verdict is {@link CredentialsVerdict#UNEXPECTED_ANSWER}.
      */
     public Builder maxResponseBytes(long maxResponseBytes) {
-      this.maxResponseBytes = maxResponseBytes;
+      http.maxResponseBytes(maxResponseBytes);
       return this;
     }
 
     /**
-     * The size of the connection pool of the client the check creates, 1 to 10,000; 10 by default. Calls beyond
-     * it wait for a free connection, within the call timeout. Ignored with {@link #httpClient}.
+     * The size of the connection pool of the client the check creates, 1 to 10,000; 10 by
+     * default. Calls beyond it wait for a free connection, within the attempt timeout. Ignored
+     * with {@link #httpClient}.
      */
     public Builder maxConnections(int maxConnections) {
-      this.maxConnections = maxConnections;
+      http.maxConnections(maxConnections);
       return this;
     }
 
-    /** The signature method; HMAC-SHA256 by default, as Commerce 2.4.4 and later require. */
-    public Builder signatureMethod(SignatureMethod signatureMethod) {
-      this.signatureMethod = signatureMethod;
+    /**
+     * The caller's HTTP client; the check does not close it. The timeouts and no-redirect rule of
+     * this builder are set per request; the caller's pool and retry settings stay the caller's
+     * (turn off its automatic retries: the check retries by its own policy).
+     */
+    public Builder httpClient(CloseableHttpClient httpClient) {
+      http.httpClient(httpClient);
       return this;
     }
 
@@ -453,65 +479,55 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
      * key and access token travel in the clear over http.
      */
     public Builder allowInsecureHttp(boolean allowInsecureHttp) {
-      this.allowInsecureHttp = allowInsecureHttp;
+      http.allowInsecureHttp(allowInsecureHttp);
       return this;
     }
 
     /**
      * The check, ready to {@link CommerceCredentialsCheck#run()}; nothing is sent yet.
      *
-     * @throws AresValidationException naming every bad field ({@code commerce.baseUrl}, {@code
-     *     commerce.credentials.*}, {@code connectTimeout}, {@code responseTimeout}, {@code
-     *     callTimeout}, {@code retryPolicy}, {@code maxResponseBytes}, {@code maxConnections},
-     *     {@code signatureMethod}), a {@code null} among them included
+     * @throws AresValidationException naming every bad field under {@code
+     *     commerceCredentialsCheck.} ({@code baseUrl}, {@code credentials.*}, {@code
+     *     signatureMethod} and the HTTP settings, such as {@code
+     *     commerceCredentialsCheck.connectTimeout}), a {@code null} among them included
      */
     public CommerceCredentialsCheck build() {
       List<FieldViolation> violations = new ArrayList<>();
       URI probe = null;
+      String baseUrlPath = ROOT + ".baseUrl";
       if (baseUrl == null) {
-        violations.add(FieldViolation.of("commerce.baseUrl", "is required"));
+        violations.add(FieldViolation.of(baseUrlPath, "is required"));
       } else if (!Urls.isAbsoluteHttpUrl(baseUrl.trim())) {
-        violations.add(FieldViolation.of("commerce.baseUrl", "must be an absolute http(s) URL"));
+        violations.add(FieldViolation.of(baseUrlPath, "must be an absolute http(s) URL"));
       } else {
         URI base = URI.create(baseUrl.trim());
         if (WireTextRules.problemWithUrl(base.toString()) != null) {
           violations.add(
-              FieldViolation.of("commerce.baseUrl", WireTextRules.problemWithUrl(base.toString())));
+              FieldViolation.of(baseUrlPath, WireTextRules.problemWithUrl(base.toString())));
         } else if (base.getRawQuery() != null || base.getRawFragment() != null) {
+          violations.add(FieldViolation.of(baseUrlPath, "must not have a query or fragment"));
+        } else if (!http.allowsInsecureHttp() && !Urls.isSecureOrLoopback(base)) {
           violations.add(
-              FieldViolation.of("commerce.baseUrl", "must not have a query or fragment"));
-        } else if (!allowInsecureHttp && !Urls.isSecureOrLoopback(base)) {
-          violations.add(
-              FieldViolation.of(
-                  "commerce.baseUrl", "must use https (http only for a loopback host)"));
+              FieldViolation.of(baseUrlPath, "must use https (http only for a loopback host)"));
         } else {
           probe = URI.create(stripSlashes(base.toString()) + PROBE);
         }
       }
-      try {
-        CommerceRequestSigner.requireValid(credentials);
-      } catch (AresValidationException e) {
-        violations.addAll(e.violations());
+      if (credentials == null) {
+        violations.add(FieldViolation.of(ROOT + ".credentials", "is required"));
+      } else {
+        violations.addAll(credentials.violations(ROOT + ".credentials"));
       }
-      add(SettingRules.problemWithTimeout(connectTimeout), "connectTimeout", violations);
-      add(SettingRules.problemWithTimeout(responseTimeout), "responseTimeout", violations);
-      add(SettingRules.problemWithTimeout(callTimeout), "callTimeout", violations);
-      if (retryPolicy == null) {
-        violations.add(FieldViolation.of("retryPolicy", "is required"));
-      }
-      add(SettingRules.problemWithCount(maxResponseBytes, 1, HttpEngine.MAX_BODY_BYTES),
-          "maxResponseBytes", violations);
-      add(SettingRules.problemWithCount(maxConnections, 1, SettingRules.MAX_CONNECTIONS),
-          "maxConnections", violations);
+      HttpOptions options = http.build(ROOT, violations);
       if (signatureMethod == null) {
-        violations.add(FieldViolation.of("signatureMethod", "is required"));
+        violations.add(FieldViolation.of(ROOT + ".signatureMethod", "is required"));
       }
       if (!violations.isEmpty()) {
         throw new AresValidationException(violations);
       }
       CommerceRequestSigner signer =
           CommerceRequestSigner.builder(credentials).signatureMethod(signatureMethod).build();
-      return new CommerceCredentialsCheck(this, probe, signer);
+      return new CommerceCredentialsCheck(this, options, probe, signer);
     }
 
     private static String stripSlashes(String url) {
@@ -520,12 +536,6 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
         stripped = stripped.substring(0, stripped.length() - 1);
       }
       return stripped;
-    }
-
-    private static void add(String problem, String path, List<FieldViolation> violations) {
-      if (problem != null) {
-        violations.add(FieldViolation.of(path, problem));
-      }
     }
   }
 }

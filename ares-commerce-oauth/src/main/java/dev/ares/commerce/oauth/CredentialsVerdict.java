@@ -17,7 +17,7 @@ public enum CredentialsVerdict {
   MISSING_PERMISSION,
   /**
    * No answer: unknown host, connection refused or reset, TLS failure, no answer within the
-   * response timeout or the call timeout, or the check was closed during the call.
+   * attempt timeout or the call timeout, or the check was closed during the call.
    */
   STORE_NOT_REACHED,
   /**

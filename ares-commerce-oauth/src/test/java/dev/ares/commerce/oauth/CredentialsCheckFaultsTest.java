@@ -149,14 +149,14 @@ class CredentialsCheckFaultsTest {
   }
 
   @Test
-  void noAnswerEndsWithTheResponseTimeoutAndIsNotRetried() {
+  void noAnswerEndsWithTheAttemptTimeoutAndIsNotRetried() {
     server.enqueue(
         new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
     CredentialsCheckResult result =
-        runWithin(check(builder().responseTimeout(Duration.ofMillis(300))), 3_000);
+        runWithin(check(builder().attemptTimeout(Duration.ofMillis(300))), 3_000);
     assertEquals(CredentialsVerdict.STORE_NOT_REACHED, result.verdict());
     assertEquals(
-        "no answer from " + hostPort() + " within the response timeout of 300 ms",
+        "no answer from " + hostPort() + " within the attempt timeout of 300 ms",
         result.message());
     assertEquals(1, result.attempts());
     assertEquals(1, server.getRequestCount());
@@ -164,7 +164,7 @@ class CredentialsCheckFaultsTest {
 
   @Test
   void oneByteAtATimeEndsWithTheCallTimeout() {
-    // Every byte comes well within the response timeout; the whole body does not.
+    // Every byte comes well within the attempt timeout; the whole body does not.
     server.enqueue(
         new MockResponse.Builder()
             .code(200)

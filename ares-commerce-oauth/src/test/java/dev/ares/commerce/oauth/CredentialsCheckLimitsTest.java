@@ -28,21 +28,21 @@ class CredentialsCheckLimitsTest {
 
   @Test
   void aCallTimeoutOfThreeHundredYearsIsRefusedAtBuild() {
-    assertEquals(Set.of("callTimeout"), refused(check().callTimeout(Duration.ofDays(365 * 300))));
+    assertEquals(Set.of("commerceCredentialsCheck.callTimeout"), refused(check().callTimeout(Duration.ofDays(365 * 300))));
   }
 
   @Test
   void everyDurationAndCountHasAMaximum() {
-    assertEquals(Set.of("connectTimeout", "responseTimeout", "maxConnections"),
+    assertEquals(Set.of("commerceCredentialsCheck.connectTimeout", "commerceCredentialsCheck.attemptTimeout", "commerceCredentialsCheck.maxConnections"),
         refused(check().connectTimeout(Duration.ofSeconds(Long.MAX_VALUE))
-            .responseTimeout(Duration.ofNanos(1)).maxConnections(Integer.MAX_VALUE)));
+            .attemptTimeout(Duration.ofNanos(1)).maxConnections(Integer.MAX_VALUE)));
   }
 
   @Test
   void nullsAreNamedByBuildNotThrownBySetters() {
-    assertEquals(Set.of("connectTimeout", "responseTimeout", "callTimeout", "retryPolicy",
-            "signatureMethod"),
-        refused(check().connectTimeout(null).responseTimeout(null).callTimeout(null)
+    assertEquals(Set.of("commerceCredentialsCheck.connectTimeout", "commerceCredentialsCheck.attemptTimeout", "commerceCredentialsCheck.callTimeout", "commerceCredentialsCheck.retryPolicy",
+            "commerceCredentialsCheck.signatureMethod"),
+        refused(check().connectTimeout(null).attemptTimeout(null).callTimeout(null)
             .retryPolicy(null).signatureMethod(null)));
   }
 
@@ -51,7 +51,7 @@ class CredentialsCheckLimitsTest {
     try (FakeCommerceServer store = FakeCommerceServer.builder(TestCredentials.DISTINCT).start();
         CommerceCredentialsCheck check = CommerceCredentialsCheck.builder()
             .baseUrl(store.baseUrl()).credentials(TestCredentials.DISTINCT)
-            .connectTimeout(Duration.ofHours(24)).responseTimeout(Duration.ofHours(24))
+            .connectTimeout(Duration.ofHours(24)).attemptTimeout(Duration.ofHours(24))
             .callTimeout(Duration.ofHours(24))
             .retryPolicy(RetryPolicy.builder().maxAttempts(100)
                 .initialBackoff(Duration.ofHours(24)).maxBackoff(Duration.ofHours(24))
@@ -63,7 +63,7 @@ class CredentialsCheckLimitsTest {
 
   @Test
   void aNonAsciiBaseUrlIsRefused() {
-    assertEquals(Set.of("commerce.baseUrl"),
+    assertEquals(Set.of("commerceCredentialsCheck.baseUrl"),
         refused(check().baseUrl("http://127.0.0.1:1/caf\u00e9")));
   }
 }

@@ -111,7 +111,7 @@ class CredentialsCheckTest {
           CommerceCredentialsCheck.builder()
               .baseUrl(server.url("/").toString())
               .credentials(GOOD)
-              .responseTimeout(Duration.ofMillis(300))
+              .attemptTimeout(Duration.ofMillis(300))
               .build()) {
         CredentialsCheckResult result = check.run();
 
@@ -185,14 +185,14 @@ class CredentialsCheckTest {
             () ->
                 CommerceCredentialsCheck.builder()
                     .connectTimeout(Duration.ZERO)
-                    .responseTimeout(Duration.ofSeconds(-1))
+                    .attemptTimeout(Duration.ofSeconds(-1))
                     .build());
     assertEquals(
         List.of(
-            FieldViolation.of("commerce.baseUrl", "is required"),
-            FieldViolation.of("commerce.credentials", "is required"),
-            FieldViolation.of("connectTimeout", "must be positive"),
-            FieldViolation.of("responseTimeout", "must be positive")),
+            FieldViolation.of("commerceCredentialsCheck.baseUrl", "is required"),
+            FieldViolation.of("commerceCredentialsCheck.credentials", "is required"),
+            FieldViolation.of("commerceCredentialsCheck.connectTimeout", "must be positive"),
+            FieldViolation.of("commerceCredentialsCheck.attemptTimeout", "must be positive")),
         none.violations());
     AresValidationException insecure =
         assertThrows(
@@ -205,7 +205,7 @@ class CredentialsCheckTest {
     assertEquals(
         List.of(
             FieldViolation.of(
-                "commerce.baseUrl", "must use https (http only for a loopback host)")),
+                "commerceCredentialsCheck.baseUrl", "must use https (http only for a loopback host)")),
         insecure.violations());
     try (CommerceCredentialsCheck optedIn =
         CommerceCredentialsCheck.builder()

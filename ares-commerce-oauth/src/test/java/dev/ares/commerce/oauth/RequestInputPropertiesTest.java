@@ -180,7 +180,14 @@ class RequestInputPropertiesTest {
                       .baseUrl("https://shop.example")
                       .credentials(credentials)
                       .build());
-      assertEquals(e.violations(), fromCheck.violations());
+      // The same problems, named under the check's root instead of the tenant input's.
+      assertEquals(
+          e.violations().stream()
+              .map(v -> FieldViolation.of(
+                  "commerceCredentialsCheck." + v.path().substring("commerce.".length()),
+                  v.message()))
+              .collect(Collectors.toList()),
+          fromCheck.violations());
     }
   }
 

@@ -104,7 +104,7 @@ class SecretsUnderFaultsTest {
         CommerceCredentialsCheck.builder()
             .baseUrl(server.url("/").toString())
             .credentials(CREDS)
-            .responseTimeout(Duration.ofMillis(300))
+            .attemptTimeout(Duration.ofMillis(300))
             .maxResponseBytes(1024)
             .retryPolicy(
                 RetryPolicy.builder()

@@ -76,7 +76,7 @@ class TypedFailuresPropertiesTest {
 
   @Property(tries = 200)
   void buildRefusesOrRunGivesAVerdict(
-      @ForAll("timeout") Duration connect, @ForAll("timeout") Duration response,
+      @ForAll("timeout") Duration connect, @ForAll("timeout") Duration attempt,
       @ForAll("timeout") Duration call, @ForAll("backoff") Duration initialBackoff,
       @ForAll("backoff") Duration maxRetryAfter, @ForAll("count") int maxAttempts,
       @ForAll("count") int maxConnections, @ForAll("size") long maxResponseBytes) {
@@ -86,7 +86,7 @@ class TypedFailuresPropertiesTest {
           .maxRetryAfter(maxRetryAfter).maxAttempts(maxAttempts).build();
       check = CommerceCredentialsCheck.builder().baseUrl(store.baseUrl())
           .credentials(TestCredentials.DISTINCT).connectTimeout(connect)
-          .responseTimeout(response).callTimeout(call).retryPolicy(policy)
+          .attemptTimeout(attempt).callTimeout(call).retryPolicy(policy)
           .maxConnections(maxConnections).maxResponseBytes(maxResponseBytes).build();
     } catch (AresValidationException refused) {
       return;

@@ -1,6 +1,10 @@
 package dev.ares.core.internal;
 
+import dev.ares.core.FieldViolation;
+import dev.ares.core.RetryPolicy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The rules every duration and count setting of the SDK's clients follows, wherever it is checked:
@@ -26,7 +30,35 @@ public final class SettingRules {
   /** The largest connection pool any client accepts. */
   public static final int MAX_CONNECTIONS = 10_000;
 
+  /** The largest response body any client reads: the largest array a JVM reliably allocates. */
+  public static final long MAX_RESPONSE_BYTES = Integer.MAX_VALUE - 8;
+
   private SettingRules() {}
+
+  /**
+   * Every problem with the settings of {@link dev.ares.core.HttpOptions}, each named {@code
+   * root.field}: {@code httpOptions.connectTimeout} for the value itself, {@code
+   * aresClient.connectTimeout} in a client's builder. The one place these rules are applied.
+   */
+  public static List<FieldViolation> problemsWithHttpOptions(String root, Duration connectTimeout,
+      Duration attemptTimeout, Duration callTimeout, RetryPolicy retryPolicy,
+      long maxResponseBytes, int maxConnections) {
+    List<FieldViolation> problems = new ArrayList<>();
+    add(problems, root + ".connectTimeout", problemWithTimeout(connectTimeout));
+    add(problems, root + ".attemptTimeout", problemWithTimeout(attemptTimeout));
+    add(problems, root + ".callTimeout", problemWithTimeout(callTimeout));
+    add(problems, root + ".retryPolicy", retryPolicy == null ? "is required" : null);
+    add(problems, root + ".maxResponseBytes",
+        problemWithCount(maxResponseBytes, 1, MAX_RESPONSE_BYTES));
+    add(problems, root + ".maxConnections", problemWithCount(maxConnections, 1, MAX_CONNECTIONS));
+    return problems;
+  }
+
+  private static void add(List<FieldViolation> problems, String path, String problem) {
+    if (problem != null) {
+      problems.add(FieldViolation.of(path, problem));
+    }
+  }
 
   /** What is wrong with a timeout, such as {@code is required}, or {@code null} if fine. */
   public static String problemWithTimeout(Duration timeout) {

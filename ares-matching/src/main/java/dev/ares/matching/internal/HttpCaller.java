@@ -1,6 +1,6 @@
 package dev.ares.matching.internal;
 
-import dev.ares.core.RetryPolicy;
+import dev.ares.core.HttpOptions;
 import dev.ares.core.internal.ServerText;
 import dev.ares.core.internal.Urls;
 import dev.ares.core.internal.http.HttpAnswer;
@@ -11,7 +11,6 @@ import dev.ares.matching.ExternalMatcherException;
 import dev.ares.matching.ExternalMatcherException.Reason;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.Map;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.core5.http.ContentType;
@@ -35,26 +34,16 @@ public final class HttpCaller {
     }
   }
 
-  // Long waits asked by Retry-After are bounded by the call's deadline, not by a separate cap.
-  private static final Duration ANY_RETRY_AFTER = Duration.ofDays(1);
-
   private final HttpEngine engine;
-  private final HttpSettings settings;
-  private final RetryPolicy retryPolicy;
+  private final HttpOptions settings;
 
   /**
    * @param engine sends the requests
-   * @param settings timeouts, retries and caps
+   * @param settings timeouts, retries and caps, already checked
    */
-  public HttpCaller(HttpEngine engine, HttpSettings settings) {
+  public HttpCaller(HttpEngine engine, HttpOptions settings) {
     this.engine = engine;
     this.settings = settings;
-    this.retryPolicy = RetryPolicy.builder()
-        .maxAttempts(settings.maxAttempts())
-        .initialBackoff(settings.retryBackoff())
-        .maxBackoff(HttpSettings.MAX_BACKOFF)
-        .maxRetryAfter(ANY_RETRY_AFTER)
-        .build();
   }
 
   /**
@@ -73,7 +62,7 @@ public final class HttpCaller {
           post.setEntity(new ByteArrayEntity(body, type));
           return post;
         })
-        .retryPolicy(retryPolicy)
+        .retryPolicy(settings.retryPolicy())
         .retryOn(HttpCaller::worthRetrying)
         .timeouts(settings.connectTimeout(), settings.attemptTimeout(), settings.callTimeout())
         .deadline(deadline.endNanos())

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>{@code
  * try (LoopbackMatcherServer server = LoopbackMatcherServer.start(MatchBySku.commerceSkus());
- *     ExternalMatcher matcher = ExternalMatcher.builder(server.externalMatcherInput()).build()) {
+ *     ExternalMatcher matcher = ExternalMatcher.builder().rule(server.externalMatcherInput()).build()) {
  *   matcher.matchAsset(asset);
  * }
  * }</pre>
