@@ -7,8 +7,6 @@ import com.github.scribejava.core.utils.OAuthEncoder;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.commerce.oauth.internal.AuthorizationHeader;
 import dev.ares.commerce.oauth.internal.PercentEncoding;
-import dev.ares.commerce.oauth.internal.Rfc5849BaseStringExtractor;
-import dev.ares.commerce.oauth.internal.ScribeRequests;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -233,12 +231,12 @@ class OAuthPropertiesTest {
             "oauth_timestamp", "1700000000",
             "oauth_nonce", "n0nce",
             "oauth_version", "1.0");
-    OAuthRequest scribe = ScribeRequests.toOAuthRequest(request.build());
+    String expected = refBaseString(method, uri, formBody, oauth);
+    assertEquals(expected, BaseStrings.of(request.build(), oauth));
+    // The same builder behind ScribeJava's CommerceApi.
+    OAuthRequest scribe = BaseStrings.scribeRequest(request.build());
     oauth.forEach(scribe::addOAuthParameter);
-
-    assertEquals(
-        refBaseString(method, uri, formBody, oauth),
-        new Rfc5849BaseStringExtractor().extract(scribe));
+    assertEquals(expected, CommerceApi.hmacSha256().getBaseStringExtractor().extract(scribe));
   }
 
   @Property(tries = 200, seed = "20261125")
