@@ -13,13 +13,11 @@ import com.github.scribejava.core.oauth.OAuth10aService;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.commerce.oauth.testing.OAuthOracle;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -216,7 +214,7 @@ class CommerceApiSameAsSignerTest {
 
   @Provide
   Arbitrary<CommerceCredentialsInput> credentials() {
-    Arbitrary<String> value = text().map(CommerceApiSameAsSignerTest::usable);
+    Arbitrary<String> value = text().map(OAuthPropertiesTest::usable);
     return Combinators.combine(value, value, value, value).as((k, s, t, ts) ->
         CommerceCredentialsInput.builder().consumerKey("k" + k).consumerSecret("s" + s)
             .accessToken("t" + t).accessTokenSecret("x" + ts).build());
@@ -232,18 +230,21 @@ class CommerceApiSameAsSignerTest {
         "/caf%C3%A9", "/rest/default/V1/products/SKU%201");
     Arbitrary<String> methods = Arbitraries.of("GET", "POST", "PUT", "DELETE", "PATCH");
     Arbitrary<String> bodies = Arbitraries.of("none", "form", "json");
-    return Combinators.combine(methods, origins, paths, pairs, pairs, bodies, Arbitraries.of(true, false))
-        .as((method, origin, path, query, form, body, lowerHex) -> {
+    return Combinators.combine(methods, origins, paths, pairs, pairs, bodies,
+            Arbitraries.of(true, false), Arbitraries.of(true, false))
+        .as((method, origin, path, query, form, body, loose, lowerHex) -> {
           List<String> pieces = new ArrayList<>();
           for (String[] p : query) {
-            pieces.add(queryEncode(p[0], lowerHex) + "=" + queryEncode(p[1], lowerHex));
+            pieces.add(OAuthPropertiesTest.rawEncode(p[0], loose, lowerHex, true) + "="
+                + OAuthPropertiesTest.rawEncode(p[1], loose, lowerHex, false));
           }
           URI uri = URI.create(origin + path + (pieces.isEmpty() ? "" : "?" + String.join("&", pieces)));
           CommerceRequest.Builder request = CommerceRequest.builder().method(method).uri(uri);
           if (!method.equals("GET") && body.equals("form")) {
             List<String> formPieces = new ArrayList<>();
             for (String[] p : form) {
-              formPieces.add(formEncode(p[0]) + "=" + formEncode(p[1]));
+              formPieces.add(OAuthPropertiesTest.formEncode(p[0]) + "="
+                + OAuthPropertiesTest.formEncode(p[1]));
             }
             request.putHeaders("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
                 .body(String.join("&", formPieces));
@@ -252,33 +253,5 @@ class CommerceApiSameAsSignerTest {
           }
           return request.build();
         });
-  }
-
-  /** A query's encoding: unreserved as they are, '[' ']' ',' ':' left raw too, hex either case. */
-  private static String queryEncode(String text, boolean lowerHex) {
-    StringBuilder out = new StringBuilder();
-    for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-      int v = b & 0xFF;
-      if (OAuthPropertiesTest.unreserved(v) || "[],:@".indexOf(v) >= 0) {
-        out.append((char) v);
-      } else {
-        String hex = String.format(Locale.ROOT, "%02X", v);
-        out.append('%').append(lowerHex ? hex.toLowerCase(Locale.ROOT) : hex);
-      }
-    }
-    return out.toString();
-  }
-
-  private static String formEncode(String text) {
-    return OAuthPropertiesTest.refEncode(text).replace("%20", "+");
-  }
-
-  /** The text without what credentials may not hold: control characters and lone surrogates. */
-  private static String usable(String text) {
-    StringBuilder out = new StringBuilder();
-    text.codePoints()
-        .filter(c -> !Character.isISOControl(c) && !(c >= 0xD800 && c <= 0xDFFF))
-        .forEach(out::appendCodePoint);
-    return out.toString();
   }
 }

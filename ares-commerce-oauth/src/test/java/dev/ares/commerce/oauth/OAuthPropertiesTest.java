@@ -151,7 +151,7 @@ class OAuthPropertiesTest {
   }
 
   /** Encodes text for a URI query: strictly, or loosely (safe characters left, lower-case hex). */
-  private static String rawEncode(String text, boolean loose, boolean lowerHex, boolean isName) {
+  static String rawEncode(String text, boolean loose, boolean lowerHex, boolean isName) {
     String safe = isName ? "!$'()*,;:@/?+" : "!$'()*,;:@/?+=";
     StringBuilder out = new StringBuilder();
     for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
@@ -167,7 +167,7 @@ class OAuthPropertiesTest {
   }
 
   /** A form body: spaces as '+', everything else not unreserved as %XX. */
-  private static String formEncode(String text) {
+  static String formEncode(String text) {
     return refEncode(text).replace("%20", "+");
   }
 
@@ -287,7 +287,7 @@ class OAuthPropertiesTest {
   }
 
   /** The text without what credentials may not hold: control characters and lone surrogates. */
-  private static String usable(String text) {
+  static String usable(String text) {
     StringBuilder out = new StringBuilder();
     text.codePoints()
         .filter(c -> !Character.isISOControl(c) && !(c >= 0xD800 && c <= 0xDFFF))
