@@ -7,12 +7,16 @@ import com.github.scribejava.core.model.OAuthConstants;
 import com.github.scribejava.core.model.OAuthRequest;
 import com.github.scribejava.core.model.Verb;
 import com.github.scribejava.core.oauth.OAuth10aService;
+import com.github.scribejava.core.utils.OAuthEncoder;
+import com.google.api.client.auth.oauth.OAuthHmacSha256Signer;
+import com.google.api.client.auth.oauth.OAuthParameters;
+import com.google.api.client.http.GenericUrl;
 import dev.ares.client.model.CommerceCredentialsInput;
+import dev.ares.commerce.oauth.CommerceApi;
 import dev.ares.commerce.oauth.CommerceRequest;
 import dev.ares.commerce.oauth.CommerceRequestSigner;
-import dev.ares.commerce.oauth.internal.PercentEncoding;
-import dev.ares.commerce.oauth.internal.Rfc5849BaseStringExtractor;
-import dev.ares.commerce.oauth.internal.ScribeRequests;
+import dev.ares.commerce.oauth.CommerceSignatureVerifier;
+import dev.ares.commerce.oauth.VerificationOutcome;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -37,8 +41,12 @@ import org.openjdk.jmh.annotations.State;
  *   <li>{@link #baselineBareMac(MacState)}: the bare HMAC-SHA256 of the already-built base string
  *       with an initialised {@link Mac} kept per thread: the cryptographic floor;
  *   <li>{@link #baselineScribeJava()}: ScribeJava's stock {@link OAuth10aService#signRequest} with
- *       its stock HMAC-SHA1, timestamp service and base string, on the same URL string.
+ *       its stock HMAC-SHA1, timestamp service and base string, on the same URL string;
+ *   <li>{@link #baselineGoogleOAuthClient()}: google-oauth-client's {@link OAuthParameters} with
+ *       its {@link OAuthHmacSha256Signer}, stock nonce and timestamp, on the same URL string.
  * </ul>
+ *
+ * <p>Only the SDK's public API is used: the benchmarks stand where a user stands.
  */
 @State(Scope.Benchmark)
 public class OAuthSigningBenchmark {
@@ -58,20 +66,36 @@ public class OAuthSigningBenchmark {
   private CommerceRequestSigner signer;
   private OAuth10aService scribe;
   private OAuth1AccessToken scribeToken;
+  private OAuthHmacSha256Signer googleSigner;
 
   @Setup(Level.Trial)
   public void setUp() {
     uri = URI.create(URL);
-    signer = CommerceRequestSigner.builder(CommerceCredentialsInput.builder()
-            .consumerKey(CONSUMER_KEY).consumerSecret(CONSUMER_SECRET)
-            .accessToken(ACCESS_TOKEN).accessTokenSecret(ACCESS_TOKEN_SECRET).build())
-        .build();
+    signer = CommerceRequestSigner.builder(credentials()).build();
     scribe = new ServiceBuilder(CONSUMER_KEY).apiSecret(CONSUMER_SECRET).build(StockApi.INSTANCE);
     scribeToken = new OAuth1AccessToken(ACCESS_TOKEN, ACCESS_TOKEN_SECRET);
-    // Both must produce a header, or the comparison is meaningless.
-    if (!sdk().startsWith("OAuth ") || !baselineScribeJava().startsWith("OAuth ")) {
-      throw new IllegalStateException("a signer produced no OAuth header");
+    googleSigner = new OAuthHmacSha256Signer(CONSUMER_SECRET);
+    googleSigner.setTokenSecret(ACCESS_TOKEN_SECRET);
+    // Each must produce a header, or the comparison is meaningless; the SDK's and Google's
+    // HMAC-SHA256 headers must be ones Commerce accepts for this request.
+    CommerceRequest request = CommerceRequest.builder().method("GET").uri(uri).build();
+    CommerceSignatureVerifier verifier = CommerceSignatureVerifier.of(credentials());
+    for (String header : new String[] {sdk(), baselineGoogleOAuthClient()}) {
+      CommerceRequest signed =
+          CommerceRequest.builder().from(request).putHeaders("Authorization", header).build();
+      if (verifier.verify(signed).outcome() != VerificationOutcome.VALID) {
+        throw new IllegalStateException("a signer's header does not verify: " + header);
+      }
     }
+    if (!baselineScribeJava().startsWith("OAuth ")) {
+      throw new IllegalStateException("ScribeJava produced no OAuth header");
+    }
+  }
+
+  private static CommerceCredentialsInput credentials() {
+    return CommerceCredentialsInput.builder()
+        .consumerKey(CONSUMER_KEY).consumerSecret(CONSUMER_SECRET)
+        .accessToken(ACCESS_TOKEN).accessTokenSecret(ACCESS_TOKEN_SECRET).build();
   }
 
   /** The SDK: request URI to {@code Authorization} header, HMAC-SHA256. */
@@ -102,6 +126,27 @@ public class OAuthSigningBenchmark {
   }
 
   /**
+   * Baseline (c): google-oauth-client's HMAC-SHA256 on the same URL string: a fresh {@link
+   * OAuthParameters} per request, as its {@code intercept} fills one per request.
+   */
+  @Benchmark
+  public String baselineGoogleOAuthClient() {
+    OAuthParameters oauth = new OAuthParameters();
+    oauth.consumerKey = CONSUMER_KEY;
+    oauth.token = ACCESS_TOKEN;
+    oauth.version = "1.0";
+    oauth.signer = googleSigner;
+    oauth.computeNonce();
+    oauth.computeTimestamp();
+    try {
+      oauth.computeSignature("GET", new GenericUrl(URL));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+    return oauth.getAuthorizationHeader();
+  }
+
+  /**
    * An initialised HMAC-SHA256 {@link Mac} per thread and the UTF-8 base string the SDK signs for
    * the same request (with a fixed timestamp and nonce of the same lengths as real ones).
    */
@@ -112,19 +157,19 @@ public class OAuthSigningBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws GeneralSecurityException {
-      String key = PercentEncoding.encode(CONSUMER_SECRET) + '&'
-          + PercentEncoding.encode(ACCESS_TOKEN_SECRET);
+      String key = OAuthEncoder.encode(CONSUMER_SECRET) + '&'
+          + OAuthEncoder.encode(ACCESS_TOKEN_SECRET);
       mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      OAuthRequest request = ScribeRequests.toOAuthRequest(
-          CommerceRequest.builder().method("GET").uri(URI.create(URL)).build());
+      // The SDK's base string, through its public ScribeJava API.
+      OAuthRequest request = new OAuthRequest(Verb.GET, URL);
       request.addOAuthParameter(OAuthConstants.CONSUMER_KEY, CONSUMER_KEY);
       request.addOAuthParameter(OAuthConstants.TOKEN, ACCESS_TOKEN);
       request.addOAuthParameter(OAuthConstants.SIGN_METHOD, "HMAC-SHA256");
       request.addOAuthParameter(OAuthConstants.TIMESTAMP, "1764100000");
       request.addOAuthParameter(OAuthConstants.NONCE, "0123456789abcdef0123456789abcdef");
       request.addOAuthParameter(OAuthConstants.VERSION, "1.0");
-      baseString = new Rfc5849BaseStringExtractor().extract(request)
+      baseString = CommerceApi.hmacSha256().getBaseStringExtractor().extract(request)
           .getBytes(StandardCharsets.UTF_8);
     }
   }

@@ -40,7 +40,7 @@ public final class CommerceRequestSigner {
   private CommerceRequestSigner(Builder builder) {
     CommerceCredentialsInput credentials = builder.credentials;
     this.signatureMethod = builder.signatureMethod;
-    // The header ScribeJava's OAuth10aService would build with CommerceApi, built in one pass.
+    // The header ScribeJava's OAuth10aService builds with CommerceApi, built in one pass.
     this.signatures =
         new RequestSignatures(
             credentials.consumerKey(),

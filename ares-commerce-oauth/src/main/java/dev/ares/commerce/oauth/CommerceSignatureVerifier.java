@@ -1,24 +1,25 @@
 package dev.ares.commerce.oauth;
 
 import com.github.scribejava.core.model.OAuthConstants;
-import com.github.scribejava.core.model.OAuthRequest;
 import dev.ares.client.model.CommerceCredentialsInput;
+import dev.ares.commerce.oauth.internal.AsciiBuffer;
 import dev.ares.commerce.oauth.internal.AuthorizationHeader;
-import dev.ares.commerce.oauth.internal.HmacSignatureService;
-import dev.ares.commerce.oauth.internal.Rfc5849BaseStringExtractor;
-import dev.ares.commerce.oauth.internal.ScribeRequests;
+import dev.ares.commerce.oauth.internal.KeyedHmac;
+import dev.ares.commerce.oauth.internal.SignatureBaseString;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks the OAuth 1.0a signature of a request with the same rules the signer uses, as Commerce
- * does: for fakes and for users' tests. It does not track nonces or time; a server does that with
+ * Checks the OAuth 1.0a signature of a request with the signer's own base-string builder and
+ * HMAC, as Commerce does: for fakes and for users' tests. It does not track nonces or time; a server does that with
  * {@link SignatureVerification#nonce()} and {@link SignatureVerification#timestamp()}.
  *
  * <p>Immutable and thread-safe. Comparisons of keys and signatures take constant time.
@@ -36,11 +37,17 @@ public final class CommerceSignatureVerifier {
 
   private final CommerceCredentialsInput credentials;
   private final Set<SignatureMethod> accepted;
+  /** One MAC per accepted method, keyed with the integration's secrets. */
+  private final Map<SignatureMethod, KeyedHmac> macs = new EnumMap<>(SignatureMethod.class);
 
   private CommerceSignatureVerifier(
       CommerceCredentialsInput credentials, Set<SignatureMethod> accepted) {
     this.credentials = credentials;
     this.accepted = accepted;
+    for (SignatureMethod method : accepted) {
+      macs.put(method, new KeyedHmac(method.jcaAlgorithm(), credentials.consumerSecret(),
+          credentials.accessTokenSecret()));
+    }
   }
 
   /**
@@ -101,19 +108,19 @@ public final class CommerceSignatureVerifier {
     if (!same(params.get(OAuthConstants.TOKEN), credentials.accessToken())) {
       return result.outcome(VerificationOutcome.UNKNOWN_TOKEN).build();
     }
-    OAuthRequest scribe = ScribeRequests.toOAuthRequest(request);
-    for (Map.Entry<String, String> param : params.entrySet()) {
-      // realm and any non-OAuth header parameter are not signed (RFC 5849 section 3.4.1.3.1).
-      if (param.getKey().startsWith(OAuthConstants.PARAM_PREFIX)) {
-        scribe.addOAuthParameter(param.getKey(), param.getValue());
+    // realm and any other non-OAuth header parameter are not signed (RFC 5849 section
+    // 3.4.1.3.1); the base-string builder leaves out oauth_signature itself.
+    Map<String, String> signed = new TreeMap<>();
+    params.forEach((name, value) -> {
+      if (name.startsWith(OAuthConstants.PARAM_PREFIX)) {
+        signed.put(name, value);
       }
-    }
-    String baseString = new Rfc5849BaseStringExtractor().extract(scribe);
-    String expected =
-        new HmacSignatureService(method.get().oauthName(), method.get().jcaAlgorithm())
-            .getSignature(
-                baseString, credentials.consumerSecret(), credentials.accessTokenSecret());
-    boolean valid = same(params.get(OAuthConstants.SIGNATURE), expected);
+    });
+    AsciiBuffer baseString = new AsciiBuffer(512);
+    SignatureBaseString.write(request, signed, baseString);
+    byte[] expected = macs.get(method.get()).signature(baseString.array(), baseString.length());
+    boolean valid = MessageDigest.isEqual(
+        params.get(OAuthConstants.SIGNATURE).getBytes(StandardCharsets.UTF_8), expected);
     return result
         .outcome(valid ? VerificationOutcome.VALID : VerificationOutcome.INVALID_SIGNATURE)
         .build();

@@ -5,9 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.github.scribejava.core.extractors.BaseStringExtractorImpl;
 import com.github.scribejava.core.model.OAuthRequest;
-import dev.ares.commerce.oauth.internal.Rfc5849BaseStringExtractor;
-import dev.ares.commerce.oauth.internal.ScribeRequests;
 import java.net.URI;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,18 +20,27 @@ class BaseStringRulesTest {
       "oauth_consumer_key%3Dck%26oauth_nonce%3Dn%26oauth_signature_method%3DHMAC-SHA256"
           + "%26oauth_timestamp%3D1%26oauth_token%3Dtk";
 
+  private static final Map<String, String> OAUTH_PARAMS = Map.of(
+      "oauth_consumer_key", "ck",
+      "oauth_token", "tk",
+      "oauth_signature_method", "HMAC-SHA256",
+      "oauth_timestamp", "1",
+      "oauth_nonce", "n");
+
   private static OAuthRequest scribe(CommerceRequest request) {
-    OAuthRequest scribe = ScribeRequests.toOAuthRequest(request);
-    scribe.addOAuthParameter("oauth_consumer_key", "ck");
-    scribe.addOAuthParameter("oauth_token", "tk");
-    scribe.addOAuthParameter("oauth_signature_method", "HMAC-SHA256");
-    scribe.addOAuthParameter("oauth_timestamp", "1");
-    scribe.addOAuthParameter("oauth_nonce", "n");
+    OAuthRequest scribe = BaseStrings.scribeRequest(request);
+    OAUTH_PARAMS.forEach(scribe::addOAuthParameter);
     return scribe;
   }
 
+  /**
+   * The SDK's base string, which the signer, the verifier and {@link CommerceApi} share: checked
+   * here through the verifier's entry and through ScribeJava's.
+   */
   private static String ours(CommerceRequest request) {
-    return new Rfc5849BaseStringExtractor().extract(scribe(request));
+    String ours = BaseStrings.of(request, OAUTH_PARAMS);
+    assertEquals(ours, CommerceApi.hmacSha256().getBaseStringExtractor().extract(scribe(request)));
+    return ours;
   }
 
   private static String scribeJavas(CommerceRequest request) {

@@ -7,7 +7,6 @@ import com.github.scribejava.core.model.Parameter;
 import dev.ares.commerce.oauth.internal.AsciiBuffer;
 import dev.ares.commerce.oauth.internal.ParameterParser;
 import dev.ares.commerce.oauth.internal.PercentEncoding;
-import dev.ares.commerce.oauth.internal.Rfc5849BaseStringExtractor;
 import dev.ares.commerce.oauth.internal.SignatureBaseString;
 import java.net.URI;
 import java.util.ArrayList;
@@ -237,7 +236,7 @@ class CanonicalEncodingPropertiesTest {
       String normalized = pairs.normalizedParameters();
       String context = "plusIsSpace=" + plusIsSpace + ": " + escaped(raw);
       assertEquals(refNormalized(asArrays), normalized, context);
-      assertEquals(Rfc5849BaseStringExtractor.normalizedParameters(decoded), normalized, context);
+      assertEquals(BaseStrings.normalizedOfDecoded(decoded), normalized, context);
       assertEquals(encodedTwice.normalizedParameters(), normalized, context);
     }
   }
@@ -411,7 +410,7 @@ class CanonicalEncodingPropertiesTest {
     List<Parameter> decoded = new ArrayList<>(ParameterParser.parse(uri.getRawQuery(), false));
     decoded.addAll(ParameterParser.parse(formBody, true));
     OAUTH.forEach((k, v) -> decoded.add(new Parameter(k, v)));
-    assertEquals(expected, Rfc5849BaseStringExtractor.baseString("POST", uri, decoded),
+    assertEquals(expected, BaseStrings.ofDecoded("POST", uri, decoded),
         () -> "decoded pairs; query: " + rawQuery + "\nform: " + formBody);
   }
 
@@ -469,7 +468,7 @@ class CanonicalEncodingPropertiesTest {
     assertEquals(fresh.normalizedParameters(), reused.normalizedParameters());
     List<Parameter> decoded = new ArrayList<>(ParameterParser.parse(smallQuery, false));
     OAUTH.forEach((k, v) -> decoded.add(new Parameter(k, v)));
-    assertEquals(Rfc5849BaseStringExtractor.baseString("GET", uri, decoded), second.toString());
+    assertEquals(BaseStrings.ofDecoded("GET", uri, decoded), second.toString());
 
     // Nothing at all after a clear, then the large body again: it grows back the same.
     reused.clear(16 * 1024);

@@ -10,6 +10,10 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
+import com.github.scribejava.core.builder.ServiceBuilder;
+import com.github.scribejava.core.model.OAuth1AccessToken;
+import com.github.scribejava.core.model.OAuthRequest;
+import com.github.scribejava.core.model.Verb;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.RetryPolicy;
 import dev.ares.client.model.CommerceCredentialsInput;
@@ -195,6 +199,15 @@ class SecretsUnderFaultsTest {
         SignatureVerification.Builder.class,
         SignatureVerification.builder().from(verifier.verify(signed)));
     instances.put(CommerceSigningInterceptor.class, CommerceSigningInterceptor.of(signer));
+    // ScribeJava's API after signing, so its signature service holds the secrets' MAC.
+    CommerceApi api = CommerceApi.hmacSha256();
+    OAuthRequest scribeRequest = new OAuthRequest(Verb.POST, request.uri().toString());
+    scribeRequest.addBodyParameter("secret", CREDS.consumerSecret());
+    new ServiceBuilder(CREDS.consumerKey()).apiSecret(CREDS.consumerSecret()).build(api)
+        .signRequest(new OAuth1AccessToken(CREDS.accessToken(), CREDS.accessTokenSecret()),
+            scribeRequest);
+    instances.put(CommerceApi.class, api);
+    instances.put(CommerceApi.Builder.class, CommerceApi.builder());
     instances.put(
         CredentialsCheckResult.class,
         CredentialsCheckResult.builder()
@@ -218,6 +231,8 @@ class SecretsUnderFaultsTest {
     try (FakeCommerceServer fake = fakeBuilder.start()) {
       instances.put(FakeCommerceServer.class, fake);
       instances.values().forEach(i -> texts.add(i.toString()));
+      texts.add(api.getSignatureService().toString());
+      texts.add(api.getTimestampService().toString());
     } finally {
       check.close();
     }

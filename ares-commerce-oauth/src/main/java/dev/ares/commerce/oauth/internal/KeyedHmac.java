@@ -9,10 +9,11 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The HMAC signature of RFC 5849 section 3.4.2 for one fixed pair of secrets: key {@code
- * enc(consumerSecret) "&" enc(tokenSecret)}, Base64 of the MAC of the base string. The same
- * values as {@link HmacSignatureService}, but each thread keeps one {@link Mac} initialised with
- * the key, and the arrays it writes to, instead of looking up and initialising a new one per
- * signature. Thread-safe; a failure never carries the base string in its message.
+ * enc(consumerSecret) "&" enc(tokenSecret)}, Base64 of the MAC of the base string: the one HMAC
+ * of the SDK, used by the signer, the verifier and ScribeJava's {@code CommerceApi} ({@link
+ * ScribeSignatureService}). Each thread keeps one {@link Mac} initialised with the key, and the
+ * arrays it writes to. Thread-safe; a failure never carries the base string or a secret in its
+ * message.
  *
  * <p>Internal: not part of the public API.
  */
@@ -53,6 +54,12 @@ public final class KeyedHmac {
     }
     Base64.getEncoder().encode(signing.digest, signing.base64);
     return signing.base64;
+  }
+
+  /** The Base64 signature of {@code baseString}'s UTF-8 bytes. */
+  public String signature(String baseString) {
+    byte[] bytes = baseString.getBytes(StandardCharsets.UTF_8);
+    return new String(signature(bytes, bytes.length), StandardCharsets.US_ASCII);
   }
 
   /** One thread's keyed {@link Mac} and the arrays its signatures are written to. */

@@ -11,14 +11,12 @@ import java.util.TreeSet;
 
 /**
  * Builds the {@code Authorization} header of a request in one pass: the same header, character
- * for character, that ScribeJava's {@code OAuth10aService.signRequest} builds when wired with
- * {@link CommerceApi} ({@link Rfc5849BaseStringExtractor}, {@link HmacSignatureService}, {@link
- * ClockTimestampService}) and its stock header extractor, without the work that made that path
- * slow: a regular expression compiled per encoded value, the URI parsed three times, {@code
- * String.format}, and a {@link javax.crypto.Mac} looked up and keyed per signature. The query and
- * form body go from their raw text to the base string without being decoded ({@link
- * SignatureBaseString}), the base string goes to the MAC as bytes, and the constant OAuth values
- * are encoded once per signer.
+ * for character, that ScribeJava's {@code OAuth10aService.signRequest} builds with {@link
+ * dev.ares.commerce.oauth.CommerceApi} and its stock header extractor. The base string comes from
+ * {@link SignatureBaseString} and the signature from {@link KeyedHmac}, as in every other path;
+ * what is particular here is that the OAuth values that never change are encoded once per signer,
+ * the query and form body go from their raw text to the base string without being decoded, and
+ * each thread reuses its buffers.
  *
  * <p>Thread-safe.
  *
@@ -159,10 +157,7 @@ public final class RequestSignatures {
             name, encodedAgain(name.equals(OAuthConstants.TIMESTAMP) ? timestamp : nonce));
       }
     }
-    signed.addRaw(request.uri().getRawQuery(), false);
-    if (request.hasFormBody()) {
-      signed.addRaw(request.body().get(), true);
-    }
+    signed.addRequest(request);
     signed.writeTo(request.method(), request.uri(), out);
   }
 

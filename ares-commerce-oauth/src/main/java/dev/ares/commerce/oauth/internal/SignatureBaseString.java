@@ -1,11 +1,16 @@
 package dev.ares.commerce.oauth.internal;
 
+import dev.ares.commerce.oauth.CommerceRequest;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * The signed parameters of one request and the RFC 5849 section 3.4.1 base string made of them,
- * written as ASCII bytes.
+ * written as ASCII bytes: the one base-string builder of the SDK. The signer ({@link
+ * RequestSignatures}), the verifier ({@link #write}) and ScribeJava's {@code CommerceApi} ({@link
+ * ScribeBaseStringExtractor}) all feed it; only how they add the OAuth parameters differs.
  *
  * <p>Each parameter is kept only as it appears in the base string: encoded (section 3.4.1.3.2),
  * then encoded again (section 3.4.1.1), which changes only each {@code %} to {@code %25}. A raw
@@ -18,6 +23,10 @@ import java.util.Arrays;
  * <p>Internal: not part of the public API.
  */
 public final class SignatureBaseString implements ParameterParser.PairVisitor {
+
+  /** The OAuth parameters that are never signed (sections 3.4.1.3.1 and 3.4.1.3.2). */
+  private static final String SIGNATURE = "oauth_signature";
+  private static final String REALM = "realm";
 
   /** "&" and "=" between the pairs of the base string, there encoded (once). */
   private static final String AMPERSAND = "%26";
@@ -48,6 +57,37 @@ public final class SignatureBaseString implements ParameterParser.PairVisitor {
   /** Empty, with room for about {@code expectedChars} characters of encoded parameters. */
   public SignatureBaseString(int expectedChars) {
     text = new AsciiBuffer(expectedChars);
+  }
+
+  /**
+   * Writes the base string of a built request signed with these decoded OAuth parameters to
+   * {@code out}; {@code oauth_signature} and {@code realm} among them are left out, as the RFC
+   * asks.
+   */
+  public static void write(
+      CommerceRequest request, Map<String, String> oauthParameters, AsciiBuffer out) {
+    SignatureBaseString pairs = new SignatureBaseString(256);
+    pairs.addRequest(request);
+    oauthParameters.forEach(pairs::addOAuth);
+    pairs.writeTo(request.method(), request.uri(), out);
+  }
+
+  /**
+   * Adds the signed pairs of a built request: its raw query, and its body when that is a form
+   * (section 3.4.1.3.1: JSON and other bodies are not signed).
+   */
+  public void addRequest(CommerceRequest request) {
+    addRaw(request.uri().getRawQuery(), false);
+    if (request.hasFormBody()) {
+      addRaw(request.body().get(), true);
+    }
+  }
+
+  /** Adds a decoded OAuth parameter unless it is one that is never signed. */
+  public void addOAuth(String name, String value) {
+    if (!name.equals(SIGNATURE) && !name.equals(REALM)) {
+      addDecoded(name, value);
+    }
   }
 
   /**
@@ -154,7 +194,7 @@ public final class SignatureBaseString implements ParameterParser.PairVisitor {
   public void writeTo(String method, URI uri, AsciiBuffer out) {
     PercentEncoding.encodeTo(method, out);
     out.append('&');
-    PercentEncoding.encodeTo(Rfc5849BaseStringExtractor.baseUri(uri), out);
+    PercentEncoding.encodeTo(baseUri(uri), out);
     out.append('&');
     int[] order = sortedOrder();
     byte[] bytes = text.array();
@@ -164,6 +204,27 @@ public final class SignatureBaseString implements ParameterParser.PairVisitor {
       int from = bounds[3 * i] + (k == 0 ? AMPERSAND.length() : 0);
       out.append(bytes, from, bounds[3 * i + 2] - from);
     }
+  }
+
+  /**
+   * Section 3.4.1.2: the base string URI of {@code uri}: scheme and host lower-cased, a default
+   * port dropped, the path as sent ({@code /} when empty), no query or fragment.
+   *
+   * @throws IllegalArgumentException when {@code uri} is not an absolute http or https URI with
+   *     a host
+   */
+  public static String baseUri(URI uri) {
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          "the request URL must be an absolute http or https URL with a host");
+    }
+    String host = uri.getHost().toLowerCase(Locale.ROOT);
+    int port = uri.getPort();
+    boolean defaultPort =
+        port < 0 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    return scheme + "://" + host + (defaultPort ? "" : ":" + port) + path;
   }
 
   /** The normalized parameters (section 3.4.1.3.2): sorted {@code name=value} joined with {@code &}. */
