@@ -22,6 +22,8 @@ final class CannedGraphQlServer implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor;
+  private volatile byte[] lastBody = new byte[0];
+  private volatile String lastUserAgent = "";
 
   CannedGraphQlServer() throws IOException {
     System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -30,7 +32,8 @@ final class CannedGraphQlServer implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/graphql", exchange -> {
       try (exchange; InputStream in = exchange.getRequestBody()) {
-        in.readAllBytes();
+        lastBody = in.readAllBytes();
+        lastUserAgent = String.valueOf(exchange.getRequestHeaders().getFirst("User-Agent"));
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, SUCCESS.length);
         try (OutputStream out = exchange.getResponseBody()) {
@@ -43,6 +46,16 @@ final class CannedGraphQlServer implements AutoCloseable {
 
   URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/graphql");
+  }
+
+  /** The body of the last request, so a baseline can send exactly the bytes the SDK sent. */
+  byte[] lastBody() {
+    return lastBody;
+  }
+
+  /** The {@code User-Agent} of the last request. */
+  String lastUserAgent() {
+    return lastUserAgent;
   }
 
   @Override

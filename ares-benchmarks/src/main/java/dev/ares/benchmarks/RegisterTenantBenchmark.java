@@ -1,9 +1,6 @@
 package dev.ares.benchmarks;
 
 import dev.ares.client.AresClient;
-import dev.ares.client.internal.RegisterTenantOperation;
-import dev.ares.core.internal.UserAgent;
-import dev.ares.client.RuleWireForm;
 import dev.ares.client.model.AemInput;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.client.model.CommerceInput;
@@ -40,6 +37,7 @@ public class RegisterTenantBenchmark {
   private CloseableHttpClient raw;
   private TenantInput tenant;
   private byte[] body;
+  private String userAgent;
 
   @Setup(Level.Trial)
   public void setUp(BenchmarkParams params) throws Exception {
@@ -60,7 +58,10 @@ public class RegisterTenantBenchmark {
             .build())
         .rule(MatchBySkuRuleInput.commerceSkus())
         .build();
-    body = RegisterTenantOperation.requestBody(tenant, RuleWireForm.REFERENCE);
+    // The baseline sends exactly what the SDK sends: one SDK call, its bytes recorded.
+    sdk.registerTenant(tenant);
+    body = server.lastBody();
+    userAgent = server.lastUserAgent();
     WarmupCalls.run(params.getBenchmark().endsWith(".sdk") ? this::sdk : this::baselineRawHttpClient);
   }
 
@@ -84,7 +85,7 @@ public class RegisterTenantBenchmark {
     post.setHeader("x-api-key", "api-key");
     post.setHeader("magento-environment-id", "env");
     post.setHeader("x-gw-signature", "jwt");
-    post.setHeader("User-Agent", UserAgent.VALUE);
+    post.setHeader("User-Agent", userAgent);
     post.setHeader("Accept", "application/json");
     post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
     return raw.execute(post, response -> EntityUtils.toByteArray(response.getEntity()));
