@@ -3,6 +3,7 @@ package dev.ares.commerce.oauth;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
 import dev.ares.core.RetryPolicy;
+import dev.ares.core.TransportFailure;
 import dev.ares.core.internal.ServerText;
 import dev.ares.core.internal.SettingRules;
 import dev.ares.core.internal.Urls;
@@ -11,25 +12,19 @@ import dev.ares.core.internal.http.HttpAnswer;
 import dev.ares.core.internal.http.HttpCall;
 import dev.ares.core.internal.http.HttpCallException;
 import dev.ares.core.internal.http.HttpEngine;
+import dev.ares.core.internal.http.ResponseTooLargeException;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.client.model.CommerceInput;
 import dev.ares.commerce.oauth.internal.StoreMessages;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import javax.net.ssl.SSLException;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.pool.PoolStats;
 import org.slf4j.Logger;
@@ -145,6 +140,8 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
       result = judge(engine.execute(call));
     } catch (HttpCallException e) {
       result = notReached(e);
+    } catch (ResponseTooLargeException e) {
+      result = tooLarge(e);
     }
     LOG.debug(
         "Commerce credentials check against {}: {} after {} attempt(s)",
@@ -190,15 +187,10 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
    * try: an unknown host, a TLS failure or a timeout will not change within the call.
    */
   private static boolean worthRetrying(HttpCallException e) {
-    Throwable cause = e.getCause();
-    switch (e.kind()) {
-      case CONNECT_FAILED:
-        return cause instanceof ConnectException || cause instanceof NoRouteToHostException;
-      case CONNECTION_LOST:
-        return !(cause instanceof SSLException);
-      default:
-        return false;
-    }
+    return switch (e.failure()) {
+      case CONNECT_REFUSED, CONNECTION_RESET -> true;
+      default -> false;
+    };
   }
 
   private CredentialsCheckResult judge(HttpAnswer answer) {
@@ -259,70 +251,42 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
 
   private CredentialsCheckResult notReached(HttpCallException e) {
     int attempts = e.attempts();
-    switch (e.kind()) {
-      case INTERRUPTED:
-        return unreached("the credentials check was interrupted while waiting to retry the call to "
-            + host, attempts);
-      case CLOSED:
-        String when =
-            e.requestSent()
-                ? "during the call to "
-                : attempts == 0 ? "before the call to " : "while waiting to retry the call to ";
-        return unreached("the credentials check was closed " + when + host, attempts);
-      case TOO_LARGE:
-        return CredentialsCheckResult.builder()
-            .verdict(CredentialsVerdict.UNEXPECTED_ANSWER)
-            .httpStatus(e.status())
-            .attempts(attempts)
-            .message(
-                "HTTP "
-                    + e.status()
-                    + " with a body larger than "
-                    + maxResponseBytes
-                    + " bytes; check the base URL")
-            .build();
-      default:
-        return unreached(describeFailure(e), attempts);
-    }
-  }
-
-  private String describeFailure(HttpCallException e) {
-    Throwable cause = e.getCause();
-    if (cause instanceof UnknownHostException) {
-      return "unknown host " + host;
-    }
-    if (cause instanceof ConnectionRequestTimeoutException) {
-      return "no pooled connection to " + host + " became free in time";
-    }
-    if (cause instanceof ConnectTimeoutException) {
-      return "could not connect to " + host + " within " + connectTimeout.toMillis() + " ms";
-    }
-    if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
-      return "could not connect to " + host;
-    }
-    if (cause instanceof SSLException) {
-      return "TLS failure with " + host;
-    }
-    if (cause instanceof SocketTimeoutException) {
-      return "no answer from "
-          + host
-          + " within the response timeout of "
-          + responseTimeout.toMillis()
-          + " ms";
-    }
-    if (e.kind() == HttpCallException.Kind.TIMEOUT) {
-      return "no answer from " + host + " within the call timeout of " + callTimeout.toMillis()
-          + " ms";
-    }
-    return "I/O failure with " + host + " ("
-        + (cause == null ? e.kind() : cause.getClass().getSimpleName()) + ")";
-  }
-
-  private static CredentialsCheckResult unreached(String message, int attempts) {
+    String message = switch (e.failure()) {
+      case INTERRUPTED -> "the credentials check was interrupted while waiting to retry the call to "
+          + host;
+      case CLOSED -> "the credentials check was closed "
+          + (e.requestSent()
+              ? "during the call to "
+              : attempts == 0 ? "before the call to " : "while waiting to retry the call to ")
+          + host;
+      case UNKNOWN_HOST -> "unknown host " + host;
+      case POOL_EXHAUSTED -> "no pooled connection to " + host + " became free in time";
+      case CONNECT_TIMEOUT -> "could not connect to " + host + " within "
+          + connectTimeout.toMillis() + " ms";
+      case CONNECT_REFUSED -> "could not connect to " + host;
+      case TLS -> "TLS failure with " + host;
+      case ATTEMPT_TIMEOUT -> "no answer from " + host + " within the response timeout of "
+          + responseTimeout.toMillis() + " ms";
+      case CALL_TIMEOUT -> "no answer from " + host + " within the call timeout of "
+          + callTimeout.toMillis() + " ms";
+      case CONNECTION_RESET, REQUEST_NOT_BUILT -> "I/O failure with " + host + " ("
+          + (e.causeName() == null ? e.failure() : e.causeName()) + ")";
+    };
     return CredentialsCheckResult.builder()
         .verdict(CredentialsVerdict.STORE_NOT_REACHED)
+        .transportFailure(e.failure())
         .message(message)
         .attempts(attempts)
+        .build();
+  }
+
+  private CredentialsCheckResult tooLarge(ResponseTooLargeException e) {
+    return CredentialsCheckResult.builder()
+        .verdict(CredentialsVerdict.UNEXPECTED_ANSWER)
+        .httpStatus(e.status())
+        .attempts(e.attempts())
+        .message("HTTP " + e.status() + " with a body larger than " + maxResponseBytes
+            + " bytes; check the base URL")
         .build();
   }
 
