@@ -1,5 +1,6 @@
 package dev.ares.client;
 
+import dev.ares.core.AresServiceException;
 import dev.ares.core.internal.ErrorText;
 import dev.ares.client.model.GraphQlError;
 import dev.ares.client.model.RegisterTenantResult;
@@ -36,7 +37,7 @@ public final class AresGraphQlException extends AresServiceException {
       int statusCode,
       String requestId,
       int attempts) {
-    super(describe(errors), statusCode, requestId, attempts);
+    super(withStatus(describe(errors), statusCode, requestId), statusCode, requestId, attempts);
     this.errors = List.copyOf(errors);
     this.partialResult = partialResult;
   }

@@ -1,5 +1,7 @@
 package dev.ares.client;
 
+import dev.ares.core.AresServiceException;
+
 /**
  * The service answered with a success status but the body is not a GraphQL response of the
  * expected shape: not JSON, empty, too large, or missing the field asked for.
@@ -13,6 +15,6 @@ public final class AresResponseException extends AresServiceException {
    * @param attempts how many attempts were made
    */
   public AresResponseException(String message, int statusCode, String requestId, int attempts) {
-    super(message, statusCode, requestId, attempts);
+    super(withStatus(message, statusCode, requestId), statusCode, requestId, attempts);
   }
 }

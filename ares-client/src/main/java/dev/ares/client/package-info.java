@@ -5,7 +5,8 @@
  * <p>Every failure is an {@link dev.ares.core.AresException}: {@link
  * dev.ares.core.AresValidationException} before anything is sent, {@link
  * dev.ares.core.AresTransportException} when the service was not reached or did not answer in
- * time, and {@link dev.ares.client.AresServiceException} and its subclasses when it answered with
+ * time, and {@link dev.ares.core.AresServiceException} ({@link dev.ares.core.AresHttpException}, {@link
+ * AresGraphQlException}, ...) when it answered with
  * an error.
  */
 @AresStyle

@@ -16,30 +16,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The message a user reads for each way ARES can answer with an error. */
 class ErrorMessagesTest {
 
-  @ParameterizedTest(name = "HTTP {0}")
-  @CsvSource(delimiter = '|', value = {
-      "400 | ARES rejected the request as malformed (HTTP 400)",
-      "401 | ARES did not accept the credentials (check the API key and x-gw-signature JWT) (HTTP 401)",
-      "403 | ARES refused access for these credentials (HTTP 403)",
-      "404 | ARES endpoint not found (check the endpoint URL) (HTTP 404)",
-      "429 | ARES is throttling requests (HTTP 429)",
-      "503 | ARES is unavailable (HTTP 503)",
-      "500 | ARES failed with a server error (HTTP 500)",
-      "502 | ARES failed with a server error (HTTP 502)",
-      "499 | ARES answered with an error (HTTP 499)",
-      "409 | ARES answered with an error (HTTP 409)",
-      "308 | ARES answered with an error (HTTP 308)",
-  })
-  void eachHttpStatusHasItsOwnMessage(int status, String message) {
-    assertEquals(message, new AresHttpException(status, null, null, 1).getMessage());
-  }
-
-  @Test
-  void theRequestIdIsQuotedForSupport() {
-    assertEquals("ARES is unavailable (HTTP 503, request id req-77)",
-        new AresHttpException(503, "req-77", null, 3).getMessage());
-  }
-
   private static GraphQlError error(String message, String... path) {
     return GraphQlError.builder().message(message).path(List.of(path)).build();
   }

@@ -1,5 +1,6 @@
 package dev.ares.client;
 
+import dev.ares.core.TransportFailure;
 import dev.ares.core.AresTransportException;
 import dev.ares.core.AresValidationException;
 
@@ -43,7 +44,8 @@ class FakesTest {
 
   @Test
   void inMemoryClientFailsTheNextCallsAsTold() {
-    AresTransportException down = new AresTransportException("down", 1, true, false, null);
+    AresTransportException down = new AresTransportException(TransportFailure.CALL_TIMEOUT, "down",
+        "ares.test", 1, false, null);
     InMemoryAresClient ares = new InMemoryAresClient()
         .failNextWith(down)
         .failNextWithUserError("Commerce credentials are invalid", "tenantInput", "commerce");

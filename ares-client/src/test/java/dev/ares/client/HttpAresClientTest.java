@@ -1,5 +1,6 @@
 package dev.ares.client;
 
+import dev.ares.core.AresHttpException;
 import dev.ares.core.FieldViolation;
 
 import dev.ares.core.AresException;

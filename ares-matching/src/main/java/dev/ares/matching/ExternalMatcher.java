@@ -14,6 +14,7 @@ import dev.ares.core.internal.http.HttpEngine;
 import dev.ares.client.model.ExternalMatcherCredentialsInput;
 import dev.ares.client.model.ExternalMatcherInput;
 import dev.ares.matching.ExternalMatcherException.Reason;
+import dev.ares.matching.internal.MatcherFailures;
 import dev.ares.matching.internal.Deadline;
 import dev.ares.matching.internal.HttpCaller;
 import dev.ares.matching.internal.ImsTokenCache;
@@ -53,11 +54,14 @@ import org.apache.hc.core5.pool.PoolStats;
  * would pass the whole-call deadline ends the call at once. Other statuses are not retried, and
  * redirects are not followed. Answers over 1 MiB are refused without being read to their end. The
  * matcher's own pool keeps at most 64 connections, half of them to any one host. These are {@link
- * #defaultHttpOptions()}; the builder takes others as an {@link HttpOptions} or one by one. An action's 401 makes
- * the matcher fetch a new token once. Every failure is an {@link ExternalMatcherException} with a
- * {@link ExternalMatcherException#reason() reason}, the host, the status when there was one and
- * the {@link ExternalMatcherException#attempts() attempts} of the failing request, never a token,
- * a secret or a body. Thread-safe: share one instance; {@link #close()} it to release the HTTP
+ * #defaultHttpOptions()}; the builder takes others as an {@link HttpOptions} or one by one. An
+ * action's 401 makes the matcher fetch a new token once. A host not reached is an {@link
+ * dev.ares.core.AresTransportException} with its {@link dev.ares.core.TransportFailure}, an error
+ * status an {@link dev.ares.core.AresHttpException}, and an answer it cannot use (IMS refusing the
+ * credentials, too large, malformed) an {@link ExternalMatcherException} with a {@link
+ * ExternalMatcherException#reason() reason}; each names the host, the status when there was one
+ * and the {@link dev.ares.core.AresException#attempts() attempts} of the failing request, never a
+ * token, a secret or a body. Thread-safe: share one instance; {@link #close()} it to release the HTTP
  * client and the deadline thread ({@code ares-external-matcher-deadline}) it created.
  *
  * <p>Nothing this SDK logs holds a token or secret. Apache HttpClient's own raw-traffic loggers
@@ -151,7 +155,9 @@ public final class ExternalMatcher implements AssetMatcher {
   /**
    * Asks the asset → product action.
    *
-   * @throws ExternalMatcherException when the call fails or the answer is malformed
+   * @throws dev.ares.core.AresTransportException when a host was not reached or the call timed out
+   * @throws dev.ares.core.AresHttpException when IMS or the action answered with an error status
+   * @throws ExternalMatcherException when IMS refused the credentials or the answer is unusable
    */
   @Override
   public AssetToProductResult matchAsset(Asset asset) {
@@ -164,7 +170,9 @@ public final class ExternalMatcher implements AssetMatcher {
   /**
    * Asks the product → asset action.
    *
-   * @throws ExternalMatcherException when the call fails or the answer is malformed
+   * @throws dev.ares.core.AresTransportException when a host was not reached or the call timed out
+   * @throws dev.ares.core.AresHttpException when IMS or the action answered with an error status
+   * @throws ExternalMatcherException when IMS refused the credentials or the answer is unusable
    */
   @Override
   public ProductToAssetResult matchProduct(String productSku) {
@@ -176,8 +184,8 @@ public final class ExternalMatcher implements AssetMatcher {
   }
 
   /**
-   * Stops new calls, aborts the calls in flight (they end with {@link
-   * ExternalMatcherException.Reason#CLOSED}) and closes the HTTP client if this matcher created it.
+   * Stops new calls, aborts the calls in flight (they end with an {@link
+   * dev.ares.core.AresTransportException} of {@link dev.ares.core.TransportFailure#CLOSED}) and closes the HTTP client if this matcher created it.
    * Idempotent.
    */
   @Override
@@ -221,9 +229,10 @@ public final class ExternalMatcher implements AssetMatcher {
       attempts += response.attempts();
     }
     if (!response.ok()) {
-      throw new ExternalMatcherException(Reason.HTTP_STATUS, host, response.status(),
+      throw MatcherFailures.status(host, response.status(),
           "the matcher action answered with an error"
-              + ServerErrors.detail(response.body(), serverText), attempts, null);
+              + ServerErrors.detail(response.body(), serverText), attempts, response.requestId(),
+          response.retryAfter());
     }
     T quick = fast.apply(response.body());
     if (quick != null) {
@@ -295,9 +304,9 @@ public final class ExternalMatcher implements AssetMatcher {
     }
     int status = node.get("statusCode").asInt();
     if (status < 200 || status >= 300) {
-      throw new ExternalMatcherException(Reason.HTTP_STATUS, host, status,
+      throw MatcherFailures.status(host, status,
           "the matcher action answered with an error in its body"
-              + ServerErrors.detail(node, serverText), attempts, null);
+              + ServerErrors.detail(node, serverText), attempts, null, null);
     }
     JsonNode body = node.get("body");
     if (body.isTextual()) {

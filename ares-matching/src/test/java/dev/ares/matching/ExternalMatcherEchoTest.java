@@ -1,5 +1,7 @@
 package dev.ares.matching;
 
+import dev.ares.core.AresHttpException;
+import dev.ares.core.AresException;
 import static dev.ares.matching.ExternalMatcherFailuresTest.ASSET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -189,11 +191,11 @@ class ExternalMatcherEchoTest {
     for (String mode : List.of("wrapped", "status", "malformed")) {
       actionMode = mode;
       try (ExternalMatcher m = matcher()) {
-        ExternalMatcherException e =
-            assertThrows(ExternalMatcherException.class, () -> m.matchAsset(ASSET));
+        AresException e = assertThrows(AresException.class, () -> m.matchAsset(ASSET));
         assertClean(mode + " getMessage", e.getMessage());
         assertClean(mode + " toString", e.toString());
-        assertClean(mode + " host", e.host());
+        assertClean(mode + " host", e instanceof AresHttpException status ? status.host()
+            : ((ExternalMatcherException) e).host());
       }
     }
     assertLogsClean();
@@ -204,10 +206,12 @@ class ExternalMatcherEchoTest {
     for (String mode : List.of("refused", "failed")) {
       imsMode = mode;
       try (ExternalMatcher m = matcher()) {
-        ExternalMatcherException e =
-            assertThrows(ExternalMatcherException.class, () -> m.matchAsset(ASSET));
-        assertEquals(mode.equals("refused") ? ExternalMatcherException.Reason.TOKEN_REFUSED
-            : ExternalMatcherException.Reason.HTTP_STATUS, e.reason());
+        Class<? extends AresException> type =
+            mode.equals("refused") ? ExternalMatcherException.class : AresHttpException.class;
+        AresException e = assertThrows(type, () -> m.matchAsset(ASSET));
+        if (e instanceof ExternalMatcherException refused) {
+          assertEquals(ExternalMatcherException.Reason.TOKEN_REFUSED, refused.reason());
+        }
         assertClean(mode + " getMessage", e.getMessage());
         assertClean(mode + " toString", e.toString());
         assertTrue(e.getMessage().contains("invalid_client"), e.getMessage());

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ares.core.AresValidationException;
 import dev.ares.client.model.ExternalMatcherCredentialsInput;
 import dev.ares.client.model.ExternalMatcherInput;
+import dev.ares.core.AresHttpException;
+import dev.ares.core.AresTransportException;
+import dev.ares.core.TransportFailure;
 import dev.ares.matching.ExternalMatcherException.Reason;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -117,9 +120,8 @@ class ExternalMatcherFailuresTest {
     server.enqueue(token());
     server.enqueue(json(200, "{\"statusCode\":500,\"body\":{\"error\":\"boom\"}}"));
     try (ExternalMatcher m = matcher().build()) {
-      ExternalMatcherException e = assertThrows(ExternalMatcherException.class, () -> m.matchAsset(ASSET));
-      assertEquals(Reason.HTTP_STATUS, e.reason());
-      assertEquals(OptionalInt.of(500), e.statusCode());
+      AresHttpException e = assertThrows(AresHttpException.class, () -> m.matchAsset(ASSET));
+      assertEquals(500, e.statusCode());
     }
   }
 
@@ -142,8 +144,9 @@ class ExternalMatcherFailuresTest {
       server.enqueue(new MockResponse.Builder().code(429).build());
     }
     try (ExternalMatcher m = matcher().build()) {
-      ExternalMatcherException e = assertThrows(ExternalMatcherException.class, () -> m.matchAsset(ASSET));
-      assertEquals(Reason.HTTP_STATUS, e.reason());
+      AresHttpException e = assertThrows(AresHttpException.class, () -> m.matchAsset(ASSET));
+      assertEquals(429, e.statusCode());
+      assertTrue(e.isThrottling());
       assertEquals(3, e.attempts());
       assertEquals("localhost:" + server.getPort(), e.host());
       assertEquals("the matcher action answered with an error (host localhost:" + server.getPort()
@@ -156,8 +159,8 @@ class ExternalMatcherFailuresTest {
     server.enqueue(token());
     server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "3600").build());
     try (ExternalMatcher m = matcher().build()) {
-      ExternalMatcherException e = assertThrows(ExternalMatcherException.class, () -> m.matchAsset(ASSET));
-      assertEquals(Reason.TIMEOUT, e.reason());
+      AresTransportException e = assertThrows(AresTransportException.class, () -> m.matchAsset(ASSET));
+      assertEquals(TransportFailure.CALL_TIMEOUT, e.failure());
       assertEquals(1, e.attempts());
     }
   }
@@ -167,8 +170,8 @@ class ExternalMatcherFailuresTest {
     server.enqueue(token());
     server.enqueue(json(500, "{}"));
     try (ExternalMatcher m = matcher().build()) {
-      ExternalMatcherException e = assertThrows(ExternalMatcherException.class, () -> m.matchAsset(ASSET));
-      assertEquals(OptionalInt.of(500), e.statusCode());
+      AresHttpException e = assertThrows(AresHttpException.class, () -> m.matchAsset(ASSET));
+      assertEquals(500, e.statusCode());
       assertEquals(1, e.attempts());
     }
   }
@@ -180,9 +183,8 @@ class ExternalMatcherFailuresTest {
     server.enqueue(token());
     server.enqueue(json(401, "{}"));
     try (ExternalMatcher m = matcher().build()) {
-      ExternalMatcherException e = assertThrows(ExternalMatcherException.class, () -> m.matchAsset(ASSET));
-      assertEquals(Reason.HTTP_STATUS, e.reason());
-      assertEquals(OptionalInt.of(401), e.statusCode());
+      AresHttpException e = assertThrows(AresHttpException.class, () -> m.matchAsset(ASSET));
+      assertEquals(401, e.statusCode());
       assertEquals(2, e.attempts());
     }
     assertEquals(4, server.getRequestCount());
@@ -250,10 +252,9 @@ class ExternalMatcherFailuresTest {
     server.enqueue(token());
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
-    try (ExternalMatcher m = matcher().attemptTimeout(Duration.ofMillis(200))
-        .retryPolicy(TestPolicies.of(2, Duration.ofMillis(1))).build()) {
-      ExternalMatcherException e = assertThrows(ExternalMatcherException.class, () -> m.matchAsset(ASSET));
-      assertEquals(Reason.TIMEOUT, e.reason());
+    try (ExternalMatcher m = matcher().attemptTimeout(Duration.ofMillis(200)).retryPolicy(TestPolicies.of(2, Duration.ofMillis(1))).build()) {
+      AresTransportException e = assertThrows(AresTransportException.class, () -> m.matchAsset(ASSET));
+      assertEquals(TransportFailure.ATTEMPT_TIMEOUT, e.failure());
       assertEquals(2, e.attempts());
     }
   }
@@ -264,8 +265,8 @@ class ExternalMatcherFailuresTest {
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
     try (ExternalMatcher m = matcher().attemptTimeout(Duration.ofSeconds(30))
         .callTimeout(Duration.ofMillis(300)).build()) {
-      ExternalMatcherException e = assertThrows(ExternalMatcherException.class, () -> m.matchAsset(ASSET));
-      assertEquals(Reason.TIMEOUT, e.reason());
+      AresTransportException e = assertThrows(AresTransportException.class, () -> m.matchAsset(ASSET));
+      assertEquals(TransportFailure.CALL_TIMEOUT, e.failure());
     }
   }
 
@@ -277,8 +278,8 @@ class ExternalMatcherFailuresTest {
     }
     try (ExternalMatcher m = ExternalMatcher.builder().rule(rule("http://127.0.0.1:" + port))
         .retryPolicy(TestPolicies.backoff(Duration.ofMillis(1))).build()) {
-      ExternalMatcherException e = assertThrows(ExternalMatcherException.class, () -> m.matchAsset(ASSET));
-      assertEquals(Reason.CONNECTION, e.reason());
+      AresTransportException e = assertThrows(AresTransportException.class, () -> m.matchAsset(ASSET));
+      assertEquals(TransportFailure.CONNECT_REFUSED, e.failure());
       assertEquals(3, e.attempts());
       assertEquals("127.0.0.1:" + port, e.host());
     }
@@ -292,7 +293,7 @@ class ExternalMatcherFailuresTest {
     java.util.concurrent.CompletableFuture<Object> call = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
       try {
         return m.matchAsset(ASSET);
-      } catch (ExternalMatcherException e) {
+      } catch (AresTransportException e) {
         return e;
       }
     });
@@ -300,7 +301,7 @@ class ExternalMatcherFailuresTest {
     assertNotNull(server.takeRequest(5, java.util.concurrent.TimeUnit.SECONDS), "action call in flight");
     m.close();
     Object outcome = call.get(10, java.util.concurrent.TimeUnit.SECONDS);
-    assertEquals(Reason.CLOSED, ((ExternalMatcherException) outcome).reason());
+    assertEquals(TransportFailure.CLOSED, ((AresTransportException) outcome).failure());
   }
 
   @Test
@@ -308,7 +309,8 @@ class ExternalMatcherFailuresTest {
     ExternalMatcher m = matcher().build();
     m.close();
     m.close();
-    assertEquals(Reason.CLOSED, assertThrows(ExternalMatcherException.class, () -> m.matchAsset(ASSET)).reason());
+    assertEquals(TransportFailure.CLOSED,
+        assertThrows(AresTransportException.class, () -> m.matchAsset(ASSET)).failure());
     assertEquals(0, server.getRequestCount());
   }
 

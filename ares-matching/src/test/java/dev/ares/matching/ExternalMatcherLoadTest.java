@@ -1,10 +1,11 @@
 package dev.ares.matching;
 
+import dev.ares.core.TransportFailure;
+import dev.ares.core.AresTransportException;
 import dev.ares.core.testsupport.SdkThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ares.matching.ExternalMatcherException.Reason;
 import dev.ares.matching.testing.LoopbackMatcherServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,7 +86,7 @@ class ExternalMatcherLoadTest {
     AtomicInteger succeeded = new AtomicInteger();
     try (LoopbackMatcherServer server = LoopbackMatcherServer.start(MatchBySku.commerceSkus())) {
       ExternalMatcher matcher = ExternalMatcher.builder().rule(server.externalMatcherInput()).build();
-      List<Future<ExternalMatcherException>> workers = new ArrayList<>();
+      List<Future<AresTransportException>> workers = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         int thread = t;
         workers.add(threads.submit(() -> {
@@ -94,7 +95,7 @@ class ExternalMatcherLoadTest {
               matcher.matchAsset(asset(thread * 1_000_000 + i));
               succeeded.incrementAndGet();
               warmedUp.countDown();
-            } catch (ExternalMatcherException e) {
+            } catch (AresTransportException e) {
               return e; // the first failure ends this worker; it must be CLOSED
             }
           }
@@ -103,9 +104,9 @@ class ExternalMatcherLoadTest {
       assertTrue(warmedUp.await(30, TimeUnit.SECONDS), "calls were running before close()");
       long start = System.nanoTime();
       matcher.close();
-      for (Future<ExternalMatcherException> w : workers) {
-        ExternalMatcherException e = w.get(10, TimeUnit.SECONDS);
-        assertEquals(Reason.CLOSED, e.reason(), e.getMessage());
+      for (Future<AresTransportException> w : workers) {
+        AresTransportException e = w.get(10, TimeUnit.SECONDS);
+        assertEquals(TransportFailure.CLOSED, e.failure(), e.getMessage());
       }
       long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
       assertTrue(tookMs < 5_000, "close() and the failing calls took " + tookMs + " ms");

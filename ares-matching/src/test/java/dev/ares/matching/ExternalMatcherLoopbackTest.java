@@ -1,5 +1,6 @@
 package dev.ares.matching;
 
+import dev.ares.core.AresHttpException;
 import static dev.ares.matching.MatchBySkuTest.asset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -180,9 +181,9 @@ class ExternalMatcherLoopbackTest {
     };
     try (LoopbackMatcherServer s = LoopbackMatcherServer.start(broken);
         ExternalMatcher m = ExternalMatcher.builder().rule(s.externalMatcherInput()).build()) {
-      ExternalMatcherException e = org.junit.jupiter.api.Assertions.assertThrows(
-          ExternalMatcherException.class, () -> m.matchProduct("p"));
-      assertEquals(500, e.statusCode().getAsInt());
+      AresHttpException e = org.junit.jupiter.api.Assertions.assertThrows(
+          AresHttpException.class, () -> m.matchProduct("p"));
+      assertEquals(500, e.statusCode());
     }
   }
 

@@ -13,6 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ares.client.model.ExternalMatcherCredentialsInput;
 import dev.ares.client.model.ExternalMatcherInput;
+import dev.ares.core.AresException;
+import dev.ares.core.AresHttpException;
+import dev.ares.core.AresTransportException;
+import dev.ares.core.TransportFailure;
 import dev.ares.matching.ExternalMatcherException.Reason;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -38,7 +42,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Every fault of issue 5, for both HTTP paths of the {@link ExternalMatcher}: the IMS token
  * request and the App Builder action call. Each case ends in the documented {@link
- * ExternalMatcherException} (reason, host, status, attempts) within its time bound; afterwards no
+ * AresTransportException}, {@link AresHttpException} or {@link ExternalMatcherException} (cause,
+ * host, status, attempts) within its time bound; afterwards no
  * connection of the matcher's pool is leased and no {@code ares-} thread is left running.
  */
 class FaultMatrixTest {
@@ -139,9 +144,10 @@ class FaultMatrixTest {
   }
 
   /** Runs a call and returns its failure, checking it came within the bound. */
-  private static ExternalMatcherException fails(ExternalMatcher m, Duration bound) {
+  private static <T extends AresException> T fails(Class<T> type, ExternalMatcher m,
+      Duration bound) {
     long start = System.nanoTime();
-    ExternalMatcherException e = assertThrows(ExternalMatcherException.class, () -> m.matchAsset(ASSET));
+    T e = assertThrows(type, () -> m.matchAsset(ASSET));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     assertTrue(took.compareTo(bound) < 0, "took " + took.toMillis() + " ms, bound " + bound.toMillis() + " ms");
     assertFalse(e.getMessage().contains(ExternalMatcherFailuresTest.SECRET), e.getMessage());
@@ -150,10 +156,6 @@ class FaultMatrixTest {
 
   private String host() {
     return "localhost:" + server.getPort();
-  }
-
-  private static Reason refusedOr(Target target, Reason otherwise) {
-    return target == Target.IMS ? Reason.TOKEN_REFUSED : otherwise;
   }
 
   // ---- transport faults ----
@@ -172,11 +174,11 @@ class FaultMatrixTest {
     ExternalMatcher m = matcher(ExternalMatcher.builder().rule(
             target == Target.IMS ? rule(base(), dead) : rule(dead, base()))
         .retryPolicy(TestPolicies.backoff(Duration.ofMillis(5))));
-    ExternalMatcherException e = fails(m, Duration.ofSeconds(5));
-    assertEquals(Reason.CONNECTION, e.reason());
+    AresTransportException e = fails(AresTransportException.class, m, Duration.ofSeconds(5));
+    assertEquals(TransportFailure.CONNECT_REFUSED, e.failure());
+    assertFalse(e.requestSent());
     assertEquals(3, e.attempts());
     assertEquals("127.0.0.1:" + closedPort, e.host());
-    assertEquals(OptionalInt.empty(), e.statusCode());
   }
 
   @ParameterizedTest
@@ -185,8 +187,8 @@ class FaultMatrixTest {
     MockResponse reset = new MockResponse.Builder().code(200).body(A2P)
         .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
     script(target, reset, reset, reset);
-    ExternalMatcherException e = fails(matcher(builder()), Duration.ofSeconds(5));
-    assertEquals(Reason.CONNECTION, e.reason());
+    AresTransportException e = fails(AresTransportException.class, matcher(builder()), Duration.ofSeconds(5));
+    assertEquals(TransportFailure.CONNECTION_RESET, e.failure());
     assertEquals(3, e.attempts());
     assertEquals(host(), e.host());
   }
@@ -198,8 +200,8 @@ class FaultMatrixTest {
         .body("{\"access_token\":\"" + "x".repeat(64 * 1024) + "\"}")
         .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build();
     script(target, reset, reset, reset);
-    ExternalMatcherException e = fails(matcher(builder()), Duration.ofSeconds(5));
-    assertEquals(Reason.CONNECTION, e.reason());
+    AresTransportException e = fails(AresTransportException.class, matcher(builder()), Duration.ofSeconds(5));
+    assertEquals(TransportFailure.CONNECTION_RESET, e.failure());
     assertEquals(3, e.attempts());
   }
 
@@ -221,10 +223,9 @@ class FaultMatrixTest {
   void acceptingAndNeverAnsweringIsAnAttemptTimeoutRetriedThenReported(Target target) {
     MockResponse stall = new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
     script(target, stall, stall);
-    ExternalMatcherException e = fails(
-        matcher(builder().attemptTimeout(Duration.ofMillis(250))
-            .retryPolicy(TestPolicies.of(2, Duration.ofMillis(5)))), Duration.ofSeconds(3));
-    assertEquals(Reason.TIMEOUT, e.reason());
+    AresTransportException e = fails(AresTransportException.class, matcher(builder().attemptTimeout(Duration.ofMillis(250)).retryPolicy(TestPolicies.of(2, Duration.ofMillis(1)))), Duration.ofSeconds(3));
+    assertEquals(TransportFailure.ATTEMPT_TIMEOUT, e.failure());
+    assertTrue(e.isTimeout());
     assertEquals(2, e.attempts());
     assertEquals(host(), e.host());
   }
@@ -236,10 +237,9 @@ class FaultMatrixTest {
         .body(target == Target.IMS ? "{\"access_token\":\"abc\",\"expires_in\":100}" : A2P)
         .throttleBody(1, 150, TimeUnit.MILLISECONDS).build();
     script(target, slow);
-    ExternalMatcherException e = fails(
-        matcher(builder().attemptTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofMillis(700))),
+    AresTransportException e = fails(AresTransportException.class, matcher(builder().attemptTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofMillis(700))),
         Duration.ofSeconds(3));
-    assertEquals(Reason.TIMEOUT, e.reason());
+    assertEquals(TransportFailure.CALL_TIMEOUT, e.failure());
     assertEquals(1, e.attempts());
     assertTrue(e.getMessage().startsWith("the call timed out"), e.getMessage());
   }
@@ -253,12 +253,19 @@ class FaultMatrixTest {
     for (int status : new int[] {400, 403, 404, 409, 500, 502, 504}) {
       int before = server.getRequestCount();
       scriptTurn(target, before == 0, json(status, "{\"error\":\"x\"}"));
-      ExternalMatcherException e = fails(m, Duration.ofSeconds(3));
-      Reason expected = status == 400 || status == 403 ? refusedOr(target, Reason.HTTP_STATUS) : Reason.HTTP_STATUS;
-      assertEquals(expected, e.reason(), "status " + status);
-      assertEquals(OptionalInt.of(status), e.statusCode());
+      boolean refused = target == Target.IMS && (status == 400 || status == 403);
+      Class<? extends AresException> type =
+          refused ? ExternalMatcherException.class : AresHttpException.class;
+      AresException e = fails(type, m, Duration.ofSeconds(3));
+      if (refused) {
+        assertEquals(Reason.TOKEN_REFUSED, ((ExternalMatcherException) e).reason());
+        assertEquals(OptionalInt.of(status), ((ExternalMatcherException) e).statusCode());
+        assertEquals(host(), ((ExternalMatcherException) e).host());
+      } else {
+        assertEquals(status, ((AresHttpException) e).statusCode(), "status " + status);
+        assertEquals(host(), ((AresHttpException) e).host());
+      }
       assertEquals(1, e.attempts(), "status " + status);
-      assertEquals(host(), e.host());
       // The token of the action case is fetched once and kept: one request per case.
       assertEquals(1, server.getRequestCount() - before - (target == Target.ACTION && before == 0 ? 1 : 0));
     }
@@ -272,9 +279,15 @@ class FaultMatrixTest {
     } else {
       script(target, json(401, "{}"), token(), json(401, "{}"));
     }
-    ExternalMatcherException e = fails(matcher(builder()), Duration.ofSeconds(3));
-    assertEquals(refusedOr(target, Reason.HTTP_STATUS), e.reason());
-    assertEquals(OptionalInt.of(401), e.statusCode());
+    Class<? extends AresException> type =
+        target == Target.IMS ? ExternalMatcherException.class : AresHttpException.class;
+    AresException e = fails(type, matcher(builder()), Duration.ofSeconds(3));
+    if (target == Target.IMS) {
+      assertEquals(Reason.TOKEN_REFUSED, ((ExternalMatcherException) e).reason());
+      assertEquals(OptionalInt.of(401), ((ExternalMatcherException) e).statusCode());
+    } else {
+      assertEquals(401, ((AresHttpException) e).statusCode());
+    }
     assertEquals(target == Target.IMS ? 1 : 2, e.attempts());
     assertEquals(target == Target.IMS ? 1 : 4, server.getRequestCount());
   }
@@ -283,9 +296,9 @@ class FaultMatrixTest {
   @EnumSource(Target.class)
   void throttlingAndUnavailableAreRetriedUpToMaxAttempts(Target target) {
     script(target, json(429, "{}"), json(503, "{}"), json(503, "{}"));
-    ExternalMatcherException e = fails(matcher(builder()), Duration.ofSeconds(3));
-    assertEquals(Reason.HTTP_STATUS, e.reason());
-    assertEquals(OptionalInt.of(503), e.statusCode());
+    AresHttpException e = fails(AresHttpException.class, matcher(builder()), Duration.ofSeconds(3));
+    assertEquals(503, e.statusCode());
+    assertTrue(e.isThrottling());
     assertEquals(3, e.attempts());
   }
 
@@ -321,8 +334,8 @@ class FaultMatrixTest {
     // A date beyond the call's deadline stops at once instead of sleeping into a timeout.
     ExternalMatcher fresh = matcher(builder());
     script(target, new MockResponse.Builder().code(429).addHeader("Retry-After", farFuture).build());
-    ExternalMatcherException e = fails(fresh, Duration.ofSeconds(2));
-    assertEquals(Reason.TIMEOUT, e.reason());
+    AresTransportException e = fails(AresTransportException.class, fresh, Duration.ofSeconds(2));
+    assertEquals(TransportFailure.CALL_TIMEOUT, e.failure());
     assertEquals(1, e.attempts());
     assertTrue(e.getMessage().startsWith("the call timed out before the next retry"), e.getMessage());
   }
@@ -334,7 +347,7 @@ class FaultMatrixTest {
   void anHtmlPageWithA200IsMalformed(Target target) {
     script(target, new MockResponse.Builder().code(200).addHeader("Content-Type", "text/html")
         .body("<html><body>Login</body></html>").build());
-    ExternalMatcherException e = fails(matcher(builder()), Duration.ofSeconds(3));
+    ExternalMatcherException e = fails(ExternalMatcherException.class, matcher(builder()), Duration.ofSeconds(3));
     assertEquals(Reason.MALFORMED_RESPONSE, e.reason());
     assertEquals(OptionalInt.of(200), e.statusCode());
     assertEquals(1, e.attempts());
@@ -345,14 +358,14 @@ class FaultMatrixTest {
   @EnumSource(Target.class)
   void anEmptyBodyIsMalformed(Target target) {
     script(target, new MockResponse.Builder().code(200).build());
-    assertEquals(Reason.MALFORMED_RESPONSE, fails(matcher(builder()), Duration.ofSeconds(3)).reason());
+    assertEquals(Reason.MALFORMED_RESPONSE, fails(ExternalMatcherException.class, matcher(builder()), Duration.ofSeconds(3)).reason());
   }
 
   @ParameterizedTest
   @EnumSource(Target.class)
   void invalidJsonIsMalformed(Target target) {
     script(target, json(200, "{\"access_token\": \"abc\", "));
-    assertEquals(Reason.MALFORMED_RESPONSE, fails(matcher(builder()), Duration.ofSeconds(3)).reason());
+    assertEquals(Reason.MALFORMED_RESPONSE, fails(ExternalMatcherException.class, matcher(builder()), Duration.ofSeconds(3)).reason());
   }
 
   @ParameterizedTest
@@ -362,7 +375,7 @@ class FaultMatrixTest {
     for (String body : List.of("[]", "\"text\"", "{\"access_token\":5,\"product_matches\":5}",
         "{\"access_token\":\"\",\"product_matches\":[{\"product_sku\":[]}]}")) {
       scriptTurn(target, server.getRequestCount() == 0, json(200, body));
-      ExternalMatcherException e = fails(m, Duration.ofSeconds(3));
+      ExternalMatcherException e = fails(ExternalMatcherException.class, m, Duration.ofSeconds(3));
       assertEquals(Reason.MALFORMED_RESPONSE, e.reason(), body);
       assertEquals(1, e.attempts());
     }
@@ -374,8 +387,7 @@ class FaultMatrixTest {
     // The body would stall after its headers: reading it would end in a timeout, not in the cap.
     script(target, new MockResponse.Builder().code(200).body("x".repeat(4096))
         .onResponseBody(SocketEffect.Stall.INSTANCE).build());
-    ExternalMatcherException e = fails(
-        matcher(builder().maxResponseBytes(1024).attemptTimeout(Duration.ofSeconds(5))), Duration.ofSeconds(3));
+    ExternalMatcherException e = fails(ExternalMatcherException.class, matcher(builder().maxResponseBytes(1024).attemptTimeout(Duration.ofSeconds(5))), Duration.ofSeconds(3));
     assertEquals(Reason.RESPONSE_TOO_LARGE, e.reason());
     assertEquals(1, e.attempts());
     assertTrue(e.getMessage().startsWith("the answer exceeded 1024 bytes"), e.getMessage());
@@ -387,8 +399,7 @@ class FaultMatrixTest {
     // 32 KiB arrive at once, then nothing for 20 s: only a reader that stops at the cap ends quickly.
     script(target, new MockResponse.Builder().code(200).chunkedBody("y".repeat(256 * 1024), 4096)
         .throttleBody(32 * 1024, 20, TimeUnit.SECONDS).build());
-    ExternalMatcherException e = fails(
-        matcher(builder().maxResponseBytes(8 * 1024).callTimeout(Duration.ofSeconds(30))
+    ExternalMatcherException e = fails(ExternalMatcherException.class, matcher(builder().maxResponseBytes(8 * 1024).callTimeout(Duration.ofSeconds(30))
             .attemptTimeout(Duration.ofSeconds(25))), Duration.ofSeconds(3));
     assertEquals(Reason.RESPONSE_TOO_LARGE, e.reason());
     assertEquals(1, e.attempts());
@@ -404,9 +415,8 @@ class FaultMatrixTest {
       int before = server.getRequestCount();
       scriptTurn(target, before == 0,
           new MockResponse.Builder().code(status).addHeader("Location", base() + "/elsewhere").build());
-      ExternalMatcherException e = fails(m, Duration.ofSeconds(3));
-      assertEquals(Reason.HTTP_STATUS, e.reason());
-      assertEquals(OptionalInt.of(status), e.statusCode());
+      AresHttpException e = fails(AresHttpException.class, m, Duration.ofSeconds(3));
+      assertEquals(status, e.statusCode());
       assertEquals(1, e.attempts());
       assertEquals(target == Target.ACTION && before == 0 ? 2 : 1, server.getRequestCount() - before);
     }
@@ -423,15 +433,15 @@ class FaultMatrixTest {
   void closeWakesACallWaitingToRetry(Target target) throws Exception {
     script(target, new MockResponse.Builder().code(503).addHeader("Retry-After", "20").build());
     ExternalMatcher m = matcher(builder().callTimeout(Duration.ofSeconds(30)));
-    CompletableFuture<ExternalMatcherException> call = CompletableFuture.supplyAsync(
-        () -> assertThrows(ExternalMatcherException.class, () -> m.matchAsset(ASSET)));
+    CompletableFuture<AresTransportException> call = CompletableFuture.supplyAsync(
+        () -> assertThrows(AresTransportException.class, () -> m.matchAsset(ASSET)));
     for (int i = target == Target.ACTION ? 2 : 1; i > 0; i--) {
       assertNotNull(server.takeRequest(5, TimeUnit.SECONDS), "request " + i + " arrived");
     }
     long start = System.nanoTime();
     m.close();
-    ExternalMatcherException e = call.get(5, TimeUnit.SECONDS);
-    assertEquals(Reason.CLOSED, e.reason());
+    AresTransportException e = call.get(5, TimeUnit.SECONDS);
+    assertEquals(TransportFailure.CLOSED, e.failure());
     assertEquals(1, e.attempts());
     assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < 3);
   }

@@ -1,5 +1,6 @@
 package dev.ares.matching;
 
+import dev.ares.core.AresHttpException;
 import static dev.ares.matching.ExternalMatcherFailuresTest.ASSET;
 import static dev.ares.matching.ExternalMatcherFailuresTest.SECRET;
 import static dev.ares.matching.ExternalMatcherFailuresTest.TOKEN;
@@ -88,7 +89,7 @@ class SecretsNeverLeakTest {
       texts.add(rule.toString());
       texts.add(rule.credentials().toString());
       m.matchAsset(ASSET);
-      texts.add(assertThrows(ExternalMatcherException.class, () -> m.matchAsset(ASSET)).getMessage());
+      texts.add(assertThrows(AresHttpException.class, () -> m.matchAsset(ASSET)).getMessage());
       texts.add(assertThrows(ExternalMatcherException.class, () -> m.matchAsset(ASSET)).getMessage());
       server.enqueue(json(401, "{}"));
       texts.add(assertThrows(ExternalMatcherException.class, () -> m.matchProduct("p")).getMessage());

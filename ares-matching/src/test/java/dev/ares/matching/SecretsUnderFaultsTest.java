@@ -1,5 +1,6 @@
 package dev.ares.matching;
 
+import dev.ares.core.AresException;
 import static dev.ares.matching.ExternalMatcherFailuresTest.A2P;
 import static dev.ares.matching.ExternalMatcherFailuresTest.ASSET;
 import static dev.ares.matching.ExternalMatcherFailuresTest.SECRET;
@@ -113,7 +114,7 @@ class SecretsUnderFaultsTest {
   }
 
   private void fail(ExternalMatcher m, boolean asset) {
-    ExternalMatcherException e = assertThrows(ExternalMatcherException.class,
+    AresException e = assertThrows(AresException.class,
         () -> {
           if (asset) {
             m.matchAsset(ASSET);

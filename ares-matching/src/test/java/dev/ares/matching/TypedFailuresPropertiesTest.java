@@ -1,5 +1,6 @@
 package dev.ares.matching;
 
+import dev.ares.core.AresException;
 import dev.ares.core.AresValidationException;
 import java.io.IOException;
 import java.time.Duration;
@@ -19,7 +20,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * "Every failure is typed", over extreme durations, counts and IMS token lifetimes: for any
  * settings, {@code build()} refuses them with {@link AresValidationException}, or the matcher's
- * calls succeed or fail with {@link ExternalMatcherException} — never an ArithmeticException,
+ * calls succeed or fail with an {@link AresException} (transport, status or matcher) — never an ArithmeticException,
  * IllegalArgumentException or NullPointerException.
  */
 class TypedFailuresPropertiesTest {
@@ -116,7 +117,7 @@ class TypedFailuresPropertiesTest {
       for (int i = 0; i < 2; i++) {
         try {
           matcher.matchAsset(ExternalMatcherFailuresTest.ASSET);
-        } catch (ExternalMatcherException typed) {
+        } catch (AresException typed) {
           // a typed failure, such as an attempt timeout of 1 ms, keeps the promise
         } catch (RuntimeException e) {
           throw new AssertionError("matchAsset failed untyped: " + e, e);

@@ -5,9 +5,11 @@ import dev.ares.core.internal.UserAgent;
 import dev.ares.core.internal.WireTextRules;
 
 import dev.ares.client.AresClient;
-import dev.ares.client.AresHttpException;
 import dev.ares.client.AresResponseException;
+import dev.ares.core.AresHttpException;
 import dev.ares.core.AresTransportException;
+import dev.ares.core.TransportFailure;
+import dev.ares.core.internal.Urls;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
 import dev.ares.core.HttpOptions;
@@ -15,6 +17,7 @@ import dev.ares.core.internal.http.HttpAnswer;
 import dev.ares.core.internal.http.HttpCall;
 import dev.ares.core.internal.http.HttpCallException;
 import dev.ares.core.internal.http.HttpEngine;
+import dev.ares.core.internal.http.ResponseTooLargeException;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.client.model.ExternalMatcherInput;
 import dev.ares.client.model.RegisterTenantResult;
@@ -39,12 +42,14 @@ public final class HttpAresClient implements AresClient {
 
   private final ClientSettings settings;
   private final HttpEngine engine;
+  private final String host;
 
   /** A client on these settings; uses {@code callerHttpClient} when given, else owns its own. */
   public HttpAresClient(ClientSettings settings, CloseableHttpClient callerHttpClient) {
     this.settings = settings;
     this.engine = new HttpEngine("ares-client-deadlines", callerHttpClient,
         settings.maxConnections, settings.connectTimeout, settings.attemptTimeout);
+    this.host = Urls.hostOf(settings.endpoint);
   }
 
   /** The HTTP settings this client uses, as checked by its builder. */
@@ -71,11 +76,16 @@ public final class HttpAresClient implements AresClient {
     try {
       answer = engine.execute(call);
     } catch (HttpCallException e) {
-      throw toAresException(e);
+      throw new AresTransportException(e.failure(), e.getMessage(), host, e.attempts(),
+          e.requestSent(), e.getCause());
+    } catch (ResponseTooLargeException e) {
+      throw new AresResponseException("ARES answered with a body larger than "
+          + settings.maxResponseBytes + " bytes", e.status(), e.requestId(), e.attempts());
     }
     if (!answer.isSuccess()) {
-      throw new AresHttpException(answer.status(), answer.requestId(), answer.retryAfter(),
-          answer.attempts());
+      throw new AresHttpException(
+          AresStatusMessages.describe(answer.status(), answer.requestId()), answer.status(),
+          answer.requestId(), answer.retryAfter(), answer.attempts(), host);
     }
     return RegisterTenantOperation.readResponse(answer.body(), answer.status(),
         answer.requestId(), answer.attempts(), serverTextFor(tenantInput, jwtsSent));
@@ -86,8 +96,9 @@ public final class HttpAresClient implements AresClient {
     try {
       jwt = settings.gatewaySignature.get();
     } catch (RuntimeException e) {
-      throw new AresTransportException("the gatewaySignature supplier failed ("
-          + e.getClass().getSimpleName() + ")", 0, false, false, null);
+      throw new AresTransportException(TransportFailure.REQUEST_NOT_BUILT,
+          "the gatewaySignature supplier failed (" + e.getClass().getSimpleName() + ")", host, 0,
+          false, null);
     }
     String problem = WireTextRules.problemWithRequiredHeaderValue(jwt);
     if (problem != null) { // checked per attempt: the supplier may return anything at any time
@@ -105,21 +116,6 @@ public final class HttpAresClient implements AresClient {
     settings.extraHeaders.forEach(post::setHeader);
     post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
     return post;
-  }
-
-  private RuntimeException toAresException(HttpCallException e) {
-    switch (e.kind()) {
-      case TOO_LARGE:
-        return new AresResponseException("ARES answered with a body larger than "
-            + settings.maxResponseBytes + " bytes",
-            e.status(), e.requestId(), e.attempts());
-      case TIMEOUT:
-        return new AresTransportException(e.getMessage(), e.attempts(), true, e.requestSent(),
-            e.getCause());
-      default:
-        return new AresTransportException(e.getMessage(), e.attempts(), false, e.requestSent(),
-            e.getCause());
-    }
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.ares.core.AresException;
 import dev.ares.core.AresTransportException;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
+import dev.ares.core.TransportFailure;
 import dev.ares.client.internal.TenantInputValidator;
 import dev.ares.client.internal.TenantRegistry;
 import dev.ares.client.model.RegisterTenantResult;
@@ -25,7 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * InMemoryAresClient ares = new InMemoryAresClient();
  * service.onboard(ares);                       // the code under test
  * assertEquals(1, ares.registrations().size());
- * ares.failNextWith(new AresTransportException("down", 1, true, false, null));
+ * ares.failNextWith(new AresTransportException(TransportFailure.CALL_TIMEOUT, "down", "ares.test",
+ *     1, false, null));
  * }</pre>
  */
 public final class InMemoryAresClient implements AresClient {
@@ -44,7 +46,8 @@ public final class InMemoryAresClient implements AresClient {
       throw new AresValidationException(List.of(FieldViolation.of("tenantInput", "is required")));
     }
     if (closed) {
-      throw new AresTransportException("the ARES client is closed", 0, false, false, null);
+      throw new AresTransportException(TransportFailure.CLOSED, "the ARES client is closed", null,
+          0, false, null);
     }
     TenantInputValidator.requireValid(tenantInput);
     registrations.add(tenantInput);

@@ -1,5 +1,6 @@
 package dev.ares.commerce.oauth;
 
+import dev.ares.core.TransportFailure;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -22,6 +23,13 @@ abstract class AbstractCredentialsCheckResult {
    * written as visible escapes such as {@code \u005cu001b}, and cut to 500 characters.
    */
   public abstract String message();
+
+  /**
+   * Why the store was not reached, the same {@link TransportFailure} the other clients' {@code
+   * AresTransportException} carries; the check sets it with every {@link
+   * CredentialsVerdict#STORE_NOT_REACHED} verdict, and only then.
+   */
+  public abstract Optional<TransportFailure> transportFailure();
 
   /** The HTTP status of the store's last answer; empty when the store was not reached. */
   public abstract OptionalInt httpStatus();

@@ -4,6 +4,7 @@ import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
 import dev.ares.core.HttpOptions;
 import dev.ares.core.RetryPolicy;
+import dev.ares.core.TransportFailure;
 import dev.ares.core.internal.ServerText;
 import dev.ares.core.internal.HttpOptionsDraft;
 import dev.ares.core.internal.Urls;
@@ -12,25 +13,19 @@ import dev.ares.core.internal.http.HttpAnswer;
 import dev.ares.core.internal.http.HttpCall;
 import dev.ares.core.internal.http.HttpCallException;
 import dev.ares.core.internal.http.HttpEngine;
+import dev.ares.core.internal.http.ResponseTooLargeException;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.client.model.CommerceInput;
 import dev.ares.commerce.oauth.internal.StoreMessages;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import javax.net.ssl.SSLException;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.pool.PoolStats;
 import org.slf4j.Logger;
@@ -158,11 +153,12 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
    */
   public CredentialsCheckResult run() {
     CredentialsCheckResult result;
-    long started = System.nanoTime();
     try {
       result = judge(engine.execute(call));
     } catch (HttpCallException e) {
-      result = notReached(e, started);
+      result = notReached(e);
+    } catch (ResponseTooLargeException e) {
+      result = tooLarge(e);
     }
     LOG.debug(
         "Commerce credentials check against {}: {} after {} attempt(s)",
@@ -208,15 +204,10 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
    * try: an unknown host, a TLS failure or a timeout will not change within the call.
    */
   private static boolean worthRetrying(HttpCallException e) {
-    Throwable cause = e.getCause();
-    switch (e.kind()) {
-      case CONNECT_FAILED:
-        return cause instanceof ConnectException || cause instanceof NoRouteToHostException;
-      case CONNECTION_LOST:
-        return !(cause instanceof SSLException);
-      default:
-        return false;
-    }
+    return switch (e.failure()) {
+      case CONNECT_REFUSED, CONNECTION_RESET -> true;
+      default -> false;
+    };
   }
 
   private CredentialsCheckResult judge(HttpAnswer answer) {
@@ -275,70 +266,44 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
         || lowerMessage.contains("timestamp");
   }
 
-  private CredentialsCheckResult notReached(HttpCallException e, long started) {
+  private CredentialsCheckResult notReached(HttpCallException e) {
     int attempts = e.attempts();
-    switch (e.kind()) {
-      case INTERRUPTED:
-        return unreached("the credentials check was interrupted while waiting to retry the call to "
-            + host, attempts);
-      case CLOSED:
-        String when =
-            e.requestSent()
-                ? "during the call to "
-                : attempts == 0 ? "before the call to " : "while waiting to retry the call to ";
-        return unreached("the credentials check was closed " + when + host, attempts);
-      case TOO_LARGE:
-        return CredentialsCheckResult.builder()
-            .verdict(CredentialsVerdict.UNEXPECTED_ANSWER)
-            .httpStatus(e.status())
-            .attempts(attempts)
-            .message(
-                "HTTP "
-                    + e.status()
-                    + " with a body larger than "
-                    + options.maxResponseBytes()
-                    + " bytes; check the base URL")
-            .build();
-      default:
-        return unreached(describeFailure(e, started), attempts);
-    }
-  }
-
-  private String describeFailure(HttpCallException e, long started) {
-    Throwable cause = e.getCause();
-    if (cause instanceof UnknownHostException) {
-      return "unknown host " + host;
-    }
-    if (cause instanceof ConnectionRequestTimeoutException) {
-      return "no pooled connection to " + host + " became free in time";
-    }
-    if (cause instanceof ConnectTimeoutException) {
-      return "could not connect to " + host + " within " + options.connectTimeout().toMillis()
-          + " ms";
-    }
-    if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
-      return "could not connect to " + host;
-    }
-    if (cause instanceof SSLException) {
-      return "TLS failure with " + host;
-    }
-    if (e.kind() == HttpCallException.Kind.TIMEOUT || cause instanceof SocketTimeoutException) {
-      boolean callOver = System.nanoTime() - started >= options.callTimeout().toNanos();
-      return callOver
-          ? "no answer from " + host + " within the call timeout of "
-              + options.callTimeout().toMillis() + " ms"
-          : "no answer from " + host + " within the attempt timeout of "
-              + options.attemptTimeout().toMillis() + " ms";
-    }
-    return "I/O failure with " + host + " ("
-        + (cause == null ? e.kind() : cause.getClass().getSimpleName()) + ")";
-  }
-
-  private static CredentialsCheckResult unreached(String message, int attempts) {
+    String message = switch (e.failure()) {
+      case INTERRUPTED -> "the credentials check was interrupted while waiting to retry the call to "
+          + host;
+      case CLOSED -> "the credentials check was closed "
+          + (e.requestSent()
+              ? "during the call to "
+              : attempts == 0 ? "before the call to " : "while waiting to retry the call to ")
+          + host;
+      case UNKNOWN_HOST -> "unknown host " + host;
+      case POOL_EXHAUSTED -> "no pooled connection to " + host + " became free in time";
+      case CONNECT_TIMEOUT -> "could not connect to " + host + " within "
+          + options.connectTimeout().toMillis() + " ms";
+      case CONNECT_REFUSED -> "could not connect to " + host;
+      case TLS -> "TLS failure with " + host;
+      case ATTEMPT_TIMEOUT -> "no answer from " + host + " within the attempt timeout of "
+          + options.attemptTimeout().toMillis() + " ms";
+      case CALL_TIMEOUT -> "no answer from " + host + " within the call timeout of "
+          + options.callTimeout().toMillis() + " ms";
+      case CONNECTION_RESET, REQUEST_NOT_BUILT -> "I/O failure with " + host + " ("
+          + (e.causeName() == null ? e.failure() : e.causeName()) + ")";
+    };
     return CredentialsCheckResult.builder()
         .verdict(CredentialsVerdict.STORE_NOT_REACHED)
+        .transportFailure(e.failure())
         .message(message)
         .attempts(attempts)
+        .build();
+  }
+
+  private CredentialsCheckResult tooLarge(ResponseTooLargeException e) {
+    return CredentialsCheckResult.builder()
+        .verdict(CredentialsVerdict.UNEXPECTED_ANSWER)
+        .httpStatus(e.status())
+        .attempts(e.attempts())
+        .message("HTTP " + e.status() + " with a body larger than " + options.maxResponseBytes()
+            + " bytes; check the base URL")
         .build();
   }
 

@@ -17,7 +17,9 @@ public enum CredentialsVerdict {
   MISSING_PERMISSION,
   /**
    * No answer: unknown host, connection refused or reset, TLS failure, no answer within the
-   * attempt timeout or the call timeout, or the check was closed during the call.
+   * attempt timeout or the call timeout, or the check was closed during the call; {@link
+   * CredentialsCheckResult#transportFailure()} says which, as a {@link
+   * dev.ares.core.TransportFailure}.
    */
   STORE_NOT_REACHED,
   /**

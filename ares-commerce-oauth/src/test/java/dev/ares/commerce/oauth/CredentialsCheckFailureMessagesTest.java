@@ -1,9 +1,11 @@
 package dev.ares.commerce.oauth;
 
+import dev.ares.core.TransportFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ares.core.RetryPolicy;
+import java.util.Optional;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -56,6 +58,7 @@ class CredentialsCheckFailureMessagesTest {
         .baseUrl("https://store.invalid").callTimeout(Duration.ofSeconds(20)));
     assertEquals(CredentialsVerdict.STORE_NOT_REACHED, result.verdict());
     assertEquals("unknown host store.invalid", result.message());
+    assertEquals(Optional.of(TransportFailure.UNKNOWN_HOST), result.transportFailure());
     assertEquals(1, result.attempts());
   }
 
@@ -85,6 +88,7 @@ class CredentialsCheckFailureMessagesTest {
         .baseUrl("https://" + hostPort).callTimeout(Duration.ofSeconds(10)));
     assertEquals(CredentialsVerdict.STORE_NOT_REACHED, result.verdict());
     assertEquals("TLS failure with " + hostPort, result.message());
+    assertEquals(Optional.of(TransportFailure.TLS), result.transportFailure());
     assertEquals(1, result.attempts());
     assertEquals(1, connections.get(), "not retried");
   }
@@ -110,6 +114,7 @@ class CredentialsCheckFailureMessagesTest {
         .connectTimeout(Duration.ofMillis(200)).callTimeout(Duration.ofSeconds(20)));
     assertEquals(CredentialsVerdict.STORE_NOT_REACHED, result.verdict());
     assertEquals("could not connect to 127.0.0.1:" + port + " within 200 ms", result.message());
+    assertEquals(Optional.of(TransportFailure.CONNECT_TIMEOUT), result.transportFailure());
     assertEquals(1, result.attempts());
   }
 

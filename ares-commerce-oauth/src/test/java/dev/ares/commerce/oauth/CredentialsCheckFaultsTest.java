@@ -1,5 +1,6 @@
 package dev.ares.commerce.oauth;
 
+import dev.ares.core.TransportFailure;
 import dev.ares.core.testsupport.SdkThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -98,6 +99,7 @@ class CredentialsCheckFaultsTest {
     server.enqueue(json(200, PRODUCTS));
     CredentialsCheckResult result = runWithin(check(builder()), 5_000);
     assertEquals(CredentialsVerdict.OK, result.verdict());
+    assertEquals(Optional.empty(), result.transportFailure());
     assertEquals(1, result.attempts());
     RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
     assertEquals("GET", request.getMethod());
@@ -114,6 +116,7 @@ class CredentialsCheckFaultsTest {
         runWithin(check(builder().baseUrl("http://127.0.0.1:" + port)), 5_000);
     assertEquals(CredentialsVerdict.STORE_NOT_REACHED, result.verdict());
     assertEquals("could not connect to 127.0.0.1:" + port, result.message());
+    assertEquals(Optional.of(TransportFailure.CONNECT_REFUSED), result.transportFailure());
     assertEquals(3, result.attempts());
     assertEquals(OptionalInt.empty(), result.httpStatus());
   }
@@ -144,6 +147,7 @@ class CredentialsCheckFaultsTest {
     CredentialsCheckResult result = runWithin(check(builder()), 5_000);
     assertEquals(CredentialsVerdict.STORE_NOT_REACHED, result.verdict());
     assertTrue(result.message().startsWith("I/O failure with " + hostPort()), result.message());
+    assertEquals(Optional.of(TransportFailure.CONNECTION_RESET), result.transportFailure());
     assertEquals(3, result.attempts());
     assertEquals(3, server.getRequestCount());
   }
@@ -158,6 +162,7 @@ class CredentialsCheckFaultsTest {
     assertEquals(
         "no answer from " + hostPort() + " within the attempt timeout of 300 ms",
         result.message());
+    assertEquals(Optional.of(TransportFailure.ATTEMPT_TIMEOUT), result.transportFailure());
     assertEquals(1, result.attempts());
     assertEquals(1, server.getRequestCount());
   }
@@ -176,6 +181,7 @@ class CredentialsCheckFaultsTest {
     assertEquals(CredentialsVerdict.STORE_NOT_REACHED, result.verdict());
     assertEquals(
         "no answer from " + hostPort() + " within the call timeout of 500 ms", result.message());
+    assertEquals(Optional.of(TransportFailure.CALL_TIMEOUT), result.transportFailure());
     assertEquals(1, result.attempts());
   }
 
@@ -373,6 +379,7 @@ class CredentialsCheckFaultsTest {
     assertEquals(CredentialsVerdict.STORE_NOT_REACHED, result.verdict());
     assertEquals(
         "the credentials check was closed during the call to " + hostPort(), result.message());
+    assertEquals(Optional.of(TransportFailure.CLOSED), result.transportFailure());
     assertEquals(1, result.attempts());
   }
 
@@ -385,6 +392,7 @@ class CredentialsCheckFaultsTest {
     assertEquals(CredentialsVerdict.STORE_NOT_REACHED, result.verdict());
     assertEquals(
         "the credentials check was closed before the call to " + hostPort(), result.message());
+    assertEquals(Optional.of(TransportFailure.CLOSED), result.transportFailure());
     assertEquals(0, result.attempts());
     assertEquals(0, server.getRequestCount());
   }

@@ -1,16 +1,21 @@
 package dev.ares.matching.internal;
 
 import dev.ares.core.HttpOptions;
+import dev.ares.core.AresTransportException;
+import dev.ares.core.RetryPolicy;
+import dev.ares.core.TransportFailure;
 import dev.ares.core.internal.ServerText;
 import dev.ares.core.internal.Urls;
 import dev.ares.core.internal.http.HttpAnswer;
 import dev.ares.core.internal.http.HttpCall;
 import dev.ares.core.internal.http.HttpCallException;
 import dev.ares.core.internal.http.HttpEngine;
+import dev.ares.core.internal.http.ResponseTooLargeException;
 import dev.ares.matching.ExternalMatcherException;
 import dev.ares.matching.ExternalMatcherException.Reason;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.core5.http.ContentType;
@@ -19,15 +24,20 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 /**
  * The matcher's POSTs (the IMS token and the actions) through the SDK's shared {@link HttpEngine}:
  * matching only reads, so connection failures, attempt timeouts, 429 and 503 are retried, within
- * the deadline the token and the action call share. Failures become {@link
- * ExternalMatcherException}s naming the host, never a header or body.
+ * the deadline the token and the action call share. No answer becomes an {@link
+ * AresTransportException} carrying the engine's {@link TransportFailure}, an oversized one an
+ * {@link ExternalMatcherException}; both name the host, never a header or body.
  *
  * <p>Internal: not part of the public API.
  */
 public final class HttpCaller {
 
-  /** A final answer: its status, its body (at most the cap) and how many attempts it took. */
-  public record Response(int status, byte[] body, int attempts) {
+  /**
+   * A final answer: its status, its body (at most the cap), how many attempts it took, and its
+   * request id and {@code Retry-After} (each {@code null} when absent).
+   */
+  public record Response(int status, byte[] body, int attempts, String requestId,
+      Duration retryAfter) {
     /** Whether the status is 2xx. */
     public boolean ok() {
       return status >= 200 && status < 300;
@@ -54,7 +64,8 @@ public final class HttpCaller {
       Deadline deadline, ServerText serverText) {
     String host = Urls.hostOf(uri);
     if (deadline.passed()) {
-      throw new ExternalMatcherException(Reason.TIMEOUT, host, 0, "the call timed out", 0, null);
+      throw MatcherFailures.transport(TransportFailure.CALL_TIMEOUT, host, "the call timed out", 0,
+          false, null);
     }
     HttpCall call = HttpCall.to("matcher", uri, () -> {
           HttpPost post = new HttpPost(uri);
@@ -73,37 +84,33 @@ public final class HttpCaller {
         .build();
     try {
       HttpAnswer answer = engine.execute(call);
-      return new Response(answer.status(), answer.body(), answer.attempts());
+      return new Response(answer.status(), answer.body(), answer.attempts(), answer.requestId(),
+          answer.retryAfter());
     } catch (HttpCallException e) {
-      throw toMatcherException(e, host, deadline);
+      throw toTransportException(e, host);
+    } catch (ResponseTooLargeException e) {
+      throw new ExternalMatcherException(Reason.RESPONSE_TOO_LARGE, host, e.status(),
+          "the answer exceeded " + settings.maxResponseBytes() + " bytes", e.attempts(), null);
     }
   }
 
   /** Everything but a name that does not resolve: that will not change within the call. */
   private static boolean worthRetrying(HttpCallException e) {
-    return HttpCall.RETRY_READS.test(e) && !(e.getCause() instanceof UnknownHostException);
+    return HttpCall.RETRY_READS.test(e) && e.failure() != TransportFailure.UNKNOWN_HOST;
   }
 
-  private ExternalMatcherException toMatcherException(HttpCallException e, String host,
-      Deadline deadline) {
-    switch (e.kind()) {
-      case CLOSED:
-        return new ExternalMatcherException(Reason.CLOSED, host, 0, "the matcher is closed",
-            e.attempts(), e);
-      case INTERRUPTED:
-        return new ExternalMatcherException(Reason.TIMEOUT, host, 0,
-            "interrupted while waiting to retry", e.attempts(), e);
-      case TOO_LARGE:
-        return new ExternalMatcherException(Reason.RESPONSE_TOO_LARGE, host, e.status(),
-            "the answer exceeded " + settings.maxResponseBytes() + " bytes", e.attempts(), null);
-      case TIMEOUT:
-        String what = e.getCause() == null ? e.getMessage()
-            : deadline.passed() ? "the call timed out" : "the attempt timed out";
-        return new ExternalMatcherException(Reason.TIMEOUT, host, 0, what, e.attempts(), e.getCause());
-      default:
-        String cause = e.getCause() == null ? e.kind().name() : e.getCause().getClass().getSimpleName();
-        return new ExternalMatcherException(Reason.CONNECTION, host, 0,
-            "the connection failed (" + cause + ")", e.attempts(), e.getCause());
-    }
+  private static AresTransportException toTransportException(HttpCallException e, String host) {
+    String detail = switch (e.failure()) {
+      case CLOSED -> "the matcher is closed";
+      case INTERRUPTED -> "interrupted while waiting to retry";
+      case CONNECT_TIMEOUT, POOL_EXHAUSTED, ATTEMPT_TIMEOUT, CALL_TIMEOUT ->
+          e.causeName() == null ? e.getMessage() // the engine's own deadline: its words
+              : e.failure() == TransportFailure.CALL_TIMEOUT ? "the call timed out"
+              : "the attempt timed out";
+      default -> "the connection failed ("
+          + (e.causeName() == null ? e.failure().name() : e.causeName()) + ")";
+    };
+    return MatcherFailures.transport(e.failure(), host, detail, e.attempts(), e.requestSent(),
+        e.getCause());
   }
 }

@@ -3,6 +3,7 @@ package dev.ares.matching.internal;
 import dev.ares.core.internal.json.Json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ares.core.TransportFailure;
 import dev.ares.core.internal.ServerText;
 import dev.ares.core.internal.Urls;
 import dev.ares.core.internal.WireTextRules;
@@ -77,11 +78,13 @@ public final class ImsTokenCache {
     String host = Urls.hostOf(tokenUri);
     try {
       if (!fetching.tryLock(Math.max(0, deadline.remaining().toNanos()), TimeUnit.NANOSECONDS)) {
-        throw new ExternalMatcherException(Reason.TIMEOUT, host, 0, "timed out waiting for an IMS token", 0, null);
+        throw MatcherFailures.transport(TransportFailure.CALL_TIMEOUT, host,
+            "timed out waiting for an IMS token", 0, false, null);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new ExternalMatcherException(Reason.TIMEOUT, host, 0, "interrupted waiting for an IMS token", 0, e);
+      throw MatcherFailures.transport(TransportFailure.INTERRUPTED, host,
+          "interrupted waiting for an IMS token", 0, false, e);
     }
     try {
       token = current.get();
@@ -116,9 +119,9 @@ public final class ImsTokenCache {
           response.attempts(), null);
     }
     if (!response.ok()) {
-      throw new ExternalMatcherException(Reason.HTTP_STATUS, host, status,
-          "IMS token endpoint answered with an error"
-              + ServerErrors.detail(response.body(), serverText), response.attempts(), null);
+      throw MatcherFailures.status(host, status, "IMS token endpoint answered with an error"
+              + ServerErrors.detail(response.body(), serverText), response.attempts(),
+          response.requestId(), response.retryAfter());
     }
     JsonNode json;
     try {

@@ -1,6 +1,7 @@
 package dev.ares.core.internal.http;
 
 import dev.ares.core.RetryPolicy;
+import dev.ares.core.TransportFailure;
 import dev.ares.core.internal.ServerText;
 import java.net.URI;
 import java.time.Duration;
@@ -19,14 +20,19 @@ public final class HttpCall {
 
   /** Retry only attempts that never reached the peer: right for anything that changes state. */
   public static final Predicate<HttpCallException> RETRY_UNSENT =
-      e -> !e.requestSent() && (e.kind() == HttpCallException.Kind.CONNECT_FAILED
-          || e.kind() == HttpCallException.Kind.TIMEOUT);
+      e -> !e.requestSent() && isNetworkFailure(e.failure());
 
   /** Also retry attempts that timed out or lost their connection: right for reads. */
   public static final Predicate<HttpCallException> RETRY_READS =
-      e -> e.kind() == HttpCallException.Kind.CONNECT_FAILED
-          || e.kind() == HttpCallException.Kind.TIMEOUT
-          || e.kind() == HttpCallException.Kind.CONNECTION_LOST;
+      e -> isNetworkFailure(e.failure());
+
+  /** A failure of the network or the peer, not of the caller (closed, interrupted). */
+  private static boolean isNetworkFailure(TransportFailure failure) {
+    return switch (failure) {
+      case CLOSED, INTERRUPTED, REQUEST_NOT_BUILT -> false;
+      default -> true;
+    };
+  }
 
   final String service;
   final URI uri;

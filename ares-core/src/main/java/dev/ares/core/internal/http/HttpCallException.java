@@ -1,48 +1,60 @@
 package dev.ares.core.internal.http;
 
+import dev.ares.core.TransportFailure;
+import java.util.Objects;
+
 /**
- * Why a call got no answer. Each client turns it into its own public exception or result; the
- * message names the service, host and attempt, never a header, body or credential.
+ * Why a call got no answer, classified once by the engine. Each client turns it into an {@code
+ * AresTransportException} or a result carrying the same {@link TransportFailure}; the message names
+ * the service, host and attempt, never a header, body or credential.
  *
  * <p>Internal: not part of the public API.
  */
 public final class HttpCallException extends RuntimeException {
 
-  /** What went wrong. */
-  public enum Kind {
-    /** No connection could be made: refused, unknown host, TLS handshake; nothing was sent. */
-    CONNECT_FAILED,
-    /** The attempt or the whole call ran out of time. */
-    TIMEOUT,
-    /** The connection broke after the request may have been sent. */
-    CONNECTION_LOST,
-    /** The owner was closed before or during the call. */
-    CLOSED,
-    /** The calling thread was interrupted while waiting to retry. */
-    INTERRUPTED,
-    /** The answer's body was larger than the cap; it was not read. */
-    TOO_LARGE
-  }
+  private static final long serialVersionUID = 1L;
 
-  private final Kind kind;
+  private final TransportFailure failure;
   private final int attempts;
   private final boolean requestSent;
-  private final int status;
-  private final String requestId;
+  private final String causeName;
 
-  HttpCallException(Kind kind, String message, int attempts, boolean requestSent, int status,
-      String requestId, Throwable cause) {
+  private HttpCallException(TransportFailure failure, String message, int attempts,
+      boolean requestSent, Throwable cause) {
     super(message, cause);
-    this.kind = kind;
+    this.failure = Objects.requireNonNull(failure, "failure");
     this.attempts = attempts;
     this.requestSent = requestSent;
-    this.status = status;
-    this.requestId = requestId;
+    this.causeName = cause == null ? null
+        : cause instanceof ScrubbedCause scrubbed ? simpleName(scrubbed.originalClass())
+        : cause.getClass().getSimpleName();
   }
 
-  /** What went wrong. */
-  public Kind kind() {
-    return kind;
+  private static String simpleName(String className) {
+    return className.substring(Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
+  }
+
+  /** Nothing was sent in the last attempt, such as a refused connection or a closed client. */
+  static HttpCallException notSent(TransportFailure failure, String message, int attempts,
+      Throwable cause) {
+    return new HttpCallException(failure, message, attempts, false, cause);
+  }
+
+  /** The last attempt may have reached the peer. */
+  static HttpCallException maybeSent(TransportFailure failure, String message, int attempts,
+      Throwable cause) {
+    return new HttpCallException(failure, message, attempts, true, cause);
+  }
+
+  /** As {@link #notSent} or {@link #maybeSent}, as {@code requestSent} says. */
+  static HttpCallException of(TransportFailure failure, String message, int attempts,
+      boolean requestSent, Throwable cause) {
+    return new HttpCallException(failure, message, attempts, requestSent, cause);
+  }
+
+  /** Why no answer came. */
+  public TransportFailure failure() {
+    return failure;
   }
 
   /** How many attempts were made. */
@@ -55,13 +67,11 @@ public final class HttpCallException extends RuntimeException {
     return requestSent;
   }
 
-  /** For {@link Kind#TOO_LARGE}: the status of the refused answer; 0 otherwise. */
-  public int status() {
-    return status;
-  }
-
-  /** For {@link Kind#TOO_LARGE}: the request id of the refused answer, or {@code null}. */
-  public String requestId() {
-    return requestId;
+  /**
+   * The simple class name of the I/O failure underneath, for messages ("ConnectException"); {@code
+   * null} when the engine itself ended the call (a deadline, a close, a retry that did not fit).
+   */
+  public String causeName() {
+    return causeName;
   }
 }

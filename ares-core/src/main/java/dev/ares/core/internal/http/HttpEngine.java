@@ -1,52 +1,30 @@
 package dev.ares.core.internal.http;
 
 import dev.ares.core.internal.Backoff;
-import dev.ares.core.internal.RetryAfter;
-import dev.ares.core.internal.SameOriginRedirects;
 import dev.ares.core.internal.Urls;
-import dev.ares.core.internal.http.HttpCallException.Kind;
-import java.io.ByteArrayOutputStream;
+import dev.ares.core.internal.http.FailureClassifier.AttemptBudget;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import javax.net.ssl.SSLHandshakeException;
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
-import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolStats;
-import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one way the SDK makes HTTP calls: attempts over Apache HttpClient 5 bounded by an attempt
- * deadline and a call deadline (enforced by cancelling the request), retries with jittered backoff
- * only where the call allows it, a size cap that drops rather than drains an oversized body, and a
- * {@link #close()} that fails calls in flight instead of leaving them hanging.
+ * deadline and a call deadline (enforced by cancelling the request, {@link DeadlineAlarms}),
+ * retries with jittered backoff only where the call allows it, a size cap that drops rather than
+ * drains an oversized body ({@link BoundedBodyReader}), failures classified once ({@link
+ * FailureClassifier}), and a {@link #close()} that fails calls in flight instead of leaving them
+ * hanging.
  *
  * <p>Thread-safe; one engine serves many threads. Internal: not part of the public API.
  */
@@ -55,17 +33,13 @@ public final class HttpEngine implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HttpEngine.class);
 
   /** The most a Java array can hold: no cap may promise more. */
-  public static final long MAX_BODY_BYTES = Integer.MAX_VALUE - 8;
-
-  /** The longest {@code x-request-id} kept; real ones are a UUID or two. */
-  private static final int MAX_REQUEST_ID_LENGTH = 200;
+  public static final long MAX_BODY_BYTES = BoundedBodyReader.MAX_BODY_BYTES;
 
   private final CloseableHttpClient http;
   private final PoolingHttpClientConnectionManager pool;
-  private final ScheduledThreadPoolExecutor deadlines;
-  private final Set<HttpUriRequestBase> inFlight = ConcurrentHashMap.newKeySet();
+  private final DeadlineAlarms alarms;
+  private final InFlightRequests inFlight = new InFlightRequests();
   private final CountDownLatch closed = new CountDownLatch(1);
-  private final Set<Thread> deadlineThreads = ConcurrentHashMap.newKeySet();
 
   /**
    * An engine on the caller's client (kept open by {@link #close()}), or, when {@code callerClient}
@@ -85,34 +59,11 @@ public final class HttpEngine implements AutoCloseable {
       this.http = callerClient;
       this.pool = null;
     } else {
-      this.pool = PoolingHttpClientConnectionManagerBuilder.create()
-          .setMaxConnTotal(maxConnections)
-          .setMaxConnPerRoute(maxConnectionsPerHost)
-          .setDefaultConnectionConfig(ConnectionConfig.custom()
-              .setConnectTimeout(Timeout.of(connectTimeout))
-              .setSocketTimeout(Timeout.of(socketTimeout))
-              .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-              .build())
-          .build();
-      this.http = HttpClients.custom()
-          .setConnectionManager(pool)
-          .disableAutomaticRetries()
-          .setRedirectStrategy(SameOriginRedirects.INSTANCE)
-          .disableCookieManagement()
-          .disableAuthCaching()
-          .build();
+      this.pool = PooledHttpClients.pool(maxConnections, maxConnectionsPerHost, connectTimeout,
+          socketTimeout);
+      this.http = PooledHttpClients.on(pool);
     }
-    this.deadlines = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread t = new Thread(runnable, threadName);
-      t.setDaemon(true);
-      deadlineThreads.add(t);
-      return t;
-    });
-    this.deadlines.setRemoveOnCancelPolicy(true);
-    // A tick that is always due within a second keeps the head of the deadline queue, so a call's
-    // deadline (usually seconds away) joins the queue behind it without waking the deadline
-    // thread. Without it every attempt woke that thread once, a context switch per call.
-    this.deadlines.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.SECONDS);
+    this.alarms = new DeadlineAlarms(threadName);
   }
 
   /**
@@ -121,6 +72,7 @@ public final class HttpEngine implements AutoCloseable {
    * returned.
    *
    * @throws HttpCallException when no answer came
+   * @throws ResponseTooLargeException when a 2xx answer's body was over the cap
    */
   public HttpAnswer execute(HttpCall call) {
     String host = Urls.hostOf(call.uri);
@@ -142,11 +94,11 @@ public final class HttpEngine implements AutoCloseable {
         wait = Backoff.after(attempt, call.retryPolicy);
         if (System.nanoTime() + wait.toNanos() >= deadline) {
           if (call.timeoutWhenRetryDoesNotFit) {
-            throw retryDoesNotFit(call, attempt, e.requestSent());
+            throw FailureClassifier.retryDoesNotFit(attempt, e.requestSent());
           }
           throw e;
         }
-        retryAfterPause(call, host, attempt, e.kind().name(), wait);
+        retryAfterPause(call, host, attempt, e.failure().name(), wait);
         continue;
       }
       if (!answer.isThrottling()) {
@@ -164,7 +116,7 @@ public final class HttpEngine implements AutoCloseable {
       }
       if (System.nanoTime() + wait.toNanos() >= deadline) {
         if (call.timeoutWhenRetryDoesNotFit) {
-          throw retryDoesNotFit(call, attempt, false);
+          throw FailureClassifier.retryDoesNotFit(attempt, false);
         }
         return answer;
       }
@@ -176,43 +128,34 @@ public final class HttpEngine implements AutoCloseable {
       Duration wait) {
     LOG.debug("{} call to {} failed on attempt {} of {} ({}); retrying in {} ms", call.service,
         host, attempt, call.retryPolicy.maxAttempts(), failure, wait.toMillis());
-    pause(call, host, wait, attempt);
+    try {
+      if (closed.await(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+        throw FailureClassifier.closedWhileWaiting(call, attempt);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw FailureClassifier.interrupted(call, host, attempt, e);
+    }
   }
 
-  private static HttpCallException retryDoesNotFit(HttpCall call, int attempt, boolean sent) {
-    return new HttpCallException(Kind.TIMEOUT, "the call timed out before the next retry",
-        attempt, sent, 0, null, null);
-  }
-
+  /** One attempt within its budget: the attempt timeout or what is left of the call, if less. */
   private HttpAnswer attempt(HttpCall call, String host, int attempt, long deadline,
       boolean sentBefore) {
     if (isClosed()) {
-      throw new HttpCallException(Kind.CLOSED, "the " + call.service + " client is closed",
-          attempt - 1, false, 0, null, null);
+      throw FailureClassifier.closedBefore(call, attempt - 1, null);
     }
-    long budget = Math.min(call.attemptTimeout.toNanos(), deadline - System.nanoTime());
+    long attemptNanos = call.attemptTimeout.toNanos();
+    long budget = Math.min(attemptNanos, deadline - System.nanoTime());
     if (budget <= 0) {
-      throw new HttpCallException(Kind.TIMEOUT, "the call timeout of " + call.callTimeout.toMillis()
-          + " ms ran out before " + call.service + " at " + host + " answered", attempt - 1,
-          sentBefore, 0, null, null);
+      throw FailureClassifier.callTimeoutBeforeAttempt(call, host, attempt - 1, sentBefore);
     }
     HttpUriRequestBase request = call.newRequest.get();
     request.setConfig(requestConfig(call, budget));
-    AtomicBoolean timedOut = new AtomicBoolean();
-    CountDownLatch alarmDone = new CountDownLatch(1);
-    ScheduledFuture<?> alarm;
+    DeadlineAlarms.Alarm alarm;
     try {
-      alarm = deadlines.schedule(() -> {
-        timedOut.set(true);
-        try {
-          request.cancel();
-        } finally {
-          alarmDone.countDown();
-        }
-      }, budget, TimeUnit.NANOSECONDS);
+      alarm = alarms.set(request, budget);
     } catch (RejectedExecutionException e) { // closed between the check above and here
-      throw new HttpCallException(Kind.CLOSED, "the " + call.service + " client is closed",
-          attempt - 1, false, 0, null, e);
+      throw FailureClassifier.closedBefore(call, attempt - 1, e);
     }
     inFlight.add(request);
     long started = System.nanoTime();
@@ -220,45 +163,30 @@ public final class HttpEngine implements AutoCloseable {
       if (isClosed()) {
         request.cancel();
       }
-      HttpAnswer answer = http.execute(request, r -> read(call, request, r, attempt));
+      HttpAnswer answer = http.execute(request,
+          r -> BoundedBodyReader.read(call, request, r, attempt));
       LOG.debug("{} call to {} answered HTTP {} in {} ms on attempt {}{}", call.service, host,
           answer.status(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), attempt,
           answer.requestId() == null ? "" : " (request id " + answer.requestId() + ")");
       return answer;
-    } catch (TooLarge e) {
-      throw new HttpCallException(Kind.TOO_LARGE, call.service + " at " + host
-          + " answered with a body larger than " + call.maxResponseBytes + " bytes", attempt, true,
-          e.status, e.requestId, null);
-    } catch (IOException e) {
-      throw failure(call, host, e, attempt, timedOut.get());
-    } catch (RuntimeException e) {
-      // A request cancelled mid-exchange can surface unchecked ("endpoint already released"), and
-      // a pool shut down by close() fails waiting leases unchecked: name the real cause.
+    } catch (BoundedBodyReader.TooLarge e) {
+      throw FailureClassifier.tooLarge(call, host, e.status, e.requestId, attempt);
+    } catch (IOException | RuntimeException e) {
+      // HttpClient quotes what the server sent in some messages ("Invalid header: ..."): the cause
+      // the user may log is cleaned like any other server text.
       Throwable cause = ScrubbedCause.of(e, call.serverText.get());
       if (isClosed()) {
-        throw new HttpCallException(Kind.CLOSED, "the " + call.service
-            + " client was closed during the call to " + host, attempt, true, 0, null, cause);
+        throw FailureClassifier.closedDuring(call, host, cause, attempt);
       }
-      if (timedOut.get()) {
-        throw new HttpCallException(Kind.TIMEOUT, call.service + " at " + host
-            + ": no answer within the timeout on attempt " + attempt, attempt, true, 0, null, cause);
-      }
-      // Anything else HttpClient throws unchecked (a caller's client closed under us, say) is a
-      // failed exchange that may have been sent: typed, and never retried for a mutation.
-      throw new HttpCallException(Kind.CONNECTION_LOST, call.service + " at " + host
-          + ": the HTTP client failed (" + e.getClass().getSimpleName() + ") on attempt " + attempt,
-          attempt, true, 0, null, cause);
+      boolean callBound = budget < attemptNanos;
+      AttemptBudget how = new AttemptBudget(alarm.fired(), callBound,
+          call.socketTimeout.toNanos() >= budget);
+      throw e instanceof IOException io
+          ? FailureClassifier.ofIo(call, host, io, cause, attempt, how)
+          : FailureClassifier.ofUnchecked(call, host, (RuntimeException) e, cause, attempt, how);
     } finally {
-      alarm.cancel(false);
-      if (timedOut.get()) {
-        awaitQuietly(alarmDone); // it fired: let its cancel() finish releasing the connection
-      }
-      inFlight.remove(request);
-      if (isClosed()) {
-        synchronized (inFlight) {
-          inFlight.notifyAll(); // close() may be waiting for the last call to let go
-        }
-      }
+      alarm.clear();
+      inFlight.remove(request, isClosed());
     }
   }
 
@@ -272,122 +200,6 @@ public final class HttpEngine implements AutoCloseable {
         .setRedirectsEnabled(call.followRedirects)
         .setMaxRedirects(3)
         .build();
-  }
-
-  private static HttpAnswer read(HttpCall call, HttpUriRequestBase request, ClassicHttpResponse r,
-      int attempt) throws IOException {
-    int status = r.getCode();
-    String requestId = requestId(call, header(r, "x-request-id"));
-    Duration retryAfter = RetryAfter.parse(header(r, "Retry-After"), Instant.now());
-    String contentType = header(r, "Content-Type");
-    String location = header(r, "Location");
-    HttpEntity entity = r.getEntity();
-    if (entity == null) {
-      return new HttpAnswer(status, requestId, retryAfter, contentType, location, new byte[0],
-          attempt);
-    }
-    long limit = Math.min(call.maxResponseBytes, MAX_BODY_BYTES);
-    boolean success = status >= 200 && status < 300;
-    long declared = entity.getContentLength();
-    if (declared > limit) {
-      request.cancel(); // drop the connection instead of draining a body we refuse
-      if (!success) { // an error's status is the news; its oversized page is not needed
-        return new HttpAnswer(status, requestId, retryAfter, contentType, location, new byte[0],
-            attempt);
-      }
-      throw new TooLarge(status, requestId);
-    }
-    if (declared >= 0) {
-      // The usual case: read a body of declared length straight into its own array.
-      try (InputStream in = entity.getContent()) {
-        byte[] body = in.readNBytes((int) declared);
-        return new HttpAnswer(status, requestId, retryAfter, contentType, location, body, attempt);
-      }
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[8192];
-    try (InputStream in = entity.getContent()) {
-      int n;
-      while ((n = in.read(buffer)) >= 0) {
-        if (out.size() + (long) n > limit) {
-          request.cancel();
-          if (!success) {
-            return new HttpAnswer(status, requestId, retryAfter, contentType, location,
-                new byte[0], attempt);
-          }
-          throw new TooLarge(status, requestId);
-        }
-        out.write(buffer, 0, n);
-      }
-    }
-    return new HttpAnswer(status, requestId, retryAfter, contentType, location, out.toByteArray(),
-        attempt);
-  }
-
-  /** Request ids go into messages and log lines: scrubbed, printable and short. */
-  private static String requestId(HttpCall call, String raw) {
-    return raw == null ? null : call.serverText.get().printable(raw, MAX_REQUEST_ID_LENGTH);
-  }
-
-  private static String header(ClassicHttpResponse r, String name) {
-    Header h = r.getFirstHeader(name);
-    return h == null ? null : h.getValue();
-  }
-
-  private HttpCallException failure(HttpCall call, String host, IOException e, int attempt,
-      boolean timedOut) {
-    String at = call.service + " at " + host + ": ";
-    // HttpClient quotes what the server sent in some messages ("Invalid header: ..."): the cause
-    // the user may log is cleaned like any other server text.
-    Throwable cause = ScrubbedCause.of(e, call.serverText.get());
-    if (isClosed()) {
-      return new HttpCallException(Kind.CLOSED, "the " + call.service
-          + " client was closed during the call to " + host, attempt, true, 0, null, cause);
-    }
-    boolean notSent = e instanceof ConnectException // includes HttpHostConnectException
-        || e instanceof UnknownHostException
-        || e instanceof NoRouteToHostException
-        || e instanceof ConnectTimeoutException
-        || e instanceof ConnectionRequestTimeoutException
-        || e instanceof SSLHandshakeException;
-    boolean timeout = timedOut
-        || e instanceof SocketTimeoutException
-        || e instanceof ConnectTimeoutException
-        || e instanceof ConnectionRequestTimeoutException;
-    String what;
-    if (e instanceof ConnectionRequestTimeoutException) {
-      what = "no pooled connection became free in time (raise maxConnections?)";
-    } else if (timeout) {
-      what = notSent ? "connecting timed out" : "no answer within the timeout";
-    } else if (notSent) {
-      what = "could not connect (" + e.getClass().getSimpleName() + ")";
-    } else {
-      what = "the connection failed (" + e.getClass().getSimpleName() + ")";
-    }
-    Kind kind = timeout ? Kind.TIMEOUT : notSent ? Kind.CONNECT_FAILED : Kind.CONNECTION_LOST;
-    return new HttpCallException(kind, at + what + " on attempt " + attempt, attempt, !notSent, 0,
-        null, cause);
-  }
-
-  private void pause(HttpCall call, String host, Duration wait, int attempt) {
-    try {
-      if (closed.await(wait.toNanos(), TimeUnit.NANOSECONDS)) {
-        throw new HttpCallException(Kind.CLOSED, "the " + call.service
-            + " client was closed while waiting to retry", attempt, false, 0, null, null);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new HttpCallException(Kind.INTERRUPTED, "interrupted while waiting to retry the call"
-          + " to " + call.service + " at " + host, attempt, false, 0, null, e);
-    }
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await(1, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   /** Whether {@link #close()} was called. */
@@ -410,36 +222,10 @@ public final class HttpEngine implements AutoCloseable {
       return;
     }
     closed.countDown();
-    inFlight.forEach(HttpUriRequestBase::cancel);
-    awaitInFlight(Duration.ofSeconds(2)); // cancelled calls release their connections first
-    deadlines.shutdownNow();
+    inFlight.cancelAllAndAwait(Duration.ofSeconds(2)); // cancelled calls release connections first
+    alarms.shutdown();
     if (pool != null) {
       http.close(CloseMode.IMMEDIATE);
-    }
-    try {
-      // Waiting a moment means close() leaves no SDK thread behind; callers' leak checks rely on
-      // it. The pool reports termination while its last thread is still finishing, so join it too.
-      deadlines.awaitTermination(1, TimeUnit.SECONDS);
-      for (Thread t : deadlineThreads) {
-        t.join(1_000);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private void awaitInFlight(Duration limit) {
-    long end = System.nanoTime() + limit.toNanos();
-    synchronized (inFlight) {
-      long left;
-      while (!inFlight.isEmpty() && (left = end - System.nanoTime()) > 0) {
-        try {
-          TimeUnit.NANOSECONDS.timedWait(inFlight, left);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
     }
   }
 
@@ -449,18 +235,5 @@ public final class HttpEngine implements AutoCloseable {
 
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  /** Thrown from the response handler so HttpClient drops, not drains, the connection. */
-  private static final class TooLarge extends IOException {
-    private static final long serialVersionUID = 1L;
-    final int status;
-    final String requestId;
-
-    TooLarge(int status, String requestId) {
-      super("response body over the size limit");
-      this.status = status;
-      this.requestId = requestId;
-    }
   }
 }

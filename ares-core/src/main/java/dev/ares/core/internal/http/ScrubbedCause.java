@@ -27,8 +27,8 @@ final class ScrubbedCause extends IOException {
 
   /**
    * {@code e} itself when every message in its cause chain is already clean; otherwise a copy of
-   * the chain with clean messages. A TLS failure stays an {@link SSLException}, since clients
-   * classify it by type.
+   * the chain with clean messages. A TLS failure stays an {@link SSLException}, the type a user's
+   * handler of the cause chain may look for; the SDK itself classifies before scrubbing.
    */
   static Throwable of(Throwable e, ServerText text) {
     return isClean(e, text, 0) ? e : copy(e, text, 0);

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ares.core.RetryPolicy;
 import dev.ares.core.internal.ServerText;
-import dev.ares.core.internal.http.HttpCallException.Kind;
+import dev.ares.core.TransportFailure;
 import java.net.URI;
 import java.time.Duration;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -27,8 +27,8 @@ class HttpCallDefaultsTest {
     return HttpCall.to("test", URI_, () -> new HttpGet(URI_));
   }
 
-  private static HttpCallException failed(Kind kind, boolean sent) {
-    return new HttpCallException(kind, "failed", 1, sent, 0, null, null);
+  private static HttpCallException failed(TransportFailure failure, boolean sent) {
+    return HttpCallException.of(failure, "failed", 1, sent, null);
   }
 
   @Test
@@ -65,22 +65,23 @@ class HttpCallDefaultsTest {
 
   @Test
   void aChangeIsRetriedOnlyWhenItCannotHaveReachedThePeer() {
-    assertTrue(HttpCall.RETRY_UNSENT.test(failed(Kind.CONNECT_FAILED, false)));
-    assertTrue(HttpCall.RETRY_UNSENT.test(failed(Kind.TIMEOUT, false)));
-    assertFalse(HttpCall.RETRY_UNSENT.test(failed(Kind.TIMEOUT, true)));
-    assertFalse(HttpCall.RETRY_UNSENT.test(failed(Kind.CONNECTION_LOST, true)));
-    assertFalse(HttpCall.RETRY_UNSENT.test(failed(Kind.CLOSED, false)));
-    assertFalse(HttpCall.RETRY_UNSENT.test(failed(Kind.INTERRUPTED, false)));
-    assertFalse(HttpCall.RETRY_UNSENT.test(failed(Kind.TOO_LARGE, true)));
+    assertTrue(HttpCall.RETRY_UNSENT.test(failed(TransportFailure.CONNECT_REFUSED, false)));
+    assertTrue(HttpCall.RETRY_UNSENT.test(failed(TransportFailure.CONNECT_TIMEOUT, false)));
+    assertTrue(HttpCall.RETRY_UNSENT.test(failed(TransportFailure.ATTEMPT_TIMEOUT, false)));
+    assertFalse(HttpCall.RETRY_UNSENT.test(failed(TransportFailure.ATTEMPT_TIMEOUT, true)));
+    assertFalse(HttpCall.RETRY_UNSENT.test(failed(TransportFailure.CONNECTION_RESET, true)));
+    assertFalse(HttpCall.RETRY_UNSENT.test(failed(TransportFailure.CLOSED, false)));
+    assertFalse(HttpCall.RETRY_UNSENT.test(failed(TransportFailure.INTERRUPTED, false)));
+    assertFalse(HttpCall.RETRY_UNSENT.test(failed(TransportFailure.REQUEST_NOT_BUILT, false)));
   }
 
   @Test
-  void aReadIsAlsoRetriedAfterATimeoutOrALostConnectionButNeverWhenClosedInterruptedOrTooLarge() {
-    assertTrue(HttpCall.RETRY_READS.test(failed(Kind.CONNECT_FAILED, false)));
-    assertTrue(HttpCall.RETRY_READS.test(failed(Kind.TIMEOUT, true)));
-    assertTrue(HttpCall.RETRY_READS.test(failed(Kind.CONNECTION_LOST, true)));
-    assertFalse(HttpCall.RETRY_READS.test(failed(Kind.CLOSED, false)));
-    assertFalse(HttpCall.RETRY_READS.test(failed(Kind.INTERRUPTED, false)));
-    assertFalse(HttpCall.RETRY_READS.test(failed(Kind.TOO_LARGE, true)));
+  void aReadIsAlsoRetriedAfterATimeoutOrALostConnectionButNeverWhenClosedOrInterrupted() {
+    assertTrue(HttpCall.RETRY_READS.test(failed(TransportFailure.CONNECT_REFUSED, false)));
+    assertTrue(HttpCall.RETRY_READS.test(failed(TransportFailure.ATTEMPT_TIMEOUT, true)));
+    assertTrue(HttpCall.RETRY_READS.test(failed(TransportFailure.CONNECTION_RESET, true)));
+    assertFalse(HttpCall.RETRY_READS.test(failed(TransportFailure.CLOSED, false)));
+    assertFalse(HttpCall.RETRY_READS.test(failed(TransportFailure.INTERRUPTED, false)));
+    assertFalse(HttpCall.RETRY_READS.test(failed(TransportFailure.REQUEST_NOT_BUILT, false)));
   }
 }

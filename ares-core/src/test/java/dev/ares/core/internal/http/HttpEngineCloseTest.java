@@ -1,5 +1,6 @@
 package dev.ares.core.internal.http;
 
+import dev.ares.core.TransportFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -157,7 +158,7 @@ class HttpEngineCloseTest {
       caller.join(10_000);
       assertFalse(caller.isAlive(), "the call still waits for its answer after close()");
       assertTrue(thrown.get() instanceof HttpCallException, "thrown: " + thrown.get());
-      assertEquals(HttpCallException.Kind.CLOSED, ((HttpCallException) thrown.get()).kind());
+      assertEquals(TransportFailure.CLOSED, ((HttpCallException) thrown.get()).failure());
     }
   }
 

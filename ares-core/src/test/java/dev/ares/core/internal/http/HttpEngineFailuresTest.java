@@ -1,5 +1,6 @@
 package dev.ares.core.internal.http;
 
+import dev.ares.core.TransportFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -75,7 +76,7 @@ class HttpEngineFailuresTest {
     URI refused = refusedUri();
     HttpCallException e = assertThrows(HttpCallException.class,
         () -> engine.execute(call(refused).retryPolicy(RetryPolicy.none()).build()));
-    assertEquals(HttpCallException.Kind.CONNECT_FAILED, e.kind());
+    assertEquals(TransportFailure.CONNECT_REFUSED, e.failure());
     assertFalse(e.requestSent());
     assertEquals(1, e.attempts());
     assertTrue(e.getMessage().startsWith("test at " + host(refused) + ": could not connect ("),
@@ -90,7 +91,7 @@ class HttpEngineFailuresTest {
     server.enqueue(new MockResponse.Builder().code(200).build());
     HttpCallException e = assertThrows(HttpCallException.class,
         () -> engine.execute(call(uri).idempotent(false).build()));
-    assertEquals(HttpCallException.Kind.CONNECTION_LOST, e.kind());
+    assertEquals(TransportFailure.CONNECTION_RESET, e.failure());
     assertTrue(e.requestSent());
     assertEquals(1, e.attempts());
     assertTrue(e.getMessage().startsWith("test at " + host(uri) + ": the connection failed ("),
@@ -115,7 +116,7 @@ class HttpEngineFailuresTest {
     HttpCallException e = assertThrows(HttpCallException.class, () -> engine.execute(
         call(uri).socketTimeout(Duration.ofMillis(300)).build()));
     long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-    assertEquals(HttpCallException.Kind.TIMEOUT, e.kind());
+    assertEquals(TransportFailure.ATTEMPT_TIMEOUT, e.failure());
     assertTrue(e.requestSent());
     assertEquals("test at " + host(uri) + ": no answer within the timeout on attempt 1",
         e.getMessage());
@@ -166,7 +167,7 @@ class HttpEngineFailuresTest {
     long started = System.nanoTime();
     HttpCallException e = assertThrows(HttpCallException.class, () -> engine.execute(call));
     long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-    assertEquals(HttpCallException.Kind.TIMEOUT, e.kind());
+    assertEquals(TransportFailure.ATTEMPT_TIMEOUT, e.failure());
     assertEquals(attempts, e.attempts());
     assertEquals(attempts, server.getRequestCount());
     // 6 x 100 ms = 0.6 s; an extra second per attempt (waiting on a timeout's clean-up that was
@@ -182,7 +183,7 @@ class HttpEngineFailuresTest {
     HttpCallException e = assertThrows(HttpCallException.class, () -> engine.execute(
         call(refused).retryPolicy(twoAttempts(Duration.ofMillis(600))).build()));
     long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-    assertEquals(HttpCallException.Kind.CONNECT_FAILED, e.kind());
+    assertEquals(TransportFailure.CONNECT_REFUSED, e.failure());
     assertEquals(2, e.attempts());
     assertTrue(took >= 300, "two attempts in " + took + " ms, the backoff is at least 300 ms");
   }
@@ -215,7 +216,7 @@ class HttpEngineFailuresTest {
     caller.join(10_000);
     assertFalse(caller.isAlive(), "the call still waits to retry");
     HttpCallException e = assertInstanceOfCallException(thrown.get());
-    assertEquals(HttpCallException.Kind.INTERRUPTED, e.kind());
+    assertEquals(TransportFailure.INTERRUPTED, e.failure());
     assertEquals(1, e.attempts());
     assertFalse(e.requestSent());
     assertTrue(stillInterrupted.get(), "the caller's interrupt was swallowed");
@@ -226,7 +227,7 @@ class HttpEngineFailuresTest {
     server.enqueue(new MockResponse.Builder().code(200).build());
     HttpCallException e = assertThrows(HttpCallException.class, () -> engine.execute(
         call(uri).deadline(System.nanoTime() - 1).build()));
-    assertEquals(HttpCallException.Kind.TIMEOUT, e.kind());
+    assertEquals(TransportFailure.CALL_TIMEOUT, e.failure());
     assertEquals(0, e.attempts());
     assertFalse(e.requestSent());
     assertTrue(e.getMessage().endsWith("ran out before test at " + host(uri) + " answered"),
@@ -239,7 +240,7 @@ class HttpEngineFailuresTest {
     engine.close();
     HttpCallException e = assertThrows(HttpCallException.class,
         () -> engine.execute(call(uri).build()));
-    assertEquals(HttpCallException.Kind.CLOSED, e.kind());
+    assertEquals(TransportFailure.CLOSED, e.failure());
     assertEquals(0, e.attempts());
     assertFalse(e.requestSent());
     assertEquals(0, server.getRequestCount());
@@ -252,7 +253,7 @@ class HttpEngineFailuresTest {
       return new HttpGet(uri);
     }).build();
     HttpCallException e = assertThrows(HttpCallException.class, () -> engine.execute(call));
-    assertEquals(HttpCallException.Kind.CLOSED, e.kind());
+    assertEquals(TransportFailure.CLOSED, e.failure());
     assertEquals("the test client is closed", e.getMessage());
     assertEquals(0, e.attempts());
     assertFalse(e.requestSent());
@@ -267,7 +268,7 @@ class HttpEngineFailuresTest {
         Duration.ofSeconds(2), Duration.ofSeconds(2))) {
       HttpCallException e = assertThrows(HttpCallException.class,
           () -> onCallers.execute(call(uri).idempotent(false).build()));
-      assertEquals(HttpCallException.Kind.CONNECTION_LOST, e.kind());
+      assertEquals(TransportFailure.CONNECTION_RESET, e.failure());
       assertTrue(e.requestSent(), "a failed exchange may have been sent");
       assertEquals(1, e.attempts());
       assertNotNull(e.getCause());

@@ -1,5 +1,6 @@
 package dev.ares.core.internal.http;
 
+import dev.ares.core.TransportFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -136,7 +137,7 @@ class HttpEngineRetryTest {
         call(backoff(Duration.ofMillis(2)), Duration.ofSeconds(1))
             .timeoutWhenRetryDoesNotFit(true).build()));
     long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-    assertEquals(HttpCallException.Kind.TIMEOUT, e.kind());
+    assertEquals(TransportFailure.CALL_TIMEOUT, e.failure());
     assertEquals("the call timed out before the next retry", e.getMessage());
     assertEquals(1, e.attempts());
     assertEquals(1, server.getRequestCount());
@@ -150,7 +151,7 @@ class HttpEngineRetryTest {
     HttpCallException e = assertThrows(HttpCallException.class, () -> engine.execute(
         call(refused, backoff(Duration.ofSeconds(10)), Duration.ofSeconds(1)).build()));
     long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-    assertEquals(HttpCallException.Kind.CONNECT_FAILED, e.kind());
+    assertEquals(TransportFailure.CONNECT_REFUSED, e.failure());
     assertEquals(1, e.attempts());
     assertFalse(e.requestSent());
     assertTrue(took < NO_PAUSE_MILLIS, "waited " + took + " ms for a retry that could not happen");
@@ -164,7 +165,7 @@ class HttpEngineRetryTest {
         call(refused, backoff(Duration.ofSeconds(10)), Duration.ofSeconds(1))
             .timeoutWhenRetryDoesNotFit(true).build()));
     long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-    assertEquals(HttpCallException.Kind.TIMEOUT, e.kind());
+    assertEquals(TransportFailure.CALL_TIMEOUT, e.failure());
     assertEquals("the call timed out before the next retry", e.getMessage());
     assertEquals(1, e.attempts());
     assertFalse(e.requestSent());

@@ -1,5 +1,6 @@
 package dev.ares.core.internal.http;
 
+import dev.ares.core.TransportFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -61,7 +62,7 @@ class HttpEngineTest {
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
     server.enqueue(new MockResponse.Builder().code(200).body("ok").build());
     HttpCallException e = assertThrows(HttpCallException.class, () -> engine.execute(call(false)));
-    assertEquals(HttpCallException.Kind.TIMEOUT, e.kind());
+    assertEquals(TransportFailure.ATTEMPT_TIMEOUT, e.failure());
     assertEquals(1, e.attempts());
   }
 
@@ -78,7 +79,7 @@ class HttpEngineTest {
   @Test
   void aClosedEngineRefusesCalls() {
     engine.close();
-    assertEquals(HttpCallException.Kind.CLOSED,
-        assertThrows(HttpCallException.class, () -> engine.execute(call(true))).kind());
+    assertEquals(TransportFailure.CLOSED,
+        assertThrows(HttpCallException.class, () -> engine.execute(call(true))).failure());
   }
 }

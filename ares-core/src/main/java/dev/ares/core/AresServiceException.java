@@ -1,13 +1,11 @@
-package dev.ares.client;
-
-import dev.ares.core.AresException;
+package dev.ares.core;
 
 import java.util.Optional;
 
 /**
- * The service answered, with an error: an HTTP error status, GraphQL {@code errors}, a body that is
- * not the expected GraphQL response, or user errors. The message adds the status code and the
- * request id, never the body.
+ * The service answered, with an error, in any client of the SDK: an HTTP error status ({@link
+ * AresHttpException}) or an answer a client cannot use (its own subclasses, such as ARES's GraphQL
+ * errors). The message names the status code and the request id, never the body.
  */
 public abstract class AresServiceException extends AresException {
 
@@ -15,22 +13,21 @@ public abstract class AresServiceException extends AresException {
   private final String requestId;
 
   /**
-   * @param message what went wrong
+   * @param message the whole message, free of secrets (see {@link #withStatus})
    * @param statusCode the HTTP status of the answer
    * @param requestId the service's request id, or {@code null}
    * @param attempts how many attempts were made
    */
   protected AresServiceException(String message, int statusCode, String requestId, int attempts) {
-    super(
-        message
-            + " (HTTP "
-            + statusCode
-            + (requestId == null ? "" : ", request id " + requestId)
-            + ")",
-        attempts,
-        null);
+    super(message, attempts, null);
     this.statusCode = statusCode;
     this.requestId = requestId;
+  }
+
+  /** {@code message (HTTP 503, request id abc)}: the message with the status and request id. */
+  protected static String withStatus(String message, int statusCode, String requestId) {
+    return message + " (HTTP " + statusCode
+        + (requestId == null ? "" : ", request id " + requestId) + ")";
   }
 
   /** The HTTP status code of the answer. */

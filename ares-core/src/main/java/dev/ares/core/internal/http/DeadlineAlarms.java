@@ -1,0 +1,93 @@
+package dev.ares.core.internal.http;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+
+/**
+ * The one daemon thread of an engine that cancels a request when its attempt's budget runs out.
+ * Thread-safe.
+ */
+final class DeadlineAlarms {
+
+  private final ScheduledThreadPoolExecutor timer;
+  private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
+  /** @param threadName the name of the alarm thread, such as {@code ares-client-deadlines} */
+  DeadlineAlarms(String threadName) {
+    this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+      Thread t = new Thread(runnable, threadName);
+      t.setDaemon(true);
+      threads.add(t);
+      return t;
+    });
+    this.timer.setRemoveOnCancelPolicy(true);
+    // A tick that is always due within a second keeps the head of the queue, so an alarm (usually
+    // seconds away) joins the queue behind it without waking the thread once per attempt.
+    this.timer.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.SECONDS);
+  }
+
+  /**
+   * An alarm that cancels {@code request} after {@code budgetNanos}.
+   *
+   * @throws RejectedExecutionException when the alarms were shut down
+   */
+  Alarm set(HttpUriRequestBase request, long budgetNanos) {
+    return new Alarm(request, budgetNanos);
+  }
+
+  /** Stops the thread and waits a moment for it to end, so no SDK thread outlives a close. */
+  void shutdown() {
+    timer.shutdownNow();
+    try {
+      // The executor reports termination while its last thread is still finishing: join it too.
+      timer.awaitTermination(1, TimeUnit.SECONDS);
+      for (Thread t : threads) {
+        t.join(1_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** One attempt's alarm. */
+  final class Alarm {
+    private final AtomicBoolean fired = new AtomicBoolean();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final ScheduledFuture<?> future;
+
+    private Alarm(HttpUriRequestBase request, long budgetNanos) {
+      this.future = timer.schedule(() -> {
+        fired.set(true);
+        try {
+          request.cancel();
+        } finally {
+          done.countDown();
+        }
+      }, budgetNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Whether the budget ran out and the request was cancelled. */
+    boolean fired() {
+      return fired.get();
+    }
+
+    /** Disarms the alarm; if it fired, waits (a moment) for its cancel to release the connection. */
+    void clear() {
+      future.cancel(false);
+      if (fired.get()) {
+        try {
+          done.await(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+}

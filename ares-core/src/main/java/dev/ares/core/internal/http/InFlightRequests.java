@@ -1,0 +1,44 @@
+package dev.ares.core.internal.http;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+
+/** The requests of an engine under way, so that closing it can cancel them and wait for them. */
+final class InFlightRequests {
+
+  private final Set<HttpUriRequestBase> requests = ConcurrentHashMap.newKeySet();
+
+  void add(HttpUriRequestBase request) {
+    requests.add(request);
+  }
+
+  /** Removes a finished request; {@code closing} wakes a {@link #cancelAllAndAwait} waiting. */
+  void remove(HttpUriRequestBase request, boolean closing) {
+    requests.remove(request);
+    if (closing) {
+      synchronized (requests) {
+        requests.notifyAll();
+      }
+    }
+  }
+
+  /** Cancels every request and waits up to {@code limit} for them to release their connections. */
+  void cancelAllAndAwait(Duration limit) {
+    requests.forEach(HttpUriRequestBase::cancel);
+    long end = System.nanoTime() + limit.toNanos();
+    synchronized (requests) {
+      long left;
+      while (!requests.isEmpty() && (left = end - System.nanoTime()) > 0) {
+        try {
+          TimeUnit.NANOSECONDS.timedWait(requests, left);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+}
