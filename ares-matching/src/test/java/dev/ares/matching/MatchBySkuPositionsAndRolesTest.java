@@ -73,6 +73,10 @@ class MatchBySkuPositionsAndRolesTest {
     assertEquals(OptionalInt.empty(), positionOf(""));
     assertEquals(OptionalInt.empty(), positionOf("   "));
     assertEquals(OptionalInt.empty(), positionOf("-5"));
+    assertEquals(OptionalInt.empty(), positionOf("-"));
+    assertEquals(OptionalInt.empty(), positionOf("+"));
+    assertEquals(OptionalInt.empty(), positionOf("."));
+    assertEquals(OptionalInt.empty(), positionOf("+-"));
     assertEquals(OptionalInt.empty(), positionOf("5a"));
     assertEquals(OptionalInt.empty(), positionOf("a"));
     assertEquals(OptionalInt.empty(), positionOf("1.5"));
