@@ -1,10 +1,11 @@
 package dev.ares.matching;
 
+import dev.ares.core.AresValidationException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ares.client.AresValidationException;
 import java.io.StringReader;
 import java.util.List;
 import java.util.stream.Stream;

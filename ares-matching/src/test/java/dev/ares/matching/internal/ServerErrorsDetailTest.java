@@ -1,9 +1,10 @@
 package dev.ares.matching.internal;
 
+import dev.ares.core.internal.ServerText;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ares.client.internal.ServerText;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
