@@ -1,6 +1,6 @@
 package dev.ares.benchmarks;
 
-import dev.ares.core.internal.json.Json;
+import dev.ares.core.internal.json.StrictJson;
 
 import dev.ares.matching.Asset;
 import dev.ares.matching.AssetMatcher;
@@ -92,7 +92,7 @@ public class ExternalMatcherBenchmark {
           + "&scope=AdobeID%2Copenid%2Cread_organizations").getBytes(StandardCharsets.US_ASCII),
           ContentType.APPLICATION_FORM_URLENCODED));
       String answer = raw.execute(post, response -> EntityUtils.toString(response.getEntity()));
-      token = Json.readTree(answer).get("access_token").textValue();
+      token = StrictJson.read(answer, "answer").get("access_token").textValue();
     } else {
       sdk = ExternalMatcher.builder().rule(rule).build();
     }

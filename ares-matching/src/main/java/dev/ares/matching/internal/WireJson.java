@@ -10,7 +10,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ares.core.AresValidationException;
@@ -37,8 +36,6 @@ import java.util.function.Consumer;
  * <p>Internal: not part of the public API.
  */
 public final class WireJson {
-
-  /** The shared mapper of the SDK. */
 
   private WireJson() {}
 
