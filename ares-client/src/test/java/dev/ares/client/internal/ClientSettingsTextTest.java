@@ -3,10 +3,9 @@ package dev.ares.client.internal;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ares.core.RetryPolicy;
+import dev.ares.core.HttpOptions;
 import dev.ares.client.RuleWireForm;
 import java.net.URI;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -16,8 +15,7 @@ class ClientSettingsTextTest {
   void settingsShowTheEndpointAndEnvironmentButNoCredential() {
     ClientSettings settings = new ClientSettings(URI.create("https://ares.example/graphql"),
         "apikey-SECRET-0042", "env-7", () -> "jwt-SECRET", Map.of("x-note", "note-SECRET"),
-        Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3), RetryPolicy.none(),
-        RuleWireForm.REFERENCE, 5, 1024, false);
+        HttpOptions.defaults(), RuleWireForm.REFERENCE, false);
     String text = settings.toString();
     assertTrue(text.contains("https://ares.example/graphql") && text.contains("env-7"), text);
     assertFalse(text.contains("SECRET"), text);
