@@ -162,7 +162,7 @@ public final class ExternalMatcher implements AssetMatcher {
   @Override
   public AssetToProductResult matchAsset(Asset asset) {
     return call(assetToProductUri, WireJson.assetRequestBytes(asset),
-        bytes -> WireJson.readAssetToProductFast(bytes, asset.assetId()),
+        bytes -> WireJson.readAssetToProduct(bytes, asset.assetId(), "response", true),
         (node, path) -> WireJson.readAssetToProduct(node, asset.assetId(), path),
         ExternalMatcher::printableWarnings);
   }
@@ -205,8 +205,9 @@ public final class ExternalMatcher implements AssetMatcher {
   }
 
   /**
-   * Posts, then reads a 2xx answer with {@code fast} (from the bytes, {@code null} when it cannot)
-   * or else with {@code parse} (from the tree, after unwrapping App Builder's envelope), and
+   * Posts, then reads a 2xx answer with {@code fast} (from the bytes; {@code null} when the answer
+   * may be App Builder's envelope, or for a shape only read from a tree) or else with {@code parse}
+   * (from the tree, after unwrapping the envelope), and
    * finally lets {@code printable} make the result's display texts safe.
    */
   private <T> T call(URI uri, byte[] body, Function<byte[], T> fast,
@@ -234,7 +235,18 @@ public final class ExternalMatcher implements AssetMatcher {
               + ServerErrors.detail(response.body(), serverText), attempts, response.requestId(),
           response.retryAfter());
     }
-    T quick = fast.apply(response.body());
+    T quick;
+    try {
+      quick = fast.apply(response.body());
+    } catch (WireJson.NotJson e) {
+      throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, response.status(),
+          "the matcher action answered with invalid JSON: "
+              + serverText.printable(e.refusal().getMessage()), attempts, null);
+    } catch (AresValidationException e) {
+      throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, response.status(),
+          "the matcher action answered with a malformed result: "
+              + serverText.printable(e.getMessage()), attempts, null);
+    }
     if (quick != null) {
       return printable.apply(quick, serverText);
     }

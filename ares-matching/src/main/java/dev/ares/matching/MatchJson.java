@@ -1,6 +1,7 @@
 package dev.ares.matching;
 
 import dev.ares.matching.internal.WireJson;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Match results as the JSON of the external matcher's wire form, one object per result.
@@ -30,7 +31,12 @@ public final class MatchJson {
    * @throws dev.ares.core.AresValidationException naming every bad field
    */
   public static AssetToProductResult readAssetToProduct(String json) {
-    return WireJson.readAssetToProduct(WireJson.parse(json, "result"), null, "result");
+    try {
+      return WireJson.readAssetToProduct(
+          json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8), null, "result", false);
+    } catch (WireJson.NotJson e) {
+      throw e.refusal();
+    }
   }
 
   /**

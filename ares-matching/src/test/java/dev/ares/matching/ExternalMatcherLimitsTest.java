@@ -111,7 +111,8 @@ class ExternalMatcherLimitsTest {
 
   @Test
   void hugeLifetimesAreClampedAndTheTokenIsKept() throws Exception {
-    for (String huge : new String[] {"10000000000", "9223372036854775807", "1e30", "1e400",
+    // 1e400, beyond a double, is no strict JSON at all: StrictImsAnswersTest has it malformed.
+    for (String huge : new String[] {"10000000000", "9223372036854775807", "1e30",
         "99999999999999999999999999"}) {
       assertEquals(1, tokenRequestsForTwoCalls(huge), huge);
       server.close();

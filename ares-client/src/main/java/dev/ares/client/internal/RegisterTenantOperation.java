@@ -1,9 +1,10 @@
 package dev.ares.client.internal;
 
 import dev.ares.core.internal.ServerText;
+import dev.ares.core.AresValidationException;
 import dev.ares.core.internal.json.Json;
+import dev.ares.core.internal.json.StrictJson;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ares.client.AresGraphQlException;
@@ -14,7 +15,6 @@ import dev.ares.client.model.GraphQlError;
 import dev.ares.client.model.RegisterTenantResult;
 import dev.ares.client.model.TenantInput;
 import dev.ares.client.model.UserError;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,13 +63,12 @@ public final class RegisterTenantOperation {
       byte[] body, int status, String requestId, int attempts, ServerText serverText) {
     JsonNode root;
     try {
-      root = body.length == 0 ? null : Json.readTree(body);
-    } catch (JsonProcessingException e) {
+      root = StrictJson.read(body, "answer");
+    } catch (AresValidationException e) {
+      // Strict, as every JSON the SDK reads: a key given twice or content after the value is
+      // no answer to trust, whichever of its readings the server meant.
       throw new AresResponseException("ARES answered with a body that is not JSON", status,
           requestId, attempts);
-    } catch (IOException e) {
-      throw new AresResponseException("ARES answered with an unreadable body", status, requestId,
-          attempts);
     }
     if (root == null || root.isMissingNode()) {
       throw new AresResponseException("ARES answered with an empty body", status, requestId, attempts);

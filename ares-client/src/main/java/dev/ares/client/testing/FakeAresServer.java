@@ -2,6 +2,7 @@ package dev.ares.client.testing;
 
 import dev.ares.core.internal.http.JsonReplies;
 import dev.ares.core.internal.json.Json;
+import dev.ares.core.internal.json.StrictJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -120,8 +121,8 @@ public final class FakeAresServer implements AutoCloseable {
           respond(exchange, 413, errors("Request body too large"));
           return;
         }
-        request = Json.readTree(body);
-      } catch (IOException e) {
+        request = StrictJson.read(body, "request");
+      } catch (IOException | AresValidationException e) {
         respond(exchange, 400, errors("Request body is not valid JSON"));
         return;
       }

@@ -1,6 +1,7 @@
 package dev.ares.matching.internal;
 
-import dev.ares.core.internal.json.Json;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.internal.json.StrictJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ares.core.TransportFailure;
@@ -9,7 +10,6 @@ import dev.ares.core.internal.Urls;
 import dev.ares.core.internal.WireTextRules;
 import dev.ares.matching.ExternalMatcherException.Reason;
 import dev.ares.matching.ExternalMatcherException;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -125,11 +125,13 @@ public final class ImsTokenCache {
     }
     JsonNode json;
     try {
-      json = Json.readTree(response.body());
-    } catch (IOException e) {
-      json = null;
+      json = StrictJson.read(response.body(), "answer");
+    } catch (AresValidationException e) {
+      throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, status,
+          "IMS token answer is not valid JSON: " + serverText.printable(e.getMessage()),
+          response.attempts(), null);
     }
-    JsonNode accessToken = json == null ? null : json.get("access_token");
+    JsonNode accessToken = json.get("access_token");
     if (accessToken == null || !accessToken.isTextual() || accessToken.textValue().isBlank()) {
       throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, status,
           "IMS token answer has no access_token", response.attempts(), null);

@@ -1,10 +1,10 @@
 package dev.ares.matching.internal;
 
-import dev.ares.core.internal.json.Json;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.internal.json.StrictJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ares.core.internal.ServerText;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,9 +29,9 @@ public final class ServerErrors {
   /** {@code ": invalid_client: …"} for a body with an error text, else the empty string. */
   public static String detail(byte[] body, ServerText serverText) {
     try {
-      return detail(body.length == 0 ? null : Json.readTree(body), serverText);
-    } catch (IOException | RuntimeException e) {
-      return ""; // not JSON: an HTML error page says nothing worth showing
+      return detail(StrictJson.read(body, "answer"), serverText);
+    } catch (AresValidationException e) {
+      return ""; // not strict JSON: an HTML error page says nothing worth showing
     }
   }
 

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ares.core.AresValidationException;
@@ -24,11 +23,8 @@ import dev.ares.matching.AssetToProductResult;
 import dev.ares.matching.ProductMatch;
 import dev.ares.matching.ProductToAssetResult;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * The external matcher's wire form: requests, results and assets as JSON trees. Readers collect
@@ -37,8 +33,6 @@ import java.util.function.Consumer;
  * <p>Internal: not part of the public API.
  */
 public final class WireJson {
-
-  /** The shared mapper of the SDK. */
 
   private WireJson() {}
 
@@ -168,253 +162,92 @@ public final class WireJson {
   }
 
   /**
-   * Reads an asset → product result; {@code fallbackAssetId} stands in for a missing {@code
-   * asset_id} when not {@code null}. Unknown fields are ignored: matchers may add their own.
+   * The one reader of an asset → product result, from the answer's bytes: every problem of shape is
+   * reported by path under {@code path}; unknown fields are skipped (matchers may add their own),
+   * and {@code fallbackAssetId} stands in for a missing {@code asset_id} when not {@code null}.
+   *
+   * @return the result, or {@code null} when {@code envelope} is set and the answer may be App
+   *     Builder's {@code {"statusCode": …, "body": …}} or is no object: the caller unwraps the tree
+   *     and reads the object inside with {@link #readAssetToProduct(JsonNode, String, String)}
+   * @throws NotJson when the bytes are not one strict JSON value
+   * @throws AresValidationException when the value is not the result's shape
    */
-  public static AssetToProductResult readAssetToProduct(JsonNode node, String fallbackAssetId, String path) {
-    List<FieldViolation> violations = new ArrayList<>();
-    AssetToProductResult.Builder b = AssetToProductResult.builder();
-    if (!node.isObject()) {
+  public static AssetToProductResult readAssetToProduct(byte[] json, String fallbackAssetId,
+      String path, boolean envelope) {
+    try (JsonParser p = Json.parser(json)) {
+      return readAssetToProduct(p, fallbackAssetId, path, envelope);
+    } catch (IOException e) { // closing an in-memory parser: not expected
+      throw new NotJson(StrictJson.refusal(null, path, e));
+    }
+  }
+
+  /** The same reader over a tree already read, such as the object inside App Builder's envelope. */
+  public static AssetToProductResult readAssetToProduct(JsonNode node, String fallbackAssetId,
+      String path) {
+    try (JsonParser p = node.traverse()) {
+      return readAssetToProduct(p, fallbackAssetId, path, false);
+    } catch (IOException e) {
+      throw new NotJson(StrictJson.refusal(null, path, e));
+    }
+  }
+
+  private static AssetToProductResult readAssetToProduct(JsonParser p, String fallbackAssetId,
+      String path, boolean envelope) {
+    AssetToProductReading reading = new AssetToProductReading(p, path);
+    AssetToProductResult result;
+    try {
+      JsonToken first = p.nextToken();
+      if (first == null) {
+        throw new NotJson(invalid(path, "is empty"));
+      }
+      if (first != JsonToken.START_OBJECT) {
+        if (envelope) {
+          return null;
+        }
+        reading.skip(first);
+        result = null;
+      } else {
+        result = reading.result(fallbackAssetId, envelope);
+        if (result == null) {
+          return null;
+        }
+      }
+    } catch (IOException e) {
+      throw new NotJson(StrictJson.refusal(p, path, e));
+    }
+    // In a tree reader's order: syntax and keys given twice (above), content after the value,
+    // numbers out of range, then the shape.
+    try {
+      StrictJson.requireEnd(p, path);
+    } catch (AresValidationException e) {
+      throw new NotJson(e);
+    }
+    if (reading.outOfRange != null) {
+      throw new NotJson(reading.outOfRange);
+    }
+    if (result == null) {
       throw invalid(path, "must be a JSON object");
     }
-    String id = text(node, "asset_id", path, violations, fallbackAssetId);
-    b.assetId(id == null ? "" : id);
-    b.skip(bool(node, "skip", path, violations));
-    JsonNode matches = node.get("product_matches");
-    if (matches != null && !matches.isNull()) {
-      if (!matches.isArray()) {
-        violations.add(FieldViolation.of(path + ".product_matches", "must be an array"));
-      } else {
-        for (int i = 0; i < matches.size(); i++) {
-          String p = path + ".product_matches[" + i + "]";
-          JsonNode m = matches.get(i);
-          if (!m.isObject()) {
-            violations.add(FieldViolation.of(p, "must be a JSON object"));
-            continue;
-          }
-          ProductMatch.Builder pm = ProductMatch.builder();
-          String sku = text(m, "product_sku", p, violations, null);
-          pm.productSku(sku == null ? "" : sku);
-          pm.assetRoles(roles(m, p, violations));
-          Integer position = position(m, p, violations);
-          if (position != null) {
-            pm.assetPosition(position);
-          }
-          b.addProductMatches(pm.build());
-        }
-      }
+    if (!reading.violations.isEmpty()) {
+      throw new AresValidationException(reading.violations);
     }
-    JsonNode warnings = node.get("warnings");
-    if (warnings != null && warnings.isArray()) {
-      warnings.forEach(w -> b.addWarnings(w.asText()));
-    }
-    if (!violations.isEmpty()) {
-      throw new AresValidationException(violations);
-    }
-    return b.build();
+    return result;
   }
 
-  /**
-   * Reads an asset → product answer in its common shape straight from its bytes, without a tree:
-   * a bare object whose known fields appear once with the expected types and valid values. Returns
-   * {@code null} for anything else (App Builder's wrapper, a null, a wrong type, a blank id, a
-   * duplicate key at any depth, a number out of range, trailing text…): the caller then reads the
-   * tree from {@link #parse(byte[], String)} with {@link #readAssetToProduct}, which gives the same
-   * result where this one gives any, and names the problems where this one gives none.
-   */
-  public static AssetToProductResult readAssetToProductFast(byte[] json, String fallbackAssetId) {
-    try (JsonParser p = Json.parser(json)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        return null;
-      }
-      AssetToProductResult.Builder b = AssetToProductResult.builder();
-      String id = fallbackAssetId;
-      // A repeated key goes to the tree, which refuses it. Known keys are tracked by flags, other
-      // keys by a set made only when there are any: Jackson's duplicate detection would allocate a
-      // set for every object of 3+ fields.
-      Set<String> otherKeys = null;
-      boolean seenId = false;
-      boolean seenSkip = false;
-      boolean seenMatches = false;
-      boolean seenWarnings = false;
-      JsonToken t;
-      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken value = p.nextToken();
-        switch (field) {
-          case "asset_id":
-            if (seenId || (id = nonBlankText(p, value)) == null) {
-              return null;
-            }
-            seenId = true;
-            break;
-          case "skip":
-            if (seenSkip || (value != JsonToken.VALUE_TRUE && value != JsonToken.VALUE_FALSE)) {
-              return null;
-            }
-            seenSkip = true;
-            b.skip(value == JsonToken.VALUE_TRUE);
-            break;
-          case "product_matches":
-            if (seenMatches || value != JsonToken.START_ARRAY) {
-              return null;
-            }
-            seenMatches = true;
-            while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
-              ProductMatch match = productMatchFast(p);
-              if (match == null) {
-                return null;
-              }
-              b.addProductMatches(match);
-            }
-            if (t != JsonToken.END_ARRAY) {
-              return null;
-            }
-            break;
-          case "warnings":
-            if (seenWarnings || !readStrings(p, value, b::addWarnings)) {
-              return null;
-            }
-            seenWarnings = true;
-            break;
-          case "statusCode":
-          case "body":
-            return null; // perhaps App Builder's wrapper: the tree reader decides
-          default: // matchers may add fields of their own
-            if ((otherKeys = addNew(otherKeys, field)) == null) {
-              return null;
-            }
-            skipValue(p, value);
-        }
-      }
-      if (t != JsonToken.END_OBJECT || id == null || p.nextToken() != null) {
-        return null;
-      }
-      return b.assetId(id).build();
-    } catch (IOException | RuntimeException e) {
-      return null; // malformed: the tree reader reports it
-    }
-  }
+  /** An answer that is not one strict JSON value; {@link #refusal()} says why, by path. */
+  public static final class NotJson extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final AresValidationException refusal;
 
-  /** One {@code product_matches} element, the parser on its START_OBJECT; null unless clean. */
-  private static ProductMatch productMatchFast(JsonParser p) throws IOException {
-    ProductMatch.Builder m = ProductMatch.builder();
-    String sku = null;
-    boolean seenRoles = false;
-    boolean seenPosition = false;
-    Set<String> otherKeys = null;
-    JsonToken t;
-    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-      String field = p.currentName();
-      JsonToken value = p.nextToken();
-      switch (field) {
-        case "product_sku":
-          if (sku != null || (sku = nonBlankText(p, value)) == null) {
-            return null;
-          }
-          break;
-        case "asset_roles":
-          if (seenRoles || !readStrings(p, value, m::addAssetRoles)) {
-            return null;
-          }
-          seenRoles = true;
-          break;
-        case "asset_position":
-          if (seenPosition || value != JsonToken.VALUE_NUMBER_INT
-              || p.getNumberType() != JsonParser.NumberType.INT || p.getIntValue() < 0) {
-            return null;
-          }
-          seenPosition = true;
-          m.assetPosition(p.getIntValue());
-          break;
-        default:
-          if ((otherKeys = addNew(otherKeys, field)) == null) {
-            return null;
-          }
-          skipValue(p, value);
-      }
+    NotJson(AresValidationException refusal) {
+      super(refusal.getMessage(), null, false, false);
+      this.refusal = refusal;
     }
-    return t == JsonToken.END_OBJECT && sku != null ? m.productSku(sku).build() : null;
-  }
 
-  /** An array of strings, each given to {@code into}; false when the value is anything else. */
-  private static boolean readStrings(JsonParser p, JsonToken value, Consumer<String> into)
-      throws IOException {
-    if (value != JsonToken.START_ARRAY) {
-      return false;
+    /** The refusal, as {@link StrictJson} words it. */
+    public AresValidationException refusal() {
+      return refusal;
     }
-    JsonToken t;
-    while ((t = p.nextToken()) == JsonToken.VALUE_STRING) {
-      into.accept(p.getText());
-    }
-    return t == JsonToken.END_ARRAY;
-  }
-
-  /**
-   * {@code keys} (made when null) with {@code key} added, or null when it was there already.
-   */
-  private static Set<String> addNew(Set<String> keys, String key) {
-    Set<String> set = keys == null ? new HashSet<>() : keys;
-    return set.add(key) ? set : null;
-  }
-
-  /**
-   * Skips a value the way the tree reader would read it: its strings are decoded (Jackson's own
-   * skip does not check their UTF-8 or length), and a key given twice or a number out of range
-   * fails, as an answer the tree reader refuses must not be read here. The depth is bounded by
-   * Jackson's nesting limit.
-   */
-  private static void skipValue(JsonParser p, JsonToken value) throws IOException {
-    switch (value) {
-      case VALUE_STRING:
-        p.getText();
-        break;
-      case VALUE_NUMBER_FLOAT:
-        requireFinite(p);
-        break;
-      case VALUE_NUMBER_INT:
-        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
-          requireFinite(p);
-        }
-        break;
-      case START_ARRAY:
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-          if (t == null) {
-            throw new IOException("the answer ends inside an array");
-          }
-          skipValue(p, t);
-        }
-        break;
-      case START_OBJECT:
-        Set<String> keys = null;
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-          if ((keys = addNew(keys, p.currentName())) == null) {
-            throw new IOException("a key is given twice");
-          }
-          skipValue(p, p.nextToken());
-        }
-        if (t != JsonToken.END_OBJECT) {
-          throw new IOException("the answer ends inside an object");
-        }
-        break;
-      default: // true, false, null
-    }
-  }
-
-  private static void requireFinite(JsonParser p) throws IOException {
-    if (!Double.isFinite(p.getDoubleValue())) {
-      throw new IOException("a number is out of range");
-    }
-  }
-
-  /** The trimmed text of a string value that is not blank, else null. */
-  private static String nonBlankText(JsonParser p, JsonToken value) throws IOException {
-    if (value != JsonToken.VALUE_STRING) {
-      return null;
-    }
-    String text = p.getText();
-    return text.isBlank() ? null : text.trim();
   }
 
   /** Reads a product → asset result, like {@link #readAssetToProduct}. */

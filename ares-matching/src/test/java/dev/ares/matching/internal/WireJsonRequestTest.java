@@ -1,6 +1,6 @@
 package dev.ares.matching.internal;
 
-import dev.ares.core.internal.json.Json;
+import dev.ares.core.internal.json.StrictJson;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,7 +54,7 @@ class WireJsonRequestTest {
     assertEquals("{\"assetId\":\"urn:aaid:aem:0004\",\"eventData\":{\"assetMetadata\":"
         + "{\"sku \\uD83D\\uDE42\":[\"\\uD83D\\uDE42-漢字\"]}}}",
         new String(bytes, StandardCharsets.UTF_8));
-    assertEquals(Json.readTree(textRequest(asset)), Json.readTree(bytes));
+    assertEquals(StrictJson.read(textRequest(asset), "request"), StrictJson.read(bytes, "request"));
   }
 
   @Test
@@ -64,7 +64,7 @@ class WireJsonRequestTest {
     assertEquals("{\"assetId\":\"urn:aaid:aem:0002\",\"eventData\":{\"assetMetadata\":"
         + "{\"k\":\"half \\uD83D pair\"}}}", new String(bytes, StandardCharsets.US_ASCII));
     assertEquals("half \ud83d pair",
-        Json.readTree(bytes).get("eventData").get("assetMetadata").get("k").textValue());
+        StrictJson.read(bytes, "request").get("eventData").get("assetMetadata").get("k").textValue());
   }
 
   @Test

@@ -6,7 +6,6 @@ import dev.ares.core.internal.json.StrictJson;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;

@@ -1,8 +1,8 @@
 package dev.ares.commerce.oauth.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.internal.json.StrictJson;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -28,15 +28,17 @@ public final class StoreMessages {
   // Commerce's placeholder names are short words; a longer run is not looked up.
   private static final int MAX_PLACEHOLDER_LENGTH = 64;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private StoreMessages() {}
 
-  /** The JSON tree of {@code body}, if it is JSON. */
+  /**
+   * The JSON tree of {@code body}, if it is one strict JSON value: an answer with a key given
+   * twice, content after the value or a number out of range is no Commerce answer.
+   */
   public static Optional<JsonNode> json(String body) {
     try {
-      return Optional.ofNullable(JSON.readTree(body));
-    } catch (IOException e) {
+      JsonNode node = StrictJson.read(body, "answer");
+      return node.isMissingNode() ? Optional.empty() : Optional.of(node);
+    } catch (AresValidationException e) {
       return Optional.empty();
     }
   }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -22,11 +24,23 @@ import java.util.Map;
  */
 public final class Json {
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+  /**
+   * Strict for every reader: a key given twice, content after the value and {@code NaN} or
+   * {@code Infinity} literals are refused by Jackson itself; {@link StrictJson} adds numbers that
+   * overflow a double, and names each problem by path.
+   */
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+      .build();
 
-  /** Refuses a key given twice; {@link StrictJson} adds the rest of the strict rules. */
+  /**
+   * The strict reader for {@link StrictJson}, which checks for content after the value itself so
+   * that its message can say which side of the value was broken.
+   */
   static final ObjectReader STRICT_READER =
-      MAPPER.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+      MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private Json() {}
 
@@ -40,17 +54,11 @@ public final class Json {
     return MAPPER.createArrayNode();
   }
 
-  /** A tree of {@code json}, for answers whose shape the caller checks field by field. */
-  public static JsonNode readTree(byte[] json) throws IOException {
-    return MAPPER.readTree(json);
-  }
-
-  /** A tree of {@code json}, for answers whose shape the caller checks field by field. */
-  public static JsonNode readTree(String json) throws IOException {
-    return MAPPER.readTree(json);
-  }
-
-  /** A streaming parser over {@code json}. */
+  /**
+   * A streaming parser over {@code json} that refuses a key given twice and {@code NaN}; the
+   * caller checks for content after the value and for numbers that overflow a double. Trees are
+   * read with {@link StrictJson}.
+   */
   public static JsonParser parser(byte[] json) throws IOException {
     return MAPPER.getFactory().createParser(json);
   }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -118,6 +119,42 @@ public final class StrictJson {
     return node;
   }
 
+  /**
+   * For readers that walk a strict parser's tokens themselves: the refusal of {@code e} (a syntax
+   * error or a key given twice) in the words {@link #read(byte[], String)} uses, under {@code root}.
+   */
+  public static AresValidationException refusal(JsonParser p, String root, IOException e) {
+    return e instanceof JsonProcessingException ? problem(p, root, (JsonProcessingException) e)
+        : syntax(root, e);
+  }
+
+  /**
+   * For readers that walk a parser's tokens themselves: refuses the parser's current number when
+   * it is beyond a double's range, naming its path under {@code root} as {@link #read} does.
+   */
+  public static void requireFinite(JsonParser p, String root) throws IOException {
+    JsonToken t = p.currentToken();
+    boolean mayOverflow = t == JsonToken.VALUE_NUMBER_FLOAT
+        || (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.BIG_INTEGER);
+    if (mayOverflow && !Double.isFinite(p.getDoubleValue())) {
+      throw invalid(root + pathBelow(p.getParsingContext(), null), "is a number out of range");
+    }
+  }
+
+  /**
+   * For readers that walk a parser's tokens themselves: refuses content after the value, as
+   * {@link #read} does.
+   */
+  public static void requireEnd(JsonParser p, String root) {
+    try {
+      if (p.nextToken() != null) {
+        throw invalid(root, "has unexpected content after the JSON value" + at(p.currentTokenLocation()));
+      }
+    } catch (IOException e) {
+      throw invalid(root, "has unexpected content after the JSON value" + at(location(e)));
+    }
+  }
+
   /** A one-line description of a syntax error, with its position but none of the text. */
   public static String describeSyntax(JsonProcessingException e) {
     return "is not valid JSON" + at(e.getLocation());
@@ -144,6 +181,11 @@ public final class StrictJson {
         || !("Duplicate field '" + context.getCurrentName() + "'").equals(e.getOriginalMessage())) {
       return null;
     }
+    return pathBelow(context, top);
+  }
+
+  /** The path of {@code context}'s current value below {@code top} (or the root). */
+  private static String pathBelow(JsonStreamContext context, JsonStreamContext top) {
     StringBuilder path = new StringBuilder();
     for (JsonStreamContext c = context; c != null && c != top && !c.inRoot(); c = c.getParent()) {
       path.insert(0, c.inObject() ? "." + c.getCurrentName() : "[" + c.getCurrentIndex() + "]");
