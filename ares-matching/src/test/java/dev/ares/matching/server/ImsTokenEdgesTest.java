@@ -137,6 +137,8 @@ class ImsTokenEdgesTest {
   void zeroAsAJsonNumberIsACountOfMilliseconds() throws Exception {
     // created now with no lifetime: inside the skew, accepted
     validator.validate(signed(claims(NOW, 0).claim("created_at", NOW.toEpochMilli()).claim("expires_in", 0L).build()));
+    // a small JSON integer, as an int on the signing side, is read as the same count
+    validator.validate(signed(claims(NOW, 0).claim("created_at", NOW.toEpochMilli()).claim("expires_in", 60_000).build()));
   }
 
   @Test
