@@ -169,4 +169,13 @@ class ImsKeyFetchBudgetTest {
         .filter(t -> t.getName().equals("ares-ims-key-fetch-timer")).findFirst().orElseThrow();
     assertTrue(timer.isDaemon());
   }
+
+  @Test
+  void theKeyStoreDescribesItsLocationOnly() {
+    try (dev.ares.matching.server.internal.ImsKeyStore store = new dev.ares.matching.server.internal.ImsKeyStore(
+        java.net.URI.create("https://keys.example/prod/"), Duration.ofSeconds(1), Duration.ofHours(1),
+        Duration.ofMinutes(1), clock)) {
+      assertEquals("ImsKeyStore{baseUrl=https://keys.example/prod/}", store.toString());
+    }
+  }
 }
