@@ -52,6 +52,10 @@ class ImsKeyFetchBudgetTest {
         if (name.equals("ims_der-key-at-1.cer")) {
           return new MockResponse.Builder().code(200).body(new Buffer().write(der)).build();
         }
+        if (name.equals("ims_big-key-at-1.cer")) {
+          String pem = KEY.certificatePem();
+          return new MockResponse.Builder().code(200).body(pem + "\n".repeat(65_536 - pem.length())).build();
+        }
         if (name.equals("ims_gone-key-at-1.cer")) {
           return new MockResponse.Builder().code(410).build();
         }
@@ -177,5 +181,10 @@ class ImsKeyFetchBudgetTest {
         Duration.ofMinutes(1), clock)) {
       assertEquals("ImsKeyStore{baseUrl=https://keys.example/prod/}", store.toString());
     }
+  }
+
+  @Test
+  void aKeyFileOfExactly64KibIsRead() throws Exception {
+    validator.validate(token("ims_big-key-at-1.cer"));
   }
 }

@@ -251,4 +251,19 @@ class ImsTokenEdgesTest {
       assertEquals(-1, afterAnswer.get(10, java.util.concurrent.TimeUnit.SECONDS));
     }
   }
+
+  @Test
+  void anEncryptedTokenIsMalformedNotAnAlgorithmRefusal() {
+    String jwe = com.nimbusds.jose.util.Base64URL.encode("{\"alg\":\"RSA-OAEP-256\",\"enc\":\"A128GCM\"}")
+        + ".AAAA.AAAA.AAAA.AAAA";
+    assertEquals(Reason.MALFORMED, refused(jwe).reason());
+  }
+
+  @Test
+  void atTheLastMillisecondATokenWhoseNumbersAreClampedIsStillValid() throws Exception {
+    // created_at and expires_in both clamped to Long.MAX_VALUE: their sum must saturate, not wrap
+    clock.advance(Duration.ofMillis(Long.MAX_VALUE - NOW.toEpochMilli()));
+    String huge = "9".repeat(20);
+    validator.validate(signed(claims(NOW, 0).claim("created_at", huge).claim("expires_in", huge).build()));
+  }
 }
