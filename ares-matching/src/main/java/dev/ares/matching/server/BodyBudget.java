@@ -32,8 +32,4 @@ final class BodyBudget {
   void release(long bytes) {
     held.addAndGet(-bytes);
   }
-
-  long held() {
-    return held.get();
-  }
 }

@@ -146,12 +146,12 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
     }
   }
 
-  /** A millisecond count given as a string of digits (as IMS writes it) or a JSON integer; clamped. */
+  /**
+   * A millisecond count given as a string of digits (as IMS writes it) or a JSON integer (which the
+   * JWT parser always reads as a {@code Long}); clamped.
+   */
   private static long millis(Object value, String claim) throws InvalidAccessTokenException {
     if (value instanceof Long n && n >= 0) {
-      return n;
-    }
-    if (value instanceof Integer n && n >= 0) {
       return n;
     }
     if (value instanceof String s && !s.isEmpty() && s.length() <= 64 && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
