@@ -1,5 +1,7 @@
 package dev.ares.matching;
 
+import dev.ares.core.AresHttpException;
+
 import static dev.ares.matching.ExternalMatcherFailuresTest.ASSET;
 import static dev.ares.matching.ExternalMatcherFailuresTest.json;
 import static dev.ares.matching.ExternalMatcherFailuresTest.rule;
@@ -52,9 +54,8 @@ class StrictImsAnswersTest {
       server.enqueue(token());
       server.enqueue(json(500, "{\"error\":\"first\",\"error\":\"second\"}"));
       try (ExternalMatcher m = matcher(server)) {
-        ExternalMatcherException e =
-            assertThrows(ExternalMatcherException.class, () -> m.matchAsset(ASSET));
-        assertEquals(Reason.HTTP_STATUS, e.reason());
+        AresHttpException e = assertThrows(AresHttpException.class, () -> m.matchAsset(ASSET));
+        assertEquals(500, e.statusCode());
         assertFalse(e.getMessage().contains("first") || e.getMessage().contains("second"),
             e.getMessage());
       }
