@@ -52,51 +52,122 @@ public final class BenchMain {
       new Comparison.Extras(List.of("-Xmx2g", "-XX:-TieredCompilation"), 4, 5, 1, List.of(), 2);
 
   /** Every claim the SDK makes about speed, with the bars of issue 6. */
-  static final List<Comparison> COMPARISONS = new ArrayList<>(List.of(
-      new Comparison("registerTenant latency, 1 thread",
-          "RegisterTenantBenchmark.sdk", "RegisterTenantBenchmark.baselineRawHttpClient",
-          Mode.SampleTime, 1, 1.10, TimeUnit.MICROSECONDS).with(LOOPBACK_LATENCY),
-      new Comparison("registerTenant throughput, 32 threads",
-          "RegisterTenantBenchmark.sdk", "RegisterTenantBenchmark.baselineRawHttpClient",
-          Mode.Throughput, 32, 0.90, TimeUnit.SECONDS).with(LOOPBACK_THROUGHPUT),
-      // Ten warmups (20 s). Until young collections have promoted the signer's long-lived
-      // per-thread state (its Mac, its buffers) it runs at one of two speeds, about 1.35 or
-      // 1.75 us, switching as collections move that state; promoted, as in a running service, it
-      // stays at the first (bench/RESULTS.md, "The two speeds"). Both claims share the SDK's
-      // runs: two rounds against the bare Mac; ScribeJava, twenty times slower, and
-      // google-oauth-client run once.
-      new Comparison("OAuth signing vs bare Mac HMAC-SHA256",
-          "OAuthSigningBenchmark.sdk", "OAuthSigningBenchmark.baselineBareMac",
-          Mode.SampleTime, 1, 3.0, TimeUnit.NANOSECONDS).with(OAUTH),
-      new Comparison("OAuth signing vs ScribeJava stock HMAC-SHA1",
-          "OAuthSigningBenchmark.sdk", "OAuthSigningBenchmark.baselineScribeJava",
-          Mode.SampleTime, 1, 0.25, TimeUnit.NANOSECONDS).with(OAUTH.rounds(1)),
-      new Comparison("OAuth signing vs google-oauth-client HMAC-SHA256",
-          "OAuthSigningBenchmark.sdk", "OAuthSigningBenchmark.baselineGoogleOAuthClient",
-          Mode.SampleTime, 1, 1.0, TimeUnit.NANOSECONDS).with(OAUTH.rounds(1)),
-      // Two rounds: over 100,000 scattered assets both loops wait on memory, and the same code's
-      // median moved between 37 and 76 ms from one JVM to the next.
-      new Comparison("MatchBySku, 100k assets -> products",
-          "MatchBySkuBenchmark.sdk", "MatchBySkuBenchmark.baselinePlainLoop",
-          Mode.SampleTime, 1, 1.5, TimeUnit.MILLISECONDS)
-          .with(new Comparison.Extras(List.of(), -1, 4, -1, List.of(), 2)),
-      new Comparison("Catalog coverage, 1M assets x 1M SKUs",
-          "CatalogCoverageBenchmark.sdk", "CatalogCoverageBenchmark.baselineHashSet",
-          Mode.SingleShotTime, 1, 1.5, TimeUnit.MILLISECONDS)
-          .with(new Comparison.Extras(List.of("-Xms3g", "-Xmx3g", "-Dbench.heap=true"), 2, 3, -1,
-              List.of(new Comparison.MetricBar(BenchMetrics.HEAP_PEAK,
-                      Comparison.MetricBar.Kind.AT_MOST_TIMES_BASELINE, 2.0),
-                  new Comparison.MetricBar(BenchMetrics.HEAP_PEAK_ABOVE_SETUP,
-                      Comparison.MetricBar.Kind.AT_MOST_TIMES_BASELINE, 2.0)), -1)),
-      new Comparison("ExternalMatcher throughput, 16 threads",
-          "ExternalMatcherBenchmark.sdk", "ExternalMatcherBenchmark.baselineRawHttpClient",
-          Mode.Throughput, 16, 0.90, TimeUnit.SECONDS)
-          .with(new Comparison.Extras(LOOPBACK_THROUGHPUT.jvmArgs(), LOOPBACK_THROUGHPUT.warmups(),
-              LOOPBACK_THROUGHPUT.iterations(), LOOPBACK_THROUGHPUT.seconds(), List.of(
-              new Comparison.MetricBar(ExternalMatcherBenchmark.TOKEN_REQUESTS,
-                  Comparison.MetricBar.Kind.EXACTLY, 1),
-              new Comparison.MetricBar(ExternalMatcherBenchmark.CONNECTIONS,
-                  Comparison.MetricBar.Kind.AT_MOST, 16)), LOOPBACK_THROUGHPUT.rounds()))));
+  static final List<Comparison> COMPARISONS =
+      new ArrayList<>(
+          List.of(
+              new Comparison(
+                      "registerTenant latency, 1 thread",
+                      "RegisterTenantBenchmark.sdk",
+                      "RegisterTenantBenchmark.baselineRawHttpClient",
+                      Mode.SampleTime,
+                      1,
+                      1.10,
+                      TimeUnit.MICROSECONDS)
+                  .with(LOOPBACK_LATENCY),
+              new Comparison(
+                      "registerTenant throughput, 32 threads",
+                      "RegisterTenantBenchmark.sdk",
+                      "RegisterTenantBenchmark.baselineRawHttpClient",
+                      Mode.Throughput,
+                      32,
+                      0.90,
+                      TimeUnit.SECONDS)
+                  .with(LOOPBACK_THROUGHPUT),
+              // Ten warmups (20 s). Until young collections have promoted the signer's long-lived
+              // per-thread state (its Mac, its buffers) it runs at one of two speeds, about 1.35 or
+              // 1.75 us, switching as collections move that state; promoted, as in a running
+              // service, it
+              // stays at the first (bench/RESULTS.md, "The two speeds"). Both claims share the
+              // SDK's
+              // runs: two rounds against the bare Mac; ScribeJava, twenty times slower, and
+              // google-oauth-client run once.
+              new Comparison(
+                      "OAuth signing vs bare Mac HMAC-SHA256",
+                      "OAuthSigningBenchmark.sdk",
+                      "OAuthSigningBenchmark.baselineBareMac",
+                      Mode.SampleTime,
+                      1,
+                      3.0,
+                      TimeUnit.NANOSECONDS)
+                  .with(OAUTH),
+              new Comparison(
+                      "OAuth signing vs ScribeJava stock HMAC-SHA1",
+                      "OAuthSigningBenchmark.sdk",
+                      "OAuthSigningBenchmark.baselineScribeJava",
+                      Mode.SampleTime,
+                      1,
+                      0.25,
+                      TimeUnit.NANOSECONDS)
+                  .with(OAUTH.rounds(1)),
+              new Comparison(
+                      "OAuth signing vs google-oauth-client HMAC-SHA256",
+                      "OAuthSigningBenchmark.sdk",
+                      "OAuthSigningBenchmark.baselineGoogleOAuthClient",
+                      Mode.SampleTime,
+                      1,
+                      1.0,
+                      TimeUnit.NANOSECONDS)
+                  .with(OAUTH.rounds(1)),
+              // Two rounds: over 100,000 scattered assets both loops wait on memory, and the same
+              // code's
+              // median moved between 37 and 76 ms from one JVM to the next.
+              new Comparison(
+                      "MatchBySku, 100k assets -> products",
+                      "MatchBySkuBenchmark.sdk",
+                      "MatchBySkuBenchmark.baselinePlainLoop",
+                      Mode.SampleTime,
+                      1,
+                      1.5,
+                      TimeUnit.MILLISECONDS)
+                  .with(new Comparison.Extras(List.of(), -1, 4, -1, List.of(), 2)),
+              new Comparison(
+                      "Catalog coverage, 1M assets x 1M SKUs",
+                      "CatalogCoverageBenchmark.sdk",
+                      "CatalogCoverageBenchmark.baselineHashSet",
+                      Mode.SingleShotTime,
+                      1,
+                      1.5,
+                      TimeUnit.MILLISECONDS)
+                  .with(
+                      new Comparison.Extras(
+                          List.of("-Xms3g", "-Xmx3g", "-Dbench.heap=true"),
+                          2,
+                          3,
+                          -1,
+                          List.of(
+                              new Comparison.MetricBar(
+                                  BenchMetrics.HEAP_PEAK,
+                                  Comparison.MetricBar.Kind.AT_MOST_TIMES_BASELINE,
+                                  2.0),
+                              new Comparison.MetricBar(
+                                  BenchMetrics.HEAP_PEAK_ABOVE_SETUP,
+                                  Comparison.MetricBar.Kind.AT_MOST_TIMES_BASELINE,
+                                  2.0)),
+                          -1)),
+              new Comparison(
+                      "ExternalMatcher throughput, 16 threads",
+                      "ExternalMatcherBenchmark.sdk",
+                      "ExternalMatcherBenchmark.baselineRawHttpClient",
+                      Mode.Throughput,
+                      16,
+                      0.90,
+                      TimeUnit.SECONDS)
+                  .with(
+                      new Comparison.Extras(
+                          LOOPBACK_THROUGHPUT.jvmArgs(),
+                          LOOPBACK_THROUGHPUT.warmups(),
+                          LOOPBACK_THROUGHPUT.iterations(),
+                          LOOPBACK_THROUGHPUT.seconds(),
+                          List.of(
+                              new Comparison.MetricBar(
+                                  ExternalMatcherBenchmark.TOKEN_REQUESTS,
+                                  Comparison.MetricBar.Kind.EXACTLY,
+                                  1),
+                              new Comparison.MetricBar(
+                                  ExternalMatcherBenchmark.CONNECTIONS,
+                                  Comparison.MetricBar.Kind.AT_MOST,
+                                  16)),
+                          LOOPBACK_THROUGHPUT.rounds()))));
 
   private BenchMain() {}
 
@@ -116,8 +187,8 @@ public final class BenchMain {
           List.of(c.sdk(), c.mode(), c.threads(), c.unit(), c.extras().runSettings());
       List<RunResult> sdkParts = runs.get(sdkKey);
       List<RunResult> baselineParts = new ArrayList<>();
-      int rounds = c.extras().rounds() >= 0 ? c.extras().rounds()
-          : Integer.getInteger("bench.rounds", 1);
+      int rounds =
+          c.extras().rounds() >= 0 ? c.extras().rounds() : Integer.getInteger("bench.rounds", 1);
       if (rounds < 1) {
         throw new IllegalArgumentException("bench.rounds must be at least 1");
       }
@@ -139,10 +210,19 @@ public final class BenchMain {
       boolean met = c.meets(ratio);
       String unit = c.higherIsBetter() ? "ops/s" : unitName(c.unit()) + "/op";
       List<String> claim = new ArrayList<>();
-      claim.add(String.format(Locale.ROOT,
-          "%-48s sdk %12.2f %-6s baseline %12.2f %-6s ratio %6.3f (bar %s %.2f) %s",
-          c.name(), sdk, unit, baseline, unit, ratio, c.higherIsBetter() ? ">=" : "<=", c.bar(),
-          met ? "MET" : "MISSED"));
+      claim.add(
+          String.format(
+              Locale.ROOT,
+              "%-48s sdk %12.2f %-6s baseline %12.2f %-6s ratio %6.3f (bar %s %.2f) %s",
+              c.name(),
+              sdk,
+              unit,
+              baseline,
+              unit,
+              ratio,
+              c.higherIsBetter() ? ">=" : "<=",
+              c.bar(),
+              met ? "MET" : "MISSED"));
       if (!c.extras().metrics().isEmpty()) {
         Map<String, Double> sdkMetrics = secondary(sdkRun);
         Map<String, Double> baselineMetrics = secondary(baselineRun);
@@ -156,12 +236,19 @@ public final class BenchMain {
             if (bar.metric().equals(metric)) {
               boolean metricMet = bar.meets(s, b);
               met &= metricMet;
-              verdict += String.format(Locale.ROOT, " (bar %s) %s", bar.describe(),
-                  metricMet ? "MET" : "MISSED");
+              verdict +=
+                  String.format(
+                      Locale.ROOT, " (bar %s) %s", bar.describe(), metricMet ? "MET" : "MISSED");
             }
           }
-          claim.add(String.format(Locale.ROOT, "    %-44s sdk %12.1f        baseline %12.1f%s",
-              metric, s, b, verdict));
+          claim.add(
+              String.format(
+                  Locale.ROOT,
+                  "    %-44s sdk %12.1f        baseline %12.1f%s",
+                  metric,
+                  s,
+                  b,
+                  verdict));
         }
       }
       allMet &= met;
@@ -177,20 +264,26 @@ public final class BenchMain {
   private static RunResult run(Comparison c, String benchmark) throws RunnerException {
     Comparison.Extras extras = c.extras();
     int seconds = extras.seconds() >= 0 ? extras.seconds() : Integer.getInteger("bench.seconds", 2);
-    ChainedOptionsBuilder options = new OptionsBuilder()
-        .include("^dev\\.ares\\.benchmarks\\." + benchmark.replace(".", "\\.") + "$")
-        .mode(c.mode())
-        .timeUnit(c.unit())
-        .threads(c.threads())
-        .forks(1)
-        .warmupIterations(extras.warmups() >= 0 ? extras.warmups() : Integer.getInteger("bench.warmups", 3))
-        .warmupTime(TimeValue.seconds(seconds))
-        .measurementIterations(
-            extras.iterations() >= 0 ? extras.iterations() : Integer.getInteger("bench.iterations", 5))
-        .measurementTime(TimeValue.seconds(seconds))
-        .jvmArgsAppend(extras.jvmArgs().isEmpty() ? new String[] {"-Xmx2g"}
-            : extras.jvmArgs().toArray(new String[0]))
-        .shouldFailOnError(true);
+    ChainedOptionsBuilder options =
+        new OptionsBuilder()
+            .include("^dev\\.ares\\.benchmarks\\." + benchmark.replace(".", "\\.") + "$")
+            .mode(c.mode())
+            .timeUnit(c.unit())
+            .threads(c.threads())
+            .forks(1)
+            .warmupIterations(
+                extras.warmups() >= 0 ? extras.warmups() : Integer.getInteger("bench.warmups", 3))
+            .warmupTime(TimeValue.seconds(seconds))
+            .measurementIterations(
+                extras.iterations() >= 0
+                    ? extras.iterations()
+                    : Integer.getInteger("bench.iterations", 5))
+            .measurementTime(TimeValue.seconds(seconds))
+            .jvmArgsAppend(
+                extras.jvmArgs().isEmpty()
+                    ? new String[] {"-Xmx2g"}
+                    : extras.jvmArgs().toArray(new String[0]))
+            .shouldFailOnError(true);
     if (!extras.metrics().isEmpty()) {
       options.addProfiler(BenchMetrics.class);
     }
@@ -251,10 +344,14 @@ public final class BenchMain {
 
   private static String unitName(TimeUnit unit) {
     switch (unit) {
-      case NANOSECONDS: return "ns";
-      case MICROSECONDS: return "us";
-      case MILLISECONDS: return "ms";
-      default: return "s";
+      case NANOSECONDS:
+        return "ns";
+      case MICROSECONDS:
+        return "us";
+      case MILLISECONDS:
+        return "ms";
+      default:
+        return "s";
     }
   }
 }

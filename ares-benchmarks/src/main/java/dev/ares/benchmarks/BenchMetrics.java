@@ -30,12 +30,12 @@ import org.openjdk.jmh.results.ScalarResult;
  * <ul>
  *   <li>with {@code -Dbench.heap=true} in the fork's JVM arguments, heap figures: before each
  *       iteration it runs {@code System.gc()} and resets the peak usage of every heap memory pool;
- *       after it, {@link #HEAP_PEAK} is the sum of the pools' {@link MemoryPoolMXBean#getPeakUsage()
- *       peak usage} (an upper bound of the heap's peak, eden's garbage included), {@link
- *       #HEAP_LIVE_PEAK} the largest heap use right after a collection during the iteration (what
- *       was live), {@link #HEAP_BEFORE} the heap in use after the forced collection (the data
- *       built in {@code @Setup}, the same for both sides of a claim) and {@link
- *       #HEAP_PEAK_ABOVE_SETUP} the peak less that;
+ *       after it, {@link #HEAP_PEAK} is the sum of the pools' {@link
+ *       MemoryPoolMXBean#getPeakUsage() peak usage} (an upper bound of the heap's peak, eden's
+ *       garbage included), {@link #HEAP_LIVE_PEAK} the largest heap use right after a collection
+ *       during the iteration (what was live), {@link #HEAP_BEFORE} the heap in use after the forced
+ *       collection (the data built in {@code @Setup}, the same for both sides of a claim) and
+ *       {@link #HEAP_PEAK_ABOVE_SETUP} the peak less that;
  *   <li>the gauges benchmarks registered with {@link #gauge(String, DoubleSupplier)}, such as
  *       requests counted by a loopback server, read after each iteration.
  * </ul>
@@ -44,10 +44,16 @@ public final class BenchMetrics implements InternalProfiler {
 
   /** Sum of the heap pools' peak usage during the iteration, in MB. */
   static final String HEAP_PEAK = "heap.peak.MB";
+
   /** The largest heap use after a collection during the iteration, in MB. */
   static final String HEAP_LIVE_PEAK = "heap.liveAfterGc.peak.MB";
-  /** {@link #HEAP_PEAK} less {@link #HEAP_BEFORE}: what the operation itself added, garbage included. */
+
+  /**
+   * {@link #HEAP_PEAK} less {@link #HEAP_BEFORE}: what the operation itself added, garbage
+   * included.
+   */
   static final String HEAP_PEAK_ABOVE_SETUP = "heap.peakAboveSetup.MB";
+
   /** Heap in use after the collection forced before the iteration, in MB. */
   static final String HEAP_BEFORE = "heap.beforeIteration.MB";
 
@@ -84,8 +90,8 @@ public final class BenchMetrics implements InternalProfiler {
   }
 
   @Override
-  public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams,
-      IterationParams iterationParams, IterationResult result) {
+  public Collection<? extends Result> afterIteration(
+      BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
     List<Result> results = new ArrayList<>();
     if (heap) {
       long peak = 0;
@@ -93,12 +99,16 @@ public final class BenchMetrics implements InternalProfiler {
         peak += pool.getPeakUsage().getUsed();
       }
       results.add(new ScalarResult(HEAP_PEAK, mb(peak), "MB", AggregationPolicy.MAX));
-      results.add(new ScalarResult(HEAP_PEAK_ABOVE_SETUP, mb(peak - before), "MB", AggregationPolicy.MAX));
-      results.add(new ScalarResult(HEAP_LIVE_PEAK, mb(LIVE_PEAK.get()), "MB", AggregationPolicy.MAX));
+      results.add(
+          new ScalarResult(HEAP_PEAK_ABOVE_SETUP, mb(peak - before), "MB", AggregationPolicy.MAX));
+      results.add(
+          new ScalarResult(HEAP_LIVE_PEAK, mb(LIVE_PEAK.get()), "MB", AggregationPolicy.MAX));
       results.add(new ScalarResult(HEAP_BEFORE, mb(before), "MB", AggregationPolicy.MAX));
     }
-    GAUGES.forEach((name, supplier) ->
-        results.add(new ScalarResult(name, supplier.getAsDouble(), "#", AggregationPolicy.MAX)));
+    GAUGES.forEach(
+        (name, supplier) ->
+            results.add(
+                new ScalarResult(name, supplier.getAsDouble(), "#", AggregationPolicy.MAX)));
     return results;
   }
 
@@ -129,20 +139,27 @@ public final class BenchMetrics implements InternalProfiler {
     java.util.Set<String> heapPoolNames = new java.util.HashSet<>();
     heapPools().forEach(pool -> heapPoolNames.add(pool.getName()));
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-      ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
-        if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
-          return;
-        }
-        GarbageCollectionNotificationInfo info =
-            GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-        long used = 0;
-        for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
-          if (heapPoolNames.contains(pool.getKey())) {
-            used += pool.getValue().getUsed();
-          }
-        }
-        LIVE_PEAK.accumulateAndGet(used, Math::max);
-      }, null, null);
+      ((NotificationEmitter) gc)
+          .addNotificationListener(
+              (notification, handback) -> {
+                if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(
+                    notification.getType())) {
+                  return;
+                }
+                GarbageCollectionNotificationInfo info =
+                    GarbageCollectionNotificationInfo.from(
+                        (CompositeData) notification.getUserData());
+                long used = 0;
+                for (Map.Entry<String, MemoryUsage> pool :
+                    info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                  if (heapPoolNames.contains(pool.getKey())) {
+                    used += pool.getValue().getUsed();
+                  }
+                }
+                LIVE_PEAK.accumulateAndGet(used, Math::max);
+              },
+              null,
+              null);
     }
   }
 }

@@ -17,8 +17,9 @@ import java.util.concurrent.Executors;
  */
 final class CannedGraphQlServer implements AutoCloseable {
 
-  static final byte[] SUCCESS = "{\"data\":{\"registerTenant\":{\"tenantId\":\"t-1\",\"userErrors\":[]}}}"
-      .getBytes(StandardCharsets.UTF_8);
+  static final byte[] SUCCESS =
+      "{\"data\":{\"registerTenant\":{\"tenantId\":\"t-1\",\"userErrors\":[]}}}"
+          .getBytes(StandardCharsets.UTF_8);
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -30,17 +31,20 @@ final class CannedGraphQlServer implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
     executor = Executors.newFixedThreadPool(8);
     server.setExecutor(executor);
-    server.createContext("/graphql", exchange -> {
-      try (exchange; InputStream in = exchange.getRequestBody()) {
-        lastBody = in.readAllBytes();
-        lastUserAgent = String.valueOf(exchange.getRequestHeaders().getFirst("User-Agent"));
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, SUCCESS.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(SUCCESS);
-        }
-      }
-    });
+    server.createContext(
+        "/graphql",
+        exchange -> {
+          try (exchange;
+              InputStream in = exchange.getRequestBody()) {
+            lastBody = in.readAllBytes();
+            lastUserAgent = String.valueOf(exchange.getRequestHeaders().getFirst("User-Agent"));
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, SUCCESS.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+              out.write(SUCCESS);
+            }
+          }
+        });
     server.start();
   }
 

@@ -32,7 +32,12 @@ public class CatalogCoverageBenchmark {
   private MatchBySku rule;
 
   /** The counts the baseline keeps. */
-  record Counts(int catalogProducts, int matchedProducts, long scanned, long skipped, long matched,
+  record Counts(
+      int catalogProducts,
+      int matchedProducts,
+      long scanned,
+      long skipped,
+      long matched,
       long outside) {}
 
   @Setup(Level.Trial)

@@ -5,8 +5,8 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Mode;
 
 /**
- * One claim: an SDK benchmark against its baseline, run back to back in the same JVM settings,
- * and the bar the ratio must meet.
+ * One claim: an SDK benchmark against its baseline, run back to back in the same JVM settings, and
+ * the bar the ratio must meet.
  *
  * @param name what the line is called in the report
  * @param sdk the SDK benchmark, {@code Class.method}
@@ -21,12 +21,19 @@ import org.openjdk.jmh.annotations.Mode;
  * @param extras JVM arguments, fixed iteration counts and bars on secondary metrics; {@link
  *     Extras#NONE} for a plain timing claim
  */
-record Comparison(String name, String sdk, String baseline, Mode mode, int threads, double bar,
-    TimeUnit unit, Extras extras) {
+record Comparison(
+    String name,
+    String sdk,
+    String baseline,
+    Mode mode,
+    int threads,
+    double bar,
+    TimeUnit unit,
+    Extras extras) {
 
   /** A plain timing claim. */
-  Comparison(String name, String sdk, String baseline, Mode mode, int threads, double bar,
-      TimeUnit unit) {
+  Comparison(
+      String name, String sdk, String baseline, Mode mode, int threads, double bar, TimeUnit unit) {
     this(name, sdk, baseline, mode, threads, bar, unit, Extras.NONE);
   }
 
@@ -54,11 +61,16 @@ record Comparison(String name, String sdk, String baseline, Mode mode, int threa
    * @param metrics bars on secondary metrics; when not empty both forks run with {@link
    *     BenchMetrics}, and every metric it reports is printed
    * @param rounds JVMs each side runs in, alternating (SDK, baseline, SDK, baseline, …) so that a
-   *     machine's load drifting during the claim weighs on both sides; their samples are pooled.
-   *     -1 for {@code -Dbench.rounds} (1)
+   *     machine's load drifting during the claim weighs on both sides; their samples are pooled. -1
+   *     for {@code -Dbench.rounds} (1)
    */
-  record Extras(List<String> jvmArgs, int warmups, int iterations, int seconds,
-      List<MetricBar> metrics, int rounds) {
+  record Extras(
+      List<String> jvmArgs,
+      int warmups,
+      int iterations,
+      int seconds,
+      List<MetricBar> metrics,
+      int rounds) {
     static final Extras NONE = new Extras(List.of(), -1, -1, -1, List.of(), -1);
 
     /** What decides how a benchmark runs in one JVM: claims that agree on it share the runs. */
@@ -70,7 +82,6 @@ record Comparison(String name, String sdk, String baseline, Mode mode, int threa
     Extras rounds(int newRounds) {
       return new Extras(jvmArgs, warmups, iterations, seconds, metrics, newRounds);
     }
-
   }
 
   /**
@@ -83,21 +94,31 @@ record Comparison(String name, String sdk, String baseline, Mode mode, int threa
    */
   record MetricBar(String metric, Kind kind, double limit) {
 
-    enum Kind { AT_MOST, EXACTLY, AT_MOST_TIMES_BASELINE }
+    enum Kind {
+      AT_MOST,
+      EXACTLY,
+      AT_MOST_TIMES_BASELINE
+    }
 
     boolean meets(double sdkValue, double baselineValue) {
       switch (kind) {
-        case AT_MOST: return sdkValue <= limit;
-        case EXACTLY: return sdkValue == limit;
-        default: return sdkValue <= limit * baselineValue;
+        case AT_MOST:
+          return sdkValue <= limit;
+        case EXACTLY:
+          return sdkValue == limit;
+        default:
+          return sdkValue <= limit * baselineValue;
       }
     }
 
     String describe() {
       switch (kind) {
-        case AT_MOST: return "<= " + format(limit);
-        case EXACTLY: return "== " + format(limit);
-        default: return "<= " + format(limit) + " x baseline";
+        case AT_MOST:
+          return "<= " + format(limit);
+        case EXACTLY:
+          return "== " + format(limit);
+        default:
+          return "<= " + format(limit) + " x baseline";
       }
     }
 

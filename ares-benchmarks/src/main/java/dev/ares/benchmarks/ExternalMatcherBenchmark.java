@@ -1,7 +1,6 @@
 package dev.ares.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.ares.matching.Asset;
 import dev.ares.matching.AssetMatcher;
 import dev.ares.matching.AssetToProductResult;
@@ -14,9 +13,9 @@ import dev.ares.matching.testing.FakeImsTokenEndpoint;
 import dev.ares.matching.testing.LoopbackMatcherServer;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -40,9 +39,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * FakeImsTokenEndpoint}: a {@link LoopbackMatcherServer}), against raw HttpClient 5 POSTs of the
  * same bytes with the same headers and a token fetched once in setup.
  *
- * <p>Each side first makes {@link WarmupCalls} calls from a few threads of its setup. The server counts, for
- * the whole fork (those calls included): IMS token requests, connections the matcher server
- * accepted and asset calls served; {@link BenchMetrics} reports them.
+ * <p>Each side first makes {@link WarmupCalls} calls from a few threads of its setup. The server
+ * counts, for the whole fork (those calls included): IMS token requests, connections the matcher
+ * server accepted and asset calls served; {@link BenchMetrics} reports them.
  */
 @State(Scope.Benchmark)
 public class ExternalMatcherBenchmark {
@@ -65,18 +64,20 @@ public class ExternalMatcherBenchmark {
   @Setup(Level.Trial)
   public void setUp(BenchmarkParams params) throws Exception {
     AssetMatcher sku = MatchBySku.commerceSkus();
-    server = LoopbackMatcherServer.start(new AssetMatcher() {
-      @Override
-      public AssetToProductResult matchAsset(Asset a) {
-        calls.incrementAndGet();
-        return sku.matchAsset(a);
-      }
+    server =
+        LoopbackMatcherServer.start(
+            new AssetMatcher() {
+              @Override
+              public AssetToProductResult matchAsset(Asset a) {
+                calls.incrementAndGet();
+                return sku.matchAsset(a);
+              }
 
-      @Override
-      public ProductToAssetResult matchProduct(String productSku) {
-        return sku.matchProduct(productSku);
-      }
-    });
+              @Override
+              public ProductToAssetResult matchProduct(String productSku) {
+                return sku.matchProduct(productSku);
+              }
+            });
     dev.ares.client.model.ExternalMatcherInput rule = server.externalMatcherInput();
     assetToProduct = URI.create(rule.assetToProductUrl());
     asset = MatchingData.assets(1, 1_000_000, 0.0, 0.0, 5L)[0];
@@ -88,17 +89,29 @@ public class ExternalMatcherBenchmark {
     body = PLAIN_JSON.writeValueAsBytes(request);
     if (params.getBenchmark().endsWith(".baselineRawHttpClient")) {
       // Only the side being measured touches the server: the counts are its own.
-      raw = HttpClients.custom()
-          .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-              .setMaxConnTotal(64).setMaxConnPerRoute(32).build())
-          .disableAutomaticRetries().disableRedirectHandling().disableCookieManagement()
-          .setUserAgent("ares-java-sdk").build();
+      raw =
+          HttpClients.custom()
+              .setConnectionManager(
+                  PoolingHttpClientConnectionManagerBuilder.create()
+                      .setMaxConnTotal(64)
+                      .setMaxConnPerRoute(32)
+                      .build())
+              .disableAutomaticRetries()
+              .disableRedirectHandling()
+              .disableCookieManagement()
+              .setUserAgent("ares-java-sdk")
+              .build();
       HttpPost post = new HttpPost(server.tokenUrl());
       post.setHeader("Accept", "application/json");
-      post.setEntity(new ByteArrayEntity(("grant_type=client_credentials&client_id="
-          + LoopbackMatcherServer.CLIENT_ID + "&client_secret=" + LoopbackMatcherServer.CLIENT_SECRET
-          + "&scope=AdobeID%2Copenid%2Cread_organizations").getBytes(StandardCharsets.US_ASCII),
-          ContentType.APPLICATION_FORM_URLENCODED));
+      post.setEntity(
+          new ByteArrayEntity(
+              ("grant_type=client_credentials&client_id="
+                      + LoopbackMatcherServer.CLIENT_ID
+                      + "&client_secret="
+                      + LoopbackMatcherServer.CLIENT_SECRET
+                      + "&scope=AdobeID%2Copenid%2Cread_organizations")
+                  .getBytes(StandardCharsets.US_ASCII),
+              ContentType.APPLICATION_FORM_URLENCODED));
       String answer = raw.execute(post, response -> EntityUtils.toString(response.getEntity()));
       token = PLAIN_JSON.readTree(answer).get("access_token").textValue();
     } else {

@@ -66,8 +66,9 @@ public class MatchBySkuBenchmark {
             rowRoles.add(trimmed.toLowerCase(Locale.ROOT));
           }
         }
-        matches.add(new PlainMatch(((String) skus.get(i)).trim(), rowRoles,
-            ((Number) positions.get(i)).intValue()));
+        matches.add(
+            new PlainMatch(
+                ((String) skus.get(i)).trim(), rowRoles, ((Number) positions.get(i)).intValue()));
       }
       bh.consume(matches);
     }

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Deterministic assets and catalogs for the matching benchmarks: the same seed gives the same
- * data on every run and machine.
+ * Deterministic assets and catalogs for the matching benchmarks: the same seed gives the same data
+ * on every run and machine.
  *
  * <p>A catalog SKU looks like {@code SKU-0012345-BLK-M} (17 characters). An asset has 1–5 distinct
  * SKUs in {@code commerce:skus}, with aligned {@code commerce:roles} ({@code ;}-joined, mixed case)
@@ -24,7 +24,12 @@ final class MatchingData {
   private static final String[] COLORS = {"BLK", "WHT", "RED", "BLU", "GRN", "GRY", "NAV", "OLV"};
   private static final String[] SIZES = {"XS", "S", "M", "L", "XL"};
   private static final String[] ROLES = {
-      "image;small_image;thumbnail", "image", "swatch_image", "Thumbnail; small_image", "image;thumbnail"};
+    "image;small_image;thumbnail",
+    "image",
+    "swatch_image",
+    "Thumbnail; small_image",
+    "image;thumbnail"
+  };
 
   private MatchingData() {}
 
@@ -35,7 +40,12 @@ final class MatchingData {
     for (int pad = digits.length(); pad < 7; pad++) {
       b.append('0');
     }
-    return b.append(digits).append('-').append(COLORS[i & 7]).append('-').append(SIZES[i % 5]).toString();
+    return b.append(digits)
+        .append('-')
+        .append(COLORS[i & 7])
+        .append('-')
+        .append(SIZES[i % 5])
+        .toString();
   }
 
   /** {@code n} catalog SKUs, indexes 0 to n-1. */
@@ -61,7 +71,10 @@ final class MatchingData {
       List<String> roles = new ArrayList<>(count);
       List<Integer> positions = new ArrayList<>(count);
       while (skus.size() < count) {
-        int index = random.nextDouble() < outside ? skuSpace + random.nextInt(skuSpace) : random.nextInt(skuSpace);
+        int index =
+            random.nextDouble() < outside
+                ? skuSpace + random.nextInt(skuSpace)
+                : random.nextInt(skuSpace);
         String sku = sku(index);
         if (!skus.contains(sku)) {
           skus.add(sku);

@@ -32,10 +32,10 @@ import org.openjdk.jmh.annotations.State;
  * OAuth 1.0a signing of a typical Commerce GET with three bracketed query parameters.
  *
  * <ul>
- *   <li>{@link #sdk()}: what a caller does with the SDK, from the request's {@link URI} (the
- *       SDK's input type, as the URL string is ScribeJava's) to the {@code Authorization} header:
- *       build the {@link CommerceRequest} (which validates it), sign with HMAC-SHA256 (the
- *       default), fresh timestamp and {@code SecureRandom} nonce;
+ *   <li>{@link #sdk()}: what a caller does with the SDK, from the request's {@link URI} (the SDK's
+ *       input type, as the URL string is ScribeJava's) to the {@code Authorization} header: build
+ *       the {@link CommerceRequest} (which validates it), sign with HMAC-SHA256 (the default),
+ *       fresh timestamp and {@code SecureRandom} nonce;
  *   <li>{@link #sdkFromUrlString()}: the same from the URL string, {@code URI.create} included;
  *       reported for information, no claim uses it;
  *   <li>{@link #baselineBareMac(MacState)}: the bare HMAC-SHA256 of the already-built base string
@@ -94,8 +94,11 @@ public class OAuthSigningBenchmark {
 
   private static CommerceCredentialsInput credentials() {
     return CommerceCredentialsInput.builder()
-        .consumerKey(CONSUMER_KEY).consumerSecret(CONSUMER_SECRET)
-        .accessToken(ACCESS_TOKEN).accessTokenSecret(ACCESS_TOKEN_SECRET).build();
+        .consumerKey(CONSUMER_KEY)
+        .consumerSecret(CONSUMER_SECRET)
+        .accessToken(ACCESS_TOKEN)
+        .accessTokenSecret(ACCESS_TOKEN_SECRET)
+        .build();
   }
 
   /** The SDK: request URI to {@code Authorization} header, HMAC-SHA256. */
@@ -157,8 +160,8 @@ public class OAuthSigningBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws GeneralSecurityException {
-      String key = OAuthEncoder.encode(CONSUMER_SECRET) + '&'
-          + OAuthEncoder.encode(ACCESS_TOKEN_SECRET);
+      String key =
+          OAuthEncoder.encode(CONSUMER_SECRET) + '&' + OAuthEncoder.encode(ACCESS_TOKEN_SECRET);
       mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       // The SDK's base string, through its public ScribeJava API.
@@ -169,8 +172,11 @@ public class OAuthSigningBenchmark {
       request.addOAuthParameter(OAuthConstants.TIMESTAMP, "1764100000");
       request.addOAuthParameter(OAuthConstants.NONCE, "0123456789abcdef0123456789abcdef");
       request.addOAuthParameter(OAuthConstants.VERSION, "1.0");
-      baseString = CommerceApi.hmacSha256().getBaseStringExtractor().extract(request)
-          .getBytes(StandardCharsets.UTF_8);
+      baseString =
+          CommerceApi.hmacSha256()
+              .getBaseStringExtractor()
+              .extract(request)
+              .getBytes(StandardCharsets.UTF_8);
     }
   }
 

@@ -42,27 +42,49 @@ public class RegisterTenantBenchmark {
   @Setup(Level.Trial)
   public void setUp(BenchmarkParams params) throws Exception {
     server = new CannedGraphQlServer();
-    sdk = AresClient.builder().endpoint(server.endpoint()).apiKey("api-key")
-        .environmentId("env").gatewaySignature("jwt").maxConnections(32).build();
-    raw = HttpClients.custom()
-        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-            .setMaxConnTotal(32).setMaxConnPerRoute(32).build())
-        .disableAutomaticRetries().disableRedirectHandling().disableCookieManagement().build();
-    tenant = TenantInput.builder()
-        .enabled(true)
-        .projectId("8231afb6-90cd-65e8-84ba-d9abac0f94e6")
-        .aem(AemInput.fromAuthorUrl("https://author-p11111-e222222.adobeaemcloud.com/"))
-        .commerce(CommerceInput.builder().baseUrl("https://store.example.com")
-            .credentials(CommerceCredentialsInput.builder().consumerKey("ck").consumerSecret("cs")
-                .accessToken("at").accessTokenSecret("ats").build())
-            .build())
-        .rule(MatchBySkuRuleInput.commerceSkus())
-        .build();
+    sdk =
+        AresClient.builder()
+            .endpoint(server.endpoint())
+            .apiKey("api-key")
+            .environmentId("env")
+            .gatewaySignature("jwt")
+            .maxConnections(32)
+            .build();
+    raw =
+        HttpClients.custom()
+            .setConnectionManager(
+                PoolingHttpClientConnectionManagerBuilder.create()
+                    .setMaxConnTotal(32)
+                    .setMaxConnPerRoute(32)
+                    .build())
+            .disableAutomaticRetries()
+            .disableRedirectHandling()
+            .disableCookieManagement()
+            .build();
+    tenant =
+        TenantInput.builder()
+            .enabled(true)
+            .projectId("8231afb6-90cd-65e8-84ba-d9abac0f94e6")
+            .aem(AemInput.fromAuthorUrl("https://author-p11111-e222222.adobeaemcloud.com/"))
+            .commerce(
+                CommerceInput.builder()
+                    .baseUrl("https://store.example.com")
+                    .credentials(
+                        CommerceCredentialsInput.builder()
+                            .consumerKey("ck")
+                            .consumerSecret("cs")
+                            .accessToken("at")
+                            .accessTokenSecret("ats")
+                            .build())
+                    .build())
+            .rule(MatchBySkuRuleInput.commerceSkus())
+            .build();
     // The baseline sends exactly what the SDK sends: one SDK call, its bytes recorded.
     sdk.registerTenant(tenant);
     body = server.lastBody();
     userAgent = server.lastUserAgent();
-    WarmupCalls.run(params.getBenchmark().endsWith(".sdk") ? this::sdk : this::baselineRawHttpClient);
+    WarmupCalls.run(
+        params.getBenchmark().endsWith(".sdk") ? this::sdk : this::baselineRawHttpClient);
   }
 
   @TearDown(Level.Trial)
@@ -90,5 +112,4 @@ public class RegisterTenantBenchmark {
     post.setEntity(new ByteArrayEntity(body, ContentType.APPLICATION_JSON));
     return raw.execute(post, response -> EntityUtils.toByteArray(response.getEntity()));
   }
-
 }

@@ -36,14 +36,16 @@ final class WarmupCalls {
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
-        done.add(threads.submit(() -> {
-          for (int i = 0; i < (calls + THREADS - 1) / THREADS; i++) {
-            if (call.call() == null) {
-              throw new IllegalStateException("a warmup call returned nothing");
-            }
-          }
-          return null;
-        }));
+        done.add(
+            threads.submit(
+                () -> {
+                  for (int i = 0; i < (calls + THREADS - 1) / THREADS; i++) {
+                    if (call.call() == null) {
+                      throw new IllegalStateException("a warmup call returned nothing");
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : done) {
         f.get(); // rethrows a failed call

@@ -7,8 +7,8 @@ import dev.ares.core.RetryPolicy;
 import java.time.Duration;
 
 /**
- * A client of the ARES GraphQL API. Build the HTTP client once with {@link #builder()} and share it:
- * it is thread-safe and owns a connection pool. In tests, use {@link
+ * A client of the ARES GraphQL API. Build the HTTP client once with {@link #builder()} and share
+ * it: it is thread-safe and owns a connection pool. In tests, use {@link
  * dev.ares.client.testing.InMemoryAresClient}.
  *
  * <pre>{@code
@@ -45,8 +45,8 @@ public interface AresClient extends AutoCloseable {
   }
 
   /**
-   * Registers a tenant. User errors (such as {@code Tenant already exists}) come back as data on the
-   * result; everything else that goes wrong is thrown.
+   * Registers a tenant. User errors (such as {@code Tenant already exists}) come back as data on
+   * the result; everything else that goes wrong is thrown.
    *
    * @throws AresValidationException when the input is missing; nothing is sent
    * @throws AresTransportException when ARES was not reached or did not answer in time

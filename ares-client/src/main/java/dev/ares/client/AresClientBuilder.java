@@ -1,12 +1,11 @@
 package dev.ares.client;
 
+import dev.ares.client.internal.ClientSettings;
+import dev.ares.client.internal.HttpAresClient;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
 import dev.ares.core.HttpOptions;
 import dev.ares.core.RetryPolicy;
-
-import dev.ares.client.internal.ClientSettings;
-import dev.ares.client.internal.HttpAresClient;
 import dev.ares.core.internal.HttpOptionsDraft;
 import dev.ares.core.internal.Urls;
 import dev.ares.core.internal.WireTextRules;
@@ -34,15 +33,22 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
  * ({@link #connectTimeout}, {@link #attemptTimeout}, ...) one each; a later call wins. Limits as
  * {@link HttpOptions} states: every timeout from 1 ms to 24 hours; 1 to 10,000 connections;
  * responses of 1 byte to {@code Integer.MAX_VALUE - 8} bytes. Problems are named {@code
- * aresClient.<setting>}. The API key, environment id, JWT and extra header values
- * must be visible ASCII (spaces and tabs only between visible characters), since HTTP headers
- * would carry anything else altered.
+ * aresClient.<setting>}. The API key, environment id, JWT and extra header values must be visible
+ * ASCII (spaces and tabs only between visible characters), since HTTP headers would carry anything
+ * else altered.
  */
 public final class AresClientBuilder {
 
   private static final Set<String> RESERVED_HEADERS =
-      Set.of("x-api-key", "magento-environment-id", "x-gw-signature", "content-type",
-          "content-length", "host", "user-agent", "authorization");
+      Set.of(
+          "x-api-key",
+          "magento-environment-id",
+          "x-gw-signature",
+          "content-type",
+          "content-length",
+          "host",
+          "user-agent",
+          "authorization");
 
   private URI endpoint = AresEndpoints.COMMERCE;
   private String apiKey;
@@ -89,8 +95,8 @@ public final class AresClientBuilder {
 
   /**
    * Where to get the JWT for {@code x-gw-signature}; asked once per attempt, so rotated tokens are
-   * picked up. It must be thread-safe and fast. Never printed. A value that is blank or not
-   * visible ASCII ends the call with {@link AresValidationException} before anything is sent.
+   * picked up. It must be thread-safe and fast. Never printed. A value that is blank or not visible
+   * ASCII ends the call with {@link AresValidationException} before anything is sent.
    */
   public AresClientBuilder gatewaySignature(Supplier<String> jwtSupplier) {
     this.gatewaySignature = jwtSupplier;
@@ -137,7 +143,10 @@ public final class AresClientBuilder {
     return this;
   }
 
-  /** When to retry; {@link RetryPolicy#defaults()} by default, {@link RetryPolicy#none()} to send once. */
+  /**
+   * When to retry; {@link RetryPolicy#defaults()} by default, {@link RetryPolicy#none()} to send
+   * once.
+   */
   public AresClientBuilder retryPolicy(RetryPolicy retryPolicy) {
     http.retryPolicy(retryPolicy);
     return this;
@@ -207,11 +216,14 @@ public final class AresClientBuilder {
     } else if (!Urls.isAbsoluteHttpUrl(endpoint.toString())) {
       problems.add(FieldViolation.of("aresClient.endpoint", "must be an absolute http(s) URL"));
     } else if (WireTextRules.problemWithUrl(endpoint.toString()) != null) {
-      problems.add(FieldViolation.of("aresClient.endpoint",
-          WireTextRules.problemWithUrl(endpoint.toString())));
+      problems.add(
+          FieldViolation.of(
+              "aresClient.endpoint", WireTextRules.problemWithUrl(endpoint.toString())));
     } else if (!http.allowsInsecureHttp() && !Urls.isSecureOrLoopback(endpoint)) {
-      problems.add(FieldViolation.of("aresClient.endpoint",
-          "must use https (plain http is allowed for loopback, or with allowInsecureHttp(true))"));
+      problems.add(
+          FieldViolation.of(
+              "aresClient.endpoint",
+              "must use https (plain http is allowed for loopback, or with allowInsecureHttp(true))"));
     }
     requireHeaderValue(apiKey, "aresClient.apiKey", problems);
     requireHeaderValue(environmentId, "aresClient.environmentId", problems);
@@ -225,25 +237,38 @@ public final class AresClientBuilder {
       problems.add(FieldViolation.of("aresClient.ruleWireForm", "is required"));
     }
     if (followRedirects && http.hasCallerClient()) {
-      problems.add(FieldViolation.of("aresClient.followRedirects",
-          "needs the SDK's own HTTP client: a caller's client would follow redirects by its own"
-              + " rules and could send the API key and JWT to another origin"));
+      problems.add(
+          FieldViolation.of(
+              "aresClient.followRedirects",
+              "needs the SDK's own HTTP client: a caller's client would follow redirects by its own"
+                  + " rules and could send the API key and JWT to another origin"));
     }
-    extraHeaders.forEach((name, value) -> {
-      String path = "aresClient.headers." + name;
-      if (name == null || name.isBlank() || !name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-        problems.add(FieldViolation.of("aresClient.headers", "has a header name that is not a valid token"));
-      } else if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-        problems.add(FieldViolation.of(path, "is set by the SDK and cannot be replaced"));
-      } else if (WireTextRules.problemWithHeaderValue(value) != null) {
-        problems.add(FieldViolation.of(path, WireTextRules.problemWithHeaderValue(value)));
-      }
-    });
+    extraHeaders.forEach(
+        (name, value) -> {
+          String path = "aresClient.headers." + name;
+          if (name == null || name.isBlank() || !name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+            problems.add(
+                FieldViolation.of(
+                    "aresClient.headers", "has a header name that is not a valid token"));
+          } else if (RESERVED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            problems.add(FieldViolation.of(path, "is set by the SDK and cannot be replaced"));
+          } else if (WireTextRules.problemWithHeaderValue(value) != null) {
+            problems.add(FieldViolation.of(path, WireTextRules.problemWithHeaderValue(value)));
+          }
+        });
     if (!problems.isEmpty()) {
       throw new AresValidationException(problems);
     }
-    ClientSettings settings = new ClientSettings(endpoint, apiKey, environmentId, gatewaySignature,
-        Map.copyOf(extraHeaders), options, ruleWireForm, followRedirects);
+    ClientSettings settings =
+        new ClientSettings(
+            endpoint,
+            apiKey,
+            environmentId,
+            gatewaySignature,
+            Map.copyOf(extraHeaders),
+            options,
+            ruleWireForm,
+            followRedirects);
     return new HttpAresClient(settings, options.httpClient());
   }
 
@@ -266,9 +291,16 @@ public final class AresClientBuilder {
   /** Lists the settings, never the API key or JWT. */
   @Override
   public String toString() {
-    return "AresClientBuilder{endpoint=" + endpoint + ", apiKey=" + (apiKey == null ? null : "****")
-        + ", environmentId=" + environmentId + ", " + http + ", ruleWireForm=" + ruleWireForm
+    return "AresClientBuilder{endpoint="
+        + endpoint
+        + ", apiKey="
+        + (apiKey == null ? null : "****")
+        + ", environmentId="
+        + environmentId
+        + ", "
+        + http
+        + ", ruleWireForm="
+        + ruleWireForm
         + "}";
   }
-
 }

@@ -1,9 +1,9 @@
 package dev.ares.client;
 
-import dev.ares.core.AresServiceException;
-import dev.ares.core.internal.ErrorText;
 import dev.ares.client.model.GraphQlError;
 import dev.ares.client.model.RegisterTenantResult;
+import dev.ares.core.AresServiceException;
+import dev.ares.core.internal.ErrorText;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -13,11 +13,11 @@ import java.util.stream.Collectors;
  * path) are kept apart, and any partial data that came with them stays available.
  *
  * <p>Everything here that the server wrote (messages, paths, classifications, the partial result,
- * the request id) is kept only after the SDK's one rule for server text: the secrets of the call (the API key, every JWT sent, the four Commerce values, the external
- * matcher's client id and secret; also JSON-escaped or percent-encoded) masked as {@code ****},
- * control characters (ESC, BEL, CR, LF, TAB, DEL, C1) and bidirectional overrides written as
- * visible escapes such as {@code \u005cu001b}, and cut to 500 characters.
- * The message lists at most five errors.
+ * the request id) is kept only after the SDK's one rule for server text: the secrets of the call
+ * (the API key, every JWT sent, the four Commerce values, the external matcher's client id and
+ * secret; also JSON-escaped or percent-encoded) masked as {@code ****}, control characters (ESC,
+ * BEL, CR, LF, TAB, DEL, C1) and bidirectional overrides written as visible escapes such as {@code
+ * \u005cu001b}, and cut to 500 characters. The message lists at most five errors.
  */
 public final class AresGraphQlException extends AresServiceException {
 
@@ -64,8 +64,9 @@ public final class AresGraphQlException extends AresServiceException {
 
   private static String describe(List<GraphQlError> errors) {
     return "ARES answered with GraphQL errors: "
-        + ErrorText.list(errors.stream()
-            .map(e -> ErrorText.at(e.path(), e.message()))
-            .collect(Collectors.toList()));
+        + ErrorText.list(
+            errors.stream()
+                .map(e -> ErrorText.at(e.path(), e.message()))
+                .collect(Collectors.toList()));
   }
 }

@@ -3,8 +3,8 @@ package dev.ares.client;
 import dev.ares.core.AresServiceException;
 
 /**
- * The service answered with a success status but the body is not a GraphQL response of the
- * expected shape: not JSON, empty, too large, or missing the field asked for.
+ * The service answered with a success status but the body is not a GraphQL response of the expected
+ * shape: not JSON, empty, too large, or missing the field asked for.
  */
 public final class AresResponseException extends AresServiceException {
 

@@ -1,9 +1,8 @@
 package dev.ares.client;
 
-import dev.ares.core.AresException;
-
-import dev.ares.core.internal.ErrorText;
 import dev.ares.client.model.UserError;
+import dev.ares.core.AresException;
+import dev.ares.core.internal.ErrorText;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -13,8 +12,8 @@ import java.util.stream.Collectors;
  * the result.
  *
  * <p>The messages and paths are as the SDK read them: the call's secrets masked as {@code ****},
- * control characters written as visible escapes, cut to 500 characters. The message lists at
- * most five errors.
+ * control characters written as visible escapes, cut to 500 characters. The message lists at most
+ * five errors.
  */
 public final class AresUserErrorsException extends AresException {
 
@@ -36,8 +35,9 @@ public final class AresUserErrorsException extends AresException {
       return "ARES registered no tenant and gave no reason";
     }
     return "ARES refused the input: "
-        + ErrorText.list(errors.stream()
-            .map(e -> ErrorText.at(e.path(), e.message()))
-            .collect(Collectors.toList()));
+        + ErrorText.list(
+            errors.stream()
+                .map(e -> ErrorText.at(e.path(), e.message()))
+                .collect(Collectors.toList()));
   }
 }

@@ -1,8 +1,6 @@
 package dev.ares.client;
 
-/**
- * How the matching rule is written in a {@code TenantInput} on the wire. Readers accept both.
- */
+/** How the matching rule is written in a {@code TenantInput} on the wire. Readers accept both. */
 public enum RuleWireForm {
   /**
    * The form of the ARES reference: {@code "ruleType": "matchBySKU", "matchBySkuRule": {...}} or

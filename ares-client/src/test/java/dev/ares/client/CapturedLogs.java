@@ -21,8 +21,14 @@ final class CapturedLogs implements AutoCloseable {
   /** Each event as level, message and any exception text. */
   List<String> lines() {
     return appender.list.stream()
-        .map(e -> e.getLevel() + " " + e.getFormattedMessage()
-            + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage()))
+        .map(
+            e ->
+                e.getLevel()
+                    + " "
+                    + e.getFormattedMessage()
+                    + (e.getThrowableProxy() == null
+                        ? ""
+                        : " " + e.getThrowableProxy().getMessage()))
         .collect(Collectors.toList());
   }
 

@@ -1,13 +1,11 @@
 package dev.ares.client;
 
-import dev.ares.core.AresTransportException;
-import dev.ares.core.RetryPolicy;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ares.core.AresTransportException;
+import dev.ares.core.RetryPolicy;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -27,8 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The mutation is retried after a timeout only when that timeout came before anything was sent:
- * a connect timeout is safe to retry, a request that went out and got no answer is not.
+ * The mutation is retried after a timeout only when that timeout came before anything was sent: a
+ * connect timeout is safe to retry, a request that went out and got no answer is not.
  */
 class ConnectTimeoutRetryTest {
 
@@ -54,15 +52,22 @@ class ConnectTimeoutRetryTest {
         .environmentId("env-123")
         .gatewaySignature(Fixtures.JWT)
         .httpClient(http)
-        .retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMillis(1))
-            .maxBackoff(Duration.ofMillis(2)).build())
+        .retryPolicy(
+            RetryPolicy.builder()
+                .initialBackoff(Duration.ofMillis(1))
+                .maxBackoff(Duration.ofMillis(2))
+                .build())
         .build();
   }
 
   @Test
   void aConnectTimeoutIsRetriedAndTheMutationIsSentOnce() {
-    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-        .body("{\"data\":{\"registerTenant\":{\"tenantId\":\"t-42\",\"userErrors\":[]}}}").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", "application/json")
+            .body("{\"data\":{\"registerTenant\":{\"tenantId\":\"t-42\",\"userErrors\":[]}}}")
+            .build());
     Network network = new Network(real, true, false);
     try (AresClient client = over(network)) {
       assertEquals("t-42", client.registerTenant(Fixtures.tenant()).tenantId().get());
@@ -78,8 +83,9 @@ class ConnectTimeoutRetryTest {
     Network network = new Network(real, false, true);
     AresTransportException e;
     try (AresClient client = over(network)) {
-      e = assertThrows(AresTransportException.class,
-          () -> client.registerTenant(Fixtures.tenant()));
+      e =
+          assertThrows(
+              AresTransportException.class, () -> client.registerTenant(Fixtures.tenant()));
     }
     assertTrue(e.isTimeout());
     assertTrue(e.requestSent());
@@ -103,8 +109,8 @@ class ConnectTimeoutRetryTest {
 
     @Override
     @SuppressWarnings("deprecation") // the one public way to hand on a CloseableHttpResponse
-    protected CloseableHttpResponse doExecute(HttpHost target, ClassicHttpRequest request,
-        HttpContext context) throws IOException {
+    protected CloseableHttpResponse doExecute(
+        HttpHost target, ClassicHttpRequest request, HttpContext context) throws IOException {
       if (calls.incrementAndGet() == 1 && firstConnectTimesOut) {
         throw new ConnectTimeoutException("Connect to " + target + " timed out");
       }

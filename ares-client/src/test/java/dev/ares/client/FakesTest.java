@@ -1,9 +1,5 @@
 package dev.ares.client;
 
-import dev.ares.core.TransportFailure;
-import dev.ares.core.AresTransportException;
-import dev.ares.core.AresValidationException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +11,9 @@ import dev.ares.client.model.TenantInput;
 import dev.ares.client.model.UserError;
 import dev.ares.client.testing.FakeAresServer;
 import dev.ares.client.testing.InMemoryAresClient;
+import dev.ares.core.AresTransportException;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.TransportFailure;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,10 +30,11 @@ class FakesTest {
     TenantInput tenant = Fixtures.tenant();
     assertEquals("tenant-0001", ares.registerTenant(tenant).requireTenantId());
     RegisterTenantResult again = ares.registerTenant(tenant);
-    assertEquals(List.of(UserError.of("Tenant already exists", List.of("tenantInput", "projectId"))),
+    assertEquals(
+        List.of(UserError.of("Tenant already exists", List.of("tenantInput", "projectId"))),
         again.userErrors());
-    TenantInput otherEnvironment = tenant.withAem(AemInput.builder().programId("11111")
-        .environmentId("333333").build());
+    TenantInput otherEnvironment =
+        tenant.withAem(AemInput.builder().programId("11111").environmentId("333333").build());
     assertEquals("tenant-0002", ares.registerTenant(otherEnvironment).requireTenantId());
     assertEquals(List.of(tenant, tenant, otherEnvironment), ares.registrations());
     assertEquals(List.of("tenant-0001", "tenant-0002"), List.copyOf(ares.tenants().keySet()));
@@ -44,14 +44,18 @@ class FakesTest {
 
   @Test
   void inMemoryClientFailsTheNextCallsAsTold() {
-    AresTransportException down = new AresTransportException(TransportFailure.CALL_TIMEOUT, "down",
-        "ares.test", 1, false, null);
-    InMemoryAresClient ares = new InMemoryAresClient()
-        .failNextWith(down)
-        .failNextWithUserError("Commerce credentials are invalid", "tenantInput", "commerce");
-    assertSame(down, assertThrows(AresTransportException.class,
-        () -> ares.registerTenant(Fixtures.tenant())));
-    assertEquals("Commerce credentials are invalid",
+    AresTransportException down =
+        new AresTransportException(
+            TransportFailure.CALL_TIMEOUT, "down", "ares.test", 1, false, null);
+    InMemoryAresClient ares =
+        new InMemoryAresClient()
+            .failNextWith(down)
+            .failNextWithUserError("Commerce credentials are invalid", "tenantInput", "commerce");
+    assertSame(
+        down,
+        assertThrows(AresTransportException.class, () -> ares.registerTenant(Fixtures.tenant())));
+    assertEquals(
+        "Commerce credentials are invalid",
         ares.registerTenant(Fixtures.tenant()).userErrors().get(0).message());
     assertTrue(ares.registerTenant(Fixtures.tenant()).isSuccess());
     assertThrows(AresValidationException.class, () -> ares.registerTenant(null));
@@ -62,12 +66,19 @@ class FakesTest {
   @Test
   void fakeServerSpeaksTheWireFormThroughTheRealClient() {
     try (FakeAresServer fake = FakeAresServer.start();
-        AresClient ares = AresClient.builder().endpoint(fake.endpoint()).apiKey("k")
-            .environmentId("e").gatewaySignature("j").build()) {
+        AresClient ares =
+            AresClient.builder()
+                .endpoint(fake.endpoint())
+                .apiKey("k")
+                .environmentId("e")
+                .gatewaySignature("j")
+                .build()) {
       assertEquals("tenant-0001", ares.registerTenant(Fixtures.tenant()).requireTenantId());
-      assertEquals("Tenant already exists",
+      assertEquals(
+          "Tenant already exists",
           ares.registerTenant(Fixtures.tenant()).userErrors().get(0).message());
-      TenantInput external = Fixtures.tenantBuilder().projectId("p2").rule(Fixtures.externalMatcher()).build();
+      TenantInput external =
+          Fixtures.tenantBuilder().projectId("p2").rule(Fixtures.externalMatcher()).build();
       assertEquals("tenant-0002", ares.registerTenant(external).requireTenantId());
       assertEquals(external, fake.tenants().get("tenant-0002"));
       assertEquals(3, fake.requestCount());
@@ -77,27 +88,43 @@ class FakesTest {
   @Test
   void fakeServerChecksHeadersAndInputLikeAres() throws Exception {
     try (FakeAresServer fake = FakeAresServer.start()) {
-      String body = "{\"query\":\"mutation registerTenant($tenantInput: TenantInput!) { registerTenant(tenantInput: $tenantInput) { tenantId userErrors { message path } } }\","
-          + "\"variables\":{\"tenantInput\":{\"projectId\":\"p\",\"ruleType\":\"matchBySKU\","
-          + "\"commerce\":{\"credentials\":{\"consumerKey\":\"k\"}}}}}";
-      assertTrue(post(fake.endpoint(), body, "x-gw-signature", "j", "magento-environment-id", "e")
-          .contains("Client ID is missing"));
-      assertTrue(post(fake.endpoint(), body, "x-api-key", "k", "magento-environment-id", "e")
-          .contains("JWT is required"));
-      String refused = post(fake.endpoint(), body, "x-api-key", "k", "x-gw-signature", "j",
-          "magento-environment-id", "e");
-      assertTrue(refused.contains("{\"message\":\"is required\",\"path\":[\"tenantInput\",\"commerce\",\"credentials\",\"consumerSecret\"]}"),
+      String body =
+          "{\"query\":\"mutation registerTenant($tenantInput: TenantInput!) { registerTenant(tenantInput: $tenantInput) { tenantId userErrors { message path } } }\","
+              + "\"variables\":{\"tenantInput\":{\"projectId\":\"p\",\"ruleType\":\"matchBySKU\","
+              + "\"commerce\":{\"credentials\":{\"consumerKey\":\"k\"}}}}}";
+      assertTrue(
+          post(fake.endpoint(), body, "x-gw-signature", "j", "magento-environment-id", "e")
+              .contains("Client ID is missing"));
+      assertTrue(
+          post(fake.endpoint(), body, "x-api-key", "k", "magento-environment-id", "e")
+              .contains("JWT is required"));
+      String refused =
+          post(
+              fake.endpoint(),
+              body,
+              "x-api-key",
+              "k",
+              "x-gw-signature",
+              "j",
+              "magento-environment-id",
+              "e");
+      assertTrue(
+          refused.contains(
+              "{\"message\":\"is required\",\"path\":[\"tenantInput\",\"commerce\",\"credentials\",\"consumerSecret\"]}"),
           refused);
-      assertTrue(post(fake.endpoint(), "{\"query\":\"{ ping }\"}", "x-api-key", "k")
-          .contains("Unknown operation"));
+      assertTrue(
+          post(fake.endpoint(), "{\"query\":\"{ ping }\"}", "x-api-key", "k")
+              .contains("Unknown operation"));
       assertTrue(post(fake.endpoint(), "not json", "x-api-key", "k").contains("not valid JSON"));
     }
   }
 
   private static String post(URI uri, String body, String... headers) throws Exception {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(5))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (headers.length > 0) {
       request.headers(headers);
     }

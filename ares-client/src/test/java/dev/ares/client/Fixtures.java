@@ -24,8 +24,15 @@ final class Fixtures {
   static final String API_KEY = "apikey-SECRET-0042";
   static final String JWT = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJtYWdlIn0.SIGNATURE-SECRET";
 
-  static final List<String> SECRETS = List.of(CONSUMER_KEY, CONSUMER_SECRET, ACCESS_TOKEN,
-      ACCESS_TOKEN_SECRET, CLIENT_SECRET, API_KEY, JWT);
+  static final List<String> SECRETS =
+      List.of(
+          CONSUMER_KEY,
+          CONSUMER_SECRET,
+          ACCESS_TOKEN,
+          ACCESS_TOKEN_SECRET,
+          CLIENT_SECRET,
+          API_KEY,
+          JWT);
 
   private Fixtures() {}
 
@@ -43,10 +50,11 @@ final class Fixtures {
         .enabled(true)
         .projectId("8231afb6-90cd-65e8-84ba-d9abac0f94e6")
         .aem(AemInput.builder().programId("11111").environmentId("222222").build())
-        .commerce(CommerceInput.builder()
-            .baseUrl("https://assets-rp3st7y-efo2rc3kezxte.eu-4.magentosite.cloud")
-            .credentials(commerceCredentials())
-            .build())
+        .commerce(
+            CommerceInput.builder()
+                .baseUrl("https://assets-rp3st7y-efo2rc3kezxte.eu-4.magentosite.cloud")
+                .credentials(commerceCredentials())
+                .build())
         .rule(MatchBySkuRuleInput.commerceSkus());
   }
 
@@ -56,14 +64,17 @@ final class Fixtures {
 
   static ExternalMatcherInput externalMatcher() {
     return ExternalMatcherInput.builder()
-        .assetToProductUrl("https://1234-matcher.adobeio-static.net/api/v1/web/matcher/asset-to-product")
-        .productToAssetUrl("https://1234-matcher.adobeio-static.net/api/v1/web/matcher/product-to-asset")
-        .credentials(ExternalMatcherCredentialsInput.builder()
-            .oauthServerUrl("https://ims-na1.adobelogin.com/ims/token/v3")
-            .clientId("client-id-123")
-            .clientSecret(CLIENT_SECRET)
-            .imsOrgId("1234ABCD@AdobeOrg")
-            .build())
+        .assetToProductUrl(
+            "https://1234-matcher.adobeio-static.net/api/v1/web/matcher/asset-to-product")
+        .productToAssetUrl(
+            "https://1234-matcher.adobeio-static.net/api/v1/web/matcher/product-to-asset")
+        .credentials(
+            ExternalMatcherCredentialsInput.builder()
+                .oauthServerUrl("https://ims-na1.adobelogin.com/ims/token/v3")
+                .clientId("client-id-123")
+                .clientSecret(CLIENT_SECRET)
+                .imsOrgId("1234ABCD@AdobeOrg")
+                .build())
         .build();
   }
 

@@ -1,8 +1,5 @@
 package dev.ares.client;
 
-import dev.ares.core.AresValidationException;
-import dev.ares.core.FieldViolation;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +12,8 @@ import dev.ares.client.model.CommerceInput;
 import dev.ares.client.model.ExternalMatcherCredentialsInput;
 import dev.ares.client.model.ExternalMatcherInput;
 import dev.ares.client.model.TenantInput;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -44,15 +43,24 @@ class InputPropertiesTest {
         Arbitraries.of("\ud83d", "a\udc00b", "ok\ud83d\ude42"),
         Arbitraries.strings().withChars("äöü漢字🙂é").ofMinLength(1).ofMaxLength(12),
         Arbitraries.strings().withChars("ab\u0000\n\r\u001b").ofMinLength(1).ofMaxLength(8),
-        Arbitraries.of("https://ok.example.com/x", "http://127.0.0.1:8080/a", "ftp://x", "/rel",
-            "https://", "not a url", "ok-value"));
+        Arbitraries.of(
+            "https://ok.example.com/x",
+            "http://127.0.0.1:8080/a",
+            "ftp://x",
+            "/rel",
+            "https://",
+            "not a url",
+            "ok-value"));
   }
 
   @Property(tries = 400, seed = "20261125")
   void builderGivesAValidTenantOrNamesEachBadField(
-      @ForAll("anyValue") String projectId, @ForAll("anyValue") String programId,
-      @ForAll("anyValue") String consumerKey, @ForAll("anyValue") String baseUrl,
-      @ForAll("anyValue") String assetUrl, @ForAll("anyValue") String clientSecret) {
+      @ForAll("anyValue") String projectId,
+      @ForAll("anyValue") String programId,
+      @ForAll("anyValue") String consumerKey,
+      @ForAll("anyValue") String baseUrl,
+      @ForAll("anyValue") String assetUrl,
+      @ForAll("anyValue") String clientSecret) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("tenantInput.projectId", projectId);
     fields.put("tenantInput.aem.programId", programId);
@@ -61,44 +69,66 @@ class InputPropertiesTest {
     fields.put("tenantInput.externalMatcher.assetToProductUrl", assetUrl);
     fields.put("tenantInput.externalMatcher.credentials.clientSecret", clientSecret);
     try {
-      TenantInput t = TenantInput.builder()
-          .projectId(projectId)
-          .aem(AemInput.builder().programId(programId).environmentId("2").build())
-          .commerce(CommerceInput.builder().baseUrl(baseUrl)
-              .credentials(CommerceCredentialsInput.builder().consumerKey(consumerKey)
-                  .consumerSecret("s").accessToken("t").accessTokenSecret("u").build())
-              .build())
-          .rule(ExternalMatcherInput.builder().assetToProductUrl(assetUrl)
-              .productToAssetUrl("https://ok.example.com/p")
-              .credentials(ExternalMatcherCredentialsInput.builder()
-                  .oauthServerUrl("https://ims.example.com/token").clientId("c")
-                  .clientSecret(clientSecret).imsOrgId("o").build())
-              .build())
-          .build();
+      TenantInput t =
+          TenantInput.builder()
+              .projectId(projectId)
+              .aem(AemInput.builder().programId(programId).environmentId("2").build())
+              .commerce(
+                  CommerceInput.builder()
+                      .baseUrl(baseUrl)
+                      .credentials(
+                          CommerceCredentialsInput.builder()
+                              .consumerKey(consumerKey)
+                              .consumerSecret("s")
+                              .accessToken("t")
+                              .accessTokenSecret("u")
+                              .build())
+                      .build())
+              .rule(
+                  ExternalMatcherInput.builder()
+                      .assetToProductUrl(assetUrl)
+                      .productToAssetUrl("https://ok.example.com/p")
+                      .credentials(
+                          ExternalMatcherCredentialsInput.builder()
+                              .oauthServerUrl("https://ims.example.com/token")
+                              .clientId("c")
+                              .clientSecret(clientSecret)
+                              .imsOrgId("o")
+                              .build())
+                      .build())
+              .build();
       assertEquals(t, TenantInputJson.read(TenantInputJson.write(t)));
-      assertFalse(t.toString().contains(clientSecret == null ? "\u0000never" : clientSecret)
-          && clientSecret.length() > 4);
+      assertFalse(
+          t.toString().contains(clientSecret == null ? "\u0000never" : clientSecret)
+              && clientSecret.length() > 4);
     } catch (AresValidationException e) {
-      Set<String> named = e.violations().stream().map(FieldViolation::path).collect(Collectors.toSet());
+      Set<String> named =
+          e.violations().stream().map(FieldViolation::path).collect(Collectors.toSet());
       assertTrue(fields.keySet().containsAll(named), named.toString());
-      fields.forEach((path, value) -> {
-        boolean bad = value == null || value.isBlank() || value.length() > 8192
-            || value.chars().anyMatch(Character::isISOControl)
-            || value.contains("\ud83d") && !value.contains("\ud83d\ude42")
-            || value.contains("\udc00")
-            || ((path.endsWith("Url")) && !value.startsWith("http"));
-        boolean optionalAndNull = path.endsWith("baseUrl") && value == null;
-        if (bad && !optionalAndNull) {
-          assertTrue(named.contains(path), path + " not named in " + e.getMessage());
-        }
-      });
+      fields.forEach(
+          (path, value) -> {
+            boolean bad =
+                value == null
+                    || value.isBlank()
+                    || value.length() > 8192
+                    || value.chars().anyMatch(Character::isISOControl)
+                    || value.contains("\ud83d") && !value.contains("\ud83d\ude42")
+                    || value.contains("\udc00")
+                    || ((path.endsWith("Url")) && !value.startsWith("http"));
+            boolean optionalAndNull = path.endsWith("baseUrl") && value == null;
+            if (bad && !optionalAndNull) {
+              assertTrue(named.contains(path), path + " not named in " + e.getMessage());
+            }
+          });
     }
   }
 
   @Property(tries = 400, seed = "20261125")
   void jsonReaderGivesAValidTenantOrAValidationError(
-      @ForAll("anyValue") String projectId, @ForAll("anyValue") String ruleType,
-      @ForAll("anyValue") String metadataField, @ForAll("anyValue") String extra) {
+      @ForAll("anyValue") String projectId,
+      @ForAll("anyValue") String ruleType,
+      @ForAll("anyValue") String metadataField,
+      @ForAll("anyValue") String extra) {
     ObjectNode tenant = MAPPER.createObjectNode();
     tenant.put("projectId", projectId);
     tenant.put("ruleType", ruleType);
@@ -127,7 +157,8 @@ class InputPropertiesTest {
 
   @Provide
   Arbitrary<String> jsonish() {
-    return Arbitraries.strings().withChars("{}[]\":,0123456789 abtruefalsenull\\tenantInput")
+    return Arbitraries.strings()
+        .withChars("{}[]\":,0123456789 abtruefalsenull\\tenantInput")
         .ofMaxLength(60);
   }
 }

@@ -1,14 +1,13 @@
 package dev.ares.client;
 
-import dev.ares.core.AresTransportException;
-
-import dev.ares.core.testsupport.SdkThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ares.client.internal.HttpAresClient;
 import dev.ares.client.model.TenantInput;
 import dev.ares.client.testing.FakeAresServer;
+import dev.ares.core.AresTransportException;
+import dev.ares.core.testsupport.SdkThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -31,21 +30,29 @@ class LoadTest {
     ExecutorService threads = Executors.newFixedThreadPool(THREADS);
     AtomicInteger next = new AtomicInteger();
     try (FakeAresServer fake = FakeAresServer.start();
-        AresClient ares = AresClient.builder().endpoint(fake.endpoint()).apiKey("k")
-            .environmentId("e").gatewaySignature("j").maxConnections(POOL).build()) {
+        AresClient ares =
+            AresClient.builder()
+                .endpoint(fake.endpoint())
+                .apiKey("k")
+                .environmentId("e")
+                .gatewaySignature("j")
+                .maxConnections(POOL)
+                .build()) {
       HttpAresClient http = (HttpAresClient) ares;
       List<Future<Integer>> workers = new ArrayList<>();
       AtomicInteger maxInUse = new AtomicInteger();
       for (int t = 0; t < THREADS; t++) {
-        workers.add(threads.submit(() -> {
-          int done = 0;
-          for (int i; (i = next.getAndIncrement()) < CALLS; done++) {
-            ares.registerTenant(tenant.withProjectId("project-" + i)).requireTenantId();
-            var stats = http.poolStats();
-            maxInUse.accumulateAndGet(stats.getLeased() + stats.getAvailable(), Math::max);
-          }
-          return done;
-        }));
+        workers.add(
+            threads.submit(
+                () -> {
+                  int done = 0;
+                  for (int i; (i = next.getAndIncrement()) < CALLS; done++) {
+                    ares.registerTenant(tenant.withProjectId("project-" + i)).requireTenantId();
+                    var stats = http.poolStats();
+                    maxInUse.accumulateAndGet(stats.getLeased() + stats.getAvailable(), Math::max);
+                  }
+                  return done;
+                }));
       }
       int total = 0;
       for (Future<Integer> w : workers) {
@@ -65,26 +72,35 @@ class LoadTest {
   void closeWhileManyCallsAreInFlightFailsThemCleanly() throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(THREADS);
     try (FakeAresServer fake = FakeAresServer.start()) {
-      AresClient ares = AresClient.builder().endpoint(fake.endpoint()).apiKey("k")
-          .environmentId("e").gatewaySignature("j").maxConnections(POOL).build();
+      AresClient ares =
+          AresClient.builder()
+              .endpoint(fake.endpoint())
+              .apiKey("k")
+              .environmentId("e")
+              .gatewaySignature("j")
+              .maxConnections(POOL)
+              .build();
       AtomicInteger ok = new AtomicInteger();
       AtomicInteger failedCleanly = new AtomicInteger();
       List<Future<?>> workers = new ArrayList<>();
       java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(200);
       for (int t = 0; t < THREADS; t++) {
         int thread = t;
-        workers.add(threads.submit(() -> {
-          for (int i = 0; i < 1_000_000; i++) {
-            try {
-              ares.registerTenant(Fixtures.tenantBuilder().projectId("p-" + thread + "-" + i).build());
-              ok.incrementAndGet();
-              started.countDown();
-            } catch (AresTransportException e) {
-              failedCleanly.incrementAndGet();
-              return;
-            }
-          }
-        }));
+        workers.add(
+            threads.submit(
+                () -> {
+                  for (int i = 0; i < 1_000_000; i++) {
+                    try {
+                      ares.registerTenant(
+                          Fixtures.tenantBuilder().projectId("p-" + thread + "-" + i).build());
+                      ok.incrementAndGet();
+                      started.countDown();
+                    } catch (AresTransportException e) {
+                      failedCleanly.incrementAndGet();
+                      return;
+                    }
+                  }
+                }));
       }
       started.await(30, TimeUnit.SECONDS);
       ares.close();

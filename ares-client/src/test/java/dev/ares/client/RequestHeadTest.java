@@ -1,15 +1,14 @@
 package dev.ares.client;
 
-import dev.ares.core.AresValidationException;
-import dev.ares.core.FieldViolation;
-import dev.ares.core.RetryPolicy;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
+import dev.ares.core.RetryPolicy;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -49,8 +48,12 @@ class RequestHeadTest {
 
   @Test
   void theRequestAsksForJson() throws Exception {
-    server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-        .body("{\"data\":{\"registerTenant\":{\"tenantId\":\"t-1\",\"userErrors\":[]}}}").build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", "application/json")
+            .body("{\"data\":{\"registerTenant\":{\"tenantId\":\"t-1\",\"userErrors\":[]}}}")
+            .build());
     try (AresClient client = builder().build()) {
       assertEquals("t-1", client.registerTenant(Fixtures.tenant()).requireTenantId());
     }
@@ -63,12 +66,16 @@ class RequestHeadTest {
   void aSupplierGivingNoJwtOrABadOneIsToldWhichBeforeAnythingIsSent() {
     try (AresClient none = builder().gatewaySignature(() -> null).build();
         AresClient blank = builder().gatewaySignature(() -> "  ").build()) {
-      assertEquals(List.of("aresClient.gatewaySignature supplied no JWT"),
-          violations(assertThrows(AresValidationException.class,
-              () -> none.registerTenant(Fixtures.tenant()))));
-      assertEquals(List.of("aresClient.gatewaySignature supplied a JWT that must not be blank"),
-          violations(assertThrows(AresValidationException.class,
-              () -> blank.registerTenant(Fixtures.tenant()))));
+      assertEquals(
+          List.of("aresClient.gatewaySignature supplied no JWT"),
+          violations(
+              assertThrows(
+                  AresValidationException.class, () -> none.registerTenant(Fixtures.tenant()))));
+      assertEquals(
+          List.of("aresClient.gatewaySignature supplied a JWT that must not be blank"),
+          violations(
+              assertThrows(
+                  AresValidationException.class, () -> blank.registerTenant(Fixtures.tenant()))));
     }
     assertEquals(0, server.getRequestCount());
   }

@@ -1,13 +1,12 @@
 package dev.ares.client;
 
-import dev.ares.core.AresValidationException;
-import dev.ares.core.RetryPolicy;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ares.core.AresValidationException;
+import dev.ares.core.RetryPolicy;
 import dev.ares.core.internal.Backoff;
 import dev.ares.core.internal.RetryAfter;
 import java.time.Duration;
@@ -31,8 +30,11 @@ class RetryTimingTest {
 
   @Test
   void backoffDoublesWithJitterUpToTheCap() {
-    RetryPolicy policy = RetryPolicy.builder().initialBackoff(Duration.ofMillis(100))
-        .maxBackoff(Duration.ofMillis(1000)).build();
+    RetryPolicy policy =
+        RetryPolicy.builder()
+            .initialBackoff(Duration.ofMillis(100))
+            .maxBackoff(Duration.ofMillis(1000))
+            .build();
     for (int i = 0; i < 200; i++) {
       within(Backoff.after(1, policy), 50, 100);
       within(Backoff.after(2, policy), 100, 200);
@@ -44,8 +46,11 @@ class RetryTimingTest {
 
   @Test
   void backoffIsJitteredSoClientsFailingTogetherDoNotRetryInStep() {
-    RetryPolicy policy = RetryPolicy.builder().initialBackoff(Duration.ofMillis(100))
-        .maxBackoff(Duration.ofMillis(1000)).build();
+    RetryPolicy policy =
+        RetryPolicy.builder()
+            .initialBackoff(Duration.ofMillis(100))
+            .maxBackoff(Duration.ofMillis(1000))
+            .build();
     Set<Duration> first = new HashSet<>();
     Set<Duration> capped = new HashSet<>();
     for (int i = 0; i < 200; i++) {
@@ -59,16 +64,24 @@ class RetryTimingTest {
 
   @Test
   void backoffNeverOverflowsForLongWaitsOrManyAttempts() {
-    RetryPolicy longWaits = RetryPolicy.builder().maxAttempts(100)
-        .initialBackoff(Duration.ofHours(1)).maxBackoff(Duration.ofHours(24)).build();
+    RetryPolicy longWaits =
+        RetryPolicy.builder()
+            .maxAttempts(100)
+            .initialBackoff(Duration.ofHours(1))
+            .maxBackoff(Duration.ofHours(24))
+            .build();
     for (int attempt : new int[] {6, 31, 32, 33, 63, 64, 65, 99, 100, Integer.MAX_VALUE}) {
       Duration d = Backoff.after(attempt, longWaits);
-      assertTrue(d.compareTo(Duration.ofHours(12)) >= 0 && d.compareTo(Duration.ofHours(24)) <= 0,
+      assertTrue(
+          d.compareTo(Duration.ofHours(12)) >= 0 && d.compareTo(Duration.ofHours(24)) <= 0,
           "attempt " + attempt + ": " + d);
     }
     within(Backoff.after(2, longWaits), 3_600_000, 7_200_000);
-    RetryPolicy longest = RetryPolicy.builder().initialBackoff(Duration.ofHours(24))
-        .maxBackoff(Duration.ofHours(24)).build();
+    RetryPolicy longest =
+        RetryPolicy.builder()
+            .initialBackoff(Duration.ofHours(24))
+            .maxBackoff(Duration.ofHours(24))
+            .build();
     within(Backoff.after(3, longest), 43_200_000, 86_400_000);
     RetryPolicy none = RetryPolicy.builder().initialBackoff(Duration.ZERO).build();
     assertEquals(Duration.ZERO, Backoff.after(5, none));
@@ -76,9 +89,13 @@ class RetryTimingTest {
 
   @Test
   void retryPolicyIsValidated() {
-    AresValidationException e = assertThrows(AresValidationException.class,
-        () -> RetryPolicy.builder().maxAttempts(0).initialBackoff(Duration.ofMillis(-1)).build());
-    assertEquals("retryPolicy.maxAttempts must be at least 1; retryPolicy.initialBackoff must not be negative",
+    AresValidationException e =
+        assertThrows(
+            AresValidationException.class,
+            () ->
+                RetryPolicy.builder().maxAttempts(0).initialBackoff(Duration.ofMillis(-1)).build());
+    assertEquals(
+        "retryPolicy.maxAttempts must be at least 1; retryPolicy.initialBackoff must not be negative",
         e.getMessage());
     assertEquals(1, RetryPolicy.none().maxAttempts());
     assertEquals(3, RetryPolicy.defaults().maxAttempts());

@@ -1,14 +1,13 @@
 package dev.ares.client;
 
-import dev.ares.core.AresValidationException;
-import dev.ares.core.FieldViolation;
-import dev.ares.core.RetryPolicy;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.ares.core.internal.http.HttpEngine;
 import dev.ares.client.model.TenantInput;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
+import dev.ares.core.RetryPolicy;
+import dev.ares.core.internal.http.HttpEngine;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -34,7 +33,8 @@ class SettingMessagesTest {
 
   private static List<String> problems(Supplier<?> build) {
     return assertThrows(AresValidationException.class, build::get).violations().stream()
-        .map(FieldViolation::toString).toList();
+        .map(FieldViolation::toString)
+        .toList();
   }
 
   private static void builds(AresClientBuilder b) {
@@ -43,15 +43,19 @@ class SettingMessagesTest {
 
   @Test
   void aMissingOrSubMillisecondTimeoutSaysWhy() {
-    assertEquals(List.of("aresClient.connectTimeout is required",
+    assertEquals(
+        List.of(
+            "aresClient.connectTimeout is required",
             "aresClient.attemptTimeout must be at least 1 ms"),
-        problems(() -> builder().connectTimeout(null).attemptTimeout(Duration.ofNanos(999_999))
-            .build()));
+        problems(
+            () ->
+                builder().connectTimeout(null).attemptTimeout(Duration.ofNanos(999_999)).build()));
   }
 
   @Test
   void aMissingRetryWaitSaysItIsRequired() {
-    assertEquals(List.of("retryPolicy.maxBackoff is required"),
+    assertEquals(
+        List.of("retryPolicy.maxBackoff is required"),
         problems(() -> RetryPolicy.builder().maxBackoff(null).build()));
   }
 
@@ -60,18 +64,22 @@ class SettingMessagesTest {
     builds(builder().maxResponseBytes(1));
     builds(builder().maxResponseBytes(HttpEngine.MAX_BODY_BYTES));
     // The same words as every other client's limit (SettingRules).
-    assertEquals(List.of("aresClient.maxResponseBytes must be at least 1"),
+    assertEquals(
+        List.of("aresClient.maxResponseBytes must be at least 1"),
         problems(() -> builder().maxResponseBytes(0).build()));
-    assertEquals(List.of("aresClient.maxResponseBytes must be at most " + HttpEngine.MAX_BODY_BYTES),
+    assertEquals(
+        List.of("aresClient.maxResponseBytes must be at most " + HttpEngine.MAX_BODY_BYTES),
         problems(() -> builder().maxResponseBytes(HttpEngine.MAX_BODY_BYTES + 1).build()));
   }
 
   @Test
   void anExtraHeaderValueIsRequiredAndAtMost8192Characters() {
     builds(builder().header("x-note", "n".repeat(8192)));
-    assertEquals(List.of("aresClient.headers.x-note must be at most 8192 characters"),
+    assertEquals(
+        List.of("aresClient.headers.x-note must be at most 8192 characters"),
         problems(() -> builder().header("x-note", "n".repeat(8193)).build()));
-    assertEquals(List.of("aresClient.headers.x-note is required"),
+    assertEquals(
+        List.of("aresClient.headers.x-note is required"),
         problems(() -> builder().header("x-note", null).build()));
     builds(builder().header("x-note", ""));
   }
@@ -79,13 +87,17 @@ class SettingMessagesTest {
   @Test
   void aSpaceOrTabMayNotStartOrEndAHeaderValue() {
     builds(builder().header("x-note", "a b").apiKey("key with inner gaps"));
-    assertEquals(List.of("aresClient.headers.x-note " + NOT_VISIBLE_ASCII),
+    assertEquals(
+        List.of("aresClient.headers.x-note " + NOT_VISIBLE_ASCII),
         problems(() -> builder().header("x-note", "a ").build()));
-    assertEquals(List.of("aresClient.headers.x-note " + NOT_VISIBLE_ASCII),
+    assertEquals(
+        List.of("aresClient.headers.x-note " + NOT_VISIBLE_ASCII),
         problems(() -> builder().header("x-note", " a").build()));
-    assertEquals(List.of("aresClient.headers.x-note " + NOT_VISIBLE_ASCII),
+    assertEquals(
+        List.of("aresClient.headers.x-note " + NOT_VISIBLE_ASCII),
         problems(() -> builder().header("x-note", "ab\t").build()));
-    assertEquals(List.of("aresClient.apiKey " + NOT_VISIBLE_ASCII),
+    assertEquals(
+        List.of("aresClient.apiKey " + NOT_VISIBLE_ASCII),
         problems(() -> builder().apiKey("key ").build()));
   }
 
@@ -93,14 +105,17 @@ class SettingMessagesTest {
   void aTextValueMayHaveUpTo8192Characters() {
     TenantInput.Builder longest = Fixtures.tenantBuilder().projectId("p".repeat(8192));
     assertEquals(8192, longest.build().projectId().length());
-    assertEquals(List.of("tenantInput.projectId must be at most 8192 characters"),
+    assertEquals(
+        List.of("tenantInput.projectId must be at most 8192 characters"),
         problems(() -> Fixtures.tenantBuilder().projectId("p".repeat(8193)).build()));
   }
 
   @Test
   void plainHttpToALoopbackAddressWithAnUnknownInterfaceIsRefused() {
-    assertEquals(List.of("aresClient.endpoint must use https (plain http is allowed for loopback,"
-            + " or with allowInsecureHttp(true))"),
+    assertEquals(
+        List.of(
+            "aresClient.endpoint must use https (plain http is allowed for loopback,"
+                + " or with allowInsecureHttp(true))"),
         problems(() -> builder().endpoint("http://[::1%nosuchif0]:8080/graphql").build()));
   }
 }

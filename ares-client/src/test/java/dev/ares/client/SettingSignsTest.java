@@ -1,13 +1,11 @@
 package dev.ares.client;
 
-import dev.ares.core.AresValidationException;
-import dev.ares.core.FieldViolation;
-
-import dev.ares.core.RetryPolicy;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
+import dev.ares.core.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,35 +23,58 @@ class SettingSignsTest {
 
   private static List<String> problems(Runnable build) {
     return assertThrows(AresValidationException.class, build::run).violations().stream()
-        .map(FieldViolation::toString).toList();
+        .map(FieldViolation::toString)
+        .toList();
   }
 
   @Test
   void zeroOrNegativeTimeoutsMustBePositive() {
-    assertEquals(List.of(
-        "aresClient.connectTimeout must be positive",
-        "aresClient.attemptTimeout must be positive",
-        "aresClient.callTimeout must be positive"),
-        problems(() -> builder().connectTimeout(Duration.ZERO).attemptTimeout(Duration.ZERO)
-            .callTimeout(Duration.ZERO).build()));
-    assertEquals(List.of(
-        "aresClient.connectTimeout must be positive",
-        "aresClient.attemptTimeout must be positive",
-        "aresClient.callTimeout must be positive"),
-        problems(() -> builder().connectTimeout(Duration.ofMillis(-1))
-            .attemptTimeout(Duration.ofSeconds(-30)).callTimeout(Duration.ofNanos(-1)).build()));
+    assertEquals(
+        List.of(
+            "aresClient.connectTimeout must be positive",
+            "aresClient.attemptTimeout must be positive",
+            "aresClient.callTimeout must be positive"),
+        problems(
+            () ->
+                builder()
+                    .connectTimeout(Duration.ZERO)
+                    .attemptTimeout(Duration.ZERO)
+                    .callTimeout(Duration.ZERO)
+                    .build()));
+    assertEquals(
+        List.of(
+            "aresClient.connectTimeout must be positive",
+            "aresClient.attemptTimeout must be positive",
+            "aresClient.callTimeout must be positive"),
+        problems(
+            () ->
+                builder()
+                    .connectTimeout(Duration.ofMillis(-1))
+                    .attemptTimeout(Duration.ofSeconds(-30))
+                    .callTimeout(Duration.ofNanos(-1))
+                    .build()));
   }
 
   @Test
   void negativeRetryWaitsAreRefusedAndZeroIsFine() {
-    assertEquals(List.of(
-        "retryPolicy.initialBackoff must not be negative",
-        "retryPolicy.maxBackoff must not be negative",
-        "retryPolicy.maxRetryAfter must not be negative"),
-        problems(() -> RetryPolicy.builder().initialBackoff(Duration.ofNanos(-1))
-            .maxBackoff(Duration.ofMillis(-1)).maxRetryAfter(Duration.ofSeconds(-1)).build()));
-    RetryPolicy zero = RetryPolicy.builder().initialBackoff(Duration.ZERO).maxBackoff(Duration.ZERO)
-        .maxRetryAfter(Duration.ZERO).build();
+    assertEquals(
+        List.of(
+            "retryPolicy.initialBackoff must not be negative",
+            "retryPolicy.maxBackoff must not be negative",
+            "retryPolicy.maxRetryAfter must not be negative"),
+        problems(
+            () ->
+                RetryPolicy.builder()
+                    .initialBackoff(Duration.ofNanos(-1))
+                    .maxBackoff(Duration.ofMillis(-1))
+                    .maxRetryAfter(Duration.ofSeconds(-1))
+                    .build()));
+    RetryPolicy zero =
+        RetryPolicy.builder()
+            .initialBackoff(Duration.ZERO)
+            .maxBackoff(Duration.ZERO)
+            .maxRetryAfter(Duration.ZERO)
+            .build();
     assertEquals(Duration.ZERO, zero.maxRetryAfter());
   }
 }

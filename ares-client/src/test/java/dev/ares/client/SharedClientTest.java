@@ -20,13 +20,22 @@ class SharedClientTest {
   void manyThreadsShareOneClient() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(16);
     try (FakeAresServer fake = FakeAresServer.start();
-        AresClient ares = AresClient.builder().endpoint(fake.endpoint()).apiKey("k")
-            .environmentId("e").gatewaySignature("j").maxConnections(8).build()) {
+        AresClient ares =
+            AresClient.builder()
+                .endpoint(fake.endpoint())
+                .apiKey("k")
+                .environmentId("e")
+                .gatewaySignature("j")
+                .maxConnections(8)
+                .build()) {
       List<Future<String>> ids = new ArrayList<>();
       for (int i = 0; i < 400; i++) {
         String projectId = "project-" + i;
-        ids.add(pool.submit(() -> ares.registerTenant(
-            Fixtures.tenantBuilder().projectId(projectId).build()).requireTenantId()));
+        ids.add(
+            pool.submit(
+                () ->
+                    ares.registerTenant(Fixtures.tenantBuilder().projectId(projectId).build())
+                        .requireTenantId()));
       }
       Set<String> distinct = new HashSet<>();
       for (Future<String> id : ids) {

@@ -1,8 +1,5 @@
 package dev.ares.client;
 
-import dev.ares.core.AresValidationException;
-import dev.ares.core.FieldViolation;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +11,8 @@ import dev.ares.client.model.ExternalMatcherInput;
 import dev.ares.client.model.MatchBySkuRuleInput;
 import dev.ares.client.model.RuleType;
 import dev.ares.client.model.TenantInput;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,7 +46,8 @@ class TenantInputJsonTest {
     TenantInput t = MAPPER.readValue(reference, TenantInput.class);
     assertEquals(TenantInputJson.read(reference), t);
     assertEquals(tenantJson, MAPPER.readTree(MAPPER.writeValueAsString(t)));
-    assertThrows(AresValidationException.class,
+    assertThrows(
+        AresValidationException.class,
         () -> MAPPER.readValue("{\"projectId\": \"p\"}", TenantInput.class));
   }
 
@@ -73,68 +73,91 @@ class TenantInputJsonTest {
     assertEquals(t, TenantInputJson.read(reference));
     assertEquals(t, TenantInputJson.read(nested));
     assertEquals(RuleType.EXTERNAL_MATCHER, TenantInputJson.read(nested).ruleType());
-    assertEquals(Fixtures.CLIENT_SECRET,
+    assertEquals(
+        Fixtures.CLIENT_SECRET,
         ((ExternalMatcherInput) TenantInputJson.read(nested).rule()).credentials().clientSecret());
   }
 
   @Test
   void ruleTypeNameIsReadIgnoringCaseAndDefaultsTheSkuField() {
-    TenantInput t = TenantInputJson.read(
-        "{\"projectId\": \"p\", \"ruleType\": \"matchBySku\"}");
+    TenantInput t = TenantInputJson.read("{\"projectId\": \"p\", \"ruleType\": \"matchBySku\"}");
     assertEquals("commerce:skus", ((MatchBySkuRuleInput) t.rule()).metadataField());
   }
 
   @Test
   void unknownFieldsAndWrongTypesAreNamedTogether() {
-    String json = "{\"tenantInput\": {\"enabled\": \"yes\", \"projectId\": 7, \"colour\": 1,"
-        + " \"aem\": {\"programId\": \"1\", \"environmentId\": \"2\", \"tier\": \"x\"},"
-        + " \"commerce\": {\"credentials\": {\"consumerKey\": \"k\", \"consumerSecret\": \"SECRETVALUE\","
-        + " \"accessToken\": \"t\", \"accessTokenSecret\": \"s\", \"pin\": 1}},"
-        + " \"threshold\": 1.5, \"ruleType\": \"matchBySKU\"}}";
+    String json =
+        "{\"tenantInput\": {\"enabled\": \"yes\", \"projectId\": 7, \"colour\": 1,"
+            + " \"aem\": {\"programId\": \"1\", \"environmentId\": \"2\", \"tier\": \"x\"},"
+            + " \"commerce\": {\"credentials\": {\"consumerKey\": \"k\", \"consumerSecret\": \"SECRETVALUE\","
+            + " \"accessToken\": \"t\", \"accessTokenSecret\": \"s\", \"pin\": 1}},"
+            + " \"threshold\": 1.5, \"ruleType\": \"matchBySKU\"}}";
     AresValidationException e =
         assertThrows(AresValidationException.class, () -> TenantInputJson.read(json));
     List<String> problems =
         e.violations().stream().map(FieldViolation::toString).collect(Collectors.toList());
-    assertEquals(List.of(
-        "tenantInput.enabled must be true or false",
-        "tenantInput.projectId must be a string",
-        "tenantInput.aem.tier is not a known field",
-        "tenantInput.commerce.credentials.pin is not a known field",
-        "tenantInput.threshold must be a whole number",
-        "tenantInput.colour is not a known field",
-        "tenantInput.projectId is required"), problems);
+    assertEquals(
+        List.of(
+            "tenantInput.enabled must be true or false",
+            "tenantInput.projectId must be a string",
+            "tenantInput.aem.tier is not a known field",
+            "tenantInput.commerce.credentials.pin is not a known field",
+            "tenantInput.threshold must be a whole number",
+            "tenantInput.colour is not a known field",
+            "tenantInput.projectId is required"),
+        problems);
     assertFalse(e.getMessage().contains("SECRETVALUE"));
   }
 
   @Test
   void bothRulesOrAnUnknownRuleTypeAreErrors() {
-    AresValidationException both = assertThrows(AresValidationException.class, () ->
-        TenantInputJson.read("{\"projectId\": \"p\", \"ruleType\": \"matchBySKU\","
-            + " \"matchBySkuRule\": {\"metadataField\": \"f\"}, \"externalMatcher\": {}}"));
-    assertEquals("tenantInput.externalMatcher is not allowed when the rule type is matchBySKU",
+    AresValidationException both =
+        assertThrows(
+            AresValidationException.class,
+            () ->
+                TenantInputJson.read(
+                    "{\"projectId\": \"p\", \"ruleType\": \"matchBySKU\","
+                        + " \"matchBySkuRule\": {\"metadataField\": \"f\"}, \"externalMatcher\": {}}"));
+    assertEquals(
+        "tenantInput.externalMatcher is not allowed when the rule type is matchBySKU",
         both.getMessage());
-    AresValidationException unknown = assertThrows(AresValidationException.class, () ->
-        TenantInputJson.read("{\"projectId\": \"p\", \"ruleType\": \"byColour\"}"));
-    assertEquals(List.of("tenantInput.ruleType must be matchBySKU or externalMatcher",
-        "tenantInput.ruleType is required"),
+    AresValidationException unknown =
+        assertThrows(
+            AresValidationException.class,
+            () -> TenantInputJson.read("{\"projectId\": \"p\", \"ruleType\": \"byColour\"}"));
+    assertEquals(
+        List.of(
+            "tenantInput.ruleType must be matchBySKU or externalMatcher",
+            "tenantInput.ruleType is required"),
         unknown.violations().stream().map(FieldViolation::toString).collect(Collectors.toList()));
-    AresValidationException missing = assertThrows(AresValidationException.class, () ->
-        TenantInputJson.read("{\"projectId\": \"p\", \"ruleType\": \"externalMatcher\"}"));
-    assertTrue(missing.getMessage().contains(
-        "tenantInput.externalMatcher is required when ruleType is externalMatcher"),
+    AresValidationException missing =
+        assertThrows(
+            AresValidationException.class,
+            () ->
+                TenantInputJson.read("{\"projectId\": \"p\", \"ruleType\": \"externalMatcher\"}"));
+    assertTrue(
+        missing
+            .getMessage()
+            .contains("tenantInput.externalMatcher is required when ruleType is externalMatcher"),
         missing.getMessage());
   }
 
   @Test
   void syntaxErrorsGiveThePositionButNotTheText() {
-    AresValidationException e = assertThrows(AresValidationException.class, () ->
-        TenantInputJson.read("{\"projectId\": \"p\",\n \"consumerSecret\": SECRETVALUE}"));
+    AresValidationException e =
+        assertThrows(
+            AresValidationException.class,
+            () ->
+                TenantInputJson.read("{\"projectId\": \"p\",\n \"consumerSecret\": SECRETVALUE}"));
     assertTrue(e.getMessage().startsWith("tenantInput is not valid JSON (line 2"), e.getMessage());
     assertFalse(e.getMessage().contains("SECRETVALUE"));
-    assertEquals("tenantInput is required",
+    assertEquals(
+        "tenantInput is required",
         assertThrows(AresValidationException.class, () -> TenantInputJson.read("")).getMessage());
-    assertEquals("tenantInput must be a JSON object",
-        assertThrows(AresValidationException.class, () -> TenantInputJson.read("[1]")).getMessage());
+    assertEquals(
+        "tenantInput must be a JSON object",
+        assertThrows(AresValidationException.class, () -> TenantInputJson.read("[1]"))
+            .getMessage());
   }
 
   private static List<String> fieldOrder(JsonNode node) {
@@ -144,9 +167,11 @@ class TenantInputJsonTest {
   }
 
   private static void walk(JsonNode node, String prefix, List<String> out) {
-    node.fields().forEachRemaining(e -> {
-      out.add(prefix + e.getKey());
-      walk(e.getValue(), prefix + e.getKey() + ".", out);
-    });
+    node.fields()
+        .forEachRemaining(
+            e -> {
+              out.add(prefix + e.getKey());
+              walk(e.getValue(), prefix + e.getKey() + ".", out);
+            });
   }
 }

@@ -1,8 +1,5 @@
 package dev.ares.client;
 
-import dev.ares.core.AresValidationException;
-import dev.ares.core.FieldViolation;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,6 +13,8 @@ import dev.ares.client.model.ExternalMatcherInput;
 import dev.ares.client.model.MatchBySkuRuleInput;
 import dev.ares.client.model.RuleType;
 import dev.ares.client.model.TenantInput;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -33,21 +32,27 @@ class TenantInputTest {
 
   @Test
   void missingFieldsAreAllReportedByPath() {
-    AresValidationException e = assertThrows(AresValidationException.class, () ->
-        TenantInput.builder()
-            .commerce(CommerceInput.builder()
-                .credentials(CommerceCredentialsInput.builder().consumerSecret("s").build())
-                .build())
-            .aem(AemInput.builder().programId(" ").build())
-            .build());
-    assertEquals(List.of(
-        "tenantInput.projectId is required",
-        "tenantInput.aem.programId must not be blank",
-        "tenantInput.aem.environmentId is required",
-        "tenantInput.commerce.credentials.consumerKey is required",
-        "tenantInput.commerce.credentials.accessToken is required",
-        "tenantInput.commerce.credentials.accessTokenSecret is required",
-        "tenantInput.ruleType is required"),
+    AresValidationException e =
+        assertThrows(
+            AresValidationException.class,
+            () ->
+                TenantInput.builder()
+                    .commerce(
+                        CommerceInput.builder()
+                            .credentials(
+                                CommerceCredentialsInput.builder().consumerSecret("s").build())
+                            .build())
+                    .aem(AemInput.builder().programId(" ").build())
+                    .build());
+    assertEquals(
+        List.of(
+            "tenantInput.projectId is required",
+            "tenantInput.aem.programId must not be blank",
+            "tenantInput.aem.environmentId is required",
+            "tenantInput.commerce.credentials.consumerKey is required",
+            "tenantInput.commerce.credentials.accessToken is required",
+            "tenantInput.commerce.credentials.accessTokenSecret is required",
+            "tenantInput.ruleType is required"),
         e.violations().stream().map(FieldViolation::toString).collect(Collectors.toList()));
     assertTrue(e.getMessage().startsWith("tenantInput.projectId is required; "));
     assertEquals(0, e.attempts());
@@ -55,24 +60,36 @@ class TenantInputTest {
 
   @Test
   void urlsMustBeAbsoluteHttpAndThresholdInRange() {
-    AresValidationException e = assertThrows(AresValidationException.class, () ->
-        Fixtures.tenantBuilder()
-            .commerce(CommerceInput.builder().baseUrl("ftp://store").credentials(
-                Fixtures.commerceCredentials()).build())
-            .threshold(101)
-            .rule(ExternalMatcherInput.builder()
-                .assetToProductUrl("/relative")
-                .productToAssetUrl("https://ok.example.com/p")
-                .credentials(ExternalMatcherCredentialsInput.builder()
-                    .oauthServerUrl("not a url").clientId("c").clientSecret("s").imsOrgId("o")
-                    .build())
-                .build())
-            .build());
-    assertEquals(List.of(
-        "tenantInput.commerce.baseUrl must be an absolute http(s) URL",
-        "tenantInput.externalMatcher.assetToProductUrl must be an absolute http(s) URL",
-        "tenantInput.externalMatcher.credentials.oauthServerUrl must be an absolute http(s) URL",
-        "tenantInput.threshold must be between 0 and 100"),
+    AresValidationException e =
+        assertThrows(
+            AresValidationException.class,
+            () ->
+                Fixtures.tenantBuilder()
+                    .commerce(
+                        CommerceInput.builder()
+                            .baseUrl("ftp://store")
+                            .credentials(Fixtures.commerceCredentials())
+                            .build())
+                    .threshold(101)
+                    .rule(
+                        ExternalMatcherInput.builder()
+                            .assetToProductUrl("/relative")
+                            .productToAssetUrl("https://ok.example.com/p")
+                            .credentials(
+                                ExternalMatcherCredentialsInput.builder()
+                                    .oauthServerUrl("not a url")
+                                    .clientId("c")
+                                    .clientSecret("s")
+                                    .imsOrgId("o")
+                                    .build())
+                            .build())
+                    .build());
+    assertEquals(
+        List.of(
+            "tenantInput.commerce.baseUrl must be an absolute http(s) URL",
+            "tenantInput.externalMatcher.assetToProductUrl must be an absolute http(s) URL",
+            "tenantInput.externalMatcher.credentials.oauthServerUrl must be an absolute http(s) URL",
+            "tenantInput.threshold must be between 0 and 100"),
         e.violations().stream().map(FieldViolation::toString).collect(Collectors.toList()));
   }
 
@@ -84,21 +101,32 @@ class TenantInputTest {
 
   @Test
   void controlCharactersAndNullsAreViolationsNotExceptions() {
-    AresValidationException e = assertThrows(AresValidationException.class, () ->
-        Fixtures.tenantBuilder().projectId("abc\r\nx-evil: 1").commerce((CommerceInput) null)
-            .rule(MatchBySkuRuleInput.of(null)).build());
-    assertEquals(List.of(
-        "tenantInput.projectId must not contain control characters",
-        "tenantInput.matchBySkuRule.metadataField is required"),
+    AresValidationException e =
+        assertThrows(
+            AresValidationException.class,
+            () ->
+                Fixtures.tenantBuilder()
+                    .projectId("abc\r\nx-evil: 1")
+                    .commerce((CommerceInput) null)
+                    .rule(MatchBySkuRuleInput.of(null))
+                    .build());
+    assertEquals(
+        List.of(
+            "tenantInput.projectId must not contain control characters",
+            "tenantInput.matchBySkuRule.metadataField is required"),
         e.violations().stream().map(FieldViolation::toString).collect(Collectors.toList()));
   }
 
   @Test
   void unpairedSurrogatesAreRefusedButEmojiAreFine() {
-    assertEquals("tenantInput.projectId must be valid Unicode text",
-        assertThrows(AresValidationException.class,
-            () -> Fixtures.tenantBuilder().projectId("p\ud83d").build()).getMessage());
-    assertEquals("p\ud83d\ude42", Fixtures.tenantBuilder().projectId("p\ud83d\ude42").build().projectId());
+    assertEquals(
+        "tenantInput.projectId must be valid Unicode text",
+        assertThrows(
+                AresValidationException.class,
+                () -> Fixtures.tenantBuilder().projectId("p\ud83d").build())
+            .getMessage());
+    assertEquals(
+        "p\ud83d\ude42", Fixtures.tenantBuilder().projectId("p\ud83d\ude42").build().projectId());
   }
 
   @Test
@@ -106,14 +134,20 @@ class TenantInputTest {
     AemInput aem = AemInput.fromAuthorUrl("https://author-p11111-e222222.adobeaemcloud.com/");
     assertEquals("11111", aem.programId());
     assertEquals("222222", aem.environmentId());
-    assertEquals("222222",
+    assertEquals(
+        "222222",
         AemInput.fromAuthorUrl("https://author-p1-e222222.adobeaemcloud.com").environmentId());
   }
 
   @Test
   void aemInputFromAnotherUrlShapeIsAClearError() {
-    for (String bad : new String[] {"https://publish-p1-e2.adobeaemcloud.com/",
-        "http://author-p1-e2.adobeaemcloud.com/", "https://author-p1-e2.example.com/", null}) {
+    for (String bad :
+        new String[] {
+          "https://publish-p1-e2.adobeaemcloud.com/",
+          "http://author-p1-e2.adobeaemcloud.com/",
+          "https://author-p1-e2.example.com/",
+          null
+        }) {
       AresValidationException e =
           assertThrows(AresValidationException.class, () -> AemInput.fromAuthorUrl(bad));
       assertEquals("authorUrl", e.violations().get(0).path());

@@ -21,9 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each {@link TransportFailure} the ARES client can meet, produced for real on loopback: the
- * {@link AresTransportException} names it, the host, whether the request may have been sent, and
- * whether a timeout ended the call.
+ * Each {@link TransportFailure} the ARES client can meet, produced for real on loopback: the {@link
+ * AresTransportException} names it, the host, whether the request may have been sent, and whether a
+ * timeout ended the call.
  */
 class TransportFailuresTest {
 
@@ -45,13 +45,19 @@ class TransportFailuresTest {
   }
 
   private AresClient client(String endpoint, AresClientBuilder settings) {
-    AresClient c = settings.endpoint(endpoint)
-        .apiKey(Fixtures.API_KEY)
-        .environmentId("env-123")
-        .gatewaySignature(Fixtures.JWT)
-        .retryPolicy(RetryPolicy.builder().maxAttempts(2).initialBackoff(Duration.ofMillis(1))
-            .maxBackoff(Duration.ofMillis(2)).build())
-        .build();
+    AresClient c =
+        settings
+            .endpoint(endpoint)
+            .apiKey(Fixtures.API_KEY)
+            .environmentId("env-123")
+            .gatewaySignature(Fixtures.JWT)
+            .retryPolicy(
+                RetryPolicy.builder()
+                    .maxAttempts(2)
+                    .initialBackoff(Duration.ofMillis(1))
+                    .maxBackoff(Duration.ofMillis(2))
+                    .build())
+            .build();
     closeables.add(c);
     return c;
   }
@@ -72,8 +78,8 @@ class TransportFailuresTest {
   @Test
   void aRefusedConnectionIsRetriedThenReported() throws Exception {
     int port = FaultyPeers.closedPort();
-    AresTransportException e = fails(client("http://127.0.0.1:" + port + "/graphql",
-        AresClient.builder()));
+    AresTransportException e =
+        fails(client("http://127.0.0.1:" + port + "/graphql", AresClient.builder()));
     assertEquals(TransportFailure.CONNECT_REFUSED, e.failure());
     assertEquals("127.0.0.1:" + port, e.host());
     assertEquals(2, e.attempts());
@@ -83,9 +89,13 @@ class TransportFailuresTest {
   @Test
   void aConnectTimeout() throws Exception {
     int port = FaultyPeers.unansweredPort(closeables);
-    AresTransportException e = fails(client("http://127.0.0.1:" + port + "/graphql",
-        AresClient.builder().connectTimeout(Duration.ofMillis(200))
-            .callTimeout(Duration.ofSeconds(20))));
+    AresTransportException e =
+        fails(
+            client(
+                "http://127.0.0.1:" + port + "/graphql",
+                AresClient.builder()
+                    .connectTimeout(Duration.ofMillis(200))
+                    .callTimeout(Duration.ofSeconds(20))));
     assertEquals(TransportFailure.CONNECT_TIMEOUT, e.failure());
     assertTrue(e.isTimeout());
     assertFalse(e.requestSent());
@@ -94,18 +104,21 @@ class TransportFailuresTest {
   @Test
   void aTlsHandshakeFailure() throws Exception {
     int port = FaultyPeers.plainHttpPort(closeables);
-    AresTransportException e = fails(client("https://127.0.0.1:" + port + "/graphql",
-        AresClient.builder()));
+    AresTransportException e =
+        fails(client("https://127.0.0.1:" + port + "/graphql", AresClient.builder()));
     assertEquals(TransportFailure.TLS, e.failure());
     assertFalse(e.isTimeout());
   }
 
   @Test
   void aResetAfterSendingIsNotRetriedForTheMutation() {
-    server.enqueue(new MockResponse.Builder().code(200)
-        .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
-    AresTransportException e = fails(client(server.url("/graphql").toString(),
-        AresClient.builder()));
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+            .build());
+    AresTransportException e =
+        fails(client(server.url("/graphql").toString(), AresClient.builder()));
     assertEquals(TransportFailure.CONNECTION_RESET, e.failure());
     assertTrue(e.requestSent());
     assertEquals(1, e.attempts());
@@ -115,9 +128,13 @@ class TransportFailuresTest {
   @Test
   void anAttemptTimeout() {
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
-    AresTransportException e = fails(client(server.url("/graphql").toString(),
-        AresClient.builder().attemptTimeout(Duration.ofMillis(300))
-            .callTimeout(Duration.ofSeconds(20))));
+    AresTransportException e =
+        fails(
+            client(
+                server.url("/graphql").toString(),
+                AresClient.builder()
+                    .attemptTimeout(Duration.ofMillis(300))
+                    .callTimeout(Duration.ofSeconds(20))));
     assertEquals(TransportFailure.ATTEMPT_TIMEOUT, e.failure());
     assertTrue(e.isTimeout());
     assertTrue(e.requestSent());
@@ -126,9 +143,13 @@ class TransportFailuresTest {
   @Test
   void aCallTimeout() {
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
-    AresTransportException e = fails(client(server.url("/graphql").toString(),
-        AresClient.builder().attemptTimeout(Duration.ofSeconds(20))
-            .callTimeout(Duration.ofMillis(300))));
+    AresTransportException e =
+        fails(
+            client(
+                server.url("/graphql").toString(),
+                AresClient.builder()
+                    .attemptTimeout(Duration.ofSeconds(20))
+                    .callTimeout(Duration.ofMillis(300))));
     assertEquals(TransportFailure.CALL_TIMEOUT, e.failure());
     assertTrue(e.isTimeout());
   }
@@ -146,13 +167,16 @@ class TransportFailuresTest {
 
   @Test
   void aFailingJwtSupplierIsARequestNotBuilt() {
-    AresClient c = AresClient.builder().endpoint(server.url("/graphql").uri())
-        .apiKey(Fixtures.API_KEY)
-        .environmentId("env-123")
-        .gatewaySignature(() -> {
-          throw new IllegalStateException("vault down");
-        })
-        .build();
+    AresClient c =
+        AresClient.builder()
+            .endpoint(server.url("/graphql").uri())
+            .apiKey(Fixtures.API_KEY)
+            .environmentId("env-123")
+            .gatewaySignature(
+                () -> {
+                  throw new IllegalStateException("vault down");
+                })
+            .build();
     closeables.add(c);
     AresTransportException e = fails(c);
     assertEquals(TransportFailure.REQUEST_NOT_BUILT, e.failure());

@@ -8,9 +8,9 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.immutables.value.Value;
 
 /**
- * The HTTP settings every client of the SDK takes, the same names and types in each: give one
- * value to a builder's {@code httpOptions(...)}, or set single fields with the builder's shortcuts
- * of the same names.
+ * The HTTP settings every client of the SDK takes, the same names and types in each: give one value
+ * to a builder's {@code httpOptions(...)}, or set single fields with the builder's shortcuts of the
+ * same names.
  *
  * <pre>{@code
  * HttpOptions http = HttpOptions.builder()
@@ -26,8 +26,8 @@ import org.immutables.value.Value;
  * defaultHttpOptions()} (for example {@code
  * ExternalMatcher.defaultHttpOptions().withCallTimeout(...)}).
  *
- * <p>Defaults of this type (those of {@code AresClient}): connect timeout 5 s, attempt timeout
- * 15 s, call timeout 45 s, {@link RetryPolicy#defaults()}, responses up to 4 MiB, 20 pooled
+ * <p>Defaults of this type (those of {@code AresClient}): connect timeout 5 s, attempt timeout 15
+ * s, call timeout 45 s, {@link RetryPolicy#defaults()}, responses up to 4 MiB, 20 pooled
  * connections, no caller's client, https required.
  *
  * <p>Limits, checked when the value is built: every timeout from 1 ms to 24 hours; responses of 1

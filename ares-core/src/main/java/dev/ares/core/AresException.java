@@ -1,8 +1,8 @@
 package dev.ares.core;
 
 /**
- * The base of every exception the SDK throws. Messages name fields, hosts, status codes and
- * request ids, never a request body, a header value or a credential.
+ * The base of every exception the SDK throws. Messages name fields, hosts, status codes and request
+ * ids, never a request body, a header value or a credential.
  */
 public abstract class AresException extends RuntimeException {
 

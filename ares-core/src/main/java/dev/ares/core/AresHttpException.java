@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The service answered with an HTTP status other than 2xx (after any retries), in any client of
- * the SDK. Each client words the message its own way; the status, request id, {@code Retry-After}
- * and host are the same accessors everywhere.
+ * The service answered with an HTTP status other than 2xx (after any retries), in any client of the
+ * SDK. Each client words the message its own way; the status, request id, {@code Retry-After} and
+ * host are the same accessors everywhere.
  */
 public final class AresHttpException extends AresServiceException {
 
@@ -21,8 +21,13 @@ public final class AresHttpException extends AresServiceException {
    * @param attempts how many attempts were made
    * @param host the host (and port) that answered
    */
-  public AresHttpException(String message, int statusCode, String requestId, Duration retryAfter,
-      int attempts, String host) {
+  public AresHttpException(
+      String message,
+      int statusCode,
+      String requestId,
+      Duration retryAfter,
+      int attempts,
+      String host) {
     super(message, statusCode, requestId, attempts);
     this.retryAfter = retryAfter;
     this.host = host;

@@ -26,8 +26,11 @@ public abstract class AresServiceException extends AresException {
 
   /** {@code message (HTTP 503, request id abc)}: the message with the status and request id. */
   protected static String withStatus(String message, int statusCode, String requestId) {
-    return message + " (HTTP " + statusCode
-        + (requestId == null ? "" : ", request id " + requestId) + ")";
+    return message
+        + " (HTTP "
+        + statusCode
+        + (requestId == null ? "" : ", request id " + requestId)
+        + ")";
   }
 
   /** The HTTP status code of the answer. */
@@ -36,9 +39,9 @@ public abstract class AresServiceException extends AresException {
   }
 
   /**
-   * The request id the service gave in {@code x-request-id}, if any; quote it to support. As
-   * server text it is kept only with the call's secrets masked as {@code ****}, control
-   * characters written as visible escapes such as {@code \u005cu001b}, and cut to 200 characters.
+   * The request id the service gave in {@code x-request-id}, if any; quote it to support. As server
+   * text it is kept only with the call's secrets masked as {@code ****}, control characters written
+   * as visible escapes such as {@code \u005cu001b}, and cut to 200 characters.
    */
   public Optional<String> requestId() {
     return Optional.ofNullable(requestId);

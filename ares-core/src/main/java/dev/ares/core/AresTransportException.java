@@ -22,8 +22,13 @@ public final class AresTransportException extends AresException {
    * @param requestSent whether the last attempt may have reached the service
    * @param cause the I/O failure, or {@code null}
    */
-  public AresTransportException(TransportFailure failure, String message, String host,
-      int attempts, boolean requestSent, Throwable cause) {
+  public AresTransportException(
+      TransportFailure failure,
+      String message,
+      String host,
+      int attempts,
+      boolean requestSent,
+      Throwable cause) {
     super(message, attempts, cause);
     this.failure = Objects.requireNonNull(failure, "failure");
     this.host = host;
@@ -46,8 +51,8 @@ public final class AresTransportException extends AresException {
   }
 
   /**
-   * Whether the last attempt may have reached the service. When false the request certainly was
-   * not processed and it is safe to send it again.
+   * Whether the last attempt may have reached the service. When false the request certainly was not
+   * processed and it is safe to send it again.
    */
   public boolean requestSent() {
     return requestSent;

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Input that cannot be sent: thrown before any network call, listing every problem at once by
- * field path.
+ * Input that cannot be sent: thrown before any network call, listing every problem at once by field
+ * path.
  */
 public final class AresValidationException extends AresException {
 

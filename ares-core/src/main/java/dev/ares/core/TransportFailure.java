@@ -11,7 +11,9 @@ public enum TransportFailure {
   CONNECT_REFUSED(false),
   /** Connecting took longer than the connect timeout. Nothing was sent. */
   CONNECT_TIMEOUT(true),
-  /** No pooled connection became free in time (raise the maximum of connections). Nothing was sent. */
+  /**
+   * No pooled connection became free in time (raise the maximum of connections). Nothing was sent.
+   */
   POOL_EXHAUSTED(true),
   /** TLS failed: the handshake (nothing was sent), or the encrypted connection later. */
   TLS(false),
@@ -28,7 +30,9 @@ public enum TransportFailure {
   CLOSED(false),
   /** The calling thread was interrupted while waiting to retry. */
   INTERRUPTED(false),
-  /** The request could not be made: a credential supplier of the caller failed. Nothing was sent. */
+  /**
+   * The request could not be made: a credential supplier of the caller failed. Nothing was sent.
+   */
   REQUEST_NOT_BUILT(false);
 
   private final boolean timeout;

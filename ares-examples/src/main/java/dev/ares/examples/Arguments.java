@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A command line of file names and the {@code --fake} switch: with it, a command runs a tenant
- * file against loopback fakes; without it, a file given by the user is never run against a fake.
+ * A command line of file names and the {@code --fake} switch: with it, a command runs a tenant file
+ * against loopback fakes; without it, a file given by the user is never run against a fake.
  */
 record Arguments(boolean fake, List<String> files) {
 

@@ -1,12 +1,12 @@
 package dev.ares.examples;
 
-import dev.ares.core.AresValidationException;
-import dev.ares.core.FieldViolation;
 import dev.ares.client.model.CommerceInput;
 import dev.ares.client.model.TenantInput;
 import dev.ares.commerce.oauth.CommerceCredentialsCheck;
 import dev.ares.commerce.oauth.CredentialsCheckResult;
 import dev.ares.commerce.oauth.testing.FakeCommerceServer;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * {@code check-commerce [--fake] [tenant.json]}: checks the {@code commerce} block of a tenant
- * file with one signed read-only call to the store, before the tenant is registered.
+ * {@code check-commerce [--fake] [tenant.json]}: checks the {@code commerce} block of a tenant file
+ * with one signed read-only call to the store, before the tenant is registered.
  *
  * <p>A file given on the command line is checked against its own {@code commerce.baseUrl}, never
  * against a fake unless {@code --fake} is given. With no file, the bundled sample ({@code
@@ -70,8 +70,13 @@ final class CheckCommerceCommand implements Command {
       return BAD_INPUT;
     }
     if (tenant.commerce().isEmpty()) {
-      err.println("check-commerce: " + TenantFiles.describe(name, text,
-          List.of(FieldViolation.of("tenantInput.commerce", "is required")), ""));
+      err.println(
+          "check-commerce: "
+              + TenantFiles.describe(
+                  name,
+                  text,
+                  List.of(FieldViolation.of("tenantInput.commerce", "is required")),
+                  ""));
       return BAD_INPUT;
     }
     CommerceInput commerce = tenant.commerce().get();
@@ -87,9 +92,15 @@ final class CheckCommerceCommand implements Command {
                 + " is an example host, so checking against the loopback fake Commerce store at "
                 + fake.baseUrl());
       } else {
-        out.println(TenantFiles.oneLine(name + ": " + Arguments.FAKE
-            + ": checking against the loopback fake Commerce store at " + fake.baseUrl()
-            + ", not the store at " + commerce.baseUrl().orElse("(none)")));
+        out.println(
+            TenantFiles.oneLine(
+                name
+                    + ": "
+                    + Arguments.FAKE
+                    + ": checking against the loopback fake Commerce store at "
+                    + fake.baseUrl()
+                    + ", not the store at "
+                    + commerce.baseUrl().orElse("(none)")));
       }
       return check(commerce.withBaseUrl(fake.baseUrl()), out, err, name, text);
     }
@@ -104,16 +115,23 @@ final class CheckCommerceCommand implements Command {
       out.println(
           "verdict: "
               + result.verdict()
-              + result.httpStatus().stream().mapToObj(s -> " (HTTP " + s + ")").findFirst().orElse(""));
+              + result.httpStatus().stream()
+                  .mapToObj(s -> " (HTTP " + s + ")")
+                  .findFirst()
+                  .orElse(""));
       out.println("message: " + result.message());
       return result.isOk() ? OK : REFUSED;
     } catch (AresValidationException e) {
       // The check names its settings under its own root; here they came from the tenant file's
       // commerce block, so point at that block's fields and lines instead.
-      List<FieldViolation> inFile = e.violations().stream()
-          .map(v -> FieldViolation.of(
-              v.path().replaceFirst("^commerceCredentialsCheck\\.", "commerce."), v.message()))
-          .collect(Collectors.toList());
+      List<FieldViolation> inFile =
+          e.violations().stream()
+              .map(
+                  v ->
+                      FieldViolation.of(
+                          v.path().replaceFirst("^commerceCredentialsCheck\\.", "commerce."),
+                          v.message()))
+              .collect(Collectors.toList());
       err.println("check-commerce: " + TenantFiles.describe(name, text, inFile, "tenantInput."));
       return BAD_INPUT;
     }

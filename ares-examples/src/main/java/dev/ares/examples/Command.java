@@ -8,8 +8,10 @@ interface Command {
 
   /** Exit status for success. */
   int OK = 0;
+
   /** Exit status when the service or check gave a negative answer (user errors, a bad verdict). */
   int REFUSED = 1;
+
   /** Exit status for bad input or a failure before any answer. */
   int BAD_INPUT = 2;
 

@@ -55,24 +55,43 @@ final class CoverageCommand implements Command {
     // Everything is read and checked before the matcher starts: bad input sends nothing.
     TenantInput input = TenantMatcher.readTenant(tenantFile);
     TenantMatcher.checkAssets(assetsFile);
-    try (TenantMatcher tenant = TenantMatcher.open(input,
-            TenantMatcher.name(tenantFile, TenantMatcher.SAMPLE_TENANT), arguments.fake(), out);
+    try (TenantMatcher tenant =
+            TenantMatcher.open(
+                input,
+                TenantMatcher.name(tenantFile, TenantMatcher.SAMPLE_TENANT),
+                arguments.fake(),
+                out);
         Stream<Asset> assets = TenantMatcher.assets(assetsFile);
         Stream<String> skus = TenantMatcher.lines(catalogFile, TenantMatcher.SAMPLE_CATALOG)) {
       r = CatalogCoverage.of(tenant.matcher()).measure(assets, skus);
-      threshold = tenant.tenant().threshold().isPresent() ? tenant.tenant().threshold().getAsInt() : null;
+      threshold =
+          tenant.tenant().threshold().isPresent() ? tenant.tenant().threshold().getAsInt() : null;
     }
     out.println("catalog products:                " + r.catalogProducts());
-    out.println("matched products:                " + r.matchedProducts()
-        + String.format(Locale.ROOT, " (%.1f%%)", r.matchRatePercent()));
-    out.println(TenantFiles.oneLine("products without assets:         " + r.productsWithoutAssets()
-        + sample(r.sampleProductsWithoutAssets())));
-    out.println("assets scanned:                  " + r.assetsScanned()
-        + " (" + r.assetsMatched() + " matched, " + r.assetsSkipped() + " skipped)");
-    out.println("assets with SKUs not in catalog: " + r.assetsWithSkusNotInCatalog()
-        + sample(r.sampleAssetsWithSkusNotInCatalog()));
-    out.println(TenantFiles.oneLine("SKUs not in catalog:             "
-        + String.join(", ", r.sampleSkusNotInCatalog())));
+    out.println(
+        "matched products:                "
+            + r.matchedProducts()
+            + String.format(Locale.ROOT, " (%.1f%%)", r.matchRatePercent()));
+    out.println(
+        TenantFiles.oneLine(
+            "products without assets:         "
+                + r.productsWithoutAssets()
+                + sample(r.sampleProductsWithoutAssets())));
+    out.println(
+        "assets scanned:                  "
+            + r.assetsScanned()
+            + " ("
+            + r.assetsMatched()
+            + " matched, "
+            + r.assetsSkipped()
+            + " skipped)");
+    out.println(
+        "assets with SKUs not in catalog: "
+            + r.assetsWithSkusNotInCatalog()
+            + sample(r.sampleAssetsWithSkusNotInCatalog()));
+    out.println(
+        TenantFiles.oneLine(
+            "SKUs not in catalog:             " + String.join(", ", r.sampleSkusNotInCatalog())));
     if (threshold == null) {
       return OK;
     }

@@ -16,12 +16,13 @@ public final class Main {
   /** Every command, by name, in the order usage lists them. */
   static Map<String, Command> commands() {
     Map<String, Command> commands = new LinkedHashMap<>();
-    for (Command c : List.<Command>of(
-        new RegisterCommand(),
-        new CheckCommerceCommand(),
-        new MatchCommand(),
-        new ServeMatcherCommand(),
-        new CoverageCommand())) {
+    for (Command c :
+        List.<Command>of(
+            new RegisterCommand(),
+            new CheckCommerceCommand(),
+            new MatchCommand(),
+            new ServeMatcherCommand(),
+            new CoverageCommand())) {
       commands.put(c.name(), c);
     }
     return commands;
@@ -61,8 +62,9 @@ public final class Main {
   /** What went wrong, for one line after the command's name. */
   private static String describe(Throwable failure) {
     String message = failure.getMessage();
-    String typed = failure.getClass().getSimpleName()
-        + (message == null || message.isBlank() ? "" : ": " + message);
+    String typed =
+        failure.getClass().getSimpleName()
+            + (message == null || message.isBlank() ? "" : ": " + message);
     if (failure instanceof OutOfMemoryError) {
       return "ran out of memory (" + typed + "); give the JVM more with -Xmx or pass smaller input";
     }

@@ -46,8 +46,12 @@ final class MatchCommand implements Command {
     // Everything is read and checked before the matcher starts: bad input sends nothing.
     TenantInput input = TenantMatcher.readTenant(tenantFile);
     TenantMatcher.checkAssets(assetsFile);
-    try (TenantMatcher tenant = TenantMatcher.open(input,
-            TenantMatcher.name(tenantFile, TenantMatcher.SAMPLE_TENANT), arguments.fake(), out);
+    try (TenantMatcher tenant =
+            TenantMatcher.open(
+                input,
+                TenantMatcher.name(tenantFile, TenantMatcher.SAMPLE_TENANT),
+                arguments.fake(),
+                out);
         Stream<Asset> assets = TenantMatcher.assets(assetsFile)) {
       for (Iterator<Asset> it = assets.iterator(); it.hasNext(); ) {
         // The ids, SKUs and roles came from a matcher: escaped like any server text before they

@@ -2,11 +2,11 @@ package dev.ares.examples;
 
 import dev.ares.client.AresClient;
 import dev.ares.client.AresEndpoints;
-import dev.ares.core.AresException;
 import dev.ares.client.model.RegisterTenantResult;
 import dev.ares.client.model.TenantInput;
 import dev.ares.client.model.UserError;
 import dev.ares.client.testing.FakeAresServer;
+import dev.ares.core.AresException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -18,8 +18,8 @@ import java.util.function.Function;
  * ARES at {@code ARES_ENDPOINT} (default {@link AresEndpoints#COMMERCE}) using {@code
  * ARES_API_KEY}, {@code ARES_ENVIRONMENT_ID} and {@code ARES_GW_SIGNATURE}; without those it exits
  * 2 naming them. With {@code --fake}, or with no file and no {@code ARES_ENDPOINT} (the bundled
- * sample, the README's first command), it registers against a loopback fake ARES over HTTP and
- * says so on stdout.
+ * sample, the README's first command), it registers against a loopback fake ARES over HTTP and says
+ * so on stdout.
  */
 final class RegisterCommand implements Command {
 
@@ -74,38 +74,62 @@ final class RegisterCommand implements Command {
     }
     List<String> missing = CREDENTIALS.stream().filter(name -> !isSet(name)).toList();
     if (!missing.isEmpty()) {
-      err.println(TenantFiles.oneLine("register: "
-          + (sample ? "" : arguments.files().get(0) + ": ")
-          + "to register with ARES set " + String.join(", ", missing)
-          + (isSet("ARES_ENDPOINT") ? "" : " (ARES_ENDPOINT defaults to " + AresEndpoints.COMMERCE + ")")
-          + ", or pass " + Arguments.FAKE + " to try it against a loopback fake ARES"));
+      err.println(
+          TenantFiles.oneLine(
+              "register: "
+                  + (sample ? "" : arguments.files().get(0) + ": ")
+                  + "to register with ARES set "
+                  + String.join(", ", missing)
+                  + (isSet("ARES_ENDPOINT")
+                      ? ""
+                      : " (ARES_ENDPOINT defaults to " + AresEndpoints.COMMERCE + ")")
+                  + ", or pass "
+                  + Arguments.FAKE
+                  + " to try it against a loopback fake ARES"));
       return BAD_INPUT;
     }
     return register(tenant, endpoint(), env::get, out, err);
   }
 
-  /** The endpoint of a real registration: {@code ARES_ENDPOINT}, else {@link AresEndpoints#COMMERCE}. */
+  /**
+   * The endpoint of a real registration: {@code ARES_ENDPOINT}, else {@link
+   * AresEndpoints#COMMERCE}.
+   */
   String endpoint() {
-    return isSet("ARES_ENDPOINT") ? env.get("ARES_ENDPOINT").trim() : AresEndpoints.COMMERCE.toString();
+    return isSet("ARES_ENDPOINT")
+        ? env.get("ARES_ENDPOINT").trim()
+        : AresEndpoints.COMMERCE.toString();
   }
 
   private int registerOnFake(TenantInput tenant, PrintStream out, PrintStream err) {
     try (FakeAresServer fake = FakeAresServer.start()) {
-      out.println("fake: registering with a loopback fake ARES at " + fake.endpoint()
-          + ", so nothing is registered with ARES");
+      out.println(
+          "fake: registering with a loopback fake ARES at "
+              + fake.endpoint()
+              + ", so nothing is registered with ARES");
       // The fake checks no credentials: placeholders, so no real key is sent to it.
-      return register(tenant, fake.endpoint().toString(),
-          name -> "local-" + name.toLowerCase(Locale.ROOT).replace('_', '-'), out, err);
+      return register(
+          tenant,
+          fake.endpoint().toString(),
+          name -> "local-" + name.toLowerCase(Locale.ROOT).replace('_', '-'),
+          out,
+          err);
     }
   }
 
-  private int register(TenantInput tenant, String endpoint, Function<String, String> credential, PrintStream out, PrintStream err) {
-    try (AresClient ares = AresClient.builder()
-        .endpoint(endpoint)
-        .apiKey(credential.apply("ARES_API_KEY"))
-        .environmentId(credential.apply("ARES_ENVIRONMENT_ID"))
-        .gatewaySignature(credential.apply("ARES_GW_SIGNATURE"))
-        .build()) {
+  private int register(
+      TenantInput tenant,
+      String endpoint,
+      Function<String, String> credential,
+      PrintStream out,
+      PrintStream err) {
+    try (AresClient ares =
+        AresClient.builder()
+            .endpoint(endpoint)
+            .apiKey(credential.apply("ARES_API_KEY"))
+            .environmentId(credential.apply("ARES_ENVIRONMENT_ID"))
+            .gatewaySignature(credential.apply("ARES_GW_SIGNATURE"))
+            .build()) {
       RegisterTenantResult result = ares.registerTenant(tenant);
       if (result.isSuccess()) {
         out.println("tenantId: " + result.tenantId().get());

@@ -9,10 +9,10 @@ import java.util.Properties;
  * Keeps Apache HttpClient's {@code headers} and {@code wire} loggers off in the examples, which own
  * their logging binding (slf4j-simple). Those two loggers print every request as sent: the API key
  * and JWT headers, the Commerce {@code Authorization} header and the IMS form body with the client
- * secret. Raising the default level ({@code -Dorg.slf4j.simpleLogger.defaultLogLevel=trace}, or
- * the same key in a {@code simplelogger.properties}) leaves them off; naming one of them
- * ({@code org.slf4j.simpleLogger.log.org.apache.hc.client5.http.wire=debug} as a system property
- * or in that file) turns it on, as the user asked.
+ * secret. Raising the default level ({@code -Dorg.slf4j.simpleLogger.defaultLogLevel=trace}, or the
+ * same key in a {@code simplelogger.properties}) leaves them off; naming one of them ({@code
+ * org.slf4j.simpleLogger.log.org.apache.hc.client5.http.wire=debug} as a system property or in that
+ * file) turns it on, as the user asked.
  */
 final class SecretLoggers {
 
@@ -29,9 +29,9 @@ final class SecretLoggers {
   private SecretLoggers() {}
 
   /**
-   * Sets each of {@link #NAMES} to {@code off} unless a system property or the class path's
-   * {@code simplelogger.properties} names it. Call it before the first logger is created:
-   * slf4j-simple reads its configuration once, on the first logger.
+   * Sets each of {@link #NAMES} to {@code off} unless a system property or the class path's {@code
+   * simplelogger.properties} names it. Call it before the first logger is created: slf4j-simple
+   * reads its configuration once, on the first logger.
    */
   static void keepOffUnlessNamed() {
     Properties file = configFile();
@@ -47,9 +47,10 @@ final class SecretLoggers {
   private static Properties configFile() {
     Properties properties = new Properties();
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    try (InputStream in = loader != null
-        ? loader.getResourceAsStream(CONFIG_FILE)
-        : ClassLoader.getSystemResourceAsStream(CONFIG_FILE)) {
+    try (InputStream in =
+        loader != null
+            ? loader.getResourceAsStream(CONFIG_FILE)
+            : ClassLoader.getSystemResourceAsStream(CONFIG_FILE)) {
       if (in != null) {
         properties.load(in);
       }

@@ -22,16 +22,19 @@ import java.util.stream.Collectors;
  * {@code serve-matcher [tenant.json] [--port N] …}: serves the tenant's matcher on the external
  * matcher contract, for ARES to call, until the process is killed. The matcher is the tenant's
  * {@code matchBySKU} rule, or (for an {@code externalMatcher} tenant) the {@code AssetMatcher}
- * found through {@code ServiceLoader} ({@code --matcher NAME} picks one of several; {@code --matcher
- * demo} serves the demo {@code matchBySKU} rule on {@code commerce:skus}, and nothing else does).
- * Only IMS access tokens issued to the tenant's {@code externalMatcher.credentials.clientId} are
- * accepted: a tenant without one gets 401 for every call unless {@code --allow-anonymous} is given
- * (local tests, loopback addresses only).
+ * found through {@code ServiceLoader} ({@code --matcher NAME} picks one of several; {@code
+ * --matcher demo} serves the demo {@code matchBySKU} rule on {@code commerce:skus}, and nothing
+ * else does). Only IMS access tokens issued to the tenant's {@code
+ * externalMatcher.credentials.clientId} are accepted: a tenant without one gets 401 for every call
+ * unless {@code --allow-anonymous} is given (local tests, loopback addresses only).
  */
 final class ServeMatcherCommand implements Command {
 
   static final int DEFAULT_PORT = 8080;
-  /** The {@code --matcher} name of the demo matcher ({@code matchBySKU} on {@code commerce:skus}). */
+
+  /**
+   * The {@code --matcher} name of the demo matcher ({@code matchBySKU} on {@code commerce:skus}).
+   */
   static final String DEMO_MATCHER = "demo";
 
   @Override
@@ -96,7 +99,9 @@ final class ServeMatcherCommand implements Command {
     }
   }
 
-  /** Starts serving as {@code args} say, prints what it serves; {@code null} after a usage error. */
+  /**
+   * Starts serving as {@code args} say, prints what it serves; {@code null} after a usage error.
+   */
   static Serving start(List<String> args, PrintStream out, PrintStream err) throws Exception {
     Options o = Options.parse(args, err);
     if (o == null) {
@@ -104,8 +109,9 @@ final class ServeMatcherCommand implements Command {
       return null;
     }
     if (o.allowAnonymous && !o.bind.isLoopbackAddress()) {
-      err.println("--allow-anonymous serves every caller without a token: it is refused with a --bind address"
-          + " other than a loopback one");
+      err.println(
+          "--allow-anonymous serves every caller without a token: it is refused with a --bind address"
+              + " other than a loopback one");
       return null;
     }
     TenantInput tenant = TenantMatcher.readTenant(o.tenantFile);
@@ -116,25 +122,37 @@ final class ServeMatcherCommand implements Command {
       String access;
       if (o.allowAnonymous) {
         handler.allowAnonymous();
-        access = "warning: --allow-anonymous: every caller is served without a token; for local tests only";
+        access =
+            "warning: --allow-anonymous: every caller is served without a token; for local tests only";
       } else if (tenant.rule() instanceof ExternalMatcherInput rule) {
         String clientId = rule.credentials().clientId();
         validator = ImsAccessTokenValidator.builder(clientId).keysBaseUrl(o.imsKeys).build();
         handler.tokenValidator(validator);
-        access = "accepting only IMS access tokens issued to client " + clientId + " (keys from " + o.imsKeys + ")";
+        access =
+            "accepting only IMS access tokens issued to client "
+                + clientId
+                + " (keys from "
+                + o.imsKeys
+                + ")";
       } else {
-        handler.tokenValidator(token -> {
-          throw new InvalidAccessTokenException(InvalidAccessTokenException.Reason.NOT_ACCEPTED,
-              "the tenant names no externalMatcher.credentials.clientId");
-        });
-        access = "warning: the tenant has no externalMatcher.credentials.clientId, so every call gets 401;"
-            + " pass --allow-anonymous to serve without tokens (local tests only)";
+        handler.tokenValidator(
+            token -> {
+              throw new InvalidAccessTokenException(
+                  InvalidAccessTokenException.Reason.NOT_ACCEPTED,
+                  "the tenant names no externalMatcher.credentials.clientId");
+            });
+        access =
+            "warning: the tenant has no externalMatcher.credentials.clientId, so every call gets 401;"
+                + " pass --allow-anonymous to serve without tokens (local tests only)";
       }
-      MatcherServer server = MatcherServer.builder(handler.build()).bindAddress(o.bind).port(o.port).start();
+      MatcherServer server =
+          MatcherServer.builder(handler.build()).bindAddress(o.bind).port(o.port).start();
       // On all interfaces the server's own URLs name the loopback address; print what was bound.
       boolean everywhere = o.bind.isAnyLocalAddress();
-      String base = everywhere ? "http://" + hostLiteral(o.bind) + ":" + server.port() : server.baseUrl();
-      out.println("serving " + matcher.name() + " on " + base + (everywhere ? " (all interfaces)" : ""));
+      String base =
+          everywhere ? "http://" + hostLiteral(o.bind) + ":" + server.port() : server.baseUrl();
+      out.println(
+          "serving " + matcher.name() + " on " + base + (everywhere ? " (all interfaces)" : ""));
       out.println("  asset-to-product: " + base + AssetMatcherHttpHandler.ASSET_TO_PRODUCT_PATH);
       out.println("  product-to-asset: " + base + AssetMatcherHttpHandler.PRODUCT_TO_ASSET_PATH);
       out.println(access);
@@ -155,14 +173,21 @@ final class ServeMatcherCommand implements Command {
     return host.contains(":") ? "[" + host + "]" : host;
   }
 
-  private static AssetMatcher matcher(TenantInput tenant, String name, PrintStream out) throws BadInputException {
+  private static AssetMatcher matcher(TenantInput tenant, String name, PrintStream out)
+      throws BadInputException {
     if (DEMO_MATCHER.equals(name)) {
-      out.println("note: serving the demo matcher (matchBySKU on commerce:skus), as --matcher demo asks");
+      out.println(
+          "note: serving the demo matcher (matchBySKU on commerce:skus), as --matcher demo asks");
       return MatchBySku.commerceSkus();
     }
     if (name != null) {
-      return AssetMatchers.discover(name).orElseThrow(() -> new BadInputException(
-          "no AssetMatcher named " + name + " is listed for ServiceLoader on the class path"));
+      return AssetMatchers.discover(name)
+          .orElseThrow(
+              () ->
+                  new BadInputException(
+                      "no AssetMatcher named "
+                          + name
+                          + " is listed for ServiceLoader on the class path"));
     }
     if (tenant.rule() instanceof MatchBySkuRuleInput rule) {
       return MatchBySku.of(rule);
@@ -172,11 +197,16 @@ final class ServeMatcherCommand implements Command {
       return found.get(0);
     }
     if (found.size() > 1) {
-      throw new BadInputException("several AssetMatchers are on the class path ("
-          + found.stream().map(AssetMatcher::name).collect(Collectors.joining(", ")) + "): choose one with --matcher NAME");
+      throw new BadInputException(
+          "several AssetMatchers are on the class path ("
+              + found.stream().map(AssetMatcher::name).collect(Collectors.joining(", "))
+              + "): choose one with --matcher NAME");
     }
-    throw new BadInputException("no AssetMatcher is listed for ServiceLoader on the class path: put yours there,"
-        + " or pass --matcher " + DEMO_MATCHER + " to serve the demo matcher (matchBySKU on commerce:skus)");
+    throw new BadInputException(
+        "no AssetMatcher is listed for ServiceLoader on the class path: put yours there,"
+            + " or pass --matcher "
+            + DEMO_MATCHER
+            + " to serve the demo matcher (matchBySKU on commerce:skus)");
   }
 
   /** The command line, parsed. */

@@ -1,10 +1,10 @@
 package dev.ares.examples;
 
-import dev.ares.core.AresValidationException;
-import dev.ares.core.FieldViolation;
 import dev.ares.client.TenantInputJson;
-import dev.ares.core.DisplayText;
 import dev.ares.client.model.TenantInput;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.DisplayText;
+import dev.ares.core.FieldViolation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,9 +14,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,9 +57,9 @@ final class TenantFiles {
   }
 
   /**
-   * One line naming the file, the line and the field of each violation, as in {@code
-   * tenant.json:7: tenantInput.commerce.baseUrl must be an absolute http(s) URL}. A field that is
-   * missing is placed at the line of its nearest enclosing object.
+   * One line naming the file, the line and the field of each violation, as in {@code tenant.json:7:
+   * tenantInput.commerce.baseUrl must be an absolute http(s) URL}. A field that is missing is
+   * placed at the line of its nearest enclosing object.
    *
    * @param prefix put before each violation's path, such as {@code tenantInput.commerce.}
    */
@@ -98,7 +98,8 @@ final class TenantFiles {
   static String readSample() {
     try (InputStream in = TenantFiles.class.getResourceAsStream(SAMPLE)) {
       if (in == null) {
-        throw new IllegalStateException("the bundled sample " + SAMPLE + " is missing from the jar");
+        throw new IllegalStateException(
+            "the bundled sample " + SAMPLE + " is missing from the jar");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

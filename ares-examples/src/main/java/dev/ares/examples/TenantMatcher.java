@@ -32,8 +32,10 @@ final class TenantMatcher implements AutoCloseable {
 
   /** The bundled matchBySKU tenant. */
   static final String SAMPLE_TENANT = "samples/tenant.json";
+
   /** The bundled assets. */
   static final String SAMPLE_ASSETS = "samples/assets.jsonl";
+
   /** The bundled catalog SKUs. */
   static final String SAMPLE_CATALOG = "samples/catalog-skus.txt";
 
@@ -68,14 +70,14 @@ final class TenantMatcher implements AutoCloseable {
    */
   static void checkAssets(String file) throws IOException {
     try (Stream<Asset> assets = assets(file)) {
-      assets.forEach(asset -> { });
+      assets.forEach(asset -> {});
     }
   }
 
   /**
    * Builds the matcher of a tenant that was read already. An external matcher is called at its
-   * URLs; with {@code fake}, a loopback matcher (matchBySKU on {@code commerce:skus}) with a fake IMS
-   * answers instead, and a line on {@code out} says so.
+   * URLs; with {@code fake}, a loopback matcher (matchBySKU on {@code commerce:skus}) with a fake
+   * IMS answers instead, and a line on {@code out} says so.
    *
    * @param name the tenant file's name, for messages
    * @throws BadInputException when the external matcher cannot be reached and {@code fake} is off
@@ -87,20 +89,38 @@ final class TenantMatcher implements AutoCloseable {
     String host = URI.create(external.assetToProductUrl()).getHost();
     if (!fake) {
       if (!reachable(URI.create(external.assetToProductUrl()))) {
-        throw new BadInputException(TenantFiles.oneLine(name + ": the external matcher at " + host
-            + " cannot be reached; check externalMatcher.assetToProductUrl, or pass "
-            + Arguments.FAKE + " to run against a loopback matcher (" + LOOPBACK_RULE
-            + ") with a fake IMS"));
+        throw new BadInputException(
+            TenantFiles.oneLine(
+                name
+                    + ": the external matcher at "
+                    + host
+                    + " cannot be reached; check externalMatcher.assetToProductUrl, or pass "
+                    + Arguments.FAKE
+                    + " to run against a loopback matcher ("
+                    + LOOPBACK_RULE
+                    + ") with a fake IMS"));
       }
       return new TenantMatcher(tenant, AssetMatchers.forTenant(tenant), null);
     }
     LoopbackMatcherServer server = LoopbackMatcherServer.start(MatchBySku.commerceSkus());
     try {
-      TenantMatcher opened = new TenantMatcher(tenant,
-          ExternalMatcher.builder().rule(server.externalMatcherInput()).build(), server);
-      out.println(TenantFiles.oneLine(name + ": " + Arguments.FAKE + ": a loopback matcher ("
-          + LOOPBACK_RULE + ") at " + server.baseUrl() + " with a fake IMS answers; " + host
-          + " was not called"));
+      TenantMatcher opened =
+          new TenantMatcher(
+              tenant,
+              ExternalMatcher.builder().rule(server.externalMatcherInput()).build(),
+              server);
+      out.println(
+          TenantFiles.oneLine(
+              name
+                  + ": "
+                  + Arguments.FAKE
+                  + ": a loopback matcher ("
+                  + LOOPBACK_RULE
+                  + ") at "
+                  + server.baseUrl()
+                  + " with a fake IMS answers; "
+                  + host
+                  + " was not called"));
       return opened;
     } catch (RuntimeException e) {
       server.close(); // do not leave the loopback server running when the matcher fails
@@ -126,13 +146,16 @@ final class TenantMatcher implements AutoCloseable {
   /** The lines of a text file, or of a bundled sample when {@code file} is {@code null}. */
   static Stream<String> lines(String file, String sample) throws IOException {
     Reader reader = reader(file, sample);
-    return new java.io.BufferedReader(reader).lines().onClose(() -> {
-      try {
-        reader.close();
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    });
+    return new java.io.BufferedReader(reader)
+        .lines()
+        .onClose(
+            () -> {
+              try {
+                reader.close();
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
   }
 
   static Reader reader(String file, String sample) throws IOException {
@@ -155,7 +178,8 @@ final class TenantMatcher implements AutoCloseable {
   }
 
   private static boolean reachable(URI uri) {
-    int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    int port =
+        uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(uri.getHost(), port), 2000);
       return true;

@@ -75,8 +75,12 @@ class CheckCommerceCommandTest {
   @Test
   void aUserFileIsNeverCheckedAgainstAFakeUnlessAsked() throws Exception {
     Path tenant = dir.resolve("tenant.json");
-    Files.writeString(tenant, sample().replace(
-        "https://assets-rp3st7y-efo2rc3kezxte.eu-4.magentosite.cloud", "http://127.0.0.1:1"));
+    Files.writeString(
+        tenant,
+        sample()
+            .replace(
+                "https://assets-rp3st7y-efo2rc3kezxte.eu-4.magentosite.cloud",
+                "http://127.0.0.1:1"));
     assertEquals(1, run("check-commerce", tenant.toString()));
     String printed = out.toString(StandardCharsets.UTF_8);
     assertTrue(printed.contains("checking the Commerce store at http://127.0.0.1:1"), printed);
@@ -87,11 +91,17 @@ class CheckCommerceCommandTest {
   void aUserFileWithFakeIsCheckedAgainstTheLoopbackFakeAndSaysSo() throws Exception {
     Path tenant = dir.resolve("tenant.json");
     Files.writeString(tenant, sample());
-    assertEquals(0, run("check-commerce", "--fake", tenant.toString()),
+    assertEquals(
+        0,
+        run("check-commerce", "--fake", tenant.toString()),
         err.toString(StandardCharsets.UTF_8));
     String printed = out.toString(StandardCharsets.UTF_8);
-    assertTrue(printed.contains(tenant + ": --fake: checking against the loopback fake Commerce store"
-        + " at http://127.0.0.1:"), printed);
+    assertTrue(
+        printed.contains(
+            tenant
+                + ": --fake: checking against the loopback fake Commerce store"
+                + " at http://127.0.0.1:"),
+        printed);
     assertTrue(printed.contains("not the store at https://assets-rp3st7y-efo2rc3kezxte"), printed);
     assertTrue(printed.contains("verdict: OK (HTTP 200)"), printed);
   }
@@ -99,8 +109,10 @@ class CheckCommerceCommandTest {
   @Test
   void anUnknownOptionIsUsageWithStatus2() {
     assertEquals(2, run("check-commerce", "--bogus"));
-    assertTrue(err.toString(StandardCharsets.UTF_8)
-        .contains("usage: check-commerce [--fake] [tenant.json]"), err.toString(StandardCharsets.UTF_8));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8)
+            .contains("usage: check-commerce [--fake] [tenant.json]"),
+        err.toString(StandardCharsets.UTF_8));
   }
 
   @Test

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every command at TRACE against servers that echo what they were sent (headers and body) into
- * every string they answer with, laced with terminal control characters: nothing printed may hold
- * a secret, an escape or a bell. Runs in a child JVM so that the logging set-up is the jar's own.
+ * every string they answer with, laced with terminal control characters: nothing printed may hold a
+ * secret, an escape or a bell. Runs in a child JVM so that the logging set-up is the jar's own.
  */
 class EchoingServersTest {
 
@@ -43,12 +43,25 @@ class EchoingServersTest {
 
   @Test
   void registerAgainstAnAresThatEchoesIntoGraphQlErrorsPrintsNoSecret() throws Exception {
-    try (EchoServer ares = EchoServer.start(echo -> new Answer(200, "{\"data\":{\"registerTenant\":"
-        + "{\"tenantId\":\"" + echo + "\",\"userErrors\":[]}},\"errors\":[{\"message\":\"" + echo
-        + "\",\"path\":[\"registerTenant\",\"" + echo + "\"],\"extensions\":{\"classification\":\""
-        + echo + "\",\"echo\":\"" + echo + "\"}}]}"))) {
-      ChildJvm.Result result = ChildJvm.run(registerEnv(ares), List.of(TRACE), null,
-          "register", tenantFile());
+    try (EchoServer ares =
+        EchoServer.start(
+            echo ->
+                new Answer(
+                    200,
+                    "{\"data\":{\"registerTenant\":"
+                        + "{\"tenantId\":\""
+                        + echo
+                        + "\",\"userErrors\":[]}},\"errors\":[{\"message\":\""
+                        + echo
+                        + "\",\"path\":[\"registerTenant\",\""
+                        + echo
+                        + "\"],\"extensions\":{\"classification\":\""
+                        + echo
+                        + "\",\"echo\":\""
+                        + echo
+                        + "\"}}]}"))) {
+      ChildJvm.Result result =
+          ChildJvm.run(registerEnv(ares), List.of(TRACE), null, "register", tenantFile());
       assertEquals(Command.BAD_INPUT, result.status(), result.all());
       assertPrintsNoSecret(result.all());
       assertTrue(ares.requests() >= 1, "the server was called");
@@ -57,11 +70,19 @@ class EchoingServersTest {
 
   @Test
   void registerAgainstAnAresThatEchoesIntoUserErrorsPrintsNoSecret() throws Exception {
-    try (EchoServer ares = EchoServer.start(echo -> new Answer(200, "{\"data\":{\"registerTenant\":"
-        + "{\"tenantId\":null,\"userErrors\":[{\"message\":\"" + echo + "\",\"path\":[\"tenantInput\",\""
-        + echo + "\"]}]}}}"))) {
-      ChildJvm.Result result = ChildJvm.run(registerEnv(ares), List.of(TRACE), null,
-          "register", tenantFile());
+    try (EchoServer ares =
+        EchoServer.start(
+            echo ->
+                new Answer(
+                    200,
+                    "{\"data\":{\"registerTenant\":"
+                        + "{\"tenantId\":null,\"userErrors\":[{\"message\":\""
+                        + echo
+                        + "\",\"path\":[\"tenantInput\",\""
+                        + echo
+                        + "\"]}]}}}"))) {
+      ChildJvm.Result result =
+          ChildJvm.run(registerEnv(ares), List.of(TRACE), null, "register", tenantFile());
       assertEquals(Command.REFUSED, result.status(), result.all());
       assertTrue(result.stderr().contains("user error"), result.all());
       assertPrintsNoSecret(result.all());
@@ -70,9 +91,10 @@ class EchoingServersTest {
 
   @Test
   void registerAgainstAnAresThatEchoesIntoTheRequestIdPrintsNoSecret() throws Exception {
-    try (EchoServer ares = EchoServer.start(echo -> new Answer(401, "{\"message\":\"" + echo + "\"}"))) {
-      ChildJvm.Result result = ChildJvm.run(registerEnv(ares), List.of(TRACE), null,
-          "register", tenantFile());
+    try (EchoServer ares =
+        EchoServer.start(echo -> new Answer(401, "{\"message\":\"" + echo + "\"}"))) {
+      ChildJvm.Result result =
+          ChildJvm.run(registerEnv(ares), List.of(TRACE), null, "register", tenantFile());
       assertEquals(Command.BAD_INPUT, result.status(), result.all());
       assertTrue(result.all().contains("401"), result.all());
       assertPrintsNoSecret(result.all());
@@ -82,10 +104,18 @@ class EchoingServersTest {
   @Test
   void checkCommerceAgainstAStoreThatEchoesAfterPaddingPrintsNoCredential() throws Exception {
     // Commerce fills %1 from "parameters"; the padding pushes the echo past any early cut.
-    try (EchoServer store = EchoServer.start(echo -> new Answer(401, "{\"message\":\""
-        + "x".repeat(340) + " %1\",\"parameters\":[\"" + echo + "\"]}"))) {
-      ChildJvm.Result result = ChildJvm.run(Map.of(), List.of(TRACE), null,
-          "check-commerce", tenantFile(store.url("")));
+    try (EchoServer store =
+        EchoServer.start(
+            echo ->
+                new Answer(
+                    401,
+                    "{\"message\":\""
+                        + "x".repeat(340)
+                        + " %1\",\"parameters\":[\""
+                        + echo
+                        + "\"]}"))) {
+      ChildJvm.Result result =
+          ChildJvm.run(Map.of(), List.of(TRACE), null, "check-commerce", tenantFile(store.url("")));
       assertEquals(1, result.status(), result.all());
       assertTrue(result.all().contains("verdict: "), result.all());
       assertPrintsNoSecret(result.all());
@@ -94,10 +124,20 @@ class EchoingServersTest {
 
   @Test
   void matchAgainstAnImsThatEchoesTheFormPrintsNoSecret() throws Exception {
-    try (EchoServer ims = EchoServer.start(echo -> new Answer(400,
-        "{\"error\":\"invalid_client\",\"error_description\":\"" + echo + "\"}"))) {
-      ChildJvm.Result result = ChildJvm.run(Map.of(), List.of(TRACE), null,
-          "match", externalMatcherTenant(ims.url("/action"), ims.url("/ims/token/v3")), assetsFile());
+    try (EchoServer ims =
+        EchoServer.start(
+            echo ->
+                new Answer(
+                    400,
+                    "{\"error\":\"invalid_client\",\"error_description\":\"" + echo + "\"}"))) {
+      ChildJvm.Result result =
+          ChildJvm.run(
+              Map.of(),
+              List.of(TRACE),
+              null,
+              "match",
+              externalMatcherTenant(ims.url("/action"), ims.url("/ims/token/v3")),
+              assetsFile());
       assertTrue(result.status() != Command.OK, result.all());
       assertPrintsNoSecret(result.all());
     }
@@ -105,12 +145,24 @@ class EchoingServersTest {
 
   @Test
   void matchAgainstAnActionThatEchoesTheBearerPrintsNoSecret() throws Exception {
-    try (EchoServer server = EchoServer.start(echo -> echo.contains("client_secret")
-        ? new Answer(200, "{\"access_token\":\"token-ECHOED-66ff\",\"token_type\":\"bearer\","
-            + "\"expires_in\":86399}")
-        : new Answer(200, "{\"statusCode\":500,\"body\":{\"error\":\"" + echo + "\"}}"))) {
-      ChildJvm.Result result = ChildJvm.run(Map.of(), List.of(TRACE), null, "match",
-          externalMatcherTenant(server.url("/action"), server.url("/ims/token/v3")), assetsFile());
+    try (EchoServer server =
+        EchoServer.start(
+            echo ->
+                echo.contains("client_secret")
+                    ? new Answer(
+                        200,
+                        "{\"access_token\":\"token-ECHOED-66ff\",\"token_type\":\"bearer\","
+                            + "\"expires_in\":86399}")
+                    : new Answer(
+                        200, "{\"statusCode\":500,\"body\":{\"error\":\"" + echo + "\"}}"))) {
+      ChildJvm.Result result =
+          ChildJvm.run(
+              Map.of(),
+              List.of(TRACE),
+              null,
+              "match",
+              externalMatcherTenant(server.url("/action"), server.url("/ims/token/v3")),
+              assetsFile());
       assertTrue(result.status() != Command.OK, result.all());
       assertTrue(server.requests() >= 2, "the token and the action were asked: " + result.all());
       assertPrintsNoSecret(result.all(), "token-ECHOED-66ff");
@@ -119,15 +171,26 @@ class EchoingServersTest {
 
   @Test
   void coverageAgainstAnActionThatEchoesEverythingPrintsNoSecret() throws Exception {
-    try (EchoServer server = EchoServer.start(echo -> echo.contains("client_secret")
-        ? new Answer(200, "{\"access_token\":\"token-ECHOED-77aa\",\"token_type\":\"bearer\","
-            + "\"expires_in\":86399}")
-        : new Answer(503, "{\"error\":\"" + echo + "\"}"))) {
+    try (EchoServer server =
+        EchoServer.start(
+            echo ->
+                echo.contains("client_secret")
+                    ? new Answer(
+                        200,
+                        "{\"access_token\":\"token-ECHOED-77aa\",\"token_type\":\"bearer\","
+                            + "\"expires_in\":86399}")
+                    : new Answer(503, "{\"error\":\"" + echo + "\"}"))) {
       Path catalog = dir.resolve("catalog-skus.txt");
       Files.writeString(catalog, "sku-1\n");
-      ChildJvm.Result result = ChildJvm.run(Map.of(), List.of(TRACE), null, "coverage",
-          externalMatcherTenant(server.url("/action"), server.url("/ims/token/v3")), assetsFile(),
-          catalog.toString());
+      ChildJvm.Result result =
+          ChildJvm.run(
+              Map.of(),
+              List.of(TRACE),
+              null,
+              "coverage",
+              externalMatcherTenant(server.url("/action"), server.url("/ims/token/v3")),
+              assetsFile(),
+              catalog.toString());
       assertTrue(result.status() != Command.OK, result.all());
       assertTrue(server.requests() >= 2, "the token and the action were asked: " + result.all());
       assertPrintsNoSecret(result.all(), "token-ECHOED-77aa");
@@ -135,21 +198,37 @@ class EchoingServersTest {
   }
 
   private static void assertPrintsNoSecret(String printed, String... more) {
-    List<String> secrets = new java.util.ArrayList<>(List.of(API_KEY, JWT, CONSUMER_KEY,
-        CONSUMER_SECRET, ACCESS_TOKEN, ACCESS_TOKEN_SECRET, CLIENT_SECRET));
+    List<String> secrets =
+        new java.util.ArrayList<>(
+            List.of(
+                API_KEY,
+                JWT,
+                CONSUMER_KEY,
+                CONSUMER_SECRET,
+                ACCESS_TOKEN,
+                ACCESS_TOKEN_SECRET,
+                CLIENT_SECRET));
     secrets.addAll(List.of(more));
     for (String secret : secrets) {
       assertFalse(printed.contains(secret), () -> "printed " + secret + ":\n" + printed);
     }
     for (char control : new char[] {'\u001b', '\u0007', '\r'}) {
-      assertFalse(printed.indexOf(control) >= 0,
+      assertFalse(
+          printed.indexOf(control) >= 0,
           () -> "printed control character " + (int) control + ":\n" + printed);
     }
   }
 
   private Map<String, String> registerEnv(EchoServer ares) {
-    return Map.of("ARES_ENDPOINT", ares.url("/graphql"), "ARES_API_KEY", API_KEY,
-        "ARES_ENVIRONMENT_ID", "env-1", "ARES_GW_SIGNATURE", JWT);
+    return Map.of(
+        "ARES_ENDPOINT",
+        ares.url("/graphql"),
+        "ARES_API_KEY",
+        API_KEY,
+        "ARES_ENVIRONMENT_ID",
+        "env-1",
+        "ARES_GW_SIGNATURE",
+        JWT);
   }
 
   private String tenantFile() throws IOException {
@@ -158,30 +237,53 @@ class EchoingServersTest {
 
   private String tenantFile(String storeUrl) throws IOException {
     Path tenant = dir.resolve("tenant-" + Math.abs(storeUrl.hashCode()) + ".json");
-    Files.writeString(tenant, "{\"tenantInput\":{\"enabled\":true,"
-        + "\"projectId\":\"8231afb6-90cd-65e8-84ba-d9abac0f94e6\","
-        + "\"aem\":{\"programId\":\"11111\",\"environmentId\":\"222222\"},"
-        + "\"commerce\":{\"baseUrl\":\"" + storeUrl + "\",\"credentials\":{"
-        + "\"consumerKey\":\"" + CONSUMER_KEY + "\",\"consumerSecret\":\"" + CONSUMER_SECRET + "\","
-        + "\"accessToken\":\"" + ACCESS_TOKEN + "\",\"accessTokenSecret\":\"" + ACCESS_TOKEN_SECRET
-        + "\"}},\"ruleType\":\"matchBySKU\",\"matchBySkuRule\":{\"metadataField\":\"commerce:skus\"}}}");
+    Files.writeString(
+        tenant,
+        "{\"tenantInput\":{\"enabled\":true,"
+            + "\"projectId\":\"8231afb6-90cd-65e8-84ba-d9abac0f94e6\","
+            + "\"aem\":{\"programId\":\"11111\",\"environmentId\":\"222222\"},"
+            + "\"commerce\":{\"baseUrl\":\""
+            + storeUrl
+            + "\",\"credentials\":{"
+            + "\"consumerKey\":\""
+            + CONSUMER_KEY
+            + "\",\"consumerSecret\":\""
+            + CONSUMER_SECRET
+            + "\","
+            + "\"accessToken\":\""
+            + ACCESS_TOKEN
+            + "\",\"accessTokenSecret\":\""
+            + ACCESS_TOKEN_SECRET
+            + "\"}},\"ruleType\":\"matchBySKU\",\"matchBySkuRule\":{\"metadataField\":\"commerce:skus\"}}}");
     return tenant.toString();
   }
 
   private String externalMatcherTenant(String actionUrl, String imsUrl) throws IOException {
     Path tenant = dir.resolve("external.json");
-    Files.writeString(tenant, "{\"projectId\":\"p\",\"ruleType\":\"externalMatcher\","
-        + "\"externalMatcher\":{\"assetToProductUrl\":\"" + actionUrl + "/asset-to-product\","
-        + "\"productToAssetUrl\":\"" + actionUrl + "/product-to-asset\",\"credentials\":{"
-        + "\"oauthServerUrl\":\"" + imsUrl + "\",\"clientId\":\"client-id-1\","
-        + "\"clientSecret\":\"" + CLIENT_SECRET + "\",\"imsOrgId\":\"ORG@AdobeOrg\"}}}");
+    Files.writeString(
+        tenant,
+        "{\"projectId\":\"p\",\"ruleType\":\"externalMatcher\","
+            + "\"externalMatcher\":{\"assetToProductUrl\":\""
+            + actionUrl
+            + "/asset-to-product\","
+            + "\"productToAssetUrl\":\""
+            + actionUrl
+            + "/product-to-asset\",\"credentials\":{"
+            + "\"oauthServerUrl\":\""
+            + imsUrl
+            + "\",\"clientId\":\"client-id-1\","
+            + "\"clientSecret\":\""
+            + CLIENT_SECRET
+            + "\",\"imsOrgId\":\"ORG@AdobeOrg\"}}}");
     return tenant.toString();
   }
 
   private String assetsFile() throws IOException {
     Path assets = dir.resolve("assets.jsonl");
-    Files.writeString(assets, "{\"assetId\":\"urn:aaid:aem:0001\",\"metadata\":"
-        + "{\"commerce:skus\":[\"sku-1\"],\"commerce:isCommerce\":\"yes\"}}\n");
+    Files.writeString(
+        assets,
+        "{\"assetId\":\"urn:aaid:aem:0001\",\"metadata\":"
+            + "{\"commerce:skus\":[\"sku-1\"],\"commerce:isCommerce\":\"yes\"}}\n");
     return assets.toString();
   }
 
@@ -203,8 +305,8 @@ class EchoingServersTest {
     }
 
     static EchoServer start(Function<String, Answer> answer) throws IOException {
-      HttpServer server = HttpServer.create(
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       EchoServer echo = new EchoServer(server);
       server.createContext("/", exchange -> echo.answer(exchange, answer));
       server.start();
@@ -214,8 +316,11 @@ class EchoingServersTest {
     private void answer(HttpExchange exchange, Function<String, Answer> answer) throws IOException {
       requests.incrementAndGet();
       StringBuilder seen = new StringBuilder();
-      exchange.getRequestHeaders().forEach((name, values) ->
-          values.forEach(v -> seen.append(name).append(": ").append(v).append(' ')));
+      exchange
+          .getRequestHeaders()
+          .forEach(
+              (name, values) ->
+                  values.forEach(v -> seen.append(name).append(": ").append(v).append(' ')));
       try (InputStream in = exchange.getRequestBody()) {
         seen.append(new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }
@@ -223,8 +328,9 @@ class EchoingServersTest {
       Answer a = answer.apply(new String(JsonStringEncoder.getInstance().quoteAsString(echoed)));
       byte[] body = a.body().getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.getResponseHeaders().set("x-request-id",
-          HOSTILE + seen.toString().replaceAll("[\\r\\n]", " "));
+      exchange
+          .getResponseHeaders()
+          .set("x-request-id", HOSTILE + seen.toString().replaceAll("[\\r\\n]", " "));
       exchange.sendResponseHeaders(a.status(), body.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);

@@ -23,31 +23,34 @@ class MainFailuresTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int runThrowing(Throwable failure) {
-    Command failing = new Command() {
-      @Override
-      public String name() {
-        return "boom";
-      }
+    Command failing =
+        new Command() {
+          @Override
+          public String name() {
+            return "boom";
+          }
 
-      @Override
-      public String usage() {
-        return "boom";
-      }
+          @Override
+          public String usage() {
+            return "boom";
+          }
 
-      @Override
-      public String summary() {
-        return "throws";
-      }
+          @Override
+          public String summary() {
+            return "throws";
+          }
 
-      @Override
-      public int run(List<String> args, PrintStream o, PrintStream e) throws Exception {
-        if (failure instanceof Error error) {
-          throw error;
-        }
-        throw (Exception) failure;
-      }
-    };
-    return Main.run(Map.of("boom", failing), new String[] {"boom"},
+          @Override
+          public int run(List<String> args, PrintStream o, PrintStream e) throws Exception {
+            if (failure instanceof Error error) {
+              throw error;
+            }
+            throw (Exception) failure;
+          }
+        };
+    return Main.run(
+        Map.of("boom", failing),
+        new String[] {"boom"},
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
@@ -64,8 +67,9 @@ class MainFailuresTest {
   @Test
   void outOfMemoryIsOneLineAndStatus2() {
     assertEquals(2, runThrowing(new OutOfMemoryError("Java heap space")));
-    assertOneLine("boom: ran out of memory (OutOfMemoryError: Java heap space);"
-        + " give the JVM more with -Xmx or pass smaller input");
+    assertOneLine(
+        "boom: ran out of memory (OutOfMemoryError: Java heap space);"
+            + " give the JVM more with -Xmx or pass smaller input");
   }
 
   @Test
@@ -97,8 +101,14 @@ class MainFailuresTest {
         o.write(chunk); // 48 MiB on one line, in a 16 MiB heap
       }
     }
-    ChildJvm.Result result = ChildJvm.run(Map.of(), List.of("-Xmx16m"), null,
-        "match", Path.of(TenantMatcher.class.getResource("/samples/tenant.json").toURI()).toString(), assets.toString());
+    ChildJvm.Result result =
+        ChildJvm.run(
+            Map.of(),
+            List.of("-Xmx16m"),
+            null,
+            "match",
+            Path.of(TenantMatcher.class.getResource("/samples/tenant.json").toURI()).toString(),
+            assets.toString());
     assertEquals(2, result.status(), result.all());
     assertEquals(1, result.stderr().lines().count(), result.stderr());
     assertTrue(result.stderr().startsWith("match: "), result.stderr());

@@ -17,7 +17,10 @@ class MatchingCommandsTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return Main.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   private String out() {
@@ -29,8 +32,10 @@ class MatchingCommandsTest {
     assertEquals(0, run("match"), err.toString(StandardCharsets.UTF_8));
     String[] lines = out().split("\n");
     assertEquals(6, lines.length);
-    assertEquals("{\"asset_id\":\"urn:aaid:aem:0001\",\"product_matches\":[{\"product_sku\":\"sku-7\","
-        + "\"asset_roles\":[\"thumbnail\",\"image\"],\"asset_position\":4}],\"skip\":false}", lines[0]);
+    assertEquals(
+        "{\"asset_id\":\"urn:aaid:aem:0001\",\"product_matches\":[{\"product_sku\":\"sku-7\","
+            + "\"asset_roles\":[\"thumbnail\",\"image\"],\"asset_position\":4}],\"skip\":false}",
+        lines[0]);
     assertTrue(lines[4].contains("\"skip\":true"));
   }
 
@@ -41,8 +46,13 @@ class MatchingCommandsTest {
     assertEquals("", out());
     String errors = err.toString(StandardCharsets.UTF_8);
     assertEquals(1, errors.lines().count(), errors);
-    assertTrue(errors.startsWith("match: " + tenant + ": the external matcher at"
-        + " sample-matcher.example.invalid cannot be reached"), errors);
+    assertTrue(
+        errors.startsWith(
+            "match: "
+                + tenant
+                + ": the external matcher at"
+                + " sample-matcher.example.invalid cannot be reached"),
+        errors);
     assertTrue(errors.contains("--fake"), errors);
     Path assets = dir.resolve("a.jsonl");
     Files.writeString(assets, "{\"assetId\":\"a\"}\n");
@@ -50,19 +60,33 @@ class MatchingCommandsTest {
     Files.writeString(catalog, "s1\n");
     assertEquals(2, run("coverage", tenant.toString(), assets.toString(), catalog.toString()));
     assertEquals("", out());
-    assertTrue(err.toString(StandardCharsets.UTF_8).lines().skip(1).findFirst().orElse("")
-        .startsWith("coverage: " + tenant + ": the external matcher at sample-matcher.example.invalid"
-            + " cannot be reached"), err.toString(StandardCharsets.UTF_8));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8)
+            .lines()
+            .skip(1)
+            .findFirst()
+            .orElse("")
+            .startsWith(
+                "coverage: "
+                    + tenant
+                    + ": the external matcher at sample-matcher.example.invalid"
+                    + " cannot be reached"),
+        err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
   void matchWithFakeRunsTheLoopbackMatcherAndSaysSoOnStdout(@TempDir Path dir) throws Exception {
     Path tenant = externalMatcherSample(dir);
-    assertEquals(0, run("match", "--fake", tenant.toString()), err.toString(StandardCharsets.UTF_8));
+    assertEquals(
+        0, run("match", "--fake", tenant.toString()), err.toString(StandardCharsets.UTF_8));
     String[] lines = out().split("\n");
     assertEquals(7, lines.length, out());
-    assertTrue(lines[0].startsWith(tenant + ": --fake: a loopback matcher (matchBySKU on commerce:skus)"
-        + " at http://127.0.0.1:"), lines[0]);
+    assertTrue(
+        lines[0].startsWith(
+            tenant
+                + ": --fake: a loopback matcher (matchBySKU on commerce:skus)"
+                + " at http://127.0.0.1:"),
+        lines[0]);
     assertTrue(lines[0].contains("sample-matcher.example.invalid was not called"), lines[0]);
     assertTrue(lines[1].startsWith("{\"asset_id\""), lines[1]);
   }
@@ -71,11 +95,15 @@ class MatchingCommandsTest {
   void coverageWithFakeSaysSoOnStdout(@TempDir Path dir) throws Exception {
     Path tenant = externalMatcherSample(dir);
     Path assets = dir.resolve("a.jsonl");
-    Files.writeString(assets, "{\"assetId\":\"a\",\"metadata\":{\"commerce:isCommerce\":\"yes\","
-        + "\"dam:status\":\"approved\",\"commerce:skus\":[\"s1\"]}}\n");
+    Files.writeString(
+        assets,
+        "{\"assetId\":\"a\",\"metadata\":{\"commerce:isCommerce\":\"yes\","
+            + "\"dam:status\":\"approved\",\"commerce:skus\":[\"s1\"]}}\n");
     Path catalog = dir.resolve("c.txt");
     Files.writeString(catalog, "s1\n");
-    assertEquals(0, run("coverage", tenant.toString(), assets.toString(), catalog.toString(), "--fake"),
+    assertEquals(
+        0,
+        run("coverage", tenant.toString(), assets.toString(), catalog.toString(), "--fake"),
         err.toString(StandardCharsets.UTF_8));
     assertTrue(out().startsWith(tenant + ": --fake: a loopback matcher"), out());
     assertTrue(out().contains("matched products:                1 (100.0%)"), out());
@@ -84,12 +112,14 @@ class MatchingCommandsTest {
   @Test
   void theBundledSamplesNeedNoFakeAndSayNothingOfOne() {
     assertEquals(0, run("match"));
-    assertTrue(!out().contains("fake") && !err.toString(StandardCharsets.UTF_8).contains("fake"), out());
+    assertTrue(
+        !out().contains("fake") && !err.toString(StandardCharsets.UTF_8).contains("fake"), out());
   }
 
   private Path externalMatcherSample(Path dir) throws Exception {
     Path tenant = dir.resolve("tenant.json");
-    try (var in = getClass().getClassLoader().getResourceAsStream("samples/tenant-external-matcher.json")) {
+    try (var in =
+        getClass().getClassLoader().getResourceAsStream("samples/tenant-external-matcher.json")) {
       Files.copy(in, tenant);
     }
     return tenant;
@@ -100,11 +130,15 @@ class MatchingCommandsTest {
     assertEquals(0, run("coverage"), err.toString(StandardCharsets.UTF_8));
     assertTrue(out().contains("matched products:                4 (66.7%)"), out());
     Path tenant = dir.resolve("t.json");
-    Files.writeString(tenant, "{\"projectId\":\"p\",\"ruleType\":\"matchBySKU\",\"matchBySkuRule\":"
-        + "{\"metadataField\":\"commerce:skus\"},\"threshold\":80}");
+    Files.writeString(
+        tenant,
+        "{\"projectId\":\"p\",\"ruleType\":\"matchBySKU\",\"matchBySkuRule\":"
+            + "{\"metadataField\":\"commerce:skus\"},\"threshold\":80}");
     Path assets = dir.resolve("a.jsonl");
-    Files.writeString(assets, "{\"assetId\":\"a\",\"metadata\":{\"commerce:isCommerce\":\"yes\","
-        + "\"dam:status\":\"approved\",\"commerce:skus\":[\"s1\"]}}\n");
+    Files.writeString(
+        assets,
+        "{\"assetId\":\"a\",\"metadata\":{\"commerce:isCommerce\":\"yes\","
+            + "\"dam:status\":\"approved\",\"commerce:skus\":[\"s1\"]}}\n");
     Path catalog = dir.resolve("c.txt");
     Files.writeString(catalog, "s1\ns2\n");
     assertEquals(1, run("coverage", tenant.toString(), assets.toString(), catalog.toString()));
@@ -122,9 +156,13 @@ class MatchingCommandsTest {
     assertTrue(errors.contains(tenant + ":1: tenantInput.projectId must be a string"), errors);
     assertEquals(2, run("match", dir.resolve("missing.json").toString()));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("missing.json: no such file"));
-    Files.writeString(tenant, "{\"projectId\":\"p\",\"ruleType\":\"matchBySKU\",\"matchBySkuRule\":{\"metadataField\":\"commerce:skus\"}}");
+    Files.writeString(
+        tenant,
+        "{\"projectId\":\"p\",\"ruleType\":\"matchBySKU\",\"matchBySkuRule\":{\"metadataField\":\"commerce:skus\"}}");
     assertEquals(2, run("match", tenant.toString(), assets.toString()));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("a.jsonl:2: asset.assetId must be a non-blank string"));
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8)
+            .contains("a.jsonl:2: asset.assetId must be a non-blank string"));
     assertEquals(2, run("coverage", "only-one-arg"));
   }
 
@@ -132,36 +170,55 @@ class MatchingCommandsTest {
   void idsFromAMatcherReachTheTerminalEscapedAndStillAsJson(@TempDir Path dir) throws Exception {
     // U+009B is a terminal escape on its own (CSI); U+202E reverses what follows on screen.
     String hostileId = "urn:aaid:aem:1\u009b2J\u202egnp.exe";
-    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
-        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      exchange.getRequestBody().readAllBytes();
-      String body = exchange.getRequestURI().getPath().startsWith("/ims")
-          ? "{\"access_token\":\"tok-1234\",\"token_type\":\"bearer\",\"expires_in\":3600}"
-          : "{\"asset_id\":\"" + hostileId + "\",\"product_matches\":[],\"skip\":false}";
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, bytes.length);
-      exchange.getResponseBody().write(bytes);
-      exchange.close();
-    });
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          String body =
+              exchange.getRequestURI().getPath().startsWith("/ims")
+                  ? "{\"access_token\":\"tok-1234\",\"token_type\":\"bearer\",\"expires_in\":3600}"
+                  : "{\"asset_id\":\"" + hostileId + "\",\"product_matches\":[],\"skip\":false}";
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
     server.start();
     try {
       String base = "http://127.0.0.1:" + server.getAddress().getPort();
       Path tenant = dir.resolve("external.json");
-      Files.writeString(tenant, "{\"projectId\":\"p\",\"ruleType\":\"externalMatcher\","
-          + "\"externalMatcher\":{\"assetToProductUrl\":\"" + base + "/a2p\","
-          + "\"productToAssetUrl\":\"" + base + "/p2a\",\"credentials\":{"
-          + "\"oauthServerUrl\":\"" + base + "/ims/token/v3\",\"clientId\":\"client-1\","
-          + "\"clientSecret\":\"secret-1234\",\"imsOrgId\":\"ORG@AdobeOrg\"}}}");
+      Files.writeString(
+          tenant,
+          "{\"projectId\":\"p\",\"ruleType\":\"externalMatcher\","
+              + "\"externalMatcher\":{\"assetToProductUrl\":\""
+              + base
+              + "/a2p\","
+              + "\"productToAssetUrl\":\""
+              + base
+              + "/p2a\",\"credentials\":{"
+              + "\"oauthServerUrl\":\""
+              + base
+              + "/ims/token/v3\",\"clientId\":\"client-1\","
+              + "\"clientSecret\":\"secret-1234\",\"imsOrgId\":\"ORG@AdobeOrg\"}}}");
       Path assets = dir.resolve("assets.jsonl");
       Files.writeString(assets, "{\"assetId\":\"urn:aaid:aem:1\",\"metadata\":{}}\n");
-      assertEquals(0, run("match", tenant.toString(), assets.toString()),
+      assertEquals(
+          0,
+          run("match", tenant.toString(), assets.toString()),
           err.toString(StandardCharsets.UTF_8));
       String printed = out().trim();
       assertTrue(printed.chars().noneMatch(c -> c == 0x9b || c == 0x202e), printed);
-      assertEquals(hostileId, new com.fasterxml.jackson.databind.ObjectMapper().readTree(printed)
-          .get("asset_id").asText(), "the line is still the same JSON value");
+      assertEquals(
+          hostileId,
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(printed)
+              .get("asset_id")
+              .asText(),
+          "the line is still the same JSON value");
     } finally {
       server.stop(0);
     }

@@ -10,15 +10,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module boundaries, checked on the main code of every SDK module and of the examples: a
- * module's {@code internal} packages are used only inside that module, except
- * {@code dev.ares.core.internal}, which the SDK's own modules share; the examples (code users
- * copy) use public API only; the core depends on no other SDK module.
+ * module's {@code internal} packages are used only inside that module, except {@code
+ * dev.ares.core.internal}, which the SDK's own modules share; the examples (code users copy) use
+ * public API only; the core depends on no other SDK module.
  *
  * <p>Why a test and not {@code module-info.java}: the fakes users test with live in the main jars
- * beside the code they fake and are compiled and tested with the SDK's own test-scope
- * dependencies (MockWebServer, jqwik, graphql-java); running those tests on the module path would
- * need every test dependency to be a named module, and ScribeJava's jar is not. Each jar carries
- * an {@code Automatic-Module-Name} instead.
+ * beside the code they fake and are compiled and tested with the SDK's own test-scope dependencies
+ * (MockWebServer, jqwik, graphql-java); running those tests on the module path would need every
+ * test dependency to be a named module, and ScribeJava's jar is not. Each jar carries an {@code
+ * Automatic-Module-Name} instead.
  */
 class ModuleBoundariesTest {
 
@@ -26,47 +26,74 @@ class ModuleBoundariesTest {
 
   @BeforeAll
   static void importMainCode() {
-    main = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("dev.ares");
+    main =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.ares");
   }
 
   @Test
   void theClientsInternalsStayInTheClient() {
-    noClasses().that().resideOutsideOfPackage("dev.ares.client..")
-        .should().dependOnClassesThat().resideInAPackage("dev.ares.client.internal..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.ares.client..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.ares.client.internal..")
         .check(main);
   }
 
   @Test
   void theCommerceInternalsStayInTheCommerceModule() {
-    noClasses().that().resideOutsideOfPackage("dev.ares.commerce.oauth..")
-        .should().dependOnClassesThat().resideInAPackage("dev.ares.commerce.oauth.internal..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.ares.commerce.oauth..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.ares.commerce.oauth.internal..")
         .check(main);
   }
 
   @Test
   void theMatchingInternalsStayInTheMatchingModule() {
-    noClasses().that().resideOutsideOfPackage("dev.ares.matching..")
-        .should().dependOnClassesThat().resideInAPackage("dev.ares.matching.internal..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.ares.matching..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.ares.matching.internal..")
         .check(main);
-    noClasses().that().resideOutsideOfPackage("dev.ares.matching.server..")
-        .should().dependOnClassesThat().resideInAPackage("dev.ares.matching.server.internal..")
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.ares.matching.server..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.ares.matching.server.internal..")
         .check(main);
   }
 
   @Test
   void theExamplesUsePublicApiOnly() {
-    noClasses().that().resideInAPackage("dev.ares.examples..")
-        .should().dependOnClassesThat().resideInAPackage("..internal..")
+    noClasses()
+        .that()
+        .resideInAPackage("dev.ares.examples..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("..internal..")
         .check(main);
   }
 
   @Test
   void theCoreDependsOnNoOtherSdkModule() {
-    noClasses().that().resideInAPackage("dev.ares.core..")
-        .should().dependOnClassesThat()
-        .resideInAnyPackage("dev.ares.client..", "dev.ares.commerce..", "dev.ares.matching..",
+    noClasses()
+        .that()
+        .resideInAPackage("dev.ares.core..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.ares.client..",
+            "dev.ares.commerce..",
+            "dev.ares.matching..",
             "dev.ares.examples..")
         .check(main);
   }

@@ -31,19 +31,27 @@ import org.junit.jupiter.api.Test;
  */
 class OneHttpConfigurationTest {
 
-  private static final HttpOptions SHARED = HttpOptions.builder()
-      .connectTimeout(Duration.ofMillis(1234))
-      .attemptTimeout(Duration.ofSeconds(7))
-      .callTimeout(Duration.ofSeconds(21))
-      .retryPolicy(RetryPolicy.builder().maxAttempts(4).initialBackoff(Duration.ofMillis(50))
-          .maxBackoff(Duration.ofSeconds(2)).maxRetryAfter(Duration.ofSeconds(9)).build())
-      .maxResponseBytes(123_456L)
-      .maxConnections(7)
-      .allowInsecureHttp(true)
-      .build();
+  private static final HttpOptions SHARED =
+      HttpOptions.builder()
+          .connectTimeout(Duration.ofMillis(1234))
+          .attemptTimeout(Duration.ofSeconds(7))
+          .callTimeout(Duration.ofSeconds(21))
+          .retryPolicy(
+              RetryPolicy.builder()
+                  .maxAttempts(4)
+                  .initialBackoff(Duration.ofMillis(50))
+                  .maxBackoff(Duration.ofSeconds(2))
+                  .maxRetryAfter(Duration.ofSeconds(9))
+                  .build())
+          .maxResponseBytes(123_456L)
+          .maxConnections(7)
+          .allowInsecureHttp(true)
+          .build();
 
   /** One of the three clients: a builder configured by the test, built, its settings read. */
-  private record Client(String root, Function<UnaryOperator<Shortcuts>, HttpOptions> effective,
+  private record Client(
+      String root,
+      Function<UnaryOperator<Shortcuts>, HttpOptions> effective,
       Function<UnaryOperator<Shortcuts>, Runnable> build) {}
 
   /** The shortcuts every builder has, so one test drives all three. */
@@ -68,101 +76,235 @@ class OneHttpConfigurationTest {
   }
 
   private static AresClientBuilder ares() {
-    return AresClient.builder().endpoint("http://127.0.0.1:1/graphql").apiKey("key")
-        .environmentId("env").gatewaySignature("jwt");
+    return AresClient.builder()
+        .endpoint("http://127.0.0.1:1/graphql")
+        .apiKey("key")
+        .environmentId("env")
+        .gatewaySignature("jwt");
   }
 
   private static CommerceCredentialsCheck.Builder check() {
-    return CommerceCredentialsCheck.builder().baseUrl("http://127.0.0.1:1")
-        .credentials(CommerceCredentialsInput.builder().consumerKey("ck").consumerSecret("cs")
-            .accessToken("at").accessTokenSecret("ats").build());
+    return CommerceCredentialsCheck.builder()
+        .baseUrl("http://127.0.0.1:1")
+        .credentials(
+            CommerceCredentialsInput.builder()
+                .consumerKey("ck")
+                .consumerSecret("cs")
+                .accessToken("at")
+                .accessTokenSecret("ats")
+                .build());
   }
 
   private static ExternalMatcher.Builder matcher() {
-    return ExternalMatcher.builder().rule(ExternalMatcherInput.builder()
-        .assetToProductUrl("http://127.0.0.1:1/a").productToAssetUrl("http://127.0.0.1:1/p")
-        .credentials(ExternalMatcherCredentialsInput.builder()
-            .oauthServerUrl("http://127.0.0.1:1/ims").clientId("id").clientSecret("secret")
-            .imsOrgId("org@AdobeOrg").build())
-        .build());
+    return ExternalMatcher.builder()
+        .rule(
+            ExternalMatcherInput.builder()
+                .assetToProductUrl("http://127.0.0.1:1/a")
+                .productToAssetUrl("http://127.0.0.1:1/p")
+                .credentials(
+                    ExternalMatcherCredentialsInput.builder()
+                        .oauthServerUrl("http://127.0.0.1:1/ims")
+                        .clientId("id")
+                        .clientSecret("secret")
+                        .imsOrgId("org@AdobeOrg")
+                        .build())
+                .build());
   }
 
   private static Shortcuts on(AresClientBuilder b) {
     return new Shortcuts() {
-      public Shortcuts httpOptions(HttpOptions o) { b.httpOptions(o); return this; }
-      public Shortcuts connectTimeout(Duration d) { b.connectTimeout(d); return this; }
-      public Shortcuts attemptTimeout(Duration d) { b.attemptTimeout(d); return this; }
-      public Shortcuts callTimeout(Duration d) { b.callTimeout(d); return this; }
-      public Shortcuts retryPolicy(RetryPolicy p) { b.retryPolicy(p); return this; }
-      public Shortcuts maxResponseBytes(long n) { b.maxResponseBytes(n); return this; }
-      public Shortcuts maxConnections(int n) { b.maxConnections(n); return this; }
-      public Shortcuts httpClient(CloseableHttpClient c) { b.httpClient(c); return this; }
-      public Shortcuts allowInsecureHttp(boolean x) { b.allowInsecureHttp(x); return this; }
+      public Shortcuts httpOptions(HttpOptions o) {
+        b.httpOptions(o);
+        return this;
+      }
+
+      public Shortcuts connectTimeout(Duration d) {
+        b.connectTimeout(d);
+        return this;
+      }
+
+      public Shortcuts attemptTimeout(Duration d) {
+        b.attemptTimeout(d);
+        return this;
+      }
+
+      public Shortcuts callTimeout(Duration d) {
+        b.callTimeout(d);
+        return this;
+      }
+
+      public Shortcuts retryPolicy(RetryPolicy p) {
+        b.retryPolicy(p);
+        return this;
+      }
+
+      public Shortcuts maxResponseBytes(long n) {
+        b.maxResponseBytes(n);
+        return this;
+      }
+
+      public Shortcuts maxConnections(int n) {
+        b.maxConnections(n);
+        return this;
+      }
+
+      public Shortcuts httpClient(CloseableHttpClient c) {
+        b.httpClient(c);
+        return this;
+      }
+
+      public Shortcuts allowInsecureHttp(boolean x) {
+        b.allowInsecureHttp(x);
+        return this;
+      }
     };
   }
 
   private static Shortcuts on(CommerceCredentialsCheck.Builder b) {
     return new Shortcuts() {
-      public Shortcuts httpOptions(HttpOptions o) { b.httpOptions(o); return this; }
-      public Shortcuts connectTimeout(Duration d) { b.connectTimeout(d); return this; }
-      public Shortcuts attemptTimeout(Duration d) { b.attemptTimeout(d); return this; }
-      public Shortcuts callTimeout(Duration d) { b.callTimeout(d); return this; }
-      public Shortcuts retryPolicy(RetryPolicy p) { b.retryPolicy(p); return this; }
-      public Shortcuts maxResponseBytes(long n) { b.maxResponseBytes(n); return this; }
-      public Shortcuts maxConnections(int n) { b.maxConnections(n); return this; }
-      public Shortcuts httpClient(CloseableHttpClient c) { b.httpClient(c); return this; }
-      public Shortcuts allowInsecureHttp(boolean x) { b.allowInsecureHttp(x); return this; }
+      public Shortcuts httpOptions(HttpOptions o) {
+        b.httpOptions(o);
+        return this;
+      }
+
+      public Shortcuts connectTimeout(Duration d) {
+        b.connectTimeout(d);
+        return this;
+      }
+
+      public Shortcuts attemptTimeout(Duration d) {
+        b.attemptTimeout(d);
+        return this;
+      }
+
+      public Shortcuts callTimeout(Duration d) {
+        b.callTimeout(d);
+        return this;
+      }
+
+      public Shortcuts retryPolicy(RetryPolicy p) {
+        b.retryPolicy(p);
+        return this;
+      }
+
+      public Shortcuts maxResponseBytes(long n) {
+        b.maxResponseBytes(n);
+        return this;
+      }
+
+      public Shortcuts maxConnections(int n) {
+        b.maxConnections(n);
+        return this;
+      }
+
+      public Shortcuts httpClient(CloseableHttpClient c) {
+        b.httpClient(c);
+        return this;
+      }
+
+      public Shortcuts allowInsecureHttp(boolean x) {
+        b.allowInsecureHttp(x);
+        return this;
+      }
     };
   }
 
   private static Shortcuts on(ExternalMatcher.Builder b) {
     return new Shortcuts() {
-      public Shortcuts httpOptions(HttpOptions o) { b.httpOptions(o); return this; }
-      public Shortcuts connectTimeout(Duration d) { b.connectTimeout(d); return this; }
-      public Shortcuts attemptTimeout(Duration d) { b.attemptTimeout(d); return this; }
-      public Shortcuts callTimeout(Duration d) { b.callTimeout(d); return this; }
-      public Shortcuts retryPolicy(RetryPolicy p) { b.retryPolicy(p); return this; }
-      public Shortcuts maxResponseBytes(long n) { b.maxResponseBytes(n); return this; }
-      public Shortcuts maxConnections(int n) { b.maxConnections(n); return this; }
-      public Shortcuts httpClient(CloseableHttpClient c) { b.httpClient(c); return this; }
-      public Shortcuts allowInsecureHttp(boolean x) { b.allowInsecureHttp(x); return this; }
+      public Shortcuts httpOptions(HttpOptions o) {
+        b.httpOptions(o);
+        return this;
+      }
+
+      public Shortcuts connectTimeout(Duration d) {
+        b.connectTimeout(d);
+        return this;
+      }
+
+      public Shortcuts attemptTimeout(Duration d) {
+        b.attemptTimeout(d);
+        return this;
+      }
+
+      public Shortcuts callTimeout(Duration d) {
+        b.callTimeout(d);
+        return this;
+      }
+
+      public Shortcuts retryPolicy(RetryPolicy p) {
+        b.retryPolicy(p);
+        return this;
+      }
+
+      public Shortcuts maxResponseBytes(long n) {
+        b.maxResponseBytes(n);
+        return this;
+      }
+
+      public Shortcuts maxConnections(int n) {
+        b.maxConnections(n);
+        return this;
+      }
+
+      public Shortcuts httpClient(CloseableHttpClient c) {
+        b.httpClient(c);
+        return this;
+      }
+
+      public Shortcuts allowInsecureHttp(boolean x) {
+        b.allowInsecureHttp(x);
+        return this;
+      }
     };
   }
 
-  private static final List<Client> CLIENTS = List.of(
-      new Client("aresClient", configure -> {
-        AresClientBuilder b = ares();
-        configure.apply(on(b));
-        try (AresClient c = b.build()) {
-          return ((HttpAresClient) c).httpOptions();
-        }
-      }, configure -> () -> {
-        AresClientBuilder b = ares();
-        configure.apply(on(b));
-        b.build().close();
-      }),
-      new Client("commerceCredentialsCheck", configure -> {
-        CommerceCredentialsCheck.Builder b = check();
-        configure.apply(on(b));
-        try (CommerceCredentialsCheck c = b.build()) {
-          return c.httpOptions();
-        }
-      }, configure -> () -> {
-        CommerceCredentialsCheck.Builder b = check();
-        configure.apply(on(b));
-        b.build().close();
-      }),
-      new Client("externalMatcher", configure -> {
-        ExternalMatcher.Builder b = matcher();
-        configure.apply(on(b));
-        try (ExternalMatcher c = b.build()) {
-          return c.httpOptions();
-        }
-      }, configure -> () -> {
-        ExternalMatcher.Builder b = matcher();
-        configure.apply(on(b));
-        b.build().close();
-      }));
+  private static final List<Client> CLIENTS =
+      List.of(
+          new Client(
+              "aresClient",
+              configure -> {
+                AresClientBuilder b = ares();
+                configure.apply(on(b));
+                try (AresClient c = b.build()) {
+                  return ((HttpAresClient) c).httpOptions();
+                }
+              },
+              configure ->
+                  () -> {
+                    AresClientBuilder b = ares();
+                    configure.apply(on(b));
+                    b.build().close();
+                  }),
+          new Client(
+              "commerceCredentialsCheck",
+              configure -> {
+                CommerceCredentialsCheck.Builder b = check();
+                configure.apply(on(b));
+                try (CommerceCredentialsCheck c = b.build()) {
+                  return c.httpOptions();
+                }
+              },
+              configure ->
+                  () -> {
+                    CommerceCredentialsCheck.Builder b = check();
+                    configure.apply(on(b));
+                    b.build().close();
+                  }),
+          new Client(
+              "externalMatcher",
+              configure -> {
+                ExternalMatcher.Builder b = matcher();
+                configure.apply(on(b));
+                try (ExternalMatcher c = b.build()) {
+                  return c.httpOptions();
+                }
+              },
+              configure ->
+                  () -> {
+                    ExternalMatcher.Builder b = matcher();
+                    configure.apply(on(b));
+                    b.build().close();
+                  }));
 
   @Test
   void theSameOptionsGiveTheSameEffectiveSettingsInEveryClient() {
@@ -188,29 +330,54 @@ class OneHttpConfigurationTest {
     RetryPolicy once = RetryPolicy.none();
     for (Client client : CLIENTS) {
       String root = client.root();
-      assertEquals(SHARED.withCallTimeout(Duration.ofSeconds(3)), client.effective()
-          .apply(s -> s.httpOptions(SHARED).callTimeout(Duration.ofSeconds(3))), root);
-      assertEquals(SHARED.withConnectTimeout(Duration.ofMillis(9)), client.effective()
-          .apply(s -> s.httpOptions(SHARED).connectTimeout(Duration.ofMillis(9))), root);
-      assertEquals(SHARED.withAttemptTimeout(Duration.ofMillis(99)), client.effective()
-          .apply(s -> s.httpOptions(SHARED).attemptTimeout(Duration.ofMillis(99))), root);
-      assertEquals(SHARED.withRetryPolicy(once),
-          client.effective().apply(s -> s.httpOptions(SHARED).retryPolicy(once)), root);
-      assertEquals(SHARED.withMaxResponseBytes(1_000_000_000L), client.effective()
-          .apply(s -> s.httpOptions(SHARED).maxResponseBytes(1_000_000_000L)), root);
-      assertEquals(SHARED.withMaxConnections(3),
-          client.effective().apply(s -> s.httpOptions(SHARED).maxConnections(3)), root);
-      assertEquals(SHARED.withAllowInsecureHttp(false).withConnectTimeout(Duration.ofSeconds(1)),
-          client.effective().apply(s -> s.httpOptions(SHARED.withConnectTimeout(Duration.ofSeconds(1)))
-              .allowInsecureHttp(false)), root);
+      assertEquals(
+          SHARED.withCallTimeout(Duration.ofSeconds(3)),
+          client.effective().apply(s -> s.httpOptions(SHARED).callTimeout(Duration.ofSeconds(3))),
+          root);
+      assertEquals(
+          SHARED.withConnectTimeout(Duration.ofMillis(9)),
+          client.effective().apply(s -> s.httpOptions(SHARED).connectTimeout(Duration.ofMillis(9))),
+          root);
+      assertEquals(
+          SHARED.withAttemptTimeout(Duration.ofMillis(99)),
+          client
+              .effective()
+              .apply(s -> s.httpOptions(SHARED).attemptTimeout(Duration.ofMillis(99))),
+          root);
+      assertEquals(
+          SHARED.withRetryPolicy(once),
+          client.effective().apply(s -> s.httpOptions(SHARED).retryPolicy(once)),
+          root);
+      assertEquals(
+          SHARED.withMaxResponseBytes(1_000_000_000L),
+          client.effective().apply(s -> s.httpOptions(SHARED).maxResponseBytes(1_000_000_000L)),
+          root);
+      assertEquals(
+          SHARED.withMaxConnections(3),
+          client.effective().apply(s -> s.httpOptions(SHARED).maxConnections(3)),
+          root);
+      assertEquals(
+          SHARED.withAllowInsecureHttp(false).withConnectTimeout(Duration.ofSeconds(1)),
+          client
+              .effective()
+              .apply(
+                  s ->
+                      s.httpOptions(SHARED.withConnectTimeout(Duration.ofSeconds(1)))
+                          .allowInsecureHttp(false)),
+          root);
     }
   }
 
   @Test
   void theOptionsReplaceEveryShortcutGivenBefore() {
     for (Client client : CLIENTS) {
-      assertEquals(SHARED, client.effective().apply(s -> s.callTimeout(Duration.ofSeconds(2))
-          .maxConnections(1).httpOptions(SHARED)), client.root());
+      assertEquals(
+          SHARED,
+          client
+              .effective()
+              .apply(
+                  s -> s.callTimeout(Duration.ofSeconds(2)).maxConnections(1).httpOptions(SHARED)),
+          client.root());
     }
   }
 
@@ -218,37 +385,66 @@ class OneHttpConfigurationTest {
   void badValuesAreNamedByTheSamePathsUnderEachClientsRoot() {
     for (Client client : CLIENTS) {
       String root = client.root();
-      AresValidationException e = assertThrows(AresValidationException.class,
-          () -> client.build().apply(s -> s.httpOptions(SHARED)
-              .connectTimeout(Duration.ZERO)
-              .attemptTimeout(null)
-              .callTimeout(Duration.ofHours(25))
-              .retryPolicy(null)
-              .maxResponseBytes(Integer.MAX_VALUE)
-              .maxConnections(0)).run(), root);
-      assertEquals(List.of(
+      AresValidationException e =
+          assertThrows(
+              AresValidationException.class,
+              () ->
+                  client
+                      .build()
+                      .apply(
+                          s ->
+                              s.httpOptions(SHARED)
+                                  .connectTimeout(Duration.ZERO)
+                                  .attemptTimeout(null)
+                                  .callTimeout(Duration.ofHours(25))
+                                  .retryPolicy(null)
+                                  .maxResponseBytes(Integer.MAX_VALUE)
+                                  .maxConnections(0))
+                      .run(),
+              root);
+      assertEquals(
+          List.of(
               FieldViolation.of(root + ".connectTimeout", "must be positive"),
               FieldViolation.of(root + ".attemptTimeout", "is required"),
               FieldViolation.of(root + ".callTimeout", "must be at most 24 hours"),
               FieldViolation.of(root + ".retryPolicy", "is required"),
               FieldViolation.of(root + ".maxResponseBytes", "must be at most 2147483639"),
               FieldViolation.of(root + ".maxConnections", "must be at least 1")),
-          e.violations(), root);
-      AresValidationException none = assertThrows(AresValidationException.class,
-          () -> client.build().apply(s -> s.httpOptions(null)).run(), root);
-      assertEquals(List.of(FieldViolation.of(root + ".httpOptions", "is required")),
-          none.violations(), root);
+          e.violations(),
+          root);
+      AresValidationException none =
+          assertThrows(
+              AresValidationException.class,
+              () -> client.build().apply(s -> s.httpOptions(null)).run(),
+              root);
+      assertEquals(
+          List.of(FieldViolation.of(root + ".httpOptions", "is required")),
+          none.violations(),
+          root);
     }
   }
 
   @Test
   void theOptionsValueNamesItsOwnProblemsTheSameWay() {
-    AresValidationException e = assertThrows(AresValidationException.class,
-        () -> HttpOptions.builder().connectTimeout(Duration.ZERO).attemptTimeout(null)
-            .callTimeout(Duration.ofHours(25)).retryPolicy(null)
-            .maxResponseBytes(Integer.MAX_VALUE).maxConnections(0).build());
-    assertEquals(List.of("httpOptions.connectTimeout", "httpOptions.attemptTimeout",
-            "httpOptions.callTimeout", "httpOptions.retryPolicy", "httpOptions.maxResponseBytes",
+    AresValidationException e =
+        assertThrows(
+            AresValidationException.class,
+            () ->
+                HttpOptions.builder()
+                    .connectTimeout(Duration.ZERO)
+                    .attemptTimeout(null)
+                    .callTimeout(Duration.ofHours(25))
+                    .retryPolicy(null)
+                    .maxResponseBytes(Integer.MAX_VALUE)
+                    .maxConnections(0)
+                    .build());
+    assertEquals(
+        List.of(
+            "httpOptions.connectTimeout",
+            "httpOptions.attemptTimeout",
+            "httpOptions.callTimeout",
+            "httpOptions.retryPolicy",
+            "httpOptions.maxResponseBytes",
             "httpOptions.maxConnections"),
         e.violations().stream().map(FieldViolation::path).collect(Collectors.toList()));
   }
@@ -256,28 +452,79 @@ class OneHttpConfigurationTest {
   @Test
   void eachClientStartsFromItsOwnDefaultsAsTheReadmeTableLists() {
     assertEquals(AresClient.defaultHttpOptions(), CLIENTS.get(0).effective().apply(s -> s));
-    assertEquals(CommerceCredentialsCheck.defaultHttpOptions(),
-        CLIENTS.get(1).effective().apply(s -> s));
+    assertEquals(
+        CommerceCredentialsCheck.defaultHttpOptions(), CLIENTS.get(1).effective().apply(s -> s));
     assertEquals(ExternalMatcher.defaultHttpOptions(), CLIENTS.get(2).effective().apply(s -> s));
     // README "Configuring HTTP": the defaults table, one row per client.
-    assertDefaults(AresClient.defaultHttpOptions(), "PT5S", "PT15S", "PT45S", 3, "PT0.2S",
-        "PT5S", "PT30S", 4L << 20, 20);
-    assertDefaults(CommerceCredentialsCheck.defaultHttpOptions(), "PT10S", "PT30S", "PT1M", 3,
-        "PT0.2S", "PT5S", "PT30S", 4L << 20, 10);
-    assertDefaults(ExternalMatcher.defaultHttpOptions(), "PT5S", "PT10S", "PT30S", 3, "PT0.2S",
-        "PT10S", "PT24H", 1L << 20, 64);
+    assertDefaults(
+        AresClient.defaultHttpOptions(),
+        "PT5S",
+        "PT15S",
+        "PT45S",
+        3,
+        "PT0.2S",
+        "PT5S",
+        "PT30S",
+        4L << 20,
+        20);
+    assertDefaults(
+        CommerceCredentialsCheck.defaultHttpOptions(),
+        "PT10S",
+        "PT30S",
+        "PT1M",
+        3,
+        "PT0.2S",
+        "PT5S",
+        "PT30S",
+        4L << 20,
+        10);
+    assertDefaults(
+        ExternalMatcher.defaultHttpOptions(),
+        "PT5S",
+        "PT10S",
+        "PT30S",
+        3,
+        "PT0.2S",
+        "PT10S",
+        "PT24H",
+        1L << 20,
+        64);
     assertEquals(AresClient.defaultHttpOptions(), HttpOptions.defaults());
   }
 
-  private static void assertDefaults(HttpOptions o, String connect, String attempt, String call,
-      int attempts, String backoff, String maxBackoff, String maxRetryAfter, long bytes,
+  private static void assertDefaults(
+      HttpOptions o,
+      String connect,
+      String attempt,
+      String call,
+      int attempts,
+      String backoff,
+      String maxBackoff,
+      String maxRetryAfter,
+      long bytes,
       int connections) {
-    assertEquals(List.of(connect, attempt, call, attempts, backoff, maxBackoff, maxRetryAfter,
-            bytes, connections, false),
-        List.of(o.connectTimeout().toString(), o.attemptTimeout().toString(),
-            o.callTimeout().toString(), o.retryPolicy().maxAttempts(),
-            o.retryPolicy().initialBackoff().toString(), o.retryPolicy().maxBackoff().toString(),
-            o.retryPolicy().maxRetryAfter().toString(), o.maxResponseBytes(), o.maxConnections(),
+    assertEquals(
+        List.of(
+            connect,
+            attempt,
+            call,
+            attempts,
+            backoff,
+            maxBackoff,
+            maxRetryAfter,
+            bytes,
+            connections,
+            false),
+        List.of(
+            o.connectTimeout().toString(),
+            o.attemptTimeout().toString(),
+            o.callTimeout().toString(),
+            o.retryPolicy().maxAttempts(),
+            o.retryPolicy().initialBackoff().toString(),
+            o.retryPolicy().maxBackoff().toString(),
+            o.retryPolicy().maxRetryAfter().toString(),
+            o.maxResponseBytes(),
+            o.maxConnections(),
             o.allowInsecureHttp()));
   }
 }

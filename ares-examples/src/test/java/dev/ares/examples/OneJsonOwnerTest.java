@@ -21,28 +21,38 @@ class OneJsonOwnerTest {
 
   @BeforeAll
   static void importMainCode() {
-    main = new ClassFileImporter()
-        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("dev.ares");
+    main =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.ares");
   }
 
   @Test
   void onlyTheOwnerMakesAMapper() {
-    noClasses().that().doNotHaveFullyQualifiedName("dev.ares.core.internal.json.Json")
-        .should().callConstructorWhere(
+    noClasses()
+        .that()
+        .doNotHaveFullyQualifiedName("dev.ares.core.internal.json.Json")
+        .should()
+        .callConstructorWhere(
             com.tngtech.archunit.core.domain.JavaConstructorCall.Predicates.target(
                 com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
-                    com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo(ObjectMapper.class))))
-        .orShould().callMethodWhere(
+                    com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo(
+                        ObjectMapper.class))))
+        .orShould()
+        .callMethodWhere(
             com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
                 com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
-                    com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo(MapperBuilder.class))))
-        .orShould().callMethodWhere(
+                    com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo(
+                        MapperBuilder.class))))
+        .orShould()
+        .callMethodWhere(
             com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
-                com.tngtech.archunit.core.domain.properties.HasName.Predicates.name("builder"))
-            .and(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
-                com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
-                    com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo(ObjectMapper.class)))))
+                    com.tngtech.archunit.core.domain.properties.HasName.Predicates.name("builder"))
+                .and(
+                    com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
+                        com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner(
+                            com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo(
+                                ObjectMapper.class)))))
         .check(main);
   }
 }

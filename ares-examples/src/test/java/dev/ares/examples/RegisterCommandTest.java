@@ -22,8 +22,8 @@ class RegisterCommandTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(Map<String, String> env, String... args) {
-    return new RegisterCommand(env).run(List.of(args), new PrintStream(out, true),
-        new PrintStream(err, true));
+    return new RegisterCommand(env)
+        .run(List.of(args), new PrintStream(out, true), new PrintStream(err, true));
   }
 
   private String out() {
@@ -51,8 +51,14 @@ class RegisterCommandTest {
     String message = err().trim();
     assertEquals(1, message.lines().count(), message);
     assertTrue(message.startsWith("register: " + file + ": "), message);
-    for (String expected : List.of("ARES_API_KEY", "ARES_ENVIRONMENT_ID", "ARES_GW_SIGNATURE",
-        "ARES_ENDPOINT", AresEndpoints.COMMERCE.toString(), "--fake")) {
+    for (String expected :
+        List.of(
+            "ARES_API_KEY",
+            "ARES_ENVIRONMENT_ID",
+            "ARES_GW_SIGNATURE",
+            "ARES_ENDPOINT",
+            AresEndpoints.COMMERCE.toString(),
+            "--fake")) {
       assertTrue(message.contains(expected), expected + " in " + message);
     }
   }
@@ -85,10 +91,14 @@ class RegisterCommandTest {
 
   @Test
   void theRealEndpointIsTheDefaultWhenTheApiKeyIsSet(@TempDir Path dir) throws Exception {
-    assertEquals(AresEndpoints.COMMERCE.toString(),
+    assertEquals(
+        AresEndpoints.COMMERCE.toString(),
         new RegisterCommand(Map.of("ARES_API_KEY", "k")).endpoint());
-    assertEquals("https://ares.test/graphql", new RegisterCommand(
-        Map.of("ARES_API_KEY", "k", "ARES_ENDPOINT", "https://ares.test/graphql")).endpoint());
+    assertEquals(
+        "https://ares.test/graphql",
+        new RegisterCommand(
+                Map.of("ARES_API_KEY", "k", "ARES_ENDPOINT", "https://ares.test/graphql"))
+            .endpoint());
     // With the key but not the rest, the real path is taken: the line names only what is missing.
     assertEquals(2, run(Map.of("ARES_API_KEY", "k"), sampleFile(dir).toString()));
     assertTrue(err().contains("ARES_ENVIRONMENT_ID"), err());
@@ -112,15 +122,30 @@ class RegisterCommandTest {
   }
 
   private static Map<String, String> realEnv(FakeAresServer ares) {
-    return Map.of("ARES_ENDPOINT", ares.endpoint().toString(),
-        "ARES_API_KEY", "k", "ARES_ENVIRONMENT_ID", "e", "ARES_GW_SIGNATURE", "j");
+    return Map.of(
+        "ARES_ENDPOINT",
+        ares.endpoint().toString(),
+        "ARES_API_KEY",
+        "k",
+        "ARES_ENVIRONMENT_ID",
+        "e",
+        "ARES_GW_SIGNATURE",
+        "j");
   }
 
   @Test
   void secondRegistrationPrintsTheUserErrorWithStatus1() {
     try (FakeAresServer fake = FakeAresServer.start()) {
-      Map<String, String> env = Map.of("ARES_ENDPOINT", fake.endpoint().toString(),
-          "ARES_API_KEY", "k", "ARES_ENVIRONMENT_ID", "e", "ARES_GW_SIGNATURE", "j");
+      Map<String, String> env =
+          Map.of(
+              "ARES_ENDPOINT",
+              fake.endpoint().toString(),
+              "ARES_API_KEY",
+              "k",
+              "ARES_ENVIRONMENT_ID",
+              "e",
+              "ARES_GW_SIGNATURE",
+              "j");
       assertEquals(0, run(env));
       assertEquals(1, run(env));
       assertTrue(err().contains("user error: tenantInput.projectId: Tenant already exists"), err());
@@ -139,13 +164,19 @@ class RegisterCommandTest {
   @Test
   void malformedTenantFileIsOneLineWithStatus2(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("tenant.json");
-    Files.writeString(file, "{\"tenantInput\": {\"projectId\": \"p\", \"ruleType\": \"matchBySKU\","
-        + " \"commerce\": {\"credentials\": {\"consumerKey\": \"k\"}}}}");
+    Files.writeString(
+        file,
+        "{\"tenantInput\": {\"projectId\": \"p\", \"ruleType\": \"matchBySKU\","
+            + " \"commerce\": {\"credentials\": {\"consumerKey\": \"k\"}}}}");
     assertEquals(2, run(Map.of(), file.toString()));
     String message = err().trim();
     assertEquals(1, message.lines().count(), message);
-    assertTrue(message.startsWith("register: " + file
-        + ":1: tenantInput.commerce.credentials.consumerSecret is required"), message);
+    assertTrue(
+        message.startsWith(
+            "register: "
+                + file
+                + ":1: tenantInput.commerce.credentials.consumerSecret is required"),
+        message);
     assertEquals("", out());
   }
 

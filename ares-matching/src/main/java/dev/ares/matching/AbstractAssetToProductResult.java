@@ -25,9 +25,9 @@ abstract class AbstractAssetToProductResult {
   /**
    * Problems with single rows that did not stop the match, such as a roles array shorter than the
    * SKUs; {@code "warnings"} on the wire, left out when empty. From an {@link ExternalMatcher},
-   * each is server text made safe for display: the client id, client secret and bearer token
-   * masked as {@code ****}, control characters written as visible escapes such as {@code
-   * \u005cu001b}, cut to 500 characters. Ids, SKUs and roles are data and come as sent.
+   * each is server text made safe for display: the client id, client secret and bearer token masked
+   * as {@code ****}, control characters written as visible escapes such as {@code \u005cu001b}, cut
+   * to 500 characters. Ids, SKUs and roles are data and come as sent.
    */
   public abstract List<String> warnings();
 

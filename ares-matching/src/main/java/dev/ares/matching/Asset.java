@@ -113,8 +113,11 @@ public final class Asset {
       }
       return Collections.unmodifiableList(copy);
     }
-    violations.add(FieldViolation.of(path,
-        "must be a string, number, boolean, list or map, not " + value.getClass().getSimpleName()));
+    violations.add(
+        FieldViolation.of(
+            path,
+            "must be a string, number, boolean, list or map, not "
+                + value.getClass().getSimpleName()));
     return null;
   }
 

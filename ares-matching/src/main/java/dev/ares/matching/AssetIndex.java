@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The product → asset direction, built from a matcher's asset → product direction: put each asset
- * once, then look products up. Put an asset again when it changes and remove it when it is
- * deleted; only that asset's entries change.
+ * once, then look products up. Put an asset again when it changes and remove it when it is deleted;
+ * only that asset's entries change.
  *
  * <p>Thread-safe: lookups never block; updates are serialized, and a lookup running beside an
  * update sees that asset either before or after the update for each SKU. Memory grows with the
@@ -59,13 +59,15 @@ public final class AssetIndex {
       }
       List<String> skus = new ArrayList<>();
       for (ProductMatch p : result.productMatches()) {
-        AssetMatch match = AssetMatch.builder()
-            .assetId(asset.assetId())
-            .assetRoles(p.assetRoles())
-            .assetFormat(format)
-            .assetPosition(p.assetPosition())
-            .build();
-        assetsBySku.computeIfAbsent(p.productSku(), s -> new ConcurrentHashMap<>())
+        AssetMatch match =
+            AssetMatch.builder()
+                .assetId(asset.assetId())
+                .assetRoles(p.assetRoles())
+                .assetFormat(format)
+                .assetPosition(p.assetPosition())
+                .build();
+        assetsBySku
+            .computeIfAbsent(p.productSku(), s -> new ConcurrentHashMap<>())
             .put(asset.assetId(), match);
         skus.add(p.productSku());
       }
@@ -93,7 +95,8 @@ public final class AssetIndex {
   public ProductToAssetResult matchProduct(String productSku) {
     String sku = productSku.trim();
     Map<String, AssetMatch> assets = assetsBySku.get(sku);
-    List<AssetMatch> matches = assets == null ? new ArrayList<>() : new ArrayList<>(assets.values());
+    List<AssetMatch> matches =
+        assets == null ? new ArrayList<>() : new ArrayList<>(assets.values());
     matches.sort(GALLERY_ORDER);
     return ProductToAssetResult.builder().productSku(sku).assetMatches(matches).build();
   }

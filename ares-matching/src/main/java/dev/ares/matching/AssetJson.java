@@ -26,8 +26,8 @@ import java.util.stream.StreamSupport;
 public final class AssetJson {
 
   /**
-   * The longest line {@link #lines(Reader, String)} reads, in characters, line break not counted:
-   * 1 MiB ({@value}). A longer line is refused without being held in memory.
+   * The longest line {@link #lines(Reader, String)} reads, in characters, line break not counted: 1
+   * MiB ({@value}). A longer line is refused without being held in memory.
    */
   public static final int DEFAULT_MAX_LINE_CHARS = 1 << 20;
 
@@ -56,8 +56,8 @@ public final class AssetJson {
    * \r\n}. Close the stream to close the reader.
    *
    * @param source names the input in errors, such as the file name
-   * @param maxLineChars the longest line accepted, in characters, line break not counted; a
-   *     longer line is refused once a few kilobytes past the limit have been read, never held
+   * @param maxLineChars the longest line accepted, in characters, line break not counted; a longer
+   *     line is refused once a few kilobytes past the limit have been read, never held
    * @throws AresValidationException when {@code maxLineChars} is less than 1
    * @throws AresValidationException while streaming, naming {@code source:line} and the field, as
    *     in {@code assets.jsonl:4: asset.assetId is required} or {@code assets.jsonl:9: asset is
@@ -66,60 +66,67 @@ public final class AssetJson {
    */
   public static Stream<Asset> lines(Reader reader, String source, int maxLineChars) {
     if (maxLineChars < 1) {
-      throw new AresValidationException(List.of(FieldViolation.of("maxLineChars", "must be at least 1")));
+      throw new AresValidationException(
+          List.of(FieldViolation.of("maxLineChars", "must be at least 1")));
     }
     BoundedLineReader lines = new BoundedLineReader(reader, maxLineChars);
-    Iterator<Asset> iterator = new Iterator<>() {
-      private int lineNumber;
-      private Asset next;
-      private AresValidationException tooLong;
+    Iterator<Asset> iterator =
+        new Iterator<>() {
+          private int lineNumber;
+          private Asset next;
+          private AresValidationException tooLong;
 
-      @Override
-      public boolean hasNext() {
-        while (next == null) {
-          if (tooLong != null) {
-            throw tooLong;
+          @Override
+          public boolean hasNext() {
+            while (next == null) {
+              if (tooLong != null) {
+                throw tooLong;
+              }
+              String line;
+              try {
+                line = lines.readLine();
+              } catch (IOException e) {
+                throw new UncheckedIOException("could not read " + source, e);
+              }
+              lineNumber++;
+              String where = source + ":" + lineNumber + ": asset";
+              if (lines.tooLong()) {
+                tooLong =
+                    WireJson.invalid(
+                        where, "is longer than " + maxLineChars + " characters, the line limit");
+                throw tooLong;
+              }
+              if (line == null) {
+                return false;
+              }
+              if (!line.isBlank()) {
+                next = WireJson.readAsset(WireJson.parse(line, where), where);
+              }
+            }
+            return true;
           }
-          String line;
-          try {
-            line = lines.readLine();
-          } catch (IOException e) {
-            throw new UncheckedIOException("could not read " + source, e);
-          }
-          lineNumber++;
-          String where = source + ":" + lineNumber + ": asset";
-          if (lines.tooLong()) {
-            tooLong = WireJson.invalid(where, "is longer than " + maxLineChars + " characters, the line limit");
-            throw tooLong;
-          }
-          if (line == null) {
-            return false;
-          }
-          if (!line.isBlank()) {
-            next = WireJson.readAsset(WireJson.parse(line, where), where);
-          }
-        }
-        return true;
-      }
 
-      @Override
-      public Asset next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        Asset asset = next;
-        next = null;
-        return asset;
-      }
-    };
+          @Override
+          public Asset next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            Asset asset = next;
+            next = null;
+            return asset;
+          }
+        };
     return StreamSupport.stream(
-            Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED | Spliterator.NONNULL), false)
-        .onClose(() -> {
-          try {
-            lines.close();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+            Spliterators.spliteratorUnknownSize(
+                iterator, Spliterator.ORDERED | Spliterator.NONNULL),
+            false)
+        .onClose(
+            () -> {
+              try {
+                lines.close();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
   }
 }

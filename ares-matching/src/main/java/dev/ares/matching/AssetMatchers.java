@@ -10,7 +10,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
-/** Finds and builds matchers: from a tenant's rule, or custom ones through {@link ServiceLoader}. */
+/**
+ * Finds and builds matchers: from a tenant's rule, or custom ones through {@link ServiceLoader}.
+ */
 public final class AssetMatchers {
 
   private AssetMatchers() {}
@@ -19,8 +21,8 @@ public final class AssetMatchers {
    * The matcher of the tenant's rule: a {@link MatchBySku} or an {@link ExternalMatcher} with the
    * default settings. Close it when done.
    *
-   * @throws dev.ares.core.AresValidationException when the external matcher's URLs are not
-   *     https (or loopback)
+   * @throws dev.ares.core.AresValidationException when the external matcher's URLs are not https
+   *     (or loopback)
    */
   public static AssetMatcher forTenant(TenantInput tenantInput) {
     return forRule(tenantInput.rule());

@@ -128,7 +128,8 @@ public final class CatalogCoverage {
       }
     }
     List<String> withoutAssets = new ArrayList<>();
-    for (int i = matched.nextClearBit(0); i < catalog.size() && withoutAssets.size() < sampleSize;
+    for (int i = matched.nextClearBit(0);
+        i < catalog.size() && withoutAssets.size() < sampleSize;
         i = matched.nextClearBit(i + 1)) {
       withoutAssets.add(catalog.get(i));
     }

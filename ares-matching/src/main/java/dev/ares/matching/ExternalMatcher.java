@@ -1,23 +1,23 @@
 package dev.ares.matching;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ares.client.model.ExternalMatcherCredentialsInput;
+import dev.ares.client.model.ExternalMatcherInput;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
 import dev.ares.core.HttpOptions;
 import dev.ares.core.RetryPolicy;
-import dev.ares.core.internal.ServerText;
 import dev.ares.core.internal.HttpOptionsDraft;
+import dev.ares.core.internal.ServerText;
 import dev.ares.core.internal.TextRules;
 import dev.ares.core.internal.Urls;
 import dev.ares.core.internal.WireTextRules;
 import dev.ares.core.internal.http.HttpEngine;
-import dev.ares.client.model.ExternalMatcherCredentialsInput;
-import dev.ares.client.model.ExternalMatcherInput;
 import dev.ares.matching.ExternalMatcherException.Reason;
-import dev.ares.matching.internal.MatcherFailures;
 import dev.ares.matching.internal.Deadline;
 import dev.ares.matching.internal.HttpCaller;
 import dev.ares.matching.internal.ImsTokenCache;
+import dev.ares.matching.internal.MatcherFailures;
 import dev.ares.matching.internal.ServerErrors;
 import dev.ares.matching.internal.WireJson;
 import java.net.URI;
@@ -42,9 +42,9 @@ import org.apache.hc.core5.pool.PoolStats;
  * <p>Asset → product posts {@code {"assetId", "eventData": {"assetMetadata": {…}}}} to {@code
  * assetToProductUrl}; product → asset posts {@code {"productSku", "eventData": {}}} to {@code
  * productToAssetUrl}. Answers are the wire form of {@link MatchJson}, bare or wrapped by App
- * Builder as {@code {"statusCode": 200, "body": {…}}}. Each call sends {@code Authorization:
- * Bearer …} and {@code x-gw-ims-org-id}. The token is fetched once for all threads, cached until
- * shortly before it expires, and fetched again once when an action answers 401.
+ * Builder as {@code {"statusCode": 200, "body": {…}}}. Each call sends {@code Authorization: Bearer
+ * …} and {@code x-gw-ims-org-id}. The token is fetched once for all threads, cached until shortly
+ * before it expires, and fetched again once when an action answers 401.
  *
  * <p>Every call has connect (5 s), per-attempt (10 s) and whole-call (30 s, token and retries
  * included) timeouts. Connection failures (refused, reset, also in the middle of a body), attempt
@@ -59,15 +59,15 @@ import org.apache.hc.core5.pool.PoolStats;
  * dev.ares.core.AresTransportException} with its {@link dev.ares.core.TransportFailure}, an error
  * status an {@link dev.ares.core.AresHttpException}, and an answer it cannot use (IMS refusing the
  * credentials, too large, malformed) an {@link ExternalMatcherException} with a {@link
- * ExternalMatcherException#reason() reason}; each names the host, the status when there was one
- * and the {@link dev.ares.core.AresException#attempts() attempts} of the failing request, never a
- * token, a secret or a body. Thread-safe: share one instance; {@link #close()} it to release the HTTP
- * client and the deadline thread ({@code ares-external-matcher-deadline}) it created.
+ * ExternalMatcherException#reason() reason}; each names the host, the status when there was one and
+ * the {@link dev.ares.core.AresException#attempts() attempts} of the failing request, never a
+ * token, a secret or a body. Thread-safe: share one instance; {@link #close()} it to release the
+ * HTTP client and the deadline thread ({@code ares-external-matcher-deadline}) it created.
  *
  * <p>Nothing this SDK logs holds a token or secret. Apache HttpClient's own raw-traffic loggers
  * {@code org.apache.hc.client5.http.wire} and {@code org.apache.hc.client5.http.headers} print
- * every byte sent, the {@code Authorization} header and the token form included, when set to
- * DEBUG: never enable them in production.
+ * every byte sent, the {@code Authorization} header and the token form included, when set to DEBUG:
+ * never enable them in production.
  *
  * <pre>{@code
  * try (ExternalMatcher matcher = ExternalMatcher.builder().rule(rule).build()) {
@@ -78,8 +78,8 @@ import org.apache.hc.core5.pool.PoolStats;
 public final class ExternalMatcher implements AssetMatcher {
 
   /** The IMS scopes asked for when none are given. */
-  public static final List<String> DEFAULT_SCOPES = List.of("AdobeID", "openid", "read_organizations");
-
+  public static final List<String> DEFAULT_SCOPES =
+      List.of("AdobeID", "openid", "read_organizations");
 
   private final URI assetToProductUri;
   private final URI productToAssetUri;
@@ -88,8 +88,10 @@ public final class ExternalMatcher implements AssetMatcher {
   private final HttpEngine engine;
   private final HttpCaller caller;
   private final ImsTokenCache tokens;
+
   /** The client id and secret, masked with the token in whatever the actions send back. */
   private final List<String> credentialValues;
+
   private final AtomicReference<MaskedToken> lastMasked = new AtomicReference<>();
 
   private ExternalMatcher(Builder b, HttpOptions options) {
@@ -99,12 +101,22 @@ public final class ExternalMatcher implements AssetMatcher {
     this.imsOrgId = credentials.imsOrgId();
     this.credentialValues = List.of(credentials.clientId(), credentials.clientSecret());
     this.options = options;
-    this.engine = new HttpEngine("ares-external-matcher-deadline", options.httpClient(),
-        options.maxConnections(), maxConnectionsPerHost(options.maxConnections()),
-        options.connectTimeout(), options.attemptTimeout());
+    this.engine =
+        new HttpEngine(
+            "ares-external-matcher-deadline",
+            options.httpClient(),
+            options.maxConnections(),
+            maxConnectionsPerHost(options.maxConnections()),
+            options.connectTimeout(),
+            options.attemptTimeout());
     this.caller = new HttpCaller(engine, options);
-    this.tokens = new ImsTokenCache(URI.create(credentials.oauthServerUrl()), credentials.clientId(),
-        credentials.clientSecret(), b.scopes, caller);
+    this.tokens =
+        new ImsTokenCache(
+            URI.create(credentials.oauthServerUrl()),
+            credentials.clientId(),
+            credentials.clientSecret(),
+            b.scopes,
+            caller);
   }
 
   /**
@@ -126,12 +138,13 @@ public final class ExternalMatcher implements AssetMatcher {
         .connectTimeout(Duration.ofSeconds(5))
         .attemptTimeout(Duration.ofSeconds(10))
         .callTimeout(Duration.ofSeconds(30))
-        .retryPolicy(RetryPolicy.builder()
-            .maxAttempts(3)
-            .initialBackoff(Duration.ofMillis(200))
-            .maxBackoff(Duration.ofSeconds(10))
-            .maxRetryAfter(RetryPolicy.ANY_RETRY_AFTER)
-            .build())
+        .retryPolicy(
+            RetryPolicy.builder()
+                .maxAttempts(3)
+                .initialBackoff(Duration.ofMillis(200))
+                .maxBackoff(Duration.ofSeconds(10))
+                .maxRetryAfter(RetryPolicy.ANY_RETRY_AFTER)
+                .build())
         .maxResponseBytes(1L << 20)
         .maxConnections(64)
         .build();
@@ -161,7 +174,9 @@ public final class ExternalMatcher implements AssetMatcher {
    */
   @Override
   public AssetToProductResult matchAsset(Asset asset) {
-    return call(assetToProductUri, WireJson.assetRequestBytes(asset),
+    return call(
+        assetToProductUri,
+        WireJson.assetRequestBytes(asset),
         bytes -> WireJson.readAssetToProduct(bytes, asset.assetId(), "response", true),
         (node, path) -> WireJson.readAssetToProduct(node, asset.assetId(), path),
         ExternalMatcher::printableWarnings);
@@ -177,47 +192,60 @@ public final class ExternalMatcher implements AssetMatcher {
   @Override
   public ProductToAssetResult matchProduct(String productSku) {
     Objects.requireNonNull(productSku, "productSku");
-    return call(productToAssetUri,
+    return call(
+        productToAssetUri,
         WireJson.productRequest(productSku).toString().getBytes(StandardCharsets.UTF_8),
-        bytes -> null, (node, path) -> WireJson.readProductToAsset(node, productSku, path),
+        bytes -> null,
+        (node, path) -> WireJson.readProductToAsset(node, productSku, path),
         (result, serverText) -> result);
   }
 
   /**
    * Stops new calls, aborts the calls in flight (they end with an {@link
-   * dev.ares.core.AresTransportException} of {@link dev.ares.core.TransportFailure#CLOSED}) and closes the HTTP client if this matcher created it.
-   * Idempotent.
+   * dev.ares.core.AresTransportException} of {@link dev.ares.core.TransportFailure#CLOSED}) and
+   * closes the HTTP client if this matcher created it. Idempotent.
    */
   @Override
   public void close() {
     engine.close();
   }
 
-  /** Statistics of the connection pool this matcher created, or {@code null} for a caller's client. */
+  /**
+   * Statistics of the connection pool this matcher created, or {@code null} for a caller's client.
+   */
   PoolStats poolStats() {
     return engine.poolStats();
   }
 
   @Override
   public String toString() {
-    return "ExternalMatcher{assetToProduct=" + Urls.hostOf(assetToProductUri)
-        + ", productToAsset=" + Urls.hostOf(productToAssetUri) + ", ims=" + tokens + "}";
+    return "ExternalMatcher{assetToProduct="
+        + Urls.hostOf(assetToProductUri)
+        + ", productToAsset="
+        + Urls.hostOf(productToAssetUri)
+        + ", ims="
+        + tokens
+        + "}";
   }
 
   /**
    * Posts, then reads a 2xx answer with {@code fast} (from the bytes; {@code null} when the answer
    * may be App Builder's envelope, or for a shape only read from a tree) or else with {@code parse}
-   * (from the tree, after unwrapping the envelope), and
-   * finally lets {@code printable} make the result's display texts safe.
+   * (from the tree, after unwrapping the envelope), and finally lets {@code printable} make the
+   * result's display texts safe.
    */
-  private <T> T call(URI uri, byte[] body, Function<byte[], T> fast,
-      BiFunction<JsonNode, String, T> parse, BiFunction<T, ServerText, T> printable) {
+  private <T> T call(
+      URI uri,
+      byte[] body,
+      Function<byte[], T> fast,
+      BiFunction<JsonNode, String, T> parse,
+      BiFunction<T, ServerText, T> printable) {
     String host = Urls.hostOf(uri);
     Deadline deadline = Deadline.in(options.callTimeout());
     String token = tokens.token(deadline);
     ServerText serverText = serverText(token);
-    HttpCaller.Response response = caller.post(uri, headers(token), body,
-        ContentType.APPLICATION_JSON, deadline, serverText);
+    HttpCaller.Response response =
+        caller.post(uri, headers(token), body, ContentType.APPLICATION_JSON, deadline, serverText);
     int attempts = response.attempts();
     if (response.status() == 401) {
       // One refresh: the token may have been revoked or expired early; a second 401 is final.
@@ -225,27 +253,42 @@ public final class ExternalMatcher implements AssetMatcher {
       String refused = token;
       token = tokens.token(deadline);
       serverText = serverText(refused, token);
-      response = caller.post(uri, headers(token), body, ContentType.APPLICATION_JSON, deadline,
-          serverText);
+      response =
+          caller.post(
+              uri, headers(token), body, ContentType.APPLICATION_JSON, deadline, serverText);
       attempts += response.attempts();
     }
     if (!response.ok()) {
-      throw MatcherFailures.status(host, response.status(),
+      throw MatcherFailures.status(
+          host,
+          response.status(),
           "the matcher action answered with an error"
-              + ServerErrors.detail(response.body(), serverText), attempts, response.requestId(),
+              + ServerErrors.detail(response.body(), serverText),
+          attempts,
+          response.requestId(),
           response.retryAfter());
     }
     T quick;
     try {
       quick = fast.apply(response.body());
     } catch (WireJson.NotJson e) {
-      throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, response.status(),
+      throw new ExternalMatcherException(
+          Reason.MALFORMED_RESPONSE,
+          host,
+          response.status(),
           "the matcher action answered with invalid JSON: "
-              + serverText.printable(e.refusal().getMessage()), attempts, null);
+              + serverText.printable(e.refusal().getMessage()),
+          attempts,
+          null);
     } catch (AresValidationException e) {
-      throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, response.status(),
+      throw new ExternalMatcherException(
+          Reason.MALFORMED_RESPONSE,
+          host,
+          response.status(),
           "the matcher action answered with a malformed result: "
-              + serverText.printable(e.getMessage()), attempts, null);
+              + serverText.printable(e.getMessage()),
+          attempts,
+          null);
     }
     if (quick != null) {
       return printable.apply(quick, serverText);
@@ -254,23 +297,32 @@ public final class ExternalMatcher implements AssetMatcher {
     try {
       node = WireJson.parse(response.body(), "response");
     } catch (AresValidationException e) {
-      throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, response.status(),
+      throw new ExternalMatcherException(
+          Reason.MALFORMED_RESPONSE,
+          host,
+          response.status(),
           "the matcher action answered with invalid JSON: " + serverText.printable(e.getMessage()),
-          attempts, null);
+          attempts,
+          null);
     }
     node = unwrap(node, host, response.status(), attempts, serverText);
     try {
       return printable.apply(parse.apply(node, "response"), serverText);
     } catch (AresValidationException e) {
-      throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, response.status(),
+      throw new ExternalMatcherException(
+          Reason.MALFORMED_RESPONSE,
+          host,
+          response.status(),
           "the matcher action answered with a malformed result: "
-              + serverText.printable(e.getMessage()), attempts, null);
+              + serverText.printable(e.getMessage()),
+          attempts,
+          null);
     }
   }
 
   /**
-   * What an action could echo of this call: the client id and secret, and the tokens sent. The
-   * rule for the current token is kept, as the token changes only when it is fetched again.
+   * What an action could echo of this call: the client id and secret, and the tokens sent. The rule
+   * for the current token is kept, as the token changes only when it is fetched again.
    */
   private ServerText serverText(String... tokensSent) {
     MaskedToken last = lastMasked.get();
@@ -298,53 +350,74 @@ public final class ExternalMatcher implements AssetMatcher {
   }
 
   /** Warnings are server text meant for display: masked and made printable like messages. */
-  private static AssetToProductResult printableWarnings(AssetToProductResult result,
-      ServerText serverText) {
-    return result.warnings().isEmpty() ? result
+  private static AssetToProductResult printableWarnings(
+      AssetToProductResult result, ServerText serverText) {
+    return result.warnings().isEmpty()
+        ? result
         : AssetToProductResult.copyOf(result).withWarnings(serverText.printable(result.warnings()));
   }
 
   /** Accepts App Builder's {@code {"statusCode": …, "body": …}} around the result. */
-  private static JsonNode unwrap(JsonNode node, String host, int httpStatus, int attempts,
-      ServerText serverText) {
+  private static JsonNode unwrap(
+      JsonNode node, String host, int httpStatus, int attempts, ServerText serverText) {
     if (node == null || !node.isObject() || !node.has("statusCode") || !node.has("body")) {
       if (node == null || !node.isObject()) {
-        throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, httpStatus,
-            "the matcher action did not answer with a JSON object", attempts, null);
+        throw new ExternalMatcherException(
+            Reason.MALFORMED_RESPONSE,
+            host,
+            httpStatus,
+            "the matcher action did not answer with a JSON object",
+            attempts,
+            null);
       }
       return node;
     }
     int status = node.get("statusCode").asInt();
     if (status < 200 || status >= 300) {
-      throw MatcherFailures.status(host, status,
+      throw MatcherFailures.status(
+          host,
+          status,
           "the matcher action answered with an error in its body"
-              + ServerErrors.detail(node, serverText), attempts, null, null);
+              + ServerErrors.detail(node, serverText),
+          attempts,
+          null,
+          null);
     }
     JsonNode body = node.get("body");
     if (body.isTextual()) {
       try {
         body = WireJson.parse(body.textValue(), "response.body");
       } catch (AresValidationException e) {
-        throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, status,
+        throw new ExternalMatcherException(
+            Reason.MALFORMED_RESPONSE,
+            host,
+            status,
             "the matcher action's body is not JSON: " + serverText.printable(e.getMessage()),
-            attempts, null);
+            attempts,
+            null);
       }
     }
     if (body == null || !body.isObject()) {
-      throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, status,
-          "the matcher action's body is not a JSON object", attempts, null);
+      throw new ExternalMatcherException(
+          Reason.MALFORMED_RESPONSE,
+          host,
+          status,
+          "the matcher action's body is not a JSON object",
+          attempts,
+          null);
     }
     return body;
   }
 
   private Map<String, String> headers(String token) {
     return Map.of(
-        "Authorization", "Bearer " + token,
-        "x-gw-ims-org-id", imsOrgId,
-        "Accept", "application/json");
+        "Authorization",
+        "Bearer " + token,
+        "x-gw-ims-org-id",
+        imsOrgId,
+        "Accept",
+        "application/json");
   }
-
-
 
   /**
    * Configures an {@link ExternalMatcher}; not thread-safe, use one per build. Every setter accepts
@@ -379,9 +452,8 @@ public final class ExternalMatcher implements AssetMatcher {
     }
 
     /**
-     * Every HTTP setting at once, replacing those given before; see {@link HttpOptions}. Start
-     * from {@link ExternalMatcher#defaultHttpOptions()} to keep this matcher's defaults for the
-     * rest.
+     * Every HTTP setting at once, replacing those given before; see {@link HttpOptions}. Start from
+     * {@link ExternalMatcher#defaultHttpOptions()} to keep this matcher's defaults for the rest.
      */
     public Builder httpOptions(HttpOptions options) {
       http.replaceWith(options);
@@ -468,16 +540,20 @@ public final class ExternalMatcher implements AssetMatcher {
       if (violations.isEmpty()) {
         ascii(rule.assetToProductUrl(), root + ".assetToProductUrl", violations);
         ascii(rule.productToAssetUrl(), root + ".productToAssetUrl", violations);
-        ascii(rule.credentials().oauthServerUrl(), root + ".credentials.oauthServerUrl", violations);
+        ascii(
+            rule.credentials().oauthServerUrl(), root + ".credentials.oauthServerUrl", violations);
       }
       if (violations.isEmpty() && !http.allowsInsecureHttp()) {
         secure(rule.assetToProductUrl(), root + ".assetToProductUrl", violations);
         secure(rule.productToAssetUrl(), root + ".productToAssetUrl", violations);
-        secure(rule.credentials().oauthServerUrl(), root + ".credentials.oauthServerUrl", violations);
+        secure(
+            rule.credentials().oauthServerUrl(), root + ".credentials.oauthServerUrl", violations);
       }
       if (violations.isEmpty()) { // sent as x-gw-ims-org-id: HTTP would alter anything but ASCII
-        add(WireTextRules.problemWithRequiredHeaderValue(rule.credentials().imsOrgId()),
-            root + ".credentials.imsOrgId", violations);
+        add(
+            WireTextRules.problemWithRequiredHeaderValue(rule.credentials().imsOrgId()),
+            root + ".credentials.imsOrgId",
+            violations);
       }
       HttpOptions options = http.build(ROOT, violations);
       if (scopes == null || scopes.isEmpty()) {
@@ -501,8 +577,10 @@ public final class ExternalMatcher implements AssetMatcher {
 
     private static void secure(String url, String path, List<FieldViolation> violations) {
       if (!Urls.isSecureOrLoopback(URI.create(url))) {
-        violations.add(FieldViolation.of(path,
-            "must use https (plain http to a non-loopback host needs allowInsecureHttp(true))"));
+        violations.add(
+            FieldViolation.of(
+                path,
+                "must use https (plain http to a non-loopback host needs allowInsecureHttp(true))"));
       }
     }
 

@@ -11,8 +11,8 @@ import java.util.OptionalInt;
  * dev.ares.core.AresHttpException}, the same types every client of the SDK throws; all three name
  * the {@code host()}.
  *
- * <p>The message names the host, the status and the number of attempts, never a token, a secret
- * or a body. When the server's JSON error answer gave a short error text (IMS's {@code error} and
+ * <p>The message names the host, the status and the number of attempts, never a token, a secret or
+ * a body. When the server's JSON error answer gave a short error text (IMS's {@code error} and
  * {@code error_description}, an action's {@code error} or {@code message}, also inside App
  * Builder's {@code body}), the message adds it, with the client id, the client secret and the
  * bearer token masked as {@code ****} (also URL-encoded and JSON-escaped), control characters and
@@ -65,5 +65,4 @@ public final class ExternalMatcherException extends AresException {
   public OptionalInt statusCode() {
     return statusCode == 0 ? OptionalInt.empty() : OptionalInt.of(statusCode);
   }
-
 }

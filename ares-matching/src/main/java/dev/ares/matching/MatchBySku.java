@@ -12,27 +12,30 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The {@code matchBySKU} rule: an asset belongs to the products whose SKUs are in one metadata field
- * ({@code commerce:skus} by default).
+ * The {@code matchBySKU} rule: an asset belongs to the products whose SKUs are in one metadata
+ * field ({@code commerce:skus} by default).
  *
  * <p>The SKU field, {@code commerce:roles} ({@code ;}-joined roles per row) and {@code
- * commerce:positions} are parallel arrays, paired by index. SKUs are trimmed, blank ones dropped and
- * duplicates merged (roles united, lowest position kept). An asset is skipped unless {@code
+ * commerce:positions} are parallel arrays, paired by index. SKUs are trimmed, blank ones dropped
+ * and duplicates merged (roles united, lowest position kept). An asset is skipped unless {@code
  * commerce:isCommerce} is {@code yes} (any case) and, by default, {@code dam:status} is {@code
  * approved}. A misaligned or malformed row is reported in {@link AssetToProductResult#warnings()}
  * and the rest still matches.
  *
- * <p>The product direction answers from this matcher's {@link #index()}, which the caller fills
- * and updates as assets change.
+ * <p>The product direction answers from this matcher's {@link #index()}, which the caller fills and
+ * updates as assets change.
  */
 public final class MatchBySku implements AssetMatcher {
 
   /** The field that marks an asset as a Commerce asset. */
   public static final String IS_COMMERCE = "commerce:isCommerce";
+
   /** The roles of each row, {@code ;}-joined. */
   public static final String ROLES = "commerce:roles";
+
   /** The gallery position of each row. */
   public static final String POSITIONS = "commerce:positions";
+
   /** The review status; {@code approved} marks an asset as publishable. */
   public static final String STATUS = "dam:status";
 
@@ -65,7 +68,10 @@ public final class MatchBySku implements AssetMatcher {
 
   /** The rule of a tenant's {@code matchBySkuRule}. */
   public static MatchBySku of(MatchBySkuRuleInput rule) {
-    return onField(rule.metadataField() == null ? MatchBySkuRuleInput.DEFAULT_METADATA_FIELD : rule.metadataField());
+    return onField(
+        rule.metadataField() == null
+            ? MatchBySkuRuleInput.DEFAULT_METADATA_FIELD
+            : rule.metadataField());
   }
 
   /**
@@ -106,7 +112,8 @@ public final class MatchBySku implements AssetMatcher {
       warnings.add(ROLES + " has " + roles.size() + " entries for " + skus.size() + " SKUs");
     }
     if (metadata.containsKey(POSITIONS) && positions.size() != skus.size()) {
-      warnings.add(POSITIONS + " has " + positions.size() + " entries for " + skus.size() + " SKUs");
+      warnings.add(
+          POSITIONS + " has " + positions.size() + " entries for " + skus.size() + " SKUs");
     }
     // Rows in first-seen order of their SKU. A few SKUs are found by a scan, which allocates
     // nothing; a map takes over for long arrays.
@@ -168,12 +175,19 @@ public final class MatchBySku implements AssetMatcher {
 
   @Override
   public String toString() {
-    return "MatchBySku{metadataField=" + metadataField + ", requireApproved=" + requireApproved + "}";
+    return "MatchBySku{metadataField="
+        + metadataField
+        + ", requireApproved="
+        + requireApproved
+        + "}";
   }
 
   /** The first value of a field as {@link Asset#values} reads it, when it is a string. */
   private static String firstString(Object value) {
-    Object first = value instanceof List ? (((List<?>) value).isEmpty() ? null : ((List<?>) value).get(0)) : value;
+    Object first =
+        value instanceof List
+            ? (((List<?>) value).isEmpty() ? null : ((List<?>) value).get(0))
+            : value;
     return first instanceof String ? (String) first : null;
   }
 
@@ -190,10 +204,13 @@ public final class MatchBySku implements AssetMatcher {
   /** The roles and position gathered for one SKU across its rows. */
   private static final class Row {
     private final String sku;
+
     /** Distinct, in first-seen order; a handful per SKU, so a list scan beats a set. */
     private final List<String> roles = new ArrayList<>(4);
+
     /** The same roles for lookups once there are more than {@link #SCAN_LIMIT}; else null. */
     private Set<String> roleSet;
+
     private Integer position;
 
     Row(String sku) {
@@ -251,7 +268,10 @@ public final class MatchBySku implements AssetMatcher {
 
     private static Integer parsePosition(Object raw) {
       // Whole numbers as JSON readers give them, and plain digit strings, without BigDecimal.
-      if (raw instanceof Integer || raw instanceof Long || raw instanceof Short || raw instanceof Byte) {
+      if (raw instanceof Integer
+          || raw instanceof Long
+          || raw instanceof Short
+          || raw instanceof Byte) {
         long value = ((Number) raw).longValue();
         return value < 0 || value > Integer.MAX_VALUE ? null : (int) value;
       }

@@ -33,7 +33,10 @@ public final class MatchJson {
   public static AssetToProductResult readAssetToProduct(String json) {
     try {
       return WireJson.readAssetToProduct(
-          json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8), null, "result", false);
+          json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8),
+          null,
+          "result",
+          false);
     } catch (WireJson.NotJson e) {
       throw e.refusal();
     }

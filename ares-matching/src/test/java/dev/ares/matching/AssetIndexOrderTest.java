@@ -18,28 +18,31 @@ class AssetIndexOrderTest {
     CountDownLatch firstMatching = new CountDownLatch(1);
     CountDownLatch releaseFirst = new CountDownLatch(1);
     MatchBySku bySku = MatchBySku.commerceSkus();
-    AssetMatcher slowOnOld = new AssetMatcher() {
-      @Override
-      public AssetToProductResult matchAsset(Asset asset) {
-        if (asset.values("commerce:skus").contains("old-sku")) {
-          firstMatching.countDown();
-          try {
-            assertTrue(releaseFirst.await(5, TimeUnit.SECONDS));
-          } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
+    AssetMatcher slowOnOld =
+        new AssetMatcher() {
+          @Override
+          public AssetToProductResult matchAsset(Asset asset) {
+            if (asset.values("commerce:skus").contains("old-sku")) {
+              firstMatching.countDown();
+              try {
+                assertTrue(releaseFirst.await(5, TimeUnit.SECONDS));
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            }
+            return bySku.matchAsset(asset);
           }
-        }
-        return bySku.matchAsset(asset);
-      }
 
-      @Override
-      public ProductToAssetResult matchProduct(String productSku) {
-        throw new UnsupportedOperationException();
-      }
-    };
+          @Override
+          public ProductToAssetResult matchProduct(String productSku) {
+            throw new UnsupportedOperationException();
+          }
+        };
     AssetIndex index = AssetIndex.of(slowOnOld);
-    CompletableFuture<AssetToProductResult> first = CompletableFuture.supplyAsync(
-        () -> index.put(MatchBySkuTest.asset("a1", Map.of("commerce:skus", List.of("old-sku")))));
+    CompletableFuture<AssetToProductResult> first =
+        CompletableFuture.supplyAsync(
+            () ->
+                index.put(MatchBySkuTest.asset("a1", Map.of("commerce:skus", List.of("old-sku")))));
     assertTrue(firstMatching.await(5, TimeUnit.SECONDS));
     index.put(MatchBySkuTest.asset("a1", Map.of("commerce:skus", List.of("new-sku"))));
     releaseFirst.countDown();

@@ -18,10 +18,15 @@ class AssetIndexResultsTest {
   @Test
   void putReturnsTheMatchResultWithItsWarnings() {
     AssetIndex index = MatchBySku.commerceSkus().index();
-    AssetToProductResult matched = index.put(asset("a1", Map.of(
-        "commerce:skus", List.of("p1", "p2"), "commerce:positions", List.of(1))));
+    AssetToProductResult matched =
+        index.put(
+            asset(
+                "a1",
+                Map.of("commerce:skus", List.of("p1", "p2"), "commerce:positions", List.of(1))));
     assertEquals("a1", matched.assetId());
-    assertEquals(List.of("p1", "p2"), matched.productMatches().stream().map(ProductMatch::productSku).toList());
+    assertEquals(
+        List.of("p1", "p2"),
+        matched.productMatches().stream().map(ProductMatch::productSku).toList());
     assertEquals(List.of("commerce:positions has 1 entries for 2 SKUs"), matched.warnings());
 
     AssetToProductResult skipped = index.put(Asset.of("a2", Map.of("commerce:skus", "p1")));
@@ -50,28 +55,30 @@ class AssetIndexResultsTest {
     CountDownLatch matching = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     MatchBySku bySku = MatchBySku.commerceSkus();
-    AssetMatcher slowForOld = new AssetMatcher() {
-      @Override
-      public AssetToProductResult matchAsset(Asset asset) {
-        if (asset.metadata().containsKey("old")) {
-          matching.countDown();
-          try {
-            assertTrue(release.await(10, TimeUnit.SECONDS));
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    AssetMatcher slowForOld =
+        new AssetMatcher() {
+          @Override
+          public AssetToProductResult matchAsset(Asset asset) {
+            if (asset.metadata().containsKey("old")) {
+              matching.countDown();
+              try {
+                assertTrue(release.await(10, TimeUnit.SECONDS));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            return bySku.matchAsset(asset);
           }
-        }
-        return bySku.matchAsset(asset);
-      }
 
-      @Override
-      public ProductToAssetResult matchProduct(String productSku) {
-        throw new UnsupportedOperationException();
-      }
-    };
+          @Override
+          public ProductToAssetResult matchProduct(String productSku) {
+            throw new UnsupportedOperationException();
+          }
+        };
     AssetIndex index = AssetIndex.of(slowForOld);
-    CompletableFuture<AssetToProductResult> oldPut = CompletableFuture.supplyAsync(
-        () -> index.put(asset("a1", Map.of("commerce:skus", "old-sku", "old", "yes"))));
+    CompletableFuture<AssetToProductResult> oldPut =
+        CompletableFuture.supplyAsync(
+            () -> index.put(asset("a1", Map.of("commerce:skus", "old-sku", "old", "yes"))));
     try {
       assertTrue(matching.await(10, TimeUnit.SECONDS));
       index.put(asset("a1", Map.of("commerce:skus", "new-sku")));
@@ -80,24 +87,28 @@ class AssetIndexResultsTest {
     }
     AssetToProductResult stale = oldPut.get(10, TimeUnit.SECONDS);
     assertEquals("a1", stale.assetId());
-    assertEquals(List.of("old-sku"), stale.productMatches().stream().map(ProductMatch::productSku).toList());
-    assertEquals(List.of("a1"), index.matchProduct("new-sku").assetMatches().stream().map(AssetMatch::assetId).toList());
+    assertEquals(
+        List.of("old-sku"), stale.productMatches().stream().map(ProductMatch::productSku).toList());
+    assertEquals(
+        List.of("a1"),
+        index.matchProduct("new-sku").assetMatches().stream().map(AssetMatch::assetId).toList());
     assertEquals(List.of(), index.matchProduct("old-sku").assetMatches());
   }
 
   @Test
   void theDefaultNameOfAMatcherIsItsClassName() {
-    AssetMatcher custom = new AssetMatcher() {
-      @Override
-      public AssetToProductResult matchAsset(Asset asset) {
-        return AssetToProductResult.skipped(asset.assetId(), "never");
-      }
+    AssetMatcher custom =
+        new AssetMatcher() {
+          @Override
+          public AssetToProductResult matchAsset(Asset asset) {
+            return AssetToProductResult.skipped(asset.assetId(), "never");
+          }
 
-      @Override
-      public ProductToAssetResult matchProduct(String productSku) {
-        return ProductToAssetResult.builder().productSku(productSku).build();
-      }
-    };
+          @Override
+          public ProductToAssetResult matchProduct(String productSku) {
+            return ProductToAssetResult.builder().productSku(productSku).build();
+          }
+        };
     assertEquals(custom.getClass().getName(), custom.name());
     assertNotEquals("", custom.name());
   }

@@ -25,11 +25,15 @@ class AssetJsonStrictTest {
   private static final String SECRET = "meta-SECRET-value";
 
   private static String failure(String jsonl) {
-    AresValidationException e = assertThrows(AresValidationException.class, () -> {
-      try (Stream<Asset> assets = AssetJson.lines(new StringReader(jsonl), "assets.jsonl")) {
-        assets.forEach(a -> { });
-      }
-    });
+    AresValidationException e =
+        assertThrows(
+            AresValidationException.class,
+            () -> {
+              try (Stream<Asset> assets =
+                  AssetJson.lines(new StringReader(jsonl), "assets.jsonl")) {
+                assets.forEach(a -> {});
+              }
+            });
     assertFalse(e.getMessage().contains(SECRET), e.getMessage());
     return e.getMessage();
   }
@@ -43,14 +47,24 @@ class AssetJsonStrictTest {
   @Test
   void aKeyGivenTwiceIsRefusedByLineAndPath() {
     String top = "{\"assetId\":\"urn:aaid:aem:1\",\"metadata\":{},\"assetId\":\"" + SECRET + "\"}";
-    assertEquals("assets.jsonl:1: asset.assetId is given twice (line 1, column "
-        + afterLast(top, "assetId") + ")", failure(top));
-    String nested = "{\"assetId\":\"urn:aaid:aem:1\",\"metadata\":{\"commerce:skus\":[\"s\"],"
-        + "\"deep\":[{\"k\":1,\"k\":\"" + SECRET + "\"}]}}";
-    assertEquals("assets.jsonl:3: asset.metadata.deep[0].k is given twice (line 1, column "
-        + afterLast(nested, "k") + ")", failure("{\"assetId\":\"urn:aaid:aem:0\"}\n\n" + nested));
+    assertEquals(
+        "assets.jsonl:1: asset.assetId is given twice (line 1, column "
+            + afterLast(top, "assetId")
+            + ")",
+        failure(top));
+    String nested =
+        "{\"assetId\":\"urn:aaid:aem:1\",\"metadata\":{\"commerce:skus\":[\"s\"],"
+            + "\"deep\":[{\"k\":1,\"k\":\""
+            + SECRET
+            + "\"}]}}";
+    assertEquals(
+        "assets.jsonl:3: asset.metadata.deep[0].k is given twice (line 1, column "
+            + afterLast(nested, "k")
+            + ")",
+        failure("{\"assetId\":\"urn:aaid:aem:0\"}\n\n" + nested));
     String single = "{\"assetId\":\"urn:aaid:aem:1\",\"metadata\":{\"a\":\"x\",\"a\":\"y\"}}";
-    assertEquals("asset.metadata.a is given twice (line 1, column " + afterLast(single, "a") + ")",
+    assertEquals(
+        "asset.metadata.a is given twice (line 1, column " + afterLast(single, "a") + ")",
         assertThrows(AresValidationException.class, () -> AssetJson.read(single)).getMessage());
   }
 
@@ -59,24 +73,38 @@ class AssetJsonStrictTest {
     String asset = "{\"assetId\":\"urn:aaid:aem:1\"}";
     for (String trailing : List.of("{\"assetId\":\"evil\"}", "}}", "]", " x", ",", " 1")) {
       int column = asset.length() + (trailing.startsWith(" ") ? 2 : 1);
-      assertEquals("assets.jsonl:1: asset has unexpected content after the JSON value (line 1, column "
-          + column + ")", failure(asset + trailing), trailing);
+      assertEquals(
+          "assets.jsonl:1: asset has unexpected content after the JSON value (line 1, column "
+              + column
+              + ")",
+          failure(asset + trailing),
+          trailing);
     }
-    assertEquals("asset has unexpected content after the JSON value (line 2, column 1)",
-        assertThrows(AresValidationException.class, () -> AssetJson.read(asset + "\n}")).getMessage());
+    assertEquals(
+        "asset has unexpected content after the JSON value (line 2, column 1)",
+        assertThrows(AresValidationException.class, () -> AssetJson.read(asset + "\n}"))
+            .getMessage());
   }
 
   @Test
   void aNumberOutOfRangeIsRefusedByPath() {
-    assertEquals("assets.jsonl:1: asset.metadata.size is a number out of range",
+    assertEquals(
+        "assets.jsonl:1: asset.metadata.size is a number out of range",
         failure("{\"assetId\":\"urn:aaid:aem:1\",\"metadata\":{\"size\":1e999999}}"));
-    assertEquals("assets.jsonl:1: asset.metadata.dims[1] is a number out of range",
+    assertEquals(
+        "assets.jsonl:1: asset.metadata.dims[1] is a number out of range",
         failure("{\"assetId\":\"urn:aaid:aem:1\",\"metadata\":{\"dims\":[1,-1E400]}}"));
-    assertEquals("assets.jsonl:1: asset.metadata.n.big is a number out of range",
-        failure("{\"assetId\":\"urn:aaid:aem:1\",\"metadata\":{\"n\":{\"big\":1" + "0".repeat(400) + "}}}"));
+    assertEquals(
+        "assets.jsonl:1: asset.metadata.n.big is a number out of range",
+        failure(
+            "{\"assetId\":\"urn:aaid:aem:1\",\"metadata\":{\"n\":{\"big\":1"
+                + "0".repeat(400)
+                + "}}}"));
     // Large but finite numbers are kept as they are.
-    Asset ok = AssetJson.read("{\"assetId\":\"urn:aaid:aem:1\",\"metadata\":{\"a\":1e300,\"b\":-1.5e-400,"
-        + "\"c\":123456789012345678901234567890}}");
+    Asset ok =
+        AssetJson.read(
+            "{\"assetId\":\"urn:aaid:aem:1\",\"metadata\":{\"a\":1e300,\"b\":-1.5e-400,"
+                + "\"c\":123456789012345678901234567890}}");
     assertEquals(1e300, ok.metadata().get("a"));
   }
 
@@ -111,62 +139,77 @@ class AssetJsonStrictTest {
 
   @Test
   void aLineLongerThanTheCapIsRefusedWithoutReadingIt() {
-    LongLine endless = new LongLine("{\"assetId\":\"urn:aaid:aem:1\",\"metadata\":{\"x\":\"", 64L << 20);
+    LongLine endless =
+        new LongLine("{\"assetId\":\"urn:aaid:aem:1\",\"metadata\":{\"x\":\"", 64L << 20);
     Reader reader = new Reader() { // one short line first, then the endless one
-      private final Reader first = new StringReader("{\"assetId\":\"urn:aaid:aem:0\"}\r\n");
-      private boolean firstDone;
+          private final Reader first = new StringReader("{\"assetId\":\"urn:aaid:aem:0\"}\r\n");
+          private boolean firstDone;
 
-      @Override
-      public int read(char[] b, int o, int n) throws java.io.IOException {
-        if (!firstDone) {
-          int r = first.read(b, o, n);
-          if (r > 0) {
-            return r;
+          @Override
+          public int read(char[] b, int o, int n) throws java.io.IOException {
+            if (!firstDone) {
+              int r = first.read(b, o, n);
+              if (r > 0) {
+                return r;
+              }
+              firstDone = true;
+            }
+            return endless.read(b, o, n);
           }
-          firstDone = true;
-        }
-        return endless.read(b, o, n);
-      }
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     List<String> read = new java.util.ArrayList<>();
-    AresValidationException e = assertThrows(AresValidationException.class, () -> {
-      try (Stream<Asset> assets = AssetJson.lines(reader, "big.jsonl")) {
-        assets.forEach(a -> read.add(a.assetId()));
-      }
-    });
+    AresValidationException e =
+        assertThrows(
+            AresValidationException.class,
+            () -> {
+              try (Stream<Asset> assets = AssetJson.lines(reader, "big.jsonl")) {
+                assets.forEach(a -> read.add(a.assetId()));
+              }
+            });
     assertEquals(List.of("urn:aaid:aem:0"), read);
-    assertEquals("big.jsonl:2: asset is longer than " + AssetJson.DEFAULT_MAX_LINE_CHARS
-        + " characters, the line limit", e.getMessage());
+    assertEquals(
+        "big.jsonl:2: asset is longer than "
+            + AssetJson.DEFAULT_MAX_LINE_CHARS
+            + " characters, the line limit",
+        e.getMessage());
     assertEquals(1 << 20, AssetJson.DEFAULT_MAX_LINE_CHARS);
-    assertTrue(endless.given < AssetJson.DEFAULT_MAX_LINE_CHARS + (64 << 10),
+    assertTrue(
+        endless.given < AssetJson.DEFAULT_MAX_LINE_CHARS + (64 << 10),
         "read " + endless.given + " characters of the long line");
   }
 
   @Test
   void theLineCapIsSettable() {
     String line = "{\"assetId\":\"urn:aaid:aem:" + "1".repeat(20) + "\"}";
-    try (Stream<Asset> assets = AssetJson.lines(new StringReader(line + "\n" + line), "a", line.length())) {
+    try (Stream<Asset> assets =
+        AssetJson.lines(new StringReader(line + "\n" + line), "a", line.length())) {
       assertEquals(2, assets.count());
     }
-    AresValidationException e = assertThrows(AresValidationException.class, () -> {
-      try (Stream<Asset> assets =
-          AssetJson.lines(new StringReader("\n" + line + "\n"), "a", line.length() - 1)) {
-        assets.count();
-      }
-    });
-    assertEquals("a:2: asset is longer than " + (line.length() - 1) + " characters, the line limit",
+    AresValidationException e =
+        assertThrows(
+            AresValidationException.class,
+            () -> {
+              try (Stream<Asset> assets =
+                  AssetJson.lines(new StringReader("\n" + line + "\n"), "a", line.length() - 1)) {
+                assets.count();
+              }
+            });
+    assertEquals(
+        "a:2: asset is longer than " + (line.length() - 1) + " characters, the line limit",
         e.getMessage());
-    AresValidationException bad = assertThrows(AresValidationException.class,
-        () -> AssetJson.lines(new StringReader(""), "a", 0));
+    AresValidationException bad =
+        assertThrows(
+            AresValidationException.class, () -> AssetJson.lines(new StringReader(""), "a", 0));
     assertEquals("maxLineChars", bad.violations().get(0).path());
   }
 
   @Test
   void theBundledSamplesStillRead() throws Exception {
-    Path samples = Path.of("..", "ares-examples", "src", "main", "resources", "samples", "assets.jsonl");
+    Path samples =
+        Path.of("..", "ares-examples", "src", "main", "resources", "samples", "assets.jsonl");
     List<String> lines = Files.readAllLines(samples, StandardCharsets.UTF_8);
     long expected = lines.stream().filter(l -> !l.isBlank()).count();
     try (Stream<Asset> assets = AssetJson.lines(Files.newBufferedReader(samples), "assets.jsonl")) {
@@ -178,15 +221,24 @@ class AssetJsonStrictTest {
 
   @Test
   void numbersWithoutAJsonFormAreRefusedWhenAnAssetIsBuiltInCode() {
-    for (Number number : List.<Number>of(Double.NaN, Double.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
-        new java.math.BigDecimal("1e999999"), java.math.BigInteger.TEN.pow(400))) {
-      AresValidationException e = assertThrows(AresValidationException.class,
-          () -> Asset.of("urn:aaid:aem:1", java.util.Map.of("dims", List.of(1, number))),
-          String.valueOf(number));
+    for (Number number :
+        List.<Number>of(
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY,
+            new java.math.BigDecimal("1e999999"),
+            java.math.BigInteger.TEN.pow(400))) {
+      AresValidationException e =
+          assertThrows(
+              AresValidationException.class,
+              () -> Asset.of("urn:aaid:aem:1", java.util.Map.of("dims", List.of(1, number))),
+              String.valueOf(number));
       assertEquals("metadata.dims[1]", e.violations().get(0).path(), e.getMessage());
       assertTrue(e.getMessage().contains("must be a finite number"), e.getMessage());
     }
-    Asset.of("urn:aaid:aem:1", java.util.Map.of("dims", List.of(Double.MAX_VALUE, Long.MIN_VALUE,
-        new java.math.BigDecimal("1e300"))));
+    Asset.of(
+        "urn:aaid:aem:1",
+        java.util.Map.of(
+            "dims", List.of(Double.MAX_VALUE, Long.MIN_VALUE, new java.math.BigDecimal("1e300"))));
   }
 }

@@ -16,34 +16,38 @@ import org.junit.jupiter.api.Test;
 class CatalogCoverageAnyMatcherTest {
 
   /** Matches each asset to the products listed in its "products" field, under an id of its own. */
-  private static final AssetMatcher LISTED = new AssetMatcher() {
-    @Override
-    public AssetToProductResult matchAsset(Asset asset) {
-      if (asset.metadata().containsKey("skip")) {
-        return AssetToProductResult.skipped(asset.assetId(), "skipped");
-      }
-      AssetToProductResult.Builder r = AssetToProductResult.builder().assetId("id-" + asset.assetId());
-      for (Object sku : asset.values("products")) {
-        r.addProductMatches(ProductMatch.builder().productSku((String) sku).build());
-      }
-      return r.build();
-    }
+  private static final AssetMatcher LISTED =
+      new AssetMatcher() {
+        @Override
+        public AssetToProductResult matchAsset(Asset asset) {
+          if (asset.metadata().containsKey("skip")) {
+            return AssetToProductResult.skipped(asset.assetId(), "skipped");
+          }
+          AssetToProductResult.Builder r =
+              AssetToProductResult.builder().assetId("id-" + asset.assetId());
+          for (Object sku : asset.values("products")) {
+            r.addProductMatches(ProductMatch.builder().productSku((String) sku).build());
+          }
+          return r.build();
+        }
 
-    @Override
-    public ProductToAssetResult matchProduct(String productSku) {
-      throw new UnsupportedOperationException();
-    }
-  };
+        @Override
+        public ProductToAssetResult matchProduct(String productSku) {
+          throw new UnsupportedOperationException();
+        }
+      };
 
   @Test
   void countsFromTheMatchersResults() {
-    Stream<Asset> assets = Stream.of(
-        Asset.of("a1", Map.of("products", List.of("first", "x1"))),
-        Asset.of("a2", Map.of("products", List.of("x2", "x3"))),
-        Asset.of("a3", Map.of("products", "third", "skip", true)),
-        Asset.of("a4", Map.of("products", List.of("first", "third"))),
-        Asset.of("a5", Map.of()));
-    CoverageReport r = CatalogCoverage.of(LISTED).measure(assets, Stream.of("first", "second", "third"));
+    Stream<Asset> assets =
+        Stream.of(
+            Asset.of("a1", Map.of("products", List.of("first", "x1"))),
+            Asset.of("a2", Map.of("products", List.of("x2", "x3"))),
+            Asset.of("a3", Map.of("products", "third", "skip", true)),
+            Asset.of("a4", Map.of("products", List.of("first", "third"))),
+            Asset.of("a5", Map.of()));
+    CoverageReport r =
+        CatalogCoverage.of(LISTED).measure(assets, Stream.of("first", "second", "third"));
     assertEquals(3, r.catalogProducts());
     assertEquals(2, r.matchedProducts());
     assertEquals(5, r.assetsScanned());
@@ -57,10 +61,12 @@ class CatalogCoverageAnyMatcherTest {
 
   @Test
   void samplesHoldExactlyTheSampleSize() {
-    Stream<Asset> assets = Stream.of(
-        Asset.of("a1", Map.of("products", List.of("x1", "x2"))),
-        Asset.of("a2", Map.of("products", "x3")));
-    CoverageReport r = CatalogCoverage.of(LISTED).sampleSize(1).measure(assets, Stream.of("p1", "p2"));
+    Stream<Asset> assets =
+        Stream.of(
+            Asset.of("a1", Map.of("products", List.of("x1", "x2"))),
+            Asset.of("a2", Map.of("products", "x3")));
+    CoverageReport r =
+        CatalogCoverage.of(LISTED).sampleSize(1).measure(assets, Stream.of("p1", "p2"));
     assertEquals(List.of("x1"), r.sampleSkusNotInCatalog());
     assertEquals(List.of("id-a1"), r.sampleAssetsWithSkusNotInCatalog());
     assertEquals(List.of("p1"), r.sampleProductsWithoutAssets());
@@ -69,11 +75,14 @@ class CatalogCoverageAnyMatcherTest {
 
   @Test
   void aSampleSizeOfZeroKeepsNoIdsButExactCounts() {
-    Stream<Asset> assets = Stream.of(
-        asset("a1", Map.of("commerce:skus", List.of("p1", "x1"))),
-        asset("a2", Map.of("commerce:skus", "x2")));
-    CoverageReport r = CatalogCoverage.of(MatchBySku.commerceSkus()).sampleSize(0)
-        .measure(assets, Stream.of("p1", "p2"));
+    Stream<Asset> assets =
+        Stream.of(
+            asset("a1", Map.of("commerce:skus", List.of("p1", "x1"))),
+            asset("a2", Map.of("commerce:skus", "x2")));
+    CoverageReport r =
+        CatalogCoverage.of(MatchBySku.commerceSkus())
+            .sampleSize(0)
+            .measure(assets, Stream.of("p1", "p2"));
     assertEquals(1, r.matchedProducts());
     assertEquals(2, r.assetsWithSkusNotInCatalog());
     assertEquals(List.of(), r.sampleProductsWithoutAssets());

@@ -14,13 +14,15 @@ class CatalogCoverageTest {
 
   @Test
   void reportsMatchedMissingAndOutsideTheCatalog() {
-    Stream<Asset> assets = Stream.of(
-        asset("a1", Map.of("commerce:skus", List.of("p1", "p2"))),
-        asset("a2", Map.of("commerce:skus", List.of("p1", "x9"))),
-        asset("a3", Map.of("commerce:skus", "x8")),
-        Asset.of("a4", Map.of("commerce:skus", "p3")));
-    CoverageReport r = CatalogCoverage.of(MatchBySku.commerceSkus())
-        .measure(assets, Stream.of("p1", " p2", "p3", "", "p4", "p1"));
+    Stream<Asset> assets =
+        Stream.of(
+            asset("a1", Map.of("commerce:skus", List.of("p1", "p2"))),
+            asset("a2", Map.of("commerce:skus", List.of("p1", "x9"))),
+            asset("a3", Map.of("commerce:skus", "x8")),
+            Asset.of("a4", Map.of("commerce:skus", "p3")));
+    CoverageReport r =
+        CatalogCoverage.of(MatchBySku.commerceSkus())
+            .measure(assets, Stream.of("p1", " p2", "p3", "", "p4", "p1"));
     assertEquals(4, r.catalogProducts());
     assertEquals(2, r.matchedProducts());
     assertEquals(2, r.productsWithoutAssets());
@@ -36,10 +38,13 @@ class CatalogCoverageTest {
 
   @Test
   void samplesAreBoundedWhileCountsStayExact() {
-    Stream<Asset> assets = IntStream.range(0, 1000)
-        .mapToObj(i -> asset("a" + i, Map.of("commerce:skus", "sku-" + (i * 2))));
-    CoverageReport r = CatalogCoverage.of(MatchBySku.commerceSkus()).sampleSize(3)
-        .measure(assets, IntStream.range(0, 1000).mapToObj(i -> "sku-" + i));
+    Stream<Asset> assets =
+        IntStream.range(0, 1000)
+            .mapToObj(i -> asset("a" + i, Map.of("commerce:skus", "sku-" + (i * 2))));
+    CoverageReport r =
+        CatalogCoverage.of(MatchBySku.commerceSkus())
+            .sampleSize(3)
+            .measure(assets, IntStream.range(0, 1000).mapToObj(i -> "sku-" + i));
     assertEquals(500, r.matchedProducts());
     assertEquals(500, r.assetsWithSkusNotInCatalog());
     assertEquals(List.of("sku-1", "sku-3", "sku-5"), r.sampleProductsWithoutAssets());
@@ -49,8 +54,11 @@ class CatalogCoverageTest {
 
   @Test
   void emptyCatalogHasZeroRate() {
-    assertEquals(0.0, CatalogCoverage.of(MatchBySku.commerceSkus())
-        .measure(Stream.empty(), Stream.empty()).matchRatePercent());
+    assertEquals(
+        0.0,
+        CatalogCoverage.of(MatchBySku.commerceSkus())
+            .measure(Stream.empty(), Stream.empty())
+            .matchRatePercent());
   }
 
   @Test
@@ -74,6 +82,7 @@ class CatalogCoverageTest {
     assertEquals(40, pages.size());
     assertEquals(39, pages.indexOf(39 + longest.substring(2)));
     assertEquals(-1, pages.indexOf(longest + "y"));
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> pages.add(longest + "y"));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> pages.add(longest + "y"));
   }
 }

@@ -1,7 +1,5 @@
 package dev.ares.matching;
 
-import dev.ares.core.AresHttpException;
-import dev.ares.core.AresException;
 import static dev.ares.matching.ExternalMatcherFailuresTest.ASSET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,6 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ares.client.model.ExternalMatcherCredentialsInput;
 import dev.ares.client.model.ExternalMatcherInput;
+import dev.ares.core.AresException;
+import dev.ares.core.AresHttpException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An IMS endpoint and an App Builder action that reflect the request (headers and body, so the
- * client id and secret of the token form and the bearer token) into their error texts, warnings
- * and {@code x-request-id}, with terminal escapes. Nothing the matcher throws, returns for display
- * or logs at TRACE may hold a secret or a control character.
+ * client id and secret of the token form and the bearer token) into their error texts, warnings and
+ * {@code x-request-id}, with terminal escapes. Nothing the matcher throws, returns for display or
+ * logs at TRACE may hold a secret or a control character.
  */
 class ExternalMatcherEchoTest {
 
@@ -65,12 +65,15 @@ class ExternalMatcherEchoTest {
     captured.start();
     root.addAppender(captured);
     server = new MockWebServer();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return request.getUrl().encodedPath().startsWith("/ims") ? ims(request) : action(request);
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return request.getUrl().encodedPath().startsWith("/ims")
+                ? ims(request)
+                : action(request);
+          }
+        });
     server.start();
   }
 
@@ -83,15 +86,21 @@ class ExternalMatcherEchoTest {
 
   private static String echo(RecordedRequest request) {
     StringBuilder b = new StringBuilder(TERMINAL_ATTACK).append('\n');
-    request.getHeaders().forEach(h -> b.append(h.getFirst()).append(": ").append(h.getSecond())
-        .append('\n'));
+    request
+        .getHeaders()
+        .forEach(h -> b.append(h.getFirst()).append(": ").append(h.getSecond()).append('\n'));
     return b.append(request.getBody().string(StandardCharsets.UTF_8)).toString();
   }
 
   private static MockResponse answer(int status, RecordedRequest request, ObjectNode body) {
-    String requestId = "rid " + request.getHeaders().get("Authorization") + " "
-        + request.getBody().string(StandardCharsets.UTF_8) + " \u001b[2J\u0007";
-    return new MockResponse.Builder().code(status)
+    String requestId =
+        "rid "
+            + request.getHeaders().get("Authorization")
+            + " "
+            + request.getBody().string(StandardCharsets.UTF_8)
+            + " \u001b[2J\u0007";
+    return new MockResponse.Builder()
+        .code(status)
         .addHeader("Content-Type", "application/json")
         .addHeaderLenient("x-request-id", requestId)
         .body(body.toString())
@@ -100,29 +109,43 @@ class ExternalMatcherEchoTest {
 
   private MockResponse ims(RecordedRequest request) {
     if (imsMode.equals("token")) {
-      return answer(200, request, JSON.createObjectNode().put("access_token", TOKEN)
-          .put("token_type", "bearer").put("expires_in", 86399));
+      return answer(
+          200,
+          request,
+          JSON.createObjectNode()
+              .put("access_token", TOKEN)
+              .put("token_type", "bearer")
+              .put("expires_in", 86399));
     }
     int status = imsMode.equals("refused") ? 401 : 500;
-    return answer(status, request, JSON.createObjectNode().put("error", "invalid_client")
-        .put("error_description", echo(request)));
+    return answer(
+        status,
+        request,
+        JSON.createObjectNode()
+            .put("error", "invalid_client")
+            .put("error_description", echo(request)));
   }
 
   private MockResponse action(RecordedRequest request) {
     String echo = echo(request);
     switch (actionMode) {
-      case "warnings": {
-        ObjectNode body = JSON.createObjectNode().put("asset_id", ASSET.assetId());
-        body.putArray("product_matches").addObject().put("product_sku", "sku-7")
-            .putArray("asset_roles").add("image");
-        body.putArray("warnings").add(echo).add("second " + echo);
-        return answer(200, request, body);
-      }
-      case "wrapped": {
-        ObjectNode body = JSON.createObjectNode().put("statusCode", 502);
-        body.putObject("body").put("error", echo);
-        return answer(200, request, body);
-      }
+      case "warnings":
+        {
+          ObjectNode body = JSON.createObjectNode().put("asset_id", ASSET.assetId());
+          body.putArray("product_matches")
+              .addObject()
+              .put("product_sku", "sku-7")
+              .putArray("asset_roles")
+              .add("image");
+          body.putArray("warnings").add(echo).add("second " + echo);
+          return answer(200, request, body);
+        }
+      case "wrapped":
+        {
+          ObjectNode body = JSON.createObjectNode().put("statusCode", 502);
+          body.putObject("body").put("error", echo);
+          return answer(200, request, body);
+        }
       case "malformed":
         return answer(200, request, JSON.createObjectNode().put("product_matches", echo));
       default:
@@ -132,17 +155,22 @@ class ExternalMatcherEchoTest {
 
   private ExternalMatcher matcher() {
     String base = server.url("").toString().replaceAll("/$", "");
-    ExternalMatcherInput rule = ExternalMatcherInput.builder()
-        .assetToProductUrl(base + "/a2p")
-        .productToAssetUrl(base + "/p2a")
-        .credentials(ExternalMatcherCredentialsInput.builder()
-            .oauthServerUrl(base + "/ims/token/v3")
-            .clientId(CLIENT_ID)
-            .clientSecret(CLIENT_SECRET)
-            .imsOrgId("1234ABCD@AdobeOrg")
-            .build())
+    ExternalMatcherInput rule =
+        ExternalMatcherInput.builder()
+            .assetToProductUrl(base + "/a2p")
+            .productToAssetUrl(base + "/p2a")
+            .credentials(
+                ExternalMatcherCredentialsInput.builder()
+                    .oauthServerUrl(base + "/ims/token/v3")
+                    .clientId(CLIENT_ID)
+                    .clientSecret(CLIENT_SECRET)
+                    .imsOrgId("1234ABCD@AdobeOrg")
+                    .build())
+            .build();
+    return ExternalMatcher.builder()
+        .rule(rule)
+        .retryPolicy(TestPolicies.of(1, Duration.ofMillis(1)))
         .build();
-    return ExternalMatcher.builder().rule(rule).retryPolicy(TestPolicies.of(1, Duration.ofMillis(1))).build();
   }
 
   private static List<String> secretPieces() {
@@ -164,7 +192,8 @@ class ExternalMatcherEchoTest {
   }
 
   private void assertLogsClean() {
-    assertTrue(captured.list.stream().anyMatch(e -> e.getLoggerName().startsWith("dev.ares")),
+    assertTrue(
+        captured.list.stream().anyMatch(e -> e.getLoggerName().startsWith("dev.ares")),
         "our own log lines were captured");
     for (ILoggingEvent event : captured.list) {
       if (!RAW_TRAFFIC_LOGGERS.contains(event.getLoggerName())) {
@@ -194,8 +223,11 @@ class ExternalMatcherEchoTest {
         AresException e = assertThrows(AresException.class, () -> m.matchAsset(ASSET));
         assertClean(mode + " getMessage", e.getMessage());
         assertClean(mode + " toString", e.toString());
-        assertClean(mode + " host", e instanceof AresHttpException status ? status.host()
-            : ((ExternalMatcherException) e).host());
+        assertClean(
+            mode + " host",
+            e instanceof AresHttpException status
+                ? status.host()
+                : ((ExternalMatcherException) e).host());
       }
     }
     assertLogsClean();

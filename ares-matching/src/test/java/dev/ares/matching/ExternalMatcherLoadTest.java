@@ -1,11 +1,11 @@
 package dev.ares.matching;
 
-import dev.ares.core.TransportFailure;
-import dev.ares.core.AresTransportException;
-import dev.ares.core.testsupport.SdkThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ares.core.AresTransportException;
+import dev.ares.core.TransportFailure;
+import dev.ares.core.testsupport.SdkThreads;
 import dev.ares.matching.testing.LoopbackMatcherServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +37,17 @@ class ExternalMatcherLoadTest {
   }
 
   private static Asset asset(int i) {
-    return Asset.of("urn:aaid:aem:" + i, Map.of("commerce:isCommerce", "yes", "dam:status", "approved",
-        "commerce:skus", List.of("sku-" + (i % 100), "sku-x"), "commerce:roles", List.of("image")));
+    return Asset.of(
+        "urn:aaid:aem:" + i,
+        Map.of(
+            "commerce:isCommerce",
+            "yes",
+            "dam:status",
+            "approved",
+            "commerce:skus",
+            List.of("sku-" + (i % 100), "sku-x"),
+            "commerce:roles",
+            List.of("image")));
   }
 
   @Test
@@ -47,21 +56,25 @@ class ExternalMatcherLoadTest {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger maxInPool = new AtomicInteger();
     try (LoopbackMatcherServer server = LoopbackMatcherServer.start(MatchBySku.commerceSkus());
-        ExternalMatcher matcher = ExternalMatcher.builder().rule(server.externalMatcherInput()).build()) {
+        ExternalMatcher matcher =
+            ExternalMatcher.builder().rule(server.externalMatcherInput()).build()) {
       List<Future<Integer>> workers = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
-        workers.add(threads.submit(() -> {
-          int done = 0;
-          for (int i; (i = next.getAndIncrement()) < CALLS; done++) {
-            AssetToProductResult r = matcher.matchAsset(asset(i));
-            if (r.productMatches().size() != 2 || !r.assetId().equals("urn:aaid:aem:" + i)) {
-              throw new AssertionError("wrong answer for asset " + i + ": " + r);
-            }
-            PoolStats stats = matcher.poolStats();
-            maxInPool.accumulateAndGet(stats.getLeased() + stats.getAvailable(), Math::max);
-          }
-          return done;
-        }));
+        workers.add(
+            threads.submit(
+                () -> {
+                  int done = 0;
+                  for (int i; (i = next.getAndIncrement()) < CALLS; done++) {
+                    AssetToProductResult r = matcher.matchAsset(asset(i));
+                    if (r.productMatches().size() != 2
+                        || !r.assetId().equals("urn:aaid:aem:" + i)) {
+                      throw new AssertionError("wrong answer for asset " + i + ": " + r);
+                    }
+                    PoolStats stats = matcher.poolStats();
+                    maxInPool.accumulateAndGet(stats.getLeased() + stats.getAvailable(), Math::max);
+                  }
+                  return done;
+                }));
       }
       int total = 0;
       for (Future<Integer> w : workers) {
@@ -71,7 +84,9 @@ class ExternalMatcherLoadTest {
       assertEquals(1, server.ims().tokenRequests(), "one token for every caller");
       assertEquals(0, matcher.poolStats().getLeased(), "leased connection left after the calls");
       // the matcher's host, plus one connection to the fake IMS, which listens on a port of its own
-      assertTrue(maxInPool.get() <= ExternalMatcher.maxConnectionsPerHost(64) + 1, "pool grew to " + maxInPool.get());
+      assertTrue(
+          maxInPool.get() <= ExternalMatcher.maxConnectionsPerHost(64) + 1,
+          "pool grew to " + maxInPool.get());
     } finally {
       threads.shutdownNow();
       assertTrue(threads.awaitTermination(10, TimeUnit.SECONDS));
@@ -85,21 +100,24 @@ class ExternalMatcherLoadTest {
     CountDownLatch warmedUp = new CountDownLatch(THREADS * 2);
     AtomicInteger succeeded = new AtomicInteger();
     try (LoopbackMatcherServer server = LoopbackMatcherServer.start(MatchBySku.commerceSkus())) {
-      ExternalMatcher matcher = ExternalMatcher.builder().rule(server.externalMatcherInput()).build();
+      ExternalMatcher matcher =
+          ExternalMatcher.builder().rule(server.externalMatcherInput()).build();
       List<Future<AresTransportException>> workers = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         int thread = t;
-        workers.add(threads.submit(() -> {
-          for (int i = 0; ; i++) {
-            try {
-              matcher.matchAsset(asset(thread * 1_000_000 + i));
-              succeeded.incrementAndGet();
-              warmedUp.countDown();
-            } catch (AresTransportException e) {
-              return e; // the first failure ends this worker; it must be CLOSED
-            }
-          }
-        }));
+        workers.add(
+            threads.submit(
+                () -> {
+                  for (int i = 0; ; i++) {
+                    try {
+                      matcher.matchAsset(asset(thread * 1_000_000 + i));
+                      succeeded.incrementAndGet();
+                      warmedUp.countDown();
+                    } catch (AresTransportException e) {
+                      return e; // the first failure ends this worker; it must be CLOSED
+                    }
+                  }
+                }));
       }
       assertTrue(warmedUp.await(30, TimeUnit.SECONDS), "calls were running before close()");
       long start = System.nanoTime();

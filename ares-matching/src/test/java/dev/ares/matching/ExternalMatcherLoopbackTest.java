@@ -1,10 +1,10 @@
 package dev.ares.matching;
 
-import dev.ares.core.AresHttpException;
 import static dev.ares.matching.MatchBySkuTest.asset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ares.core.AresHttpException;
 import dev.ares.matching.server.AssetMatcherHttpHandler;
 import dev.ares.matching.testing.LoopbackMatcherServer;
 import java.net.URI;
@@ -33,9 +33,24 @@ class ExternalMatcherLoopbackTest {
   @BeforeEach
   void start() {
     local = MatchBySku.commerceSkus();
-    local.index().put(asset("a1", Map.of("commerce:skus", List.of("p1", "p2"), "commerce:roles",
-        List.of("thumbnail;image", "image"), "commerce:positions", List.of(1, 2))));
-    local.index().put(asset("a2", Map.of("commerce:skus", "p1", "dc:format", "video/mp4", "commerce:positions", 0)));
+    local
+        .index()
+        .put(
+            asset(
+                "a1",
+                Map.of(
+                    "commerce:skus",
+                    List.of("p1", "p2"),
+                    "commerce:roles",
+                    List.of("thumbnail;image", "image"),
+                    "commerce:positions",
+                    List.of(1, 2))));
+    local
+        .index()
+        .put(
+            asset(
+                "a2",
+                Map.of("commerce:skus", "p1", "dc:format", "video/mp4", "commerce:positions", 0)));
     server = LoopbackMatcherServer.start(local);
     remote = ExternalMatcher.builder().rule(server.externalMatcherInput()).build();
   }
@@ -48,10 +63,15 @@ class ExternalMatcherLoopbackTest {
 
   @Test
   void bothDirectionsAnswerAsTheLocalMatcher() {
-    Asset asset = asset("a9", Map.of("commerce:skus", List.of(" p1", "", "p1"), "commerce:roles", List.of("image")));
+    Asset asset =
+        asset(
+            "a9",
+            Map.of("commerce:skus", List.of(" p1", "", "p1"), "commerce:roles", List.of("image")));
     assertEquals(local.matchAsset(asset), remote.matchAsset(asset));
     assertEquals(local.matchProduct("p1"), remote.matchProduct("p1"));
-    assertEquals(List.of("a2", "a1"), remote.matchProduct("p1").assetMatches().stream().map(AssetMatch::assetId).toList());
+    assertEquals(
+        List.of("a2", "a1"),
+        remote.matchProduct("p1").assetMatches().stream().map(AssetMatch::assetId).toList());
     assertEquals(AssetFormat.VIDEO, remote.matchProduct("p1").assetMatches().get(0).assetFormat());
     assertTrue(remote.matchAsset(Asset.of("x", Map.of())).skip());
     assertEquals(1, server.ims().tokenRequests());
@@ -60,9 +80,14 @@ class ExternalMatcherLoopbackTest {
 
   @Test
   void wrappedRepliesAreUnwrapped() {
-    try (LoopbackMatcherServer wrapped = LoopbackMatcherServer.start(
-        AssetMatcherHttpHandler.builder(local).allowAnonymous().wrappingReplies().build());
-        ExternalMatcher m = ExternalMatcher.builder().rule(wrapped.externalMatcherInput()).scopes(List.of("openid")).build()) {
+    try (LoopbackMatcherServer wrapped =
+            LoopbackMatcherServer.start(
+                AssetMatcherHttpHandler.builder(local).allowAnonymous().wrappingReplies().build());
+        ExternalMatcher m =
+            ExternalMatcher.builder()
+                .rule(wrapped.externalMatcherInput())
+                .scopes(List.of("openid"))
+                .build()) {
       assertEquals(local.matchProduct("p2"), m.matchProduct("p2"));
       assertEquals("openid", wrapped.ims().lastScope());
     }
@@ -77,10 +102,12 @@ class ExternalMatcherLoopbackTest {
     try {
       List<Future<ProductToAssetResult>> results = new ArrayList<>();
       for (int i = 0; i < callers; i++) {
-        results.add(pool.submit(() -> {
-          allStarted.await(10, TimeUnit.SECONDS);
-          return remote.matchProduct("p1");
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  allStarted.await(10, TimeUnit.SECONDS);
+                  return remote.matchProduct("p1");
+                }));
       }
       allStarted.await(10, TimeUnit.SECONDS);
       server.ims().release();
@@ -103,10 +130,12 @@ class ExternalMatcherLoopbackTest {
     try {
       List<Future<ProductToAssetResult>> results = new ArrayList<>();
       for (int i = 0; i < callers; i++) {
-        results.add(pool.submit(() -> {
-          allStarted.await(10, TimeUnit.SECONDS);
-          return remote.matchProduct("p2");
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  allStarted.await(10, TimeUnit.SECONDS);
+                  return remote.matchProduct("p2");
+                }));
       }
       for (Future<ProductToAssetResult> r : results) {
         assertEquals(1, r.get(10, TimeUnit.SECONDS).assetMatches().size());
@@ -120,11 +149,15 @@ class ExternalMatcherLoopbackTest {
   @Test
   void aCallersHttpClientIsUsedAndLeftOpen() throws Exception {
     try (org.apache.hc.client5.http.impl.classic.CloseableHttpClient own =
-        org.apache.hc.client5.http.impl.classic.HttpClients.custom().disableAutomaticRetries().build()) {
-      ExternalMatcher m = ExternalMatcher.builder().rule(server.externalMatcherInput()).httpClient(own).build();
+        org.apache.hc.client5.http.impl.classic.HttpClients.custom()
+            .disableAutomaticRetries()
+            .build()) {
+      ExternalMatcher m =
+          ExternalMatcher.builder().rule(server.externalMatcherInput()).httpClient(own).build();
       assertEquals(2, m.matchProduct("p1").assetMatches().size());
       m.close();
-      try (ExternalMatcher again = ExternalMatcher.builder().rule(server.externalMatcherInput()).httpClient(own).build()) {
+      try (ExternalMatcher again =
+          ExternalMatcher.builder().rule(server.externalMatcherInput()).httpClient(own).build()) {
         assertEquals(2, again.matchProduct("p1").assetMatches().size());
       }
     }
@@ -133,7 +166,8 @@ class ExternalMatcherLoopbackTest {
   @Test
   void expiredTokensAreFetchedAgain() {
     server.ims().expiresInSeconds(0);
-    try (ExternalMatcher m = ExternalMatcher.builder().rule(server.externalMatcherInput()).build()) {
+    try (ExternalMatcher m =
+        ExternalMatcher.builder().rule(server.externalMatcherInput()).build()) {
       m.matchProduct("p1");
       m.matchProduct("p1");
     }
@@ -146,50 +180,76 @@ class ExternalMatcherLoopbackTest {
     String token = "fake-ims-token-1";
     remote.matchProduct("p1");
     String base = server.baseUrl();
-    assertEquals(401, post(http, base + "/product-to-asset", null, "{\"productSku\":\"p1\"}").statusCode());
-    assertEquals(401, post(http, base + "/product-to-asset", "nope", "{\"productSku\":\"p1\"}").statusCode());
+    assertEquals(
+        401, post(http, base + "/product-to-asset", null, "{\"productSku\":\"p1\"}").statusCode());
+    assertEquals(
+        401,
+        post(http, base + "/product-to-asset", "nope", "{\"productSku\":\"p1\"}").statusCode());
     HttpResponse<String> bad = post(http, base + "/asset-to-product", token, "{\"eventData\":{}}");
     assertEquals(400, bad.statusCode());
     assertEquals("{\"error\":\"request.assetId must be a non-blank string\"}", bad.body());
     assertEquals(400, post(http, base + "/asset-to-product", token, "{").statusCode());
-    assertEquals(400, post(http, base + "/asset-to-product", token,
-        "{\"assetId\":\"a\",\"eventData\":{\"assetMetadata\":[1]}}").statusCode());
-    assertEquals(413, post(http, base + "/asset-to-product", token, "x".repeat((1 << 20) + 10)).statusCode());
-    HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(base + "/asset-to-product"))
-        .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(
+        400,
+        post(
+                http,
+                base + "/asset-to-product",
+                token,
+                "{\"assetId\":\"a\",\"eventData\":{\"assetMetadata\":[1]}}")
+            .statusCode());
+    assertEquals(
+        413,
+        post(http, base + "/asset-to-product", token, "x".repeat((1 << 20) + 10)).statusCode());
+    HttpResponse<String> get =
+        http.send(
+            HttpRequest.newBuilder(URI.create(base + "/asset-to-product"))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertEquals(405, get.statusCode());
-    HttpResponse<String> ok = post(http, base + "/asset-to-product", token,
-        "{\"assetId\":\"a\",\"eventData\":{\"assetMetadata\":{\"commerce:isCommerce\":\"yes\",\"dam:status\":\"approved\","
-            + "\"commerce:skus\":\"p7\"}}}");
+    HttpResponse<String> ok =
+        post(
+            http,
+            base + "/asset-to-product",
+            token,
+            "{\"assetId\":\"a\",\"eventData\":{\"assetMetadata\":{\"commerce:isCommerce\":\"yes\",\"dam:status\":\"approved\","
+                + "\"commerce:skus\":\"p7\"}}}");
     assertEquals(200, ok.statusCode());
-    assertEquals("{\"asset_id\":\"a\",\"product_matches\":[{\"product_sku\":\"p7\",\"asset_roles\":[]}],\"skip\":false}",
+    assertEquals(
+        "{\"asset_id\":\"a\",\"product_matches\":[{\"product_sku\":\"p7\",\"asset_roles\":[]}],\"skip\":false}",
         ok.body());
   }
 
   @Test
   void aFailingMatcherAnswers500() throws Exception {
-    AssetMatcher broken = new AssetMatcher() {
-      @Override
-      public AssetToProductResult matchAsset(Asset asset) {
-        throw new IllegalStateException("boom");
-      }
+    AssetMatcher broken =
+        new AssetMatcher() {
+          @Override
+          public AssetToProductResult matchAsset(Asset asset) {
+            throw new IllegalStateException("boom");
+          }
 
-      @Override
-      public ProductToAssetResult matchProduct(String productSku) {
-        throw new IllegalStateException("boom");
-      }
-    };
+          @Override
+          public ProductToAssetResult matchProduct(String productSku) {
+            throw new IllegalStateException("boom");
+          }
+        };
     try (LoopbackMatcherServer s = LoopbackMatcherServer.start(broken);
         ExternalMatcher m = ExternalMatcher.builder().rule(s.externalMatcherInput()).build()) {
-      AresHttpException e = org.junit.jupiter.api.Assertions.assertThrows(
-          AresHttpException.class, () -> m.matchProduct("p"));
+      AresHttpException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              AresHttpException.class, () -> m.matchProduct("p"));
       assertEquals(500, e.statusCode());
     }
   }
 
-  private static HttpResponse<String> post(HttpClient http, String url, String token, String body) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body))
-        .header("Content-Type", "application/json");
+  private static HttpResponse<String> post(HttpClient http, String url, String token, String body)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(url))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json");
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }

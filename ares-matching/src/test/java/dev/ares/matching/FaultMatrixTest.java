@@ -1,13 +1,12 @@
 package dev.ares.matching;
 
-import dev.ares.core.testsupport.SdkThreads;
 import static dev.ares.matching.ExternalMatcherFailuresTest.A2P;
 import static dev.ares.matching.ExternalMatcherFailuresTest.ASSET;
 import static dev.ares.matching.ExternalMatcherFailuresTest.json;
 import static dev.ares.matching.ExternalMatcherFailuresTest.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +16,7 @@ import dev.ares.core.AresException;
 import dev.ares.core.AresHttpException;
 import dev.ares.core.AresTransportException;
 import dev.ares.core.TransportFailure;
+import dev.ares.core.testsupport.SdkThreads;
 import dev.ares.matching.ExternalMatcherException.Reason;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -40,11 +40,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every fault of issue 5, for both HTTP paths of the {@link ExternalMatcher}: the IMS token
- * request and the App Builder action call. Each case ends in the documented {@link
- * AresTransportException}, {@link AresHttpException} or {@link ExternalMatcherException} (cause,
- * host, status, attempts) within its time bound; afterwards no
- * connection of the matcher's pool is leased and no {@code ares-} thread is left running.
+ * Every fault of issue 5, for both HTTP paths of the {@link ExternalMatcher}: the IMS token request
+ * and the App Builder action call. Each case ends in the documented {@link AresTransportException},
+ * {@link AresHttpException} or {@link ExternalMatcherException} (cause, host, status, attempts)
+ * within its time bound; afterwards no connection of the matcher's pool is leased and no {@code
+ * ares-} thread is left running.
  */
 class FaultMatrixTest {
 
@@ -103,12 +103,13 @@ class FaultMatrixTest {
     return ExternalMatcherInput.builder()
         .assetToProductUrl(actionBase + "/a2p")
         .productToAssetUrl(actionBase + "/p2a")
-        .credentials(ExternalMatcherCredentialsInput.builder()
-            .oauthServerUrl(imsBase + "/ims/token/v3")
-            .clientId("client-1")
-            .clientSecret(ExternalMatcherFailuresTest.SECRET)
-            .imsOrgId("ORG1@AdobeOrg")
-            .build())
+        .credentials(
+            ExternalMatcherCredentialsInput.builder()
+                .oauthServerUrl(imsBase + "/ims/token/v3")
+                .clientId("client-1")
+                .clientSecret(ExternalMatcherFailuresTest.SECRET)
+                .imsOrgId("ORG1@AdobeOrg")
+                .build())
         .build();
   }
 
@@ -119,7 +120,8 @@ class FaultMatrixTest {
   }
 
   private ExternalMatcher.Builder builder() {
-    return ExternalMatcher.builder().rule(rule(base(), base()))
+    return ExternalMatcher.builder()
+        .rule(rule(base(), base()))
         .retryPolicy(TestPolicies.backoff(Duration.ofMillis(5)))
         .attemptTimeout(Duration.ofSeconds(5))
         .callTimeout(Duration.ofSeconds(10));
@@ -144,12 +146,14 @@ class FaultMatrixTest {
   }
 
   /** Runs a call and returns its failure, checking it came within the bound. */
-  private static <T extends AresException> T fails(Class<T> type, ExternalMatcher m,
-      Duration bound) {
+  private static <T extends AresException> T fails(
+      Class<T> type, ExternalMatcher m, Duration bound) {
     long start = System.nanoTime();
     T e = assertThrows(type, () -> m.matchAsset(ASSET));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
-    assertTrue(took.compareTo(bound) < 0, "took " + took.toMillis() + " ms, bound " + bound.toMillis() + " ms");
+    assertTrue(
+        took.compareTo(bound) < 0,
+        "took " + took.toMillis() + " ms, bound " + bound.toMillis() + " ms");
     assertFalse(e.getMessage().contains(ExternalMatcherFailuresTest.SECRET), e.getMessage());
     return e;
   }
@@ -171,9 +175,11 @@ class FaultMatrixTest {
     if (target == Target.ACTION) {
       server.enqueue(token());
     }
-    ExternalMatcher m = matcher(ExternalMatcher.builder().rule(
-            target == Target.IMS ? rule(base(), dead) : rule(dead, base()))
-        .retryPolicy(TestPolicies.backoff(Duration.ofMillis(5))));
+    ExternalMatcher m =
+        matcher(
+            ExternalMatcher.builder()
+                .rule(target == Target.IMS ? rule(base(), dead) : rule(dead, base()))
+                .retryPolicy(TestPolicies.backoff(Duration.ofMillis(5))));
     AresTransportException e = fails(AresTransportException.class, m, Duration.ofSeconds(5));
     assertEquals(TransportFailure.CONNECT_REFUSED, e.failure());
     assertFalse(e.requestSent());
@@ -184,10 +190,15 @@ class FaultMatrixTest {
   @ParameterizedTest
   @EnumSource(Target.class)
   void resetBeforeTheBodyIsRetriedThenAConnectionFailure(Target target) {
-    MockResponse reset = new MockResponse.Builder().code(200).body(A2P)
-        .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+    MockResponse reset =
+        new MockResponse.Builder()
+            .code(200)
+            .body(A2P)
+            .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+            .build();
     script(target, reset, reset, reset);
-    AresTransportException e = fails(AresTransportException.class, matcher(builder()), Duration.ofSeconds(5));
+    AresTransportException e =
+        fails(AresTransportException.class, matcher(builder()), Duration.ofSeconds(5));
     assertEquals(TransportFailure.CONNECTION_RESET, e.failure());
     assertEquals(3, e.attempts());
     assertEquals(host(), e.host());
@@ -196,11 +207,16 @@ class FaultMatrixTest {
   @ParameterizedTest
   @EnumSource(Target.class)
   void resetInTheMiddleOfTheBodyIsRetriedThenAConnectionFailure(Target target) {
-    MockResponse reset = new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-        .body("{\"access_token\":\"" + "x".repeat(64 * 1024) + "\"}")
-        .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build();
+    MockResponse reset =
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", "application/json")
+            .body("{\"access_token\":\"" + "x".repeat(64 * 1024) + "\"}")
+            .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE)
+            .build();
     script(target, reset, reset, reset);
-    AresTransportException e = fails(AresTransportException.class, matcher(builder()), Duration.ofSeconds(5));
+    AresTransportException e =
+        fails(AresTransportException.class, matcher(builder()), Duration.ofSeconds(5));
     assertEquals(TransportFailure.CONNECTION_RESET, e.failure());
     assertEquals(3, e.attempts());
   }
@@ -208,8 +224,11 @@ class FaultMatrixTest {
   @ParameterizedTest
   @EnumSource(Target.class)
   void aResetThenAnAnswerSucceedsOnTheRetry(Target target) {
-    MockResponse reset = new MockResponse.Builder().code(200)
-        .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+    MockResponse reset =
+        new MockResponse.Builder()
+            .code(200)
+            .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+            .build();
     if (target == Target.IMS) {
       script(target, reset, token(), json(200, A2P));
     } else {
@@ -221,9 +240,17 @@ class FaultMatrixTest {
   @ParameterizedTest
   @EnumSource(Target.class)
   void acceptingAndNeverAnsweringIsAnAttemptTimeoutRetriedThenReported(Target target) {
-    MockResponse stall = new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
+    MockResponse stall =
+        new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
     script(target, stall, stall);
-    AresTransportException e = fails(AresTransportException.class, matcher(builder().attemptTimeout(Duration.ofMillis(250)).retryPolicy(TestPolicies.of(2, Duration.ofMillis(1)))), Duration.ofSeconds(3));
+    AresTransportException e =
+        fails(
+            AresTransportException.class,
+            matcher(
+                builder()
+                    .attemptTimeout(Duration.ofMillis(250))
+                    .retryPolicy(TestPolicies.of(2, Duration.ofMillis(1)))),
+            Duration.ofSeconds(3));
     assertEquals(TransportFailure.ATTEMPT_TIMEOUT, e.failure());
     assertTrue(e.isTimeout());
     assertEquals(2, e.attempts());
@@ -233,12 +260,22 @@ class FaultMatrixTest {
   @ParameterizedTest
   @EnumSource(Target.class)
   void oneByteAtATimeIsCutByTheWholeCallTimeout(Target target) {
-    MockResponse slow = new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
-        .body(target == Target.IMS ? "{\"access_token\":\"abc\",\"expires_in\":100}" : A2P)
-        .throttleBody(1, 150, TimeUnit.MILLISECONDS).build();
+    MockResponse slow =
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", "application/json")
+            .body(target == Target.IMS ? "{\"access_token\":\"abc\",\"expires_in\":100}" : A2P)
+            .throttleBody(1, 150, TimeUnit.MILLISECONDS)
+            .build();
     script(target, slow);
-    AresTransportException e = fails(AresTransportException.class, matcher(builder().attemptTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofMillis(700))),
-        Duration.ofSeconds(3));
+    AresTransportException e =
+        fails(
+            AresTransportException.class,
+            matcher(
+                builder()
+                    .attemptTimeout(Duration.ofSeconds(5))
+                    .callTimeout(Duration.ofMillis(700))),
+            Duration.ofSeconds(3));
     assertEquals(TransportFailure.CALL_TIMEOUT, e.failure());
     assertEquals(1, e.attempts());
     assertTrue(e.getMessage().startsWith("the call timed out"), e.getMessage());
@@ -267,7 +304,8 @@ class FaultMatrixTest {
       }
       assertEquals(1, e.attempts(), "status " + status);
       // The token of the action case is fetched once and kept: one request per case.
-      assertEquals(1, server.getRequestCount() - before - (target == Target.ACTION && before == 0 ? 1 : 0));
+      assertEquals(
+          1, server.getRequestCount() - before - (target == Target.ACTION && before == 0 ? 1 : 0));
     }
   }
 
@@ -320,10 +358,14 @@ class FaultMatrixTest {
   @ParameterizedTest
   @EnumSource(Target.class)
   void retryAfterAsAnHttpDateIsHonoured(Target target) {
-    String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).minusHours(1));
-    String farFuture = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusHours(1));
+    String past =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            ZonedDateTime.now(ZoneOffset.UTC).minusHours(1));
+    String farFuture =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusHours(1));
     // A date already past means "now": retried at once.
-    MockResponse pastBusy = new MockResponse.Builder().code(503).addHeader("Retry-After", past).build();
+    MockResponse pastBusy =
+        new MockResponse.Builder().code(503).addHeader("Retry-After", past).build();
     if (target == Target.IMS) {
       script(target, pastBusy, token(), json(200, A2P));
     } else {
@@ -333,11 +375,13 @@ class FaultMatrixTest {
     assertEquals(1, m.matchAsset(ASSET).productMatches().size());
     // A date beyond the call's deadline stops at once instead of sleeping into a timeout.
     ExternalMatcher fresh = matcher(builder());
-    script(target, new MockResponse.Builder().code(429).addHeader("Retry-After", farFuture).build());
+    script(
+        target, new MockResponse.Builder().code(429).addHeader("Retry-After", farFuture).build());
     AresTransportException e = fails(AresTransportException.class, fresh, Duration.ofSeconds(2));
     assertEquals(TransportFailure.CALL_TIMEOUT, e.failure());
     assertEquals(1, e.attempts());
-    assertTrue(e.getMessage().startsWith("the call timed out before the next retry"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith("the call timed out before the next retry"), e.getMessage());
   }
 
   // ---- bodies ----
@@ -345,9 +389,15 @@ class FaultMatrixTest {
   @ParameterizedTest
   @EnumSource(Target.class)
   void anHtmlPageWithA200IsMalformed(Target target) {
-    script(target, new MockResponse.Builder().code(200).addHeader("Content-Type", "text/html")
-        .body("<html><body>Login</body></html>").build());
-    ExternalMatcherException e = fails(ExternalMatcherException.class, matcher(builder()), Duration.ofSeconds(3));
+    script(
+        target,
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", "text/html")
+            .body("<html><body>Login</body></html>")
+            .build());
+    ExternalMatcherException e =
+        fails(ExternalMatcherException.class, matcher(builder()), Duration.ofSeconds(3));
     assertEquals(Reason.MALFORMED_RESPONSE, e.reason());
     assertEquals(OptionalInt.of(200), e.statusCode());
     assertEquals(1, e.attempts());
@@ -358,22 +408,30 @@ class FaultMatrixTest {
   @EnumSource(Target.class)
   void anEmptyBodyIsMalformed(Target target) {
     script(target, new MockResponse.Builder().code(200).build());
-    assertEquals(Reason.MALFORMED_RESPONSE, fails(ExternalMatcherException.class, matcher(builder()), Duration.ofSeconds(3)).reason());
+    assertEquals(
+        Reason.MALFORMED_RESPONSE,
+        fails(ExternalMatcherException.class, matcher(builder()), Duration.ofSeconds(3)).reason());
   }
 
   @ParameterizedTest
   @EnumSource(Target.class)
   void invalidJsonIsMalformed(Target target) {
     script(target, json(200, "{\"access_token\": \"abc\", "));
-    assertEquals(Reason.MALFORMED_RESPONSE, fails(ExternalMatcherException.class, matcher(builder()), Duration.ofSeconds(3)).reason());
+    assertEquals(
+        Reason.MALFORMED_RESPONSE,
+        fails(ExternalMatcherException.class, matcher(builder()), Duration.ofSeconds(3)).reason());
   }
 
   @ParameterizedTest
   @EnumSource(Target.class)
   void validJsonOfTheWrongShapeIsMalformed(Target target) {
     ExternalMatcher m = matcher(builder());
-    for (String body : List.of("[]", "\"text\"", "{\"access_token\":5,\"product_matches\":5}",
-        "{\"access_token\":\"\",\"product_matches\":[{\"product_sku\":[]}]}")) {
+    for (String body :
+        List.of(
+            "[]",
+            "\"text\"",
+            "{\"access_token\":5,\"product_matches\":5}",
+            "{\"access_token\":\"\",\"product_matches\":[{\"product_sku\":[]}]}")) {
       scriptTurn(target, server.getRequestCount() == 0, json(200, body));
       ExternalMatcherException e = fails(ExternalMatcherException.class, m, Duration.ofSeconds(3));
       assertEquals(Reason.MALFORMED_RESPONSE, e.reason(), body);
@@ -385,9 +443,18 @@ class FaultMatrixTest {
   @EnumSource(Target.class)
   void aBodyLargerThanTheCapWithALengthIsRefusedBeforeReadingIt(Target target) {
     // The body would stall after its headers: reading it would end in a timeout, not in the cap.
-    script(target, new MockResponse.Builder().code(200).body("x".repeat(4096))
-        .onResponseBody(SocketEffect.Stall.INSTANCE).build());
-    ExternalMatcherException e = fails(ExternalMatcherException.class, matcher(builder().maxResponseBytes(1024).attemptTimeout(Duration.ofSeconds(5))), Duration.ofSeconds(3));
+    script(
+        target,
+        new MockResponse.Builder()
+            .code(200)
+            .body("x".repeat(4096))
+            .onResponseBody(SocketEffect.Stall.INSTANCE)
+            .build());
+    ExternalMatcherException e =
+        fails(
+            ExternalMatcherException.class,
+            matcher(builder().maxResponseBytes(1024).attemptTimeout(Duration.ofSeconds(5))),
+            Duration.ofSeconds(3));
     assertEquals(Reason.RESPONSE_TOO_LARGE, e.reason());
     assertEquals(1, e.attempts());
     assertTrue(e.getMessage().startsWith("the answer exceeded 1024 bytes"), e.getMessage());
@@ -396,11 +463,24 @@ class FaultMatrixTest {
   @ParameterizedTest
   @EnumSource(Target.class)
   void aChunkedBodyLargerThanTheCapIsRefusedOnceTheCapIsPassed(Target target) {
-    // 32 KiB arrive at once, then nothing for 20 s: only a reader that stops at the cap ends quickly.
-    script(target, new MockResponse.Builder().code(200).chunkedBody("y".repeat(256 * 1024), 4096)
-        .throttleBody(32 * 1024, 20, TimeUnit.SECONDS).build());
-    ExternalMatcherException e = fails(ExternalMatcherException.class, matcher(builder().maxResponseBytes(8 * 1024).callTimeout(Duration.ofSeconds(30))
-            .attemptTimeout(Duration.ofSeconds(25))), Duration.ofSeconds(3));
+    // 32 KiB arrive at once, then nothing for 20 s: only a reader that stops at the cap ends
+    // quickly.
+    script(
+        target,
+        new MockResponse.Builder()
+            .code(200)
+            .chunkedBody("y".repeat(256 * 1024), 4096)
+            .throttleBody(32 * 1024, 20, TimeUnit.SECONDS)
+            .build());
+    ExternalMatcherException e =
+        fails(
+            ExternalMatcherException.class,
+            matcher(
+                builder()
+                    .maxResponseBytes(8 * 1024)
+                    .callTimeout(Duration.ofSeconds(30))
+                    .attemptTimeout(Duration.ofSeconds(25))),
+            Duration.ofSeconds(3));
     assertEquals(Reason.RESPONSE_TOO_LARGE, e.reason());
     assertEquals(1, e.attempts());
   }
@@ -413,12 +493,18 @@ class FaultMatrixTest {
     ExternalMatcher m = matcher(builder());
     for (int status : new int[] {301, 302, 303, 307, 308}) {
       int before = server.getRequestCount();
-      scriptTurn(target, before == 0,
-          new MockResponse.Builder().code(status).addHeader("Location", base() + "/elsewhere").build());
+      scriptTurn(
+          target,
+          before == 0,
+          new MockResponse.Builder()
+              .code(status)
+              .addHeader("Location", base() + "/elsewhere")
+              .build());
       AresHttpException e = fails(AresHttpException.class, m, Duration.ofSeconds(3));
       assertEquals(status, e.statusCode());
       assertEquals(1, e.attempts());
-      assertEquals(target == Target.ACTION && before == 0 ? 2 : 1, server.getRequestCount() - before);
+      assertEquals(
+          target == Target.ACTION && before == 0 ? 2 : 1, server.getRequestCount() - before);
     }
     for (int i = server.getRequestCount(); i > 0; i--) {
       RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
@@ -433,8 +519,9 @@ class FaultMatrixTest {
   void closeWakesACallWaitingToRetry(Target target) throws Exception {
     script(target, new MockResponse.Builder().code(503).addHeader("Retry-After", "20").build());
     ExternalMatcher m = matcher(builder().callTimeout(Duration.ofSeconds(30)));
-    CompletableFuture<AresTransportException> call = CompletableFuture.supplyAsync(
-        () -> assertThrows(AresTransportException.class, () -> m.matchAsset(ASSET)));
+    CompletableFuture<AresTransportException> call =
+        CompletableFuture.supplyAsync(
+            () -> assertThrows(AresTransportException.class, () -> m.matchAsset(ASSET)));
     for (int i = target == Target.ACTION ? 2 : 1; i > 0; i--) {
       assertNotNull(server.takeRequest(5, TimeUnit.SECONDS), "request " + i + " arrived");
     }

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ares.client.model.ExternalMatcherCredentialsInput;
+import dev.ares.client.model.ExternalMatcherInput;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
 import dev.ares.core.RetryPolicy;
-import dev.ares.client.model.ExternalMatcherCredentialsInput;
-import dev.ares.client.model.ExternalMatcherInput;
 import java.io.StringReader;
 import java.time.Duration;
 import java.util.Arrays;
@@ -47,28 +47,48 @@ class InputPropertiesTest {
         Arbitraries.integers().between(8193, 9000).map(n -> "long-".repeat(n / 5 + 1)),
         Arbitraries.strings().withChars("äöü漢字🙂é").ofMinLength(1).ofMaxLength(12),
         Arbitraries.strings().withChars("ab\u0000\n\r\u001b").ofMinLength(1).ofMaxLength(8),
-        Arbitraries.of("https://ok.example.com/x", "http://127.0.0.1:8080/a", "http://matcher.example.com/a",
-            "ftp://x", "/rel", "https://", "not a url", "ok-value", "urn:aaid:aem:1"));
+        Arbitraries.of(
+            "https://ok.example.com/x",
+            "http://127.0.0.1:8080/a",
+            "http://matcher.example.com/a",
+            "ftp://x",
+            "/rel",
+            "https://",
+            "not a url",
+            "ok-value",
+            "urn:aaid:aem:1"));
   }
 
   @Provide
   Arbitrary<Duration> anyDuration() {
-    return Arbitraries.oneOf(Arbitraries.just(null), Arbitraries.of(Duration.ZERO, Duration.ofMillis(-1),
-        Duration.ofMillis(1), Duration.ofSeconds(30), Duration.ofDays(3650)));
+    return Arbitraries.oneOf(
+        Arbitraries.just(null),
+        Arbitraries.of(
+            Duration.ZERO,
+            Duration.ofMillis(-1),
+            Duration.ofMillis(1),
+            Duration.ofSeconds(30),
+            Duration.ofDays(3650)));
   }
 
   @Provide
   Arbitrary<List<String>> anyScopes() {
-    return Arbitraries.oneOf(Arbitraries.just(null),
+    return Arbitraries.oneOf(
+        Arbitraries.just(null),
         anyValue().list().ofMaxSize(3).map(l -> l),
         Arbitraries.just(List.of("openid", "AdobeID")));
   }
 
   private static boolean badText(String value) {
-    return value == null || value.isBlank() || value.length() > 8192
+    return value == null
+        || value.isBlank()
+        || value.length() > 8192
         || value.chars().anyMatch(Character::isISOControl)
-        || !value.equals(new String(value.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            java.nio.charset.StandardCharsets.UTF_8)); // an unpaired surrogate has no UTF-8 form
+        || !value.equals(
+            new String(
+                value.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                java.nio.charset.StandardCharsets
+                    .UTF_8)); // an unpaired surrogate has no UTF-8 form
   }
 
   private static Set<String> named(AresValidationException e) {
@@ -80,8 +100,11 @@ class InputPropertiesTest {
 
   @Property(tries = 200, seed = "20261125")
   void assetOfGivesAnAssetOrNamesEachBadField(
-      @ForAll("anyValue") String assetId, @ForAll("anyValue") String key, @ForAll("anyValue") String value,
-      @ForAll boolean nullMetadata, @ForAll boolean oddValue) {
+      @ForAll("anyValue") String assetId,
+      @ForAll("anyValue") String key,
+      @ForAll("anyValue") String value,
+      @ForAll boolean nullMetadata,
+      @ForAll boolean oddValue) {
     Map<String, Object> metadata = null;
     if (!nullMetadata) {
       metadata = new HashMap<>();
@@ -104,8 +127,11 @@ class InputPropertiesTest {
 
   @Property(tries = 100, seed = "20261125")
   void assetJsonGivesAnAssetOrNamesEachBadField(
-      @ForAll("anyValue") String assetId, @ForAll("anyValue") String key, @ForAll("anyValue") String value,
-      @ForAll("anyValue") String extraField, @ForAll boolean metadataAsText) {
+      @ForAll("anyValue") String assetId,
+      @ForAll("anyValue") String key,
+      @ForAll("anyValue") String value,
+      @ForAll("anyValue") String extraField,
+      @ForAll boolean metadataAsText) {
     ObjectNode json = MAPPER.createObjectNode();
     json.put("assetId", assetId);
     if (metadataAsText) {
@@ -145,8 +171,14 @@ class InputPropertiesTest {
   }
 
   @Property(tries = 200, seed = "20261125")
-  void assetLinesNameTheSourceAndLine(@ForAll("jsonish") String first, @ForAll("jsonish") String second) {
-    String text = "{\"assetId\":\"a1\"}\n" + first.replace('\n', ' ') + "\n" + second.replace('\n', ' ') + "\n";
+  void assetLinesNameTheSourceAndLine(
+      @ForAll("jsonish") String first, @ForAll("jsonish") String second) {
+    String text =
+        "{\"assetId\":\"a1\"}\n"
+            + first.replace('\n', ' ')
+            + "\n"
+            + second.replace('\n', ' ')
+            + "\n";
     try (Stream<Asset> assets = AssetJson.lines(new StringReader(text), "in.jsonl")) {
       assets.forEach(a -> assertFalse(a.assetId().isBlank()));
     } catch (AresValidationException e) {
@@ -156,7 +188,8 @@ class InputPropertiesTest {
 
   @Provide
   Arbitrary<String> jsonish() {
-    return Arbitraries.strings().withChars("{}[]\":,0123456789 abtruefalsenull\\assetIdmetadata\u0000\n")
+    return Arbitraries.strings()
+        .withChars("{}[]\":,0123456789 abtruefalsenull\\assetIdmetadata\u0000\n")
         .ofMaxLength(60);
   }
 
@@ -164,18 +197,32 @@ class InputPropertiesTest {
 
   @Property(tries = 200, seed = "20261125")
   void builderGivesAMatcherOrNamesEachBadField(
-      @ForAll("anyValue") String assetUrl, @ForAll("anyValue") String productUrl,
-      @ForAll("anyValue") String imsUrl, @ForAll("anyValue") String clientId,
-      @ForAll("anyValue") String clientSecret, @ForAll("anyValue") String orgId,
-      @ForAll("anyScopes") List<String> scopes, @ForAll("anyDuration") Duration attemptTimeout,
-      @ForAll("anyDuration") Duration callTimeout, @ForAll("anyDuration") Duration backoff,
-      @ForAll boolean nullRule, @ForAll boolean insecureOk) {
-    ExternalMatcherInput rule = nullRule ? null : ExternalMatcherInput.builder()
-        .assetToProductUrl(assetUrl)
-        .productToAssetUrl(productUrl)
-        .credentials(ExternalMatcherCredentialsInput.builder()
-            .oauthServerUrl(imsUrl).clientId(clientId).clientSecret(clientSecret).imsOrgId(orgId).build())
-        .build();
+      @ForAll("anyValue") String assetUrl,
+      @ForAll("anyValue") String productUrl,
+      @ForAll("anyValue") String imsUrl,
+      @ForAll("anyValue") String clientId,
+      @ForAll("anyValue") String clientSecret,
+      @ForAll("anyValue") String orgId,
+      @ForAll("anyScopes") List<String> scopes,
+      @ForAll("anyDuration") Duration attemptTimeout,
+      @ForAll("anyDuration") Duration callTimeout,
+      @ForAll("anyDuration") Duration backoff,
+      @ForAll boolean nullRule,
+      @ForAll boolean insecureOk) {
+    ExternalMatcherInput rule =
+        nullRule
+            ? null
+            : ExternalMatcherInput.builder()
+                .assetToProductUrl(assetUrl)
+                .productToAssetUrl(productUrl)
+                .credentials(
+                    ExternalMatcherCredentialsInput.builder()
+                        .oauthServerUrl(imsUrl)
+                        .clientId(clientId)
+                        .clientSecret(clientSecret)
+                        .imsOrgId(orgId)
+                        .build())
+                .build();
     Map<String, String> texts = new LinkedHashMap<>();
     texts.put("externalMatcher.assetToProductUrl", assetUrl);
     texts.put("externalMatcher.productToAssetUrl", productUrl);
@@ -192,8 +239,15 @@ class InputPropertiesTest {
       checkDuration(backoff, "retryPolicy.initialBackoff", named(e), true);
       policy = TestPolicies.backoff(Duration.ofMillis(1));
     }
-    try (ExternalMatcher m = ExternalMatcher.builder().rule(rule).scopes(scopes).attemptTimeout(attemptTimeout)
-        .callTimeout(callTimeout).retryPolicy(policy).allowInsecureHttp(insecureOk).build()) {
+    try (ExternalMatcher m =
+        ExternalMatcher.builder()
+            .rule(rule)
+            .scopes(scopes)
+            .attemptTimeout(attemptTimeout)
+            .callTimeout(callTimeout)
+            .retryPolicy(policy)
+            .allowInsecureHttp(insecureOk)
+            .build()) {
       assertFalse(nullRule);
       texts.forEach((path, value) -> assertFalse(badText(value), path + " accepted: " + value));
       if (clientSecret.length() >= 6) {
@@ -202,21 +256,28 @@ class InputPropertiesTest {
     } catch (AresValidationException e) {
       Set<String> named = named(e);
       Set<String> known = new java.util.HashSet<>(texts.keySet());
-      known.addAll(Set.of("externalMatcher", "externalMatcher.credentials",
-          "externalMatcher.attemptTimeout", "externalMatcher.callTimeout", "externalMatcher.scopes"));
+      known.addAll(
+          Set.of(
+              "externalMatcher",
+              "externalMatcher.credentials",
+              "externalMatcher.attemptTimeout",
+              "externalMatcher.callTimeout",
+              "externalMatcher.scopes"));
       for (String p : named) {
-        assertTrue(known.contains(p) || p.matches("externalMatcher\\.scopes\\[\\d]"),
+        assertTrue(
+            known.contains(p) || p.matches("externalMatcher\\.scopes\\[\\d]"),
             p + " in " + e.getMessage());
       }
       if (nullRule) {
         assertTrue(named.contains("externalMatcher"), e.getMessage());
       } else {
-        texts.forEach((path, value) -> {
-          boolean bad = badText(value) || (path.endsWith("Url") && !value.startsWith("http"));
-          if (bad) {
-            assertTrue(named.contains(path), path + " not named in " + e.getMessage());
-          }
-        });
+        texts.forEach(
+            (path, value) -> {
+              boolean bad = badText(value) || (path.endsWith("Url") && !value.startsWith("http"));
+              if (bad) {
+                assertTrue(named.contains(path), path + " not named in " + e.getMessage());
+              }
+            });
       }
       checkDuration(attemptTimeout, "externalMatcher.attemptTimeout", named, false);
       checkDuration(callTimeout, "externalMatcher.callTimeout", named, false);
@@ -224,7 +285,9 @@ class InputPropertiesTest {
         assertTrue(named.contains("externalMatcher.scopes"), e.getMessage());
       } else {
         for (int i = 0; i < scopes.size(); i++) {
-          assertEquals(badText(scopes.get(i)) || scopes.get(i).contains(","), named.contains("externalMatcher.scopes[" + i + "]"),
+          assertEquals(
+              badText(scopes.get(i)) || scopes.get(i).contains(","),
+              named.contains("externalMatcher.scopes[" + i + "]"),
               e.getMessage());
         }
       }
@@ -236,9 +299,11 @@ class InputPropertiesTest {
 
   private static void checkDuration(Duration d, String path, Set<String> named, boolean zeroOk) {
     // The documented limits: timeouts 1 ms to 24 h, the backoff 0 to 24 h.
-    boolean bad = d == null || d.isNegative() || (!zeroOk && d.compareTo(Duration.ofMillis(1)) < 0)
-        || d.compareTo(Duration.ofHours(24)) > 0;
+    boolean bad =
+        d == null
+            || d.isNegative()
+            || (!zeroOk && d.compareTo(Duration.ofMillis(1)) < 0)
+            || d.compareTo(Duration.ofHours(24)) > 0;
     assertEquals(bad, named.contains(path), path + "=" + d + " in " + named);
   }
-
 }

@@ -20,8 +20,14 @@ class MatchBySkuPositionsAndRolesTest {
   private final MatchBySku rule = MatchBySku.commerceSkus();
 
   private AssetToProductResult matchOne(Object position) {
-    return rule.matchAsset(asset("a", Map.of("commerce:skus", List.of("sku-1"),
-        "commerce:positions", java.util.Collections.singletonList(position))));
+    return rule.matchAsset(
+        asset(
+            "a",
+            Map.of(
+                "commerce:skus",
+                List.of("sku-1"),
+                "commerce:positions",
+                java.util.Collections.singletonList(position))));
   }
 
   /** The position the single row gets; empty when refused, then with exactly one warning. */
@@ -30,7 +36,9 @@ class MatchBySkuPositionsAndRolesTest {
     assertEquals(1, r.productMatches().size(), "the row still matches");
     OptionalInt position = r.productMatches().get(0).assetPosition();
     if (position.isEmpty()) {
-      assertEquals(List.of("commerce:positions[0] is not a whole number; position ignored"), r.warnings(),
+      assertEquals(
+          List.of("commerce:positions[0] is not a whole number; position ignored"),
+          r.warnings(),
           "refused " + raw);
     } else {
       assertEquals(List.of(), r.warnings(), "accepted " + raw);
@@ -107,17 +115,25 @@ class MatchBySkuPositionsAndRolesTest {
 
   @Test
   void theLowestPositionOfARepeatedSkuWins() {
-    AssetToProductResult r = rule.matchAsset(asset("a", Map.of(
-        "commerce:skus", List.of("s", "s", "s"),
-        "commerce:positions", List.of(4, 0, 2))));
+    AssetToProductResult r =
+        rule.matchAsset(
+            asset(
+                "a",
+                Map.of(
+                    "commerce:skus", List.of("s", "s", "s"),
+                    "commerce:positions", List.of(4, 0, 2))));
     assertEquals(OptionalInt.of(0), r.productMatches().get(0).assetPosition());
   }
 
   @Test
   void rolesSplitAtEverySemicolonIncludingALeadingOne() {
-    AssetToProductResult r = rule.matchAsset(asset("a", Map.of(
-        "commerce:skus", List.of("s1", "s2", "s3"),
-        "commerce:roles", List.of(";image", ";;Thumbnail;", "a;b")))) ;
+    AssetToProductResult r =
+        rule.matchAsset(
+            asset(
+                "a",
+                Map.of(
+                    "commerce:skus", List.of("s1", "s2", "s3"),
+                    "commerce:roles", List.of(";image", ";;Thumbnail;", "a;b"))));
     assertEquals(List.of("image"), r.productMatches().get(0).assetRoles());
     assertEquals(List.of("thumbnail"), r.productMatches().get(1).assetRoles());
     assertEquals(List.of("a", "b"), r.productMatches().get(2).assetRoles());
@@ -132,7 +148,8 @@ class MatchBySkuPositionsAndRolesTest {
       skus.add("sku-" + (i % 10));
       roles.add("r" + i + ";r" + (i + 1) + ";R0");
     }
-    AssetToProductResult r = rule.matchAsset(asset("a", Map.of("commerce:skus", skus, "commerce:roles", roles)));
+    AssetToProductResult r =
+        rule.matchAsset(asset("a", Map.of("commerce:skus", skus, "commerce:roles", roles)));
     assertEquals(10, r.productMatches().size());
     assertEquals("sku-0", r.productMatches().get(0).productSku());
     assertEquals("sku-9", r.productMatches().get(9).productSku());
@@ -142,8 +159,13 @@ class MatchBySkuPositionsAndRolesTest {
     for (int i = 0; i < 12; i++) {
       many.append("role").append(i % 10).append(';');
     }
-    AssetToProductResult wide = rule.matchAsset(asset("b", Map.of("commerce:skus", "s", "commerce:roles", many.toString())));
-    assertEquals(List.of("role0", "role1", "role2", "role3", "role4", "role5", "role6", "role7", "role8", "role9"),
+    AssetToProductResult wide =
+        rule.matchAsset(
+            asset("b", Map.of("commerce:skus", "s", "commerce:roles", many.toString())));
+    assertEquals(
+        List.of(
+            "role0", "role1", "role2", "role3", "role4", "role5", "role6", "role7", "role8",
+            "role9"),
         wide.productMatches().get(0).assetRoles());
   }
 
@@ -152,17 +174,25 @@ class MatchBySkuPositionsAndRolesTest {
     AssetToProductResult notCommerce = rule.matchAsset(Asset.of("a", Map.of("commerce:skus", "s")));
     assertTrue(notCommerce.skip());
     assertEquals(List.of("commerce:isCommerce is not yes"), notCommerce.warnings());
-    AssetToProductResult draft = rule.matchAsset(Asset.of("a", Map.of(
-        "commerce:isCommerce", " yes ", "dam:status", "draft", "commerce:skus", "s")));
+    AssetToProductResult draft =
+        rule.matchAsset(
+            Asset.of(
+                "a",
+                Map.of(
+                    "commerce:isCommerce", " yes ", "dam:status", "draft", "commerce:skus", "s")));
     assertEquals(List.of("dam:status is not approved"), draft.warnings());
-    assertEquals(List.of("dam:status is not approved"),
+    assertEquals(
+        List.of("dam:status is not approved"),
         rule.matchAsset(Asset.of("a", Map.of("commerce:isCommerce", "yes"))).warnings());
   }
 
   @Test
   void describesItsFieldAndApprovalRule() {
-    assertEquals("MatchBySku{metadataField=my:skus, requireApproved=true}", MatchBySku.onField("my:skus").toString());
-    assertEquals("MatchBySku{metadataField=commerce:skus, requireApproved=false}",
+    assertEquals(
+        "MatchBySku{metadataField=my:skus, requireApproved=true}",
+        MatchBySku.onField("my:skus").toString());
+    assertEquals(
+        "MatchBySku{metadataField=commerce:skus, requireApproved=false}",
         MatchBySku.commerceSkus().requireApproved(false).toString());
     assertEquals("matchBySKU(my:skus)", MatchBySku.onField("my:skus").name());
   }

@@ -1,6 +1,5 @@
 package dev.ares.matching;
 
-import dev.ares.core.AresHttpException;
 import static dev.ares.matching.ExternalMatcherFailuresTest.ASSET;
 import static dev.ares.matching.ExternalMatcherFailuresTest.SECRET;
 import static dev.ares.matching.ExternalMatcherFailuresTest.TOKEN;
@@ -15,6 +14,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.ares.client.model.ExternalMatcherInput;
+import dev.ares.core.AresHttpException;
 import dev.ares.matching.server.AssetMatcherHttpHandler;
 import dev.ares.matching.testing.FakeImsTokenEndpoint;
 import java.time.Duration;
@@ -74,7 +74,8 @@ class SecretsNeverLeakTest {
 
   @Test
   void noSecretInLogsExceptionsOrToString() {
-    ExternalMatcherInput rule = ExternalMatcherFailuresTest.rule(server.url("").toString().replaceAll("/$", ""));
+    ExternalMatcherInput rule =
+        ExternalMatcherFailuresTest.rule(server.url("").toString().replaceAll("/$", ""));
     List<String> texts = new ArrayList<>();
     server.enqueue(token());
     server.enqueue(json(200, ExternalMatcherFailuresTest.A2P));
@@ -83,20 +84,31 @@ class SecretsNeverLeakTest {
     server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "0").build());
     server.enqueue(json(500, "{\"echo\":\"Bearer " + TOKEN + "\"}"));
     server.enqueue(json(200, "{\"product_matches\":\"" + TOKEN + "\"}"));
-    server.enqueue(json(401, "{\"error\":\"invalid_client\",\"client_secret\":\"" + SECRET + "\"}"));
-    try (ExternalMatcher m = ExternalMatcher.builder().rule(rule).retryPolicy(TestPolicies.backoff(Duration.ofMillis(1))).build()) {
+    server.enqueue(
+        json(401, "{\"error\":\"invalid_client\",\"client_secret\":\"" + SECRET + "\"}"));
+    try (ExternalMatcher m =
+        ExternalMatcher.builder()
+            .rule(rule)
+            .retryPolicy(TestPolicies.backoff(Duration.ofMillis(1)))
+            .build()) {
       texts.add(m.toString());
       texts.add(rule.toString());
       texts.add(rule.credentials().toString());
       m.matchAsset(ASSET);
       texts.add(assertThrows(AresHttpException.class, () -> m.matchAsset(ASSET)).getMessage());
-      texts.add(assertThrows(ExternalMatcherException.class, () -> m.matchAsset(ASSET)).getMessage());
+      texts.add(
+          assertThrows(ExternalMatcherException.class, () -> m.matchAsset(ASSET)).getMessage());
       server.enqueue(json(401, "{}"));
-      texts.add(assertThrows(ExternalMatcherException.class, () -> m.matchProduct("p")).getMessage());
+      texts.add(
+          assertThrows(ExternalMatcherException.class, () -> m.matchProduct("p")).getMessage());
       texts.add(m.toString());
     }
     texts.add(new FakeImsTokenEndpoint("id", SECRET).toString());
-    texts.add(AssetMatcherHttpHandler.builder(MatchBySku.commerceSkus()).allowAnonymous().build().toString());
+    texts.add(
+        AssetMatcherHttpHandler.builder(MatchBySku.commerceSkus())
+            .allowAnonymous()
+            .build()
+            .toString());
 
     for (ILoggingEvent event : captured.list) {
       if (!RAW_TRAFFIC_LOGGERS.contains(event.getLoggerName())) {
@@ -106,7 +118,8 @@ class SecretsNeverLeakTest {
         }
       }
     }
-    assertTrue(captured.list.stream().anyMatch(e -> e.getLoggerName().startsWith("dev.ares")),
+    assertTrue(
+        captured.list.stream().anyMatch(e -> e.getLoggerName().startsWith("dev.ares")),
         "our own log lines were captured");
     for (String text : texts) {
       assertFalse(text.contains(SECRET), text);

@@ -1,6 +1,5 @@
 package dev.ares.matching;
 
-import dev.ares.core.AresException;
 import static dev.ares.matching.ExternalMatcherFailuresTest.A2P;
 import static dev.ares.matching.ExternalMatcherFailuresTest.ASSET;
 import static dev.ares.matching.ExternalMatcherFailuresTest.SECRET;
@@ -17,10 +16,11 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
-import dev.ares.core.AresValidationException;
-import dev.ares.core.FieldViolation;
 import dev.ares.client.model.ExternalMatcherCredentialsInput;
 import dev.ares.client.model.ExternalMatcherInput;
+import dev.ares.core.AresException;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
 import dev.ares.matching.server.AssetMatcherHttpHandler;
 import dev.ares.matching.server.ImsAccessTokenValidator;
 import dev.ares.matching.server.InvalidAccessTokenException;
@@ -50,11 +50,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * With {@code dev.ares} (and everything else) logging at TRACE, the failure cases of the fault
- * matrix run while every log event is captured; then the log lines, the messages of every
- * exception (causes included) and the {@code toString()} of an instance of every public type of
- * ares-matching are scanned for the client secret, the IMS access token and any {@code
- * Authorization} header value. Plain {@code http://} to a host that is not loopback is refused for
- * each of the three URLs unless the caller opts in.
+ * matrix run while every log event is captured; then the log lines, the messages of every exception
+ * (causes included) and the {@code toString()} of an instance of every public type of ares-matching
+ * are scanned for the client secret, the IMS access token and any {@code Authorization} header
+ * value. Plain {@code http://} to a host that is not loopback is refused for each of the three URLs
+ * unless the caller opts in.
  *
  * <p>Apache HttpClient's raw-traffic loggers ({@code org.apache.hc.client5.http.wire} and {@code
  * .headers}) are left out of the scan: they print every byte sent when set to DEBUG, which is
@@ -109,19 +109,25 @@ class SecretsUnderFaultsTest {
   }
 
   private ExternalMatcher.Builder builder(ExternalMatcherInput rule) {
-    return ExternalMatcher.builder().rule(rule).retryPolicy(TestPolicies.backoff(Duration.ofMillis(1)))
-        .attemptTimeout(Duration.ofSeconds(1)).callTimeout(Duration.ofSeconds(5)).maxResponseBytes(4096);
+    return ExternalMatcher.builder()
+        .rule(rule)
+        .retryPolicy(TestPolicies.backoff(Duration.ofMillis(1)))
+        .attemptTimeout(Duration.ofSeconds(1))
+        .callTimeout(Duration.ofSeconds(5))
+        .maxResponseBytes(4096);
   }
 
   private void fail(ExternalMatcher m, boolean asset) {
-    AresException e = assertThrows(AresException.class,
-        () -> {
-          if (asset) {
-            m.matchAsset(ASSET);
-          } else {
-            m.matchProduct("sku-7");
-          }
-        });
+    AresException e =
+        assertThrows(
+            AresException.class,
+            () -> {
+              if (asset) {
+                m.matchAsset(ASSET);
+              } else {
+                m.matchProduct("sku-7");
+              }
+            });
     instances.add(e);
     for (Throwable t = e; t != null; t = t.getCause()) {
       texts.add(String.valueOf(t.getMessage()));
@@ -152,21 +158,34 @@ class SecretsUnderFaultsTest {
       fail(m, true);
       server.enqueue(json(200, "{\"product_matches\":\"Bearer " + TOKEN + "\"}"));
       fail(m, true);
-      server.enqueue(new MockResponse.Builder().code(200).body("<html>" + TOKEN + "</html>").build());
+      server.enqueue(
+          new MockResponse.Builder().code(200).body("<html>" + TOKEN + "</html>").build());
       fail(m, false);
-      server.enqueue(new MockResponse.Builder().code(302).addHeader("Location", base() + "/x?t=" + TOKEN).build());
+      server.enqueue(
+          new MockResponse.Builder()
+              .code(302)
+              .addHeader("Location", base() + "/x?t=" + TOKEN)
+              .build());
       fail(m, true);
       for (int i = 0; i < 3; i++) {
-        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "0").body(echo).build());
+        server.enqueue(
+            new MockResponse.Builder().code(429).addHeader("Retry-After", "0").body(echo).build());
       }
       fail(m, true);
-      server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
-      server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
-      server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+      server.enqueue(
+          new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+      server.enqueue(
+          new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+      server.enqueue(
+          new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
       fail(m, true);
       for (int i = 0; i < 3; i++) {
-        server.enqueue(new MockResponse.Builder().code(200).body(echo.repeat(20))
-            .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE).build());
+        server.enqueue(
+            new MockResponse.Builder()
+                .code(200)
+                .body(echo.repeat(20))
+                .onResponseBody(SocketEffect.ShutdownConnection.INSTANCE)
+                .build());
       }
       fail(m, true);
       server.enqueue(json(200, "{\"asset_id\":\"" + TOKEN.repeat(1000) + "\"}"));
@@ -208,14 +227,19 @@ class SecretsUnderFaultsTest {
     list.add(ProductToAssetResult.builder());
     list.add(CoverageReport.builder());
     list.add(ExternalMatcher.builder().rule(rule));
-    AssetMatcherHttpHandler.Builder handlerBuilder = AssetMatcherHttpHandler.builder(sku).tokenValidator(token -> {
-      if (!TOKEN.equals(token)) {
-        throw new InvalidAccessTokenException(InvalidAccessTokenException.Reason.NOT_ACCEPTED, "no");
-      }
-    });
+    AssetMatcherHttpHandler.Builder handlerBuilder =
+        AssetMatcherHttpHandler.builder(sku)
+            .tokenValidator(
+                token -> {
+                  if (!TOKEN.equals(token)) {
+                    throw new InvalidAccessTokenException(
+                        InvalidAccessTokenException.Reason.NOT_ACCEPTED, "no");
+                  }
+                });
     list.add(handlerBuilder);
     list.add(handlerBuilder.build());
-    ImsAccessTokenValidator.Builder imsBuilder = ImsAccessTokenValidator.builder("client").keysBaseUrl("http://127.0.0.1:9/k/");
+    ImsAccessTokenValidator.Builder imsBuilder =
+        ImsAccessTokenValidator.builder("client").keysBaseUrl("http://127.0.0.1:9/k/");
     list.add(imsBuilder);
     ImsAccessTokenValidator ims = imsBuilder.build();
     list.add(ims);
@@ -228,7 +252,8 @@ class SecretsUnderFaultsTest {
       list.add(loopback);
       list.add(loopback.ims());
       list.add(loopback.matcherServer());
-      try (ExternalMatcher m = ExternalMatcher.builder().rule(loopback.externalMatcherInput()).build()) {
+      try (ExternalMatcher m =
+          ExternalMatcher.builder().rule(loopback.externalMatcherInput()).build()) {
         list.add(m.matchProduct("p"));
         list.add(m);
       }
@@ -248,10 +273,16 @@ class SecretsUnderFaultsTest {
     }
     Set<String> publicTypes = publicTypesOfThisModule();
     // Nothing to print: enums of constants, static helpers and the SPI interface.
-    Set<String> noInstances = Set.of("dev.ares.matching.AssetFormat", "dev.ares.matching.AssetJson",
-        "dev.ares.matching.AssetMatcher", "dev.ares.matching.AssetMatchers", "dev.ares.matching.MatchJson",
-        "dev.ares.matching.ExternalMatcherException$Reason", "dev.ares.matching.server.AccessTokenValidator",
-        "dev.ares.matching.server.InvalidAccessTokenException$Reason");
+    Set<String> noInstances =
+        Set.of(
+            "dev.ares.matching.AssetFormat",
+            "dev.ares.matching.AssetJson",
+            "dev.ares.matching.AssetMatcher",
+            "dev.ares.matching.AssetMatchers",
+            "dev.ares.matching.MatchJson",
+            "dev.ares.matching.ExternalMatcherException$Reason",
+            "dev.ares.matching.server.AccessTokenValidator",
+            "dev.ares.matching.server.InvalidAccessTokenException$Reason");
     Set<String> missing = new TreeSet<>(publicTypes);
     missing.removeAll(covered);
     missing.removeAll(noInstances);
@@ -265,9 +296,15 @@ class SecretsUnderFaultsTest {
         }
       }
     }
-    assertTrue(captured.list.stream().anyMatch(e -> e.getLoggerName().startsWith("dev.ares")
-        && e.getFormattedMessage().contains("retrying")), "our retry log lines were captured");
-    assertTrue(captured.list.stream().anyMatch(e -> e.getLoggerName().startsWith("org.apache.hc")),
+    assertTrue(
+        captured.list.stream()
+            .anyMatch(
+                e ->
+                    e.getLoggerName().startsWith("dev.ares")
+                        && e.getFormattedMessage().contains("retrying")),
+        "our retry log lines were captured");
+    assertTrue(
+        captured.list.stream().anyMatch(e -> e.getLoggerName().startsWith("org.apache.hc")),
         "HttpClient's own logs were captured");
     for (String text : texts) {
       assertFalse(text.contains(SECRET), text);
@@ -280,17 +317,28 @@ class SecretsUnderFaultsTest {
 
   /** The public top-level and nested types compiled from src/main of this module. */
   private static Set<String> publicTypesOfThisModule() throws Exception {
-    Path classes = Path.of(ExternalMatcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path classes =
+        Path.of(ExternalMatcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     try (Stream<Path> files = Files.walk(classes)) {
-      List<String> names = files.filter(p -> p.toString().endsWith(".class"))
-          .map(p -> classes.relativize(p).toString().replace('/', '.').replaceAll("\\.class$", ""))
-          .filter(n -> !n.contains(".internal.") && !n.endsWith("package-info"))
-          .collect(Collectors.toList());
+      List<String> names =
+          files
+              .filter(p -> p.toString().endsWith(".class"))
+              .map(
+                  p ->
+                      classes
+                          .relativize(p)
+                          .toString()
+                          .replace('/', '.')
+                          .replaceAll("\\.class$", ""))
+              .filter(n -> !n.contains(".internal.") && !n.endsWith("package-info"))
+              .collect(Collectors.toList());
       Set<String> result = new TreeSet<>();
       for (String n : names) {
         Class<?> c = Class.forName(n, false, SecretsUnderFaultsTest.class.getClassLoader());
-        boolean visible = Modifier.isPublic(c.getModifiers())
-            && (c.getEnclosingClass() == null || Modifier.isPublic(c.getEnclosingClass().getModifiers()));
+        boolean visible =
+            Modifier.isPublic(c.getModifiers())
+                && (c.getEnclosingClass() == null
+                    || Modifier.isPublic(c.getEnclosingClass().getModifiers()));
         if (visible && !c.isAnonymousClass()) {
           result.add(n);
         }
@@ -302,9 +350,16 @@ class SecretsUnderFaultsTest {
   // ---- plain http ----
 
   private static ExternalMatcherInput rule(String a2p, String p2a, String ims) {
-    return ExternalMatcherInput.builder().assetToProductUrl(a2p).productToAssetUrl(p2a)
-        .credentials(ExternalMatcherCredentialsInput.builder().oauthServerUrl(ims).clientId("c")
-            .clientSecret(SECRET).imsOrgId("o").build())
+    return ExternalMatcherInput.builder()
+        .assetToProductUrl(a2p)
+        .productToAssetUrl(p2a)
+        .credentials(
+            ExternalMatcherCredentialsInput.builder()
+                .oauthServerUrl(ims)
+                .clientId("c")
+                .clientSecret(SECRET)
+                .imsOrgId("o")
+                .build())
         .build();
   }
 
@@ -312,23 +367,30 @@ class SecretsUnderFaultsTest {
   void plainHttpToAHostThatIsNotLoopbackIsRefusedForEachUrlUnlessOptedIn() {
     String ok = "https://matcher.example.com/a";
     String plain = "http://matcher.example.com/a";
-    Map<String, ExternalMatcherInput> cases = Map.of(
-        "externalMatcher.assetToProductUrl", rule(plain, ok, ok),
-        "externalMatcher.productToAssetUrl", rule(ok, plain, ok),
-        "externalMatcher.credentials.oauthServerUrl", rule(ok, ok, "http://ims.example.com/ims/token/v3"));
-    cases.forEach((path, r) -> {
-      AresValidationException e = assertThrows(AresValidationException.class, () -> ExternalMatcher.builder().rule(r).build());
-      assertEquals(List.of(path), e.violations().stream().map(FieldViolation::path).toList());
-      assertTrue(e.getMessage().contains("allowInsecureHttp"), e.getMessage());
-      assertFalse(e.getMessage().contains(SECRET));
-      ExternalMatcher.builder().rule(r).allowInsecureHttp(true).build().close();
-    });
+    Map<String, ExternalMatcherInput> cases =
+        Map.of(
+            "externalMatcher.assetToProductUrl", rule(plain, ok, ok),
+            "externalMatcher.productToAssetUrl", rule(ok, plain, ok),
+            "externalMatcher.credentials.oauthServerUrl",
+                rule(ok, ok, "http://ims.example.com/ims/token/v3"));
+    cases.forEach(
+        (path, r) -> {
+          AresValidationException e =
+              assertThrows(
+                  AresValidationException.class, () -> ExternalMatcher.builder().rule(r).build());
+          assertEquals(List.of(path), e.violations().stream().map(FieldViolation::path).toList());
+          assertTrue(e.getMessage().contains("allowInsecureHttp"), e.getMessage());
+          assertFalse(e.getMessage().contains(SECRET));
+          ExternalMatcher.builder().rule(r).allowInsecureHttp(true).build().close();
+        });
     // Loopback needs no opt-in, by name or address; a name that only resolves to loopback does.
     for (String host : List.of("http://localhost:1", "http://127.0.0.1:1", "http://[::1]:1")) {
       ExternalMatcher.builder().rule(rule(host + "/a", host + "/p", host + "/t")).build().close();
     }
-    assertThrows(AresValidationException.class,
-        () -> ExternalMatcher.builder().rule(rule(ok, ok, "http://localhost.example.com/t")).build());
+    assertThrows(
+        AresValidationException.class,
+        () ->
+            ExternalMatcher.builder().rule(rule(ok, ok, "http://localhost.example.com/t")).build());
     assertEquals(0, server.getRequestCount());
   }
 }

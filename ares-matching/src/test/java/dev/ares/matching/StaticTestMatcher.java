@@ -1,6 +1,8 @@
 package dev.ares.matching;
 
-/** A custom matcher found through ServiceLoader in tests: every asset belongs to product "fixed". */
+/**
+ * A custom matcher found through ServiceLoader in tests: every asset belongs to product "fixed".
+ */
 public final class StaticTestMatcher implements AssetMatcher {
 
   /** Needed by ServiceLoader. */
@@ -13,12 +15,17 @@ public final class StaticTestMatcher implements AssetMatcher {
 
   @Override
   public AssetToProductResult matchAsset(Asset asset) {
-    return AssetToProductResult.builder().assetId(asset.assetId())
-        .addProductMatches(ProductMatch.builder().productSku("fixed").build()).build();
+    return AssetToProductResult.builder()
+        .assetId(asset.assetId())
+        .addProductMatches(ProductMatch.builder().productSku("fixed").build())
+        .build();
   }
 
   @Override
   public ProductToAssetResult matchProduct(String productSku) {
-    return ProductToAssetResult.builder().productSku(productSku).skip(!productSku.equals("fixed")).build();
+    return ProductToAssetResult.builder()
+        .productSku(productSku)
+        .skip(!productSku.equals("fixed"))
+        .build();
   }
 }

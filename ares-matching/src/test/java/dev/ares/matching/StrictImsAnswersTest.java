@@ -1,7 +1,5 @@
 package dev.ares.matching;
 
-import dev.ares.core.AresHttpException;
-
 import static dev.ares.matching.ExternalMatcherFailuresTest.ASSET;
 import static dev.ares.matching.ExternalMatcherFailuresTest.json;
 import static dev.ares.matching.ExternalMatcherFailuresTest.rule;
@@ -10,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.ares.core.AresHttpException;
 import dev.ares.core.RetryPolicy;
 import dev.ares.matching.ExternalMatcherException.Reason;
 import java.util.List;
@@ -24,16 +23,19 @@ import org.junit.jupiter.api.Test;
 class StrictImsAnswersTest {
 
   private static ExternalMatcher matcher(MockWebServer server) {
-    return ExternalMatcher.builder().rule(rule(server.url("").toString().replaceAll("/$", "")))
-        .retryPolicy(RetryPolicy.none()).build();
+    return ExternalMatcher.builder()
+        .rule(rule(server.url("").toString().replaceAll("/$", "")))
+        .retryPolicy(RetryPolicy.none())
+        .build();
   }
 
   @Test
   void aTokenAnswerWithARepeatedKeyOrTrailingContentIsMalformed() throws Exception {
-    for (String answer : List.of(
-        "{\"access_token\":\"t1\",\"access_token\":\"EVIL-VALUE\",\"expires_in\":3600}",
-        "{\"access_token\":\"t1\",\"expires_in\":3600} {\"access_token\":\"EVIL-VALUE\"}",
-        "{\"access_token\":\"t1\",\"expires_in\":1e999}")) {
+    for (String answer :
+        List.of(
+            "{\"access_token\":\"t1\",\"access_token\":\"EVIL-VALUE\",\"expires_in\":3600}",
+            "{\"access_token\":\"t1\",\"expires_in\":3600} {\"access_token\":\"EVIL-VALUE\"}",
+            "{\"access_token\":\"t1\",\"expires_in\":1e999}")) {
       try (MockWebServer server = new MockWebServer()) {
         server.start();
         server.enqueue(json(200, answer));
@@ -56,8 +58,8 @@ class StrictImsAnswersTest {
       try (ExternalMatcher m = matcher(server)) {
         AresHttpException e = assertThrows(AresHttpException.class, () -> m.matchAsset(ASSET));
         assertEquals(500, e.statusCode());
-        assertFalse(e.getMessage().contains("first") || e.getMessage().contains("second"),
-            e.getMessage());
+        assertFalse(
+            e.getMessage().contains("first") || e.getMessage().contains("second"), e.getMessage());
       }
     }
   }

@@ -92,8 +92,12 @@ class TransportFailuresTest {
   @Test
   void aConnectTimeout() throws Exception {
     String base = "http://127.0.0.1:" + FaultyPeers.unansweredPort(closeables);
-    AresTransportException e = fails(matcher(builder(base)
-        .connectTimeout(Duration.ofMillis(200)).retryPolicy(TestPolicies.of(1, Duration.ofMillis(1)))));
+    AresTransportException e =
+        fails(
+            matcher(
+                builder(base)
+                    .connectTimeout(Duration.ofMillis(200))
+                    .retryPolicy(TestPolicies.of(1, Duration.ofMillis(1)))));
     assertEquals(TransportFailure.CONNECT_TIMEOUT, e.failure());
     assertTrue(e.isTimeout());
     assertFalse(e.requestSent());
@@ -108,8 +112,11 @@ class TransportFailuresTest {
 
   @Test
   void aResetAtTheActionIsRetriedThenReported() {
-    MockResponse reset = new MockResponse.Builder().code(200)
-        .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build();
+    MockResponse reset =
+        new MockResponse.Builder()
+            .code(200)
+            .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+            .build();
     server.enqueue(token());
     server.enqueue(reset);
     server.enqueue(reset);
@@ -123,8 +130,12 @@ class TransportFailuresTest {
   @Test
   void anAttemptTimeout() {
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
-    AresTransportException e = fails(matcher(builder(base())
-        .attemptTimeout(Duration.ofMillis(200)).retryPolicy(TestPolicies.of(1, Duration.ofMillis(1)))));
+    AresTransportException e =
+        fails(
+            matcher(
+                builder(base())
+                    .attemptTimeout(Duration.ofMillis(200))
+                    .retryPolicy(TestPolicies.of(1, Duration.ofMillis(1)))));
     assertEquals(TransportFailure.ATTEMPT_TIMEOUT, e.failure());
     assertTrue(e.isTimeout());
   }
@@ -132,8 +143,12 @@ class TransportFailuresTest {
   @Test
   void aCallTimeout() {
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
-    AresTransportException e = fails(matcher(builder(base())
-        .attemptTimeout(Duration.ofSeconds(20)).callTimeout(Duration.ofMillis(300))));
+    AresTransportException e =
+        fails(
+            matcher(
+                builder(base())
+                    .attemptTimeout(Duration.ofSeconds(20))
+                    .callTimeout(Duration.ofMillis(300))));
     assertEquals(TransportFailure.CALL_TIMEOUT, e.failure());
     assertTrue(e.isTimeout());
   }

@@ -20,8 +20,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /**
  * "Every failure is typed", over extreme durations, counts and IMS token lifetimes: for any
  * settings, {@code build()} refuses them with {@link AresValidationException}, or the matcher's
- * calls succeed or fail with an {@link AresException} (transport, status or matcher) — never an ArithmeticException,
- * IllegalArgumentException or NullPointerException.
+ * calls succeed or fail with an {@link AresException} (transport, status or matcher) — never an
+ * ArithmeticException, IllegalArgumentException or NullPointerException.
  */
 class TypedFailuresPropertiesTest {
 
@@ -31,16 +31,21 @@ class TypedFailuresPropertiesTest {
   @BeforeContainer
   static void startServer() throws IOException {
     server = new MockWebServer();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        if (request.getUrl().encodedPath().startsWith("/ims")) {
-          return ExternalMatcherFailuresTest.json(200, "{\"access_token\":\"tok-1\","
-              + "\"token_type\":\"bearer\",\"expires_in\":" + expiresIn + "}");
-        }
-        return ExternalMatcherFailuresTest.json(200, ExternalMatcherFailuresTest.A2P);
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            if (request.getUrl().encodedPath().startsWith("/ims")) {
+              return ExternalMatcherFailuresTest.json(
+                  200,
+                  "{\"access_token\":\"tok-1\","
+                      + "\"token_type\":\"bearer\",\"expires_in\":"
+                      + expiresIn
+                      + "}");
+            }
+            return ExternalMatcherFailuresTest.json(200, ExternalMatcherFailuresTest.A2P);
+          }
+        });
     server.start();
   }
 
@@ -55,10 +60,17 @@ class TypedFailuresPropertiesTest {
 
   private static Arbitrary<Duration> extremeDurations() {
     return Arbitraries.oneOf(
-        Arbitraries.of(Duration.ZERO, Duration.ofNanos(1), Duration.ofNanos(-1),
-            Duration.ofNanos(999_999), Duration.ofMillis(1), Duration.ofHours(24),
-            Duration.ofHours(24).plusNanos(1), Duration.ofDays(365 * 300),
-            Duration.ofSeconds(Long.MAX_VALUE, 999_999_999), Duration.ofSeconds(Long.MIN_VALUE),
+        Arbitraries.of(
+            Duration.ZERO,
+            Duration.ofNanos(1),
+            Duration.ofNanos(-1),
+            Duration.ofNanos(999_999),
+            Duration.ofMillis(1),
+            Duration.ofHours(24),
+            Duration.ofHours(24).plusNanos(1),
+            Duration.ofDays(365 * 300),
+            Duration.ofSeconds(Long.MAX_VALUE, 999_999_999),
+            Duration.ofSeconds(Long.MIN_VALUE),
             Duration.ofNanos(Long.MAX_VALUE)),
         Arbitraries.longs().map(Duration::ofNanos),
         Arbitraries.longs().map(Duration::ofSeconds));
@@ -66,48 +78,76 @@ class TypedFailuresPropertiesTest {
 
   @Provide
   Arbitrary<Duration> timeout() {
-    return usuallyFine(Duration.ofSeconds(5),
-        Arbitraries.oneOf(extremeDurations(), Arbitraries.just(null)));
+    return usuallyFine(
+        Duration.ofSeconds(5), Arbitraries.oneOf(extremeDurations(), Arbitraries.just(null)));
   }
 
   @Provide
   Arbitrary<Duration> backoff() {
-    return usuallyFine(Duration.ofMillis(1),
-        Arbitraries.oneOf(extremeDurations(), Arbitraries.just(null)));
+    return usuallyFine(
+        Duration.ofMillis(1), Arbitraries.oneOf(extremeDurations(), Arbitraries.just(null)));
   }
 
   @Provide
   Arbitrary<Integer> count() {
-    return usuallyFine(3, Arbitraries.oneOf(
-        Arbitraries.of(Integer.MIN_VALUE, -1, 0, 1, 100, 101, Integer.MAX_VALUE - 8,
-            Integer.MAX_VALUE),
-        Arbitraries.integers()));
+    return usuallyFine(
+        3,
+        Arbitraries.oneOf(
+            Arbitraries.of(
+                Integer.MIN_VALUE, -1, 0, 1, 100, 101, Integer.MAX_VALUE - 8, Integer.MAX_VALUE),
+            Arbitraries.integers()));
   }
 
   @Provide
   Arbitrary<String> lifetime() {
-    return usuallyFine("100", Arbitraries.oneOf(
-        Arbitraries.of("0", "-1", "1", "0.5", "3599.9", "10000000000", "9223372036854775807",
-            "9223372036854775808", "-9223372036854775809", "1e30", "1e400", "-1e400", "null",
-            "\"3600\"", "\"\"", "true", "[]", "{}"),
-        Arbitraries.longs().map(String::valueOf),
-        Arbitraries.doubles().map(String::valueOf)));
+    return usuallyFine(
+        "100",
+        Arbitraries.oneOf(
+            Arbitraries.of(
+                "0",
+                "-1",
+                "1",
+                "0.5",
+                "3599.9",
+                "10000000000",
+                "9223372036854775807",
+                "9223372036854775808",
+                "-9223372036854775809",
+                "1e30",
+                "1e400",
+                "-1e400",
+                "null",
+                "\"3600\"",
+                "\"\"",
+                "true",
+                "[]",
+                "{}"),
+            Arbitraries.longs().map(String::valueOf),
+            Arbitraries.doubles().map(String::valueOf)));
   }
 
   @Property(tries = 200)
   void buildRefusesOrCallsFailTyped(
-      @ForAll("timeout") Duration connect, @ForAll("timeout") Duration attempt,
-      @ForAll("timeout") Duration call, @ForAll("backoff") Duration backoff,
-      @ForAll("count") int maxAttempts, @ForAll("count") int maxResponseBytes,
+      @ForAll("timeout") Duration connect,
+      @ForAll("timeout") Duration attempt,
+      @ForAll("timeout") Duration call,
+      @ForAll("backoff") Duration backoff,
+      @ForAll("count") int maxAttempts,
+      @ForAll("count") int maxResponseBytes,
       @ForAll("lifetime") String lifetime) {
     expiresIn = lifetime;
     ExternalMatcher matcher;
     try {
-      matcher = ExternalMatcher.builder().rule(ExternalMatcherFailuresTest.rule(
-              server.url("").toString().replaceAll("/$", "")))
-          .connectTimeout(connect).attemptTimeout(attempt).callTimeout(call)
-          .retryPolicy(TestPolicies.of(maxAttempts, backoff)).maxResponseBytes(maxResponseBytes)
-          .build();
+      matcher =
+          ExternalMatcher.builder()
+              .rule(
+                  ExternalMatcherFailuresTest.rule(server.url("").toString().replaceAll("/$", "")))
+              .connectTimeout(connect)
+              .attemptTimeout(attempt)
+              .callTimeout(call)
+              .retryPolicy(TestPolicies.of(maxAttempts, backoff))
+              .maxResponseBytes(maxResponseBytes)
+              .build();
     } catch (AresValidationException refused) {
       return;
     } catch (RuntimeException e) {

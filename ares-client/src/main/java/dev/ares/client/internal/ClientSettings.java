@@ -1,8 +1,8 @@
 package dev.ares.client.internal;
 
+import dev.ares.client.RuleWireForm;
 import dev.ares.core.HttpOptions;
 import dev.ares.core.RetryPolicy;
-import dev.ares.client.RuleWireForm;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -30,9 +30,15 @@ public final class ClientSettings {
   final boolean followRedirects;
 
   /** Settings already checked by the builder. */
-  public ClientSettings(URI endpoint, String apiKey, String environmentId,
-      Supplier<String> gatewaySignature, Map<String, String> extraHeaders, HttpOptions httpOptions,
-      RuleWireForm ruleWireForm, boolean followRedirects) {
+  public ClientSettings(
+      URI endpoint,
+      String apiKey,
+      String environmentId,
+      Supplier<String> gatewaySignature,
+      Map<String, String> extraHeaders,
+      HttpOptions httpOptions,
+      RuleWireForm ruleWireForm,
+      boolean followRedirects) {
     this.endpoint = endpoint;
     this.apiKey = apiKey;
     this.environmentId = environmentId;

@@ -1,27 +1,26 @@
 package dev.ares.client.internal;
 
-import dev.ares.core.internal.ServerText;
-import dev.ares.core.internal.UserAgent;
-import dev.ares.core.internal.WireTextRules;
-
 import dev.ares.client.AresClient;
 import dev.ares.client.AresResponseException;
+import dev.ares.client.model.CommerceCredentialsInput;
+import dev.ares.client.model.ExternalMatcherInput;
+import dev.ares.client.model.RegisterTenantResult;
+import dev.ares.client.model.TenantInput;
 import dev.ares.core.AresHttpException;
 import dev.ares.core.AresTransportException;
-import dev.ares.core.TransportFailure;
-import dev.ares.core.internal.Urls;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
 import dev.ares.core.HttpOptions;
+import dev.ares.core.TransportFailure;
+import dev.ares.core.internal.ServerText;
+import dev.ares.core.internal.Urls;
+import dev.ares.core.internal.UserAgent;
+import dev.ares.core.internal.WireTextRules;
 import dev.ares.core.internal.http.HttpAnswer;
 import dev.ares.core.internal.http.HttpCall;
 import dev.ares.core.internal.http.HttpCallException;
 import dev.ares.core.internal.http.HttpEngine;
 import dev.ares.core.internal.http.ResponseTooLargeException;
-import dev.ares.client.model.CommerceCredentialsInput;
-import dev.ares.client.model.ExternalMatcherInput;
-import dev.ares.client.model.RegisterTenantResult;
-import dev.ares.client.model.TenantInput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -47,8 +46,13 @@ public final class HttpAresClient implements AresClient {
   /** A client on these settings; uses {@code callerHttpClient} when given, else owns its own. */
   public HttpAresClient(ClientSettings settings, CloseableHttpClient callerHttpClient) {
     this.settings = settings;
-    this.engine = new HttpEngine("ares-client-deadlines", callerHttpClient,
-        settings.maxConnections, settings.connectTimeout, settings.attemptTimeout);
+    this.engine =
+        new HttpEngine(
+            "ares-client-deadlines",
+            callerHttpClient,
+            settings.maxConnections,
+            settings.connectTimeout,
+            settings.attemptTimeout);
     this.host = Urls.hostOf(settings.endpoint);
   }
 
@@ -64,31 +68,43 @@ public final class HttpAresClient implements AresClient {
     }
     byte[] body = RegisterTenantOperation.requestBody(tenantInput, settings.ruleWireForm);
     List<String> jwtsSent = new CopyOnWriteArrayList<>();
-    HttpCall call = HttpCall.to("ARES", settings.endpoint, () -> newPost(body, jwtsSent))
-        .serverText(() -> serverTextFor(tenantInput, jwtsSent))
-        .retryPolicy(settings.retryPolicy)
-        .idempotent(false)
-        .timeouts(settings.connectTimeout, settings.attemptTimeout, settings.callTimeout)
-        .maxResponseBytes(settings.maxResponseBytes)
-        .followRedirects(settings.followRedirects)
-        .build();
+    HttpCall call =
+        HttpCall.to("ARES", settings.endpoint, () -> newPost(body, jwtsSent))
+            .serverText(() -> serverTextFor(tenantInput, jwtsSent))
+            .retryPolicy(settings.retryPolicy)
+            .idempotent(false)
+            .timeouts(settings.connectTimeout, settings.attemptTimeout, settings.callTimeout)
+            .maxResponseBytes(settings.maxResponseBytes)
+            .followRedirects(settings.followRedirects)
+            .build();
     HttpAnswer answer;
     try {
       answer = engine.execute(call);
     } catch (HttpCallException e) {
-      throw new AresTransportException(e.failure(), e.getMessage(), host, e.attempts(),
-          e.requestSent(), e.getCause());
+      throw new AresTransportException(
+          e.failure(), e.getMessage(), host, e.attempts(), e.requestSent(), e.getCause());
     } catch (ResponseTooLargeException e) {
-      throw new AresResponseException("ARES answered with a body larger than "
-          + settings.maxResponseBytes + " bytes", e.status(), e.requestId(), e.attempts());
+      throw new AresResponseException(
+          "ARES answered with a body larger than " + settings.maxResponseBytes + " bytes",
+          e.status(),
+          e.requestId(),
+          e.attempts());
     }
     if (!answer.isSuccess()) {
       throw new AresHttpException(
-          AresStatusMessages.describe(answer.status(), answer.requestId()), answer.status(),
-          answer.requestId(), answer.retryAfter(), answer.attempts(), host);
+          AresStatusMessages.describe(answer.status(), answer.requestId()),
+          answer.status(),
+          answer.requestId(),
+          answer.retryAfter(),
+          answer.attempts(),
+          host);
     }
-    return RegisterTenantOperation.readResponse(answer.body(), answer.status(),
-        answer.requestId(), answer.attempts(), serverTextFor(tenantInput, jwtsSent));
+    return RegisterTenantOperation.readResponse(
+        answer.body(),
+        answer.status(),
+        answer.requestId(),
+        answer.attempts(),
+        serverTextFor(tenantInput, jwtsSent));
   }
 
   private HttpPost newPost(byte[] body, List<String> jwtsSent) {
@@ -96,15 +112,21 @@ public final class HttpAresClient implements AresClient {
     try {
       jwt = settings.gatewaySignature.get();
     } catch (RuntimeException e) {
-      throw new AresTransportException(TransportFailure.REQUEST_NOT_BUILT,
-          "the gatewaySignature supplier failed (" + e.getClass().getSimpleName() + ")", host, 0,
-          false, null);
+      throw new AresTransportException(
+          TransportFailure.REQUEST_NOT_BUILT,
+          "the gatewaySignature supplier failed (" + e.getClass().getSimpleName() + ")",
+          host,
+          0,
+          false,
+          null);
     }
     String problem = WireTextRules.problemWithRequiredHeaderValue(jwt);
     if (problem != null) { // checked per attempt: the supplier may return anything at any time
-      throw new AresValidationException(List.of(FieldViolation.of(
-          "aresClient.gatewaySignature",
-          jwt == null ? "supplied no JWT" : "supplied a JWT that " + problem)));
+      throw new AresValidationException(
+          List.of(
+              FieldViolation.of(
+                  "aresClient.gatewaySignature",
+                  jwt == null ? "supplied no JWT" : "supplied a JWT that " + problem)));
     }
     jwtsSent.add(jwt);
     HttpPost post = new HttpPost(settings.endpoint);
@@ -120,18 +142,22 @@ public final class HttpAresClient implements AresClient {
 
   /**
    * What an echoing ARES could send back of this call: the API key, every JWT sent (a supplier may
-   * give a new one per attempt), the four Commerce values, and the external matcher's client id
-   * and secret.
+   * give a new one per attempt), the four Commerce values, and the external matcher's client id and
+   * secret.
    */
   private ServerText serverTextFor(TenantInput input, List<String> jwtsSent) {
     List<String> secrets = new ArrayList<>();
     secrets.add(settings.apiKey);
     secrets.addAll(jwtsSent);
-    input.commerce().ifPresent(c -> {
-      CommerceCredentialsInput k = c.credentials();
-      secrets.addAll(List.of(k.consumerKey(), k.consumerSecret(), k.accessToken(),
-          k.accessTokenSecret()));
-    });
+    input
+        .commerce()
+        .ifPresent(
+            c -> {
+              CommerceCredentialsInput k = c.credentials();
+              secrets.addAll(
+                  List.of(
+                      k.consumerKey(), k.consumerSecret(), k.accessToken(), k.accessTokenSecret()));
+            });
     if (input.rule() instanceof ExternalMatcherInput matcher) {
       secrets.add(matcher.credentials().clientId());
       secrets.add(matcher.credentials().clientSecret());

@@ -1,10 +1,5 @@
 package dev.ares.client.internal;
 
-import dev.ares.core.internal.ServerText;
-import dev.ares.core.AresValidationException;
-import dev.ares.core.internal.json.Json;
-import dev.ares.core.internal.json.StrictJson;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ares.client.AresGraphQlException;
@@ -15,6 +10,10 @@ import dev.ares.client.model.GraphQlError;
 import dev.ares.client.model.RegisterTenantResult;
 import dev.ares.client.model.TenantInput;
 import dev.ares.client.model.UserError;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.internal.ServerText;
+import dev.ares.core.internal.json.Json;
+import dev.ares.core.internal.json.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,22 +66,23 @@ public final class RegisterTenantOperation {
     } catch (AresValidationException e) {
       // Strict, as every JSON the SDK reads: a key given twice or content after the value is
       // no answer to trust, whichever of its readings the server meant.
-      throw new AresResponseException("ARES answered with a body that is not JSON", status,
-          requestId, attempts);
+      throw new AresResponseException(
+          "ARES answered with a body that is not JSON", status, requestId, attempts);
     }
     if (root == null || root.isMissingNode()) {
-      throw new AresResponseException("ARES answered with an empty body", status, requestId, attempts);
+      throw new AresResponseException(
+          "ARES answered with an empty body", status, requestId, attempts);
     }
     if (!root.isObject()) {
-      throw new AresResponseException("ARES answered with JSON that is not a GraphQL response",
-          status, requestId, attempts);
+      throw new AresResponseException(
+          "ARES answered with JSON that is not a GraphQL response", status, requestId, attempts);
     }
     JsonNode data = root.path("data").path(OPERATION_NAME);
     RegisterTenantResult result = data.isObject() ? readResult(data, serverText) : null;
     JsonNode errors = root.get("errors");
     if (errors != null && errors.isArray() && errors.size() > 0) {
-      throw new AresGraphQlException(readErrors(errors, serverText), result, status, requestId,
-          attempts);
+      throw new AresGraphQlException(
+          readErrors(errors, serverText), result, status, requestId, attempts);
     }
     if (result == null) {
       throw new AresResponseException(
@@ -98,8 +98,10 @@ public final class RegisterTenantOperation {
       b.tenantId(serverText.printable(id.asText()));
     }
     for (JsonNode e : first(MAX_ERRORS_KEPT, data.get("userErrors"))) {
-      b.addUserErrors(UserError.of(serverText.printable(e.path("message").asText("")),
-          paths(e.get("path"), serverText)));
+      b.addUserErrors(
+          UserError.of(
+              serverText.printable(e.path("message").asText("")),
+              paths(e.get("path"), serverText)));
     }
     return b.build();
   }
@@ -108,14 +110,16 @@ public final class RegisterTenantOperation {
     List<GraphQlError> out = new ArrayList<>();
     for (JsonNode e : first(MAX_ERRORS_KEPT, errors)) {
       JsonNode extensions = e.path("extensions");
-      String classification = extensions.hasNonNull("classification")
-          ? extensions.get("classification").asText()
-          : extensions.hasNonNull("code") ? extensions.get("code").asText() : null;
-      out.add(GraphQlError.builder()
-          .message(serverText.printable(e.path("message").asText("(no message)")))
-          .path(paths(e.get("path"), serverText))
-          .classification(Optional.ofNullable(serverText.printable(classification)))
-          .build());
+      String classification =
+          extensions.hasNonNull("classification")
+              ? extensions.get("classification").asText()
+              : extensions.hasNonNull("code") ? extensions.get("code").asText() : null;
+      out.add(
+          GraphQlError.builder()
+              .message(serverText.printable(e.path("message").asText("(no message)")))
+              .path(paths(e.get("path"), serverText))
+              .classification(Optional.ofNullable(serverText.printable(classification)))
+              .build());
     }
     return out;
   }

@@ -1,10 +1,5 @@
 package dev.ares.client.internal;
 
-import dev.ares.core.internal.TextRules;
-import dev.ares.core.internal.Urls;
-
-import dev.ares.core.AresValidationException;
-import dev.ares.core.FieldViolation;
 import dev.ares.client.model.AemInput;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.client.model.CommerceInput;
@@ -13,6 +8,10 @@ import dev.ares.client.model.ExternalMatcherInput;
 import dev.ares.client.model.MatchBySkuRuleInput;
 import dev.ares.client.model.MatchingRule;
 import dev.ares.client.model.TenantInput;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
+import dev.ares.core.internal.TextRules;
+import dev.ares.core.internal.Urls;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -69,7 +68,8 @@ public final class TenantInputValidator {
     if (rule == null) {
       violations.add(FieldViolation.of(path + ".ruleType", "is required"));
     } else if (rule instanceof MatchBySkuRuleInput) {
-      required(((MatchBySkuRuleInput) rule).metadataField(), path + ".matchBySkuRule.metadataField");
+      required(
+          ((MatchBySkuRuleInput) rule).metadataField(), path + ".matchBySkuRule.metadataField");
     } else {
       externalMatcher((ExternalMatcherInput) rule, path + ".externalMatcher");
     }
@@ -144,11 +144,12 @@ public final class TenantInputValidator {
   }
 
   private void optionalUrl(Optional<String> value, String path) {
-    value.ifPresent(v -> {
-      if (text(v, path)) {
-        url(v, path);
-      }
-    });
+    value.ifPresent(
+        v -> {
+          if (text(v, path)) {
+            url(v, path);
+          }
+        });
   }
 
   private void url(String value, String path) {

@@ -1,9 +1,9 @@
 package dev.ares.client.internal;
 
-import dev.ares.core.FieldViolation;
 import dev.ares.client.model.RegisterTenantResult;
 import dev.ares.client.model.TenantInput;
 import dev.ares.client.model.UserError;
+import dev.ares.core.FieldViolation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -67,10 +67,12 @@ public final class TenantRegistry {
   private static String keyOf(TenantInput t) {
     List<String> parts = new ArrayList<>();
     parts.add(t.projectId());
-    t.aem().ifPresent(aem -> {
-      parts.add(aem.programId());
-      parts.add(aem.environmentId());
-    });
+    t.aem()
+        .ifPresent(
+            aem -> {
+              parts.add(aem.programId());
+              parts.add(aem.environmentId());
+            });
     return String.join("\u0000", parts);
   }
 }

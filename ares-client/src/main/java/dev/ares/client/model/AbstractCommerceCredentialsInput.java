@@ -34,9 +34,9 @@ abstract class AbstractCommerceCredentialsInput {
   public abstract String accessTokenSecret();
 
   /**
-   * Every problem with these credentials standing on their own (a value missing, blank, too long
-   * or not valid text), each path under {@code root}, such as {@code commerce.credentials}; empty
-   * when they can be used. A {@code TenantInput} checks the same when it is built.
+   * Every problem with these credentials standing on their own (a value missing, blank, too long or
+   * not valid text), each path under {@code root}, such as {@code commerce.credentials}; empty when
+   * they can be used. A {@code TenantInput} checks the same when it is built.
    */
   public final List<FieldViolation> violations(String root) {
     return TenantInputValidator.violations((CommerceCredentialsInput) this, root);

@@ -32,8 +32,8 @@ abstract non-sealed class AbstractExternalMatcherInput implements MatchingRule {
 
   /**
    * Every problem with this rule standing on its own (the URLs, the IMS credentials), each path
-   * under {@code root}, such as {@code externalMatcher}; empty when it can be used. A
-   * {@code TenantInput} checks the same when it is built.
+   * under {@code root}, such as {@code externalMatcher}; empty when it can be used. A {@code
+   * TenantInput} checks the same when it is built.
    */
   public final List<FieldViolation> violations(String root) {
     return TenantInputValidator.violations((ExternalMatcherInput) this, root);

@@ -8,11 +8,12 @@ import org.immutables.value.Value;
  * One entry of a GraphQL response's {@code errors}: a request error when {@link #path()} is empty,
  * a field error otherwise.
  *
- * <p>When the SDK reads one from an answer, the message, each path element and the
- * classification are server text made safe by one rule: the secrets of the call (the API key, every JWT sent, the four Commerce values, the external
- * matcher's client id and secret; also JSON-escaped or percent-encoded) masked as {@code ****},
- * control characters (ESC, BEL, CR, LF, TAB, DEL, C1) and bidirectional overrides written as
- * visible escapes such as {@code \u005cu001b}, and cut to 500 characters.
+ * <p>When the SDK reads one from an answer, the message, each path element and the classification
+ * are server text made safe by one rule: the secrets of the call (the API key, every JWT sent, the
+ * four Commerce values, the external matcher's client id and secret; also JSON-escaped or
+ * percent-encoded) masked as {@code ****}, control characters (ESC, BEL, CR, LF, TAB, DEL, C1) and
+ * bidirectional overrides written as visible escapes such as {@code \u005cu001b}, and cut to 500
+ * characters.
  */
 @Value.Immutable
 abstract class AbstractGraphQlError {

@@ -9,11 +9,11 @@ import org.immutables.value.Value;
  * What {@code registerTenant} answered: the new tenant's id, or the user errors that stopped the
  * registration. User errors are data here; {@link #requireTenantId()} turns them into an exception.
  *
- * <p>When the SDK reads one from an answer, the tenant id and the user errors are server text
- * made safe by one rule: the secrets of the call (the API key, every JWT sent, the four Commerce values, the external
- * matcher's client id and secret; also JSON-escaped or percent-encoded) masked as {@code ****},
- * control characters (ESC, BEL, CR, LF, TAB, DEL, C1) and bidirectional overrides written as
- * visible escapes such as {@code \u005cu001b}, and cut to 500 characters.
+ * <p>When the SDK reads one from an answer, the tenant id and the user errors are server text made
+ * safe by one rule: the secrets of the call (the API key, every JWT sent, the four Commerce values,
+ * the external matcher's client id and secret; also JSON-escaped or percent-encoded) masked as
+ * {@code ****}, control characters (ESC, BEL, CR, LF, TAB, DEL, C1) and bidirectional overrides
+ * written as visible escapes such as {@code \u005cu001b}, and cut to 500 characters.
  */
 @Value.Immutable
 abstract class AbstractRegisterTenantResult {

@@ -2,10 +2,10 @@ package dev.ares.client.model;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
-import dev.ares.core.internal.Nullable;
 import dev.ares.client.internal.TenantInputValidator;
 import dev.ares.client.internal.json.TenantInputJacksonDeserializer;
 import dev.ares.client.internal.json.TenantInputJacksonSerializer;
+import dev.ares.core.internal.Nullable;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.immutables.value.Value;
@@ -28,8 +28,8 @@ import org.immutables.value.Value;
  * }</pre>
  *
  * <p>{@code build()} validates the whole tree and throws {@link
- * dev.ares.core.AresValidationException} listing every problem by path, so an instance that
- * exists is always valid.
+ * dev.ares.core.AresValidationException} listing every problem by path, so an instance that exists
+ * is always valid.
  *
  * <p>A plain Jackson {@code ObjectMapper} reads and writes it as the JSON of the ARES reference,
  * like {@link dev.ares.client.TenantInputJson}.

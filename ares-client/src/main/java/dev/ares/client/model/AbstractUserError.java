@@ -1,18 +1,18 @@
 package dev.ares.client.model;
 
-import java.util.List;
 import dev.ares.core.internal.ErrorText;
+import java.util.List;
 import org.immutables.value.Value;
 
 /**
- * A problem ARES found with the input it was given, such as {@code Tenant already exists}, with
- * the path of the input field it concerns.
+ * A problem ARES found with the input it was given, such as {@code Tenant already exists}, with the
+ * path of the input field it concerns.
  *
- * <p>When the SDK reads one from an answer, the message and each path element are server text
- * made safe by one rule: the secrets of the call (the API key, every JWT sent, the four Commerce values, the external
- * matcher's client id and secret; also JSON-escaped or percent-encoded) masked as {@code ****},
- * control characters (ESC, BEL, CR, LF, TAB, DEL, C1) and bidirectional overrides written as
- * visible escapes such as {@code \u005cu001b}, and cut to 500 characters.
+ * <p>When the SDK reads one from an answer, the message and each path element are server text made
+ * safe by one rule: the secrets of the call (the API key, every JWT sent, the four Commerce values,
+ * the external matcher's client id and secret; also JSON-escaped or percent-encoded) masked as
+ * {@code ****}, control characters (ESC, BEL, CR, LF, TAB, DEL, C1) and bidirectional overrides
+ * written as visible escapes such as {@code \u005cu001b}, and cut to 500 characters.
  */
 @Value.Immutable
 abstract class AbstractUserError {
@@ -26,8 +26,8 @@ abstract class AbstractUserError {
   public abstract List<String> path();
 
   /**
-   * The error as one printable line, prefixed by its dotted path when it has one:
-   * {@code tenantInput.projectId: Tenant already exists}.
+   * The error as one printable line, prefixed by its dotted path when it has one: {@code
+   * tenantInput.projectId: Tenant already exists}.
    */
   public final String describe() {
     return ErrorText.at(path(), message());

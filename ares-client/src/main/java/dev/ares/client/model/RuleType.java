@@ -19,8 +19,8 @@ public enum RuleType {
   }
 
   /**
-   * The rule type for a wire name, ignoring case ({@code matchBySKU} and {@code matchBySku} are
-   * the same rule).
+   * The rule type for a wire name, ignoring case ({@code matchBySKU} and {@code matchBySku} are the
+   * same rule).
    *
    * @return the rule type, or {@code null} when the name is not a known rule
    */

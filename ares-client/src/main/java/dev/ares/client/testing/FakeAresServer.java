@@ -1,20 +1,20 @@
 package dev.ares.client.testing;
 
-import dev.ares.core.internal.http.JsonReplies;
-import dev.ares.core.internal.json.Json;
-import dev.ares.core.internal.json.StrictJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.ares.core.AresValidationException;
 import dev.ares.client.internal.RegisterTenantOperation;
 import dev.ares.client.internal.TenantRegistry;
 import dev.ares.client.internal.json.TenantInputCodec;
 import dev.ares.client.model.RegisterTenantResult;
 import dev.ares.client.model.TenantInput;
 import dev.ares.client.model.UserError;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.internal.http.JsonReplies;
+import dev.ares.core.internal.json.Json;
+import dev.ares.core.internal.json.StrictJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -68,13 +68,17 @@ public final class FakeAresServer implements AutoCloseable {
       System.setProperty("sun.net.httpserver.nodelay", "true");
     }
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      HttpServer server =
+          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
       AtomicInteger threads = new AtomicInteger();
-      ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
-        Thread t = new Thread(r, "fake-ares-" + threads.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
+      ExecutorService executor =
+          Executors.newFixedThreadPool(
+              8,
+              r -> {
+                Thread t = new Thread(r, "fake-ares-" + threads.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
       FakeAresServer fake = new FakeAresServer(server, executor);
       server.createContext(PATH, fake::handle);
       server.setExecutor(executor);
@@ -88,7 +92,8 @@ public final class FakeAresServer implements AutoCloseable {
   /** The GraphQL endpoint, such as {@code http://127.0.0.1:54321/graphql}. */
   public URI endpoint() {
     InetSocketAddress address = server.getAddress();
-    return URI.create("http://" + address.getAddress().getHostAddress() + ":" + address.getPort() + PATH);
+    return URI.create(
+        "http://" + address.getAddress().getHostAddress() + ":" + address.getPort() + PATH);
   }
 
   /** Every tenant input received with all headers present, in order, refused ones included. */
@@ -126,7 +131,8 @@ public final class FakeAresServer implements AutoCloseable {
         respond(exchange, 400, errors("Request body is not valid JSON"));
         return;
       }
-      if (request == null || !request.isObject()
+      if (request == null
+          || !request.isObject()
           || !request.path("query").asText("").contains("registerTenant")) {
         respond(exchange, 200, errors("Unknown operation: only registerTenant is supported"));
         return;
@@ -182,7 +188,8 @@ public final class FakeAresServer implements AutoCloseable {
     return root;
   }
 
-  private static void respond(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+  private static void respond(HttpExchange exchange, int status, ObjectNode body)
+      throws IOException {
     JsonReplies.send(exchange, status, body.toString());
   }
 

@@ -1,16 +1,16 @@
 package dev.ares.client.testing;
 
 import dev.ares.client.AresClient;
-import dev.ares.core.AresException;
-import dev.ares.core.AresTransportException;
-import dev.ares.core.AresValidationException;
-import dev.ares.core.FieldViolation;
-import dev.ares.core.TransportFailure;
 import dev.ares.client.internal.TenantInputValidator;
 import dev.ares.client.internal.TenantRegistry;
 import dev.ares.client.model.RegisterTenantResult;
 import dev.ares.client.model.TenantInput;
 import dev.ares.client.model.UserError;
+import dev.ares.core.AresException;
+import dev.ares.core.AresTransportException;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
+import dev.ares.core.TransportFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +18,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * An {@link AresClient} that keeps tenants in memory, for the tests of services that use the SDK.
- * It validates like the real client, assigns tenant ids ({@code tenant-0001}, ...), refuses a second
- * registration of the same project and AEM environment with the user error {@code Tenant already
- * exists}, records every call, and can be told to fail the next call. Thread-safe.
+ * It validates like the real client, assigns tenant ids ({@code tenant-0001}, ...), refuses a
+ * second registration of the same project and AEM environment with the user error {@code Tenant
+ * already exists}, records every call, and can be told to fail the next call. Thread-safe.
  *
  * <pre>{@code
  * InMemoryAresClient ares = new InMemoryAresClient();
@@ -46,8 +46,8 @@ public final class InMemoryAresClient implements AresClient {
       throw new AresValidationException(List.of(FieldViolation.of("tenantInput", "is required")));
     }
     if (closed) {
-      throw new AresTransportException(TransportFailure.CLOSED, "the ARES client is closed", null,
-          0, false, null);
+      throw new AresTransportException(
+          TransportFailure.CLOSED, "the ARES client is closed", null, 0, false, null);
     }
     TenantInputValidator.requireValid(tenantInput);
     registrations.add(tenantInput);

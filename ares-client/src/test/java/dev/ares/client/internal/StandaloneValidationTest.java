@@ -2,10 +2,10 @@ package dev.ares.client.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ares.core.FieldViolation;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.client.model.ExternalMatcherCredentialsInput;
 import dev.ares.client.model.ExternalMatcherInput;
+import dev.ares.core.FieldViolation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -35,23 +35,39 @@ class StandaloneValidationTest {
 
   @Test
   void anExternalMatcherIsCheckedUnderTheGivenRoot() {
-    assertEquals(List.of(), TenantInputValidator.violations(
-        matcher().credentials(matcherCredentials().build()).build(), "matcher"));
-    assertEquals(List.of("matcher.productToAssetUrl must be an absolute http(s) URL",
+    assertEquals(
+        List.of(),
+        TenantInputValidator.violations(
+            matcher().credentials(matcherCredentials().build()).build(), "matcher"));
+    assertEquals(
+        List.of(
+            "matcher.productToAssetUrl must be an absolute http(s) URL",
             "matcher.credentials.clientSecret is required"),
-        described(TenantInputValidator.violations(matcher().productToAssetUrl("ftp://x/y")
-            .credentials(matcherCredentials().clientSecret(null).build()).build(), "matcher")));
-    assertEquals(List.of("rule.credentials is required"),
+        described(
+            TenantInputValidator.violations(
+                matcher()
+                    .productToAssetUrl("ftp://x/y")
+                    .credentials(matcherCredentials().clientSecret(null).build())
+                    .build(),
+                "matcher")));
+    assertEquals(
+        List.of("rule.credentials is required"),
         described(TenantInputValidator.violations(matcher().build(), "rule")));
   }
 
   @Test
   void commerceCredentialsAreCheckedUnderTheGivenRoot() {
-    CommerceCredentialsInput.Builder good = CommerceCredentialsInput.builder()
-        .consumerKey("ck").consumerSecret("cs").accessToken("at").accessTokenSecret("ats");
+    CommerceCredentialsInput.Builder good =
+        CommerceCredentialsInput.builder()
+            .consumerKey("ck")
+            .consumerSecret("cs")
+            .accessToken("at")
+            .accessTokenSecret("ats");
     assertEquals(List.of(), TenantInputValidator.violations(good.build(), "store"));
-    assertEquals(List.of("store.accessToken must not be blank", "store.accessTokenSecret is required"),
-        described(TenantInputValidator.violations(
-            good.accessToken(" ").accessTokenSecret(null).build(), "store")));
+    assertEquals(
+        List.of("store.accessToken must not be blank", "store.accessTokenSecret is required"),
+        described(
+            TenantInputValidator.violations(
+                good.accessToken(" ").accessTokenSecret(null).build(), "store")));
   }
 }

@@ -9,13 +9,17 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The fakes' registry: one tenant per project and AEM environment, and clear() forgets them all. */
+/**
+ * The fakes' registry: one tenant per project and AEM environment, and clear() forgets them all.
+ */
 class TenantRegistryTest {
 
   private static TenantInput tenant(String projectId) {
-    return TenantInput.builder().projectId(projectId)
+    return TenantInput.builder()
+        .projectId(projectId)
         .aem(AemInput.builder().programId("1").environmentId("2").build())
-        .rule(MatchBySkuRuleInput.commerceSkus()).build();
+        .rule(MatchBySkuRuleInput.commerceSkus())
+        .build();
   }
 
   @Test

@@ -1,12 +1,12 @@
 package dev.ares.commerce.oauth;
 
 import com.github.scribejava.core.model.Verb;
+import dev.ares.commerce.oauth.internal.AllowNulls;
+import dev.ares.commerce.oauth.internal.ParameterParser;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
 import dev.ares.core.internal.Nullable;
 import dev.ares.core.internal.Urls;
-import dev.ares.commerce.oauth.internal.AllowNulls;
-import dev.ares.commerce.oauth.internal.ParameterParser;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +20,8 @@ import org.immutables.value.Value;
  * Build it with {@code CommerceRequest.builder()}; building checks it and throws {@link
  * dev.ares.core.AresValidationException} naming each bad field ({@code request.method}, {@code
  * request.uri}, {@code request.headers}, {@code request.body}); a {@code null} value is such a bad
- * field, never a {@link NullPointerException}. The URI's query, the headers and the body print as
- * a mask.
+ * field, never a {@link NullPointerException}. The URI's query, the headers and the body print as a
+ * mask.
  */
 @Value.Immutable
 abstract class AbstractCommerceRequest {
@@ -34,16 +34,16 @@ abstract class AbstractCommerceRequest {
   public abstract String method();
 
   /**
-   * The absolute {@code http(s)} request URI, with the query as it is sent (still
-   * percent-encoded); required.
+   * The absolute {@code http(s)} request URI, with the query as it is sent (still percent-encoded);
+   * required.
    */
   @Nullable
   public abstract URI uri();
 
   /**
    * Request headers by name. Only {@code Content-Type} matters for signing; the verifier reads
-   * {@code Authorization}. Names are matched ignoring case. A {@code null} name or value is
-   * refused when the request is built.
+   * {@code Authorization}. Names are matched ignoring case. A {@code null} name or value is refused
+   * when the request is built.
    */
   @Value.Redacted
   @AllowNulls
@@ -75,8 +75,8 @@ abstract class AbstractCommerceRequest {
   }
 
   /**
-   * The method and the URI without its query, which may carry anything the caller put there;
-   * query, headers and body print as a mask.
+   * The method and the URI without its query, which may carry anything the caller put there; query,
+   * headers and body print as a mask.
    */
   @Override
   public String toString() {
@@ -85,8 +85,13 @@ abstract class AbstractCommerceRequest {
     if (uri != null && uri.getRawQuery() != null) {
       shown = shown.substring(0, shown.indexOf('?')) + "?****";
     }
-    return "CommerceRequest{method=" + method() + ", uri=" + shown
-        + ", headers=****, body=" + (body().isPresent() ? "****" : "none") + "}";
+    return "CommerceRequest{method="
+        + method()
+        + ", uri="
+        + shown
+        + ", headers=****, body="
+        + (body().isPresent() ? "****" : "none")
+        + "}";
   }
 
   @Value.Check

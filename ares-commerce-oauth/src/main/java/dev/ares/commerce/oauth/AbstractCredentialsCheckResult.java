@@ -18,9 +18,9 @@ abstract class AbstractCredentialsCheckResult {
 
   /**
    * The store's own message when it gave one, such as {@code The signature is invalid. Verify and
-   * try again.}; otherwise a short description of what happened, naming the host but no secret.
-   * The store's text is shown with the credentials masked as {@code ****}, control characters
-   * written as visible escapes such as {@code \u005cu001b}, and cut to 500 characters.
+   * try again.}; otherwise a short description of what happened, naming the host but no secret. The
+   * store's text is shown with the credentials masked as {@code ****}, control characters written
+   * as visible escapes such as {@code \u005cu001b}, and cut to 500 characters.
    */
   public abstract String message();
 

@@ -5,8 +5,8 @@ import java.util.OptionalLong;
 import org.immutables.value.Value;
 
 /**
- * The verdict of {@link CommerceSignatureVerifier} on one request, with the nonce and timestamp
- * the request carried so a server can reject replays. Holds no credential or signature.
+ * The verdict of {@link CommerceSignatureVerifier} on one request, with the nonce and timestamp the
+ * request carried so a server can reject replays. Holds no credential or signature.
  */
 @Value.Immutable
 abstract class AbstractSignatureVerification {

@@ -29,9 +29,9 @@ import java.util.function.Supplier;
  * // request.getHeaders().get("Authorization"): the header CommerceRequestSigner gives
  * }</pre>
  *
- * <p>Form parameters are signed when added with {@code addBodyParameter}; a payload set as text
- * is not. Only request signing is offered: a Commerce integration receives its access token when
- * it is activated in the admin, so the token endpoints of the OAuth handshake throw {@link
+ * <p>Form parameters are signed when added with {@code addBodyParameter}; a payload set as text is
+ * not. Only request signing is offered: a Commerce integration receives its access token when it is
+ * activated in the admin, so the token endpoints of the OAuth handshake throw {@link
  * UnsupportedOperationException}. Leave ScribeJava's {@code debug()} off: it prints base strings
  * and the token secret.
  *
@@ -55,7 +55,10 @@ public final class CommerceApi extends DefaultApi10a {
     this.timestamps = new ClockTimestampService(builder.clock, builder.nonceSource);
   }
 
-  /** HMAC-SHA256, the system UTC clock and {@code SecureRandom} nonces: what Commerce 2.4.4+ accepts. */
+  /**
+   * HMAC-SHA256, the system UTC clock and {@code SecureRandom} nonces: what Commerce 2.4.4+
+   * accepts.
+   */
   public static CommerceApi hmacSha256() {
     return HMAC_SHA256;
   }
@@ -129,7 +132,10 @@ public final class CommerceApi extends DefaultApi10a {
 
     private Builder() {}
 
-    /** The signature method; {@link SignatureMethod#HMAC_SHA256} unless the store is older than 2.4.4. */
+    /**
+     * The signature method; {@link SignatureMethod#HMAC_SHA256} unless the store is older than
+     * 2.4.4.
+     */
     public Builder signatureMethod(SignatureMethod signatureMethod) {
       this.signatureMethod = Objects.requireNonNull(signatureMethod, "signatureMethod");
       return this;
@@ -142,8 +148,8 @@ public final class CommerceApi extends DefaultApi10a {
     }
 
     /**
-     * The source of {@code oauth_nonce} values; 128 bits from {@link java.security.SecureRandom}
-     * by default. Replace it only in tests: a nonce must never repeat.
+     * The source of {@code oauth_nonce} values; 128 bits from {@link java.security.SecureRandom} by
+     * default. Replace it only in tests: a nonce must never repeat.
      */
     public Builder nonceSource(Supplier<String> nonceSource) {
       this.nonceSource = Objects.requireNonNull(nonceSource, "nonceSource");

@@ -1,12 +1,14 @@
 package dev.ares.commerce.oauth;
 
+import dev.ares.client.model.CommerceCredentialsInput;
+import dev.ares.client.model.CommerceInput;
+import dev.ares.commerce.oauth.internal.StoreMessages;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
 import dev.ares.core.HttpOptions;
 import dev.ares.core.RetryPolicy;
-import dev.ares.core.TransportFailure;
-import dev.ares.core.internal.ServerText;
 import dev.ares.core.internal.HttpOptionsDraft;
+import dev.ares.core.internal.ServerText;
 import dev.ares.core.internal.Urls;
 import dev.ares.core.internal.WireTextRules;
 import dev.ares.core.internal.http.HttpAnswer;
@@ -14,9 +16,6 @@ import dev.ares.core.internal.http.HttpCall;
 import dev.ares.core.internal.http.HttpCallException;
 import dev.ares.core.internal.http.HttpEngine;
 import dev.ares.core.internal.http.ResponseTooLargeException;
-import dev.ares.client.model.CommerceCredentialsInput;
-import dev.ares.client.model.CommerceInput;
-import dev.ares.commerce.oauth.internal.StoreMessages;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks Commerce integration credentials before a tenant is registered, with one read-only
- * signed call: {@code GET {baseUrl}/rest/V1/products?searchCriteria[pageSize]=1}.
+ * Checks Commerce integration credentials before a tenant is registered, with one read-only signed
+ * call: {@code GET {baseUrl}/rest/V1/products?searchCriteria[pageSize]=1}.
  *
  * <pre>{@code
  * try (CommerceCredentialsCheck check = CommerceCredentialsCheck.builder()
@@ -49,8 +48,8 @@ import org.slf4j.LoggerFactory;
  * their percent-encoded and JSON-escaped forms, as an echo of the {@code Authorization} header or
  * the body would carry them), control characters and bidirectional overrides written as visible
  * escapes such as {@code \u005cu001b}, and then cut to 500 characters. A body larger than {@link
- * Builder#maxResponseBytes} (4 MiB by default) is refused without reading the rest of it;
- * redirects are not followed, since the signature is for one URL.
+ * Builder#maxResponseBytes} (4 MiB by default) is refused without reading the rest of it; redirects
+ * are not followed, since the signature is for one URL.
  *
  * <p><b>Timeouts.</b> Connecting may take {@link Builder#connectTimeout} (10 s), one attempt, from
  * sending to the last byte of the answer, {@link Builder#attemptTimeout} (30 s), and the whole
@@ -59,20 +58,20 @@ import org.slf4j.LoggerFactory;
  * can also be given at once as an {@link HttpOptions} ({@link Builder#httpOptions}); this check's
  * defaults are {@link #defaultHttpOptions()}.
  *
- * <p><b>Retries.</b> The probe is a read-only GET, so it is sent again, within the call timeout
- * and the {@link Builder#retryPolicy} (by default 3 attempts, jittered exponential backoff from
- * 200 ms to 5 s), when the connection could not be made, when it failed before the whole answer
- * came, and on 429 and 503, honouring a {@code Retry-After} in seconds or as an HTTP date up to the
- * policy's {@code maxRetryAfter} (30 s); a longer one ends the check with that answer. Timeouts,
- * unknown hosts, TLS failures and every other status are not retried. Each attempt is signed anew
- * with a fresh nonce; {@link CredentialsCheckResult#attempts()} tells how many were made.
+ * <p><b>Retries.</b> The probe is a read-only GET, so it is sent again, within the call timeout and
+ * the {@link Builder#retryPolicy} (by default 3 attempts, jittered exponential backoff from 200 ms
+ * to 5 s), when the connection could not be made, when it failed before the whole answer came, and
+ * on 429 and 503, honouring a {@code Retry-After} in seconds or as an HTTP date up to the policy's
+ * {@code maxRetryAfter} (30 s); a longer one ends the check with that answer. Timeouts, unknown
+ * hosts, TLS failures and every other status are not retried. Each attempt is signed anew with a
+ * fresh nonce; {@link CredentialsCheckResult#attempts()} tells how many were made.
  *
  * <p>Without {@link Builder#httpClient} the check creates its own client, with a pool of {@link
  * Builder#maxConnections} connections, which {@link #close()} closes; a client passed in stays the
  * caller's. The base URL must be {@code https}, or {@code http} to a loopback host, unless {@link
- * Builder#allowInsecureHttp} is set. Thread-safe: one check may serve many threads at once. Its
- * one timer thread is named {@code ares-commerce-check-deadlines}; {@link #close()} stops it, and
- * calls in flight then end with {@link CredentialsVerdict#STORE_NOT_REACHED}.
+ * Builder#allowInsecureHttp} is set. Thread-safe: one check may serve many threads at once. Its one
+ * timer thread is named {@code ares-commerce-check-deadlines}; {@link #close()} stops it, and calls
+ * in flight then end with {@link CredentialsVerdict#STORE_NOT_REACHED}.
  */
 public final class CommerceCredentialsCheck implements AutoCloseable {
 
@@ -106,8 +105,12 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
                 b.credentials.accessTokenSecret()));
     this.options = options;
     this.engine =
-        new HttpEngine(THREAD_NAME, options.httpClient(), options.maxConnections(),
-            options.connectTimeout(), options.attemptTimeout());
+        new HttpEngine(
+            THREAD_NAME,
+            options.httpClient(),
+            options.maxConnections(),
+            options.connectTimeout(),
+            options.attemptTimeout());
     this.call =
         HttpCall.to("Commerce", probe, this::newGet)
             .retryPolicy(options.retryPolicy())
@@ -146,10 +149,10 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
   }
 
   /**
-   * Makes the signed call, retrying as the class documentation says, and returns the verdict.
-   * Never throws for what the store answers, for a network failure, for a timeout or for a {@link
-   * #close()} during the call: those are verdicts. Returns within the call timeout (plus the
-   * moment it takes to drop a cancelled connection).
+   * Makes the signed call, retrying as the class documentation says, and returns the verdict. Never
+   * throws for what the store answers, for a network failure, for a timeout or for a {@link
+   * #close()} during the call: those are verdicts. Returns within the call timeout (plus the moment
+   * it takes to drop a cancelled connection).
    */
   public CredentialsCheckResult run() {
     CredentialsCheckResult result;
@@ -268,27 +271,47 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
 
   private CredentialsCheckResult notReached(HttpCallException e) {
     int attempts = e.attempts();
-    String message = switch (e.failure()) {
-      case INTERRUPTED -> "the credentials check was interrupted while waiting to retry the call to "
-          + host;
-      case CLOSED -> "the credentials check was closed "
-          + (e.requestSent()
-              ? "during the call to "
-              : attempts == 0 ? "before the call to " : "while waiting to retry the call to ")
-          + host;
-      case UNKNOWN_HOST -> "unknown host " + host;
-      case POOL_EXHAUSTED -> "no pooled connection to " + host + " became free in time";
-      case CONNECT_TIMEOUT -> "could not connect to " + host + " within "
-          + options.connectTimeout().toMillis() + " ms";
-      case CONNECT_REFUSED -> "could not connect to " + host;
-      case TLS -> "TLS failure with " + host;
-      case ATTEMPT_TIMEOUT -> "no answer from " + host + " within the attempt timeout of "
-          + options.attemptTimeout().toMillis() + " ms";
-      case CALL_TIMEOUT -> "no answer from " + host + " within the call timeout of "
-          + options.callTimeout().toMillis() + " ms";
-      case CONNECTION_RESET, REQUEST_NOT_BUILT -> "I/O failure with " + host + " ("
-          + (e.causeName() == null ? e.failure() : e.causeName()) + ")";
-    };
+    String message =
+        switch (e.failure()) {
+          case INTERRUPTED ->
+              "the credentials check was interrupted while waiting to retry the call to " + host;
+          case CLOSED ->
+              "the credentials check was closed "
+                  + (e.requestSent()
+                      ? "during the call to "
+                      : attempts == 0
+                          ? "before the call to "
+                          : "while waiting to retry the call to ")
+                  + host;
+          case UNKNOWN_HOST -> "unknown host " + host;
+          case POOL_EXHAUSTED -> "no pooled connection to " + host + " became free in time";
+          case CONNECT_TIMEOUT ->
+              "could not connect to "
+                  + host
+                  + " within "
+                  + options.connectTimeout().toMillis()
+                  + " ms";
+          case CONNECT_REFUSED -> "could not connect to " + host;
+          case TLS -> "TLS failure with " + host;
+          case ATTEMPT_TIMEOUT ->
+              "no answer from "
+                  + host
+                  + " within the attempt timeout of "
+                  + options.attemptTimeout().toMillis()
+                  + " ms";
+          case CALL_TIMEOUT ->
+              "no answer from "
+                  + host
+                  + " within the call timeout of "
+                  + options.callTimeout().toMillis()
+                  + " ms";
+          case CONNECTION_RESET, REQUEST_NOT_BUILT ->
+              "I/O failure with "
+                  + host
+                  + " ("
+                  + (e.causeName() == null ? e.failure() : e.causeName())
+                  + ")";
+        };
     return CredentialsCheckResult.builder()
         .verdict(CredentialsVerdict.STORE_NOT_REACHED)
         .transportFailure(e.failure())
@@ -302,8 +325,12 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
         .verdict(CredentialsVerdict.UNEXPECTED_ANSWER)
         .httpStatus(e.status())
         .attempts(e.attempts())
-        .message("HTTP " + e.status() + " with a body larger than " + options.maxResponseBytes()
-            + " bytes; check the base URL")
+        .message(
+            "HTTP "
+                + e.status()
+                + " with a body larger than "
+                + options.maxResponseBytes()
+                + " bytes; check the base URL")
         .build();
   }
 
@@ -365,9 +392,9 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
     }
 
     /**
-     * Every HTTP setting at once, replacing those given before; see {@link HttpOptions}. Start
-     * from {@link CommerceCredentialsCheck#defaultHttpOptions()} to keep this check's defaults for
-     * the rest.
+     * Every HTTP setting at once, replacing those given before; see {@link HttpOptions}. Start from
+     * {@link CommerceCredentialsCheck#defaultHttpOptions()} to keep this check's defaults for the
+     * rest.
      */
     public Builder httpOptions(HttpOptions options) {
       http.replaceWith(options);
@@ -400,8 +427,8 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
     }
 
     /**
-     * When to send the probe again; {@link RetryPolicy#defaults()} (3 attempts, backoff 200 ms to
-     * 5 s, {@code Retry-After} honoured up to 30 s) by default, {@link RetryPolicy#none()} for a
+     * When to send the probe again; {@link RetryPolicy#defaults()} (3 attempts, backoff 200 ms to 5
+     * s, {@code Retry-After} honoured up to 30 s) by default, {@link RetryPolicy#none()} for a
      * single attempt. See the class documentation for what is retried.
      */
     public Builder retryPolicy(RetryPolicy retryPolicy) {
@@ -420,9 +447,9 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
     }
 
     /**
-     * The size of the connection pool of the client the check creates, 1 to 10,000; 10 by
-     * default. Calls beyond it wait for a free connection, within the attempt timeout. Ignored
-     * with {@link #httpClient}.
+     * The size of the connection pool of the client the check creates, 1 to 10,000; 10 by default.
+     * Calls beyond it wait for a free connection, within the attempt timeout. Ignored with {@link
+     * #httpClient}.
      */
     public Builder maxConnections(int maxConnections) {
       http.maxConnections(maxConnections);
@@ -440,8 +467,8 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
     }
 
     /**
-     * Allows a plain {@code http} base URL on a non-loopback host. Off by default: the consumer
-     * key and access token travel in the clear over http.
+     * Allows a plain {@code http} base URL on a non-loopback host. Off by default: the consumer key
+     * and access token travel in the clear over http.
      */
     public Builder allowInsecureHttp(boolean allowInsecureHttp) {
       http.allowInsecureHttp(allowInsecureHttp);

@@ -1,13 +1,13 @@
 package dev.ares.commerce.oauth;
 
-import dev.ares.core.AresValidationException;
-import dev.ares.core.FieldViolation;
-import dev.ares.core.internal.Urls;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.commerce.oauth.internal.ClockTimestampService;
 import dev.ares.commerce.oauth.internal.KeyedHmac;
 import dev.ares.commerce.oauth.internal.RequestSignatures;
 import dev.ares.commerce.oauth.internal.SecureNonces;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
+import dev.ares.core.internal.Urls;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Signs Commerce REST requests with the integration's OAuth 1.0a credentials and returns the
- * {@code Authorization} header, exactly as Commerce verifies it: RFC 5849 base string, RFC 3986
- * encoding, HMAC-SHA256 by default, query and form parameters signed, JSON bodies not.
+ * Signs Commerce REST requests with the integration's OAuth 1.0a credentials and returns the {@code
+ * Authorization} header, exactly as Commerce verifies it: RFC 5849 base string, RFC 3986 encoding,
+ * HMAC-SHA256 by default, query and form parameters signed, JSON bodies not.
  *
  * <pre>{@code
  * CommerceRequestSigner signer = CommerceRequestSigner.builder(credentials).build();
@@ -63,8 +63,9 @@ public final class CommerceRequestSigner {
   }
 
   /**
-   * The {@code Authorization} header value for {@code request}, {@code OAuth oauth_consumer_key=...}.
-   * Send the request exactly as described (same method, URI and form body) or Commerce rejects it.
+   * The {@code Authorization} header value for {@code request}, {@code OAuth
+   * oauth_consumer_key=...}. Send the request exactly as described (same method, URI and form body)
+   * or Commerce rejects it.
    */
   public String authorizationHeader(CommerceRequest request) {
     Objects.requireNonNull(request, "request");
@@ -87,7 +88,8 @@ public final class CommerceRequestSigner {
   /** The signature method only; the credentials print as a mask. */
   @Override
   public String toString() {
-    return "CommerceRequestSigner{signatureMethod=" + signatureMethod.oauthName()
+    return "CommerceRequestSigner{signatureMethod="
+        + signatureMethod.oauthName()
         + ", credentials=****}";
   }
 
@@ -103,7 +105,10 @@ public final class CommerceRequestSigner {
       this.credentials = credentials;
     }
 
-    /** The signature method; {@link SignatureMethod#HMAC_SHA256} unless the store is older than 2.4.4. */
+    /**
+     * The signature method; {@link SignatureMethod#HMAC_SHA256} unless the store is older than
+     * 2.4.4.
+     */
     public Builder signatureMethod(SignatureMethod signatureMethod) {
       this.signatureMethod = Objects.requireNonNull(signatureMethod, "signatureMethod");
       return this;
@@ -116,8 +121,8 @@ public final class CommerceRequestSigner {
     }
 
     /**
-     * The source of {@code oauth_nonce} values; 128 bits from {@link java.security.SecureRandom}
-     * by default. Replace it only in tests: a nonce must never repeat.
+     * The source of {@code oauth_nonce} values; 128 bits from {@link java.security.SecureRandom} by
+     * default. Replace it only in tests: a nonce must never repeat.
      */
     public Builder nonceSource(Supplier<String> nonceSource) {
       this.nonceSource = Objects.requireNonNull(nonceSource, "nonceSource");

@@ -12,15 +12,15 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Checks the OAuth 1.0a signature of a request with the signer's own base-string builder and
- * HMAC, as Commerce does: for fakes and for users' tests. It does not track nonces or time; a server does that with
- * {@link SignatureVerification#nonce()} and {@link SignatureVerification#timestamp()}.
+ * Checks the OAuth 1.0a signature of a request with the signer's own base-string builder and HMAC,
+ * as Commerce does: for fakes and for users' tests. It does not track nonces or time; a server does
+ * that with {@link SignatureVerification#nonce()} and {@link SignatureVerification#timestamp()}.
  *
  * <p>Immutable and thread-safe. Comparisons of keys and signatures take constant time.
  */
@@ -37,6 +37,7 @@ public final class CommerceSignatureVerifier {
 
   private final CommerceCredentialsInput credentials;
   private final Set<SignatureMethod> accepted;
+
   /** One MAC per accepted method, keyed with the integration's secrets. */
   private final Map<SignatureMethod, KeyedHmac> macs = new EnumMap<>(SignatureMethod.class);
 
@@ -45,14 +46,18 @@ public final class CommerceSignatureVerifier {
     this.credentials = credentials;
     this.accepted = accepted;
     for (SignatureMethod method : accepted) {
-      macs.put(method, new KeyedHmac(method.jcaAlgorithm(), credentials.consumerSecret(),
-          credentials.accessTokenSecret()));
+      macs.put(
+          method,
+          new KeyedHmac(
+              method.jcaAlgorithm(),
+              credentials.consumerSecret(),
+              credentials.accessTokenSecret()));
     }
   }
 
   /**
-   * A verifier for one integration's credentials accepting HMAC-SHA256 only, as Commerce 2.4.4
-   * and later do.
+   * A verifier for one integration's credentials accepting HMAC-SHA256 only, as Commerce 2.4.4 and
+   * later do.
    *
    * @throws dev.ares.core.AresValidationException naming each missing credential
    */
@@ -111,16 +116,18 @@ public final class CommerceSignatureVerifier {
     // realm and any other non-OAuth header parameter are not signed (RFC 5849 section
     // 3.4.1.3.1); the base-string builder leaves out oauth_signature itself.
     Map<String, String> signed = new TreeMap<>();
-    params.forEach((name, value) -> {
-      if (name.startsWith(OAuthConstants.PARAM_PREFIX)) {
-        signed.put(name, value);
-      }
-    });
+    params.forEach(
+        (name, value) -> {
+          if (name.startsWith(OAuthConstants.PARAM_PREFIX)) {
+            signed.put(name, value);
+          }
+        });
     AsciiBuffer baseString = new AsciiBuffer(512);
     SignatureBaseString.write(request, signed, baseString);
     byte[] expected = macs.get(method.get()).signature(baseString.array(), baseString.length());
-    boolean valid = MessageDigest.isEqual(
-        params.get(OAuthConstants.SIGNATURE).getBytes(StandardCharsets.UTF_8), expected);
+    boolean valid =
+        MessageDigest.isEqual(
+            params.get(OAuthConstants.SIGNATURE).getBytes(StandardCharsets.UTF_8), expected);
     return result
         .outcome(valid ? VerificationOutcome.VALID : VerificationOutcome.INVALID_SIGNATURE)
         .build();

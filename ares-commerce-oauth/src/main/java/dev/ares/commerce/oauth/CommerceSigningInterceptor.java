@@ -20,8 +20,8 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
- * An Apache HttpClient 5 (classic) interceptor that signs every outgoing request of a client with
- * a {@link CommerceRequestSigner}, replacing any {@code Authorization} header:
+ * An Apache HttpClient 5 (classic) interceptor that signs every outgoing request of a client with a
+ * {@link CommerceRequestSigner}, replacing any {@code Authorization} header:
  *
  * <pre>{@code
  * CloseableHttpClient commerce = HttpClients.custom()
@@ -30,25 +30,26 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  *     .build();
  * }</pre>
  *
- * <p>Use a client dedicated to one Commerce store: every request it sends carries the consumer
- * key and access token. Form bodies ({@code application/x-www-form-urlencoded}) are signed and
- * must be repeatable (such as {@code UrlEncodedFormEntity} or {@code StringEntity}); JSON bodies
- * are not signed. Immutable and thread-safe.
+ * <p>Use a client dedicated to one Commerce store: every request it sends carries the consumer key
+ * and access token. Form bodies ({@code application/x-www-form-urlencoded}) are signed and must be
+ * repeatable (such as {@code UrlEncodedFormEntity} or {@code StringEntity}); JSON bodies are not
+ * signed. Immutable and thread-safe.
  *
  * <p>What is signed is exactly what goes on the wire. HttpClient writes the request line as single
- * bytes (ISO-8859-1, {@code ?} beyond it) while OAuth signs text as UTF-8, so a URI with
- * characters outside ASCII, a query or form with percent-escapes that are not UTF-8 (such as
- * {@code Caf%E9}, which {@code new UrlEncodedFormEntity(pairs)} writes by default) and a form body
- * with bytes outside ASCII are refused with {@link HttpException} before anything is sent:
- * percent-encode text as UTF-8, with {@code URIBuilder} and {@code new UrlEncodedFormEntity(pairs,
+ * bytes (ISO-8859-1, {@code ?} beyond it) while OAuth signs text as UTF-8, so a URI with characters
+ * outside ASCII, a query or form with percent-escapes that are not UTF-8 (such as {@code Caf%E9},
+ * which {@code new UrlEncodedFormEntity(pairs)} writes by default) and a form body with bytes
+ * outside ASCII are refused with {@link HttpException} before anything is sent: percent-encode text
+ * as UTF-8, with {@code URIBuilder} and {@code new UrlEncodedFormEntity(pairs,
  * StandardCharsets.UTF_8)}.
  */
 public final class CommerceSigningInterceptor implements HttpRequestInterceptor {
 
   private static final String FORM = "application/x-www-form-urlencoded";
-  private static final String HOW_TO_ENCODE = "percent-encode text as UTF-8 (URIBuilder does;"
-      + " for forms use new UrlEncodedFormEntity(pairs, StandardCharsets.UTF_8)), such as"
-      + " caf%C3%A9 for café";
+  private static final String HOW_TO_ENCODE =
+      "percent-encode text as UTF-8 (URIBuilder does;"
+          + " for forms use new UrlEncodedFormEntity(pairs, StandardCharsets.UTF_8)), such as"
+          + " caf%C3%A9 for café";
 
   private final CommerceRequestSigner signer;
 
@@ -64,8 +65,8 @@ public final class CommerceSigningInterceptor implements HttpRequestInterceptor 
   /**
    * Signs {@code request} and sets its {@code Authorization} header.
    *
-   * @throws HttpException when the URI is unusable, a form body cannot be read twice, or the URI
-   *     or form holds text that is not ASCII or escapes that are not UTF-8 (see the class
+   * @throws HttpException when the URI is unusable, a form body cannot be read twice, or the URI or
+   *     form holds text that is not ASCII or escapes that are not UTF-8 (see the class
    *     documentation)
    */
   @Override
@@ -78,9 +79,10 @@ public final class CommerceSigningInterceptor implements HttpRequestInterceptor 
       throw new HttpException("cannot sign a request whose URI is not valid", e);
     }
     if (!WireTextRules.isVisibleAscii(uri.toString())) {
-      throw new HttpException("cannot sign a request whose URI has characters outside ASCII:"
-          + " HttpClient would send them as other bytes than the signature covers; "
-          + HOW_TO_ENCODE);
+      throw new HttpException(
+          "cannot sign a request whose URI has characters outside ASCII:"
+              + " HttpClient would send them as other bytes than the signature covers; "
+              + HOW_TO_ENCODE);
     }
     CommerceRequest.Builder description =
         CommerceRequest.builder().method(request.getMethod()).uri(uri);
@@ -99,8 +101,9 @@ public final class CommerceSigningInterceptor implements HttpRequestInterceptor 
       authorization = signer.authorizationHeader(description.build());
     } catch (AresValidationException e) { // names the part only, never its value
       boolean encoding = e.getMessage().contains("percent-escape");
-      throw new HttpException("cannot sign this request: " + e.getMessage()
-          + (encoding ? "; " + HOW_TO_ENCODE : ""), e);
+      throw new HttpException(
+          "cannot sign this request: " + e.getMessage() + (encoding ? "; " + HOW_TO_ENCODE : ""),
+          e);
     }
     request.setHeader(HttpHeaders.AUTHORIZATION, authorization);
   }

@@ -5,8 +5,8 @@ public enum CredentialsVerdict {
   /** The store accepted the signed read: the credentials work and may read the catalog. */
   OK,
   /**
-   * The store refused the signature or the credentials: a wrong or mistyped key, secret or token,
-   * a revoked integration, or a signature method the store does not accept.
+   * The store refused the signature or the credentials: a wrong or mistyped key, secret or token, a
+   * revoked integration, or a signature method the store does not accept.
    */
   BAD_CREDENTIALS,
   /**
@@ -16,8 +16,8 @@ public enum CredentialsVerdict {
    */
   MISSING_PERMISSION,
   /**
-   * No answer: unknown host, connection refused or reset, TLS failure, no answer within the
-   * attempt timeout or the call timeout, or the check was closed during the call; {@link
+   * No answer: unknown host, connection refused or reset, TLS failure, no answer within the attempt
+   * timeout or the call timeout, or the check was closed during the call; {@link
    * CredentialsCheckResult#transportFailure()} says which, as a {@link
    * dev.ares.core.TransportFailure}.
    */

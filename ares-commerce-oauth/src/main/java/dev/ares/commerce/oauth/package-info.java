@@ -5,8 +5,8 @@
  * <ul>
  *   <li>{@link dev.ares.commerce.oauth.CommerceRequestSigner} returns the {@code Authorization}
  *       header for a {@link dev.ares.commerce.oauth.CommerceRequest};
- *   <li>{@link dev.ares.commerce.oauth.CommerceSigningInterceptor} signs every request of an
- *       Apache HttpClient 5 client;
+ *   <li>{@link dev.ares.commerce.oauth.CommerceSigningInterceptor} signs every request of an Apache
+ *       HttpClient 5 client;
  *   <li>{@link dev.ares.commerce.oauth.CommerceSignatureVerifier} checks a signature with the same
  *       rules;
  *   <li>{@link dev.ares.commerce.oauth.CommerceCredentialsCheck} makes one read-only signed call
@@ -14,8 +14,8 @@
  * </ul>
  *
  * <p>Credentials are ares-client's {@link dev.ares.client.model.CommerceCredentialsInput}. No
- * credential, token, signature or {@code Authorization} value ever appears in {@code toString()},
- * a log line or an exception message.
+ * credential, token, signature or {@code Authorization} value ever appears in {@code toString()}, a
+ * log line or an exception message.
  */
 @AresStyle
 package dev.ares.commerce.oauth;

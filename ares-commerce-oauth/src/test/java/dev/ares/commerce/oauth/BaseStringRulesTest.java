@@ -20,12 +20,13 @@ class BaseStringRulesTest {
       "oauth_consumer_key%3Dck%26oauth_nonce%3Dn%26oauth_signature_method%3DHMAC-SHA256"
           + "%26oauth_timestamp%3D1%26oauth_token%3Dtk";
 
-  private static final Map<String, String> OAUTH_PARAMS = Map.of(
-      "oauth_consumer_key", "ck",
-      "oauth_token", "tk",
-      "oauth_signature_method", "HMAC-SHA256",
-      "oauth_timestamp", "1",
-      "oauth_nonce", "n");
+  private static final Map<String, String> OAUTH_PARAMS =
+      Map.of(
+          "oauth_consumer_key", "ck",
+          "oauth_token", "tk",
+          "oauth_signature_method", "HMAC-SHA256",
+          "oauth_timestamp", "1",
+          "oauth_nonce", "n");
 
   private static OAuthRequest scribe(CommerceRequest request) {
     OAuthRequest scribe = BaseStrings.scribeRequest(request);
@@ -54,9 +55,10 @@ class BaseStringRulesTest {
   @Test
   void bracketedSearchCriteriaKeysAreSignedFlatAndEncoded() {
     CommerceRequest request =
-        get("https://shop.example/rest/V1/products"
-            + "?searchCriteria%5Bfilter_groups%5D%5B0%5D%5Bfilters%5D%5B0%5D%5Bfield%5D=sku"
-            + "&searchCriteria%5BpageSize%5D=1");
+        get(
+            "https://shop.example/rest/V1/products"
+                + "?searchCriteria%5Bfilter_groups%5D%5B0%5D%5Bfilters%5D%5B0%5D%5Bfield%5D=sku"
+                + "&searchCriteria%5BpageSize%5D=1");
     assertEquals(
         "GET&https%3A%2F%2Fshop.example%2Frest%2FV1%2Fproducts&"
             + OAUTH
@@ -71,13 +73,13 @@ class BaseStringRulesTest {
     assertEquals(
         "GET&https%3A%2F%2Fshop.example%2Fp&" + OAUTH + "%26q%3Da%253Db%253Dc", ours(request));
     // ScribeJava splits on every '=' and keeps only "a".
-    assertEquals(
-        "GET&https%3A%2F%2Fshop.example%2Fp&" + OAUTH + "%26q%3Da", scribeJavas(request));
+    assertEquals("GET&https%3A%2F%2Fshop.example%2Fp&" + OAUTH + "%26q%3Da", scribeJavas(request));
   }
 
   @Test
   void plusTildeEncodedSlashAndNonAsciiValues() {
-    CommerceRequest request = get("https://shop.example/p?plus=a+b&tilde=~x&slash=a%2Fb&name=caf%C3%A9");
+    CommerceRequest request =
+        get("https://shop.example/p?plus=a+b&tilde=~x&slash=a%2Fb&name=caf%C3%A9");
     // '+' in a query stays a '+' (Commerce rawurldecodes the query); ScribeJava makes it a space.
     assertEquals(
         "GET&https%3A%2F%2Fshop.example%2Fp&name%3Dcaf%25C3%25A9%26"
@@ -108,12 +110,10 @@ class BaseStringRulesTest {
   @Test
   void bareKeysAreSignedWithAnEmptyValueAndEmptyPiecesSkipped() {
     CommerceRequest request = get("https://shop.example/p?flag&&b=");
-    assertEquals(
-        "GET&https%3A%2F%2Fshop.example%2Fp&b%3D%26flag%3D%26" + OAUTH, ours(request));
+    assertEquals("GET&https%3A%2F%2Fshop.example%2Fp&b%3D%26flag%3D%26" + OAUTH, ours(request));
     // ScribeJava signs the empty piece between "&&" as a parameter with an empty name.
     assertEquals(
-        "GET&https%3A%2F%2Fshop.example%2Fp&%3D%26b%3D%26flag%3D%26" + OAUTH,
-        scribeJavas(request));
+        "GET&https%3A%2F%2Fshop.example%2Fp&%3D%26b%3D%26flag%3D%26" + OAUTH, scribeJavas(request));
   }
 
   @Test

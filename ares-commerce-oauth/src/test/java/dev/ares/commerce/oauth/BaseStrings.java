@@ -45,7 +45,8 @@ final class BaseStrings {
    * pairs decoded and added with {@code addBodyParameter}; no OAuth parameter yet.
    */
   static OAuthRequest scribeRequest(CommerceRequest request) {
-    OAuthRequest scribe = new OAuthRequest(Verb.valueOf(request.method()), request.uri().toString());
+    OAuthRequest scribe =
+        new OAuthRequest(Verb.valueOf(request.method()), request.uri().toString());
     if (request.hasFormBody()) {
       for (Parameter p : ParameterParser.parse(request.body().get(), true)) {
         scribe.addBodyParameter(p.getKey(), p.getValue());

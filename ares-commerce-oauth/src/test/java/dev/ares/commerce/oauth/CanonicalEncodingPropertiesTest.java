@@ -64,10 +64,36 @@ class CanonicalEncodingPropertiesTest {
 
   /** Escapes of well-formed UTF-8, including the edges of each sequence length. */
   private static final String[] VALID_ESCAPES = {
-    "%C3%A9", "%c3%a9", "%C3%a9", "%E2%82%AC", "%e2%82%ac", "%F0%9F%98%80", "%f0%9F%98%80",
-    "%41", "%7e", "%7E", "%2D", "%5F", "%20", "%25", "%2B", "%2b", "%26", "%3D", "%3d", "%00",
-    "%7F", "%C2%80", "%DF%BF", "%E0%A0%80", "%ED%9F%BF", "%EE%80%80", "%EF%BB%BF", "%EF%BF%BF",
-    "%F0%90%80%80", "%F4%8F%BF%BF"
+    "%C3%A9",
+    "%c3%a9",
+    "%C3%a9",
+    "%E2%82%AC",
+    "%e2%82%ac",
+    "%F0%9F%98%80",
+    "%f0%9F%98%80",
+    "%41",
+    "%7e",
+    "%7E",
+    "%2D",
+    "%5F",
+    "%20",
+    "%25",
+    "%2B",
+    "%2b",
+    "%26",
+    "%3D",
+    "%3d",
+    "%00",
+    "%7F",
+    "%C2%80",
+    "%DF%BF",
+    "%E0%A0%80",
+    "%ED%9F%BF",
+    "%EE%80%80",
+    "%EF%BB%BF",
+    "%EF%BF%BF",
+    "%F0%90%80%80",
+    "%F4%8F%BF%BF"
   };
 
   /** Escapes written with digits {@link Character#digit} accepts beyond ASCII, well-formed. */
@@ -83,15 +109,48 @@ class CanonicalEncodingPropertiesTest {
 
   /** Complete escapes whose bytes are not UTF-8 on their own. */
   private static final String[] NOT_UTF8_ESCAPES = {
-    "%C3", "%ED%A0%80", "%ED%BF%BF", "%F4%90%80%80", "%C0%AF", "%C1%BF", "%E0%80%AF",
-    "%E0%9F%BF", "%F0%8F%BF%BF", "%F5%80%80%80", "%F8%88%80%80%80", "%FF", "%fe", "%80", "%bf",
-    "%E2%82", "%F0%9F%98", "%C3%C3", "%C3%A9%A9", "%\u0668\u0660", "%\uFF26\uFF26"
+    "%C3",
+    "%ED%A0%80",
+    "%ED%BF%BF",
+    "%F4%90%80%80",
+    "%C0%AF",
+    "%C1%BF",
+    "%E0%80%AF",
+    "%E0%9F%BF",
+    "%F0%8F%BF%BF",
+    "%F5%80%80%80",
+    "%F8%88%80%80%80",
+    "%FF",
+    "%fe",
+    "%80",
+    "%bf",
+    "%E2%82",
+    "%F0%9F%98",
+    "%C3%C3",
+    "%C3%A9%A9",
+    "%\u0668\u0660",
+    "%\uFF26\uFF26"
   };
 
   /** Broken escapes: cut off, or with a character that is no hex digit. */
   private static final String[] BROKEN_ESCAPES = {
-    "%", "%", "%4", "%G1", "%1g", "%zz", "%-1", "%+1", "% 1", "%\u00e91", "%4\u6f22", "%%41",
-    "%\uD83D\uDE00", "%\u0664", "%\u0664\uFF27", "%&1", "%=1"
+    "%",
+    "%",
+    "%4",
+    "%G1",
+    "%1g",
+    "%zz",
+    "%-1",
+    "%+1",
+    "% 1",
+    "%\u00e91",
+    "%4\u6f22",
+    "%%41",
+    "%\uD83D\uDE00",
+    "%\u0664",
+    "%\u0664\uFF27",
+    "%&1",
+    "%=1"
   };
 
   private static String[] concat(String[]... parts) {
@@ -101,8 +160,7 @@ class CanonicalEncodingPropertiesTest {
   private static final String[] PARSEABLE_FOR_REFERENCE = concat(PLAIN_BMP, VALID_ESCAPES);
   private static final String[] PARSEABLE =
       concat(PLAIN_BMP, PLAIN_SUPPLEMENTARY, VALID_ESCAPES, UNICODE_DIGIT_ESCAPES);
-  private static final String[] ANY_PIECE =
-      concat(PARSEABLE, NOT_UTF8_ESCAPES, BROKEN_ESCAPES);
+  private static final String[] ANY_PIECE = concat(PARSEABLE, NOT_UTF8_ESCAPES, BROKEN_ESCAPES);
 
   /** Single characters, '%' and hex digits most of all, for escapes cut anywhere. */
   private static final String RICH_CHARS =
@@ -168,20 +226,33 @@ class CanonicalEncodingPropertiesTest {
   void parserProblemIsWhatParseThrows(@ForAll("anyRaw") String raw) {
     String problem = ParameterParser.problemIn(raw);
     Statistics.label("problem").collect(problem == null ? "none" : problem);
-    Statistics.label("problem").coverage(coverage -> {
-      coverage.check("none").percentage(p -> p > 20);
-      coverage.check("has an incomplete percent-escape").percentage(p -> p > 5);
-      coverage.check("has an invalid percent-escape").percentage(p -> p > 5);
-      coverage.check("has percent-escapes that are not UTF-8").percentage(p -> p > 5);
-    });
+    Statistics.label("problem")
+        .coverage(
+            coverage -> {
+              coverage.check("none").percentage(p -> p > 20);
+              coverage.check("has an incomplete percent-escape").percentage(p -> p > 5);
+              coverage.check("has an invalid percent-escape").percentage(p -> p > 5);
+              coverage.check("has percent-escapes that are not UTF-8").percentage(p -> p > 5);
+            });
     for (boolean plusIsSpace : new boolean[] {false, true}) {
       try {
         ParameterParser.parse(raw, plusIsSpace);
-        assertNull(problem, () -> "problemIn refuses what parse(plusIsSpace=" + plusIsSpace
-            + ") takes: " + escaped(raw));
+        assertNull(
+            problem,
+            () ->
+                "problemIn refuses what parse(plusIsSpace="
+                    + plusIsSpace
+                    + ") takes: "
+                    + escaped(raw));
       } catch (IllegalArgumentException e) {
-        assertEquals(e.getMessage(), problem, () -> "parse(plusIsSpace=" + plusIsSpace
-            + ") throws, problemIn says otherwise: " + escaped(raw));
+        assertEquals(
+            e.getMessage(),
+            problem,
+            () ->
+                "parse(plusIsSpace="
+                    + plusIsSpace
+                    + ") throws, problemIn says otherwise: "
+                    + escaped(raw));
       }
     }
   }
@@ -197,11 +268,28 @@ class CanonicalEncodingPropertiesTest {
     for (boolean plusIsSpace : new boolean[] {false, true}) {
       try {
         PercentEncoding.decode(raw.substring(from, to), plusIsSpace);
-        assertNull(problem, () -> "problemIn refuses what decode takes: " + escaped(raw)
-            + " [" + from + ", " + to + ")");
+        assertNull(
+            problem,
+            () ->
+                "problemIn refuses what decode takes: "
+                    + escaped(raw)
+                    + " ["
+                    + from
+                    + ", "
+                    + to
+                    + ")");
       } catch (IllegalArgumentException e) {
-        assertEquals(e.getMessage(), problem, () -> "decode throws, problemIn says otherwise: "
-            + escaped(raw) + " [" + from + ", " + to + ")");
+        assertEquals(
+            e.getMessage(),
+            problem,
+            () ->
+                "decode throws, problemIn says otherwise: "
+                    + escaped(raw)
+                    + " ["
+                    + from
+                    + ", "
+                    + to
+                    + ")");
       }
     }
   }
@@ -215,7 +303,9 @@ class CanonicalEncodingPropertiesTest {
       List<String[]> reference = OAuthPropertiesTest.refPairs(raw, plusIsSpace);
       SignatureBaseString pairs = new SignatureBaseString(16);
       pairs.addRaw(raw, plusIsSpace);
-      assertEquals(refNormalized(reference), pairs.normalizedParameters(),
+      assertEquals(
+          refNormalized(reference),
+          pairs.normalizedParameters(),
           () -> "plusIsSpace=" + plusIsSpace + ": " + escaped(raw));
     }
   }
@@ -247,8 +337,7 @@ class CanonicalEncodingPropertiesTest {
   Arbitrary<String> longParseable() {
     return Arbitraries.oneOf(
         joined(PARSEABLE, 12),
-        Arbitraries.of(PARSEABLE).list().ofMinSize(80).ofMaxSize(200)
-            .map(l -> String.join("", l)));
+        Arbitraries.of(PARSEABLE).list().ofMinSize(80).ofMaxSize(200).map(l -> String.join("", l)));
   }
 
   /** A valid range, often cut inside a surrogate pair at either end. */
@@ -265,8 +354,8 @@ class CanonicalEncodingPropertiesTest {
   Arbitrary<String> aroundRange() {
     return Arbitraries.frequencyOf(
         Tuple.of(2, anyRaw()),
-        Tuple.of(1,
-            Arbitraries.of("\uDE00", "\uDE00a", "\uD83D", "a\uD83D", "%", "%4", "41", "1")));
+        Tuple.of(
+            1, Arbitraries.of("\uDE00", "\uDE00a", "\uD83D", "a\uD83D", "%", "%4", "41", "1")));
   }
 
   @Property(tries = 500, seed = "20261125")
@@ -285,17 +374,37 @@ class CanonicalEncodingPropertiesTest {
     AsciiBuffer out = new AsciiBuffer(1);
     out.append("pre");
     PercentEncoding.canonicalTo(raw, from, to, plusIsSpace, false, out);
-    assertEquals("pre" + once, out.toString(),
-        () -> "twice=false, plusIsSpace=" + plusIsSpace + ": " + escaped(raw) + " [" + from
-            + ", " + to + ")");
+    assertEquals(
+        "pre" + once,
+        out.toString(),
+        () ->
+            "twice=false, plusIsSpace="
+                + plusIsSpace
+                + ": "
+                + escaped(raw)
+                + " ["
+                + from
+                + ", "
+                + to
+                + ")");
     assertEquals(3 + once.length(), out.length());
 
     AsciiBuffer outTwice = new AsciiBuffer(1);
     outTwice.append("pre");
     PercentEncoding.canonicalTo(raw, from, to, plusIsSpace, true, outTwice);
-    assertEquals("pre" + once.replace("%", "%25"), outTwice.toString(),
-        () -> "twice=true, plusIsSpace=" + plusIsSpace + ": " + escaped(raw) + " [" + from
-            + ", " + to + ")");
+    assertEquals(
+        "pre" + once.replace("%", "%25"),
+        outTwice.toString(),
+        () ->
+            "twice=true, plusIsSpace="
+                + plusIsSpace
+                + ": "
+                + escaped(raw)
+                + " ["
+                + from
+                + ", "
+                + to
+                + ")");
   }
 
   @Property(tries = 200, seed = "20261125")
@@ -303,8 +412,10 @@ class CanonicalEncodingPropertiesTest {
     AsciiBuffer out = new AsciiBuffer(1);
     out.append("pre");
     PercentEncoding.encodeTwiceTo(plain, out);
-    assertEquals("pre" + OAuthPropertiesTest.refEncode(plain).replace("%", "%25"),
-        out.toString(), () -> escaped(plain));
+    assertEquals(
+        "pre" + OAuthPropertiesTest.refEncode(plain).replace("%", "%25"),
+        out.toString(),
+        () -> escaped(plain));
   }
 
   // ----------------------------------------------- 4. many pairs: the Arrays.sort path and 32
@@ -328,16 +439,47 @@ class CanonicalEncodingPropertiesTest {
     Arbitrary<String> tails = Arbitraries.strings().withChars("01ab][_ \u00e9~%+").ofMaxLength(4);
     return Arbitraries.frequencyOf(
         Tuple.of(3, Arbitraries.strings().withChars("abc").ofMaxLength(7)),
-        Tuple.of(3, Arbitraries.of(
-            "", "a", "ab", "abc", "abcdefg", "abcdefgh", "abcdefghi", "abcdefgh ", "abcdefg ",
-            "abcdefg%", "abcdefg~", "oauth_token", "oauth_", "oauth", "z", "~", "-", "\u00e9",
-            "a b", "a+b", "a=b", "a&b")),
-        Tuple.of(4, Arbitraries.of(
-                "searchCriteria[filter_groups][0][filters][", "product_attribute_", "oauth_",
-                "aaaaaaaa", "aaaaaaa", "aaaaaaa ", "aaaaaa\u00e9")
-            .flatMap(prefix -> tails.map(tail -> prefix + tail))),
-        Tuple.of(1, Arbitraries.strings()
-            .withChars("aZ09-._~ +%&=?/#\u00e9\u6f22\uD83D\uDE00").ofMaxLength(10)));
+        Tuple.of(
+            3,
+            Arbitraries.of(
+                "",
+                "a",
+                "ab",
+                "abc",
+                "abcdefg",
+                "abcdefgh",
+                "abcdefghi",
+                "abcdefgh ",
+                "abcdefg ",
+                "abcdefg%",
+                "abcdefg~",
+                "oauth_token",
+                "oauth_",
+                "oauth",
+                "z",
+                "~",
+                "-",
+                "\u00e9",
+                "a b",
+                "a+b",
+                "a=b",
+                "a&b")),
+        Tuple.of(
+            4,
+            Arbitraries.of(
+                    "searchCriteria[filter_groups][0][filters][",
+                    "product_attribute_",
+                    "oauth_",
+                    "aaaaaaaa",
+                    "aaaaaaa",
+                    "aaaaaaa ",
+                    "aaaaaa\u00e9")
+                .flatMap(prefix -> tails.map(tail -> prefix + tail))),
+        Tuple.of(
+            1,
+            Arbitraries.strings()
+                .withChars("aZ09-._~ +%&=?/#\u00e9\u6f22\uD83D\uDE00")
+                .ofMaxLength(10)));
   }
 
   @Provide
@@ -387,13 +529,19 @@ class CanonicalEncodingPropertiesTest {
   }
 
   private static void checkBaseString(List<String[]> query, List<String[]> form) {
-    String rawQuery = query.stream()
-        .map(p -> OAuthPropertiesTest.refEncode(p[0]) + "=" + OAuthPropertiesTest.refEncode(p[1]))
-        .collect(Collectors.joining("&"));
+    String rawQuery =
+        query.stream()
+            .map(
+                p ->
+                    OAuthPropertiesTest.refEncode(p[0]) + "=" + OAuthPropertiesTest.refEncode(p[1]))
+            .collect(Collectors.joining("&"));
     URI uri = URI.create("https://Shop.Example:8443/rest/V1/products?" + rawQuery);
-    String formBody = form == null ? null : form.stream()
-        .map(p -> formEncode(p[0]) + "=" + formEncode(p[1]))
-        .collect(Collectors.joining("&"));
+    String formBody =
+        form == null
+            ? null
+            : form.stream()
+                .map(p -> formEncode(p[0]) + "=" + formEncode(p[1]))
+                .collect(Collectors.joining("&"));
     assertNull(ParameterParser.problemIn(uri.getRawQuery()));
     assertNull(ParameterParser.problemIn(formBody));
 
@@ -410,7 +558,9 @@ class CanonicalEncodingPropertiesTest {
     List<Parameter> decoded = new ArrayList<>(ParameterParser.parse(uri.getRawQuery(), false));
     decoded.addAll(ParameterParser.parse(formBody, true));
     OAUTH.forEach((k, v) -> decoded.add(new Parameter(k, v)));
-    assertEquals(expected, BaseStrings.ofDecoded("POST", uri, decoded),
+    assertEquals(
+        expected,
+        BaseStrings.ofDecoded("POST", uri, decoded),
         () -> "decoded pairs; query: " + rawQuery + "\nform: " + formBody);
   }
 
@@ -422,21 +572,30 @@ class CanonicalEncodingPropertiesTest {
 
   @Provide
   Arbitrary<String> largeBody() {
-    Arbitrary<String> manySmallPairs = Arbitraries.integers().between(5_500, 7_000)
-        .map(n -> {
-          StringBuilder body = new StringBuilder();
-          for (int i = 0; i < n; i++) {
-            body.append(i == 0 ? "" : "&").append("k").append(i % 97).append("=v+").append(i);
-          }
-          return body.toString();
-        });
-    Arbitrary<String> fewHugePairs = joined(PARSEABLE_FOR_REFERENCE, 40)
-        .filter(s -> !hasSurrogatePair(s))
-        .map(s -> s.replace("&", "%26").replace("=", "%3D"))
-        .map(s -> "big=" + (s + "%C3%A9+x").repeat(20_001 / (s.length() + 8) + 1) + "&a=b");
-    Arbitrary<String> mixed = joined(PARSEABLE_FOR_REFERENCE, 20)
-        .filter(s -> !hasSurrogatePair(s))
-        .map(s -> ("x=" + s + "&").repeat(20_001 / (s.length() + 3) + 1));
+    Arbitrary<String> manySmallPairs =
+        Arbitraries.integers()
+            .between(5_500, 7_000)
+            .map(
+                n -> {
+                  StringBuilder body = new StringBuilder();
+                  for (int i = 0; i < n; i++) {
+                    body.append(i == 0 ? "" : "&")
+                        .append("k")
+                        .append(i % 97)
+                        .append("=v+")
+                        .append(i);
+                  }
+                  return body.toString();
+                });
+    Arbitrary<String> fewHugePairs =
+        joined(PARSEABLE_FOR_REFERENCE, 40)
+            .filter(s -> !hasSurrogatePair(s))
+            .map(s -> s.replace("&", "%26").replace("=", "%3D"))
+            .map(s -> "big=" + (s + "%C3%A9+x").repeat(20_001 / (s.length() + 8) + 1) + "&a=b");
+    Arbitrary<String> mixed =
+        joined(PARSEABLE_FOR_REFERENCE, 20)
+            .filter(s -> !hasSurrogatePair(s))
+            .map(s -> ("x=" + s + "&").repeat(20_001 / (s.length() + 3) + 1));
     return Arbitraries.oneOf(manySmallPairs, fewHugePairs, mixed);
   }
 
@@ -493,8 +652,8 @@ class CanonicalEncodingPropertiesTest {
   private static String refNormalized(List<String[]> decodedPairs) {
     List<String[]> encoded = new ArrayList<>();
     for (String[] p : decodedPairs) {
-      encoded.add(new String[] {
-        OAuthPropertiesTest.refEncode(p[0]), OAuthPropertiesTest.refEncode(p[1])});
+      encoded.add(
+          new String[] {OAuthPropertiesTest.refEncode(p[0]), OAuthPropertiesTest.refEncode(p[1])});
     }
     encoded.sort(Comparator.<String[], String>comparing(p -> p[0]).thenComparing(p -> p[1]));
     return encoded.stream().map(p -> p[0] + "=" + p[1]).collect(Collectors.joining("&"));

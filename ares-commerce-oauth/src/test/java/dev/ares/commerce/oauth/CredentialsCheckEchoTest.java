@@ -10,8 +10,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ares.core.RetryPolicy;
 import dev.ares.client.model.CommerceCredentialsInput;
+import dev.ares.core.RetryPolicy;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -58,23 +58,28 @@ class CredentialsCheckEchoTest {
     logs.start();
     sdkLogger.addAppender(logs);
     server = new MockWebServer();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        String echo = "Authorization: " + request.getHeaders().get("Authorization")
-            + " \u001b[2J\u001b[31mFAKE\u0007\r\n\u202e";
-        return new MockResponse.Builder().code(401)
-            .addHeader("Content-Type", "application/json")
-            .body(answer.get().apply(echo).toString())
-            .build();
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            String echo =
+                "Authorization: "
+                    + request.getHeaders().get("Authorization")
+                    + " \u001b[2J\u001b[31mFAKE\u0007\r\n\u202e";
+            return new MockResponse.Builder()
+                .code(401)
+                .addHeader("Content-Type", "application/json")
+                .body(answer.get().apply(echo).toString())
+                .build();
+          }
+        });
     server.start();
-    check = CommerceCredentialsCheck.builder()
-        .baseUrl(server.url("/").toString())
-        .credentials(CREDENTIALS)
-        .retryPolicy(RetryPolicy.none())
-        .build();
+    check =
+        CommerceCredentialsCheck.builder()
+            .baseUrl(server.url("/").toString())
+            .credentials(CREDENTIALS)
+            .retryPolicy(RetryPolicy.none())
+            .build();
   }
 
   @AfterEach
@@ -86,8 +91,12 @@ class CredentialsCheckEchoTest {
 
   private static List<String> secretPieces() {
     List<String> pieces = new java.util.ArrayList<>();
-    for (String secret : List.of(CREDENTIALS.consumerKey(), CREDENTIALS.consumerSecret(),
-        CREDENTIALS.accessToken(), CREDENTIALS.accessTokenSecret())) {
+    for (String secret :
+        List.of(
+            CREDENTIALS.consumerKey(),
+            CREDENTIALS.consumerSecret(),
+            CREDENTIALS.accessToken(),
+            CREDENTIALS.accessTokenSecret())) {
       String encoded = URLEncoder.encode(secret, StandardCharsets.UTF_8);
       // Even the start of a secret must not survive a cut: "AT-access-to…" is a leak.
       pieces.add(secret.substring(0, 6));
@@ -133,26 +142,29 @@ class CredentialsCheckEchoTest {
 
   @Test
   void anEchoThroughCommerceParametersIsMaskedAndPrintable() {
-    answer.set(echo -> {
-      ObjectNode body = JSON.createObjectNode().put("message", "The signature %1 is invalid %1");
-      body.putArray("parameters").add(echo);
-      return body;
-    });
+    answer.set(
+        echo -> {
+          ObjectNode body =
+              JSON.createObjectNode().put("message", "The signature %1 is invalid %1");
+          body.putArray("parameters").add(echo);
+          return body;
+        });
     CredentialsCheckResult result = check.run();
     assertClean("message", result.message());
-    assertTrue(result.message().startsWith("The signature Authorization: OAuth "),
-        result.message());
+    assertTrue(
+        result.message().startsWith("The signature Authorization: OAuth "), result.message());
     assertTrue(result.message().contains("\\u001b[2J"), result.message());
   }
 
   @Test
   void aMessageMultipliedByItsParametersDoesNotExhaustMemory() {
     // 200 000 placeholders times a 100 000-character parameter would be 20 GB of text.
-    answer.set(echo -> {
-      ObjectNode body = JSON.createObjectNode().put("message", "%1".repeat(200_000));
-      body.putArray("parameters").add("y".repeat(100_000) + echo);
-      return body;
-    });
+    answer.set(
+        echo -> {
+          ObjectNode body = JSON.createObjectNode().put("message", "%1".repeat(200_000));
+          body.putArray("parameters").add("y".repeat(100_000) + echo);
+          return body;
+        });
     CredentialsCheckResult result = check.run();
     assertEquals(CredentialsVerdict.BAD_CREDENTIALS, result.verdict());
     assertTrue(result.message().length() <= 501, result.message());

@@ -1,17 +1,17 @@
 package dev.ares.commerce.oauth;
 
-import dev.ares.core.TransportFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ares.core.RetryPolicy;
-import java.util.Optional;
+import dev.ares.core.TransportFailure;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -19,8 +19,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Failures that another try cannot mend are not retried, each with its own message; a 400 that
- * says nothing about OAuth is not blamed on the credentials.
+ * Failures that another try cannot mend are not retried, each with its own message; a 400 that says
+ * nothing about OAuth is not blamed on the credentials.
  */
 class CredentialsCheckFailureMessagesTest {
 
@@ -43,19 +43,27 @@ class CredentialsCheckFailureMessagesTest {
 
   /** Three quick attempts allowed: a failure answered after one was not retried. */
   private CredentialsCheckResult run(CommerceCredentialsCheck.Builder builder) {
-    CommerceCredentialsCheck check = builder
-        .credentials(TestCredentials.DISTINCT)
-        .retryPolicy(RetryPolicy.builder().maxAttempts(3)
-            .initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(2)).build())
-        .build();
+    CommerceCredentialsCheck check =
+        builder
+            .credentials(TestCredentials.DISTINCT)
+            .retryPolicy(
+                RetryPolicy.builder()
+                    .maxAttempts(3)
+                    .initialBackoff(Duration.ofMillis(1))
+                    .maxBackoff(Duration.ofMillis(2))
+                    .build())
+            .build();
     closeables.add(check);
     return check.run();
   }
 
   @Test
   void anUnknownHostIsNotRetried() {
-    CredentialsCheckResult result = run(CommerceCredentialsCheck.builder()
-        .baseUrl("https://store.invalid").callTimeout(Duration.ofSeconds(20)));
+    CredentialsCheckResult result =
+        run(
+            CommerceCredentialsCheck.builder()
+                .baseUrl("https://store.invalid")
+                .callTimeout(Duration.ofSeconds(20)));
     assertEquals(CredentialsVerdict.STORE_NOT_REACHED, result.verdict());
     assertEquals("unknown host store.invalid", result.message());
     assertEquals(Optional.of(TransportFailure.UNKNOWN_HOST), result.transportFailure());
@@ -68,24 +76,32 @@ class CredentialsCheckFailureMessagesTest {
     // reads a record that is not TLS and fails there, without waiting on the server.
     ServerSocket plain = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
     closeables.add(plain);
-    java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
-    Thread answering = new Thread(() -> {
-      while (!plain.isClosed()) {
-        try (Socket s = plain.accept()) {
-          connections.incrementAndGet();
-          s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"
-              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-          s.getOutputStream().flush();
-        } catch (java.io.IOException closed) {
-          return;
-        }
-      }
-    });
+    java.util.concurrent.atomic.AtomicInteger connections =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Thread answering =
+        new Thread(
+            () -> {
+              while (!plain.isClosed()) {
+                try (Socket s = plain.accept()) {
+                  connections.incrementAndGet();
+                  s.getOutputStream()
+                      .write(
+                          "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"
+                              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                  s.getOutputStream().flush();
+                } catch (java.io.IOException closed) {
+                  return;
+                }
+              }
+            });
     answering.setDaemon(true);
     answering.start();
     String hostPort = "127.0.0.1:" + plain.getLocalPort();
-    CredentialsCheckResult result = run(CommerceCredentialsCheck.builder()
-        .baseUrl("https://" + hostPort).callTimeout(Duration.ofSeconds(10)));
+    CredentialsCheckResult result =
+        run(
+            CommerceCredentialsCheck.builder()
+                .baseUrl("https://" + hostPort)
+                .callTimeout(Duration.ofSeconds(10)));
     assertEquals(CredentialsVerdict.STORE_NOT_REACHED, result.verdict());
     assertEquals("TLS failure with " + hostPort, result.message());
     assertEquals(Optional.of(TransportFailure.TLS), result.transportFailure());
@@ -109,9 +125,12 @@ class CredentialsCheckFailureMessagesTest {
         break; // the backlog is full
       }
     }
-    CredentialsCheckResult result = run(CommerceCredentialsCheck.builder()
-        .baseUrl("http://127.0.0.1:" + port)
-        .connectTimeout(Duration.ofMillis(200)).callTimeout(Duration.ofSeconds(20)));
+    CredentialsCheckResult result =
+        run(
+            CommerceCredentialsCheck.builder()
+                .baseUrl("http://127.0.0.1:" + port)
+                .connectTimeout(Duration.ofMillis(200))
+                .callTimeout(Duration.ofSeconds(20)));
     assertEquals(CredentialsVerdict.STORE_NOT_REACHED, result.verdict());
     assertEquals("could not connect to 127.0.0.1:" + port + " within 200 ms", result.message());
     assertEquals(Optional.of(TransportFailure.CONNECT_TIMEOUT), result.transportFailure());
@@ -120,10 +139,12 @@ class CredentialsCheckFailureMessagesTest {
 
   @Test
   void aBadRequestThatDoesNotMentionOAuthIsUnexpectedNotBadCredentials() {
-    server.enqueue(new MockResponse.Builder().code(400)
-        .addHeader("Content-Type", "application/json")
-        .body("{\"message\":\"\\\"searchCriteria\\\" is required. Enter and try again.\"}")
-        .build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(400)
+            .addHeader("Content-Type", "application/json")
+            .body("{\"message\":\"\\\"searchCriteria\\\" is required. Enter and try again.\"}")
+            .build());
     CredentialsCheckResult result =
         run(CommerceCredentialsCheck.builder().baseUrl(server.url("/").toString()));
     assertEquals(CredentialsVerdict.UNEXPECTED_ANSWER, result.verdict());
@@ -133,10 +154,12 @@ class CredentialsCheckFailureMessagesTest {
 
   @Test
   void aBadRequestAboutTheSignatureIsBadCredentials() {
-    server.enqueue(new MockResponse.Builder().code(400)
-        .addHeader("Content-Type", "application/json")
-        .body("{\"message\":\"Signature method %1 is not supported\",\"parameters\":[\"X\"]}")
-        .build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(400)
+            .addHeader("Content-Type", "application/json")
+            .body("{\"message\":\"Signature method %1 is not supported\",\"parameters\":[\"X\"]}")
+            .build());
     CredentialsCheckResult result =
         run(CommerceCredentialsCheck.builder().baseUrl(server.url("/").toString()));
     assertEquals(CredentialsVerdict.BAD_CREDENTIALS, result.verdict());

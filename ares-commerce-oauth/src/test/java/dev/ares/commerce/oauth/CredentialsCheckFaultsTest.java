@@ -1,13 +1,13 @@
 package dev.ares.commerce.oauth;
 
-import dev.ares.core.TransportFailure;
-import dev.ares.core.testsupport.SdkThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ares.core.RetryPolicy;
+import dev.ares.core.TransportFailure;
+import dev.ares.core.testsupport.SdkThreads;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -24,9 +24,9 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The fault matrix of the credentials check: every way the store or the network can fail ends in
@@ -154,14 +154,12 @@ class CredentialsCheckFaultsTest {
 
   @Test
   void noAnswerEndsWithTheAttemptTimeoutAndIsNotRetried() {
-    server.enqueue(
-        new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
     CredentialsCheckResult result =
         runWithin(check(builder().attemptTimeout(Duration.ofMillis(300))), 3_000);
     assertEquals(CredentialsVerdict.STORE_NOT_REACHED, result.verdict());
     assertEquals(
-        "no answer from " + hostPort() + " within the attempt timeout of 300 ms",
-        result.message());
+        "no answer from " + hostPort() + " within the attempt timeout of 300 ms", result.message());
     assertEquals(Optional.of(TransportFailure.ATTEMPT_TIMEOUT), result.transportFailure());
     assertEquals(1, result.attempts());
     assertEquals(1, server.getRequestCount());
@@ -252,8 +250,7 @@ class CredentialsCheckFaultsTest {
   @Test
   void retryAfterLongerThanAllowedEndsTheCheckAtOnce() {
     String future =
-        DateTimeFormatter.RFC_1123_DATE_TIME.format(
-            ZonedDateTime.now(ZoneOffset.UTC).plusHours(1));
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusHours(1));
     server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "3600").build());
     server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", future).build());
     CommerceCredentialsCheck c = check(builder());
@@ -349,8 +346,7 @@ class CredentialsCheckFaultsTest {
     CredentialsCheckResult result = runWithin(check(builder()), 5_000);
     assertEquals(CredentialsVerdict.UNEXPECTED_ANSWER, result.verdict());
     assertEquals(
-        "HTTP " + status + " redirect to " + hostPort() + "; check the base URL",
-        result.message());
+        "HTTP " + status + " redirect to " + hostPort() + "; check the base URL", result.message());
     assertEquals(1, server.getRequestCount());
   }
 
@@ -368,8 +364,7 @@ class CredentialsCheckFaultsTest {
 
   @Test
   void closeDuringTheCallEndsItWithAVerdict() throws Exception {
-    server.enqueue(
-        new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
     CommerceCredentialsCheck c = check(builder());
     java.util.concurrent.CompletableFuture<CredentialsCheckResult> call =
         java.util.concurrent.CompletableFuture.supplyAsync(c::run);

@@ -1,11 +1,11 @@
 package dev.ares.commerce.oauth;
 
-import dev.ares.core.testsupport.SdkThreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.ares.commerce.oauth.testing.FakeCommerceServer;
+import dev.ares.core.testsupport.SdkThreads;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -114,8 +114,7 @@ class CredentialsCheckLoadTest {
                     failures.merge(result.toString(), 1, Integer::sum);
                   }
                   PoolStats stats = check.poolStats();
-                  largestPool.accumulateAndGet(
-                      stats.getLeased() + stats.getAvailable(), Math::max);
+                  largestPool.accumulateAndGet(stats.getLeased() + stats.getAvailable(), Math::max);
                 }
               } catch (RuntimeException e) {
                 failures.merge(e.toString(), 1, Integer::sum);

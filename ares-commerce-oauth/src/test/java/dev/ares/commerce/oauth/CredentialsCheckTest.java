@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ares.core.AresValidationException;
-import dev.ares.core.FieldViolation;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.commerce.oauth.testing.FakeCommerceServer;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
@@ -105,7 +105,8 @@ class CredentialsCheckTest {
   @Test
   void storeNotReachedWhenItNeverAnswers() throws Exception {
     try (MockWebServer server = new MockWebServer()) {
-      server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+      server.enqueue(
+          new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
       server.start();
       try (CommerceCredentialsCheck check =
           CommerceCredentialsCheck.builder()
@@ -205,7 +206,8 @@ class CredentialsCheckTest {
     assertEquals(
         List.of(
             FieldViolation.of(
-                "commerceCredentialsCheck.baseUrl", "must use https (http only for a loopback host)")),
+                "commerceCredentialsCheck.baseUrl",
+                "must use https (http only for a loopback host)")),
         insecure.violations());
     try (CommerceCredentialsCheck optedIn =
         CommerceCredentialsCheck.builder()

@@ -99,16 +99,25 @@ class GoldenVectorsTest {
 
   @Test
   void oauthCore10AppendixA5BaseStringWithBothHmacs() {
-    assertEquals("tR3+Ty81lMeYAr/Fid0kMTYa/WM=",
-        new KeyedHmac("HmacSHA1", "kd94hf93k423kf44", "pfkkdhi9sl3r4s00").signature(A5_BASE_STRING));
-    assertEquals("0gCtTYQAxqCKhIE0sltgx7UgHkAs10vrpuYE7xpRBnE=",
+    assertEquals(
+        "tR3+Ty81lMeYAr/Fid0kMTYa/WM=",
+        new KeyedHmac("HmacSHA1", "kd94hf93k423kf44", "pfkkdhi9sl3r4s00")
+            .signature(A5_BASE_STRING));
+    assertEquals(
+        "0gCtTYQAxqCKhIE0sltgx7UgHkAs10vrpuYE7xpRBnE=",
         new KeyedHmac("HmacSHA256", "kd94hf93k423kf44", "pfkkdhi9sl3r4s00")
             .signature(A5_BASE_STRING));
     // The same HMAC behind ScribeJava's CommerceApi.
-    assertEquals("tR3+Ty81lMeYAr/Fid0kMTYa/WM=", CommerceApi.hmacSha1().getSignatureService()
-        .getSignature(A5_BASE_STRING, "kd94hf93k423kf44", "pfkkdhi9sl3r4s00"));
-    assertEquals("0gCtTYQAxqCKhIE0sltgx7UgHkAs10vrpuYE7xpRBnE=", CommerceApi.hmacSha256()
-        .getSignatureService().getSignature(A5_BASE_STRING, "kd94hf93k423kf44", "pfkkdhi9sl3r4s00"));
+    assertEquals(
+        "tR3+Ty81lMeYAr/Fid0kMTYa/WM=",
+        CommerceApi.hmacSha1()
+            .getSignatureService()
+            .getSignature(A5_BASE_STRING, "kd94hf93k423kf44", "pfkkdhi9sl3r4s00"));
+    assertEquals(
+        "0gCtTYQAxqCKhIE0sltgx7UgHkAs10vrpuYE7xpRBnE=",
+        CommerceApi.hmacSha256()
+            .getSignatureService()
+            .getSignature(A5_BASE_STRING, "kd94hf93k423kf44", "pfkkdhi9sl3r4s00"));
   }
 
   @Test

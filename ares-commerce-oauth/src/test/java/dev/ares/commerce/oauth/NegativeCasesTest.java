@@ -50,15 +50,18 @@ class NegativeCasesTest {
   @Test
   void everyOutcomeButValidIsNotValid() {
     for (VerificationOutcome outcome : VerificationOutcome.values()) {
-      assertEquals(outcome == VerificationOutcome.VALID,
-          SignatureVerification.builder().outcome(outcome).build().isValid(), outcome.name());
+      assertEquals(
+          outcome == VerificationOutcome.VALID,
+          SignatureVerification.builder().outcome(outcome).build().isValid(),
+          outcome.name());
     }
   }
 
   @Test
   void everyVerdictButOkIsNotOk() {
     for (CredentialsVerdict verdict : CredentialsVerdict.values()) {
-      assertEquals(verdict == CredentialsVerdict.OK,
+      assertEquals(
+          verdict == CredentialsVerdict.OK,
           CredentialsCheckResult.builder().verdict(verdict).message("m").build().isOk(),
           verdict.name());
     }
@@ -67,11 +70,16 @@ class NegativeCasesTest {
   @Test
   void theFakeStoreRefusesEitherWrongSecret() throws Exception {
     try (FakeCommerceServer store = FakeCommerceServer.builder(TestCredentials.DISTINCT).start()) {
-      for (CommerceCredentialsInput wrong : new CommerceCredentialsInput[] {
-          TestCredentials.DISTINCT.withConsumerSecret("cs-other"),
-          TestCredentials.DISTINCT.withAccessTokenSecret("ats-other")}) {
-        try (CommerceCredentialsCheck check = CommerceCredentialsCheck.builder()
-            .baseUrl(store.baseUrl()).credentials(wrong).build()) {
+      for (CommerceCredentialsInput wrong :
+          new CommerceCredentialsInput[] {
+            TestCredentials.DISTINCT.withConsumerSecret("cs-other"),
+            TestCredentials.DISTINCT.withAccessTokenSecret("ats-other")
+          }) {
+        try (CommerceCredentialsCheck check =
+            CommerceCredentialsCheck.builder()
+                .baseUrl(store.baseUrl())
+                .credentials(wrong)
+                .build()) {
           CredentialsCheckResult result = check.run();
           assertEquals(CredentialsVerdict.BAD_CREDENTIALS, result.verdict());
           assertFalse(result.isOk());
@@ -83,15 +91,17 @@ class NegativeCasesTest {
   }
 
   /**
-   * A form whose content type is set only as a request header, not on the entity, is still
-   * signed as a form: the store, which signs form bodies, accepts it.
+   * A form whose content type is set only as a request header, not on the entity, is still signed
+   * as a form: the store, which signs form bodies, accepts it.
    */
   @Test
   void aFormTypedOnlyByTheRequestHeaderIsSignedAsAForm() throws Exception {
     CommerceRequestSigner signer = CommerceRequestSigner.builder(TestCredentials.DISTINCT).build();
     try (FakeCommerceServer store = FakeCommerceServer.builder(TestCredentials.DISTINCT).start();
-        CloseableHttpClient client = HttpClients.custom()
-            .addRequestInterceptorLast(CommerceSigningInterceptor.of(signer)).build()) {
+        CloseableHttpClient client =
+            HttpClients.custom()
+                .addRequestInterceptorLast(CommerceSigningInterceptor.of(signer))
+                .build()) {
       HttpPost form = new HttpPost(store.baseUrl() + "/rest/V1/orders?x=1");
       form.setHeader("Content-Type", "application/x-www-form-urlencoded");
       form.setEntity(new StringEntity("name=caf%C3%A9+au+lait&sku=a%2Bb%3Dc", (ContentType) null));
@@ -103,7 +113,12 @@ class NegativeCasesTest {
 
   private static String call(CloseableHttpClient client, ClassicHttpRequest request)
       throws Exception {
-    return client.execute(request, r -> r.getCode() + " " + StoreMessages.message(
-        EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8)).orElse(""));
+    return client.execute(
+        request,
+        r ->
+            r.getCode()
+                + " "
+                + StoreMessages.message(EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8))
+                    .orElse(""));
   }
 }

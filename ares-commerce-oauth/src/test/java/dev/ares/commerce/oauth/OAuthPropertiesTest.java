@@ -29,9 +29,9 @@ import net.jqwik.api.Provide;
 
 /**
  * The percent-encoder and the signature base string against a small reference implementation
- * written here from RFC 3986 section 2 and RFC 5849 sections 3.4.1 and 3.4.2, over generated
- * text: any Unicode (non-ASCII, control characters, reserved characters, surrogate pairs),
- * queries encoded loosely or strictly, form bodies with {@code +} for spaces.
+ * written here from RFC 3986 section 2 and RFC 5849 sections 3.4.1 and 3.4.2, over generated text:
+ * any Unicode (non-ASCII, control characters, reserved characters, surrogate pairs), queries
+ * encoded loosely or strictly, form bodies with {@code +} for spaces.
  */
 class OAuthPropertiesTest {
 
@@ -131,11 +131,7 @@ class OAuthPropertiesTest {
               : a.substring(na.length()).compareTo(b.substring(nb.length()));
         });
     String normalized = String.join("&", encoded);
-    return method.toUpperCase(Locale.ROOT)
-        + "&"
-        + refEncode(baseUri)
-        + "&"
-        + refEncode(normalized);
+    return method.toUpperCase(Locale.ROOT) + "&" + refEncode(baseUri) + "&" + refEncode(normalized);
   }
 
   // ---------------------------------------------------------------------------------- generators
@@ -145,7 +141,8 @@ class OAuthPropertiesTest {
     return Arbitraries.oneOf(
         Arbitraries.strings().all().ofMaxLength(20),
         Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(20),
-        Arbitraries.strings().withChars("aZ09-._~ +%&=?/#!*'()[]:;@,$\u0000\n\u007féü漢🙂")
+        Arbitraries.strings()
+            .withChars("aZ09-._~ +%&=?/#!*'()[]:;@,$\u0000\n\u007féü漢🙂")
             .ofMaxLength(12),
         Arbitraries.of("", "~", "-._~", "%", "%25", "+", " ", "☃", "\uD83D\uDE00"));
   }
@@ -191,7 +188,8 @@ class OAuthPropertiesTest {
     String encoded = PercentEncoding.encode(text);
     assertEquals(OAuthEncoder.encode(text), encoded);
     // What UTF-8 cannot carry (a lone surrogate) comes back as '?', as String.getBytes makes it.
-    String representable = new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
+    String representable =
+        new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     assertEquals(representable, PercentEncoding.decode(encoded, false));
   }
 
@@ -309,7 +307,12 @@ class OAuthPropertiesTest {
   @Provide
   Arbitrary<String> paths() {
     return Arbitraries.of(
-        "", "/", "/rest/V1/products", "/rest/default/V1/products/SKU%201", "/a%2Fb/c~d", "/caf%C3%A9");
+        "",
+        "/",
+        "/rest/V1/products",
+        "/rest/default/V1/products/SKU%201",
+        "/a%2Fb/c~d",
+        "/caf%C3%A9");
   }
 
   @Provide

@@ -22,10 +22,30 @@ class PercentEncodingSameAsScribeTest {
 
   @Test
   void edgeCases() {
-    for (String plain : List.of("", "abc", "AZaz09-._~", " ", "*", "+", "~", "%7E", "%", "%2A",
-        "!*'();:@&=+$,/?#[]", "searchCriteria[filter_groups][0][filters][0][field]",
-        "é", "café au lait", "\u0000\u007f\u0080\u07ff\u0800\uffff", "\ud83d\ude00",
-        "a\ud83d", "\ud83da", "\ude00\ud83d", "\ud83d~", "~\ude00x", "\ud83d\ud83d\ude00")) {
+    for (String plain :
+        List.of(
+            "",
+            "abc",
+            "AZaz09-._~",
+            " ",
+            "*",
+            "+",
+            "~",
+            "%7E",
+            "%",
+            "%2A",
+            "!*'();:@&=+$,/?#[]",
+            "searchCriteria[filter_groups][0][filters][0][field]",
+            "é",
+            "café au lait",
+            "\u0000\u007f\u0080\u07ff\u0800\uffff",
+            "\ud83d\ude00",
+            "a\ud83d",
+            "\ud83da",
+            "\ude00\ud83d",
+            "\ud83d~",
+            "~\ude00x",
+            "\ud83d\ud83d\ude00")) {
       same(plain);
     }
   }
@@ -38,9 +58,10 @@ class PercentEncodingSameAsScribeTest {
       StringBuilder plain = new StringBuilder();
       int length = random.nextInt(12);
       for (int j = 0; j < length; j++) {
-        plain.append(random.nextInt(4) == 0
-            ? (char) random.nextInt(0x10000)
-            : alphabet[random.nextInt(alphabet.length)]);
+        plain.append(
+            random.nextInt(4) == 0
+                ? (char) random.nextInt(0x10000)
+                : alphabet[random.nextInt(alphabet.length)]);
       }
       same(plain.toString());
     }
@@ -48,15 +69,15 @@ class PercentEncodingSameAsScribeTest {
 
   @Test
   void nullIsRefusedAsScribeJavaRefusesIt() {
-    RuntimeException scribe =
-        assertThrows(RuntimeException.class, () -> OAuthEncoder.encode(null));
+    RuntimeException scribe = assertThrows(RuntimeException.class, () -> OAuthEncoder.encode(null));
     RuntimeException ours =
         assertThrows(RuntimeException.class, () -> PercentEncoding.encode(null));
     assertEquals(scribe.getClass(), ours.getClass());
     assertEquals(scribe.getMessage(), ours.getMessage());
-    for (Runnable appending : List.<Runnable>of(
-        () -> PercentEncoding.encodeTo((String) null, new AsciiBuffer(1)),
-        () -> PercentEncoding.encodeTwiceTo(null, new AsciiBuffer(1)))) {
+    for (Runnable appending :
+        List.<Runnable>of(
+            () -> PercentEncoding.encodeTo((String) null, new AsciiBuffer(1)),
+            () -> PercentEncoding.encodeTwiceTo(null, new AsciiBuffer(1)))) {
       RuntimeException appended = assertThrows(RuntimeException.class, appending::run);
       assertEquals(scribe.getClass(), appended.getClass());
       assertEquals(scribe.getMessage(), appended.getMessage());

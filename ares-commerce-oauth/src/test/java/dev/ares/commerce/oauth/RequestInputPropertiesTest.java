@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ares.core.AresValidationException;
-import dev.ares.core.FieldViolation;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.commerce.oauth.internal.AuthorizationHeader;
 import dev.ares.commerce.oauth.internal.ParameterParser;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -23,8 +23,8 @@ import net.jqwik.api.Provide;
 
 /**
  * Any mix of null, empty, blank, very long, non-ASCII and control-character values in a {@link
- * CommerceRequest} or in the credentials gives either a signed request or a validation error
- * naming each bad field: never a {@link NullPointerException} or any other exception.
+ * CommerceRequest} or in the credentials gives either a signed request or a validation error naming
+ * each bad field: never a {@link NullPointerException} or any other exception.
  */
 class RequestInputPropertiesTest {
 
@@ -62,9 +62,13 @@ class RequestInputPropertiesTest {
             URI.create("https:///no-host"),
             URI.create("https://shop.example/" + "x".repeat(10_000))),
         // x: a lone UTF-8 lead byte, which is no text; y: a whole UTF-8 character.
-        Arbitraries.strings().withChars("abxy+=&").ofMaxLength(12)
-            .map(q -> URI.create("https://shop.example/p?"
-                + q.replace("x", "%E9").replace("y", "%C3%A9"))));
+        Arbitraries.strings()
+            .withChars("abxy+=&")
+            .ofMaxLength(12)
+            .map(
+                q ->
+                    URI.create(
+                        "https://shop.example/p?" + q.replace("x", "%E9").replace("y", "%C3%A9"))));
   }
 
   @Provide
@@ -103,10 +107,7 @@ class RequestInputPropertiesTest {
             || !parses(uri.getRawQuery(), false));
     boolean headersBad = headerName == null || headerValue == null;
     bad.put("request.headers", headersBad);
-    boolean form =
-        !headersBad
-            && body != null
-            && formType(contentType, headerName, headerValue);
+    boolean form = !headersBad && body != null && formType(contentType, headerName, headerValue);
     bad.put("request.body", form && !parses(body, true));
     try {
       CommerceRequest request = builder.build();
@@ -183,9 +184,11 @@ class RequestInputPropertiesTest {
       // The same problems, named under the check's root instead of the tenant input's.
       assertEquals(
           e.violations().stream()
-              .map(v -> FieldViolation.of(
-                  "commerceCredentialsCheck." + v.path().substring("commerce.".length()),
-                  v.message()))
+              .map(
+                  v ->
+                      FieldViolation.of(
+                          "commerceCredentialsCheck." + v.path().substring("commerce.".length()),
+                          v.message()))
               .collect(Collectors.toList()),
           fromCheck.violations());
     }
@@ -201,13 +204,15 @@ class RequestInputPropertiesTest {
   }
 
   private static boolean formType(String contentType, String name, String value) {
-    String type = "content-type".equalsIgnoreCase(name) && contentType == null ? value : contentType;
+    String type =
+        "content-type".equalsIgnoreCase(name) && contentType == null ? value : contentType;
     if ("content-type".equalsIgnoreCase(name) && contentType != null) {
       // Two Content-Type entries differing in case: the request keeps both; the first wins.
       type = contentType;
     }
     return type != null
-        && type.trim().toLowerCase(java.util.Locale.ROOT)
+        && type.trim()
+            .toLowerCase(java.util.Locale.ROOT)
             .startsWith("application/x-www-form-urlencoded");
   }
 

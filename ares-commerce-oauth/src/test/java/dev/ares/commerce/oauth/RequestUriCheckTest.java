@@ -25,11 +25,23 @@ class RequestUriCheckTest {
   @Test
   void sameVerdictAsTheTextCheck() throws URISyntaxException {
     List<URI> uris = new ArrayList<>();
-    for (String text : List.of("https://store.example.com/rest/V1/products?a=1",
-        "HTTP://EXAMPLE.com:80/", "http://127.0.0.1:8080/x", "https://[::1]:8443/p",
-        "ftp://example.com/file", "mailto:someone@example.com", "/rest/V1/products",
-        "rest/V1", "http:/no-host", "https:///path", "http://user@host.example/p",
-        "http://under_score.example/p", "hTTpS://Shop.Example", "urn:isbn:0451450523", "")) {
+    for (String text :
+        List.of(
+            "https://store.example.com/rest/V1/products?a=1",
+            "HTTP://EXAMPLE.com:80/",
+            "http://127.0.0.1:8080/x",
+            "https://[::1]:8443/p",
+            "ftp://example.com/file",
+            "mailto:someone@example.com",
+            "/rest/V1/products",
+            "rest/V1",
+            "http:/no-host",
+            "https:///path",
+            "http://user@host.example/p",
+            "http://under_score.example/p",
+            "hTTpS://Shop.Example",
+            "urn:isbn:0451450523",
+            "")) {
       uris.add(URI.create(text));
     }
     uris.add(new URI("https", "store.example.com", "/a b/é", "q=[x] y", null));

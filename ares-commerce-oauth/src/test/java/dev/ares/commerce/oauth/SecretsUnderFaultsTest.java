@@ -14,11 +14,11 @@ import com.github.scribejava.core.builder.ServiceBuilder;
 import com.github.scribejava.core.model.OAuth1AccessToken;
 import com.github.scribejava.core.model.OAuthRequest;
 import com.github.scribejava.core.model.Verb;
-import dev.ares.core.AresValidationException;
-import dev.ares.core.RetryPolicy;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.commerce.oauth.internal.AuthorizationHeader;
 import dev.ares.commerce.oauth.testing.FakeCommerceServer;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.RetryPolicy;
 import java.lang.reflect.Modifier;
 import java.net.URI;
 import java.nio.file.Files;
@@ -44,8 +44,8 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * With {@code dev.ares} logging at TRACE and every log event captured, failure after failure of
- * the credentials check leaves none of the four credential values, no signature and no {@code
+ * With {@code dev.ares} logging at TRACE and every log event captured, failure after failure of the
+ * credentials check leaves none of the four credential values, no signature and no {@code
  * Authorization} value in a log line, an exception message or the {@code toString()} of any public
  * type of the module.
  */
@@ -91,11 +91,14 @@ class SecretsUnderFaultsTest {
     String echo = CREDS.consumerKey() + " " + CREDS.consumerSecret() + " " + CREDS.accessToken();
     server.enqueue(json(401, "{\"message\":\"bad key %1\",\"parameters\":[\"" + echo + "\"]}"));
     server.enqueue(json(403, "{\"message\":\"" + CREDS.accessTokenSecret() + "\"}"));
-    server.enqueue(json(400, "{\"message\":\"oauth_signature %1\",\"parameters\":[\"" + echo + "\"]}"));
+    server.enqueue(
+        json(400, "{\"message\":\"oauth_signature %1\",\"parameters\":[\"" + echo + "\"]}"));
     server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "0").build());
     server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "0").build());
     server.enqueue(
-        new MockResponse.Builder().onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+        new MockResponse.Builder()
+            .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+            .build());
     server.enqueue(
         new MockResponse.Builder()
             .code(302)
@@ -203,9 +206,11 @@ class SecretsUnderFaultsTest {
     CommerceApi api = CommerceApi.hmacSha256();
     OAuthRequest scribeRequest = new OAuthRequest(Verb.POST, request.uri().toString());
     scribeRequest.addBodyParameter("secret", CREDS.consumerSecret());
-    new ServiceBuilder(CREDS.consumerKey()).apiSecret(CREDS.consumerSecret()).build(api)
-        .signRequest(new OAuth1AccessToken(CREDS.accessToken(), CREDS.accessTokenSecret()),
-            scribeRequest);
+    new ServiceBuilder(CREDS.consumerKey())
+        .apiSecret(CREDS.consumerSecret())
+        .build(api)
+        .signRequest(
+            new OAuth1AccessToken(CREDS.accessToken(), CREDS.accessTokenSecret()), scribeRequest);
     instances.put(CommerceApi.class, api);
     instances.put(CommerceApi.Builder.class, CommerceApi.builder());
     instances.put(
@@ -236,8 +241,9 @@ class SecretsUnderFaultsTest {
     } finally {
       check.close();
     }
-    assertEquals(publicTypes(), new TreeSet<>(instances.keySet().stream()
-        .map(Class::getName).collect(Collectors.toSet())),
+    assertEquals(
+        publicTypes(),
+        new TreeSet<>(instances.keySet().stream().map(Class::getName).collect(Collectors.toSet())),
         "every public type of the module has an instance in this scan");
     return texts;
   }
@@ -245,19 +251,25 @@ class SecretsUnderFaultsTest {
   /** The public types of the module's public packages, read from its compiled classes. */
   private static Set<String> publicTypes() throws Exception {
     Path classes =
-        Paths.get(CommerceCredentialsCheck.class.getProtectionDomain().getCodeSource()
-            .getLocation().toURI());
+        Paths.get(
+            CommerceCredentialsCheck.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
     Set<String> names = new TreeSet<>();
     try (Stream<Path> files = Files.walk(classes)) {
-      for (Path file : files.filter(p -> p.toString().endsWith(".class")).collect(Collectors.toList())) {
+      for (Path file :
+          files.filter(p -> p.toString().endsWith(".class")).collect(Collectors.toList())) {
         String name = classes.relativize(file).toString().replace('/', '.').replace(".class", "");
         if (name.contains(".internal.") || name.endsWith("package-info")) {
           continue;
         }
         Class<?> type = Class.forName(name, false, SecretsUnderFaultsTest.class.getClassLoader());
-        boolean visible = Modifier.isPublic(type.getModifiers())
-            && (type.getEnclosingClass() == null
-                || Modifier.isPublic(type.getEnclosingClass().getModifiers()));
+        boolean visible =
+            Modifier.isPublic(type.getModifiers())
+                && (type.getEnclosingClass() == null
+                    || Modifier.isPublic(type.getEnclosingClass().getModifiers()));
         if (visible && !type.isAnonymousClass() && !type.isSynthetic()) {
           names.add(type.getName());
         }

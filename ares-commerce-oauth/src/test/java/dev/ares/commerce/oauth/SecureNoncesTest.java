@@ -33,15 +33,17 @@ class SecureNoncesTest {
       CountDownLatch start = new CountDownLatch(1);
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
-        done.add(pool.submit(() -> {
-          start.await();
-          for (int i = 0; i < PER_THREAD; i++) {
-            String nonce = nonces.get();
-            assertTrue(nonce.matches("[0-9a-f]{32}"), "32 lower-case hex characters");
-            seen.add(nonce);
-          }
-          return null;
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < PER_THREAD; i++) {
+                    String nonce = nonces.get();
+                    assertTrue(nonce.matches("[0-9a-f]{32}"), "32 lower-case hex characters");
+                    seen.add(nonce);
+                  }
+                  return null;
+                }));
       }
       start.countDown();
       for (Future<?> f : done) {

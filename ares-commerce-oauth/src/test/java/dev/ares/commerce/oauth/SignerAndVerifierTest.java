@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ares.core.AresValidationException;
-import dev.ares.core.FieldViolation;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.commerce.oauth.internal.AuthorizationHeader;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
 import java.net.URI;
 import java.util.Map;
 import java.util.Set;
@@ -58,7 +58,8 @@ class SignerAndVerifierTest {
             .build();
     CommerceSignatureVerifier verifier = CommerceSignatureVerifier.of(TestCredentials.DISTINCT);
 
-    assertEquals(VerificationOutcome.VALID, verifier.verify(signed(signer, get(PRODUCTS))).outcome());
+    assertEquals(
+        VerificationOutcome.VALID, verifier.verify(signed(signer, get(PRODUCTS))).outcome());
     assertEquals(VerificationOutcome.VALID, verifier.verify(signed(signer, form)).outcome());
   }
 
@@ -69,22 +70,20 @@ class SignerAndVerifierTest {
     CommerceSignatureVerifier verifier = CommerceSignatureVerifier.of(TestCredentials.DISTINCT);
 
     CommerceRequest otherQuery =
-        request
-            .withUri(URI.create("https://shop.example/rest/V1/products?searchCriteria%5BpageSize%5D=2&q=a+b"));
+        request.withUri(
+            URI.create(
+                "https://shop.example/rest/V1/products?searchCriteria%5BpageSize%5D=2&q=a+b"));
     assertEquals(VerificationOutcome.INVALID_SIGNATURE, verifier.verify(otherQuery).outcome());
 
-    CommerceCredentialsInput otherSecret =
-        TestCredentials.DISTINCT.withConsumerSecret("other");
+    CommerceCredentialsInput otherSecret = TestCredentials.DISTINCT.withConsumerSecret("other");
     assertEquals(
         VerificationOutcome.INVALID_SIGNATURE,
         CommerceSignatureVerifier.of(otherSecret).verify(request).outcome());
-    CommerceCredentialsInput otherToken =
-        TestCredentials.DISTINCT.withAccessToken("other");
+    CommerceCredentialsInput otherToken = TestCredentials.DISTINCT.withAccessToken("other");
     assertEquals(
         VerificationOutcome.UNKNOWN_TOKEN,
         CommerceSignatureVerifier.of(otherToken).verify(request).outcome());
-    CommerceCredentialsInput otherKey =
-        TestCredentials.DISTINCT.withConsumerKey("other");
+    CommerceCredentialsInput otherKey = TestCredentials.DISTINCT.withConsumerKey("other");
     assertEquals(
         VerificationOutcome.UNKNOWN_CONSUMER,
         CommerceSignatureVerifier.of(otherKey).verify(request).outcome());
@@ -104,22 +103,21 @@ class SignerAndVerifierTest {
     assertEquals(
         VerificationOutcome.VALID,
         CommerceSignatureVerifier.of(
-                TestCredentials.DISTINCT, Set.of(SignatureMethod.HMAC_SHA1, SignatureMethod.HMAC_SHA256))
+                TestCredentials.DISTINCT,
+                Set.of(SignatureMethod.HMAC_SHA1, SignatureMethod.HMAC_SHA256))
             .verify(request)
             .outcome());
     CommerceSignatureVerifier verifier = CommerceSignatureVerifier.of(TestCredentials.DISTINCT);
     assertEquals(VerificationOutcome.NOT_SIGNED, verifier.verify(get(PRODUCTS)).outcome());
     assertEquals(
         VerificationOutcome.MALFORMED,
-        verifier
-            .verify(request.withHeaders(Map.of("Authorization", "OAuth x=1")))
-            .outcome());
+        verifier.verify(request.withHeaders(Map.of("Authorization", "OAuth x=1"))).outcome());
     assertEquals(
         VerificationOutcome.MALFORMED,
         verifier
             .verify(
-                request
-                    .withHeaders(Map.of("Authorization", "OAuth oauth_nonce=\"a\", oauth_nonce=\"b\"")))
+                request.withHeaders(
+                    Map.of("Authorization", "OAuth oauth_nonce=\"a\", oauth_nonce=\"b\"")))
             .outcome());
   }
 
@@ -143,8 +141,7 @@ class SignerAndVerifierTest {
   void badRequestDescriptionsAreNamed() {
     AresValidationException missing =
         assertThrows(AresValidationException.class, () -> CommerceRequest.builder().build());
-    assertEquals(
-        "request.method is required; request.uri is required", missing.getMessage());
+    assertEquals("request.method is required; request.uri is required", missing.getMessage());
     AresValidationException bad =
         assertThrows(
             AresValidationException.class,
@@ -155,7 +152,8 @@ class SignerAndVerifierTest {
                     .build());
     assertEquals(2, bad.violations().size());
     AresValidationException escape =
-        assertThrows(AresValidationException.class, () -> get(URI.create("https://s.example/p?a=%FF")));
+        assertThrows(
+            AresValidationException.class, () -> get(URI.create("https://s.example/p?a=%FF")));
     assertEquals("request.uri has percent-escapes that are not UTF-8", escape.getMessage());
   }
 }

@@ -2,18 +2,18 @@ package dev.ares.commerce.oauth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.github.scribejava.core.builder.api.DefaultApi10a;
 import com.github.scribejava.core.model.OAuth1AccessToken;
 import com.github.scribejava.core.model.OAuthConstants;
 import com.github.scribejava.core.model.OAuthRequest;
-import com.github.scribejava.core.builder.api.DefaultApi10a;
 import com.github.scribejava.core.model.Verb;
-import com.github.scribejava.core.services.TimestampService;
 import com.github.scribejava.core.oauth.OAuth10aService;
+import com.github.scribejava.core.services.TimestampService;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.commerce.oauth.testing.OAuthOracle;
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -30,24 +30,35 @@ import org.junit.jupiter.api.Test;
  */
 class SignerSameAsScribeTest {
 
-  static final List<CommerceCredentialsInput> CREDENTIALS = List.of(
-      CommerceCredentialsInput.builder().consumerKey("ck").consumerSecret("cs")
-          .accessToken("at").accessTokenSecret("ats").build(),
-      CommerceCredentialsInput.builder().consumerKey("k e+y/é~*").consumerSecret("s&e=c r%t")
-          .accessToken("t\u00f8k\ud83d\ude00n").accessTokenSecret("!*'();:@&=+$,/?#[]").build());
+  static final List<CommerceCredentialsInput> CREDENTIALS =
+      List.of(
+          CommerceCredentialsInput.builder()
+              .consumerKey("ck")
+              .consumerSecret("cs")
+              .accessToken("at")
+              .accessTokenSecret("ats")
+              .build(),
+          CommerceCredentialsInput.builder()
+              .consumerKey("k e+y/é~*")
+              .consumerSecret("s&e=c r%t")
+              .accessToken("t\u00f8k\ud83d\ude00n")
+              .accessTokenSecret("!*'();:@&=+$,/?#[]")
+              .build());
 
-  private static final List<String> URIS = List.of(
-      "https://store.example.com/rest/V1/products?searchCriteria[filter_groups][0][filters][0]"
-          + "[field]=sku&searchCriteria[filter_groups][0][filters][0][value]=sku-1"
-          + "&searchCriteria[pageSize]=20",
-      "https://Shop.Example:443/rest/V1/products?searchCriteria%5BpageSize%5D=1&q=a+b",
-      "http://127.0.0.1:8080/rest/V1/x?a=%7E&b&&c=&a=1&a=0#fragment",
-      "HTTP://EXAMPLE.com:80/",
-      "https://example.com",
-      "https://example.com:8443/p%20a/th?x=caf%C3%A9&y=%F0%9F%98%80&z=a=b=c",
-      "http://example.com/request?b5=%3D%253D&a3=a&c%40=&a2=r%20b");
+  private static final List<String> URIS =
+      List.of(
+          "https://store.example.com/rest/V1/products?searchCriteria[filter_groups][0][filters][0]"
+              + "[field]=sku&searchCriteria[filter_groups][0][filters][0][value]=sku-1"
+              + "&searchCriteria[pageSize]=20",
+          "https://Shop.Example:443/rest/V1/products?searchCriteria%5BpageSize%5D=1&q=a+b",
+          "http://127.0.0.1:8080/rest/V1/x?a=%7E&b&&c=&a=1&a=0#fragment",
+          "HTTP://EXAMPLE.com:80/",
+          "https://example.com",
+          "https://example.com:8443/p%20a/th?x=caf%C3%A9&y=%F0%9F%98%80&z=a=b=c",
+          "http://example.com/request?b5=%3D%253D&a3=a&c%40=&a2=r%20b");
 
-  private static final List<String> FORMS = List.of("", "c2&a3=2+q", "name=caf%C3%A9+au+lait&name=2");
+  private static final List<String> FORMS =
+      List.of("", "c2&a3=2+q", "name=caf%C3%A9+au+lait&name=2");
 
   /** The request as stock ScribeJava would be given it: query in the URL, form pairs added. */
   private static OAuthRequest stockRequest(CommerceRequest request) {
@@ -67,55 +78,74 @@ class SignerSameAsScribeTest {
   }
 
   /** Stock ScribeJava 8: DefaultApi10a's own base-string extractor, HMAC-SHA1 and header. */
-  private static String stockScribeHeader(CommerceCredentialsInput credentials, long seconds,
-      String nonce, CommerceRequest request) {
-    DefaultApi10a stock = new DefaultApi10a() {
-      @Override
-      public TimestampService getTimestampService() {
-        return new TimestampService() {
+  private static String stockScribeHeader(
+      CommerceCredentialsInput credentials, long seconds, String nonce, CommerceRequest request) {
+    DefaultApi10a stock =
+        new DefaultApi10a() {
           @Override
-          public String getTimestampInSeconds() {
-            return Long.toString(seconds);
+          public TimestampService getTimestampService() {
+            return new TimestampService() {
+              @Override
+              public String getTimestampInSeconds() {
+                return Long.toString(seconds);
+              }
+
+              @Override
+              public String getNonce() {
+                return nonce;
+              }
+            };
           }
 
           @Override
-          public String getNonce() {
-            return nonce;
+          public String getRequestTokenEndpoint() {
+            return "/request";
+          }
+
+          @Override
+          public String getAccessTokenEndpoint() {
+            return "/access";
+          }
+
+          @Override
+          protected String getAuthorizationBaseUrl() {
+            return "/authorize";
           }
         };
-      }
-
-      @Override
-      public String getRequestTokenEndpoint() {
-        return "/request";
-      }
-
-      @Override
-      public String getAccessTokenEndpoint() {
-        return "/access";
-      }
-
-      @Override
-      protected String getAuthorizationBaseUrl() {
-        return "/authorize";
-      }
-    };
-    OAuth10aService service = new OAuth10aService(stock, credentials.consumerKey(),
-        credentials.consumerSecret(), null, null, null, null, null, null);
+    OAuth10aService service =
+        new OAuth10aService(
+            stock,
+            credentials.consumerKey(),
+            credentials.consumerSecret(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     OAuthRequest scribe = stockRequest(request);
     service.signRequest(
         new OAuth1AccessToken(credentials.accessToken(), credentials.accessTokenSecret()), scribe);
     return scribe.getHeaders().get(OAuthConstants.HEADER);
   }
 
-  /** The signature the independent RFC 5849 oracle computes for the parameters of {@code header}. */
-  private static String oracleSignature(CommerceCredentialsInput credentials, String header,
-      CommerceRequest request) {
+  /**
+   * The signature the independent RFC 5849 oracle computes for the parameters of {@code header}.
+   */
+  private static String oracleSignature(
+      CommerceCredentialsInput credentials, String header, CommerceRequest request) {
     Map<String, String> params = OAuthOracle.authorizationParams(header);
-    String baseString = OAuthOracle.baseString(request.method(), request.uri(),
-        request.hasFormBody() ? request.body().get() : null, params);
-    return OAuthOracle.signature(params.get("oauth_signature_method"),
-        credentials.consumerSecret(), credentials.accessTokenSecret(), baseString);
+    String baseString =
+        OAuthOracle.baseString(
+            request.method(),
+            request.uri(),
+            request.hasFormBody() ? request.body().get() : null,
+            params);
+    return OAuthOracle.signature(
+        params.get("oauth_signature_method"),
+        credentials.consumerSecret(),
+        credentials.accessTokenSecret(),
+        baseString);
   }
 
   private static String withoutSignature(String header) {
@@ -127,16 +157,28 @@ class SignerSameAsScribeTest {
     for (String uri : URIS) {
       requests.add(CommerceRequest.builder().method("GET").uri(URI.create(uri)).build());
       requests.add(CommerceRequest.builder().method("DELETE").uri(URI.create(uri)).build());
-      requests.add(CommerceRequest.builder().method("PUT").uri(URI.create(uri))
-          .putHeaders("Content-Type", "application/json").body("{\"a\":1}").build());
+      requests.add(
+          CommerceRequest.builder()
+              .method("PUT")
+              .uri(URI.create(uri))
+              .putHeaders("Content-Type", "application/json")
+              .body("{\"a\":1}")
+              .build());
       for (String form : FORMS) {
-        requests.add(CommerceRequest.builder().method("POST").uri(URI.create(uri))
-            .putHeaders("content-type", "application/x-www-form-urlencoded; charset=UTF-8")
-            .body(form).build());
+        requests.add(
+            CommerceRequest.builder()
+                .method("POST")
+                .uri(URI.create(uri))
+                .putHeaders("content-type", "application/x-www-form-urlencoded; charset=UTF-8")
+                .body(form)
+                .build());
       }
     }
-    requests.add(CommerceRequest.builder().method("GET")
-        .uri(new URI_("https", "store.example.com", "/a b/é", "q=[x] y").uri).build());
+    requests.add(
+        CommerceRequest.builder()
+            .method("GET")
+            .uri(new URI_("https", "store.example.com", "/a b/é", "q=[x] y").uri)
+            .build());
     return requests;
   }
 
@@ -154,35 +196,52 @@ class SignerSameAsScribeTest {
   }
 
   /**
-   * Where the documented departures do not apply (lower-case host, no default port, no '+',
-   * '=' or repeated name in the query, ASCII names that sort the same encoded or not), the
-   * signer's header is, character for character, stock ScribeJava's HMAC-SHA1 header.
+   * Where the documented departures do not apply (lower-case host, no default port, no '+', '=' or
+   * repeated name in the query, ASCII names that sort the same encoded or not), the signer's header
+   * is, character for character, stock ScribeJava's HMAC-SHA1 header.
    */
   @Test
   void sameHeaderAsStockScribeJavaWhereNoDepartureApplies() {
-    List<CommerceRequest> plain = List.of(
-        CommerceRequest.builder().method("GET").uri(URI.create(
-            "https://store.example.com/rest/V1/products?searchCriteria%5BpageSize%5D=20"
-                + "&searchCriteria%5BcurrentPage%5D=1&fields=items%5Bsku%2Cname%5D")).build(),
-        CommerceRequest.builder().method("DELETE")
-            .uri(URI.create("http://127.0.0.1:8080/rest/V1/x?a=%7E&b=%20c")).build(),
-        CommerceRequest.builder().method("PUT").uri(URI.create("https://example.com:8443/p/th"))
-            .putHeaders("Content-Type", "application/json").body("{\"a\":1}").build(),
-        CommerceRequest.builder().method("POST")
-            .uri(URI.create("http://example.com/request?b5=%3D%253D&a3=a&a2=r%20b"))
-            .putHeaders("Content-Type", "application/x-www-form-urlencoded")
-            .body("c2=&a3=2+q").build());
+    List<CommerceRequest> plain =
+        List.of(
+            CommerceRequest.builder()
+                .method("GET")
+                .uri(
+                    URI.create(
+                        "https://store.example.com/rest/V1/products?searchCriteria%5BpageSize%5D=20"
+                            + "&searchCriteria%5BcurrentPage%5D=1&fields=items%5Bsku%2Cname%5D"))
+                .build(),
+            CommerceRequest.builder()
+                .method("DELETE")
+                .uri(URI.create("http://127.0.0.1:8080/rest/V1/x?a=%7E&b=%20c"))
+                .build(),
+            CommerceRequest.builder()
+                .method("PUT")
+                .uri(URI.create("https://example.com:8443/p/th"))
+                .putHeaders("Content-Type", "application/json")
+                .body("{\"a\":1}")
+                .build(),
+            CommerceRequest.builder()
+                .method("POST")
+                .uri(URI.create("http://example.com/request?b5=%3D%253D&a3=a&a2=r%20b"))
+                .putHeaders("Content-Type", "application/x-www-form-urlencoded")
+                .body("c2=&a3=2+q")
+                .build());
     int compared = 0;
     for (CommerceCredentialsInput credentials : CREDENTIALS) {
       for (String nonce : List.of("0123456789abcdef0123456789abcdef", "n o+n/c~e*é")) {
         for (long seconds : List.of(0L, 1_764_100_000L)) {
-          CommerceRequestSigner signer = CommerceRequestSigner.builder(credentials)
-              .signatureMethod(SignatureMethod.HMAC_SHA1)
-              .clock(Clock.fixed(Instant.ofEpochSecond(seconds), ZoneOffset.UTC))
-              .nonceSource(() -> nonce).build();
+          CommerceRequestSigner signer =
+              CommerceRequestSigner.builder(credentials)
+                  .signatureMethod(SignatureMethod.HMAC_SHA1)
+                  .clock(Clock.fixed(Instant.ofEpochSecond(seconds), ZoneOffset.UTC))
+                  .nonceSource(() -> nonce)
+                  .build();
           for (CommerceRequest request : plain) {
-            assertEquals(stockScribeHeader(credentials, seconds, nonce, request),
-                signer.authorizationHeader(request), request.method() + " " + request.uri());
+            assertEquals(
+                stockScribeHeader(credentials, seconds, nonce, request),
+                signer.authorizationHeader(request),
+                request.method() + " " + request.uri());
             compared++;
           }
         }
@@ -192,9 +251,9 @@ class SignerSameAsScribeTest {
   }
 
   /**
-   * Everywhere, departures included: the header is laid out as stock ScribeJava lays it out
-   * (same parameters, order and encoding), and its signature is the one the independent RFC 5849
-   * oracle computes, with either method.
+   * Everywhere, departures included: the header is laid out as stock ScribeJava lays it out (same
+   * parameters, order and encoding), and its signature is the one the independent RFC 5849 oracle
+   * computes, with either method.
    */
   @Test
   void stockScribeJavaLayoutAndOracleSignatureEverywhere() {
@@ -205,17 +264,24 @@ class SignerSameAsScribeTest {
         Clock clock = Clock.fixed(Instant.ofEpochSecond(seconds), ZoneOffset.UTC);
         for (CommerceCredentialsInput credentials : CREDENTIALS) {
           for (SignatureMethod method : SignatureMethod.values()) {
-            CommerceRequestSigner signer = CommerceRequestSigner.builder(credentials)
-                .signatureMethod(method).clock(clock).nonceSource(() -> nonce).build();
+            CommerceRequestSigner signer =
+                CommerceRequestSigner.builder(credentials)
+                    .signatureMethod(method)
+                    .clock(clock)
+                    .nonceSource(() -> nonce)
+                    .build();
             for (CommerceRequest request : requests()) {
               String header = signer.authorizationHeader(request);
               String where = request.method() + " " + request.uri();
               assertEquals(
                   withoutSignature(stockScribeHeader(credentials, seconds, nonce, request))
                       .replace("HMAC-SHA1", method.oauthName()),
-                  withoutSignature(header), where);
-              assertEquals(oracleSignature(credentials, header, request),
-                  OAuthOracle.authorizationParams(header).get("oauth_signature"), where);
+                  withoutSignature(header),
+                  where);
+              assertEquals(
+                  oracleSignature(credentials, header, request),
+                  OAuthOracle.authorizationParams(header).get("oauth_signature"),
+                  where);
               compared++;
             }
           }
@@ -226,22 +292,37 @@ class SignerSameAsScribeTest {
   }
 
   /**
-   * The base string the verifier builds (the signer's builder) is the oracle's, for every
-   * request, departures included.
+   * The base string the verifier builds (the signer's builder) is the oracle's, for every request,
+   * departures included.
    */
   @Test
   void verifierBaseStringIsTheOracles() {
-    Map<String, String> oauth = new TreeMap<>(Map.of(
-        "oauth_consumer_key", "k e+y/é~*", "oauth_token", "t\u00f8k\ud83d\ude00n",
-        "oauth_signature_method", "HMAC-SHA256", "oauth_timestamp", "1764100000",
-        "oauth_nonce", "n o+n/c~e*é", "oauth_version", "1.0"));
+    Map<String, String> oauth =
+        new TreeMap<>(
+            Map.of(
+                "oauth_consumer_key",
+                "k e+y/é~*",
+                "oauth_token",
+                "t\u00f8k\ud83d\ude00n",
+                "oauth_signature_method",
+                "HMAC-SHA256",
+                "oauth_timestamp",
+                "1764100000",
+                "oauth_nonce",
+                "n o+n/c~e*é",
+                "oauth_version",
+                "1.0"));
     for (CommerceRequest request : requests()) {
       Map<String, String> withSignature = new TreeMap<>(oauth);
       withSignature.put("oauth_signature", "ignored");
       assertEquals(
-          OAuthOracle.baseString(request.method(), request.uri(),
-              request.hasFormBody() ? request.body().get() : null, oauth),
-          BaseStrings.of(request, withSignature), request.method() + " " + request.uri());
+          OAuthOracle.baseString(
+              request.method(),
+              request.uri(),
+              request.hasFormBody() ? request.body().get() : null,
+              oauth),
+          BaseStrings.of(request, withSignature),
+          request.method() + " " + request.uri());
     }
   }
 }

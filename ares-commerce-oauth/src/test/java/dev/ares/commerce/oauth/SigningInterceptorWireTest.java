@@ -46,12 +46,14 @@ class SigningInterceptorWireTest {
   void start() throws IOException {
     server = new MockWebServer();
     server.start();
-    client = HttpClients.custom()
-        .addRequestInterceptorLast(CommerceSigningInterceptor.of(
-            CommerceRequestSigner.builder(TestCredentials.DISTINCT).build()))
-        .disableRedirectHandling()
-        .disableAutomaticRetries()
-        .build();
+    client =
+        HttpClients.custom()
+            .addRequestInterceptorLast(
+                CommerceSigningInterceptor.of(
+                    CommerceRequestSigner.builder(TestCredentials.DISTINCT).build()))
+            .disableRedirectHandling()
+            .disableAutomaticRetries()
+            .build();
   }
 
   @AfterEach
@@ -72,9 +74,10 @@ class SigningInterceptorWireTest {
   /** What the server received, read as the bytes it is, and whether its signature holds. */
   private VerificationOutcome verifyWhatWasReceived() throws InterruptedException {
     RecordedRequest received = server.takeRequest(5, TimeUnit.SECONDS);
-    CommerceRequest.Builder request = CommerceRequest.builder()
-        .method(received.getMethod())
-        .uri(URI.create("http://" + received.getHeaders().get("Host") + received.getTarget()));
+    CommerceRequest.Builder request =
+        CommerceRequest.builder()
+            .method(received.getMethod())
+            .uri(URI.create("http://" + received.getHeaders().get("Host") + received.getTarget()));
     String authorization = received.getHeaders().get("Authorization");
     if (authorization != null) {
       request.putHeaders("Authorization", authorization);
@@ -90,25 +93,32 @@ class SigningInterceptorWireTest {
   private void assertRefusedBeforeSending(ClassicHttpRequest request) {
     ClientProtocolException e = assertThrows(ClientProtocolException.class, () -> send(request));
     HttpException cause = assertInstanceOf(HttpException.class, e.getCause());
-    assertTrue(cause.getMessage().contains("percent-encode") && cause.getMessage().contains("UTF-8"),
+    assertTrue(
+        cause.getMessage().contains("percent-encode") && cause.getMessage().contains("UTF-8"),
         cause.getMessage());
     assertEquals(0, server.getRequestCount());
   }
 
   @Test
   void utf8PercentEncodedQueriesAndFormsVerifyAgainstTheReceivedBytes() throws Exception {
-    assertEquals(200, send(new HttpGet(base() + "/rest/V1/products?q=caf%C3%A9+%7E&x=%F0%9F%98%80")));
+    assertEquals(
+        200, send(new HttpGet(base() + "/rest/V1/products?q=caf%C3%A9+%7E&x=%F0%9F%98%80")));
     assertEquals(VerificationOutcome.VALID, verifyWhatWasReceived());
 
-    URI built = new URIBuilder(base() + "/rest/V1/products")
-        .addParameter("searchCriteria[filter_groups][0][filters][0][value]", "café 😀").build();
+    URI built =
+        new URIBuilder(base() + "/rest/V1/products")
+            .addParameter("searchCriteria[filter_groups][0][filters][0][value]", "café 😀")
+            .build();
     assertTrue(built.toString().endsWith("%5D=caf%C3%A9%20%F0%9F%98%80"), built.toString());
     assertEquals(200, send(new HttpGet(built)));
     assertEquals(VerificationOutcome.VALID, verifyWhatWasReceived());
 
     HttpPost form = new HttpPost(base() + "/rest/V1/orders?x=1");
-    form.setEntity(new UrlEncodedFormEntity(List.of(new BasicNameValuePair("name", "café 😀"),
-        new BasicNameValuePair("sku", "a+b=c")), StandardCharsets.UTF_8));
+    form.setEntity(
+        new UrlEncodedFormEntity(
+            List.of(
+                new BasicNameValuePair("name", "café 😀"), new BasicNameValuePair("sku", "a+b=c")),
+            StandardCharsets.UTF_8));
     assertEquals(200, send(form));
     assertEquals(VerificationOutcome.VALID, verifyWhatWasReceived());
   }
@@ -135,8 +145,10 @@ class SigningInterceptorWireTest {
   @Test
   void aFormBodyWithRawNonAsciiBytesIsRefused() {
     HttpPost form = new HttpPost(base() + "/rest/V1/orders");
-    form.setEntity(new StringEntity("name=Café",
-        ContentType.APPLICATION_FORM_URLENCODED.withCharset(StandardCharsets.ISO_8859_1)));
+    form.setEntity(
+        new StringEntity(
+            "name=Café",
+            ContentType.APPLICATION_FORM_URLENCODED.withCharset(StandardCharsets.ISO_8859_1)));
     assertRefusedBeforeSending(form);
   }
 }

@@ -30,10 +30,13 @@ class StoreMessagesTest {
 
   @Test
   void theLongestNameWithAValueIsFilledInAndValuesAreNotFilledAgain() {
-    assertEquals(Optional.of("ten one%0 %x %"),
-        StoreMessages.message("{\"message\":\"%10 %1%0 %x %\","
-            + "\"parameters\":[\"one\",\"%2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\",\"ten\"]}"));
-    assertEquals(Optional.of("a %1 b"),
+    assertEquals(
+        Optional.of("ten one%0 %x %"),
+        StoreMessages.message(
+            "{\"message\":\"%10 %1%0 %x %\","
+                + "\"parameters\":[\"one\",\"%2\",\"3\",\"4\",\"5\",\"6\",\"7\",\"8\",\"9\",\"ten\"]}"));
+    assertEquals(
+        Optional.of("a %1 b"),
         StoreMessages.message("{\"message\":\"a %name b\",\"parameters\":{\"name\":\"%1\"}}"));
   }
 
@@ -43,6 +46,7 @@ class StoreMessagesTest {
     String body = "{\"message\":\"" + "%1".repeat(1000) + "\",\"parameters\":[\"" + value + "\"]}";
     String filled = StoreMessages.message(body).orElseThrow();
     assertEquals(0, filled.length() % value.length());
-    assertEquals(StoreMessages.MAX_FILLED_LENGTH / value.length(), filled.length() / value.length());
+    assertEquals(
+        StoreMessages.MAX_FILLED_LENGTH / value.length(), filled.length() / value.length());
   }
 }

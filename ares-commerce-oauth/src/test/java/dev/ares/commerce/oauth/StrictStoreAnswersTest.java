@@ -18,15 +18,26 @@ class StrictStoreAnswersTest {
 
   @Test
   void aProductPageWithARepeatedKeyOrTrailingContentIsAnUnexpectedAnswer() throws Exception {
-    for (String body : List.of("{\"items\":[]}{\"items\":[]}", "{\"items\":1,\"items\":[]}",
-        "{\"items\":[]} trailing", "{\"items\":[],\"total\":1e999}")) {
+    for (String body :
+        List.of(
+            "{\"items\":[]}{\"items\":[]}",
+            "{\"items\":1,\"items\":[]}",
+            "{\"items\":[]} trailing",
+            "{\"items\":[],\"total\":1e999}")) {
       try (MockWebServer server = new MockWebServer()) {
         server.start();
-        server.enqueue(new MockResponse.Builder().code(200)
-            .addHeader("Content-Type", "application/json").body(body).build());
-        try (CommerceCredentialsCheck check = CommerceCredentialsCheck.builder()
-            .baseUrl(server.url("/").toString()).credentials(TestCredentials.DISTINCT)
-            .retryPolicy(RetryPolicy.none()).build()) {
+        server.enqueue(
+            new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", "application/json")
+                .body(body)
+                .build());
+        try (CommerceCredentialsCheck check =
+            CommerceCredentialsCheck.builder()
+                .baseUrl(server.url("/").toString())
+                .credentials(TestCredentials.DISTINCT)
+                .retryPolicy(RetryPolicy.none())
+                .build()) {
           assertEquals(CredentialsVerdict.UNEXPECTED_ANSWER, check.run().verdict(), body);
         }
       }
@@ -35,9 +46,11 @@ class StrictStoreAnswersTest {
 
   @Test
   void anErrorMessageWithARepeatedKeyIsNoStoreMessage() {
-    assertEquals(Optional.empty(),
+    assertEquals(
+        Optional.empty(),
         StoreMessages.message("{\"message\":\"a\",\"message\":\"The consumer isn't authorized\"}"));
-    assertEquals(Optional.empty(), StoreMessages.message("{\"message\":\"a\"} {\"message\":\"b\"}"));
+    assertEquals(
+        Optional.empty(), StoreMessages.message("{\"message\":\"a\"} {\"message\":\"b\"}"));
     assertEquals(Optional.of("a"), StoreMessages.message("{\"message\":\"a\"}"));
   }
 }

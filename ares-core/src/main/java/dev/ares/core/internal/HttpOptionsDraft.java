@@ -90,16 +90,23 @@ public final class HttpOptionsDraft {
   }
 
   /**
-   * The checked options, or {@code null} after adding every problem to {@code problems}, each
-   * named {@code root.field} ({@code root.httpOptions} when {@code httpOptions(null)} was given).
+   * The checked options, or {@code null} after adding every problem to {@code problems}, each named
+   * {@code root.field} ({@code root.httpOptions} when {@code httpOptions(null)} was given).
    */
   public HttpOptions build(String root, List<FieldViolation> problems) {
     if (!given) {
       problems.add(FieldViolation.of(root + ".httpOptions", "is required"));
       return null;
     }
-    List<FieldViolation> mine = SettingRules.problemsWithHttpOptions(root, connectTimeout,
-        attemptTimeout, callTimeout, retryPolicy, maxResponseBytes, maxConnections);
+    List<FieldViolation> mine =
+        SettingRules.problemsWithHttpOptions(
+            root,
+            connectTimeout,
+            attemptTimeout,
+            callTimeout,
+            retryPolicy,
+            maxResponseBytes,
+            maxConnections);
     if (!mine.isEmpty()) {
       problems.addAll(mine);
       return null;
@@ -119,10 +126,21 @@ public final class HttpOptionsDraft {
   /** The settings, for a builder's {@code toString()}; no caller client details. */
   @Override
   public String toString() {
-    return "connectTimeout=" + connectTimeout + ", attemptTimeout=" + attemptTimeout
-        + ", callTimeout=" + callTimeout + ", retryPolicy=" + retryPolicy
-        + ", maxResponseBytes=" + maxResponseBytes + ", maxConnections=" + maxConnections
-        + ", httpClient=" + (httpClient == null ? "own" : "caller's")
-        + ", allowInsecureHttp=" + allowInsecureHttp;
+    return "connectTimeout="
+        + connectTimeout
+        + ", attemptTimeout="
+        + attemptTimeout
+        + ", callTimeout="
+        + callTimeout
+        + ", retryPolicy="
+        + retryPolicy
+        + ", maxResponseBytes="
+        + maxResponseBytes
+        + ", maxConnections="
+        + maxConnections
+        + ", httpClient="
+        + (httpClient == null ? "own" : "caller's")
+        + ", allowInsecureHttp="
+        + allowInsecureHttp;
   }
 }

@@ -10,8 +10,8 @@ import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
  * The only redirects the SDK follows when asked to: 307 and 308, which keep the method and the
- * body, and only to the same scheme, host and port, so the API key and JWT never travel to
- * another origin. 301, 302 and 303 would turn the POST into a GET and lose the mutation.
+ * body, and only to the same scheme, host and port, so the API key and JWT never travel to another
+ * origin. 301, 302 and 303 would turn the POST into a GET and lose the mutation.
  *
  * <p>Internal: not part of the public API.
  */

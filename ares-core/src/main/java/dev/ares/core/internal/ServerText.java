@@ -78,7 +78,8 @@ public final class ServerText {
       String formEncoded = URLEncoder.encode(secret, StandardCharsets.UTF_8);
       forms.add(formEncoded);
       // RFC 3986, as OAuth 1.0a writes header parameters: URLEncoder's form, but %20 not '+'.
-      String percentEncoded = formEncoded.replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
+      String percentEncoded =
+          formEncoded.replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
       forms.add(percentEncoded);
       // A server that decodes and encodes again may write the hex digits in lower case.
       forms.add(lowerHex(formEncoded));
@@ -151,8 +152,13 @@ public final class ServerText {
   private static boolean isSameInEveryForm(String secret) {
     for (int i = 0; i < secret.length(); i++) {
       char c = secret.charAt(i);
-      boolean plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '.' || c == '_';
+      boolean plain =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '.'
+              || c == '_';
       if (!plain) {
         return false;
       }
@@ -163,7 +169,9 @@ public final class ServerText {
   private static String lowerHex(String percentEncoded) {
     return percentEncoded.indexOf('%') < 0
         ? percentEncoded
-        : PERCENT_ESCAPE.matcher(percentEncoded).replaceAll(m -> m.group().toLowerCase(Locale.ROOT));
+        : PERCENT_ESCAPE
+            .matcher(percentEncoded)
+            .replaceAll(m -> m.group().toLowerCase(Locale.ROOT));
   }
 
   /** Where the longest secret starting at {@code i} ends, or {@code i} when none starts there. */
@@ -181,8 +189,10 @@ public final class ServerText {
   // A visible escape such as \\u001b, built without String.format: a hostile answer may hold
   // millions of characters to escape.
   private static String escape(char c) {
-    return new String(new char[] {'\\', 'u', HEX[c >> 12 & 0xf], HEX[c >> 8 & 0xf], HEX[c >> 4 & 0xf],
-        HEX[c & 0xf]});
+    return new String(
+        new char[] {
+          '\\', 'u', HEX[c >> 12 & 0xf], HEX[c >> 8 & 0xf], HEX[c >> 4 & 0xf], HEX[c & 0xf]
+        });
   }
 
   private static boolean append(StringBuilder out, String piece, int maxLength) {
@@ -198,8 +208,11 @@ public final class ServerText {
     return Character.isISOControl(cp) // C0 (ESC, BEL, CR, LF, TAB…), DEL and C1 (CSI…)
         || (cp >= 0x202A && cp <= 0x202E) // bidi embeddings and overrides
         || (cp >= 0x2066 && cp <= 0x2069) // bidi isolates
-        || cp == 0x200E || cp == 0x200F || cp == 0x061C // directional marks
-        || cp == 0x2028 || cp == 0x2029; // line and paragraph separators
+        || cp == 0x200E
+        || cp == 0x200F
+        || cp == 0x061C // directional marks
+        || cp == 0x2028
+        || cp == 0x2029; // line and paragraph separators
   }
 
   @Override

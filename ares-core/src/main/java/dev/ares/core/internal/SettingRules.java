@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * The rules every duration and count setting of the SDK's clients follows, wherever it is checked:
- * timeouts from {@link #MIN_TIMEOUT} to {@link #MAX_DURATION}, waits (backoffs, the longest
- * {@code Retry-After}) from zero to {@link #MAX_DURATION}, counts within their stated range. The
- * bounds keep every deadline ({@code System.nanoTime()} plus a duration in nanoseconds) far from
+ * timeouts from {@link #MIN_TIMEOUT} to {@link #MAX_DURATION}, waits (backoffs, the longest {@code
+ * Retry-After}) from zero to {@link #MAX_DURATION}, counts within their stated range. The bounds
+ * keep every deadline ({@code System.nanoTime()} plus a duration in nanoseconds) far from
  * overflowing, so a setting that passes {@code build()} can never fail a call with an {@link
  * ArithmeticException}.
  *
@@ -21,7 +21,9 @@ public final class SettingRules {
   /** The longest timeout, backoff or wait accepted: 24 hours, far beyond any useful call. */
   public static final Duration MAX_DURATION = Duration.ofHours(24);
 
-  /** The shortest timeout: HttpClient counts in whole milliseconds, and 0 ms means "wait forever". */
+  /**
+   * The shortest timeout: HttpClient counts in whole milliseconds, and 0 ms means "wait forever".
+   */
   public static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
 
   /** The most attempts per call any retry setting accepts. */
@@ -40,15 +42,22 @@ public final class SettingRules {
    * root.field}: {@code httpOptions.connectTimeout} for the value itself, {@code
    * aresClient.connectTimeout} in a client's builder. The one place these rules are applied.
    */
-  public static List<FieldViolation> problemsWithHttpOptions(String root, Duration connectTimeout,
-      Duration attemptTimeout, Duration callTimeout, RetryPolicy retryPolicy,
-      long maxResponseBytes, int maxConnections) {
+  public static List<FieldViolation> problemsWithHttpOptions(
+      String root,
+      Duration connectTimeout,
+      Duration attemptTimeout,
+      Duration callTimeout,
+      RetryPolicy retryPolicy,
+      long maxResponseBytes,
+      int maxConnections) {
     List<FieldViolation> problems = new ArrayList<>();
     add(problems, root + ".connectTimeout", problemWithTimeout(connectTimeout));
     add(problems, root + ".attemptTimeout", problemWithTimeout(attemptTimeout));
     add(problems, root + ".callTimeout", problemWithTimeout(callTimeout));
     add(problems, root + ".retryPolicy", retryPolicy == null ? "is required" : null);
-    add(problems, root + ".maxResponseBytes",
+    add(
+        problems,
+        root + ".maxResponseBytes",
         problemWithCount(maxResponseBytes, 1, MAX_RESPONSE_BYTES));
     add(problems, root + ".maxConnections", problemWithCount(maxConnections, 1, MAX_CONNECTIONS));
     return problems;

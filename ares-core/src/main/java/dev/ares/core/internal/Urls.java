@@ -48,8 +48,10 @@ public final class Urls {
     // Literal addresses only: never resolve a name here, a DNS answer must not decide security.
     // getByName parses a valid literal without a lookup, but sends anything else (say
     // "99999999999") to DNS, so only strict dotted-quad and IPv6 literals reach it.
-    String literal = lower.startsWith("[") && lower.endsWith("]")
-        ? lower.substring(1, lower.length() - 1) : lower;
+    String literal =
+        lower.startsWith("[") && lower.endsWith("]")
+            ? lower.substring(1, lower.length() - 1)
+            : lower;
     if (InetAddressUtils.isIPv4Address(literal) || InetAddressUtils.isIPv6Address(literal)) {
       try {
         return InetAddress.getByName(literal).isLoopbackAddress();

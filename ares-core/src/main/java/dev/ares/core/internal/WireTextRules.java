@@ -3,10 +3,10 @@ package dev.ares.core.internal;
 /**
  * The rules for text the SDK writes into the head of an HTTP request. Header values (API key,
  * environment id, JWT, extra headers, IMS org id, IMS token) are visible ASCII, with spaces and
- * tabs only between visible characters; URLs are visible ASCII. HttpClient writes these
- * characters as single bytes, so anything else would go out altered ({@code é} as the byte 0xE9,
- * an emoji as {@code ?}) and fail somewhere far from its cause; it is refused instead. Messages
- * never repeat the value, which may be a secret.
+ * tabs only between visible characters; URLs are visible ASCII. HttpClient writes these characters
+ * as single bytes, so anything else would go out altered ({@code é} as the byte 0xE9, an emoji as
+ * {@code ?}) and fail somewhere far from its cause; it is refused instead. Messages never repeat
+ * the value, which may be a secret.
  *
  * <p>Internal: not part of the public API.
  */
@@ -48,7 +48,8 @@ public final class WireTextRules {
    * {@code null} if fine.
    */
   public static String problemWithUrl(String url) {
-    return isVisibleAscii(url) ? null
+    return isVisibleAscii(url)
+        ? null
         : "must be ASCII: percent-encode other characters as UTF-8 (such as caf%C3%A9 for café)";
   }
 

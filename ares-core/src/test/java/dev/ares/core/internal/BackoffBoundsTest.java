@@ -9,23 +9,34 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The documented backoff: after failed attempt {@code n}, a random wait between half and all of
- * {@code min(maxBackoff, initialBackoff * 2^(n-1))}, never more and never less. Nanosecond
- * settings make the ceilings small, so many draws cover every value a wrong bound would allow.
+ * {@code min(maxBackoff, initialBackoff * 2^(n-1))}, never more and never less. Nanosecond settings
+ * make the ceilings small, so many draws cover every value a wrong bound would allow.
  */
 class BackoffBoundsTest {
 
   private static final int DRAWS = 400;
 
   private static RetryPolicy policy(long initialNanos, long maxNanos) {
-    return RetryPolicy.builder().initialBackoff(Duration.ofNanos(initialNanos))
-        .maxBackoff(Duration.ofNanos(maxNanos)).build();
+    return RetryPolicy.builder()
+        .initialBackoff(Duration.ofNanos(initialNanos))
+        .maxBackoff(Duration.ofNanos(maxNanos))
+        .build();
   }
 
   private static void assertEveryWaitWithin(int attempt, RetryPolicy policy, long ceiling) {
     for (int i = 0; i < DRAWS; i++) {
       long wait = Backoff.after(attempt, policy).toNanos();
-      assertTrue(wait >= ceiling / 2 && wait <= ceiling,
-          "attempt " + attempt + ": " + wait + " ns is not within [" + ceiling / 2 + ", " + ceiling + "]");
+      assertTrue(
+          wait >= ceiling / 2 && wait <= ceiling,
+          "attempt "
+              + attempt
+              + ": "
+              + wait
+              + " ns is not within ["
+              + ceiling / 2
+              + ", "
+              + ceiling
+              + "]");
     }
   }
 

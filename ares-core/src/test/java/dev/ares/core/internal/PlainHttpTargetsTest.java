@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
-/** Credentials go over plain http only to an address known to be loopback; anything else is refused. */
+/**
+ * Credentials go over plain http only to an address known to be loopback; anything else is refused.
+ */
 class PlainHttpTargetsTest {
 
   @Test

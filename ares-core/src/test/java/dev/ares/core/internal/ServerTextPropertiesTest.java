@@ -25,14 +25,23 @@ class ServerTextPropertiesTest {
 
   @Provide
   Arbitrary<List<String>> secrets() {
-    return Arbitraries.strings().withChars(SECRET_ALPHABET).ofMinLength(4).ofMaxLength(40)
-        .list().ofMinSize(1).ofMaxSize(5);
+    return Arbitraries.strings()
+        .withChars(SECRET_ALPHABET)
+        .ofMinLength(4)
+        .ofMaxLength(40)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(5);
   }
 
   @Provide
   Arbitrary<List<String>> padding() {
-    return Arbitraries.strings().withChars("xyz \u001b\u0007\r\n\t\u007f\u009b\u202e\u2028\ud800")
-        .ofMaxLength(60).list().ofMinSize(1).ofMaxSize(8);
+    return Arbitraries.strings()
+        .withChars("xyz \u001b\u0007\r\n\t\u007f\u009b\u202e\u2028\ud800")
+        .ofMaxLength(60)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(8);
   }
 
   @Property(tries = 500)

@@ -13,8 +13,8 @@ class ServerTextTest {
 
   @Test
   void aSecretContainingAnotherIsMaskedWholeInEitherOrder() {
-    for (List<String> secrets : List.of(List.of("access", "AT-access-token"),
-        List.of("AT-access-token", "access"))) {
+    for (List<String> secrets :
+        List.of(List.of("access", "AT-access-token"), List.of("AT-access-token", "access"))) {
       ServerText rule = ServerText.masking(secrets);
       assertEquals("token=****; again ****", rule.printable("token=AT-access-token; again access"));
     }
@@ -40,18 +40,22 @@ class ServerTextTest {
     ServerText rule = ServerText.masking(List.of(secret));
     assertEquals("raw ****", rule.printable("raw " + secret));
     assertEquals("json ****", rule.printable("json s3cr\\\"et/+ =&é\\\\x"));
-    assertEquals("oauth oauth_token=\"****\"",
+    assertEquals(
+        "oauth oauth_token=\"****\"",
         rule.printable("oauth oauth_token=\"s3cr%22et%2F%2B%20%3D%26%C3%A9%5Cx\""));
-    assertEquals("lower oauth_token=\"****\"",
+    assertEquals(
+        "lower oauth_token=\"****\"",
         rule.printable("lower oauth_token=\"s3cr%22et%2f%2b%20%3d%26%c3%a9%5cx\""));
-    assertEquals("form client_secret=****&",
+    assertEquals(
+        "form client_secret=****&",
         rule.printable("form client_secret=s3cr%22et%2F%2B+%3D%26%C3%A9%5Cx&"));
   }
 
   @Test
   void controlCharactersBidiOverridesAndLoneSurrogatesBecomeVisibleEscapes() {
     ServerText rule = ServerText.withoutSecrets();
-    assertEquals("\\u001b[2J\\u001b[31mFAKE\\u0007", rule.printable("\u001b[2J\u001b[31mFAKE\u0007"));
+    assertEquals(
+        "\\u001b[2J\\u001b[31mFAKE\\u0007", rule.printable("\u001b[2J\u001b[31mFAKE\u0007"));
     assertEquals("a\\u000d\\u000ab\\u0009c\\u007f\\u009b", rule.printable("a\r\nb\tc\u007f\u009b"));
     assertEquals("\\u202eevil\\u2066\\u2028", rule.printable("\u202eevil\u2066\u2028"));
     assertEquals("\\ud800x 😀 é", rule.printable("\ud800x 😀 é"));
@@ -82,7 +86,8 @@ class ServerTextTest {
   @Test
   void aHugeTextIsCutToTheDefaultLength() {
     String huge = "y".repeat(5_000_000);
-    assertEquals(ServerText.MAX_LENGTH + 1,
+    assertEquals(
+        ServerText.MAX_LENGTH + 1,
         ServerText.masking(List.of("secret-value")).printable(huge).length());
   }
 }

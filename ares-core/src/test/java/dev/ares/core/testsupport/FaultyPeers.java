@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Peers that fail in one precise transport way, on loopback and without waiting on the network,
- * so that each {@code TransportFailure} can be produced through each client.
+ * Peers that fail in one precise transport way, on loopback and without waiting on the network, so
+ * that each {@code TransportFailure} can be produced through each client.
  */
 public final class FaultyPeers {
 
@@ -49,23 +49,28 @@ public final class FaultyPeers {
   }
 
   /**
-   * A loopback port that answers every connection at once with plain HTTP, so a client speaking
-   * TLS to it fails its handshake without waiting. Closed with {@code closeables}.
+   * A loopback port that answers every connection at once with plain HTTP, so a client speaking TLS
+   * to it fails its handshake without waiting. Closed with {@code closeables}.
    */
   public static int plainHttpPort(List<AutoCloseable> closeables) throws IOException {
     ServerSocket plain = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     closeables.add(plain);
-    Thread answering = new Thread(() -> {
-      while (!plain.isClosed()) {
-        try (Socket s = plain.accept()) {
-          s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"
-              .getBytes(StandardCharsets.US_ASCII));
-          s.getOutputStream().flush();
-        } catch (IOException closed) {
-          return;
-        }
-      }
-    }, "test-plain-http");
+    Thread answering =
+        new Thread(
+            () -> {
+              while (!plain.isClosed()) {
+                try (Socket s = plain.accept()) {
+                  s.getOutputStream()
+                      .write(
+                          "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}"
+                              .getBytes(StandardCharsets.US_ASCII));
+                  s.getOutputStream().flush();
+                } catch (IOException closed) {
+                  return;
+                }
+              }
+            },
+            "test-plain-http");
     answering.setDaemon(true);
     answering.start();
     return plain.getLocalPort();

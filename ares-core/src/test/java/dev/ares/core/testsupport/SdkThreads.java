@@ -13,9 +13,10 @@ public final class SdkThreads {
 
   /** SDK threads still alive, after giving each that is ending up to 5 s to finish. */
   public static List<String> alive() {
-    List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().startsWith("ares-"))
-        .collect(Collectors.toList());
+    List<Thread> threads =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().startsWith("ares-"))
+            .collect(Collectors.toList());
     for (Thread t : threads) {
       try {
         t.join(5_000); // a closed client's thread ends on its own; a loaded machine may be slow
@@ -23,7 +24,9 @@ public final class SdkThreads {
         Thread.currentThread().interrupt();
       }
     }
-    return threads.stream().filter(Thread::isAlive).map(Thread::getName)
+    return threads.stream()
+        .filter(Thread::isAlive)
+        .map(Thread::getName)
         .collect(Collectors.toList());
   }
 }

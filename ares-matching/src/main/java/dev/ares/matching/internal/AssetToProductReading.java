@@ -13,15 +13,16 @@ import java.util.List;
 
 /**
  * One reading of an asset → product result from a strict parser's tokens, for {@link WireJson}.
- * Problems of shape are collected by path in the order of the result's fields (asset_id, skip,
- * then each match), whatever the order of the answer; the first number out of range is kept apart,
- * as it makes the answer no strict JSON.
+ * Problems of shape are collected by path in the order of the result's fields (asset_id, skip, then
+ * each match), whatever the order of the answer; the first number out of range is kept apart, as it
+ * makes the answer no strict JSON.
  */
 final class AssetToProductReading {
 
   private final JsonParser p;
   private final String path;
   final List<FieldViolation> violations = new ArrayList<>();
+
   /** The first number beyond a double's range, or null. */
   AresValidationException outOfRange;
 
@@ -31,8 +32,8 @@ final class AssetToProductReading {
   }
 
   /**
-   * The result, the parser on the root object's START_OBJECT; {@code null} when {@code envelope}
-   * is set and a {@code statusCode} or {@code body} key appears.
+   * The result, the parser on the root object's START_OBJECT; {@code null} when {@code envelope} is
+   * set and a {@code statusCode} or {@code body} key appears.
    */
   AssetToProductResult result(String fallbackAssetId, boolean envelope) throws IOException {
     AssetToProductResult.Builder b = AssetToProductResult.builder();
@@ -131,7 +132,8 @@ final class AssetToProductReading {
           if (value != JsonToken.VALUE_NULL) {
             finite();
             if (value == JsonToken.VALUE_NUMBER_INT
-                && p.getNumberType() == JsonParser.NumberType.INT && p.getIntValue() >= 0) {
+                && p.getNumberType() == JsonParser.NumberType.INT
+                && p.getIntValue() >= 0) {
               m.assetPosition(p.getIntValue());
             } else {
               positionProblems.add(
@@ -153,8 +155,9 @@ final class AssetToProductReading {
     return m.productSku(sku == null ? "" : sku).build();
   }
 
-  private void roles(ProductMatch.Builder m, JsonToken value, String at,
-      List<FieldViolation> problems) throws IOException {
+  private void roles(
+      ProductMatch.Builder m, JsonToken value, String at, List<FieldViolation> problems)
+      throws IOException {
     if (value == JsonToken.VALUE_NULL) {
       return;
     }
@@ -254,7 +257,8 @@ final class AssetToProductReading {
         break;
       case START_ARRAY:
       case START_OBJECT:
-        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY && t != JsonToken.END_OBJECT;
+        for (JsonToken t = p.nextToken();
+            t != JsonToken.END_ARRAY && t != JsonToken.END_OBJECT;
             t = p.nextToken()) {
           if (t == null) {
             throw new IOException("the answer ends inside a value");

@@ -28,8 +28,8 @@ public final class BoundedLineReader implements Closeable {
   }
 
   /**
-   * The next line without its line break, or {@code null} at the end of the input or when the
-   * line is longer than the limit ({@link #tooLong()} tells which); nothing is read after that.
+   * The next line without its line break, or {@code null} at the end of the input or when the line
+   * is longer than the limit ({@link #tooLong()} tells which); nothing is read after that.
    */
   public String readLine() throws IOException {
     if (tooLong) {

@@ -23,9 +23,12 @@ public final class CompactSkuSet {
 
   private final List<byte[]> pages = new ArrayList<>();
   private int pageUsed = PAGE_SIZE;
+
   /** Per SKU index: page number << PAGE_BITS | offset of its 2-byte length prefix. */
   private int[] starts = new int[1 << 10];
+
   private int size;
+
   /** Slot → SKU index + 1; 0 marks an empty slot. */
   private int[] table = new int[1 << 11];
 
@@ -115,7 +118,8 @@ public final class CompactSkuSet {
     byte[] page = page(index);
     int offset = offset(index);
     int length = length(page, offset);
-    return length == key.length && Arrays.equals(page, offset + 2, offset + 2 + length, key, 0, length);
+    return length == key.length
+        && Arrays.equals(page, offset + 2, offset + 2 + length, key, 0, length);
   }
 
   /** Whether the SKU at {@code index} is {@code ascii}, a string of characters below 0x80. */

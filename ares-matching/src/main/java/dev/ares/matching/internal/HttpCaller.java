@@ -1,8 +1,7 @@
 package dev.ares.matching.internal;
 
-import dev.ares.core.HttpOptions;
 import dev.ares.core.AresTransportException;
-import dev.ares.core.RetryPolicy;
+import dev.ares.core.HttpOptions;
 import dev.ares.core.TransportFailure;
 import dev.ares.core.internal.ServerText;
 import dev.ares.core.internal.Urls;
@@ -14,7 +13,6 @@ import dev.ares.core.internal.http.ResponseTooLargeException;
 import dev.ares.matching.ExternalMatcherException;
 import dev.ares.matching.ExternalMatcherException.Reason;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
@@ -36,8 +34,8 @@ public final class HttpCaller {
    * A final answer: its status, its body (at most the cap), how many attempts it took, and its
    * request id and {@code Retry-After} (each {@code null} when absent).
    */
-  public record Response(int status, byte[] body, int attempts, String requestId,
-      Duration retryAfter) {
+  public record Response(
+      int status, byte[] body, int attempts, String requestId, Duration retryAfter) {
     /** Whether the status is 2xx. */
     public boolean ok() {
       return status >= 200 && status < 300;
@@ -60,37 +58,55 @@ public final class HttpCaller {
    * Posts the body and returns the first answer that is not retried. {@code serverText} masks the
    * secrets of this request in what the answer's headers carry into logs and failures.
    */
-  public Response post(URI uri, Map<String, String> headers, byte[] body, ContentType type,
-      Deadline deadline, ServerText serverText) {
+  public Response post(
+      URI uri,
+      Map<String, String> headers,
+      byte[] body,
+      ContentType type,
+      Deadline deadline,
+      ServerText serverText) {
     String host = Urls.hostOf(uri);
     if (deadline.passed()) {
-      throw MatcherFailures.transport(TransportFailure.CALL_TIMEOUT, host, "the call timed out", 0,
-          false, null);
+      throw MatcherFailures.transport(
+          TransportFailure.CALL_TIMEOUT, host, "the call timed out", 0, false, null);
     }
-    HttpCall call = HttpCall.to("matcher", uri, () -> {
-          HttpPost post = new HttpPost(uri);
-          headers.forEach(post::setHeader);
-          post.setEntity(new ByteArrayEntity(body, type));
-          return post;
-        })
-        .retryPolicy(settings.retryPolicy())
-        .retryOn(HttpCaller::worthRetrying)
-        .timeouts(settings.connectTimeout(), settings.attemptTimeout(), settings.callTimeout())
-        .deadline(deadline.endNanos())
-        .timeoutWhenRetryDoesNotFit(true)
-        .maxResponseBytes(settings.maxResponseBytes())
-        .followRedirects(false)
-        .serverText(() -> serverText)
-        .build();
+    HttpCall call =
+        HttpCall.to(
+                "matcher",
+                uri,
+                () -> {
+                  HttpPost post = new HttpPost(uri);
+                  headers.forEach(post::setHeader);
+                  post.setEntity(new ByteArrayEntity(body, type));
+                  return post;
+                })
+            .retryPolicy(settings.retryPolicy())
+            .retryOn(HttpCaller::worthRetrying)
+            .timeouts(settings.connectTimeout(), settings.attemptTimeout(), settings.callTimeout())
+            .deadline(deadline.endNanos())
+            .timeoutWhenRetryDoesNotFit(true)
+            .maxResponseBytes(settings.maxResponseBytes())
+            .followRedirects(false)
+            .serverText(() -> serverText)
+            .build();
     try {
       HttpAnswer answer = engine.execute(call);
-      return new Response(answer.status(), answer.body(), answer.attempts(), answer.requestId(),
+      return new Response(
+          answer.status(),
+          answer.body(),
+          answer.attempts(),
+          answer.requestId(),
           answer.retryAfter());
     } catch (HttpCallException e) {
       throw toTransportException(e, host);
     } catch (ResponseTooLargeException e) {
-      throw new ExternalMatcherException(Reason.RESPONSE_TOO_LARGE, host, e.status(),
-          "the answer exceeded " + settings.maxResponseBytes() + " bytes", e.attempts(), null);
+      throw new ExternalMatcherException(
+          Reason.RESPONSE_TOO_LARGE,
+          host,
+          e.status(),
+          "the answer exceeded " + settings.maxResponseBytes() + " bytes",
+          e.attempts(),
+          null);
     }
   }
 
@@ -100,17 +116,22 @@ public final class HttpCaller {
   }
 
   private static AresTransportException toTransportException(HttpCallException e, String host) {
-    String detail = switch (e.failure()) {
-      case CLOSED -> "the matcher is closed";
-      case INTERRUPTED -> "interrupted while waiting to retry";
-      case CONNECT_TIMEOUT, POOL_EXHAUSTED, ATTEMPT_TIMEOUT, CALL_TIMEOUT ->
-          e.causeName() == null ? e.getMessage() // the engine's own deadline: its words
-              : e.failure() == TransportFailure.CALL_TIMEOUT ? "the call timed out"
-              : "the attempt timed out";
-      default -> "the connection failed ("
-          + (e.causeName() == null ? e.failure().name() : e.causeName()) + ")";
-    };
-    return MatcherFailures.transport(e.failure(), host, detail, e.attempts(), e.requestSent(),
-        e.getCause());
+    String detail =
+        switch (e.failure()) {
+          case CLOSED -> "the matcher is closed";
+          case INTERRUPTED -> "interrupted while waiting to retry";
+          case CONNECT_TIMEOUT, POOL_EXHAUSTED, ATTEMPT_TIMEOUT, CALL_TIMEOUT ->
+              e.causeName() == null
+                  ? e.getMessage() // the engine's own deadline: its words
+                  : e.failure() == TransportFailure.CALL_TIMEOUT
+                      ? "the call timed out"
+                      : "the attempt timed out";
+          default ->
+              "the connection failed ("
+                  + (e.causeName() == null ? e.failure().name() : e.causeName())
+                  + ")";
+        };
+    return MatcherFailures.transport(
+        e.failure(), host, detail, e.attempts(), e.requestSent(), e.getCause());
   }
 }

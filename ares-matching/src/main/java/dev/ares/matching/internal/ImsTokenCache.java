@@ -1,15 +1,14 @@
 package dev.ares.matching.internal;
 
-import dev.ares.core.AresValidationException;
-import dev.ares.core.internal.json.StrictJson;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ares.core.AresValidationException;
 import dev.ares.core.TransportFailure;
 import dev.ares.core.internal.ServerText;
 import dev.ares.core.internal.Urls;
 import dev.ares.core.internal.WireTextRules;
-import dev.ares.matching.ExternalMatcherException.Reason;
+import dev.ares.core.internal.json.StrictJson;
 import dev.ares.matching.ExternalMatcherException;
+import dev.ares.matching.ExternalMatcherException.Reason;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -24,16 +23,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An Adobe IMS client-credentials access token, fetched once for all callers and kept until
- * shortly before it expires. Concurrent callers that find no valid token wait for the one fetch in
- * flight instead of starting their own; {@link #invalidate(String)} drops a token the action
- * refused, once, however many callers saw it refused.
+ * An Adobe IMS client-credentials access token, fetched once for all callers and kept until shortly
+ * before it expires. Concurrent callers that find no valid token wait for the one fetch in flight
+ * instead of starting their own; {@link #invalidate(String)} drops a token the action refused,
+ * once, however many callers saw it refused.
  *
  * <p>Token lifetimes are clamped, never trusted: an {@code expires_in} (seconds) above {@link
- * #MAX_LIFETIME} counts as that maximum, a fraction is rounded down, and one that is missing, not
- * a JSON number, zero or negative makes the token serve only the call that fetched it. A token
- * that is not visible ASCII, which HTTP would alter in the {@code Authorization} header, is a
- * malformed answer.
+ * #MAX_LIFETIME} counts as that maximum, a fraction is rounded down, and one that is missing, not a
+ * JSON number, zero or negative makes the token serve only the call that fetched it. A token that
+ * is not visible ASCII, which HTTP would alter in the {@code Authorization} header, is a malformed
+ * answer.
  *
  * <p>Thread-safe. The token and the secret never leave this class except as the header value.
  * Internal: not part of the public API.
@@ -41,8 +40,10 @@ import org.slf4j.LoggerFactory;
 public final class ImsTokenCache {
 
   private static final Logger LOG = LoggerFactory.getLogger(ImsTokenCache.class);
+
   /** Refresh this long before IMS says the token expires, at most. */
   private static final Duration MAX_EARLY_REFRESH = Duration.ofMinutes(5);
+
   /** The longest a token is kept, whatever IMS says: IMS issues tokens for 24 hours. */
   public static final Duration MAX_LIFETIME = Duration.ofHours(24);
 
@@ -60,11 +61,17 @@ public final class ImsTokenCache {
    * @param scopes the scopes asked for
    * @param caller sends the token request
    */
-  public ImsTokenCache(URI tokenUri, String clientId, String clientSecret, List<String> scopes, HttpCaller caller) {
+  public ImsTokenCache(
+      URI tokenUri, String clientId, String clientSecret, List<String> scopes, HttpCaller caller) {
     this.tokenUri = tokenUri;
-    this.form = ("grant_type=client_credentials&client_id=" + encode(clientId)
-        + "&client_secret=" + encode(clientSecret)
-        + "&scope=" + encode(String.join(",", scopes))).getBytes(StandardCharsets.US_ASCII);
+    this.form =
+        ("grant_type=client_credentials&client_id="
+                + encode(clientId)
+                + "&client_secret="
+                + encode(clientSecret)
+                + "&scope="
+                + encode(String.join(",", scopes)))
+            .getBytes(StandardCharsets.US_ASCII);
     this.caller = caller;
     this.serverText = ServerText.masking(List.of(clientId, clientSecret));
   }
@@ -78,13 +85,18 @@ public final class ImsTokenCache {
     String host = Urls.hostOf(tokenUri);
     try {
       if (!fetching.tryLock(Math.max(0, deadline.remaining().toNanos()), TimeUnit.NANOSECONDS)) {
-        throw MatcherFailures.transport(TransportFailure.CALL_TIMEOUT, host,
-            "timed out waiting for an IMS token", 0, false, null);
+        throw MatcherFailures.transport(
+            TransportFailure.CALL_TIMEOUT,
+            host,
+            "timed out waiting for an IMS token",
+            0,
+            false,
+            null);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw MatcherFailures.transport(TransportFailure.INTERRUPTED, host,
-          "interrupted waiting for an IMS token", 0, false, e);
+      throw MatcherFailures.transport(
+          TransportFailure.INTERRUPTED, host, "interrupted waiting for an IMS token", 0, false, e);
     }
     try {
       token = current.get();
@@ -99,7 +111,9 @@ public final class ImsTokenCache {
     }
   }
 
-  /** Forgets {@code refused} if it is still the cached token, so that the next caller fetches anew. */
+  /**
+   * Forgets {@code refused} if it is still the cached token, so that the next caller fetches anew.
+   */
   public void invalidate(String refused) {
     Token token = current.get();
     // Compare-and-set: of many callers refused with the same token, only the first drops it, and
@@ -110,40 +124,71 @@ public final class ImsTokenCache {
   }
 
   private Token fetch(Deadline deadline, String host) {
-    HttpCaller.Response response = caller.post(tokenUri, Map.of("Accept", "application/json"), form,
-        ContentType.APPLICATION_FORM_URLENCODED, deadline, serverText);
+    HttpCaller.Response response =
+        caller.post(
+            tokenUri,
+            Map.of("Accept", "application/json"),
+            form,
+            ContentType.APPLICATION_FORM_URLENCODED,
+            deadline,
+            serverText);
     int status = response.status();
     if (status == 400 || status == 401 || status == 403) {
-      throw new ExternalMatcherException(Reason.TOKEN_REFUSED, host, status,
+      throw new ExternalMatcherException(
+          Reason.TOKEN_REFUSED,
+          host,
+          status,
           "IMS refused the client credentials" + ServerErrors.detail(response.body(), serverText),
-          response.attempts(), null);
+          response.attempts(),
+          null);
     }
     if (!response.ok()) {
-      throw MatcherFailures.status(host, status, "IMS token endpoint answered with an error"
-              + ServerErrors.detail(response.body(), serverText), response.attempts(),
-          response.requestId(), response.retryAfter());
+      throw MatcherFailures.status(
+          host,
+          status,
+          "IMS token endpoint answered with an error"
+              + ServerErrors.detail(response.body(), serverText),
+          response.attempts(),
+          response.requestId(),
+          response.retryAfter());
     }
     JsonNode json;
     try {
       json = StrictJson.read(response.body(), "answer");
     } catch (AresValidationException e) {
-      throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, status,
+      throw new ExternalMatcherException(
+          Reason.MALFORMED_RESPONSE,
+          host,
+          status,
           "IMS token answer is not valid JSON: " + serverText.printable(e.getMessage()),
-          response.attempts(), null);
+          response.attempts(),
+          null);
     }
     JsonNode accessToken = json.get("access_token");
     if (accessToken == null || !accessToken.isTextual() || accessToken.textValue().isBlank()) {
-      throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, status,
-          "IMS token answer has no access_token", response.attempts(), null);
+      throw new ExternalMatcherException(
+          Reason.MALFORMED_RESPONSE,
+          host,
+          status,
+          "IMS token answer has no access_token",
+          response.attempts(),
+          null);
     }
     if (WireTextRules.problemWithRequiredHeaderValue(accessToken.textValue()) != null) {
-      throw new ExternalMatcherException(Reason.MALFORMED_RESPONSE, host, status,
-          "IMS token answer has an access_token that is not visible ASCII", response.attempts(),
+      throw new ExternalMatcherException(
+          Reason.MALFORMED_RESPONSE,
+          host,
+          status,
+          "IMS token answer has an access_token that is not visible ASCII",
+          response.attempts(),
           null);
     }
     long seconds = lifetimeSeconds(json.get("expires_in"));
     Duration lifetime = Duration.ofSeconds(seconds);
-    Duration early = lifetime.dividedBy(10).compareTo(MAX_EARLY_REFRESH) < 0 ? lifetime.dividedBy(10) : MAX_EARLY_REFRESH;
+    Duration early =
+        lifetime.dividedBy(10).compareTo(MAX_EARLY_REFRESH) < 0
+            ? lifetime.dividedBy(10)
+            : MAX_EARLY_REFRESH;
     LOG.debug("fetched an IMS token from {}, valid for {} s", host, seconds);
     return new Token(accessToken.textValue(), System.nanoTime() + lifetime.minus(early).toNanos());
   }

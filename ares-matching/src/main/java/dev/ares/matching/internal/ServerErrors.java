@@ -1,19 +1,18 @@
 package dev.ares.matching.internal;
 
-import dev.ares.core.AresValidationException;
-import dev.ares.core.internal.json.StrictJson;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ares.core.AresValidationException;
 import dev.ares.core.internal.ServerText;
+import dev.ares.core.internal.json.StrictJson;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The short error text a server puts in its JSON error answer, for an exception message: IMS's
  * {@code {"error": "invalid_client", "error_description": "…"}}, an action's {@code {"error": "…"}}
- * or {@code {"message": "…"}}, bare or inside App Builder's {@code body}. Only that text, never
- * the rest of the body, and only as the call's {@link ServerText} makes it: secrets masked,
- * printable, cut.
+ * or {@code {"message": "…"}}, bare or inside App Builder's {@code body}. Only that text, never the
+ * rest of the body, and only as the call's {@link ServerText} makes it: secrets masked, printable,
+ * cut.
  *
  * <p>Internal: not part of the public API.
  */
@@ -35,7 +34,9 @@ public final class ServerErrors {
     }
   }
 
-  /** As {@link #detail(byte[], ServerText)}, for a body already read, or its App Builder wrapper. */
+  /**
+   * As {@link #detail(byte[], ServerText)}, for a body already read, or its App Builder wrapper.
+   */
   public static String detail(JsonNode node, ServerText serverText) {
     if (node != null && node.isObject() && node.path("body").isObject()) {
       node = node.get("body");

@@ -1,11 +1,5 @@
 package dev.ares.matching.internal;
 
-import dev.ares.core.internal.json.Json;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -14,14 +8,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
+import dev.ares.core.internal.json.Json;
 import dev.ares.core.internal.json.StrictJson;
-import dev.ares.client.internal.json.TenantInputCodec;
 import dev.ares.matching.Asset;
 import dev.ares.matching.AssetFormat;
 import dev.ares.matching.AssetMatch;
 import dev.ares.matching.AssetToProductResult;
 import dev.ares.matching.ProductMatch;
 import dev.ares.matching.ProductToAssetResult;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -172,8 +168,8 @@ public final class WireJson {
    * @throws NotJson when the bytes are not one strict JSON value
    * @throws AresValidationException when the value is not the result's shape
    */
-  public static AssetToProductResult readAssetToProduct(byte[] json, String fallbackAssetId,
-      String path, boolean envelope) {
+  public static AssetToProductResult readAssetToProduct(
+      byte[] json, String fallbackAssetId, String path, boolean envelope) {
     try (JsonParser p = Json.parser(json)) {
       return readAssetToProduct(p, fallbackAssetId, path, envelope);
     } catch (IOException e) { // closing an in-memory parser: not expected
@@ -182,8 +178,8 @@ public final class WireJson {
   }
 
   /** The same reader over a tree already read, such as the object inside App Builder's envelope. */
-  public static AssetToProductResult readAssetToProduct(JsonNode node, String fallbackAssetId,
-      String path) {
+  public static AssetToProductResult readAssetToProduct(
+      JsonNode node, String fallbackAssetId, String path) {
     try (JsonParser p = node.traverse()) {
       return readAssetToProduct(p, fallbackAssetId, path, false);
     } catch (IOException e) {
@@ -191,8 +187,8 @@ public final class WireJson {
     }
   }
 
-  private static AssetToProductResult readAssetToProduct(JsonParser p, String fallbackAssetId,
-      String path, boolean envelope) {
+  private static AssetToProductResult readAssetToProduct(
+      JsonParser p, String fallbackAssetId, String path, boolean envelope) {
     AssetToProductReading reading = new AssetToProductReading(p, path);
     AssetToProductResult result;
     try {
@@ -251,7 +247,8 @@ public final class WireJson {
   }
 
   /** Reads a product → asset result, like {@link #readAssetToProduct}. */
-  public static ProductToAssetResult readProductToAsset(JsonNode node, String fallbackSku, String path) {
+  public static ProductToAssetResult readProductToAsset(
+      JsonNode node, String fallbackSku, String path) {
     List<FieldViolation> violations = new ArrayList<>();
     if (!node.isObject()) {
       throw invalid(path, "must be a JSON object");
@@ -309,11 +306,13 @@ public final class WireJson {
     if (metadata != null && !metadata.isNull() && !metadata.isObject()) {
       violations.add(FieldViolation.of(path + ".metadata", "must be a JSON object"));
     }
-    node.fieldNames().forEachRemaining(name -> {
-      if (!name.equals("assetId") && !name.equals("metadata")) {
-        violations.add(FieldViolation.of(path + "." + name, "is not a known field"));
-      }
-    });
+    node.fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!name.equals("assetId") && !name.equals("metadata")) {
+                violations.add(FieldViolation.of(path + "." + name, "is not a known field"));
+              }
+            });
     if (!violations.isEmpty()) {
       throw new AresValidationException(violations);
     }
@@ -333,7 +332,8 @@ public final class WireJson {
     roles.forEach(r::add);
   }
 
-  private static String text(JsonNode node, String field, String path, List<FieldViolation> v, String fallback) {
+  private static String text(
+      JsonNode node, String field, String path, List<FieldViolation> v, String fallback) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       if (fallback == null) {

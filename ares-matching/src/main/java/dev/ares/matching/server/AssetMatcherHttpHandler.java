@@ -1,11 +1,10 @@
 package dev.ares.matching.server;
 
-import dev.ares.core.internal.json.Json;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
+import dev.ares.core.internal.json.Json;
 import dev.ares.matching.Asset;
 import dev.ares.matching.AssetMatcher;
 import dev.ares.matching.internal.WireJson;
@@ -48,6 +47,7 @@ public final class AssetMatcherHttpHandler {
 
   /** The path suffix of the asset → product direction. */
   public static final String ASSET_TO_PRODUCT_PATH = "/asset-to-product";
+
   /** The path suffix of the product → asset direction. */
   public static final String PRODUCT_TO_ASSET_PATH = "/product-to-asset";
 
@@ -97,7 +97,8 @@ public final class AssetMatcherHttpHandler {
    * The answer due from a request's head alone (before its body is read), or {@code null} when the
    * body is wanted. {@code assetDirection} is {@code null} for a path that serves nothing.
    */
-  Reply answerHead(Boolean assetDirection, String method, String contentType, String authorization) {
+  Reply answerHead(
+      Boolean assetDirection, String method, String contentType, String authorization) {
     if (assetDirection == null) {
       return Reply.error(404, "no matcher at this path");
     }
@@ -132,13 +133,17 @@ public final class AssetMatcherHttpHandler {
     } catch (InvalidAccessTokenException e) {
       LOG.debug("bearer token refused: {}", e.reason());
       if (e.reason() == InvalidAccessTokenException.Reason.KEYS_UNAVAILABLE) {
-        return new Reply(503, WireJson.error("the token cannot be checked now"), Map.of("Retry-After", "30"));
+        return new Reply(
+            503, WireJson.error("the token cannot be checked now"), Map.of("Retry-After", "30"));
       }
       return unauthorized("invalid_token");
     }
   }
 
-  /** The answer to a request whose head and token {@linkplain #authorize passed}, with its whole body. */
+  /**
+   * The answer to a request whose head and token {@linkplain #authorize passed}, with its whole
+   * body.
+   */
   Reply answer(boolean assetDirection, byte[] body) {
     ObjectNode result;
     try {
@@ -146,7 +151,10 @@ public final class AssetMatcherHttpHandler {
       result = assetDirection ? matchAsset(request) : matchProduct(request);
     } catch (AresValidationException e) {
       return Reply.error(400, e.getMessage());
-    } catch (RuntimeException | LinkageError | AssertionError | java.util.ServiceConfigurationError e) {
+    } catch (RuntimeException
+        | LinkageError
+        | AssertionError
+        | java.util.ServiceConfigurationError e) {
       // Plugin matchers fail in more ways than RuntimeException; every failure is an answer.
       LOG.warn("matcher {} failed: {}", matcher.name(), e.getClass().getName());
       return Reply.error(500, "the matcher failed");
@@ -161,7 +169,9 @@ public final class AssetMatcherHttpHandler {
   }
 
   private static Reply unauthorized(String error) {
-    return new Reply(401, WireJson.error("a valid bearer token is required"),
+    return new Reply(
+        401,
+        WireJson.error("a valid bearer token is required"),
         Map.of("WWW-Authenticate", "Bearer error=\"" + error + "\""));
   }
 
@@ -196,10 +206,12 @@ public final class AssetMatcherHttpHandler {
 
   private static String utf8(byte[] body) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(body)).toString();
+          .decode(ByteBuffer.wrap(body))
+          .toString();
     } catch (CharacterCodingException e) {
       throw invalid("request", "is not valid UTF-8");
     }
@@ -213,8 +225,8 @@ public final class AssetMatcherHttpHandler {
       throw invalid("request.eventData.assetMetadata", "must be a JSON object");
     }
     @SuppressWarnings("unchecked")
-    Map<String, Object> map = metadata == null || metadata.isNull()
-        ? Map.of() : Json.toMap(metadata);
+    Map<String, Object> map =
+        metadata == null || metadata.isNull() ? Map.of() : Json.toMap(metadata);
     return WireJson.toJson(matcher.matchAsset(Asset.of(assetId, map)));
   }
 
@@ -239,8 +251,11 @@ public final class AssetMatcherHttpHandler {
 
   @Override
   public String toString() {
-    return "AssetMatcherHttpHandler{matcher=" + matcher.name() + ", auth="
-        + (validator == null ? "anonymous" : validator.getClass().getSimpleName()) + "}";
+    return "AssetMatcherHttpHandler{matcher="
+        + matcher.name()
+        + ", auth="
+        + (validator == null ? "anonymous" : validator.getClass().getSimpleName())
+        + "}";
   }
 
   /** Configures an {@link AssetMatcherHttpHandler}; not thread-safe. */
@@ -286,8 +301,10 @@ public final class AssetMatcherHttpHandler {
         problems.add(FieldViolation.of("matcher", "is required"));
       }
       if (validator == null && !anonymous) {
-        problems.add(FieldViolation.of("authentication",
-            "choose tokenValidator(...) (such as ImsAccessTokenValidator) or, for local tests, allowAnonymous()"));
+        problems.add(
+            FieldViolation.of(
+                "authentication",
+                "choose tokenValidator(...) (such as ImsAccessTokenValidator) or, for local tests, allowAnonymous()"));
       }
       if (!problems.isEmpty()) {
         throw new AresValidationException(problems);

@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The request-body bytes a {@link MatcherServer} holds at once, across all connections: each
- * exchange reserves what it buffers and gives it back when it ends, so many clients sending
- * bodies together cannot fill the heap.
+ * exchange reserves what it buffers and gives it back when it ends, so many clients sending bodies
+ * together cannot fill the heap.
  */
 final class BodyBudget {
 
@@ -16,7 +16,10 @@ final class BodyBudget {
     this.max = max;
   }
 
-  /** Reserves {@code bytes}, or returns {@code false} (reserving nothing) when that would pass the cap. */
+  /**
+   * Reserves {@code bytes}, or returns {@code false} (reserving nothing) when that would pass the
+   * cap.
+   */
   boolean tryReserve(long bytes) {
     while (true) {
       long now = held.get();

@@ -19,11 +19,11 @@ import org.apache.hc.core5.reactor.IOSessionListener;
 /**
  * Closes a connection whose request head does not arrive in time: within the header timeout of
  * connecting; on a kept-alive connection, the next request's first byte within the idle timeout of
- * the previous exchange and the rest of its head within the header timeout of that byte.
- * The I/O reactor's socket timeout only closes connections that send nothing at all; this also
- * closes those that drip a header a byte at a time. A connection whose answer says {@code
- * Connection: close} is closed as soon as the answer is written. Connections over the cap are
- * closed at once. Also counts the connections accepted.
+ * the previous exchange and the rest of its head within the header timeout of that byte. The I/O
+ * reactor's socket timeout only closes connections that send nothing at all; this also closes those
+ * that drip a header a byte at a time. A connection whose answer says {@code Connection: close} is
+ * closed as soon as the answer is written. Connections over the cap are closed at once. Also counts
+ * the connections accepted.
  */
 final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
 
@@ -43,8 +43,10 @@ final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
     final IOSession session;
     final SocketAddress remote;
     volatile ScheduledFuture<?> deadline;
+
     /** Kept alive after an exchange, waiting for the first byte of the next request. */
     volatile boolean idle;
+
     /** Answered early and closing: no later event may postpone the close. */
     volatile boolean closing;
 
@@ -54,7 +56,11 @@ final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
     }
   }
 
-  ConnectionGuard(ScheduledExecutorService timer, Duration headerTimeout, Duration idleTimeout, int maxConnections) {
+  ConnectionGuard(
+      ScheduledExecutorService timer,
+      Duration headerTimeout,
+      Duration idleTimeout,
+      int maxConnections) {
     this.timer = timer;
     this.maxConnections = maxConnections;
     this.headerTimeout = headerTimeout;
@@ -70,7 +76,8 @@ final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
     accepted.incrementAndGet();
     SocketAddress remote = session.getRemoteAddress();
     if (remote == null || bySession.size() >= maxConnections) {
-      session.close(CloseMode.IMMEDIATE); // over the cap: refused before it costs more than a socket
+      session.close(
+          CloseMode.IMMEDIATE); // over the cap: refused before it costs more than a socket
       return;
     }
     Watch watch = new Watch(session, remote);
@@ -104,8 +111,11 @@ final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
       // may never end. So: drain for a short, fixed time, then close whatever is left.
       watch.closing = true;
       disarm(watch);
-      watch.deadline = timer.schedule(() -> watch.session.close(CloseMode.GRACEFUL),
-          LINGER.toMillis(), TimeUnit.MILLISECONDS);
+      watch.deadline =
+          timer.schedule(
+              () -> watch.session.close(CloseMode.GRACEFUL),
+              LINGER.toMillis(),
+              TimeUnit.MILLISECONDS);
     }
   }
 
@@ -124,8 +134,11 @@ final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
       return;
     }
     disarm(watch);
-    watch.deadline = timer.schedule(() -> watch.session.close(CloseMode.IMMEDIATE), timeout.toMillis(),
-        TimeUnit.MILLISECONDS);
+    watch.deadline =
+        timer.schedule(
+            () -> watch.session.close(CloseMode.IMMEDIATE),
+            timeout.toMillis(),
+            TimeUnit.MILLISECONDS);
   }
 
   private static void disarm(Watch watch) {
@@ -141,7 +154,10 @@ final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
   @Override
   public void startTls(IOSession session) {}
 
-  /** The first bytes of the next request on a kept-alive connection: its head now has the header timeout. */
+  /**
+   * The first bytes of the next request on a kept-alive connection: its head now has the header
+   * timeout.
+   */
   @Override
   public void inputReady(IOSession session) {
     Watch watch = bySession.get(session.getId());

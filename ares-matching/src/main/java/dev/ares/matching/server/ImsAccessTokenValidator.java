@@ -18,7 +18,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,9 +28,9 @@ import java.util.regex.Pattern;
  *
  * <p>IMS access tokens are JWS compact tokens signed with RS256. The header names the signing key
  * by file name in {@code x5u} (for example {@code ims_na1-key-at-1.cer}), an X.509 certificate
- * published under a key location ({@value #PRODUCTION_KEYS_URL} for production). The claims
- * carry {@code type: "access_token"}, {@code client_id}, and {@code created_at} and {@code
- * expires_in} in milliseconds, as strings. A token is accepted when all of these hold:
+ * published under a key location ({@value #PRODUCTION_KEYS_URL} for production). The claims carry
+ * {@code type: "access_token"}, {@code client_id}, and {@code created_at} and {@code expires_in} in
+ * milliseconds, as strings. A token is accepted when all of these hold:
  *
  * <ul>
  *   <li>the header's {@code alg} is RS256 (no {@code none}, no HMAC, nothing else);
@@ -60,6 +59,7 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
 
   /** Where IMS publishes the certificates of its production access-token keys. */
   public static final String PRODUCTION_KEYS_URL = "https://static.adobelogin.com/keys/prod/";
+
   /** Tokens longer than this are refused unread. */
   public static final int MAX_TOKEN_CHARS = 16 * 1024;
 
@@ -77,9 +77,11 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
     this.expectedClientId = b.expectedClientId;
     this.clockSkew = b.clockSkew;
     this.clock = b.clock;
-    this.keys = new ImsKeyStore(base, b.expectedKeyNames, b.keyFetchTimeout, b.keyMaxAge, b.keyRetryInterval,
-        b.clock);
-    this.description = "ImsAccessTokenValidator{clientId=" + expectedClientId + ", keys=" + base + "}";
+    this.keys =
+        new ImsKeyStore(
+            base, b.expectedKeyNames, b.keyFetchTimeout, b.keyMaxAge, b.keyRetryInterval, b.clock);
+    this.description =
+        "ImsAccessTokenValidator{clientId=" + expectedClientId + ", keys=" + base + "}";
   }
 
   /** A builder for a validator accepting tokens issued to {@code expectedClientId}. */
@@ -100,7 +102,8 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
       claims = jwt.getJWTClaimsSet();
     } catch (ParseException e) {
       // An alg of "none" makes a plain JWT, which is not a SignedJWT: refused here too.
-      throw new InvalidAccessTokenException(isUnsecured(token) ? Reason.ALGORITHM : Reason.MALFORMED,
+      throw new InvalidAccessTokenException(
+          isUnsecured(token) ? Reason.ALGORITHM : Reason.MALFORMED,
           "the token is not a signed JWT");
     }
     JWSHeader header = jwt.getHeader();
@@ -110,7 +113,8 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
     URI x5u = header.getX509CertURL();
     String keyName = x5u == null ? null : x5u.toString();
     if (!ImsKeyStore.isKeyName(keyName)) {
-      throw new InvalidAccessTokenException(Reason.KEY_REFERENCE, "x5u must name a key file at the key location");
+      throw new InvalidAccessTokenException(
+          Reason.KEY_REFERENCE, "x5u must name a key file at the key location");
     }
     // The claims are checked while still unverified, before a key is looked up or fetched: a token
     // that would be refused anyway costs no fetch. They are the signed claims, so verifying the
@@ -119,7 +123,8 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
       throw new InvalidAccessTokenException(Reason.WRONG_TYPE, "the token is not an access token");
     }
     if (!expectedClientId.equals(claims.getClaim("client_id"))) {
-      throw new InvalidAccessTokenException(Reason.WRONG_CLIENT, "the token was issued to another client");
+      throw new InvalidAccessTokenException(
+          Reason.WRONG_CLIENT, "the token was issued to another client");
     }
     checkLifetime(claims);
     RSAPublicKey key = keys.key(keyName);
@@ -138,7 +143,8 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
     long now = clock.millis();
     long skew = clockSkew.toMillis();
     if (now < createdAt - skew) { // createdAt >= 0 and skew is small: no underflow
-      throw new InvalidAccessTokenException(Reason.NOT_YET_VALID, "the token's lifetime has not begun");
+      throw new InvalidAccessTokenException(
+          Reason.NOT_YET_VALID, "the token's lifetime has not begun");
     }
     long expiresAt = saturatedAdd(saturatedAdd(createdAt, expiresIn), skew);
     if (now > expiresAt) {
@@ -154,16 +160,22 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
     if (value instanceof Long n && n >= 0) {
       return n;
     }
-    if (value instanceof String s && !s.isEmpty() && s.length() <= 64 && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (value instanceof String s
+        && !s.isEmpty()
+        && s.length() <= 64
+        && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
       String digits = s.replaceFirst("^0+(?=.)", "");
       return digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
     }
-    throw new InvalidAccessTokenException(Reason.MALFORMED, claim + " must be a non-negative count of milliseconds");
+    throw new InvalidAccessTokenException(
+        Reason.MALFORMED, claim + " must be a non-negative count of milliseconds");
   }
 
   private static long saturatedAdd(long a, long b) {
     long sum = a + b;
-    return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum; // both are >= 0: only overflow upward
+    return ((a ^ sum) & (b ^ sum)) < 0
+        ? Long.MAX_VALUE
+        : sum; // both are >= 0: only overflow upward
   }
 
   /** Whether the token parses as an unsecured JWT ({@code "alg": "none"}). */
@@ -231,7 +243,9 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
       return this;
     }
 
-    /** The leeway for clocks that differ, on both ends of a lifetime (default 30 s, at most 5 min). */
+    /**
+     * The leeway for clocks that differ, on both ends of a lifetime (default 30 s, at most 5 min).
+     */
     public Builder clockSkew(Duration skew) {
       this.clockSkew = skew;
       return this;
@@ -239,8 +253,8 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
 
     /**
      * The shape of the key names IMS uses (default {@code ims_<region>-key-at-<n>.cer}, such as
-     * {@code ims_na1-key-at-1.cer}): fetches of such names have a reserved part of the fetch budget,
-     * so tokens naming made-up keys cannot starve the fetch of a new real key.
+     * {@code ims_na1-key-at-1.cer}): fetches of such names have a reserved part of the fetch
+     * budget, so tokens naming made-up keys cannot starve the fetch of a new real key.
      */
     public Builder expectedKeyNames(Pattern pattern) {
       this.expectedKeyNames = pattern;
@@ -263,7 +277,8 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
       if (expectedClientId == null || expectedClientId.isBlank()) {
         problems.add(FieldViolation.of("expectedClientId", "is required"));
       } else if (!WireTextRules.isVisibleAscii(expectedClientId)) {
-        problems.add(FieldViolation.of("expectedClientId", "must be printable ASCII without spaces"));
+        problems.add(
+            FieldViolation.of("expectedClientId", "must be printable ASCII without spaces"));
       }
       URI base = baseUrl(problems);
       duration(problems, "keyFetchTimeout", keyFetchTimeout, MAX_TIMEOUT);
@@ -288,17 +303,26 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
       try {
         URI uri = new URI(Objects.requireNonNull(keysBaseUrl));
         String scheme = uri.getScheme();
-        if (!("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme)) || uri.getHost() == null
-            || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-          problems.add(FieldViolation.of("keysBaseUrl", "must be an absolute http(s) URL without query, fragment or user info"));
+        if (!("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))
+            || uri.getHost() == null
+            || uri.getRawQuery() != null
+            || uri.getRawFragment() != null
+            || uri.getRawUserInfo() != null) {
+          problems.add(
+              FieldViolation.of(
+                  "keysBaseUrl",
+                  "must be an absolute http(s) URL without query, fragment or user info"));
           return null;
         }
         if ("http".equalsIgnoreCase(scheme) && !isLoopback(uri.getHost())) {
           // A key fetched over plain HTTP could be swapped in transit, and with it every token.
-          problems.add(FieldViolation.of("keysBaseUrl", "must be https (plain http only on a loopback address)"));
+          problems.add(
+              FieldViolation.of(
+                  "keysBaseUrl", "must be https (plain http only on a loopback address)"));
           return null;
         }
-        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        String path =
+            uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         return uri.resolve(path.endsWith("/") ? path : path + "/");
       } catch (java.net.URISyntaxException | NullPointerException e) {
         problems.add(FieldViolation.of("keysBaseUrl", "must be an absolute http(s) URL"));
@@ -322,7 +346,8 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
       }
     }
 
-    private static void duration(List<FieldViolation> problems, String name, Duration value, Duration max) {
+    private static void duration(
+        List<FieldViolation> problems, String name, Duration value, Duration max) {
       if (value == null || value.isZero() || value.isNegative() || value.compareTo(max) > 0) {
         problems.add(FieldViolation.of(name, "must be positive and at most " + max));
       }

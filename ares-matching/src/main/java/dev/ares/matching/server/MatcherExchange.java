@@ -45,12 +45,16 @@ import org.slf4j.LoggerFactory;
 final class MatcherExchange implements AsyncServerExchangeHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(MatcherExchange.class);
+
   /** The token is being checked on a worker; the body is not read. */
   private static final int CHECKING = 0;
+
   /** The body is being read. */
   private static final int READING = 1;
+
   /** The matcher runs on a worker. */
   private static final int RUNNING = 2;
+
   private static final int ANSWERED = 3;
 
   private final AssetMatcherHttpHandler handler;
@@ -71,7 +75,10 @@ final class MatcherExchange implements AsyncServerExchangeHandler {
   private volatile boolean assetDirection;
   private volatile String authorization;
 
-  MatcherExchange(AssetMatcherHttpHandler handler, MatcherServer.Limits limits, Executor workers,
+  MatcherExchange(
+      AssetMatcherHttpHandler handler,
+      MatcherServer.Limits limits,
+      Executor workers,
       ScheduledExecutorService timer) {
     this.handler = handler;
     this.limits = limits;
@@ -80,7 +87,10 @@ final class MatcherExchange implements AsyncServerExchangeHandler {
   }
 
   @Override
-  public void handleRequest(HttpRequest request, EntityDetails entity, ResponseChannel responseChannel,
+  public void handleRequest(
+      HttpRequest request,
+      EntityDetails entity,
+      ResponseChannel responseChannel,
       HttpContext httpContext) {
     this.channel = responseChannel;
     this.context = httpContext;
@@ -88,8 +98,12 @@ final class MatcherExchange implements AsyncServerExchangeHandler {
     Header contentType = request.getFirstHeader(HttpHeaders.CONTENT_TYPE);
     Header auth = request.getFirstHeader(HttpHeaders.AUTHORIZATION);
     authorization = auth == null ? null : auth.getValue();
-    Reply early = handler.answerHead(direction, request.getMethod(),
-        contentType == null ? null : contentType.getValue(), authorization);
+    Reply early =
+        handler.answerHead(
+            direction,
+            request.getMethod(),
+            contentType == null ? null : contentType.getValue(),
+            authorization);
     if (early != null) {
       finish(early);
       return;
@@ -109,7 +123,10 @@ final class MatcherExchange implements AsyncServerExchangeHandler {
     }
   }
 
-  /** Runs {@code t} on a worker under the request timeout of {@code phase}, or answers 503 when all are busy. */
+  /**
+   * Runs {@code t} on a worker under the request timeout of {@code phase}, or answers 503 when all
+   * are busy.
+   */
   private void submit(FutureTask<Void> t, int phase) {
     try {
       workers.execute(t);
@@ -121,8 +138,9 @@ final class MatcherExchange implements AsyncServerExchangeHandler {
   }
 
   private void armWorkDeadline(int phase) {
-    ScheduledFuture<?> d = timer.schedule(() -> timedOut(phase), limits.requestTimeout().toMillis(),
-        TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> d =
+        timer.schedule(
+            () -> timedOut(phase), limits.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
     workDeadline = d;
     if (state.get() != phase) {
       d.cancel(false); // the step ended before its deadline was set
@@ -131,8 +149,11 @@ final class MatcherExchange implements AsyncServerExchangeHandler {
 
   /** The worker step when a token is wanted: check it, then run the matcher if the body is here. */
   private void checkTokenThenRun() {
-    Reply refusal = guarded(() -> handler.authorize(authorization), "the token validator",
-        Reply.error(500, "the token could not be checked"));
+    Reply refusal =
+        guarded(
+            () -> handler.authorize(authorization),
+            "the token validator",
+            Reply.error(500, "the token could not be checked"));
     cancel(workDeadline);
     if (refusal != null) {
       answerFrom(CHECKING, refusal, true);
@@ -153,8 +174,17 @@ final class MatcherExchange implements AsyncServerExchangeHandler {
       dispatch();
       return;
     }
-    bodyDeadline = timer.schedule(() -> finish(Reply.error(408, "the request body did not arrive within "
-        + limits.bodyReadTimeout().toMillis() + " ms")), limits.bodyReadTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    bodyDeadline =
+        timer.schedule(
+            () ->
+                finish(
+                    Reply.error(
+                        408,
+                        "the request body did not arrive within "
+                            + limits.bodyReadTimeout().toMillis()
+                            + " ms")),
+            limits.bodyReadTimeout().toMillis(),
+            TimeUnit.MILLISECONDS);
     if (state.get() != READING) {
       cancel(bodyDeadline);
     }
@@ -225,7 +255,11 @@ final class MatcherExchange implements AsyncServerExchangeHandler {
   private void runMatcher() {
     byte[] bytes = body.toByteArray();
     boolean direction = assetDirection;
-    Reply reply = guarded(() -> handler.answer(direction, bytes), "the matcher", Reply.error(500, "the matcher failed"));
+    Reply reply =
+        guarded(
+            () -> handler.answer(direction, bytes),
+            "the matcher",
+            Reply.error(500, "the matcher failed"));
     cancel(workDeadline);
     answerFrom(RUNNING, reply, false);
   }
@@ -238,7 +272,8 @@ final class MatcherExchange implements AsyncServerExchangeHandler {
       // Logged rather than rethrown: the worker runs inside a FutureTask, which would only keep it.
       LOG.error("{} failed: {}", what, e.getClass().getName());
       return onFailure;
-    } catch (Throwable e) { // a plugin's NoClassDefFoundError or AssertionError still gets an answer
+    } catch (
+        Throwable e) { // a plugin's NoClassDefFoundError or AssertionError still gets an answer
       LOG.warn("{} failed: {}", what, e.getClass().getName());
       return onFailure;
     }
@@ -253,10 +288,15 @@ final class MatcherExchange implements AsyncServerExchangeHandler {
     if (t != null) {
       t.cancel(true);
     }
-    LOG.warn("{} did not finish within {} ms; answered 503 and interrupted its worker",
-        phase == CHECKING ? "the token check" : "the matcher", limits.requestTimeout().toMillis());
+    LOG.warn(
+        "{} did not finish within {} ms; answered 503 and interrupted its worker",
+        phase == CHECKING ? "the token check" : "the matcher",
+        limits.requestTimeout().toMillis());
     releaseBudget();
-    send(new Reply(503, WireJson.error("the matcher did not answer in time"), Map.of("Retry-After", "1")), true);
+    send(
+        new Reply(
+            503, WireJson.error("the matcher did not answer in time"), Map.of("Retry-After", "1")),
+        true);
   }
 
   private Reply tooLarge() {
@@ -264,10 +304,13 @@ final class MatcherExchange implements AsyncServerExchangeHandler {
   }
 
   private static Reply busy() {
-    return new Reply(503, WireJson.error("the matcher is busy; try again"), Map.of("Retry-After", "1"));
+    return new Reply(
+        503, WireJson.error("the matcher is busy; try again"), Map.of("Retry-After", "1"));
   }
 
-  /** Answers before the request is complete (or its token checked), unless answered already; closes. */
+  /**
+   * Answers before the request is complete (or its token checked), unless answered already; closes.
+   */
   private void finish(Reply reply) {
     if (answerFrom(CHECKING, reply, true) || answerFrom(READING, reply, true)) {
       cancel(bodyDeadline);
@@ -295,8 +338,10 @@ final class MatcherExchange implements AsyncServerExchangeHandler {
     if (closeConnection) {
       response.addHeader(HttpHeaders.CONNECTION, "close");
     }
-    AsyncResponseProducer p = new BasicResponseProducer(response,
-        AsyncEntityProducers.create(reply.json().toString(), ContentType.APPLICATION_JSON));
+    AsyncResponseProducer p =
+        new BasicResponseProducer(
+            response,
+            AsyncEntityProducers.create(reply.json().toString(), ContentType.APPLICATION_JSON));
     producer = p;
     try {
       p.sendResponse(channel, context);

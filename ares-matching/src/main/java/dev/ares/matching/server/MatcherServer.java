@@ -44,8 +44,8 @@ import org.apache.hc.core5.util.Timeout;
  * full the answer is 503 with {@code Retry-After}. A token check or matcher run that takes longer
  * than the {@linkplain Builder#requestTimeout request timeout} is answered 503 and its worker
  * interrupted; one that fails in any way, errors included, is answered 500. Every answer given
- * before the request was complete closes the connection. At most {@linkplain
- * Builder#maxConnections a number of connections} are open at once.
+ * before the request was complete closes the connection. At most {@linkplain Builder#maxConnections
+ * a number of connections} are open at once.
  *
  * <pre>{@code
  * AssetMatcherHttpHandler handler = AssetMatcherHttpHandler.builder(matcher)
@@ -57,13 +57,14 @@ import org.apache.hc.core5.util.Timeout;
  * }
  * }</pre>
  *
- * <p>Thread-safe. {@link #close()} stops listening and drops every connection at once, then waits
- * a bounded time for running matchers to end.
+ * <p>Thread-safe. {@link #close()} stops listening and drops every connection at once, then waits a
+ * bounded time for running matchers to end.
  */
 public final class MatcherServer implements AutoCloseable {
 
   private static final int MAX_LINE_LENGTH = 4 * 1024;
   private static final int MAX_HEADER_COUNT = 32;
+
   /** How long {@link #close()} waits for running matchers after interrupting them. */
   static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
@@ -75,9 +76,15 @@ public final class MatcherServer implements AutoCloseable {
   private final int port;
 
   /** The limits a request meets, and the paths served. */
-  record Limits(String basePath, int maxRequestBytes, Duration bodyReadTimeout, Duration requestTimeout,
+  record Limits(
+      String basePath,
+      int maxRequestBytes,
+      Duration bodyReadTimeout,
+      Duration requestTimeout,
       BodyBudget budget) {
-    /** {@code true} for asset → product, {@code false} for product → asset, {@code null} otherwise. */
+    /**
+     * {@code true} for asset → product, {@code false} for product → asset, {@code null} otherwise.
+     */
     Boolean direction(String requestTarget) {
       if (requestTarget == null) {
         return null;
@@ -94,8 +101,13 @@ public final class MatcherServer implements AutoCloseable {
     }
   }
 
-  private MatcherServer(HttpAsyncServer server, ThreadPoolExecutor workers, ScheduledThreadPoolExecutor timer,
-      ConnectionGuard guard, String baseUrl, int port) {
+  private MatcherServer(
+      HttpAsyncServer server,
+      ThreadPoolExecutor workers,
+      ScheduledThreadPoolExecutor timer,
+      ConnectionGuard guard,
+      String baseUrl,
+      int port) {
     this.server = server;
     this.port = port;
     this.workers = workers;
@@ -282,7 +294,8 @@ public final class MatcherServer implements AutoCloseable {
         problems.add(FieldViolation.of("port", "must be between 0 and 65535"));
       }
       if (basePath == null || !(basePath.isEmpty() || basePath.matches("(/[A-Za-z0-9._~-]+)+"))) {
-        problems.add(FieldViolation.of("basePath", "must be empty or like /matcher (no trailing slash)"));
+        problems.add(
+            FieldViolation.of("basePath", "must be empty or like /matcher (no trailing slash)"));
       }
       range(problems, "workerThreads", workerThreads, 1, 256);
       range(problems, "queueCapacity", queueCapacity, 0, 65_536);
@@ -293,7 +306,9 @@ public final class MatcherServer implements AutoCloseable {
       duration(problems, "idleTimeout", idleTimeout);
       duration(problems, "requestTimeout", requestTimeout);
       if (maxBufferedBytes < Math.max(1, maxRequestBytes) || maxBufferedBytes > 1L << 30) {
-        problems.add(FieldViolation.of("maxBufferedBytes", "must be between maxRequestBytes and " + (1L << 30)));
+        problems.add(
+            FieldViolation.of(
+                "maxBufferedBytes", "must be between maxRequestBytes and " + (1L << 30)));
       }
       if (!problems.isEmpty()) {
         throw new AresValidationException(problems);
@@ -302,52 +317,85 @@ public final class MatcherServer implements AutoCloseable {
     }
 
     private MatcherServer startChecked() {
-      ThreadPoolExecutor workers = new ThreadPoolExecutor(workerThreads, workerThreads, 0, TimeUnit.MILLISECONDS,
-          queueCapacity == 0 ? new java.util.concurrent.SynchronousQueue<>() : new ArrayBlockingQueue<>(queueCapacity),
-          daemon("ares-matcher-worker"));
-      ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemon("ares-matcher-timer"));
+      ThreadPoolExecutor workers =
+          new ThreadPoolExecutor(
+              workerThreads,
+              workerThreads,
+              0,
+              TimeUnit.MILLISECONDS,
+              queueCapacity == 0
+                  ? new java.util.concurrent.SynchronousQueue<>()
+                  : new ArrayBlockingQueue<>(queueCapacity),
+              daemon("ares-matcher-worker"));
+      ScheduledThreadPoolExecutor timer =
+          new ScheduledThreadPoolExecutor(1, daemon("ares-matcher-timer"));
       timer.setRemoveOnCancelPolicy(true);
-      ConnectionGuard guard = new ConnectionGuard(timer, headerTimeout, idleTimeout, maxConnections);
-      Limits limits = new Limits(basePath, maxRequestBytes, bodyReadTimeout, requestTimeout,
-          new BodyBudget(maxBufferedBytes));
-      HttpAsyncServer server = AsyncServerBootstrap.bootstrap()
-          .setIOReactorConfig(IOReactorConfig.custom()
-              .setSoTimeout(Timeout.of(idleTimeout))
-              .setIoThreadCount(Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())))
-              .setTcpNoDelay(true)
-              .build())
-          .setHttp1Config(Http1Config.custom()
-              // No body is read before the exchange grants capacity (after the token check): beyond
-              // this one byte, only what arrived with the head is taken unasked.
-              .setInitialWindowSize(1)
-              .setMaxLineLength(MAX_LINE_LENGTH)
-              .setMaxHeaderCount(MAX_HEADER_COUNT)
-              .build())
-          .setIOSessionListener(guard)
-          .setStreamListener(guard)
-          // Every request goes to the matcher whatever its Host (deployments sit behind proxies); the
-          // exchange answers 404 for paths it does not serve.
-          .setRequestRouter((request, context) -> () -> new MatcherExchange(handler, limits, workers, timer))
-          .create();
+      ConnectionGuard guard =
+          new ConnectionGuard(timer, headerTimeout, idleTimeout, maxConnections);
+      Limits limits =
+          new Limits(
+              basePath,
+              maxRequestBytes,
+              bodyReadTimeout,
+              requestTimeout,
+              new BodyBudget(maxBufferedBytes));
+      HttpAsyncServer server =
+          AsyncServerBootstrap.bootstrap()
+              .setIOReactorConfig(
+                  IOReactorConfig.custom()
+                      .setSoTimeout(Timeout.of(idleTimeout))
+                      .setIoThreadCount(
+                          Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())))
+                      .setTcpNoDelay(true)
+                      .build())
+              .setHttp1Config(
+                  Http1Config.custom()
+                      // No body is read before the exchange grants capacity (after the token
+                      // check): beyond
+                      // this one byte, only what arrived with the head is taken unasked.
+                      .setInitialWindowSize(1)
+                      .setMaxLineLength(MAX_LINE_LENGTH)
+                      .setMaxHeaderCount(MAX_HEADER_COUNT)
+                      .build())
+              .setIOSessionListener(guard)
+              .setStreamListener(guard)
+              // Every request goes to the matcher whatever its Host (deployments sit behind
+              // proxies); the
+              // exchange answers 404 for paths it does not serve.
+              .setRequestRouter(
+                  (request, context) -> () -> new MatcherExchange(handler, limits, workers, timer))
+              .create();
       try {
         server.start();
-        ListenerEndpoint endpoint = server.listen(new InetSocketAddress(bindAddress, port), URIScheme.HTTP)
-            .get(10, TimeUnit.SECONDS);
+        ListenerEndpoint endpoint =
+            server
+                .listen(new InetSocketAddress(bindAddress, port), URIScheme.HTTP)
+                .get(10, TimeUnit.SECONDS);
         InetSocketAddress bound = (InetSocketAddress) endpoint.getAddress();
-        String host = bound.getAddress().isAnyLocalAddress()
-            ? InetAddress.getLoopbackAddress().getHostAddress() : bound.getAddress().getHostAddress();
+        String host =
+            bound.getAddress().isAnyLocalAddress()
+                ? InetAddress.getLoopbackAddress().getHostAddress()
+                : bound.getAddress().getHostAddress();
         if (host.contains(":")) {
           host = "[" + host + "]";
         }
-        return new MatcherServer(server, workers, timer, guard, "http://" + host + ":" + bound.getPort() + basePath,
+        return new MatcherServer(
+            server,
+            workers,
+            timer,
+            guard,
+            "http://" + host + ":" + bound.getPort() + basePath,
             bound.getPort());
       } catch (ExecutionException | TimeoutException | RuntimeException e) {
         server.close(CloseMode.IMMEDIATE);
         workers.shutdownNow();
         timer.shutdownNow();
         Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-        throw new UncheckedIOException("could not listen on " + bindAddress.getHostAddress() + ":" + port,
-            cause instanceof IOException io ? io : new IOException(cause.getClass().getSimpleName()));
+        throw new UncheckedIOException(
+            "could not listen on " + bindAddress.getHostAddress() + ":" + port,
+            cause instanceof IOException io
+                ? io
+                : new IOException(cause.getClass().getSimpleName()));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         server.close(CloseMode.IMMEDIATE);
@@ -366,14 +414,18 @@ public final class MatcherServer implements AutoCloseable {
       };
     }
 
-    private static void range(List<FieldViolation> problems, String name, int value, int min, int max) {
+    private static void range(
+        List<FieldViolation> problems, String name, int value, int min, int max) {
       if (value < min || value > max) {
         problems.add(FieldViolation.of(name, "must be between " + min + " and " + max));
       }
     }
 
     private static void duration(List<FieldViolation> problems, String name, Duration value) {
-      if (value == null || value.isNegative() || value.isZero() || value.compareTo(MAX_TIMEOUT) > 0) {
+      if (value == null
+          || value.isNegative()
+          || value.isZero()
+          || value.compareTo(MAX_TIMEOUT) > 0) {
         problems.add(FieldViolation.of(name, "must be positive and at most " + MAX_TIMEOUT));
       }
     }

@@ -1,11 +1,10 @@
 package dev.ares.matching.testing;
 
-import dev.ares.core.internal.json.Json;
-
-import dev.ares.core.internal.http.JsonReplies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.ares.core.internal.http.JsonReplies;
+import dev.ares.core.internal.json.Json;
 import dev.ares.matching.internal.WireJson;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -93,13 +92,15 @@ public final class FakeImsTokenEndpoint implements HttpHandler {
         reply(exchange, 405, WireJson.error("invalid_request"));
         return;
       }
-      Map<String, String> form = parseForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      Map<String, String> form =
+          parseForm(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       lastScope = form.get("scope");
       if (!"client_credentials".equals(form.get("grant_type"))) {
         reply(exchange, 400, WireJson.error("unsupported_grant_type"));
         return;
       }
-      if (!clientId.equals(form.get("client_id")) || !clientSecret.equals(form.get("client_secret"))) {
+      if (!clientId.equals(form.get("client_id"))
+          || !clientSecret.equals(form.get("client_secret"))) {
         reply(exchange, 401, WireJson.error("invalid_client"));
         return;
       }
@@ -120,7 +121,8 @@ public final class FakeImsTokenEndpoint implements HttpHandler {
     for (String pair : body.split("&")) {
       int eq = pair.indexOf('=');
       if (eq > 0) {
-        form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+        form.put(
+            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
       }
     }

@@ -32,10 +32,13 @@ public final class LoopbackMatcherServer implements AutoCloseable {
 
   /** The client id of the fake IMS. */
   public static final String CLIENT_ID = "loopback-client";
+
   /** The client secret of the fake IMS; not a real secret. */
   public static final String CLIENT_SECRET = "loopback-secret";
+
   /** The IMS organization id the rule carries. */
   public static final String IMS_ORG_ID = "LOOPBACK0000000@AdobeOrg";
+
   /** The path of the fake token endpoint. */
   public static final String TOKEN_PATH = "/ims/token/v3";
 
@@ -44,7 +47,10 @@ public final class LoopbackMatcherServer implements AutoCloseable {
   private final ExecutorService imsExecutor;
   private final FakeImsTokenEndpoint ims;
 
-  private LoopbackMatcherServer(MatcherServer matcherServer, HttpServer imsServer, ExecutorService imsExecutor,
+  private LoopbackMatcherServer(
+      MatcherServer matcherServer,
+      HttpServer imsServer,
+      ExecutorService imsExecutor,
       FakeImsTokenEndpoint ims) {
     this.matcherServer = matcherServer;
     this.imsServer = imsServer;
@@ -59,8 +65,8 @@ public final class LoopbackMatcherServer implements AutoCloseable {
 
   /**
    * Starts serving {@code handler}, for instance one that {@linkplain
-   * AssetMatcherHttpHandler.Builder#wrappingReplies() wraps replies}; whatever authentication it was
-   * built with is replaced by a check of the fake IMS's tokens.
+   * AssetMatcherHttpHandler.Builder#wrappingReplies() wraps replies}; whatever authentication it
+   * was built with is replaced by a check of the fake IMS's tokens.
    */
   public static LoopbackMatcherServer start(AssetMatcherHttpHandler handler) {
     HttpServer imsServer;
@@ -70,23 +76,34 @@ public final class LoopbackMatcherServer implements AutoCloseable {
       throw new UncheckedIOException("could not start the loopback IMS", e);
     }
     // Many threads, so a held token request does not block the next one.
-    ExecutorService imsExecutor = Executors.newCachedThreadPool(runnable -> {
-      Thread t = Executors.defaultThreadFactory().newThread(runnable);
-      t.setName("ares-loopback-ims");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService imsExecutor =
+        Executors.newCachedThreadPool(
+            runnable -> {
+              Thread t = Executors.defaultThreadFactory().newThread(runnable);
+              t.setName("ares-loopback-ims");
+              t.setDaemon(true);
+              return t;
+            });
     imsServer.setExecutor(imsExecutor);
     FakeImsTokenEndpoint ims = new FakeImsTokenEndpoint(CLIENT_ID, CLIENT_SECRET);
     imsServer.createContext(TOKEN_PATH, ims);
     imsServer.start();
     try {
-      MatcherServer matcherServer = MatcherServer.builder(handler.toBuilder().tokenValidator(token -> {
-        if (!ims.accepts(token)) {
-          throw new InvalidAccessTokenException(InvalidAccessTokenException.Reason.NOT_ACCEPTED,
-              "not a token the fake IMS issued");
-        }
-      }).build()).workerThreads(8).queueCapacity(1024).start();
+      MatcherServer matcherServer =
+          MatcherServer.builder(
+                  handler.toBuilder()
+                      .tokenValidator(
+                          token -> {
+                            if (!ims.accepts(token)) {
+                              throw new InvalidAccessTokenException(
+                                  InvalidAccessTokenException.Reason.NOT_ACCEPTED,
+                                  "not a token the fake IMS issued");
+                            }
+                          })
+                      .build())
+              .workerThreads(8)
+              .queueCapacity(1024)
+              .start();
       return new LoopbackMatcherServer(matcherServer, imsServer, imsExecutor, ims);
     } catch (RuntimeException e) {
       imsServer.stop(0);
@@ -121,12 +138,13 @@ public final class LoopbackMatcherServer implements AutoCloseable {
     return ExternalMatcherInput.builder()
         .assetToProductUrl(matcherServer.assetToProductUrl())
         .productToAssetUrl(matcherServer.productToAssetUrl())
-        .credentials(ExternalMatcherCredentialsInput.builder()
-            .oauthServerUrl(tokenUrl())
-            .clientId(CLIENT_ID)
-            .clientSecret(CLIENT_SECRET)
-            .imsOrgId(IMS_ORG_ID)
-            .build())
+        .credentials(
+            ExternalMatcherCredentialsInput.builder()
+                .oauthServerUrl(tokenUrl())
+                .clientId(CLIENT_ID)
+                .clientSecret(CLIENT_SECRET)
+                .imsOrgId(IMS_ORG_ID)
+                .build())
         .build();
   }
 

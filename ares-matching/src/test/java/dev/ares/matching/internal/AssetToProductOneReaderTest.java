@@ -16,8 +16,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The one reader of asset → product answers gives what the tree reader it replaced gave: the
- * same result, or the same problems by path, or the same refusal of JSON that is not strict. The
+ * The one reader of asset → product answers gives what the tree reader it replaced gave: the same
+ * result, or the same problems by path, or the same refusal of JSON that is not strict. The
  * replaced tree reader is kept here, verbatim, as the oracle.
  */
 class AssetToProductOneReaderTest {
@@ -27,8 +27,9 @@ class AssetToProductOneReaderTest {
   /** What the one reader makes of {@code json}: a result, or its problems by path. */
   private static String read(String json) {
     try {
-      return "result " + WireJson.readAssetToProduct(json.getBytes(StandardCharsets.UTF_8), ID,
-          "response", false);
+      return "result "
+          + WireJson.readAssetToProduct(
+              json.getBytes(StandardCharsets.UTF_8), ID, "response", false);
     } catch (WireJson.NotJson e) {
       return "not JSON " + e.refusal().violations();
     } catch (AresValidationException e) {
@@ -62,35 +63,52 @@ class AssetToProductOneReaderTest {
       results += expected.startsWith("result") ? 1 : 0;
       malformed += expected.startsWith("malformed") ? 1 : 0;
     }
-    assertTrue(results > 2_000 && malformed > 2_000, results + " results, " + malformed + " malformed");
+    assertTrue(
+        results > 2_000 && malformed > 2_000, results + " results, " + malformed + " malformed");
   }
 
   @Test
   void agreesOnTheUnusualAnswersTheFastPathUsedToLeaveToTheTree() {
-    for (String json : List.of(
-        "{\"statusCode\":200,\"body\":{\"asset_id\":\"a\"}}",
-        "{\"asset_id\":null}", "{\"asset_id\":\" \"}", "{\"asset_id\":\"a\",\"asset_id\":\"b\"}",
-        "{\"product_matches\":[],\"product_matches\":[{\"product_sku\":\"s\"}]}",
-        "{\"skip\":\"yes\"}", "{\"product_matches\":null}", "{\"product_matches\":[1]}",
-        "{\"product_matches\":[{\"asset_roles\":[]}]}",
-        "{\"product_matches\":[{\"product_sku\":\"s\",\"asset_position\":-1}]}",
-        "{\"product_matches\":[{\"product_sku\":\"s\",\"asset_position\":3000000000}]}",
-        "{\"product_matches\":[{\"product_sku\":\"s\",\"asset_roles\":[\"a\",2,{\"b\":1}]}]}",
-        "{\"warnings\":[\"w\",3,1.50,1e2,{\"a\":[1]},null,false]}", "{\"asset_id\":\"a\"} trailing",
-        "[]", "[1,2", "", "  ", "{\"asset_id\":", "{\"asset_id\":\"a\"}{\"asset_id\":\"b\"}",
-        "{\"asset_id\":\"a\"}}}", "{\"asset_id\":\"a\",\"x\":{\"y\":[{\"z\":1,\"z\":1}]}}",
-        "{\"asset_id\":\"a\",\"x\":{\"y\":[-1E400]}}", "{\"skip\":1e999}",
-        "{\"asset_id\":\"a\",\"x\":1" + "0".repeat(400) + "}", "{\"asset_id\":NaN}",
-        "{\"product_matches\":[{\"product_sku\":\"s\",\"asset_position\":1e999}]}")) {
+    for (String json :
+        List.of(
+            "{\"statusCode\":200,\"body\":{\"asset_id\":\"a\"}}",
+            "{\"asset_id\":null}",
+            "{\"asset_id\":\" \"}",
+            "{\"asset_id\":\"a\",\"asset_id\":\"b\"}",
+            "{\"product_matches\":[],\"product_matches\":[{\"product_sku\":\"s\"}]}",
+            "{\"skip\":\"yes\"}",
+            "{\"product_matches\":null}",
+            "{\"product_matches\":[1]}",
+            "{\"product_matches\":[{\"asset_roles\":[]}]}",
+            "{\"product_matches\":[{\"product_sku\":\"s\",\"asset_position\":-1}]}",
+            "{\"product_matches\":[{\"product_sku\":\"s\",\"asset_position\":3000000000}]}",
+            "{\"product_matches\":[{\"product_sku\":\"s\",\"asset_roles\":[\"a\",2,{\"b\":1}]}]}",
+            "{\"warnings\":[\"w\",3,1.50,1e2,{\"a\":[1]},null,false]}",
+            "{\"asset_id\":\"a\"} trailing",
+            "[]",
+            "[1,2",
+            "",
+            "  ",
+            "{\"asset_id\":",
+            "{\"asset_id\":\"a\"}{\"asset_id\":\"b\"}",
+            "{\"asset_id\":\"a\"}}}",
+            "{\"asset_id\":\"a\",\"x\":{\"y\":[{\"z\":1,\"z\":1}]}}",
+            "{\"asset_id\":\"a\",\"x\":{\"y\":[-1E400]}}",
+            "{\"skip\":1e999}",
+            "{\"asset_id\":\"a\",\"x\":1" + "0".repeat(400) + "}",
+            "{\"asset_id\":NaN}",
+            "{\"product_matches\":[{\"product_sku\":\"s\",\"asset_position\":1e999}]}")) {
       assertEquals(oracleRead(json), read(json), json);
     }
   }
 
   @Test
   void leavesAPossibleEnvelopeOrANonObjectToTheCallerWhenAsked() {
-    for (String json : List.of("{\"statusCode\":200,\"body\":\"{}\"}", "{\"body\":{}}", "[]", "\"x\"")) {
-      assertNull(WireJson.readAssetToProduct(json.getBytes(StandardCharsets.UTF_8), ID, "response",
-          true), json);
+    for (String json :
+        List.of("{\"statusCode\":200,\"body\":\"{}\"}", "{\"body\":{}}", "[]", "\"x\"")) {
+      assertNull(
+          WireJson.readAssetToProduct(json.getBytes(StandardCharsets.UTF_8), ID, "response", true),
+          json);
     }
   }
 
@@ -139,7 +157,8 @@ class AssetToProductOneReaderTest {
     return b.build();
   }
 
-  private static String text(JsonNode node, String field, String path, List<FieldViolation> v, String fallback) {
+  private static String text(
+      JsonNode node, String field, String path, List<FieldViolation> v, String fallback) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       if (fallback == null) {
@@ -211,18 +230,34 @@ class AssetToProductOneReaderTest {
       for (int i = r.nextInt(4); i > 0; i--) {
         matches.add(r.nextInt(20) == 0 ? pick(r, "1", "null", "\"s\"") : match(r));
       }
-      fields.add("\"product_matches\":" + (r.nextInt(20) == 0 ? "null" : "[" + String.join(",", matches) + "]"));
+      fields.add(
+          "\"product_matches\":"
+              + (r.nextInt(20) == 0 ? "null" : "[" + String.join(",", matches) + "]"));
     }
     if (r.nextInt(4) == 0) {
-      fields.add("\"warnings\":" + pick(r, "[\"w\"]", "[]", "[\"a\",\"b\"]", "[1]", "null", "\"w\""));
+      fields.add(
+          "\"warnings\":" + pick(r, "[\"w\"]", "[]", "[\"a\",\"b\"]", "[1]", "null", "\"w\""));
     }
     if (r.nextInt(5) == 0) {
-      fields.add(pick(r, "\"extra\":{\"a\":[1,{\"b\":2}]}", "\"statusCode\":200", "\"body\":{}",
-          "\"asset_id\":\"again\"", "\"x\":null", "\"x\":1,\"x\":2", "\"n\":1e999",
-          "\"extra\":{\"d\":1,\"d\":[1.5e400]}", "\"extra\":{\"d\":1,\"e\":[1.5e300]}", "\"warnings\":[1.50,-0,7,true,null,{\"a\":1},[2]]"));
+      fields.add(
+          pick(
+              r,
+              "\"extra\":{\"a\":[1,{\"b\":2}]}",
+              "\"statusCode\":200",
+              "\"body\":{}",
+              "\"asset_id\":\"again\"",
+              "\"x\":null",
+              "\"x\":1,\"x\":2",
+              "\"n\":1e999",
+              "\"extra\":{\"d\":1,\"d\":[1.5e400]}",
+              "\"extra\":{\"d\":1,\"e\":[1.5e300]}",
+              "\"warnings\":[1.50,-0,7,true,null,{\"a\":1},[2]]"));
     }
     java.util.Collections.shuffle(fields, new java.util.Random(r.nextLong()));
-    return "{" + String.join(",", fields) + "}" + (r.nextInt(30) == 0 ? pick(r, " x", "}}", "{}", "]") : "");
+    return "{"
+        + String.join(",", fields)
+        + "}"
+        + (r.nextInt(30) == 0 ? pick(r, " x", "}}", "{}", "]") : "");
   }
 
   private static String match(SplittableRandom r) {
@@ -231,22 +266,40 @@ class AssetToProductOneReaderTest {
       fields.add("\"product_sku\":" + text(r));
     }
     if (r.nextInt(3) > 0) {
-      fields.add("\"asset_roles\":" + pick(r, "[\"image\"]", "[]", "[\"image\",\" Thumb \"]",
-          "[\"image\",2]", "null", "\"image\"", "[\"\"]"));
+      fields.add(
+          "\"asset_roles\":"
+              + pick(
+                  r,
+                  "[\"image\"]",
+                  "[]",
+                  "[\"image\",\" Thumb \"]",
+                  "[\"image\",2]",
+                  "null",
+                  "\"image\"",
+                  "[\"\"]"));
     }
     if (r.nextInt(3) > 0) {
-      fields.add("\"asset_position\":" + pick(r, "0", "7", "-1", "1.5", "3000000000", "null", "\"2\""));
+      fields.add(
+          "\"asset_position\":" + pick(r, "0", "7", "-1", "1.5", "3000000000", "null", "\"2\""));
     }
     if (r.nextInt(6) == 0) {
-      fields.add(pick(r, "\"product_sku\":\"dup\"", "\"other\":[1,2]", "\"asset_format\":\"image\"",
-          "\"o\":1,\"o\":{}", "\"o\":-1e999", "\"o\":{\"p\":null,\"p\":1}"));
+      fields.add(
+          pick(
+              r,
+              "\"product_sku\":\"dup\"",
+              "\"other\":[1,2]",
+              "\"asset_format\":\"image\"",
+              "\"o\":1,\"o\":{}",
+              "\"o\":-1e999",
+              "\"o\":{\"p\":null,\"p\":1}"));
     }
     java.util.Collections.shuffle(fields, new java.util.Random(r.nextLong()));
     return "{" + String.join(",", fields) + "}";
   }
 
   private static String text(SplittableRandom r) {
-    return pick(r, "\"a-1\"", "\" padded \"", "\"\"", "\"  \"", "null", "42", "\"\\u00fc-\\ud83d\\ude42\"");
+    return pick(
+        r, "\"a-1\"", "\" padded \"", "\"\"", "\"  \"", "null", "42", "\"\\u00fc-\\ud83d\\ude42\"");
   }
 
   private static String pick(SplittableRandom r, String... options) {

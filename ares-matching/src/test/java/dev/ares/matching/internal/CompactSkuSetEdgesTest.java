@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-/** The catalog's SKU set: every SKU added is found at its index, whatever its characters or size. */
+/**
+ * The catalog's SKU set: every SKU added is found at its index, whatever its characters or size.
+ */
 class CompactSkuSetEdgesTest {
 
   @Test

@@ -27,23 +27,24 @@ class LineAndDeadlineTest {
 
   @Test
   void aReadOfNothingIsNotTheEnd() throws IOException {
-    Reader pausing = new Reader() {
-      private final String[] chunks = {"ab", "", "c\nd", ""};
-      private int next;
+    Reader pausing =
+        new Reader() {
+          private final String[] chunks = {"ab", "", "c\nd", ""};
+          private int next;
 
-      @Override
-      public int read(char[] into, int off, int len) {
-        if (next == chunks.length) {
-          return -1;
-        }
-        String chunk = chunks[next++];
-        chunk.getChars(0, chunk.length(), into, off);
-        return chunk.length();
-      }
+          @Override
+          public int read(char[] into, int off, int len) {
+            if (next == chunks.length) {
+              return -1;
+            }
+            String chunk = chunks[next++];
+            chunk.getChars(0, chunk.length(), into, off);
+            return chunk.length();
+          }
 
-      @Override
-      public void close() {}
-    };
+          @Override
+          public void close() {}
+        };
     BoundedLineReader lines = new BoundedLineReader(pausing, 10);
     assertEquals("abc", lines.readLine());
     assertEquals("d", lines.readLine());
@@ -54,13 +55,14 @@ class LineAndDeadlineTest {
   @Test
   void closingClosesTheUnderlyingReader() throws IOException {
     boolean[] closed = {false};
-    Reader in = new StringReader("x") {
-      @Override
-      public void close() {
-        closed[0] = true;
-        super.close();
-      }
-    };
+    Reader in =
+        new StringReader("x") {
+          @Override
+          public void close() {
+            closed[0] = true;
+            super.close();
+          }
+        };
     new BoundedLineReader(in, 5).close();
     assertTrue(closed[0]);
   }

@@ -1,10 +1,9 @@
 package dev.ares.matching.internal;
 
-import dev.ares.core.internal.ServerText;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ares.core.internal.ServerText;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -19,13 +18,16 @@ class ServerErrorsDetailTest {
 
   @Test
   void readsTheErrorFieldsOfABareAnswer() {
-    assertEquals(": invalid_client: bad secret", detail("{\"error\":\"invalid_client\",\"error_description\":\"bad secret\"}"));
+    assertEquals(
+        ": invalid_client: bad secret",
+        detail("{\"error\":\"invalid_client\",\"error_description\":\"bad secret\"}"));
     assertEquals(": down", detail("{\"message\":\"down\"}"));
   }
 
   @Test
   void readsTheErrorInsideAppBuildersBody() {
-    assertEquals(": action failed", detail("{\"statusCode\":500,\"body\":{\"error\":\"action failed\"}}"));
+    assertEquals(
+        ": action failed", detail("{\"statusCode\":500,\"body\":{\"error\":\"action failed\"}}"));
   }
 
   @Test

@@ -25,8 +25,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What a caller of the hosted matcher sees at the edges: the headers that go with a refusal, an
  * empty body, bodies of exactly the size cap and the buffer budget, bodies far larger than one
- * read, a head that arrived in time for a slow
- * matcher, and methods that name no path.
+ * read, a head that arrived in time for a slow matcher, and methods that name no path.
  */
 class HostedMatcherEdgesTest {
 
@@ -51,7 +50,8 @@ class HostedMatcherEdgesTest {
   private static AccessTokenValidator acceptingOnly(String good) {
     return token -> {
       if (!good.equals(token)) {
-        throw new InvalidAccessTokenException(InvalidAccessTokenException.Reason.NOT_ACCEPTED, "not the test token");
+        throw new InvalidAccessTokenException(
+            InvalidAccessTokenException.Reason.NOT_ACCEPTED, "not the test token");
       }
     };
   }
@@ -78,8 +78,11 @@ class HostedMatcherEdgesTest {
   }
 
   private static byte[] post(String authorization, byte[] body) {
-    return RawHttp.post(PRODUCT, "application/json", authorization == null ? "" : "Authorization: " + authorization
-        + "\r\n", body);
+    return RawHttp.post(
+        PRODUCT,
+        "application/json",
+        authorization == null ? "" : "Authorization: " + authorization + "\r\n",
+        body);
   }
 
   /** A valid request body padded with spaces to exactly {@code size} bytes. */
@@ -94,7 +97,8 @@ class HostedMatcherEdgesTest {
     return answer.substring(0, answer.indexOf('\r'));
   }
 
-  private static AssetMatcher productMatcher(java.util.function.Supplier<ProductToAssetResult> behaviour) {
+  private static AssetMatcher productMatcher(
+      java.util.function.Supplier<ProductToAssetResult> behaviour) {
     return new AssetMatcher() {
       @Override
       public AssetToProductResult matchAsset(Asset asset) {
@@ -117,19 +121,27 @@ class HostedMatcherEdgesTest {
     assertTrue(noToken.endsWith("{\"error\":\"a valid bearer token is required\"}"), noToken);
     String badToken = exchange(post("Bearer wrong", validBodyOf(30)));
     assertTrue(badToken.contains("WWW-Authenticate: Bearer error=\"invalid_token\"\r\n"), badToken);
-    String get = exchange(("GET " + PRODUCT + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        .getBytes(StandardCharsets.ISO_8859_1));
+    String get =
+        exchange(
+            ("GET " + PRODUCT + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
     assertEquals("HTTP/1.1 405 Method Not Allowed", statusLine(get));
     assertTrue(get.contains("Allow: POST\r\n"), get);
   }
 
   @Test
   void keysThatCannotBeHadNowAre503WithRetryAfter() throws Exception {
-    AccessTokenValidator unavailable = token -> {
-      throw new InvalidAccessTokenException(InvalidAccessTokenException.Reason.KEYS_UNAVAILABLE, "IMS is down");
-    };
-    server = MatcherServer.builder(AssetMatcherHttpHandler.builder(MatchBySku.commerceSkus())
-        .tokenValidator(unavailable).build()).start();
+    AccessTokenValidator unavailable =
+        token -> {
+          throw new InvalidAccessTokenException(
+              InvalidAccessTokenException.Reason.KEYS_UNAVAILABLE, "IMS is down");
+        };
+    server =
+        MatcherServer.builder(
+                AssetMatcherHttpHandler.builder(MatchBySku.commerceSkus())
+                    .tokenValidator(unavailable)
+                    .build())
+            .start();
     String answer = exchange(post("Bearer " + TOKEN, validBodyOf(30)));
     assertEquals("HTTP/1.1 503 Service Unavailable", statusLine(answer));
     assertTrue(answer.contains("Retry-After: 30\r\n"), answer);
@@ -144,14 +156,17 @@ class HostedMatcherEdgesTest {
     assertTrue(anonymousAnswer.contains("\"error\":\"request"), anonymousAnswer);
     server.close();
     server = MatcherServer.builder(withToken(MatchBySku.commerceSkus())).start();
-    assertEquals("HTTP/1.1 400 Bad Request", statusLine(exchange(post("Bearer " + TOKEN, new byte[0]))));
+    assertEquals(
+        "HTTP/1.1 400 Bad Request", statusLine(exchange(post("Bearer " + TOKEN, new byte[0]))));
   }
 
   @Test
   void aRequestNamingNoPathIsNotFound() throws Exception {
     server = MatcherServer.builder(anonymous(MatchBySku.commerceSkus())).start();
-    String answer = exchange("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n"
-        .getBytes(StandardCharsets.ISO_8859_1));
+    String answer =
+        exchange(
+            "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
     assertEquals("HTTP/1.1 404 Not Found", statusLine(answer));
   }
 
@@ -168,17 +183,27 @@ class HostedMatcherEdgesTest {
   @Test
   void aBodyOfExactlyTheCapAndTheBudgetIsServedAndOneByteMoreIsNot() throws Exception {
     int cap = 300_000;
-    server = MatcherServer.builder(withToken(MatchBySku.commerceSkus())).maxRequestBytes(cap).maxBufferedBytes(cap)
-        .start();
-    assertEquals("HTTP/1.1 200 OK", statusLine(exchange(post("Bearer " + TOKEN, validBodyOf(cap)))));
+    server =
+        MatcherServer.builder(withToken(MatchBySku.commerceSkus()))
+            .maxRequestBytes(cap)
+            .maxBufferedBytes(cap)
+            .start();
+    assertEquals(
+        "HTTP/1.1 200 OK", statusLine(exchange(post("Bearer " + TOKEN, validBodyOf(cap)))));
     String over = exchange(post("Bearer " + TOKEN, validBodyOf(cap + 1)));
     assertTrue(statusLine(over).startsWith("HTTP/1.1 413 "), over);
     assertTrue(over.endsWith("{\"error\":\"the request is larger than 300000 bytes\"}"), over);
     // chunked: no length announced, the cap is met while reading
     byte[] exact = validBodyOf(cap);
-    String head = "POST " + PRODUCT + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
-        + "Authorization: Bearer " + TOKEN + "\r\nTransfer-Encoding: chunked\r\n\r\n"
-        + Integer.toHexString(cap) + "\r\n";
+    String head =
+        "POST "
+            + PRODUCT
+            + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\n"
+            + "Authorization: Bearer "
+            + TOKEN
+            + "\r\nTransfer-Encoding: chunked\r\n\r\n"
+            + Integer.toHexString(cap)
+            + "\r\n";
     Socket s = open();
     RawHttp.send(s, head);
     RawHttp.send(s, exact);
@@ -189,14 +214,20 @@ class HostedMatcherEdgesTest {
   @Test
   void aSlowMatcherIsNotCutOffByTheHeaderTimeout() throws Exception {
     // The head arrived in time: the header timeout no longer applies while the matcher works.
-    server = MatcherServer.builder(withToken(productMatcher(() -> {
-      try {
-        Thread.sleep(600); // a slow matcher, well past the header timeout
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return MatchBySku.commerceSkus().matchProduct("p1");
-    }))).headerTimeout(Duration.ofMillis(150)).start();
+    server =
+        MatcherServer.builder(
+                withToken(
+                    productMatcher(
+                        () -> {
+                          try {
+                            Thread.sleep(600); // a slow matcher, well past the header timeout
+                          } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                          }
+                          return MatchBySku.commerceSkus().matchProduct("p1");
+                        })))
+            .headerTimeout(Duration.ofMillis(150))
+            .start();
     String answer = exchange(post("Bearer " + TOKEN, validBodyOf(30)));
     assertEquals("HTTP/1.1 200 OK", statusLine(answer));
   }
@@ -204,22 +235,35 @@ class HostedMatcherEdgesTest {
   @Test
   void withoutATokenTheBodyIsReadWhileEveryWorkerIsBusy() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
-    server = MatcherServer.builder(anonymous(productMatcher(() -> {
-      entered.countDown();
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return MatchBySku.commerceSkus().matchProduct("p1");
-    }))).workerThreads(1).queueCapacity(0).bodyReadTimeout(Duration.ofMillis(300)).start();
+    server =
+        MatcherServer.builder(
+                anonymous(
+                    productMatcher(
+                        () -> {
+                          entered.countDown();
+                          try {
+                            release.await(10, TimeUnit.SECONDS);
+                          } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                          }
+                          return MatchBySku.commerceSkus().matchProduct("p1");
+                        })))
+            .workerThreads(1)
+            .queueCapacity(0)
+            .bodyReadTimeout(Duration.ofMillis(300))
+            .start();
     Socket first = open();
     RawHttp.send(first, post(null, validBodyOf(30)));
     assertTrue(entered.await(5, TimeUnit.SECONDS));
-    // No token to check: the body is awaited (and times out), no worker is asked for before it is complete.
+    // No token to check: the body is awaited (and times out), no worker is asked for before it is
+    // complete.
     Socket slow = open();
-    RawHttp.send(slow, "POST " + PRODUCT + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-        + "Content-Length: 100\r\n\r\n{");
+    RawHttp.send(
+        slow,
+        "POST "
+            + PRODUCT
+            + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            + "Content-Length: 100\r\n\r\n{");
     assertEquals(408, RawHttp.status(slow));
     release.countDown();
     assertEquals(200, RawHttp.status(first));
@@ -238,6 +282,7 @@ class HostedMatcherEdgesTest {
     assertFalse(closed.toBuilder().build().allowsAnonymous());
     assertTrue(open.toString().startsWith("AssetMatcherHttpHandler{matcher="), open.toString());
     assertTrue(open.toString().endsWith(", auth=anonymous}"), open.toString());
-    assertFalse(closed.toString().toLowerCase(Locale.ROOT).contains("anonymous"), closed.toString());
+    assertFalse(
+        closed.toString().toLowerCase(Locale.ROOT).contains("anonymous"), closed.toString());
   }
 }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hosted matcher against what would hold it: matchers that hang or throw errors, unauthenticated
- * bodies, many bodies at once, kept-alive connections that drip their next head.
+ * The hosted matcher against what would hold it: matchers that hang or throw errors,
+ * unauthenticated bodies, many bodies at once, kept-alive connections that drip their next head.
  */
 class HostedMatcherStallTest {
 
@@ -50,13 +50,15 @@ class HostedMatcherStallTest {
   private static AccessTokenValidator acceptingOnly(String good) {
     return token -> {
       if (!good.equals(token)) {
-        throw new InvalidAccessTokenException(InvalidAccessTokenException.Reason.NOT_ACCEPTED, "not the test token");
+        throw new InvalidAccessTokenException(
+            InvalidAccessTokenException.Reason.NOT_ACCEPTED, "not the test token");
       }
     };
   }
 
   private static MatcherServer.Builder builder(AssetMatcher matcher) {
-    return MatcherServer.builder(AssetMatcherHttpHandler.builder(matcher).tokenValidator(acceptingOnly(TOKEN)).build());
+    return MatcherServer.builder(
+        AssetMatcherHttpHandler.builder(matcher).tokenValidator(acceptingOnly(TOKEN)).build());
   }
 
   private Socket open() throws IOException {
@@ -67,7 +69,13 @@ class HostedMatcherStallTest {
 
   private String post(byte[] body) throws IOException {
     Socket s = open();
-    RawHttp.send(s, RawHttp.post("/product-to-asset", "application/json", "Authorization: Bearer " + TOKEN + "\r\n", body));
+    RawHttp.send(
+        s,
+        RawHttp.post(
+            "/product-to-asset",
+            "application/json",
+            "Authorization: Bearer " + TOKEN + "\r\n",
+            body));
     return RawHttp.readAll(s);
   }
 
@@ -100,13 +108,22 @@ class HostedMatcherStallTest {
 
   @Test
   void aMatcherThrowingAnErrorGets500AndTheServerGoesOn() throws Exception {
-    List<Supplier<Error>> errors = List.of(StackOverflowError::new, () -> new AssertionError("plugin"),
-        () -> new NoClassDefFoundError("Missing"), () -> new java.util.ServiceConfigurationError("bad"),
-        () -> new Error("odd"));
+    List<Supplier<Error>> errors =
+        List.of(
+            StackOverflowError::new,
+            () -> new AssertionError("plugin"),
+            () -> new NoClassDefFoundError("Missing"),
+            () -> new java.util.ServiceConfigurationError("bad"),
+            () -> new Error("odd"));
     AtomicInteger next = new AtomicInteger();
-    server = builder(productMatcher(() -> {
-      throw errors.get(next.getAndIncrement()).get();
-    })).workerThreads(1).start();
+    server =
+        builder(
+                productMatcher(
+                    () -> {
+                      throw errors.get(next.getAndIncrement()).get();
+                    }))
+            .workerThreads(1)
+            .start();
     for (int i = 0; i < errors.size(); i++) {
       String answer = post(VALID);
       assertTrue(answer.startsWith("HTTP/1.1 500"), answer);
@@ -116,9 +133,15 @@ class HostedMatcherStallTest {
 
   @Test
   void aTokenValidatorThrowingAnErrorGets500() throws Exception {
-    server = MatcherServer.builder(AssetMatcherHttpHandler.builder(MatchBySku.commerceSkus()).tokenValidator(token -> {
-      throw new StackOverflowError();
-    }).build()).start();
+    server =
+        MatcherServer.builder(
+                AssetMatcherHttpHandler.builder(MatchBySku.commerceSkus())
+                    .tokenValidator(
+                        token -> {
+                          throw new StackOverflowError();
+                        })
+                    .build())
+            .start();
     String answer = post(VALID);
     assertTrue(answer.startsWith("HTTP/1.1 500"), answer);
   }
@@ -126,21 +149,29 @@ class HostedMatcherStallTest {
   @Test
   void aHangingMatcherIsAnswered503AtTheRequestTimeoutAndInterrupted() throws Exception {
     CountDownLatch interrupted = new CountDownLatch(1);
-    server = builder(productMatcher(() -> {
-      try {
-        release.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-      }
-      return MatchBySku.commerceSkus().matchProduct("p1");
-    })).workerThreads(1).requestTimeout(Duration.ofMillis(300)).start();
+    server =
+        builder(
+                productMatcher(
+                    () -> {
+                      try {
+                        release.await(30, TimeUnit.SECONDS);
+                      } catch (InterruptedException e) {
+                        interrupted.countDown();
+                      }
+                      return MatchBySku.commerceSkus().matchProduct("p1");
+                    }))
+            .workerThreads(1)
+            .requestTimeout(Duration.ofMillis(300))
+            .start();
     long start = System.nanoTime();
     String answer = post(VALID);
     long elapsed = System.nanoTime() - start;
     assertTrue(answer.startsWith("HTTP/1.1 503"), answer);
     assertTrue(answer.toLowerCase(Locale.ROOT).contains("connection: close"), answer);
     assertTrue(answer.contains("{\"error\":\"the matcher did not answer in time\"}"), answer);
-    assertTrue(elapsed >= TimeUnit.MILLISECONDS.toNanos(250) && elapsed < TimeUnit.SECONDS.toNanos(6), "" + elapsed);
+    assertTrue(
+        elapsed >= TimeUnit.MILLISECONDS.toNanos(250) && elapsed < TimeUnit.SECONDS.toNanos(6),
+        "" + elapsed);
     assertTrue(interrupted.await(5, TimeUnit.SECONDS), "the worker was interrupted");
     // the freed worker serves the next request (which hangs again and is answered again)
     assertTrue(post(VALID).startsWith("HTTP/1.1 503"));
@@ -149,36 +180,58 @@ class HostedMatcherStallTest {
   @Test
   void closeIsBoundedEvenWithAMatcherThatIgnoresInterrupts() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
-    server = builder(productMatcher(() -> {
-      entered.countDown();
-      while (release.getCount() > 0) {
-        try {
-          release.await();
-        } catch (InterruptedException ignored) {
-          // a badly behaved matcher
-        }
-      }
-      return MatchBySku.commerceSkus().matchProduct("p1");
-    })).workerThreads(1).start();
+    server =
+        builder(
+                productMatcher(
+                    () -> {
+                      entered.countDown();
+                      while (release.getCount() > 0) {
+                        try {
+                          release.await();
+                        } catch (InterruptedException ignored) {
+                          // a badly behaved matcher
+                        }
+                      }
+                      return MatchBySku.commerceSkus().matchProduct("p1");
+                    }))
+            .workerThreads(1)
+            .start();
     Socket s = open();
-    RawHttp.send(s, RawHttp.post("/product-to-asset", "application/json", "Authorization: Bearer " + TOKEN + "\r\n", VALID));
+    RawHttp.send(
+        s,
+        RawHttp.post(
+            "/product-to-asset",
+            "application/json",
+            "Authorization: Bearer " + TOKEN + "\r\n",
+            VALID));
     assertTrue(entered.await(5, TimeUnit.SECONDS));
     long start = System.nanoTime();
     server.close();
-    assertTrue(System.nanoTime() - start < MatcherServer.CLOSE_WAIT.toNanos() + TimeUnit.SECONDS.toNanos(2));
+    assertTrue(
+        System.nanoTime() - start
+            < MatcherServer.CLOSE_WAIT.toNanos() + TimeUnit.SECONDS.toNanos(2));
   }
 
   @Test
   void aBadTokenIsRefusedBeforeTheBodyIsRead() throws Exception {
     AtomicInteger checks = new AtomicInteger();
-    server = MatcherServer.builder(AssetMatcherHttpHandler.builder(MatchBySku.commerceSkus()).tokenValidator(token -> {
-      checks.incrementAndGet();
-      acceptingOnly(TOKEN).validate(token);
-    }).build()).bodyReadTimeout(Duration.ofSeconds(30)).start();
+    server =
+        MatcherServer.builder(
+                AssetMatcherHttpHandler.builder(MatchBySku.commerceSkus())
+                    .tokenValidator(
+                        token -> {
+                          checks.incrementAndGet();
+                          acceptingOnly(TOKEN).validate(token);
+                        })
+                    .build())
+            .bodyReadTimeout(Duration.ofSeconds(30))
+            .start();
     Socket s = open();
     // The head promises a 1 MiB body that is never sent: the answer can only come from the head.
-    RawHttp.send(s, "POST /product-to-asset HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-        + "Authorization: Bearer wrong\r\nContent-Length: 1048576\r\n\r\n{\"productSku\":");
+    RawHttp.send(
+        s,
+        "POST /product-to-asset HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            + "Authorization: Bearer wrong\r\nContent-Length: 1048576\r\n\r\n{\"productSku\":");
     assertEquals(401, RawHttp.status(s));
     String rest = RawHttp.readAll(s); // returns only because the server closes the connection
     assertTrue(rest.toLowerCase(Locale.ROOT).contains("connection: close"), rest);
@@ -187,27 +240,44 @@ class HostedMatcherStallTest {
     server.close();
     server = builder(MatchBySku.commerceSkus()).bodyReadTimeout(Duration.ofMillis(300)).start();
     Socket good = open();
-    RawHttp.send(good, "POST /product-to-asset HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-        + "Authorization: Bearer " + TOKEN + "\r\nContent-Length: 1048576\r\n\r\n{\"productSku\":");
+    RawHttp.send(
+        good,
+        "POST /product-to-asset HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            + "Authorization: Bearer "
+            + TOKEN
+            + "\r\nContent-Length: 1048576\r\n\r\n{\"productSku\":");
     assertEquals(408, RawHttp.status(good));
   }
 
   @Test
   void bodiesPastTheServerWideBudgetGet503() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
-    server = builder(productMatcher(() -> {
-      entered.countDown();
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return MatchBySku.commerceSkus().matchProduct("p1");
-    })).maxRequestBytes(2048).maxBufferedBytes(2048).start();
-    byte[] big = ("{\"productSku\":\"p1\",\"pad\":\"" + "x".repeat(1500) + "\"}").getBytes(StandardCharsets.UTF_8);
+    server =
+        builder(
+                productMatcher(
+                    () -> {
+                      entered.countDown();
+                      try {
+                        release.await(10, TimeUnit.SECONDS);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      return MatchBySku.commerceSkus().matchProduct("p1");
+                    }))
+            .maxRequestBytes(2048)
+            .maxBufferedBytes(2048)
+            .start();
+    byte[] big =
+        ("{\"productSku\":\"p1\",\"pad\":\"" + "x".repeat(1500) + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
     Socket first = open();
-    RawHttp.send(first, RawHttp.post("/product-to-asset", "application/json", "Authorization: Bearer " + TOKEN + "\r\n",
-        big));
+    RawHttp.send(
+        first,
+        RawHttp.post(
+            "/product-to-asset",
+            "application/json",
+            "Authorization: Bearer " + TOKEN + "\r\n",
+            big));
     assertTrue(entered.await(5, TimeUnit.SECONDS)); // its body is held while the matcher runs
     String refused = post(big);
     assertTrue(refused.startsWith("HTTP/1.1 503"), refused);
@@ -220,11 +290,14 @@ class HostedMatcherStallTest {
   @Test
   void earlyRefusalsCloseTheConnection() throws Exception {
     server = builder(MatchBySku.commerceSkus()).start();
-    for (String head : List.of("GET /product-to-asset HTTP/1.1\r\nHost: x\r\n\r\n",
-        "POST /nowhere HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n",
-        "POST /product-to-asset HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 0\r\n\r\n",
-        "POST /product-to-asset HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + TOKEN
-            + "\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n\r\n")) {
+    for (String head :
+        List.of(
+            "GET /product-to-asset HTTP/1.1\r\nHost: x\r\n\r\n",
+            "POST /nowhere HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n",
+            "POST /product-to-asset HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 0\r\n\r\n",
+            "POST /product-to-asset HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                + TOKEN
+                + "\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n\r\n")) {
       Socket s = open();
       RawHttp.send(s, head);
       String answer = RawHttp.readAll(s); // returns only because the server closes the connection
@@ -234,11 +307,21 @@ class HostedMatcherStallTest {
 
   @Test
   void aKeptAliveConnectionHasOnlyTheHeaderTimeoutOnceItsNextHeadBegins() throws Exception {
-    server = builder(MatchBySku.commerceSkus()).headerTimeout(Duration.ofMillis(300))
-        .idleTimeout(Duration.ofSeconds(60)).start();
+    server =
+        builder(MatchBySku.commerceSkus())
+            .headerTimeout(Duration.ofMillis(300))
+            .idleTimeout(Duration.ofSeconds(60))
+            .start();
     Socket s = open();
-    String request = new String(RawHttp.post("/product-to-asset", "application/json",
-        "Authorization: Bearer " + TOKEN + "\r\n", VALID), StandardCharsets.ISO_8859_1).replace("Connection: close\r\n", "");
+    String request =
+        new String(
+                RawHttp.post(
+                    "/product-to-asset",
+                    "application/json",
+                    "Authorization: Bearer " + TOKEN + "\r\n",
+                    VALID),
+                StandardCharsets.ISO_8859_1)
+            .replace("Connection: close\r\n", "");
     RawHttp.send(s, request);
     String first = RawHttp.readResponse(s);
     assertTrue(first.startsWith("HTTP/1.1 200"), first);

@@ -41,30 +41,38 @@ class ImsKeyFetchBudgetTest {
   @BeforeEach
   void start() throws Exception {
     byte[] der = KEY.certificate().getEncoded();
-    keyServer.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        String name = request.getUrl().encodedPath().substring("/keys/".length());
-        fetches.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
-        if (name.startsWith("ims_na1-key-at-")) {
-          return new MockResponse.Builder().code(200).body(KEY.certificatePem()).build();
-        }
-        if (name.equals("ims_der-key-at-1.cer")) {
-          return new MockResponse.Builder().code(200).body(new Buffer().write(der)).build();
-        }
-        if (name.equals("ims_big-key-at-1.cer")) {
-          String pem = KEY.certificatePem();
-          return new MockResponse.Builder().code(200).body(pem + "\n".repeat(65_536 - pem.length())).build();
-        }
-        if (name.equals("ims_gone-key-at-1.cer")) {
-          return new MockResponse.Builder().code(410).build();
-        }
-        return new MockResponse.Builder().code(404).build();
-      }
-    });
+    keyServer.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            String name = request.getUrl().encodedPath().substring("/keys/".length());
+            fetches.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
+            if (name.startsWith("ims_na1-key-at-")) {
+              return new MockResponse.Builder().code(200).body(KEY.certificatePem()).build();
+            }
+            if (name.equals("ims_der-key-at-1.cer")) {
+              return new MockResponse.Builder().code(200).body(new Buffer().write(der)).build();
+            }
+            if (name.equals("ims_big-key-at-1.cer")) {
+              String pem = KEY.certificatePem();
+              return new MockResponse.Builder()
+                  .code(200)
+                  .body(pem + "\n".repeat(65_536 - pem.length()))
+                  .build();
+            }
+            if (name.equals("ims_gone-key-at-1.cer")) {
+              return new MockResponse.Builder().code(410).build();
+            }
+            return new MockResponse.Builder().code(404).build();
+          }
+        });
     keyServer.start();
-    validator = ImsAccessTokenValidator.builder(CLIENT_ID).keysBaseUrl(keyServer.url("/keys/").toString())
-        .keyRetryInterval(INTERVAL).clock(clock).build();
+    validator =
+        ImsAccessTokenValidator.builder(CLIENT_ID)
+            .keysBaseUrl(keyServer.url("/keys/").toString())
+            .keyRetryInterval(INTERVAL)
+            .clock(clock)
+            .build();
   }
 
   @AfterEach
@@ -78,7 +86,8 @@ class ImsKeyFetchBudgetTest {
   }
 
   private InvalidAccessTokenException refused(String keyName) {
-    return assertThrows(InvalidAccessTokenException.class, () -> validator.validate(token(keyName)));
+    return assertThrows(
+        InvalidAccessTokenException.class, () -> validator.validate(token(keyName)));
   }
 
   private int fetchesOf(String name) {
@@ -97,7 +106,10 @@ class ImsKeyFetchBudgetTest {
     assertEquals("KEYS_UNAVAILABLE: too many key fetches; try again later", spent.getMessage());
     assertEquals(0, fetchesOf("made-up-8.cer"));
     for (int i = 0; i < 4; i++) {
-      assertEquals(Reason.UNKNOWN_KEY, refused("ims_fake-key-at-" + i + ".cer").reason(), "reserved fetch " + i);
+      assertEquals(
+          Reason.UNKNOWN_KEY,
+          refused("ims_fake-key-at-" + i + ".cer").reason(),
+          "reserved fetch " + i);
     }
     assertEquals(Reason.KEYS_UNAVAILABLE, refused("ims_fake-key-at-4.cer").reason());
     assertEquals(0, fetchesOf("ims_fake-key-at-4.cer"));
@@ -113,8 +125,13 @@ class ImsKeyFetchBudgetTest {
   @Test
   void aKnownKeyDueForRefreshIsStillUsedWhenTheBudgetIsSpent() throws Exception {
     validator.close();
-    validator = ImsAccessTokenValidator.builder(CLIENT_ID).keysBaseUrl(keyServer.url("/keys/").toString())
-        .keyRetryInterval(INTERVAL).keyMaxAge(Duration.ofMinutes(1)).clock(clock).build();
+    validator =
+        ImsAccessTokenValidator.builder(CLIENT_ID)
+            .keysBaseUrl(keyServer.url("/keys/").toString())
+            .keyRetryInterval(INTERVAL)
+            .keyMaxAge(Duration.ofMinutes(1))
+            .clock(clock)
+            .build();
     validator.validate(token("ims_na1-key-at-1.cer"));
     for (int i = 0; i < 7; i++) {
       refused("made-up-" + i + ".cer");
@@ -156,12 +173,13 @@ class ImsKeyFetchBudgetTest {
 
   @Test
   void aServerErrorIsAPassingFailureNotAWithdrawal() {
-    keyServer.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        return new MockResponse.Builder().code(500).body("x".repeat(100_000)).build();
-      }
-    });
+    keyServer.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            return new MockResponse.Builder().code(500).body("x".repeat(100_000)).build();
+          }
+        });
     InvalidAccessTokenException e = refused("ims_na1-key-at-1.cer");
     assertEquals("KEYS_UNAVAILABLE: the key could not be fetched; try again later", e.getMessage());
   }
@@ -169,16 +187,23 @@ class ImsKeyFetchBudgetTest {
   @Test
   void theFetchTimerThreadDoesNotKeepTheJvmAlive() throws Exception {
     validator.validate(token("ims_na1-key-at-1.cer"));
-    Thread timer = Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().equals("ares-ims-key-fetch-timer")).findFirst().orElseThrow();
+    Thread timer =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals("ares-ims-key-fetch-timer"))
+            .findFirst()
+            .orElseThrow();
     assertTrue(timer.isDaemon());
   }
 
   @Test
   void theKeyStoreDescribesItsLocationOnly() {
-    try (dev.ares.matching.server.internal.ImsKeyStore store = new dev.ares.matching.server.internal.ImsKeyStore(
-        java.net.URI.create("https://keys.example/prod/"), Duration.ofSeconds(1), Duration.ofHours(1),
-        Duration.ofMinutes(1), clock)) {
+    try (dev.ares.matching.server.internal.ImsKeyStore store =
+        new dev.ares.matching.server.internal.ImsKeyStore(
+            java.net.URI.create("https://keys.example/prod/"),
+            Duration.ofSeconds(1),
+            Duration.ofHours(1),
+            Duration.ofMinutes(1),
+            clock)) {
       assertEquals("ImsKeyStore{baseUrl=https://keys.example/prod/}", store.toString());
     }
   }

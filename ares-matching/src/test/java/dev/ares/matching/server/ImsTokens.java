@@ -22,8 +22,11 @@ final class ImsTokens {
   static final String CLIENT_ID = "matcher-client";
 
   /** A key pair and its self-signed certificate, as IMS would publish it. */
-  static final HeldCertificate KEY = new HeldCertificate.Builder().rsa2048().commonName("ims").build();
-  static final HeldCertificate OTHER_KEY = new HeldCertificate.Builder().rsa2048().commonName("evil").build();
+  static final HeldCertificate KEY =
+      new HeldCertificate.Builder().rsa2048().commonName("ims").build();
+
+  static final HeldCertificate OTHER_KEY =
+      new HeldCertificate.Builder().rsa2048().commonName("evil").build();
 
   private ImsTokens() {}
 
@@ -55,7 +58,8 @@ final class ImsTokens {
   }
 
   static String valid(Instant now) {
-    return sign(claims(now.minusSeconds(60), 86_400_000L).build(), KEY_NAME, KEY.keyPair().getPrivate());
+    return sign(
+        claims(now.minusSeconds(60), 86_400_000L).build(), KEY_NAME, KEY.keyPair().getPrivate());
   }
 
   static Map<String, Object> map(JWTClaimsSet claims) {

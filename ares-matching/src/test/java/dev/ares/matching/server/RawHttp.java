@@ -33,9 +33,15 @@ final class RawHttp {
 
   /** A whole POST with a JSON (or other) body; {@code extraHeaders} end with CRLF each. */
   static byte[] post(String path, String contentType, String extraHeaders, byte[] body) {
-    String head = "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-        + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n")
-        + extraHeaders + "Content-Length: " + body.length + "\r\n\r\n";
+    String head =
+        "POST "
+            + path
+            + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+            + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n")
+            + extraHeaders
+            + "Content-Length: "
+            + body.length
+            + "\r\n\r\n";
     byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
     byte[] all = new byte[h.length + body.length];
     System.arraycopy(h, 0, all, 0, h.length);
@@ -43,7 +49,9 @@ final class RawHttp {
     return all;
   }
 
-  /** Reads the status code of the answer (throws SocketTimeoutException when none comes in time). */
+  /**
+   * Reads the status code of the answer (throws SocketTimeoutException when none comes in time).
+   */
   static int status(Socket socket) throws IOException {
     String line = readLine(socket.getInputStream());
     String[] parts = line.split(" ");
@@ -58,7 +66,10 @@ final class RawHttp {
     return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
   }
 
-  /** Reads one whole answer (status line, headers, a {@code Content-Length} body), leaving the connection open. */
+  /**
+   * Reads one whole answer (status line, headers, a {@code Content-Length} body), leaving the
+   * connection open.
+   */
   static String readResponse(Socket socket) throws IOException {
     InputStream in = socket.getInputStream();
     StringBuilder head = new StringBuilder();

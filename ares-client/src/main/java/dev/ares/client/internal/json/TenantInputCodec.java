@@ -1,14 +1,8 @@
 package dev.ares.client.internal.json;
 
-import dev.ares.core.internal.json.Json;
-import dev.ares.core.internal.json.JsonObjectReader;
-import dev.ares.core.internal.json.StrictJson;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ares.core.AresValidationException;
-import dev.ares.core.FieldViolation;
 import dev.ares.client.RuleWireForm;
 import dev.ares.client.model.AemInput;
 import dev.ares.client.model.CommerceCredentialsInput;
@@ -19,6 +13,11 @@ import dev.ares.client.model.MatchBySkuRuleInput;
 import dev.ares.client.model.MatchingRule;
 import dev.ares.client.model.RuleType;
 import dev.ares.client.model.TenantInput;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
+import dev.ares.core.internal.json.Json;
+import dev.ares.core.internal.json.JsonObjectReader;
+import dev.ares.core.internal.json.StrictJson;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -33,7 +32,6 @@ import java.util.List;
 public final class TenantInputCodec {
 
   /** Shared mapper: thread-safe once configured. */
-
   private static final String ROOT = "tenantInput";
 
   private TenantInputCodec() {}
@@ -45,23 +43,27 @@ public final class TenantInputCodec {
     ObjectNode o = Json.object();
     t.enabled().ifPresent(enabled -> o.put("enabled", enabled));
     o.put("projectId", t.projectId());
-    t.aem().ifPresent(aem -> {
-      ObjectNode a = o.putObject("aem");
-      a.put("programId", aem.programId());
-      a.put("environmentId", aem.environmentId());
-    });
-    t.commerce().ifPresent(commerce -> {
-      ObjectNode c = o.putObject("commerce");
-      commerce.baseUrl().ifPresent(url -> c.put("baseUrl", url));
-      CommerceCredentialsInput cred = commerce.credentials();
-      ObjectNode k = c.putObject("credentials");
-      k.put("consumerKey", cred.consumerKey());
-      k.put("consumerSecret", cred.consumerSecret());
-      k.put("accessToken", cred.accessToken());
-      k.put("accessTokenSecret", cred.accessTokenSecret());
-      commerce.extensionVersion().ifPresent(v -> c.put("extensionVersion", v));
-      commerce.version().ifPresent(v -> c.put("version", v));
-    });
+    t.aem()
+        .ifPresent(
+            aem -> {
+              ObjectNode a = o.putObject("aem");
+              a.put("programId", aem.programId());
+              a.put("environmentId", aem.environmentId());
+            });
+    t.commerce()
+        .ifPresent(
+            commerce -> {
+              ObjectNode c = o.putObject("commerce");
+              commerce.baseUrl().ifPresent(url -> c.put("baseUrl", url));
+              CommerceCredentialsInput cred = commerce.credentials();
+              ObjectNode k = c.putObject("credentials");
+              k.put("consumerKey", cred.consumerKey());
+              k.put("consumerSecret", cred.consumerSecret());
+              k.put("accessToken", cred.accessToken());
+              k.put("accessTokenSecret", cred.accessTokenSecret());
+              commerce.extensionVersion().ifPresent(v -> c.put("extensionVersion", v));
+              commerce.version().ifPresent(v -> c.put("version", v));
+            });
     t.threshold().ifPresent(threshold -> o.put("threshold", threshold));
     MatchingRule rule = t.rule();
     if (form == RuleWireForm.NESTED) {
@@ -135,9 +137,10 @@ public final class TenantInputCodec {
     String doubled = ROOT + "." + ROOT + ".";
     List<FieldViolation> renamed = new ArrayList<>();
     for (FieldViolation v : e.violations()) {
-      renamed.add(v.path().startsWith(doubled)
-          ? FieldViolation.of(v.path().substring(ROOT.length() + 1), v.message())
-          : v);
+      renamed.add(
+          v.path().startsWith(doubled)
+              ? FieldViolation.of(v.path().substring(ROOT.length() + 1), v.message())
+              : v);
     }
     return new AresValidationException(renamed);
   }
@@ -163,10 +166,11 @@ public final class TenantInputCodec {
     b.projectId(in.string("projectId"));
     JsonObjectReader aem = in.object("aem");
     if (aem != null) {
-      b.aem(AemInput.builder()
-          .programId(aem.string("programId"))
-          .environmentId(aem.string("environmentId"))
-          .build());
+      b.aem(
+          AemInput.builder()
+              .programId(aem.string("programId"))
+              .environmentId(aem.string("environmentId"))
+              .build());
       aem.rejectUnknownFields();
     }
     JsonObjectReader commerce = in.object("commerce");
@@ -196,12 +200,13 @@ public final class TenantInputCodec {
     b.baseUrl(c.string("baseUrl"));
     JsonObjectReader cred = c.object("credentials");
     if (cred != null) {
-      b.credentials(CommerceCredentialsInput.builder()
-          .consumerKey(cred.string("consumerKey"))
-          .consumerSecret(cred.string("consumerSecret"))
-          .accessToken(cred.string("accessToken"))
-          .accessTokenSecret(cred.string("accessTokenSecret"))
-          .build());
+      b.credentials(
+          CommerceCredentialsInput.builder()
+              .consumerKey(cred.string("consumerKey"))
+              .consumerSecret(cred.string("consumerSecret"))
+              .accessToken(cred.string("accessToken"))
+              .accessTokenSecret(cred.string("accessTokenSecret"))
+              .build());
       cred.rejectUnknownFields();
     }
     b.extensionVersion(c.string("extensionVersion"));
@@ -232,8 +237,10 @@ public final class TenantInputCodec {
       rejectOther(holder, "externalMatcher", typeName, violations);
     } else if (type == RuleType.EXTERNAL_MATCHER) {
       if (!holder.has("externalMatcher")) {
-        violations.add(FieldViolation.of(
-            holder.path() + ".externalMatcher", "is required when " + typeField + " is externalMatcher"));
+        violations.add(
+            FieldViolation.of(
+                holder.path() + ".externalMatcher",
+                "is required when " + typeField + " is externalMatcher"));
       }
       rule = readExternalMatcher(holder);
       rejectOther(holder, "matchBySkuRule", typeName, violations);
@@ -251,8 +258,9 @@ public final class TenantInputCodec {
   private static void rejectOther(
       JsonObjectReader holder, String other, String typeName, List<FieldViolation> violations) {
     if (holder.raw(other) != null) {
-      violations.add(FieldViolation.of(
-          holder.path() + "." + other, "is not allowed when the rule type is " + typeName));
+      violations.add(
+          FieldViolation.of(
+              holder.path() + "." + other, "is not allowed when the rule type is " + typeName));
     }
   }
 
@@ -277,12 +285,13 @@ public final class TenantInputCodec {
     b.productToAssetUrl(m.string("productToAssetUrl"));
     JsonObjectReader cred = m.object("credentials");
     if (cred != null) {
-      b.credentials(ExternalMatcherCredentialsInput.builder()
-          .oauthServerUrl(cred.string("oauthServerUrl"))
-          .clientId(cred.string("clientId"))
-          .clientSecret(cred.string("clientSecret"))
-          .imsOrgId(cred.string("imsOrgId"))
-          .build());
+      b.credentials(
+          ExternalMatcherCredentialsInput.builder()
+              .oauthServerUrl(cred.string("oauthServerUrl"))
+              .clientId(cred.string("clientId"))
+              .clientSecret(cred.string("clientSecret"))
+              .imsOrgId(cred.string("imsOrgId"))
+              .build());
       cred.rejectUnknownFields();
     }
     m.rejectUnknownFields();

@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks a map attribute whose builder accepts {@code null} names and values, so that validation
- * can name them as bad fields instead of the builder failing with a {@link NullPointerException}.
+ * Marks a map attribute whose builder accepts {@code null} names and values, so that validation can
+ * name them as bad fields instead of the builder failing with a {@link NullPointerException}.
  * Immutables recognises the annotation by its simple name.
  *
  * <p>Internal: not part of the public API.

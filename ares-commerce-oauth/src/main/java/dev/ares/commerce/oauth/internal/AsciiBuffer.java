@@ -73,8 +73,8 @@ public final class AsciiBuffer {
   }
 
   /**
-   * Makes room for {@code more} bytes and returns the array to write them into, from index
-   * {@link #length()}; then call {@link #setLength}.
+   * Makes room for {@code more} bytes and returns the array to write them into, from index {@link
+   * #length()}; then call {@link #setLength}.
    */
   public byte[] reserve(int more) {
     ensure(more);

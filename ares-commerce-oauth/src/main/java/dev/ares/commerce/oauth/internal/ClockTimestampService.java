@@ -5,9 +5,9 @@ import java.time.Clock;
 import java.util.function.Supplier;
 
 /**
- * ScribeJava's timestamp and nonce source, fed by an injectable clock and nonce supplier so
- * golden tests can fix both. ScribeJava's own {@code TimestampServiceImpl} makes the nonce from
- * the timestamp plus {@code Random.nextInt()}, which is guessable; the default here is {@link
+ * ScribeJava's timestamp and nonce source, fed by an injectable clock and nonce supplier so golden
+ * tests can fix both. ScribeJava's own {@code TimestampServiceImpl} makes the nonce from the
+ * timestamp plus {@code Random.nextInt()}, which is guessable; the default here is {@link
  * SecureNonces}.
  *
  * <p>Internal: not part of the public API.

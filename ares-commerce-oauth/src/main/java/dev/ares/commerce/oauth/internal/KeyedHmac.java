@@ -9,8 +9,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The HMAC signature of RFC 5849 section 3.4.2 for one fixed pair of secrets: key {@code
- * enc(consumerSecret) "&" enc(tokenSecret)}, Base64 of the MAC of the base string: the one HMAC
- * of the SDK, used by the signer, the verifier and ScribeJava's {@code CommerceApi} ({@link
+ * enc(consumerSecret) "&" enc(tokenSecret)}, Base64 of the MAC of the base string: the one HMAC of
+ * the SDK, used by the signer, the verifier and ScribeJava's {@code CommerceApi} ({@link
  * ScribeSignatureService}). Each thread keeps one {@link Mac} initialised with the key, and the
  * arrays it writes to. Thread-safe; a failure never carries the base string or a secret in its
  * message.

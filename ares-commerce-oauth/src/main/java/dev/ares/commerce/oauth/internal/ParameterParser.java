@@ -7,11 +7,11 @@ import java.util.List;
 /**
  * Splits a raw query or form body into name/value pairs, keeping order and repeats.
  *
- * <p>Fixes ScribeJava's {@code ParameterList.addQuerystring}: it splits each pair on every
- * {@code =} and keeps only the second piece (so {@code a=b=c} signs as {@code a=b}), and turns
- * empty pieces such as the one in {@code a&&b} into a parameter with an empty name. Here a pair
- * splits on its first {@code =} only, a bare key is a key with an empty value (RFC 5849 section
- * 3.4.1.3.1), and empty pieces are skipped.
+ * <p>Fixes ScribeJava's {@code ParameterList.addQuerystring}: it splits each pair on every {@code
+ * =} and keeps only the second piece (so {@code a=b=c} signs as {@code a=b}), and turns empty
+ * pieces such as the one in {@code a&&b} into a parameter with an empty name. Here a pair splits on
+ * its first {@code =} only, a bare key is a key with an empty value (RFC 5849 section 3.4.1.3.1),
+ * and empty pieces are skipped.
  *
  * <p>Internal: not part of the public API.
  */
@@ -58,10 +58,14 @@ public final class ParameterParser {
    */
   public static List<Parameter> parse(String raw, boolean plusIsSpace) {
     List<Parameter> pairs = new ArrayList<>();
-    forEachPair(raw, (text, nameFrom, nameTo, valueTo) -> pairs.add(new Parameter(
-        PercentEncoding.decode(text.substring(nameFrom, nameTo), plusIsSpace),
-        PercentEncoding.decode(text.substring(Math.min(nameTo + 1, valueTo), valueTo),
-            plusIsSpace))));
+    forEachPair(
+        raw,
+        (text, nameFrom, nameTo, valueTo) ->
+            pairs.add(
+                new Parameter(
+                    PercentEncoding.decode(text.substring(nameFrom, nameTo), plusIsSpace),
+                    PercentEncoding.decode(
+                        text.substring(Math.min(nameTo + 1, valueTo), valueTo), plusIsSpace))));
     return pairs;
   }
 
@@ -74,14 +78,17 @@ public final class ParameterParser {
       return null; // only escapes can be broken
     }
     String[] first = new String[1];
-    forEachPair(raw, (text, nameFrom, nameTo, valueTo) -> {
-      if (first[0] == null) {
-        String problem = PercentEncoding.problemIn(text, nameFrom, nameTo);
-        first[0] = problem != null || nameTo >= valueTo
-            ? problem
-            : PercentEncoding.problemIn(text, nameTo + 1, valueTo);
-      }
-    });
+    forEachPair(
+        raw,
+        (text, nameFrom, nameTo, valueTo) -> {
+          if (first[0] == null) {
+            String problem = PercentEncoding.problemIn(text, nameFrom, nameTo);
+            first[0] =
+                problem != null || nameTo >= valueTo
+                    ? problem
+                    : PercentEncoding.problemIn(text, nameTo + 1, valueTo);
+          }
+        });
     return first[0];
   }
 }

@@ -8,8 +8,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * RFC 3986 percent-encoding as OAuth 1.0a uses it (RFC 5849 section 3.6), strict decoding, and
- * the canonical form of already-encoded text.
+ * RFC 3986 percent-encoding as OAuth 1.0a uses it (RFC 5849 section 3.6), strict decoding, and the
+ * canonical form of already-encoded text.
  *
  * <p>Encoding gives exactly ScribeJava's {@link OAuthEncoder}, which is right: only unreserved
  * characters stay as they are, a space is {@code %20}. It is written out here because {@link
@@ -29,8 +29,14 @@ public final class PercentEncoding {
 
   static {
     for (char c = 0; c < 0x80; c++) {
-      UNRESERVED[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || c == '-' || c == '.' || c == '_' || c == '~';
+      UNRESERVED[c] =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '.'
+              || c == '_'
+              || c == '~';
     }
   }
 
@@ -103,8 +109,8 @@ public final class PercentEncoding {
 
   /**
    * Appends {@code encode(decode(raw[from, to)))} without building the decoded text: unreserved
-   * characters and escapes of unreserved bytes as the characters, every other escape in upper
-   * case, every other character encoded. The range must have passed {@link #problemIn}.
+   * characters and escapes of unreserved bytes as the characters, every other escape in upper case,
+   * every other character encoded. The range must have passed {@link #problemIn}.
    *
    * @param plusIsSpace true for form bodies, false for URI queries (see {@link #decode})
    * @param twice whether to encode the result again, as {@link #encodeTwiceTo} does
@@ -115,13 +121,19 @@ public final class PercentEncoding {
   }
 
   /**
-   * The one encoding loop: {@code text[from, to)} encoded into {@code out}, reading {@code %XX}
-   * as the byte it stands for when {@code canonical}, and writing each escape as {@code %25XX}
-   * when {@code twice}. Writes straight into the buffer's array, reserved a slice at a time for
-   * the worst case (a three-byte character as three escapes).
+   * The one encoding loop: {@code text[from, to)} encoded into {@code out}, reading {@code %XX} as
+   * the byte it stands for when {@code canonical}, and writing each escape as {@code %25XX} when
+   * {@code twice}. Writes straight into the buffer's array, reserved a slice at a time for the
+   * worst case (a three-byte character as three escapes).
    */
-  private static void write(String text, int from, int to, boolean canonical,
-      boolean plusIsSpace, boolean twice, AsciiBuffer out) {
+  private static void write(
+      String text,
+      int from,
+      int to,
+      boolean canonical,
+      boolean plusIsSpace,
+      boolean twice,
+      AsciiBuffer out) {
     int escapeLength = twice ? 5 : 3;
     int i = from;
     while (i < to) {
@@ -184,8 +196,8 @@ public final class PercentEncoding {
 
   /**
    * What {@link #decode} would refuse in {@code raw[from, to)}, or null when it decodes: the same
-   * message, found without decoding. Escapes are checked as they come; a run of escapes is
-   * checked for UTF-8 where it ends, as the decoder does.
+   * message, found without decoding. Escapes are checked as they come; a run of escapes is checked
+   * for UTF-8 where it ends, as the decoder does.
    */
   public static String problemIn(String raw, int from, int to) {
     int i = from;

@@ -10,13 +10,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Builds the {@code Authorization} header of a request in one pass: the same header, character
- * for character, that ScribeJava's {@code OAuth10aService.signRequest} builds with {@link
+ * Builds the {@code Authorization} header of a request in one pass: the same header, character for
+ * character, that ScribeJava's {@code OAuth10aService.signRequest} builds with {@link
  * dev.ares.commerce.oauth.CommerceApi} and its stock header extractor. The base string comes from
  * {@link SignatureBaseString} and the signature from {@link KeyedHmac}, as in every other path;
  * what is particular here is that the OAuth values that never change are encoded once per signer,
- * the query and form body go from their raw text to the base string without being decoded, and
- * each thread reuses its buffers.
+ * the query and form body go from their raw text to the base string without being decoded, and each
+ * thread reuses its buffers.
  *
  * <p>Thread-safe.
  *
@@ -50,6 +50,7 @@ public final class RequestSignatures {
 
   /** The values the header computes per signature, by their index in a header slot. */
   private static final int TIMESTAMP = 0;
+
   private static final int NONCE = 1;
   private static final int SIGNATURE = 2;
 
@@ -62,12 +63,15 @@ public final class RequestSignatures {
    * do.
    */
   private final String[] oauthNames;
+
   private final String[] oauthJoined;
+
   /**
-   * The header as literal text around the values computed per signature: {@code
-   * headerText[0] value(headerSlots[0]) headerText[1] ... headerText[n]}.
+   * The header as literal text around the values computed per signature: {@code headerText[0]
+   * value(headerSlots[0]) headerText[1] ... headerText[n]}.
    */
   private final String[] headerText;
+
   private final int[] headerSlots;
   private final ClockTimestampService timestamps;
   private final KeyedHmac hmac;
@@ -89,11 +93,12 @@ public final class RequestSignatures {
     this.hmac = hmac;
     // Everything but the timestamp, the nonce and the signature is the same for every signature:
     // encoded once here, for both the base string and the header.
-    Map<String, String> constants = Map.of(
-        OAuthConstants.TOKEN, PercentEncoding.encode(token),
-        OAuthConstants.CONSUMER_KEY, PercentEncoding.encode(consumerKey),
-        OAuthConstants.SIGN_METHOD, PercentEncoding.encode(signatureMethod),
-        OAuthConstants.VERSION, VERSION);
+    Map<String, String> constants =
+        Map.of(
+            OAuthConstants.TOKEN, PercentEncoding.encode(token),
+            OAuthConstants.CONSUMER_KEY, PercentEncoding.encode(consumerKey),
+            OAuthConstants.SIGN_METHOD, PercentEncoding.encode(signatureMethod),
+            OAuthConstants.VERSION, VERSION);
     // The names are unreserved ASCII: String order is the base string's byte order.
     Set<String> sorted = new TreeSet<>(constants.keySet());
     sorted.add(OAuthConstants.TIMESTAMP);
@@ -116,8 +121,10 @@ public final class RequestSignatures {
         continue;
       }
       text.add(literal.toString());
-      slots.add(name.equals(OAuthConstants.TIMESTAMP) ? TIMESTAMP
-          : name.equals(OAuthConstants.NONCE) ? NONCE : SIGNATURE);
+      slots.add(
+          name.equals(OAuthConstants.TIMESTAMP)
+              ? TIMESTAMP
+              : name.equals(OAuthConstants.NONCE) ? NONCE : SIGNATURE);
       literal.setLength(0);
       literal.append('"');
     }
@@ -127,8 +134,8 @@ public final class RequestSignatures {
   }
 
   /**
-   * The {@code Authorization} header value for {@code request}, which must be built (so its
-   * query and form body have been checked).
+   * The {@code Authorization} header value for {@code request}, which must be built (so its query
+   * and form body have been checked).
    */
   public String authorizationHeader(CommerceRequest request) {
     // The clock and the nonce source may be a caller's code: called before this thread's
@@ -146,8 +153,12 @@ public final class RequestSignatures {
     }
   }
 
-  private void writeBaseString(CommerceRequest request, String timestamp, String nonce,
-      SignatureBaseString signed, AsciiBuffer out) {
+  private void writeBaseString(
+      CommerceRequest request,
+      String timestamp,
+      String nonce,
+      SignatureBaseString signed,
+      AsciiBuffer out) {
     for (int i = 0; i < oauthNames.length; i++) {
       String name = oauthNames[i];
       if (oauthJoined[i] != null) {
@@ -165,9 +176,15 @@ public final class RequestSignatures {
     out.append(headerText[0]);
     for (int i = 0; i < headerSlots.length; i++) {
       switch (headerSlots[i]) {
-        case TIMESTAMP: out.append(timestamp); break;
-        case NONCE: out.append(nonce); break;
-        default: PercentEncoding.encodeTo(signature, out); break; // Base64: '+', '/' and '='
+        case TIMESTAMP:
+          out.append(timestamp);
+          break;
+        case NONCE:
+          out.append(nonce);
+          break;
+        default:
+          PercentEncoding.encodeTo(signature, out);
+          break; // Base64: '+', '/' and '='
       }
       out.append(headerText[i + 1]);
     }
@@ -181,8 +198,8 @@ public final class RequestSignatures {
 
   /**
    * One thread's buffers, reused from one signature to the next: allocating and zeroing them for
-   * every signature was a quarter of its time. Nothing in between can call back into a signer, so
-   * a thread never needs two at once.
+   * every signature was a quarter of its time. Nothing in between can call back into a signer, so a
+   * thread never needs two at once.
    */
   private static final class Workspace {
     /**

@@ -4,10 +4,10 @@ import com.github.scribejava.core.services.SignatureService;
 import java.util.Objects;
 
 /**
- * ScribeJava's signature step made of {@link KeyedHmac}: HMAC-SHA256 or HMAC-SHA1 (ScribeJava
- * ships only the second; Commerce 2.4.4 and later accept only the first). A service signs with
- * one pair of secrets at a time, so the last keyed MAC is kept for the next signature. Thread-safe;
- * a failure never carries the base string or a secret in its message.
+ * ScribeJava's signature step made of {@link KeyedHmac}: HMAC-SHA256 or HMAC-SHA1 (ScribeJava ships
+ * only the second; Commerce 2.4.4 and later accept only the first). A service signs with one pair
+ * of secrets at a time, so the last keyed MAC is kept for the next signature. Thread-safe; a
+ * failure never carries the base string or a secret in its message.
  *
  * <p>Internal: not part of the public API.
  */

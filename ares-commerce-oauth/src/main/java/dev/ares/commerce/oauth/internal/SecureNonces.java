@@ -12,11 +12,11 @@ import java.util.function.Supplier;
  * per request with overwhelming probability and not guessable. Thread-safe.
  *
  * <p>The bits are drawn 4 KiB at a time and handed out 16 bytes per nonce, each byte once: drawing
- * 16 bytes per nonce cost about as much as the rest of the signature. They come from the JDK's
- * NIST SP 800-90A DRBG, which computes them; the platform default ({@code NativePRNG} on Linux)
- * reads {@code /dev/urandom} a few hundred bytes at a time, and those reads were most of a
- * nonce's cost. One shared batch rather than one per thread, so a thread that signs once (a
- * virtual thread per request, say) does not draw a whole batch for one nonce.
+ * 16 bytes per nonce cost about as much as the rest of the signature. They come from the JDK's NIST
+ * SP 800-90A DRBG, which computes them; the platform default ({@code NativePRNG} on Linux) reads
+ * {@code /dev/urandom} a few hundred bytes at a time, and those reads were most of a nonce's cost.
+ * One shared batch rather than one per thread, so a thread that signs once (a virtual thread per
+ * request, say) does not draw a whole batch for one nonce.
  *
  * <p>Seeding the DRBG reads the JDK's entropy source ({@code /dev/random}), which can block on
  * Linux before 5.6 in a VM short of entropy. So it is seeded off the signing path, on the common
@@ -27,15 +27,18 @@ import java.util.function.Supplier;
 public final class SecureNonces implements Supplier<String> {
 
   private static final SecureRandom PLATFORM = new SecureRandom();
+
   /** The DRBG once seeded; see the class comment. */
   private static final CompletableFuture<SecureRandom> DRBG =
       CompletableFuture.supplyAsync(SecureNonces::seededDrbg);
+
   private static final int NONCE_BYTES = 16;
   private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final int BATCH_BYTES = 256 * NONCE_BYTES;
 
   private static final ReentrantLock LOCK = new ReentrantLock();
   private static final byte[] BATCH = new byte[BATCH_BYTES];
+
   /** Where the next unused bytes of {@link #BATCH} start; guarded by {@link #LOCK}. */
   private static int next = BATCH_BYTES;
 

@@ -17,8 +17,8 @@ import java.util.Map;
  * query or form body goes straight from its own encoding to that form ({@link
  * PercentEncoding#canonicalTo}) without building the decoded text. Sorting that form gives the
  * order the RFC asks for, by the once-encoded text: where two texts first differ, {@code %} sorts
- * below every unreserved character either way. So the base string is the sorted pairs copied
- * as they are. Not thread-safe: one per signature, or one per thread reused.
+ * below every unreserved character either way. So the base string is the sorted pairs copied as
+ * they are. Not thread-safe: one per signature, or one per thread reused.
  *
  * <p>Internal: not part of the public API.
  */
@@ -26,11 +26,14 @@ public final class SignatureBaseString implements ParameterParser.PairVisitor {
 
   /** The OAuth parameters that are never signed (sections 3.4.1.3.1 and 3.4.1.3.2). */
   private static final String SIGNATURE = "oauth_signature";
+
   private static final String REALM = "realm";
 
   /** "&" and "=" between the pairs of the base string, there encoded (once). */
   private static final String AMPERSAND = "%26";
+
   private static final String EQUALS = "%3D";
+
   /** How many pairs' index arrays {@link #clear} keeps: about 6 KiB of them. */
   static final int MAX_KEPT_PAIRS = 256;
 
@@ -39,18 +42,22 @@ public final class SignatureBaseString implements ParameterParser.PairVisitor {
    * name and value encoded twice, so that writing the base string copies one range per pair.
    */
   private final AsciiBuffer text;
+
   /**
-   * Per pair: where it starts (its {@code %26}; the name starts 3 later), where its name ends
-   * (the value starts 3 later, after {@code %3D}), where it ends.
+   * Per pair: where it starts (its {@code %26}; the name starts 3 later), where its name ends (the
+   * value starts 3 later, after {@code %3D}), where it ends.
    */
   private int[] bounds = new int[3 * 16];
+
   /**
    * Per pair: its name's first 8 bytes, big-endian, zero-padded; encoded text holds no zero byte,
    * so comparing these orders most pairs without reading their text.
    */
   private long[] prefixes = new long[16];
+
   /** The pairs' indices in sorted order, its first {@code count} entries; reused. */
   private int[] order = new int[16];
+
   private int count;
   private boolean plusIsSpace;
 
@@ -60,9 +67,8 @@ public final class SignatureBaseString implements ParameterParser.PairVisitor {
   }
 
   /**
-   * Writes the base string of a built request signed with these decoded OAuth parameters to
-   * {@code out}; {@code oauth_signature} and {@code realm} among them are left out, as the RFC
-   * asks.
+   * Writes the base string of a built request signed with these decoded OAuth parameters to {@code
+   * out}; {@code oauth_signature} and {@code realm} among them are left out, as the RFC asks.
    */
   public static void write(
       CommerceRequest request, Map<String, String> oauthParameters, AsciiBuffer out) {
@@ -129,8 +135,8 @@ public final class SignatureBaseString implements ParameterParser.PairVisitor {
   }
 
   /**
-   * Adds a pair whose parts are already encoded twice ({@link PercentEncoding#encodeTwiceTo}),
-   * such as a signer's constant OAuth values.
+   * Adds a pair whose parts are already encoded twice ({@link PercentEncoding#encodeTwiceTo}), such
+   * as a signer's constant OAuth values.
    */
   public void addEncodedTwice(String encodedName, String encodedValue) {
     int start = text.length();
@@ -210,8 +216,8 @@ public final class SignatureBaseString implements ParameterParser.PairVisitor {
    * Section 3.4.1.2: the base string URI of {@code uri}: scheme and host lower-cased, a default
    * port dropped, the path as sent ({@code /} when empty), no query or fragment.
    *
-   * @throws IllegalArgumentException when {@code uri} is not an absolute http or https URI with
-   *     a host
+   * @throws IllegalArgumentException when {@code uri} is not an absolute http or https URI with a
+   *     host
    */
   public static String baseUri(URI uri) {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -222,12 +228,16 @@ public final class SignatureBaseString implements ParameterParser.PairVisitor {
     String host = uri.getHost().toLowerCase(Locale.ROOT);
     int port = uri.getPort();
     boolean defaultPort =
-        port < 0 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+        port < 0
+            || (scheme.equals("http") && port == 80)
+            || (scheme.equals("https") && port == 443);
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
     return scheme + "://" + host + (defaultPort ? "" : ":" + port) + path;
   }
 
-  /** The normalized parameters (section 3.4.1.3.2): sorted {@code name=value} joined with {@code &}. */
+  /**
+   * The normalized parameters (section 3.4.1.3.2): sorted {@code name=value} joined with {@code &}.
+   */
   public String normalizedParameters() {
     AsciiBuffer twice = new AsciiBuffer(text.length());
     int[] order = sortedOrder();
@@ -287,13 +297,22 @@ public final class SignatureBaseString implements ParameterParser.PairVisitor {
     byte[] bytes = text.array();
     int nameEndA = bounds[3 * a + 1];
     int nameEndB = bounds[3 * b + 1];
-    int byName = Arrays.compareUnsigned(
-        bytes, bounds[3 * a] + AMPERSAND.length(), nameEndA,
-        bytes, bounds[3 * b] + AMPERSAND.length(), nameEndB);
+    int byName =
+        Arrays.compareUnsigned(
+            bytes,
+            bounds[3 * a] + AMPERSAND.length(),
+            nameEndA,
+            bytes,
+            bounds[3 * b] + AMPERSAND.length(),
+            nameEndB);
     return byName != 0
         ? byName
         : Arrays.compareUnsigned(
-            bytes, nameEndA + EQUALS.length(), bounds[3 * a + 2],
-            bytes, nameEndB + EQUALS.length(), bounds[3 * b + 2]);
+            bytes,
+            nameEndA + EQUALS.length(),
+            bounds[3 * a + 2],
+            bytes,
+            nameEndB + EQUALS.length(),
+            bounds[3 * b + 2]);
   }
 }

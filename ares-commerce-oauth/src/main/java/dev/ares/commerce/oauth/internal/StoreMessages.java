@@ -8,15 +8,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads the {@code message} of a Commerce REST error answer, with its {@code parameters} filled
- * in: Commerce sends {@code {"message": "The consumer isn't authorized to access %resources.",
+ * Reads the {@code message} of a Commerce REST error answer, with its {@code parameters} filled in:
+ * Commerce sends {@code {"message": "The consumer isn't authorized to access %resources.",
  * "parameters": {"resources": "Magento_Catalog::products"}}} or positional {@code %1}.
  *
  * <p>The message is the store's raw text: the caller masks secrets and makes it printable (with
  * {@code ServerText}) before showing it. Filling in stops at about {@link #MAX_FILLED_LENGTH}
- * characters, between two pieces, never inside a parameter: a message of many placeholders times
- * a long parameter would otherwise grow beyond memory, and a cut inside a parameter could leave
- * the start of an echoed secret that masking no longer recognises.
+ * characters, between two pieces, never inside a parameter: a message of many placeholders times a
+ * long parameter would otherwise grow beyond memory, and a cut inside a parameter could leave the
+ * start of an echoed secret that masking no longer recognises.
  *
  * <p>Internal: not part of the public API.
  */
@@ -84,7 +84,8 @@ public final class StoreMessages {
 
   private static String placeholderAt(String message, int start, Map<String, String> values) {
     int end = start;
-    while (end < message.length() && end - start < MAX_PLACEHOLDER_LENGTH
+    while (end < message.length()
+        && end - start < MAX_PLACEHOLDER_LENGTH
         && (Character.isLetterOrDigit(message.charAt(end)) || message.charAt(end) == '_')) {
       end++;
     }

@@ -2,12 +2,12 @@ package dev.ares.commerce.oauth.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.ares.core.AresValidationException;
-import dev.ares.core.FieldViolation;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.commerce.oauth.SignatureMethod;
 import dev.ares.commerce.oauth.SignatureVerification;
 import dev.ares.commerce.oauth.VerificationOutcome;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,10 +22,10 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -174,7 +174,8 @@ public final class FakeCommerceServer implements AutoCloseable {
               verification.signatureMethod().orElse(""));
           return;
         case UNKNOWN_CONSUMER:
-          sendError(exchange, 401, "A consumer having the specified key does not exist", null, null);
+          sendError(
+              exchange, 401, "A consumer having the specified key does not exist", null, null);
           return;
         case UNKNOWN_TOKEN:
           sendError(exchange, 401, "Specified token does not exist", null, null);
@@ -192,7 +193,8 @@ public final class FakeCommerceServer implements AutoCloseable {
         return;
       }
       // Checked after the signature, so a forged request cannot use up a real client's nonce.
-      // Commerce keys nonces by consumer alone, whatever the timestamp; this store has one consumer.
+      // Commerce keys nonces by consumer alone, whatever the timestamp; this store has one
+      // consumer.
       if (!seenNonces.add(verification.nonce().get())) {
         sendError(
             exchange, 401, "The nonce is already being used by the consumer with ID %1.", "1", "1");
@@ -272,7 +274,9 @@ public final class FakeCommerceServer implements AutoCloseable {
     String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
     boolean form =
         contentType != null
-            && contentType.strip().toLowerCase(Locale.ROOT)
+            && contentType
+                .strip()
+                .toLowerCase(Locale.ROOT)
                 .startsWith("application/x-www-form-urlencoded");
     String formBody = form && body.length > 0 ? new String(body, StandardCharsets.UTF_8) : null;
     Map<String, String> signed = new TreeMap<>();
@@ -380,8 +384,8 @@ public final class FakeCommerceServer implements AutoCloseable {
     }
 
     /**
-     * Also accept HMAC-SHA1, as stores older than 2.4.4 do; by default only HMAC-SHA256 is
-     * accepted and HMAC-SHA1 answers 400.
+     * Also accept HMAC-SHA1, as stores older than 2.4.4 do; by default only HMAC-SHA256 is accepted
+     * and HMAC-SHA1 answers 400.
      */
     public Builder acceptHmacSha1(boolean acceptHmacSha1) {
       this.accepted =

@@ -18,14 +18,14 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * RFC 5849 signing written straight from the RFC, for clarity and not for speed: the second
- * opinion that {@link FakeCommerceServer} and the tests check the production signer against. It
- * shares no code with the production base-string builder (only the JDK is used), so a bug there
- * cannot hide by being on both sides.
+ * RFC 5849 signing written straight from the RFC, for clarity and not for speed: the second opinion
+ * that {@link FakeCommerceServer} and the tests check the production signer against. It shares no
+ * code with the production base-string builder (only the JDK is used), so a bug there cannot hide
+ * by being on both sides.
  *
  * <p>Commerce's decoding, which the RFC leaves to the application: a query is decoded as PHP's
- * {@code rawurldecode} does ({@code +} stays a plus), a form body as a form ({@code +} is a
- * space); a piece without {@code =} is a name with an empty value and empty pieces are skipped.
+ * {@code rawurldecode} does ({@code +} stays a plus), a form body as a form ({@code +} is a space);
+ * a piece without {@code =} is a name with an empty value and empty pieces are skipped.
  */
 final class Rfc5849Reference {
 
@@ -44,8 +44,14 @@ final class Rfc5849Reference {
     StringBuilder out = new StringBuilder();
     for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
       char c = (char) (b & 0xFF);
-      boolean unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
-          || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' || c == '~';
+      boolean unreserved =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '.'
+              || c == '_'
+              || c == '~';
       if (unreserved) {
         out.append(c);
       } else {
@@ -88,7 +94,8 @@ final class Rfc5849Reference {
       }
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes.toByteArray()))
@@ -120,16 +127,17 @@ final class Rfc5849Reference {
   }
 
   /**
-   * Section 3.4.1.2: lower-case scheme and host, the port only when it is not the scheme's
-   * default, the path as sent ("/" when empty); no query, no fragment.
+   * Section 3.4.1.2: lower-case scheme and host, the port only when it is not the scheme's default,
+   * the path as sent ("/" when empty); no query, no fragment.
    */
   static String baseStringUri(URI uri) {
     String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
     String host = uri.getHost().toLowerCase(Locale.ROOT);
     int port = uri.getPort();
-    boolean defaultPort = port == -1
-        || (scheme.equals("http") && port == 80)
-        || (scheme.equals("https") && port == 443);
+    boolean defaultPort =
+        port == -1
+            || (scheme.equals("http") && port == 80)
+            || (scheme.equals("https") && port == 443);
     String path = uri.getRawPath();
     if (path == null || path.isEmpty()) {
       path = "/";
@@ -168,7 +176,8 @@ final class Rfc5849Reference {
    * @param oauthParams the {@code oauth_*} parameters of the header, decoded; {@code
    *     oauth_signature} and {@code realm} are left out here
    */
-  static String baseString(String method, URI uri, String formBody, Map<String, String> oauthParams) {
+  static String baseString(
+      String method, URI uri, String formBody, Map<String, String> oauthParams) {
     List<Param> all = new ArrayList<>(pairs(uri.getRawQuery(), false));
     all.addAll(pairs(formBody, true));
     for (Map.Entry<String, String> p : oauthParams.entrySet()) {
@@ -176,26 +185,30 @@ final class Rfc5849Reference {
         all.add(new Param(p.getKey(), p.getValue()));
       }
     }
-    return encode(method.toUpperCase(Locale.ROOT)) + "&" + encode(baseStringUri(uri)) + "&"
+    return encode(method.toUpperCase(Locale.ROOT))
+        + "&"
+        + encode(baseStringUri(uri))
+        + "&"
         + encode(normalizedParameters(all));
   }
 
   /**
-   * Section 3.4.2: Base64 of the HMAC of the base string, keyed with {@code
-   * encode(consumerSecret) & encode(tokenSecret)}.
+   * Section 3.4.2: Base64 of the HMAC of the base string, keyed with {@code encode(consumerSecret)
+   * & encode(tokenSecret)}.
    *
    * @param oauthMethod {@code HMAC-SHA1} or {@code HMAC-SHA256}
    * @throws IllegalArgumentException for any other method
    */
   static String signature(
       String oauthMethod, String consumerSecret, String tokenSecret, String baseString) {
-    String jca = switch (oauthMethod) {
-      case "HMAC-SHA1" -> "HmacSHA1";
-      case "HMAC-SHA256" -> "HmacSHA256";
-      default -> throw new IllegalArgumentException("not an HMAC method: " + oauthMethod);
-    };
-    byte[] key = (encode(consumerSecret) + "&" + encode(tokenSecret))
-        .getBytes(StandardCharsets.US_ASCII);
+    String jca =
+        switch (oauthMethod) {
+          case "HMAC-SHA1" -> "HmacSHA1";
+          case "HMAC-SHA256" -> "HmacSHA256";
+          default -> throw new IllegalArgumentException("not an HMAC method: " + oauthMethod);
+        };
+    byte[] key =
+        (encode(consumerSecret) + "&" + encode(tokenSecret)).getBytes(StandardCharsets.US_ASCII);
     try {
       Mac mac = Mac.getInstance(jca);
       mac.init(new SecretKeySpec(key, jca));
@@ -224,13 +237,15 @@ final class Rfc5849Reference {
       }
       String name = part.substring(0, equals).strip();
       String quoted = part.substring(equals + 1).strip();
-      if (quoted.length() < 2 || !quoted.startsWith("\"") || !quoted.endsWith("\"")
+      if (quoted.length() < 2
+          || !quoted.startsWith("\"")
+          || !quoted.endsWith("\"")
           || quoted.substring(1, quoted.length() - 1).indexOf('"') >= 0) {
         return null;
       }
       try {
-        if (params.put(decode(name, false), decode(quoted.substring(1, quoted.length() - 1),
-            false)) != null) {
+        if (params.put(decode(name, false), decode(quoted.substring(1, quoted.length() - 1), false))
+            != null) {
           return null;
         }
       } catch (IllegalArgumentException e) {

@@ -25,26 +25,38 @@ import org.junit.jupiter.api.Test;
 class FakeStoreRefusesWrongBaseStringTest {
 
   private static final CommerceCredentialsInput CREDENTIALS =
-      CommerceCredentialsInput.builder().consumerKey("ck-1").consumerSecret("cs&2=")
-          .accessToken("at 3").accessTokenSecret("ats+4").build();
+      CommerceCredentialsInput.builder()
+          .consumerKey("ck-1")
+          .consumerSecret("cs&2=")
+          .accessToken("at 3")
+          .accessTokenSecret("ats+4")
+          .build();
 
   private static final String PATH = "/rest/V1/products";
   private static final String QUERY = "?searchCriteria%5BpageSize%5D=1&q=caf%C3%A9+%7E&a=b=c";
 
   private final AtomicInteger nonces = new AtomicInteger();
-  private final CommerceRequestSigner signer = CommerceRequestSigner.builder(CREDENTIALS)
-      .nonceSource(() -> "nonce-" + nonces.incrementAndGet()).build();
+  private final CommerceRequestSigner signer =
+      CommerceRequestSigner.builder(CREDENTIALS)
+          .nonceSource(() -> "nonce-" + nonces.incrementAndGet())
+          .build();
 
   /** Signs {@code signedMethod signedUri [form]}, sends {@code sentMethod sentUri [form]}. */
-  private static String send(CloseableHttpClient client, String sentMethod, String sentUri,
-      String sentForm, String authorization) throws IOException {
+  private static String send(
+      CloseableHttpClient client,
+      String sentMethod,
+      String sentUri,
+      String sentForm,
+      String authorization)
+      throws IOException {
     HttpUriRequestBase request = new HttpUriRequestBase(sentMethod, URI.create(sentUri));
     request.setHeader("Authorization", authorization);
     if (sentForm != null) {
       request.setEntity(new StringEntity(sentForm, ContentType.APPLICATION_FORM_URLENCODED));
     }
-    return client.execute(request, r -> r.getCode() + " "
-        + EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8));
+    return client.execute(
+        request,
+        r -> r.getCode() + " " + EntityUtils.toString(r.getEntity(), StandardCharsets.UTF_8));
   }
 
   private String sign(String method, String uri, String form) {
@@ -68,28 +80,49 @@ class FakeStoreRefusesWrongBaseStringTest {
 
       // Method, path, each query parameter's name and value, '+' versus '%20', the port.
       assertEquals(invalid, send(client, "GET", sent, null, sign("PUT", sent, null)));
-      assertEquals(invalid,
+      assertEquals(
+          invalid,
           send(client, "GET", sent, null, sign("GET", base + "/rest/V1/productz" + QUERY, null)));
-      assertEquals(invalid, send(client, "GET", sent, null,
-          sign("GET", sent.replace("pageSize%5D=1", "pageSize%5D=2"), null)));
-      assertEquals(invalid, send(client, "GET", sent, null,
-          sign("GET", sent.replace("pageSize", "pageSizE"), null)));
-      assertEquals(invalid, send(client, "GET", sent, null,
-          sign("GET", sent.replace("caf%C3%A9+", "caf%C3%A9%20"), null)));
-      assertEquals(invalid, send(client, "GET", sent, null,
-          sign("GET", sent.replace("a=b=c", "a=b=d"), null)));
-      assertEquals(invalid, send(client, "GET", sent, null,
-          sign("GET", sent + "&x", null)));
+      assertEquals(
+          invalid,
+          send(
+              client,
+              "GET",
+              sent,
+              null,
+              sign("GET", sent.replace("pageSize%5D=1", "pageSize%5D=2"), null)));
+      assertEquals(
+          invalid,
+          send(client, "GET", sent, null, sign("GET", sent.replace("pageSize", "pageSizE"), null)));
+      assertEquals(
+          invalid,
+          send(
+              client,
+              "GET",
+              sent,
+              null,
+              sign("GET", sent.replace("caf%C3%A9+", "caf%C3%A9%20"), null)));
+      assertEquals(
+          invalid,
+          send(client, "GET", sent, null, sign("GET", sent.replace("a=b=c", "a=b=d"), null)));
+      assertEquals(invalid, send(client, "GET", sent, null, sign("GET", sent + "&x", null)));
       int port = URI.create(base).getPort();
-      assertEquals(invalid, send(client, "GET", sent, null,
-          sign("GET", sent.replace(":" + port, ":" + (port == 65535 ? 1 : port + 1)), null)));
+      assertEquals(
+          invalid,
+          send(
+              client,
+              "GET",
+              sent,
+              null,
+              sign("GET", sent.replace(":" + port, ":" + (port == 65535 ? 1 : port + 1)), null)));
 
       // A form body: signed as sent is past the signature check (the route answers 404), a
       // one-character change is refused.
       String form = "name=a+b&sku=x%2By";
       assertEquals(404, code(send(client, "POST", sent, form, sign("POST", sent, form))));
-      assertEquals(invalid, send(client, "POST", sent, form,
-          sign("POST", sent, form.replace("x%2By", "x%2Bz"))));
+      assertEquals(
+          invalid,
+          send(client, "POST", sent, form, sign("POST", sent, form.replace("x%2By", "x%2Bz"))));
       assertEquals(invalid, send(client, "POST", sent, form, sign("POST", sent, null)));
       assertEquals(1, store.acceptedCount());
     }

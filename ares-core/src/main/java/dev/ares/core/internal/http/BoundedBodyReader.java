@@ -26,8 +26,9 @@ final class BoundedBodyReader {
 
   private BoundedBodyReader() {}
 
-  static HttpAnswer read(HttpCall call, HttpUriRequestBase request, ClassicHttpResponse r,
-      int attempt) throws IOException {
+  static HttpAnswer read(
+      HttpCall call, HttpUriRequestBase request, ClassicHttpResponse r, int attempt)
+      throws IOException {
     int status = r.getCode();
     String requestId = requestId(call, header(r, "x-request-id"));
     Duration retryAfter = RetryAfter.parse(header(r, "Retry-After"), Instant.now());
@@ -35,8 +36,8 @@ final class BoundedBodyReader {
     String location = header(r, "Location");
     HttpEntity entity = r.getEntity();
     if (entity == null) {
-      return new HttpAnswer(status, requestId, retryAfter, contentType, location, new byte[0],
-          attempt);
+      return new HttpAnswer(
+          status, requestId, retryAfter, contentType, location, new byte[0], attempt);
     }
     long limit = Math.min(call.maxResponseBytes, MAX_BODY_BYTES);
     boolean success = status >= 200 && status < 300;
@@ -44,8 +45,8 @@ final class BoundedBodyReader {
     if (declared > limit) {
       request.cancel(); // drop the connection instead of draining a body we refuse
       if (!success) { // an error's status is the news; its oversized page is not needed
-        return new HttpAnswer(status, requestId, retryAfter, contentType, location, new byte[0],
-            attempt);
+        return new HttpAnswer(
+            status, requestId, retryAfter, contentType, location, new byte[0], attempt);
       }
       throw new TooLarge(status, requestId);
     }
@@ -64,16 +65,16 @@ final class BoundedBodyReader {
         if (out.size() + (long) n > limit) {
           request.cancel();
           if (!success) {
-            return new HttpAnswer(status, requestId, retryAfter, contentType, location,
-                new byte[0], attempt);
+            return new HttpAnswer(
+                status, requestId, retryAfter, contentType, location, new byte[0], attempt);
           }
           throw new TooLarge(status, requestId);
         }
         out.write(buffer, 0, n);
       }
     }
-    return new HttpAnswer(status, requestId, retryAfter, contentType, location, out.toByteArray(),
-        attempt);
+    return new HttpAnswer(
+        status, requestId, retryAfter, contentType, location, out.toByteArray(), attempt);
   }
 
   /** Request ids go into messages and log lines: scrubbed, printable and short. */

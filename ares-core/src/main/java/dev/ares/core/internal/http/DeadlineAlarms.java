@@ -19,18 +19,23 @@ final class DeadlineAlarms {
   private final ScheduledThreadPoolExecutor timer;
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
-  /** @param threadName the name of the alarm thread, such as {@code ares-client-deadlines} */
+  /**
+   * @param threadName the name of the alarm thread, such as {@code ares-client-deadlines}
+   */
   DeadlineAlarms(String threadName) {
-    this.timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread t = new Thread(runnable, threadName);
-      t.setDaemon(true);
-      threads.add(t);
-      return t;
-    });
+    this.timer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              Thread t = new Thread(runnable, threadName);
+              t.setDaemon(true);
+              threads.add(t);
+              return t;
+            });
     this.timer.setRemoveOnCancelPolicy(true);
     // A tick that is always due within a second keeps the head of the queue, so an alarm (usually
     // seconds away) joins the queue behind it without waking the thread once per attempt.
-    this.timer.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.SECONDS);
+    this.timer.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS);
   }
 
   /**
@@ -63,14 +68,18 @@ final class DeadlineAlarms {
     private final ScheduledFuture<?> future;
 
     private Alarm(HttpUriRequestBase request, long budgetNanos) {
-      this.future = timer.schedule(() -> {
-        fired.set(true);
-        try {
-          request.cancel();
-        } finally {
-          done.countDown();
-        }
-      }, budgetNanos, TimeUnit.NANOSECONDS);
+      this.future =
+          timer.schedule(
+              () -> {
+                fired.set(true);
+                try {
+                  request.cancel();
+                } finally {
+                  done.countDown();
+                }
+              },
+              budgetNanos,
+              TimeUnit.NANOSECONDS);
     }
 
     /** Whether the budget ran out and the request was cancelled. */
@@ -78,7 +87,9 @@ final class DeadlineAlarms {
       return fired.get();
     }
 
-    /** Disarms the alarm; if it fired, waits (a moment) for its cancel to release the connection. */
+    /**
+     * Disarms the alarm; if it fired, waits (a moment) for its cancel to release the connection.
+     */
     void clear() {
       future.cancel(false);
       if (fired.get()) {

@@ -21,25 +21,32 @@ final class FailureClassifier {
   private FailureClassifier() {}
 
   /** How one attempt's time ran out, needed to tell an attempt timeout from a call timeout. */
-  record AttemptBudget(boolean alarmFired, boolean budgetIsCallDeadline,
-      boolean socketTimeoutIsBudget) {}
+  record AttemptBudget(
+      boolean alarmFired, boolean budgetIsCallDeadline, boolean socketTimeoutIsBudget) {}
 
   /**
    * An attempt that failed with {@code e}; {@code cause} is {@code e} with server text scrubbed.
    */
-  static HttpCallException ofIo(HttpCall call, String host, IOException e, Throwable cause,
-      int attempt, AttemptBudget budget) {
-    boolean notSent = e instanceof ConnectException // includes HttpHostConnectException
-        || e instanceof UnknownHostException
-        || e instanceof NoRouteToHostException
-        || e instanceof ConnectTimeoutException
-        || e instanceof ConnectionRequestTimeoutException
-        || e instanceof SSLHandshakeException;
+  static HttpCallException ofIo(
+      HttpCall call,
+      String host,
+      IOException e,
+      Throwable cause,
+      int attempt,
+      AttemptBudget budget) {
+    boolean notSent =
+        e instanceof ConnectException // includes HttpHostConnectException
+            || e instanceof UnknownHostException
+            || e instanceof NoRouteToHostException
+            || e instanceof ConnectTimeoutException
+            || e instanceof ConnectionRequestTimeoutException
+            || e instanceof SSLHandshakeException;
     boolean socketTimeout = e instanceof SocketTimeoutException;
-    boolean timeout = budget.alarmFired()
-        || socketTimeout
-        || e instanceof ConnectTimeoutException
-        || e instanceof ConnectionRequestTimeoutException;
+    boolean timeout =
+        budget.alarmFired()
+            || socketTimeout
+            || e instanceof ConnectTimeoutException
+            || e instanceof ConnectionRequestTimeoutException;
     String what;
     if (e instanceof ConnectionRequestTimeoutException) {
       what = "no pooled connection became free in time (raise maxConnections?)";
@@ -51,8 +58,12 @@ final class FailureClassifier {
       what = "the connection failed (" + e.getClass().getSimpleName() + ")";
     }
     TransportFailure failure = failureOf(e, notSent, budget);
-    return HttpCallException.of(failure, call.service + " at " + host + ": " + what
-        + " on attempt " + attempt, attempt, !notSent, cause);
+    return HttpCallException.of(
+        failure,
+        call.service + " at " + host + ": " + what + " on attempt " + attempt,
+        attempt,
+        !notSent,
+        cause);
   }
 
   private static TransportFailure failureOf(IOException e, boolean notSent, AttemptBudget budget) {
@@ -64,11 +75,13 @@ final class FailureClassifier {
     }
     if (budget.alarmFired()) {
       return budget.budgetIsCallDeadline()
-          ? TransportFailure.CALL_TIMEOUT : TransportFailure.ATTEMPT_TIMEOUT;
+          ? TransportFailure.CALL_TIMEOUT
+          : TransportFailure.ATTEMPT_TIMEOUT;
     }
     if (e instanceof SocketTimeoutException) {
       return budget.budgetIsCallDeadline() && budget.socketTimeoutIsBudget()
-          ? TransportFailure.CALL_TIMEOUT : TransportFailure.ATTEMPT_TIMEOUT;
+          ? TransportFailure.CALL_TIMEOUT
+          : TransportFailure.ATTEMPT_TIMEOUT;
     }
     if (e instanceof UnknownHostException) {
       return TransportFailure.UNKNOWN_HOST;
@@ -83,66 +96,110 @@ final class FailureClassifier {
    * An attempt that failed unchecked: a request cancelled mid-exchange can surface so ("endpoint
    * already released"), and a pool shut down by close() fails waiting leases so.
    */
-  static HttpCallException ofUnchecked(HttpCall call, String host, RuntimeException e,
-      Throwable cause, int attempt, AttemptBudget budget) {
+  static HttpCallException ofUnchecked(
+      HttpCall call,
+      String host,
+      RuntimeException e,
+      Throwable cause,
+      int attempt,
+      AttemptBudget budget) {
     if (budget.alarmFired()) {
       return HttpCallException.maybeSent(
           budget.budgetIsCallDeadline()
-              ? TransportFailure.CALL_TIMEOUT : TransportFailure.ATTEMPT_TIMEOUT,
+              ? TransportFailure.CALL_TIMEOUT
+              : TransportFailure.ATTEMPT_TIMEOUT,
           call.service + " at " + host + ": no answer within the timeout on attempt " + attempt,
-          attempt, cause);
+          attempt,
+          cause);
     }
     // Anything else HttpClient throws unchecked (a caller's client closed under us, say) is a
     // failed exchange that may have been sent: typed, and never retried for a mutation.
-    return HttpCallException.maybeSent(TransportFailure.CONNECTION_RESET, call.service + " at "
-        + host + ": the HTTP client failed (" + e.getClass().getSimpleName() + ") on attempt "
-        + attempt, attempt, cause);
+    return HttpCallException.maybeSent(
+        TransportFailure.CONNECTION_RESET,
+        call.service
+            + " at "
+            + host
+            + ": the HTTP client failed ("
+            + e.getClass().getSimpleName()
+            + ") on attempt "
+            + attempt,
+        attempt,
+        cause);
   }
 
   /** The engine was closed while the attempt ran. */
   static HttpCallException closedDuring(HttpCall call, String host, Throwable cause, int attempt) {
-    return HttpCallException.maybeSent(TransportFailure.CLOSED, "the " + call.service
-        + " client was closed during the call to " + host, attempt, cause);
+    return HttpCallException.maybeSent(
+        TransportFailure.CLOSED,
+        "the " + call.service + " client was closed during the call to " + host,
+        attempt,
+        cause);
   }
 
   /** The engine was closed before the attempt could start. */
   static HttpCallException closedBefore(HttpCall call, int attemptsMade, Throwable cause) {
-    return HttpCallException.notSent(TransportFailure.CLOSED, "the " + call.service
-        + " client is closed", attemptsMade, cause);
+    return HttpCallException.notSent(
+        TransportFailure.CLOSED, "the " + call.service + " client is closed", attemptsMade, cause);
   }
 
   /** The engine was closed while the call waited to retry. */
   static HttpCallException closedWhileWaiting(HttpCall call, int attemptsMade) {
-    return HttpCallException.notSent(TransportFailure.CLOSED, "the " + call.service
-        + " client was closed while waiting to retry", attemptsMade, null);
+    return HttpCallException.notSent(
+        TransportFailure.CLOSED,
+        "the " + call.service + " client was closed while waiting to retry",
+        attemptsMade,
+        null);
   }
 
   /** The calling thread was interrupted while the call waited to retry. */
-  static HttpCallException interrupted(HttpCall call, String host, int attemptsMade,
-      InterruptedException e) {
-    return HttpCallException.notSent(TransportFailure.INTERRUPTED, "interrupted while waiting to"
-        + " retry the call to " + call.service + " at " + host, attemptsMade, e);
+  static HttpCallException interrupted(
+      HttpCall call, String host, int attemptsMade, InterruptedException e) {
+    return HttpCallException.notSent(
+        TransportFailure.INTERRUPTED,
+        "interrupted while waiting to" + " retry the call to " + call.service + " at " + host,
+        attemptsMade,
+        e);
   }
 
   /** The call deadline left no time for another attempt. */
-  static HttpCallException callTimeoutBeforeAttempt(HttpCall call, String host, int attemptsMade,
-      boolean sentBefore) {
-    return HttpCallException.of(TransportFailure.CALL_TIMEOUT, "the call timeout of "
-        + call.callTimeout.toMillis() + " ms ran out before " + call.service + " at " + host
-        + " answered", attemptsMade, sentBefore, null);
+  static HttpCallException callTimeoutBeforeAttempt(
+      HttpCall call, String host, int attemptsMade, boolean sentBefore) {
+    return HttpCallException.of(
+        TransportFailure.CALL_TIMEOUT,
+        "the call timeout of "
+            + call.callTimeout.toMillis()
+            + " ms ran out before "
+            + call.service
+            + " at "
+            + host
+            + " answered",
+        attemptsMade,
+        sentBefore,
+        null);
   }
 
   /** A retry was due but its wait would pass the call deadline. */
   static HttpCallException retryDoesNotFit(int attemptsMade, boolean sent) {
-    return HttpCallException.of(TransportFailure.CALL_TIMEOUT,
-        "the call timed out before the next retry", attemptsMade, sent, null);
+    return HttpCallException.of(
+        TransportFailure.CALL_TIMEOUT,
+        "the call timed out before the next retry",
+        attemptsMade,
+        sent,
+        null);
   }
 
   /** A 2xx answer over the size cap, dropped unread. */
-  static ResponseTooLargeException tooLarge(HttpCall call, String host, int status,
-      String requestId, int attempt) {
-    return new ResponseTooLargeException(call.service + " at " + host
-        + " answered with a body larger than " + call.maxResponseBytes + " bytes", status,
-        requestId, attempt);
+  static ResponseTooLargeException tooLarge(
+      HttpCall call, String host, int status, String requestId, int attempt) {
+    return new ResponseTooLargeException(
+        call.service
+            + " at "
+            + host
+            + " answered with a body larger than "
+            + call.maxResponseBytes
+            + " bytes",
+        status,
+        requestId,
+        attempt);
   }
 }

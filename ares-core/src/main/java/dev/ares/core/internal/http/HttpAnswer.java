@@ -17,8 +17,14 @@ import java.time.Duration;
  * @param body the body, empty when there was none
  * @param attempts how many attempts the call took
  */
-public record HttpAnswer(int status, String requestId, Duration retryAfter, String contentType,
-    String location, byte[] body, int attempts) {
+public record HttpAnswer(
+    int status,
+    String requestId,
+    Duration retryAfter,
+    String contentType,
+    String location,
+    byte[] body,
+    int attempts) {
 
   /** Whether the status is 2xx. */
   public boolean isSuccess() {

@@ -23,8 +23,7 @@ public final class HttpCall {
       e -> !e.requestSent() && isNetworkFailure(e.failure());
 
   /** Also retry attempts that timed out or lost their connection: right for reads. */
-  public static final Predicate<HttpCallException> RETRY_READS =
-      e -> isNetworkFailure(e.failure());
+  public static final Predicate<HttpCallException> RETRY_READS = e -> isNetworkFailure(e.failure());
 
   /** A failure of the network or the peer, not of the caller (closed, interrupted). */
   private static boolean isNetworkFailure(TransportFailure failure) {
@@ -99,8 +98,8 @@ public final class HttpCall {
 
     /**
      * The rule for what the peer sends back ({@code x-request-id}, kept in answers, failures and
-     * log lines): which secrets of this call to mask. Asked after each attempt that got an
-     * answer, so a credential supplied per attempt is known by then. Without it text is only made
+     * log lines): which secrets of this call to mask. Asked after each attempt that got an answer,
+     * so a credential supplied per attempt is known by then. Without it text is only made
      * printable.
      */
     public Builder serverText(Supplier<ServerText> serverText) {
@@ -133,9 +132,9 @@ public final class HttpCall {
     }
 
     /**
-     * Whether sending the request twice is harmless (a read). Then an attempt that timed out or lost
-     * its connection after sending is retried too ({@link #RETRY_READS}); otherwise only one that
-     * never connected is ({@link #RETRY_UNSENT}, the default).
+     * Whether sending the request twice is harmless (a read). Then an attempt that timed out or
+     * lost its connection after sending is retried too ({@link #RETRY_READS}); otherwise only one
+     * that never connected is ({@link #RETRY_UNSENT}, the default).
      */
     public Builder idempotent(boolean idempotent) {
       this.retryOn = idempotent ? RETRY_READS : RETRY_UNSENT;

@@ -19,36 +19,48 @@ public final class HttpCallException extends RuntimeException {
   private final boolean requestSent;
   private final String causeName;
 
-  private HttpCallException(TransportFailure failure, String message, int attempts,
-      boolean requestSent, Throwable cause) {
+  private HttpCallException(
+      TransportFailure failure,
+      String message,
+      int attempts,
+      boolean requestSent,
+      Throwable cause) {
     super(message, cause);
     this.failure = Objects.requireNonNull(failure, "failure");
     this.attempts = attempts;
     this.requestSent = requestSent;
-    this.causeName = cause == null ? null
-        : cause instanceof ScrubbedCause scrubbed ? simpleName(scrubbed.originalClass())
-        : cause.getClass().getSimpleName();
+    this.causeName =
+        cause == null
+            ? null
+            : cause instanceof ScrubbedCause scrubbed
+                ? simpleName(scrubbed.originalClass())
+                : cause.getClass().getSimpleName();
   }
 
   private static String simpleName(String className) {
-    return className.substring(Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
+    return className.substring(
+        Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
   }
 
   /** Nothing was sent in the last attempt, such as a refused connection or a closed client. */
-  static HttpCallException notSent(TransportFailure failure, String message, int attempts,
-      Throwable cause) {
+  static HttpCallException notSent(
+      TransportFailure failure, String message, int attempts, Throwable cause) {
     return new HttpCallException(failure, message, attempts, false, cause);
   }
 
   /** The last attempt may have reached the peer. */
-  static HttpCallException maybeSent(TransportFailure failure, String message, int attempts,
-      Throwable cause) {
+  static HttpCallException maybeSent(
+      TransportFailure failure, String message, int attempts, Throwable cause) {
     return new HttpCallException(failure, message, attempts, true, cause);
   }
 
   /** As {@link #notSent} or {@link #maybeSent}, as {@code requestSent} says. */
-  static HttpCallException of(TransportFailure failure, String message, int attempts,
-      boolean requestSent, Throwable cause) {
+  static HttpCallException of(
+      TransportFailure failure,
+      String message,
+      int attempts,
+      boolean requestSent,
+      Throwable cause) {
     return new HttpCallException(failure, message, attempts, requestSent, cause);
   }
 

@@ -45,22 +45,33 @@ public final class HttpEngine implements AutoCloseable {
    * An engine on the caller's client (kept open by {@link #close()}), or, when {@code callerClient}
    * is null, on a pooled client of its own with {@code maxConnections} connections.
    *
-   * @param threadName the name of the engine's deadline thread, such as {@code ares-client-deadlines}
+   * @param threadName the name of the engine's deadline thread, such as {@code
+   *     ares-client-deadlines}
    */
-  public HttpEngine(String threadName, CloseableHttpClient callerClient, int maxConnections,
-      Duration connectTimeout, Duration socketTimeout) {
+  public HttpEngine(
+      String threadName,
+      CloseableHttpClient callerClient,
+      int maxConnections,
+      Duration connectTimeout,
+      Duration socketTimeout) {
     this(threadName, callerClient, maxConnections, maxConnections, connectTimeout, socketTimeout);
   }
 
   /** As above, with a smaller limit of connections to any one host. */
-  public HttpEngine(String threadName, CloseableHttpClient callerClient, int maxConnections,
-      int maxConnectionsPerHost, Duration connectTimeout, Duration socketTimeout) {
+  public HttpEngine(
+      String threadName,
+      CloseableHttpClient callerClient,
+      int maxConnections,
+      int maxConnectionsPerHost,
+      Duration connectTimeout,
+      Duration socketTimeout) {
     if (callerClient != null) {
       this.http = callerClient;
       this.pool = null;
     } else {
-      this.pool = PooledHttpClients.pool(maxConnections, maxConnectionsPerHost, connectTimeout,
-          socketTimeout);
+      this.pool =
+          PooledHttpClients.pool(
+              maxConnections, maxConnectionsPerHost, connectTimeout, socketTimeout);
       this.http = PooledHttpClients.on(pool);
     }
     this.alarms = new DeadlineAlarms(threadName);
@@ -76,9 +87,10 @@ public final class HttpEngine implements AutoCloseable {
    */
   public HttpAnswer execute(HttpCall call) {
     String host = Urls.hostOf(call.uri);
-    long deadline = call.deadlineNanos != null
-        ? call.deadlineNanos
-        : System.nanoTime() + call.callTimeout.toNanos();
+    long deadline =
+        call.deadlineNanos != null
+            ? call.deadlineNanos
+            : System.nanoTime() + call.callTimeout.toNanos();
     int maxAttempts = call.retryPolicy.maxAttempts();
     boolean sentBefore = false;
     for (int attempt = 1; ; attempt++) {
@@ -124,10 +136,16 @@ public final class HttpEngine implements AutoCloseable {
     }
   }
 
-  private void retryAfterPause(HttpCall call, String host, int attempt, String failure,
-      Duration wait) {
-    LOG.debug("{} call to {} failed on attempt {} of {} ({}); retrying in {} ms", call.service,
-        host, attempt, call.retryPolicy.maxAttempts(), failure, wait.toMillis());
+  private void retryAfterPause(
+      HttpCall call, String host, int attempt, String failure, Duration wait) {
+    LOG.debug(
+        "{} call to {} failed on attempt {} of {} ({}); retrying in {} ms",
+        call.service,
+        host,
+        attempt,
+        call.retryPolicy.maxAttempts(),
+        failure,
+        wait.toMillis());
     try {
       if (closed.await(wait.toNanos(), TimeUnit.NANOSECONDS)) {
         throw FailureClassifier.closedWhileWaiting(call, attempt);
@@ -139,8 +157,8 @@ public final class HttpEngine implements AutoCloseable {
   }
 
   /** One attempt within its budget: the attempt timeout or what is left of the call, if less. */
-  private HttpAnswer attempt(HttpCall call, String host, int attempt, long deadline,
-      boolean sentBefore) {
+  private HttpAnswer attempt(
+      HttpCall call, String host, int attempt, long deadline, boolean sentBefore) {
     if (isClosed()) {
       throw FailureClassifier.closedBefore(call, attempt - 1, null);
     }
@@ -163,10 +181,15 @@ public final class HttpEngine implements AutoCloseable {
       if (isClosed()) {
         request.cancel();
       }
-      HttpAnswer answer = http.execute(request,
-          r -> BoundedBodyReader.read(call, request, r, attempt));
-      LOG.debug("{} call to {} answered HTTP {} in {} ms on attempt {}{}", call.service, host,
-          answer.status(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), attempt,
+      HttpAnswer answer =
+          http.execute(request, r -> BoundedBodyReader.read(call, request, r, attempt));
+      LOG.debug(
+          "{} call to {} answered HTTP {} in {} ms on attempt {}{}",
+          call.service,
+          host,
+          answer.status(),
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
+          attempt,
           answer.requestId() == null ? "" : " (request id " + answer.requestId() + ")");
       return answer;
     } catch (BoundedBodyReader.TooLarge e) {
@@ -179,8 +202,8 @@ public final class HttpEngine implements AutoCloseable {
         throw FailureClassifier.closedDuring(call, host, cause, attempt);
       }
       boolean callBound = budget < attemptNanos;
-      AttemptBudget how = new AttemptBudget(alarm.fired(), callBound,
-          call.socketTimeout.toNanos() >= budget);
+      AttemptBudget how =
+          new AttemptBudget(alarm.fired(), callBound, call.socketTimeout.toNanos() >= budget);
       throw e instanceof IOException io
           ? FailureClassifier.ofIo(call, host, io, cause, attempt, how)
           : FailureClassifier.ofUnchecked(call, host, (RuntimeException) e, cause, attempt, how);
@@ -192,7 +215,8 @@ public final class HttpEngine implements AutoCloseable {
 
   @SuppressWarnings("deprecation") // per-request connect timeout still matters for callers' clients
   private static RequestConfig requestConfig(HttpCall call, long budgetNanos) {
-    Timeout budget = Timeout.ofMilliseconds(Math.max(1, TimeUnit.NANOSECONDS.toMillis(budgetNanos)));
+    Timeout budget =
+        Timeout.ofMilliseconds(Math.max(1, TimeUnit.NANOSECONDS.toMillis(budgetNanos)));
     return RequestConfig.custom()
         .setConnectionRequestTimeout(budget)
         .setConnectTimeout(Timeout.of(min(call.connectTimeout, budget.toDuration())))
@@ -213,8 +237,8 @@ public final class HttpEngine implements AutoCloseable {
   }
 
   /**
-   * Fails calls in flight, stops the deadline thread and closes the engine's own client; a
-   * caller's client stays open. Idempotent.
+   * Fails calls in flight, stops the deadline thread and closes the engine's own client; a caller's
+   * client stays open. Idempotent.
    */
   @Override
   public void close() {

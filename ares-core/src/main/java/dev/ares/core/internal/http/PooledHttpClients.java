@@ -19,16 +19,20 @@ final class PooledHttpClients {
   private PooledHttpClients() {}
 
   /** A pool of at most {@code maxConnections}, {@code maxConnectionsPerHost} to any one host. */
-  static PoolingHttpClientConnectionManager pool(int maxConnections, int maxConnectionsPerHost,
-      Duration connectTimeout, Duration socketTimeout) {
+  static PoolingHttpClientConnectionManager pool(
+      int maxConnections,
+      int maxConnectionsPerHost,
+      Duration connectTimeout,
+      Duration socketTimeout) {
     return PoolingHttpClientConnectionManagerBuilder.create()
         .setMaxConnTotal(maxConnections)
         .setMaxConnPerRoute(maxConnectionsPerHost)
-        .setDefaultConnectionConfig(ConnectionConfig.custom()
-            .setConnectTimeout(Timeout.of(connectTimeout))
-            .setSocketTimeout(Timeout.of(socketTimeout))
-            .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-            .build())
+        .setDefaultConnectionConfig(
+            ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.of(connectTimeout))
+                .setSocketTimeout(Timeout.of(socketTimeout))
+                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                .build())
         .build();
   }
 

@@ -48,9 +48,10 @@ final class ScrubbedCause extends IOException {
 
   private static Throwable copy(Throwable e, ServerText text, int depth) {
     String message = text.printable(e.getMessage());
-    Throwable copy = e instanceof SSLException
-        ? new SSLException(message)
-        : new ScrubbedCause(e.getClass().getName(), message);
+    Throwable copy =
+        e instanceof SSLException
+            ? new SSLException(message)
+            : new ScrubbedCause(e.getClass().getName(), message);
     copy.setStackTrace(e.getStackTrace());
     if (e.getCause() != null && e.getCause() != e && depth + 1 < MAX_DEPTH) {
       copy.initCause(copy(e.getCause(), text, depth + 1));

@@ -25,15 +25,16 @@ import java.util.Map;
 public final class Json {
 
   /**
-   * Strict for every reader: a key given twice, content after the value and {@code NaN} or
-   * {@code Infinity} literals are refused by Jackson itself; {@link StrictJson} adds numbers that
-   * overflow a double, and names each problem by path.
+   * Strict for every reader: a key given twice, content after the value and {@code NaN} or {@code
+   * Infinity} literals are refused by Jackson itself; {@link StrictJson} adds numbers that overflow
+   * a double, and names each problem by path.
    */
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+          .build();
 
   /**
    * The strict reader for {@link StrictJson}, which checks for content after the value itself so
@@ -55,9 +56,9 @@ public final class Json {
   }
 
   /**
-   * A streaming parser over {@code json} that refuses a key given twice and {@code NaN}; the
-   * caller checks for content after the value and for numbers that overflow a double. Trees are
-   * read with {@link StrictJson}.
+   * A streaming parser over {@code json} that refuses a key given twice and {@code NaN}; the caller
+   * checks for content after the value and for numbers that overflow a double. Trees are read with
+   * {@link StrictJson}.
    */
   public static JsonParser parser(byte[] json) throws IOException {
     return MAPPER.getFactory().createParser(json);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -18,18 +17,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one way the SDK reads JSON it is given (tenant files, assets, requests to the hosted
- * matcher, matcher answers): exactly one value, no key given twice, no number beyond the range of
- * a double. Each refusal names the path and, where Jackson knows it, the line and column; values
- * are never quoted, as they may be secrets.
+ * The one way the SDK reads JSON it is given (tenant files, assets, requests to the hosted matcher,
+ * matcher answers): exactly one value, no key given twice, no number beyond the range of a double.
+ * Each refusal names the path and, where Jackson knows it, the line and column; values are never
+ * quoted, as they may be secrets.
  *
  * <p>Internal: not part of the public API.
  */
 public final class StrictJson {
 
   /** Jackson's own duplicate detection, on the shared mapper's configuration. */
-  private static final ObjectReader READER =
-      Json.STRICT_READER;
+  private static final ObjectReader READER = Json.STRICT_READER;
 
   private StrictJson() {}
 
@@ -37,8 +35,8 @@ public final class StrictJson {
    * The single JSON value of {@code json}, or a {@link MissingNode} when there is none (empty or
    * blank text); {@code root} names the value in problems, such as {@code tenantInput}.
    *
-   * @throws AresValidationException for a syntax error, a key given twice, content after the
-   *     value or a number out of range
+   * @throws AresValidationException for a syntax error, a key given twice, content after the value
+   *     or a number out of range
    */
   public static JsonNode read(String json, String root) {
     try (JsonParser p = READER.createParser(json == null ? "" : json)) {
@@ -77,7 +75,8 @@ public final class StrictJson {
     // value itself or what follows it was broken; asking for the next token here does.
     try {
       if (p.nextToken() != null) {
-        throw invalid(root, "has unexpected content after the JSON value" + at(p.currentTokenLocation()));
+        throw invalid(
+            root, "has unexpected content after the JSON value" + at(p.currentTokenLocation()));
       }
     } catch (IOException e) {
       throw invalid(root, "has unexpected content after the JSON value" + at(location(e)));
@@ -87,9 +86,9 @@ public final class StrictJson {
   }
 
   /**
-   * The value at the parser's current token, read with duplicate detection for that value and
-   * every value inside it; the parser's own setting applies again afterwards. For readers of the
-   * SDK's types inside a caller's {@code ObjectMapper}, which decides about the rest of its input.
+   * The value at the parser's current token, read with duplicate detection for that value and every
+   * value inside it; the parser's own setting applies again afterwards. For readers of the SDK's
+   * types inside a caller's {@code ObjectMapper}, which decides about the rest of its input.
    *
    * @throws AresValidationException for a key given twice or a number out of range, with paths
    *     relative to the value, under {@code root}
@@ -121,34 +120,39 @@ public final class StrictJson {
 
   /**
    * For readers that walk a strict parser's tokens themselves: the refusal of {@code e} (a syntax
-   * error or a key given twice) in the words {@link #read(byte[], String)} uses, under {@code root}.
+   * error or a key given twice) in the words {@link #read(byte[], String)} uses, under {@code
+   * root}.
    */
   public static AresValidationException refusal(JsonParser p, String root, IOException e) {
-    return e instanceof JsonProcessingException ? problem(p, root, (JsonProcessingException) e)
+    return e instanceof JsonProcessingException
+        ? problem(p, root, (JsonProcessingException) e)
         : syntax(root, e);
   }
 
   /**
-   * For readers that walk a parser's tokens themselves: refuses the parser's current number when
-   * it is beyond a double's range, naming its path under {@code root} as {@link #read} does.
+   * For readers that walk a parser's tokens themselves: refuses the parser's current number when it
+   * is beyond a double's range, naming its path under {@code root} as {@link #read} does.
    */
   public static void requireFinite(JsonParser p, String root) throws IOException {
     JsonToken t = p.currentToken();
-    boolean mayOverflow = t == JsonToken.VALUE_NUMBER_FLOAT
-        || (t == JsonToken.VALUE_NUMBER_INT && p.getNumberType() == JsonParser.NumberType.BIG_INTEGER);
+    boolean mayOverflow =
+        t == JsonToken.VALUE_NUMBER_FLOAT
+            || (t == JsonToken.VALUE_NUMBER_INT
+                && p.getNumberType() == JsonParser.NumberType.BIG_INTEGER);
     if (mayOverflow && !Double.isFinite(p.getDoubleValue())) {
       throw invalid(root + pathBelow(p.getParsingContext(), null), "is a number out of range");
     }
   }
 
   /**
-   * For readers that walk a parser's tokens themselves: refuses content after the value, as
-   * {@link #read} does.
+   * For readers that walk a parser's tokens themselves: refuses content after the value, as {@link
+   * #read} does.
    */
   public static void requireEnd(JsonParser p, String root) {
     try {
       if (p.nextToken() != null) {
-        throw invalid(root, "has unexpected content after the JSON value" + at(p.currentTokenLocation()));
+        throw invalid(
+            root, "has unexpected content after the JSON value" + at(p.currentTokenLocation()));
       }
     } catch (IOException e) {
       throw invalid(root, "has unexpected content after the JSON value" + at(location(e)));
@@ -160,7 +164,8 @@ public final class StrictJson {
     return "is not valid JSON" + at(e.getLocation());
   }
 
-  private static AresValidationException problem(JsonParser p, String root, JsonProcessingException e) {
+  private static AresValidationException problem(
+      JsonParser p, String root, JsonProcessingException e) {
     if (e instanceof JsonParseException) {
       String duplicate = duplicatePath(p, null, (JsonParseException) e);
       if (duplicate != null) {
@@ -177,7 +182,8 @@ public final class StrictJson {
    */
   private static String duplicatePath(JsonParser p, JsonStreamContext top, JsonParseException e) {
     JsonStreamContext context = p.getParsingContext();
-    if (!context.inObject() || context.getCurrentName() == null
+    if (!context.inObject()
+        || context.getCurrentName() == null
         || !("Duplicate field '" + context.getCurrentName() + "'").equals(e.getOriginalMessage())) {
       return null;
     }
@@ -225,7 +231,9 @@ public final class StrictJson {
   }
 
   private static JsonLocation location(IOException e) {
-    return e instanceof JsonProcessingException ? ((JsonProcessingException) e).getLocation() : null;
+    return e instanceof JsonProcessingException
+        ? ((JsonProcessingException) e).getLocation()
+        : null;
   }
 
   private static String at(JsonLocation location) {

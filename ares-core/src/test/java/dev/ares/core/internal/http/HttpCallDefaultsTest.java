@@ -7,17 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ares.core.RetryPolicy;
-import dev.ares.core.internal.ServerText;
 import dev.ares.core.TransportFailure;
+import dev.ares.core.internal.ServerText;
 import java.net.URI;
 import java.time.Duration;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a call does unless told otherwise (safe for a request that changes state: only attempts
- * that never reached the peer are retried, no redirects, a 4 MiB cap), and exactly which failed
- * attempts each retry rule retries.
+ * What a call does unless told otherwise (safe for a request that changes state: only attempts that
+ * never reached the peer are retried, no redirects, a 4 MiB cap), and exactly which failed attempts
+ * each retry rule retries.
  */
 class HttpCallDefaultsTest {
 
@@ -49,8 +49,8 @@ class HttpCallDefaultsTest {
 
   @Test
   void theSocketTimeoutFollowsTheAttemptTimeoutUnlessSet() {
-    HttpCall follows = to().timeouts(Duration.ofSeconds(1), Duration.ofSeconds(7),
-        Duration.ofSeconds(9)).build();
+    HttpCall follows =
+        to().timeouts(Duration.ofSeconds(1), Duration.ofSeconds(7), Duration.ofSeconds(9)).build();
     assertEquals(Duration.ofSeconds(7), follows.socketTimeout);
     HttpCall own = to().socketTimeout(Duration.ofSeconds(3)).followRedirects(true).build();
     assertEquals(Duration.ofSeconds(3), own.socketTimeout);

@@ -3,7 +3,6 @@ package dev.ares.core.internal.http;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ares.core.RetryPolicy;
 import java.net.URI;
@@ -33,8 +32,9 @@ class HttpEngineBodyLimitTest {
   void start() throws Exception {
     server = new MockWebServer();
     server.start();
-    engine = new HttpEngine("ares-test-deadlines", null, 4, Duration.ofSeconds(2),
-        Duration.ofSeconds(2));
+    engine =
+        new HttpEngine(
+            "ares-test-deadlines", null, 4, Duration.ofSeconds(2), Duration.ofSeconds(2));
   }
 
   @AfterEach
@@ -53,8 +53,12 @@ class HttpEngineBodyLimitTest {
     URI uri = server.url("/read").uri();
     return HttpCall.to("test", uri, () -> new HttpGet(uri))
         .idempotent(true)
-        .retryPolicy(RetryPolicy.builder().maxAttempts(3).initialBackoff(Duration.ofMillis(1))
-            .maxBackoff(Duration.ofMillis(2)).build())
+        .retryPolicy(
+            RetryPolicy.builder()
+                .maxAttempts(3)
+                .initialBackoff(Duration.ofMillis(1))
+                .maxBackoff(Duration.ofMillis(2))
+                .build())
         .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10))
         .maxResponseBytes(CAP)
         .build();
@@ -76,8 +80,8 @@ class HttpEngineBodyLimitTest {
 
   @Test
   void aChunkedBodyWithinTheCapIsReadWhole() {
-    server.enqueue(new MockResponse.Builder().code(200).chunkedBody(text(2_500) + "end", 1_000)
-        .build());
+    server.enqueue(
+        new MockResponse.Builder().code(200).chunkedBody(text(2_500) + "end", 1_000).build());
     assertEquals(text(2_500) + "end", new String(get().body(), StandardCharsets.UTF_8));
   }
 
@@ -89,8 +93,12 @@ class HttpEngineBodyLimitTest {
 
   @Test
   void aChunkedSuccessOverTheCapIsRefusedAndNotAskedForAgain() {
-    server.enqueue(new MockResponse.Builder().code(200).addHeader("x-request-id", "r-big")
-        .chunkedBody(text(CAP + 1), 4_096).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("x-request-id", "r-big")
+            .chunkedBody(text(CAP + 1), 4_096)
+            .build());
     server.enqueue(new MockResponse.Builder().code(200).body("small").build());
     ResponseTooLargeException e = assertThrows(ResponseTooLargeException.class, this::get);
     assertEquals(200, e.status());
@@ -101,15 +109,26 @@ class HttpEngineBodyLimitTest {
 
   @Test
   void aSuccessDeclaredOverTheCapIsRefusedWithItsStatusAndRequestId() {
-    server.enqueue(new MockResponse.Builder().code(200).addHeader("x-request-id", "r-declared")
-        .body(text(CAP + 1)).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("x-request-id", "r-declared")
+            .body(text(CAP + 1))
+            .build());
     server.enqueue(new MockResponse.Builder().code(200).body("small").build());
     ResponseTooLargeException e = assertThrows(ResponseTooLargeException.class, this::get);
     assertEquals(200, e.status());
     assertEquals("r-declared", e.requestId());
     URI uri = server.url("/").uri();
-    assertEquals("test at " + uri.getHost() + ":" + uri.getPort() + " answered with a body larger than " + CAP
-        + " bytes", e.getMessage());
+    assertEquals(
+        "test at "
+            + uri.getHost()
+            + ":"
+            + uri.getPort()
+            + " answered with a body larger than "
+            + CAP
+            + " bytes",
+        e.getMessage());
     assertEquals(1, server.getRequestCount(), "an oversized answer was asked for again");
   }
 
@@ -123,8 +142,12 @@ class HttpEngineBodyLimitTest {
   void aDeclaredPageOverTheCapOfAnAnswerThatIsNotASuccessIsDropped() {
     // 300 is the first status that is not a success; 500 the usual error.
     for (int status : new int[] {300, 500}) {
-      server.enqueue(new MockResponse.Builder().code(status).addHeader("x-request-id", "r-" + status)
-          .body(text(CAP + 1)).build());
+      server.enqueue(
+          new MockResponse.Builder()
+              .code(status)
+              .addHeader("x-request-id", "r-" + status)
+              .body(text(CAP + 1))
+              .build());
       HttpAnswer answer = get();
       assertEquals(status, answer.status());
       assertEquals("r-" + status, answer.requestId());
@@ -134,8 +157,12 @@ class HttpEngineBodyLimitTest {
 
   @Test
   void aChunkedErrorOverTheCapKeepsItsStatusAndDropsThePage() {
-    server.enqueue(new MockResponse.Builder().code(500).addHeader("x-request-id", "r-500")
-        .chunkedBody(text(CAP + 1), 4_096).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(500)
+            .addHeader("x-request-id", "r-500")
+            .chunkedBody(text(CAP + 1), 4_096)
+            .build());
     HttpAnswer answer = get();
     assertEquals(500, answer.status());
     assertEquals("r-500", answer.requestId());

@@ -1,11 +1,11 @@
 package dev.ares.core.internal.http;
 
-import dev.ares.core.TransportFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ares.core.TransportFailure;
 import dev.ares.core.internal.ServerText;
 import java.net.URI;
 import java.time.Duration;
@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link HttpEngine#close()} fails calls in flight, waits for them to let go (and no longer than
- * that, and at most a bounded time), keeps the closing thread's interrupt, and the engine's deadline
- * thread never keeps a JVM alive.
+ * that, and at most a bounded time), keeps the closing thread's interrupt, and the engine's
+ * deadline thread never keeps a JVM alive.
  *
  * <p>A call is held in flight deterministically by its {@code serverText} rule, which the engine
  * asks while reading an answer with an {@code x-request-id}: cancelling the request cannot free it.
@@ -47,8 +47,9 @@ class HttpEngineCloseTest {
     server = new MockWebServer();
     server.start();
     uri = server.url("/read").uri();
-    engine = new HttpEngine("ares-test-deadlines", null, 4, Duration.ofSeconds(2),
-        Duration.ofSeconds(30));
+    engine =
+        new HttpEngine(
+            "ares-test-deadlines", null, 4, Duration.ofSeconds(2), Duration.ofSeconds(30));
   }
 
   @AfterEach
@@ -64,25 +65,28 @@ class HttpEngineCloseTest {
 
   /** Starts a call that stays in flight, inside the engine, until {@link #letGo}. */
   private void startHeldCall() throws InterruptedException {
-    server.enqueue(new MockResponse.Builder().code(200).addHeader("x-request-id", "r-1")
-        .body("ok").build());
-    Supplier<ServerText> holding = () -> {
-      inRead.countDown();
-      try {
-        letGo.await(30, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return ServerText.withoutSecrets();
-    };
+    server.enqueue(
+        new MockResponse.Builder().code(200).addHeader("x-request-id", "r-1").body("ok").build());
+    Supplier<ServerText> holding =
+        () -> {
+          inRead.countDown();
+          try {
+            letGo.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return ServerText.withoutSecrets();
+        };
     HttpCall call = HttpCall.to("test", uri, () -> new HttpGet(uri)).serverText(holding).build();
-    caller = new Thread(() -> {
-      try {
-        engine.execute(call);
-      } catch (HttpCallException expected) {
-        // closed under it, or answered: either way the call ends
-      }
-    });
+    caller =
+        new Thread(
+            () -> {
+              try {
+                engine.execute(call);
+              } catch (HttpCallException expected) {
+                // closed under it, or answered: either way the call ends
+              }
+            });
     caller.start();
     assertTrue(inRead.await(10, TimeUnit.SECONDS), "the call never got its answer");
   }
@@ -90,14 +94,16 @@ class HttpEngineCloseTest {
   /** Runs close() on its own thread; the latch opens when it returns. */
   private CountDownLatch closeInBackground(AtomicBoolean interruptedAfter, boolean interrupted) {
     CountDownLatch returned = new CountDownLatch(1);
-    Thread closer = new Thread(() -> {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-      engine.close();
-      interruptedAfter.set(Thread.currentThread().isInterrupted());
-      returned.countDown();
-    });
+    Thread closer =
+        new Thread(
+            () -> {
+              if (interrupted) {
+                Thread.currentThread().interrupt();
+              }
+              engine.close();
+              interruptedAfter.set(Thread.currentThread().isInterrupted());
+              returned.countDown();
+            });
     closer.start();
     return returned;
   }
@@ -106,7 +112,8 @@ class HttpEngineCloseTest {
   void closeWaitsForACallInFlightAndReturnsOnceItLetsGo() throws Exception {
     startHeldCall();
     CountDownLatch closed = closeInBackground(new AtomicBoolean(), false);
-    assertFalse(closed.await(200, TimeUnit.MILLISECONDS),
+    assertFalse(
+        closed.await(200, TimeUnit.MILLISECONDS),
         "close() returned while a call was still in flight");
     letGo.countDown();
     long released = System.nanoTime();
@@ -140,18 +147,22 @@ class HttpEngineCloseTest {
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     try (CloseableHttpClient callers = HttpClients.createDefault()) {
-      HttpEngine onCallers = new HttpEngine("ares-test-callers", callers, 4,
-          Duration.ofSeconds(2), Duration.ofSeconds(30));
-      HttpCall call = HttpCall.to("test", uri, () -> new HttpGet(uri))
-          .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(60))
-          .build();
-      caller = new Thread(() -> {
-        try {
-          onCallers.execute(call);
-        } catch (Throwable t) {
-          thrown.set(t);
-        }
-      });
+      HttpEngine onCallers =
+          new HttpEngine(
+              "ares-test-callers", callers, 4, Duration.ofSeconds(2), Duration.ofSeconds(30));
+      HttpCall call =
+          HttpCall.to("test", uri, () -> new HttpGet(uri))
+              .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(60))
+              .build();
+      caller =
+          new Thread(
+              () -> {
+                try {
+                  onCallers.execute(call);
+                } catch (Throwable t) {
+                  thrown.set(t);
+                }
+              });
       caller.start();
       assertNotNull(server.takeRequest(10, TimeUnit.SECONDS), "the call was not sent");
       onCallers.close();
@@ -166,8 +177,8 @@ class HttpEngineCloseTest {
   void theDeadlineThreadIsADaemonAndEndsWithClose() {
     String name = "ares-test-daemon-" + System.nanoTime();
     HttpEngine named = new HttpEngine(name, null, 1, Duration.ofSeconds(1), Duration.ofSeconds(1));
-    List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().equals(name)).toList();
+    List<Thread> threads =
+        Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).toList();
     named.close();
     assertFalse(threads.isEmpty(), "no deadline thread named " + name);
     for (Thread t : threads) {

@@ -1,6 +1,5 @@
 package dev.ares.core.internal.http;
 
-import dev.ares.core.TransportFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ares.core.RetryPolicy;
+import dev.ares.core.TransportFailure;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * How a failed attempt is classified and reported (kind, whether the request may have been sent,
  * how many attempts were made, the message a user reads), and the retry decisions that follow from
- * it: a lost connection is retried for reads, a failed connection is retried after a real pause,
- * an interrupt during that pause ends the call, a deadline already passed sends nothing.
+ * it: a lost connection is retried for reads, a failed connection is retried after a real pause, an
+ * interrupt during that pause ends the call, a deadline already passed sends nothing.
  */
 class HttpEngineFailuresTest {
 
@@ -44,8 +44,9 @@ class HttpEngineFailuresTest {
     server.start();
     uri = server.url("/read").uri();
     // The pool's own socket timeout is long: the call's settings decide.
-    engine = new HttpEngine("ares-test-deadlines", null, 4, Duration.ofSeconds(2),
-        Duration.ofSeconds(30));
+    engine =
+        new HttpEngine(
+            "ares-test-deadlines", null, 4, Duration.ofSeconds(2), Duration.ofSeconds(30));
   }
 
   @AfterEach
@@ -74,35 +75,44 @@ class HttpEngineFailuresTest {
   @Test
   void aRefusedConnectionIsReportedAsNotConnectedAndNotSent() throws Exception {
     URI refused = refusedUri();
-    HttpCallException e = assertThrows(HttpCallException.class,
-        () -> engine.execute(call(refused).retryPolicy(RetryPolicy.none()).build()));
+    HttpCallException e =
+        assertThrows(
+            HttpCallException.class,
+            () -> engine.execute(call(refused).retryPolicy(RetryPolicy.none()).build()));
     assertEquals(TransportFailure.CONNECT_REFUSED, e.failure());
     assertFalse(e.requestSent());
     assertEquals(1, e.attempts());
-    assertTrue(e.getMessage().startsWith("test at " + host(refused) + ": could not connect ("),
+    assertTrue(
+        e.getMessage().startsWith("test at " + host(refused) + ": could not connect ("),
         e.getMessage());
     assertTrue(e.getMessage().endsWith(") on attempt 1"), e.getMessage());
   }
 
   @Test
   void aConnectionLostAfterSendingIsNotRetriedForAChangeAndSaysSo() {
-    server.enqueue(new MockResponse.Builder()
-        .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+            .build());
     server.enqueue(new MockResponse.Builder().code(200).build());
-    HttpCallException e = assertThrows(HttpCallException.class,
-        () -> engine.execute(call(uri).idempotent(false).build()));
+    HttpCallException e =
+        assertThrows(
+            HttpCallException.class, () -> engine.execute(call(uri).idempotent(false).build()));
     assertEquals(TransportFailure.CONNECTION_RESET, e.failure());
     assertTrue(e.requestSent());
     assertEquals(1, e.attempts());
-    assertTrue(e.getMessage().startsWith("test at " + host(uri) + ": the connection failed ("),
+    assertTrue(
+        e.getMessage().startsWith("test at " + host(uri) + ": the connection failed ("),
         e.getMessage());
     assertEquals(1, server.getRequestCount());
   }
 
   @Test
   void aConnectionLostAfterSendingIsRetriedForARead() {
-    server.enqueue(new MockResponse.Builder()
-        .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .onResponseStart(SocketEffect.ShutdownConnection.INSTANCE)
+            .build());
     server.enqueue(new MockResponse.Builder().code(200).build());
     HttpAnswer answer = engine.execute(call(uri).idempotent(true).build());
     assertEquals(200, answer.status());
@@ -113,13 +123,15 @@ class HttpEngineFailuresTest {
   void aSocketTimeoutShorterThanTheAttemptEndsTheAttemptEarly() {
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
     long started = System.nanoTime();
-    HttpCallException e = assertThrows(HttpCallException.class, () -> engine.execute(
-        call(uri).socketTimeout(Duration.ofMillis(300)).build()));
+    HttpCallException e =
+        assertThrows(
+            HttpCallException.class,
+            () -> engine.execute(call(uri).socketTimeout(Duration.ofMillis(300)).build()));
     long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     assertEquals(TransportFailure.ATTEMPT_TIMEOUT, e.failure());
     assertTrue(e.requestSent());
-    assertEquals("test at " + host(uri) + ": no answer within the timeout on attempt 1",
-        e.getMessage());
+    assertEquals(
+        "test at " + host(uri) + ": no answer within the timeout on attempt 1", e.getMessage());
     // The attempt timeout is 8 s: ending well before it shows the 300 ms socket timeout applied.
     assertTrue(took < 5_000, "the attempt ended after " + took + " ms");
   }
@@ -128,9 +140,13 @@ class HttpEngineFailuresTest {
   void aRetryAfterOfExactlyTheLongestAllowedWaitIsHonoured() {
     server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "0").build());
     server.enqueue(new MockResponse.Builder().code(200).build());
-    RetryPolicy mayWaitNothing = RetryPolicy.builder().maxAttempts(2)
-        .initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(1))
-        .maxRetryAfter(Duration.ZERO).build();
+    RetryPolicy mayWaitNothing =
+        RetryPolicy.builder()
+            .maxAttempts(2)
+            .initialBackoff(Duration.ofMillis(1))
+            .maxBackoff(Duration.ofMillis(1))
+            .maxRetryAfter(Duration.ZERO)
+            .build();
     HttpAnswer answer = engine.execute(call(uri).retryPolicy(mayWaitNothing).build());
     assertEquals(200, answer.status());
     assertEquals(2, answer.attempts());
@@ -140,9 +156,13 @@ class HttpEngineFailuresTest {
   void aRetryAfterLongerThanAllowedReturnsTheThrottledAnswerAtOnce() {
     server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "5").build());
     server.enqueue(new MockResponse.Builder().code(200).build());
-    RetryPolicy waitsAtMostOneSecond = RetryPolicy.builder().maxAttempts(2)
-        .initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(1))
-        .maxRetryAfter(Duration.ofSeconds(1)).build();
+    RetryPolicy waitsAtMostOneSecond =
+        RetryPolicy.builder()
+            .maxAttempts(2)
+            .initialBackoff(Duration.ofMillis(1))
+            .maxBackoff(Duration.ofMillis(1))
+            .maxRetryAfter(Duration.ofSeconds(1))
+            .build();
     HttpAnswer answer = engine.execute(call(uri).retryPolicy(waitsAtMostOneSecond).build());
     assertEquals(503, answer.status());
     assertEquals(Duration.ofSeconds(5), answer.retryAfter());
@@ -154,16 +174,22 @@ class HttpEngineFailuresTest {
   void attemptsEndedByTheirTimeoutTakeNoLongerThanThat() {
     int attempts = 6;
     for (int i = 0; i < attempts; i++) {
-      server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE)
-          .build());
+      server.enqueue(
+          new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
     }
-    HttpCall call = call(uri).idempotent(true)
-        .retryPolicy(RetryPolicy.builder().maxAttempts(attempts).initialBackoff(Duration.ofMillis(1))
-            .maxBackoff(Duration.ofMillis(1)).build())
-        // The attempt timeout, not the socket timeout, ends each attempt.
-        .timeouts(Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(30))
-        .socketTimeout(Duration.ofSeconds(30))
-        .build();
+    HttpCall call =
+        call(uri)
+            .idempotent(true)
+            .retryPolicy(
+                RetryPolicy.builder()
+                    .maxAttempts(attempts)
+                    .initialBackoff(Duration.ofMillis(1))
+                    .maxBackoff(Duration.ofMillis(1))
+                    .build())
+            // The attempt timeout, not the socket timeout, ends each attempt.
+            .timeouts(Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofSeconds(30))
+            .socketTimeout(Duration.ofSeconds(30))
+            .build();
     long started = System.nanoTime();
     HttpCallException e = assertThrows(HttpCallException.class, () -> engine.execute(call));
     long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
@@ -180,8 +206,12 @@ class HttpEngineFailuresTest {
     URI refused = refusedUri();
     long started = System.nanoTime();
     // Jitter draws between half and all of 600 ms.
-    HttpCallException e = assertThrows(HttpCallException.class, () -> engine.execute(
-        call(refused).retryPolicy(twoAttempts(Duration.ofMillis(600))).build()));
+    HttpCallException e =
+        assertThrows(
+            HttpCallException.class,
+            () ->
+                engine.execute(
+                    call(refused).retryPolicy(twoAttempts(Duration.ofMillis(600))).build()));
     long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     assertEquals(TransportFailure.CONNECT_REFUSED, e.failure());
     assertEquals(2, e.attempts());
@@ -194,22 +224,27 @@ class HttpEngineFailuresTest {
     CountDownLatch failedOnce = new CountDownLatch(1);
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     AtomicBoolean stillInterrupted = new AtomicBoolean();
-    HttpCall call = call(refused)
-        // A pause of 5 to 10 s, well within the 20 s call timeout: the retry fits and is waited for.
-        .retryPolicy(twoAttempts(Duration.ofSeconds(10)))
-        .retryOn(e -> {
-          failedOnce.countDown();
-          return HttpCall.RETRY_UNSENT.test(e);
-        })
-        .build();
-    Thread caller = new Thread(() -> {
-      try {
-        engine.execute(call);
-      } catch (Throwable t) {
-        thrown.set(t);
-      }
-      stillInterrupted.set(Thread.currentThread().isInterrupted());
-    });
+    HttpCall call =
+        call(refused)
+            // A pause of 5 to 10 s, well within the 20 s call timeout: the retry fits and is waited
+            // for.
+            .retryPolicy(twoAttempts(Duration.ofSeconds(10)))
+            .retryOn(
+                e -> {
+                  failedOnce.countDown();
+                  return HttpCall.RETRY_UNSENT.test(e);
+                })
+            .build();
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                engine.execute(call);
+              } catch (Throwable t) {
+                thrown.set(t);
+              }
+              stillInterrupted.set(Thread.currentThread().isInterrupted());
+            });
     caller.start();
     assertTrue(failedOnce.await(10, TimeUnit.SECONDS), "the first attempt did not fail");
     caller.interrupt(); // whether it lands just before or during the pause, the pause ends
@@ -225,12 +260,15 @@ class HttpEngineFailuresTest {
   @Test
   void aDeadlineAlreadyPassedSendsNothing() {
     server.enqueue(new MockResponse.Builder().code(200).build());
-    HttpCallException e = assertThrows(HttpCallException.class, () -> engine.execute(
-        call(uri).deadline(System.nanoTime() - 1).build()));
+    HttpCallException e =
+        assertThrows(
+            HttpCallException.class,
+            () -> engine.execute(call(uri).deadline(System.nanoTime() - 1).build()));
     assertEquals(TransportFailure.CALL_TIMEOUT, e.failure());
     assertEquals(0, e.attempts());
     assertFalse(e.requestSent());
-    assertTrue(e.getMessage().endsWith("ran out before test at " + host(uri) + " answered"),
+    assertTrue(
+        e.getMessage().endsWith("ran out before test at " + host(uri) + " answered"),
         e.getMessage());
     assertEquals(0, server.getRequestCount());
   }
@@ -238,8 +276,8 @@ class HttpEngineFailuresTest {
   @Test
   void aClosedEngineMakesNoAttempt() {
     engine.close();
-    HttpCallException e = assertThrows(HttpCallException.class,
-        () -> engine.execute(call(uri).build()));
+    HttpCallException e =
+        assertThrows(HttpCallException.class, () -> engine.execute(call(uri).build()));
     assertEquals(TransportFailure.CLOSED, e.failure());
     assertEquals(0, e.attempts());
     assertFalse(e.requestSent());
@@ -248,10 +286,17 @@ class HttpEngineFailuresTest {
 
   @Test
   void anEngineClosedWhileTheRequestIsMadeSendsNothing() {
-    HttpCall call = HttpCall.to("test", uri, () -> {
-      engine.close(); // another thread's close() landing between the closed check and the send
-      return new HttpGet(uri);
-    }).build();
+    HttpCall call =
+        HttpCall.to(
+                "test",
+                uri,
+                () -> {
+                  engine
+                      .close(); // another thread's close() landing between the closed check and the
+                  // send
+                  return new HttpGet(uri);
+                })
+            .build();
     HttpCallException e = assertThrows(HttpCallException.class, () -> engine.execute(call));
     assertEquals(TransportFailure.CLOSED, e.failure());
     assertEquals("the test client is closed", e.getMessage());
@@ -264,16 +309,24 @@ class HttpEngineFailuresTest {
   void aCallersClientThatFailsUncheckedIsALostConnection() throws Exception {
     CloseableHttpClient callers = HttpClients.createDefault();
     callers.close(); // closed under the engine: HttpClient refuses unchecked
-    try (HttpEngine onCallers = new HttpEngine("ares-test-callers", callers, 4,
-        Duration.ofSeconds(2), Duration.ofSeconds(2))) {
-      HttpCallException e = assertThrows(HttpCallException.class,
-          () -> onCallers.execute(call(uri).idempotent(false).build()));
+    try (HttpEngine onCallers =
+        new HttpEngine(
+            "ares-test-callers", callers, 4, Duration.ofSeconds(2), Duration.ofSeconds(2))) {
+      HttpCallException e =
+          assertThrows(
+              HttpCallException.class,
+              () -> onCallers.execute(call(uri).idempotent(false).build()));
       assertEquals(TransportFailure.CONNECTION_RESET, e.failure());
       assertTrue(e.requestSent(), "a failed exchange may have been sent");
       assertEquals(1, e.attempts());
       assertNotNull(e.getCause());
-      assertEquals("test at " + host(uri) + ": the HTTP client failed ("
-          + e.getCause().getClass().getSimpleName() + ") on attempt 1", e.getMessage());
+      assertEquals(
+          "test at "
+              + host(uri)
+              + ": the HTTP client failed ("
+              + e.getCause().getClass().getSimpleName()
+              + ") on attempt 1",
+          e.getMessage());
     }
   }
 

@@ -48,8 +48,9 @@ class HttpEngineLogLineTest {
     server = new MockWebServer();
     server.start();
     uri = server.url("/read").uri();
-    engine = new HttpEngine("ares-test-deadlines", null, 4, Duration.ofSeconds(2),
-        Duration.ofSeconds(2));
+    engine =
+        new HttpEngine(
+            "ares-test-deadlines", null, 4, Duration.ofSeconds(2), Duration.ofSeconds(2));
   }
 
   @AfterEach
@@ -72,10 +73,15 @@ class HttpEngineLogLineTest {
 
   @Test
   void anAnsweredAttemptIsLoggedWithItsRequestIdMaskedAndPrintable() {
-    server.enqueue(new MockResponse.Builder().code(201)
-        .addHeaderLenient("x-request-id", "id-" + SECRET + "\u0007").build());
-    engine.execute(HttpCall.to("test", uri, () -> new HttpGet(uri))
-        .serverText(() -> ServerText.masking(List.of(SECRET))).build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(201)
+            .addHeaderLenient("x-request-id", "id-" + SECRET + "\u0007")
+            .build());
+    engine.execute(
+        HttpCall.to("test", uri, () -> new HttpGet(uri))
+            .serverText(() -> ServerText.masking(List.of(SECRET)))
+            .build());
     Matcher m = answeredLine();
     assertEquals("201", m.group(2));
     assertEquals(" (request id id-" + ServerText.MASK + "\\u0007)", m.group(4));

@@ -1,12 +1,12 @@
 package dev.ares.core.internal.http;
 
-import dev.ares.core.TransportFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ares.core.RetryPolicy;
+import dev.ares.core.TransportFailure;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -41,16 +41,18 @@ class HttpEngineRetryTest {
   @BeforeEach
   void start() throws Exception {
     server = new MockWebServer();
-    server.setDispatcher(new QueueDispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-        arrivals.add(System.nanoTime());
-        return super.dispatch(request);
-      }
-    });
+    server.setDispatcher(
+        new QueueDispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+            arrivals.add(System.nanoTime());
+            return super.dispatch(request);
+          }
+        });
     server.start();
-    engine = new HttpEngine("ares-test-deadlines", null, 4, Duration.ofSeconds(2),
-        Duration.ofSeconds(2));
+    engine =
+        new HttpEngine(
+            "ares-test-deadlines", null, 4, Duration.ofSeconds(2), Duration.ofSeconds(2));
   }
 
   @AfterEach
@@ -85,8 +87,8 @@ class HttpEngineRetryTest {
     server.enqueue(new MockResponse.Builder().code(503).build());
     server.enqueue(new MockResponse.Builder().code(200).build());
     // Jitter draws between half and all of 600 ms.
-    HttpAnswer answer = engine.execute(call(backoff(Duration.ofMillis(600)), Duration.ofSeconds(30))
-        .build());
+    HttpAnswer answer =
+        engine.execute(call(backoff(Duration.ofMillis(600)), Duration.ofSeconds(30)).build());
     assertEquals(200, answer.status());
     assertEquals(2, answer.attempts());
     long gap = millisBetweenAttempts();
@@ -97,8 +99,8 @@ class HttpEngineRetryTest {
   void aRetryAfterLongerThanTheBackoffIsHonoured() {
     server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "1").build());
     server.enqueue(new MockResponse.Builder().code(200).build());
-    HttpAnswer answer = engine.execute(call(backoff(Duration.ofMillis(2)), Duration.ofSeconds(30))
-        .build());
+    HttpAnswer answer =
+        engine.execute(call(backoff(Duration.ofMillis(2)), Duration.ofSeconds(30)).build());
     assertEquals(200, answer.status());
     long gap = millisBetweenAttempts();
     assertTrue(gap >= 1_000, "retried after " + gap + " ms though the server asked for 1 s");
@@ -108,8 +110,8 @@ class HttpEngineRetryTest {
   void aBackoffLongerThanTheRetryAfterIsKept() {
     server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "0").build());
     server.enqueue(new MockResponse.Builder().code(200).build());
-    HttpAnswer answer = engine.execute(call(backoff(Duration.ofMillis(600)), Duration.ofSeconds(30))
-        .build());
+    HttpAnswer answer =
+        engine.execute(call(backoff(Duration.ofMillis(600)), Duration.ofSeconds(30)).build());
     assertEquals(200, answer.status());
     long gap = millisBetweenAttempts();
     assertTrue(gap >= 300, "retried after " + gap + " ms, the backoff is at least 300 ms");
@@ -120,8 +122,8 @@ class HttpEngineRetryTest {
     server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "5").build());
     server.enqueue(new MockResponse.Builder().code(200).build());
     long started = System.nanoTime();
-    HttpAnswer answer = engine.execute(call(backoff(Duration.ofMillis(2)), Duration.ofSeconds(1))
-        .build());
+    HttpAnswer answer =
+        engine.execute(call(backoff(Duration.ofMillis(2)), Duration.ofSeconds(1)).build());
     long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     assertEquals(503, answer.status());
     assertEquals(1, answer.attempts());
@@ -133,9 +135,14 @@ class HttpEngineRetryTest {
   void aThrottledAnswerEndsInATimeoutWhenTheCallAsksForIt() {
     server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "5").build());
     long started = System.nanoTime();
-    HttpCallException e = assertThrows(HttpCallException.class, () -> engine.execute(
-        call(backoff(Duration.ofMillis(2)), Duration.ofSeconds(1))
-            .timeoutWhenRetryDoesNotFit(true).build()));
+    HttpCallException e =
+        assertThrows(
+            HttpCallException.class,
+            () ->
+                engine.execute(
+                    call(backoff(Duration.ofMillis(2)), Duration.ofSeconds(1))
+                        .timeoutWhenRetryDoesNotFit(true)
+                        .build()));
     long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     assertEquals(TransportFailure.CALL_TIMEOUT, e.failure());
     assertEquals("the call timed out before the next retry", e.getMessage());
@@ -148,8 +155,12 @@ class HttpEngineRetryTest {
   void aFailedConnectionIsReportedAtOnceWhenItsRetryWouldNotFitTheDeadline() throws Exception {
     URI refused = refusedUri();
     long started = System.nanoTime();
-    HttpCallException e = assertThrows(HttpCallException.class, () -> engine.execute(
-        call(refused, backoff(Duration.ofSeconds(10)), Duration.ofSeconds(1)).build()));
+    HttpCallException e =
+        assertThrows(
+            HttpCallException.class,
+            () ->
+                engine.execute(
+                    call(refused, backoff(Duration.ofSeconds(10)), Duration.ofSeconds(1)).build()));
     long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     assertEquals(TransportFailure.CONNECT_REFUSED, e.failure());
     assertEquals(1, e.attempts());
@@ -161,9 +172,14 @@ class HttpEngineRetryTest {
   void aFailedConnectionEndsInATimeoutWhenTheCallAsksForIt() throws Exception {
     URI refused = refusedUri();
     long started = System.nanoTime();
-    HttpCallException e = assertThrows(HttpCallException.class, () -> engine.execute(
-        call(refused, backoff(Duration.ofSeconds(10)), Duration.ofSeconds(1))
-            .timeoutWhenRetryDoesNotFit(true).build()));
+    HttpCallException e =
+        assertThrows(
+            HttpCallException.class,
+            () ->
+                engine.execute(
+                    call(refused, backoff(Duration.ofSeconds(10)), Duration.ofSeconds(1))
+                        .timeoutWhenRetryDoesNotFit(true)
+                        .build()));
     long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     assertEquals(TransportFailure.CALL_TIMEOUT, e.failure());
     assertEquals("the call timed out before the next retry", e.getMessage());

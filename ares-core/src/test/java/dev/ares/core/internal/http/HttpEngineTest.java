@@ -1,10 +1,10 @@
 package dev.ares.core.internal.http;
 
-import dev.ares.core.TransportFailure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.ares.core.RetryPolicy;
+import dev.ares.core.TransportFailure;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,8 +26,9 @@ class HttpEngineTest {
   void start() throws Exception {
     server = new MockWebServer();
     server.start();
-    engine = new HttpEngine("ares-test-deadlines", null, 4, Duration.ofSeconds(2),
-        Duration.ofSeconds(2));
+    engine =
+        new HttpEngine(
+            "ares-test-deadlines", null, 4, Duration.ofSeconds(2), Duration.ofSeconds(2));
   }
 
   @AfterEach
@@ -41,8 +42,11 @@ class HttpEngineTest {
     URI uri = server.url("/read").uri();
     return HttpCall.to("test", uri, () -> new HttpGet(uri))
         .idempotent(idempotent)
-        .retryPolicy(RetryPolicy.builder().initialBackoff(Duration.ofMillis(1))
-            .maxBackoff(Duration.ofMillis(2)).build())
+        .retryPolicy(
+            RetryPolicy.builder()
+                .initialBackoff(Duration.ofMillis(1))
+                .maxBackoff(Duration.ofMillis(2))
+                .build())
         .timeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10))
         .build();
   }
@@ -79,7 +83,8 @@ class HttpEngineTest {
   @Test
   void aClosedEngineRefusesCalls() {
     engine.close();
-    assertEquals(TransportFailure.CLOSED,
+    assertEquals(
+        TransportFailure.CLOSED,
         assertThrows(HttpCallException.class, () -> engine.execute(call(true))).failure());
   }
 }

@@ -19,23 +19,26 @@ class JsonRepliesTest {
 
   @Test
   void aReplyIsTypedAsJsonWithItsStatusAndLength() throws Exception {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-        0);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> JsonReplies.send(exchange, 418, "{\"é\":1}"));
     server.start();
-    try (CloseableHttpClient client = HttpClients.custom()
-        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(5))
-            .build())
-        .build()) {
+    try (CloseableHttpClient client =
+        HttpClients.custom()
+            .setDefaultRequestConfig(
+                RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(5)).build())
+            .build()) {
       HttpGet get = new HttpGet("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-      client.execute(get, response -> {
-        assertEquals(418, response.getCode());
-        assertEquals("application/json", response.getFirstHeader("Content-Type").getValue());
-        assertEquals("8", response.getFirstHeader("Content-Length").getValue()); // UTF-8 bytes
-        assertEquals("{\"é\":1}", EntityUtils.toString(response.getEntity(),
-            StandardCharsets.UTF_8));
-        return null;
-      });
+      client.execute(
+          get,
+          response -> {
+            assertEquals(418, response.getCode());
+            assertEquals("application/json", response.getFirstHeader("Content-Type").getValue());
+            assertEquals("8", response.getFirstHeader("Content-Length").getValue()); // UTF-8 bytes
+            assertEquals(
+                "{\"é\":1}", EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8));
+            return null;
+          });
     } finally {
       server.stop(0);
     }

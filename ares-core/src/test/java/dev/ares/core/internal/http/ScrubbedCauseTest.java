@@ -105,8 +105,16 @@ class ScrubbedCauseTest {
     Throwable cut = ScrubbedCause.of(chain, TEXT);
     assertEquals(8, depth(cut));
     assertEquals("clean 1", cut.getMessage());
-    assertEquals("clean 8", cut.getCause().getCause().getCause().getCause().getCause().getCause()
-        .getCause().getMessage());
+    assertEquals(
+        "clean 8",
+        cut.getCause()
+            .getCause()
+            .getCause()
+            .getCause()
+            .getCause()
+            .getCause()
+            .getCause()
+            .getMessage());
   }
 
   @Test

@@ -31,11 +31,13 @@ class StrictJsonReadingTest {
   @Test
   void bytesAreReadLikeText() {
     JsonNode node = StrictJson.read("{\"a\": [1, \"x\"]}".getBytes(UTF_8), "doc");
-    assertEquals(LENIENT.createObjectNode().set("a", LENIENT.createArrayNode().add(1).add("x")), node);
+    assertEquals(
+        LENIENT.createObjectNode().set("a", LENIENT.createArrayNode().add(1).add("x")), node);
     assertTrue(StrictJson.read((byte[]) null, "doc").isMissingNode());
     assertTrue(StrictJson.read(new byte[0], "doc").isMissingNode());
-    assertTrue(refusal(() -> StrictJson.read("{\"a\":1,\"a\":2}".getBytes(UTF_8), "doc"))
-        .startsWith("doc.a is given twice"));
+    assertTrue(
+        refusal(() -> StrictJson.read("{\"a\":1,\"a\":2}".getBytes(UTF_8), "doc"))
+            .startsWith("doc.a is given twice"));
   }
 
   @Test
@@ -54,12 +56,16 @@ class StrictJsonReadingTest {
 
   @Test
   void aNumberOutOfRangeInsideAnArrayIsNamedByItsIndex() {
-    assertEquals("doc.a[1] is a number out of range",
+    assertEquals(
+        "doc.a[1] is a number out of range",
         refusal(() -> StrictJson.read("{\"a\": [1, 2e999]}", "doc")));
-    assertEquals("doc[1][2] is a number out of range",
+    assertEquals(
+        "doc[1][2] is a number out of range",
         refusal(() -> StrictJson.read("[[0], [1, 2, -1e400]]", "doc")));
-    assertEquals("doc.b[0].c is a number out of range",
-        refusal(() -> StrictJson.read("{\"a\": [], \"b\": [{\"c\": 1e309}]}".getBytes(UTF_8), "doc")));
+    assertEquals(
+        "doc.b[0].c is a number out of range",
+        refusal(
+            () -> StrictJson.read("{\"a\": [], \"b\": [{\"c\": 1e309}]}".getBytes(UTF_8), "doc")));
     assertEquals(3, StrictJson.read("[1, 2.5, 1e308]", "doc").size());
   }
 
@@ -69,25 +75,30 @@ class StrictJsonReadingTest {
       p.nextToken();
       p.nextToken();
       p.nextToken();
-      assertEquals("v.n[1] is a number out of range", refusal(() -> {
-        try {
-          StrictJson.readValue(p, "v");
-        } catch (java.io.IOException e) {
-          throw new AssertionError(e);
-        }
-      }));
+      assertEquals(
+          "v.n[1] is a number out of range",
+          refusal(
+              () -> {
+                try {
+                  StrictJson.readValue(p, "v");
+                } catch (java.io.IOException e) {
+                  throw new AssertionError(e);
+                }
+              }));
     }
   }
 
   @Test
   void theCallersParserKeepsItsOwnDuplicateSettingForTheRestOfItsObject() throws Exception {
     String json = "{\"value\": {\"a\": 1}, \"x\": 1, \"x\": 2}";
-    ObjectMapper strict = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    ObjectMapper strict =
+        JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     try (JsonParser p = strict.createParser(json)) {
       assertEquals(1, readValueThenSkipTo("x", p).get("a").asInt());
       assertEquals(JsonToken.VALUE_NUMBER_INT, p.nextToken());
       JsonParseException twice =
-          assertThrows(JsonParseException.class, p::nextToken, "a strict caller still refuses x twice");
+          assertThrows(
+              JsonParseException.class, p::nextToken, "a strict caller still refuses x twice");
       assertEquals("Duplicate field 'x'", twice.getOriginalMessage());
     }
     try (JsonParser p = LENIENT.createParser(json)) {

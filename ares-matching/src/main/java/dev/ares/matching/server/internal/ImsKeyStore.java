@@ -36,10 +36,10 @@ import org.slf4j.LoggerFactory;
  * such as {@code ims_na1-key-at-1.cer}) from one configured base URL and cached.
  *
  * <p>A known key is reused until it is {@code maxAge} old, then fetched again; only a 404 or 410
- * withdraws it, any other failure (timeout, server error, a file that is not a certificate or is too
- * large) keeps it in use and the fetch is retried after {@code retryInterval}. Known keys live apart
- * from failed names, so no number of made-up names can push a good key out. A name that could not
- * be had is not asked for again within {@code retryInterval}. At most {@value
+ * withdraws it, any other failure (timeout, server error, a file that is not a certificate or is
+ * too large) keeps it in use and the fetch is retried after {@code retryInterval}. Known keys live
+ * apart from failed names, so no number of made-up names can push a good key out. A name that could
+ * not be had is not asked for again within {@code retryInterval}. At most {@value
  * #MAX_FETCHES_PER_INTERVAL} fetches of names of any shape happen per interval, plus {@value
  * #RESERVED_FETCHES_PER_INTERVAL} kept for names shaped as IMS names its keys, so made-up names can
  * neither turn a matcher into a load generator against IMS nor starve the fetch of a new real key.
@@ -52,8 +52,11 @@ public final class ImsKeyStore implements AutoCloseable {
 
   /** A key file name: no path, no scheme, no escapes, no dot-dot. */
   private static final Pattern KEY_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
   /** How IMS names its access-token keys, such as {@code ims_na1-key-at-1.cer}. */
-  public static final Pattern IMS_KEY_NAMES = Pattern.compile("ims_[a-z0-9]{1,16}(-[a-z0-9]{1,16}){0,2}-key-at-[0-9]{1,6}\\.cer");
+  public static final Pattern IMS_KEY_NAMES =
+      Pattern.compile("ims_[a-z0-9]{1,16}(-[a-z0-9]{1,16}){0,2}-key-at-[0-9]{1,6}\\.cer");
+
   static final int MAX_KEY_FILE_BYTES = 64 * 1024;
   static final int MAX_KNOWN_KEYS = 16;
   static final int MAX_FAILED_NAMES = 256;
@@ -70,10 +73,13 @@ public final class ImsKeyStore implements AutoCloseable {
   private final CloseableHttpClient http;
   private final ScheduledThreadPoolExecutor fetchTimer;
   private final Object fetchLock = new Object();
+
   /** Keys fetched and verified; only a fetch of the same name changes an entry. */
   private final Map<String, Known> known = lru(MAX_KNOWN_KEYS);
+
   /** Names that could not be had, resting until their retry time. */
   private final Map<String, Failed> failed = lru(MAX_FAILED_NAMES);
+
   private Instant windowStart = Instant.EPOCH;
   private int fetchesInWindow;
   private int reservedInWindow;
@@ -86,13 +92,19 @@ public final class ImsKeyStore implements AutoCloseable {
   private record Outcome(RSAPublicKey key, Reason failure) {}
 
   /** A store reading keys from {@code baseUrl} (absolute, ending in {@code /}). */
-  public ImsKeyStore(URI baseUrl, Duration fetchTimeout, Duration maxAge, Duration retryInterval, Clock clock) {
+  public ImsKeyStore(
+      URI baseUrl, Duration fetchTimeout, Duration maxAge, Duration retryInterval, Clock clock) {
     this(baseUrl, IMS_KEY_NAMES, fetchTimeout, maxAge, retryInterval, clock);
   }
 
   /** A store whose reserved fetches go to names matching {@code expectedNames}. */
-  public ImsKeyStore(URI baseUrl, Pattern expectedNames, Duration fetchTimeout, Duration maxAge,
-      Duration retryInterval, Clock clock) {
+  public ImsKeyStore(
+      URI baseUrl,
+      Pattern expectedNames,
+      Duration fetchTimeout,
+      Duration maxAge,
+      Duration retryInterval,
+      Clock clock) {
     this.baseUrl = baseUrl;
     this.expectedNames = expectedNames;
     this.fetchTimeout = fetchTimeout;
@@ -100,23 +112,34 @@ public final class ImsKeyStore implements AutoCloseable {
     this.retryInterval = retryInterval;
     this.clock = clock;
     Timeout timeout = Timeout.of(fetchTimeout);
-    this.http = HttpClients.custom()
-        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-            .setDefaultConnectionConfig(ConnectionConfig.custom()
-                .setConnectTimeout(timeout).setSocketTimeout(timeout).build())
-            .build())
-        .setDefaultRequestConfig(RequestConfig.custom()
-            .setResponseTimeout(timeout).setConnectionRequestTimeout(timeout)
-            .setRedirectsEnabled(false).build())
-        .disableAutomaticRetries()
-        .disableCookieManagement()
-        .disableAuthCaching()
-        .build();
-    this.fetchTimer = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread t = new Thread(runnable, "ares-ims-key-fetch-timer");
-      t.setDaemon(true);
-      return t;
-    });
+    this.http =
+        HttpClients.custom()
+            .setConnectionManager(
+                PoolingHttpClientConnectionManagerBuilder.create()
+                    .setDefaultConnectionConfig(
+                        ConnectionConfig.custom()
+                            .setConnectTimeout(timeout)
+                            .setSocketTimeout(timeout)
+                            .build())
+                    .build())
+            .setDefaultRequestConfig(
+                RequestConfig.custom()
+                    .setResponseTimeout(timeout)
+                    .setConnectionRequestTimeout(timeout)
+                    .setRedirectsEnabled(false)
+                    .build())
+            .disableAutomaticRetries()
+            .disableCookieManagement()
+            .disableAuthCaching()
+            .build();
+    this.fetchTimer =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              Thread t = new Thread(runnable, "ares-ims-key-fetch-timer");
+              t.setDaemon(true);
+              return t;
+            });
     fetchTimer.setRemoveOnCancelPolicy(true);
   }
 
@@ -137,7 +160,8 @@ public final class ImsKeyStore implements AutoCloseable {
   /** The key called {@code name}, from the cache or fetched. */
   public RSAPublicKey key(String name) throws InvalidAccessTokenException {
     if (!isKeyName(name)) {
-      throw new InvalidAccessTokenException(Reason.KEY_REFERENCE, "the key reference is not a key file name");
+      throw new InvalidAccessTokenException(
+          Reason.KEY_REFERENCE, "the key reference is not a key file name");
     }
     RSAPublicKey cached = usable(name, clock.instant());
     if (cached != null) {
@@ -157,7 +181,8 @@ public final class ImsKeyStore implements AutoCloseable {
         if (previous != null) {
           return previous.key();
         }
-        throw new InvalidAccessTokenException(Reason.KEYS_UNAVAILABLE, "too many key fetches; try again later");
+        throw new InvalidAccessTokenException(
+            Reason.KEYS_UNAVAILABLE, "too many key fetches; try again later");
       }
       Outcome outcome = fetch(name);
       Instant retry = now.plus(retryInterval);
@@ -170,7 +195,8 @@ public final class ImsKeyStore implements AutoCloseable {
         if (outcome.failure() == Reason.UNKNOWN_KEY) {
           known.remove(name); // withdrawn by IMS
         } else if (previous != null) {
-          // A passing failure keeps a key already known, so an IMS hiccup does not refuse every caller.
+          // A passing failure keeps a key already known, so an IMS hiccup does not refuse every
+          // caller.
           known.put(name, new Known(previous.key(), retry));
           return previous.key();
         }
@@ -180,7 +206,10 @@ public final class ImsKeyStore implements AutoCloseable {
     }
   }
 
-  /** Takes one fetch from this interval's budget: the shared part first, then (for IMS-shaped names) the reserve. */
+  /**
+   * Takes one fetch from this interval's budget: the shared part first, then (for IMS-shaped names)
+   * the reserve.
+   */
   private boolean spendFetch(String name, Instant now) {
     if (!now.isBefore(windowStart.plus(retryInterval))) {
       windowStart = now;
@@ -199,8 +228,11 @@ public final class ImsKeyStore implements AutoCloseable {
   }
 
   private static InvalidAccessTokenException refusal(Reason reason) {
-    return new InvalidAccessTokenException(reason, reason == Reason.UNKNOWN_KEY
-        ? "the key location does not publish this key" : "the key could not be fetched; try again later");
+    return new InvalidAccessTokenException(
+        reason,
+        reason == Reason.UNKNOWN_KEY
+            ? "the key location does not publish this key"
+            : "the key could not be fetched; try again later");
   }
 
   /** A cached key still good to use, or null; throws while a failed name is resting. */
@@ -223,13 +255,16 @@ public final class ImsKeyStore implements AutoCloseable {
   private Outcome fetch(String name) {
     HttpGet get = new HttpGet(baseUrl.resolve(name));
     // The socket timeout bounds each read; this bounds the whole fetch against a dripping server.
-    ScheduledFuture<?> timer = fetchTimer.schedule(get::cancel, fetchTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> timer =
+        fetchTimer.schedule(get::cancel, fetchTimeout.toMillis(), TimeUnit.MILLISECONDS);
     AtomicReference<Outcome> decided = new AtomicReference<>();
     try {
-      return http.execute(get, response -> {
-        decided.set(decide(response, get));
-        return decided.get();
-      });
+      return http.execute(
+          get,
+          response -> {
+            decided.set(decide(response, get));
+            return decided.get();
+          });
     } catch (IOException e) {
       Outcome d = decided.get();
       if (d != null) {
@@ -279,8 +314,10 @@ public final class ImsKeyStore implements AutoCloseable {
   /** A PEM or DER X.509 certificate's RSA public key, or null. */
   private static RSAPublicKey parse(byte[] file) {
     String text = new String(file, StandardCharsets.US_ASCII);
-    X509Certificate certificate = text.contains("-----BEGIN CERTIFICATE-----")
-        ? X509CertUtils.parse(text) : X509CertUtils.parse(file);
+    X509Certificate certificate =
+        text.contains("-----BEGIN CERTIFICATE-----")
+            ? X509CertUtils.parse(text)
+            : X509CertUtils.parse(file);
     if (certificate != null && certificate.getPublicKey() instanceof RSAPublicKey rsa) {
       return rsa;
     }
