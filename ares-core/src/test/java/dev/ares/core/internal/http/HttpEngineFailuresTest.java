@@ -195,7 +195,8 @@ class HttpEngineFailuresTest {
     long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     assertEquals(TransportFailure.ATTEMPT_TIMEOUT, e.failure());
     assertEquals(attempts, e.attempts());
-    assertEquals(attempts, server.getRequestCount());
+    // The server may not have read the last request before its 100 ms attempt ended.
+    assertTrue(server.getRequestCount() >= attempts - 1, "requests: " + server.getRequestCount());
     // 6 x 100 ms = 0.6 s; an extra second per attempt (waiting on a timeout's clean-up that was
     // already done) would take over 6.6 s. The bound sits far from both on a loaded machine.
     assertTrue(took < 4_500, attempts + " attempts of 100 ms took " + took + " ms");
