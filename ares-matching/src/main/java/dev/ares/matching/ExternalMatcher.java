@@ -272,23 +272,19 @@ public final class ExternalMatcher implements AssetMatcher {
     try {
       quick = fast.apply(response.body());
     } catch (WireJson.NotJson e) {
-      throw new ExternalMatcherException(
-          Reason.MALFORMED_RESPONSE,
+      throw malformed(
           host,
           response.status(),
-          "the matcher action answered with invalid JSON: "
-              + serverText.printable(e.refusal().getMessage()),
           attempts,
-          null);
+          "invalid JSON",
+          serverText.printable(e.refusal().getMessage()));
     } catch (AresValidationException e) {
-      throw new ExternalMatcherException(
-          Reason.MALFORMED_RESPONSE,
+      throw malformed(
           host,
           response.status(),
-          "the matcher action answered with a malformed result: "
-              + serverText.printable(e.getMessage()),
           attempts,
-          null);
+          "a malformed result",
+          serverText.printable(e.getMessage()));
     }
     if (quick != null) {
       return printable.apply(quick, serverText);
@@ -297,27 +293,31 @@ public final class ExternalMatcher implements AssetMatcher {
     try {
       node = WireJson.parse(response.body(), "response");
     } catch (AresValidationException e) {
-      throw new ExternalMatcherException(
-          Reason.MALFORMED_RESPONSE,
-          host,
-          response.status(),
-          "the matcher action answered with invalid JSON: " + serverText.printable(e.getMessage()),
-          attempts,
-          null);
+      throw malformed(
+          host, response.status(), attempts, "invalid JSON", serverText.printable(e.getMessage()));
     }
     node = unwrap(node, host, response.status(), attempts, serverText);
     try {
       return printable.apply(parse.apply(node, "response"), serverText);
     } catch (AresValidationException e) {
-      throw new ExternalMatcherException(
-          Reason.MALFORMED_RESPONSE,
+      throw malformed(
           host,
           response.status(),
-          "the matcher action answered with a malformed result: "
-              + serverText.printable(e.getMessage()),
           attempts,
-          null);
+          "a malformed result",
+          serverText.printable(e.getMessage()));
     }
+  }
+
+  private static ExternalMatcherException malformed(
+      String host, int status, int attempts, String what, String detail) {
+    return new ExternalMatcherException(
+        Reason.MALFORMED_RESPONSE,
+        host,
+        status,
+        "the matcher action answered with " + what + ": " + detail,
+        attempts,
+        null);
   }
 
   /**
