@@ -2,6 +2,7 @@ package dev.ares.core.internal;
 
 import dev.ares.core.FieldViolation;
 import dev.ares.core.RetryPolicy;
+import dev.ares.core.internal.http.HttpEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +33,8 @@ public final class SettingRules {
   /** The largest connection pool any client accepts. */
   public static final int MAX_CONNECTIONS = 10_000;
 
-  /** The largest response body any client reads: the largest array a JVM reliably allocates. */
-  public static final long MAX_RESPONSE_BYTES = Integer.MAX_VALUE - 8;
+  /** The largest response body any client reads: what the engine's body reader can hold. */
+  public static final long MAX_RESPONSE_BYTES = HttpEngine.MAX_BODY_BYTES;
 
   private SettingRules() {}
 
