@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,10 +49,6 @@ public final class Json {
     return MAPPER.createObjectNode();
   }
 
-  /** A new, empty JSON array. */
-  public static ArrayNode array() {
-    return MAPPER.createArrayNode();
-  }
 
   /**
    * A streaming parser over {@code json} that refuses a key given twice and {@code NaN}; the caller
