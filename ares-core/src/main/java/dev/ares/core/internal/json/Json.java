@@ -49,7 +49,6 @@ public final class Json {
     return MAPPER.createObjectNode();
   }
 
-
   /**
    * A streaming parser over {@code json} that refuses a key given twice and {@code NaN}; the caller
    * checks for content after the value and for numbers that overflow a double. Trees are read with
