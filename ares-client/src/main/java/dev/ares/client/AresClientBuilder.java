@@ -4,6 +4,7 @@ import dev.ares.client.internal.ClientSettings;
 import dev.ares.client.internal.HttpAresClient;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
+import dev.ares.core.HttpEventListener;
 import dev.ares.core.HttpOptions;
 import dev.ares.core.RetryPolicy;
 import dev.ares.core.internal.HttpOptionsDraft;
@@ -184,6 +185,15 @@ public final class AresClientBuilder {
    */
   public AresClientBuilder allowInsecureHttp(boolean allow) {
     http.allowInsecureHttp(allow);
+    return this;
+  }
+
+  /**
+   * Who hears every call's events ({@link HttpEventListener#logging()} by default); calls are named
+   * {@code AresClient} with the operation {@code registerTenant}.
+   */
+  public AresClientBuilder eventListener(HttpEventListener listener) {
+    http.eventListener(listener);
     return this;
   }
 

@@ -28,13 +28,13 @@ import org.immutables.value.Value;
  *
  * <p>Defaults of this type (those of {@code AresClient}): connect timeout 5 s, attempt timeout 15
  * s, call timeout 45 s, {@link RetryPolicy#defaults()}, responses up to 4 MiB, 20 pooled
- * connections, no caller's client, https required.
+ * connections, no caller's client, https required, {@link HttpEventListener#logging()}.
  *
  * <p>Limits, checked when the value is built: every timeout from 1 ms to 24 hours; responses of 1
- * to {@code Integer.MAX_VALUE - 8} bytes; 1 to 10,000 connections; a retry policy is required.
- * Anything else, {@code null} included, is refused with {@link AresValidationException} naming
- * every bad field under {@code httpOptions.}; a client's builder names the same problems under its
- * own root, such as {@code externalMatcher.connectTimeout}.
+ * to {@code Integer.MAX_VALUE - 8} bytes; 1 to 10,000 connections; a retry policy and an event
+ * listener are required. Anything else, {@code null} included, is refused with {@link
+ * AresValidationException} naming every bad field under {@code httpOptions.}; a client's builder
+ * names the same problems under its own root, such as {@code externalMatcher.connectTimeout}.
  */
 @Value.Immutable
 abstract class AbstractHttpOptions {
@@ -100,6 +100,17 @@ abstract class AbstractHttpOptions {
     return false;
   }
 
+  /**
+   * Who hears every call's events (starts, attempts, answers, failures, retries, ends): {@link
+   * HttpEventListener#logging()} by default, {@link HttpEventListener#none()} for silence, or your
+   * own for metrics (the optional {@code ares-micrometer} module has one).
+   */
+  @Value.Default
+  @Nullable // so that build() names a null instead of the builder throwing NullPointerException
+  public HttpEventListener eventListener() {
+    return HttpEventListener.logging();
+  }
+
   /** The defaults of this type, as listed in the class documentation. */
   public static HttpOptions defaults() {
     return HttpOptions.builder().build();
@@ -115,7 +126,8 @@ abstract class AbstractHttpOptions {
             callTimeout(),
             retryPolicy(),
             maxResponseBytes(),
-            maxConnections());
+            maxConnections(),
+            eventListener());
     if (!problems.isEmpty()) {
       throw new AresValidationException(problems);
     }

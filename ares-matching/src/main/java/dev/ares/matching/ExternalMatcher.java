@@ -5,6 +5,7 @@ import dev.ares.client.model.ExternalMatcherCredentialsInput;
 import dev.ares.client.model.ExternalMatcherInput;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
+import dev.ares.core.HttpEventListener;
 import dev.ares.core.HttpOptions;
 import dev.ares.core.RetryPolicy;
 import dev.ares.core.internal.HttpOptionsDraft;
@@ -175,6 +176,7 @@ public final class ExternalMatcher implements AssetMatcher {
   @Override
   public AssetToProductResult matchAsset(Asset asset) {
     return call(
+        "assetToProduct",
         assetToProductUri,
         WireJson.assetRequestBytes(asset),
         bytes -> WireJson.readAssetToProduct(bytes, asset.assetId(), "response", true),
@@ -193,6 +195,7 @@ public final class ExternalMatcher implements AssetMatcher {
   public ProductToAssetResult matchProduct(String productSku) {
     Objects.requireNonNull(productSku, "productSku");
     return call(
+        "productToAsset",
         productToAssetUri,
         WireJson.productRequest(productSku).toString().getBytes(StandardCharsets.UTF_8),
         bytes -> null,
@@ -235,6 +238,7 @@ public final class ExternalMatcher implements AssetMatcher {
    * result's display texts safe.
    */
   private <T> T call(
+      String operation,
       URI uri,
       byte[] body,
       Function<byte[], T> fast,
@@ -245,7 +249,14 @@ public final class ExternalMatcher implements AssetMatcher {
     String token = tokens.token(deadline);
     ServerText serverText = serverText(token);
     HttpCaller.Response response =
-        caller.post(uri, headers(token), body, ContentType.APPLICATION_JSON, deadline, serverText);
+        caller.post(
+            operation,
+            uri,
+            headers(token),
+            body,
+            ContentType.APPLICATION_JSON,
+            deadline,
+            serverText);
     int attempts = response.attempts();
     if (response.status() == 401) {
       // One refresh: the token may have been revoked or expired early; a second 401 is final.
@@ -255,7 +266,13 @@ public final class ExternalMatcher implements AssetMatcher {
       serverText = serverText(refused, token);
       response =
           caller.post(
-              uri, headers(token), body, ContentType.APPLICATION_JSON, deadline, serverText);
+              operation,
+              uri,
+              headers(token),
+              body,
+              ContentType.APPLICATION_JSON,
+              deadline,
+              serverText);
       attempts += response.attempts();
     }
     if (!response.ok()) {
@@ -521,6 +538,16 @@ public final class ExternalMatcher implements AssetMatcher {
      */
     public Builder allowInsecureHttp(boolean allow) {
       http.allowInsecureHttp(allow);
+      return this;
+    }
+
+    /**
+     * Who hears every call's events ({@link HttpEventListener#logging()} by default); calls are
+     * named {@code ExternalMatcher} with the operation {@code imsToken}, {@code assetToProduct} or
+     * {@code productToAsset}.
+     */
+    public Builder eventListener(HttpEventListener listener) {
+      http.eventListener(listener);
       return this;
     }
 

@@ -76,6 +76,7 @@ public final class HttpAresClient implements AresClient {
             .timeouts(settings.connectTimeout, settings.attemptTimeout, settings.callTimeout)
             .maxResponseBytes(settings.maxResponseBytes)
             .followRedirects(settings.followRedirects)
+            .events(settings.httpOptions.eventListener(), "AresClient", "registerTenant")
             .build();
     HttpAnswer answer;
     try {

@@ -5,6 +5,7 @@ import dev.ares.client.model.CommerceInput;
 import dev.ares.commerce.oauth.internal.StoreMessages;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
+import dev.ares.core.HttpEventListener;
 import dev.ares.core.HttpOptions;
 import dev.ares.core.RetryPolicy;
 import dev.ares.core.internal.HttpOptionsDraft;
@@ -119,6 +120,7 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
             .serverText(() -> serverText)
             .maxResponseBytes(options.maxResponseBytes())
             .followRedirects(false)
+            .events(options.eventListener(), "CommerceCredentialsCheck", "checkCredentials")
             .build();
   }
 
@@ -472,6 +474,15 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
      */
     public Builder allowInsecureHttp(boolean allowInsecureHttp) {
       http.allowInsecureHttp(allowInsecureHttp);
+      return this;
+    }
+
+    /**
+     * Who hears the check's HTTP events ({@link HttpEventListener#logging()} by default); the call
+     * is named {@code CommerceCredentialsCheck} with the operation {@code checkCredentials}.
+     */
+    public Builder eventListener(HttpEventListener listener) {
+      http.eventListener(listener);
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.ares.core.internal;
 
 import dev.ares.core.FieldViolation;
+import dev.ares.core.HttpEventListener;
 import dev.ares.core.HttpOptions;
 import dev.ares.core.RetryPolicy;
 import java.time.Duration;
@@ -26,6 +27,7 @@ public final class HttpOptionsDraft {
   private int maxConnections;
   private CloseableHttpClient httpClient;
   private boolean allowInsecureHttp;
+  private HttpEventListener eventListener;
 
   /** A draft holding {@code defaults}. */
   public HttpOptionsDraft(HttpOptions defaults) {
@@ -44,6 +46,7 @@ public final class HttpOptionsDraft {
       maxConnections = options.maxConnections();
       httpClient = options.httpClient();
       allowInsecureHttp = options.allowInsecureHttp();
+      eventListener = options.eventListener();
     }
   }
 
@@ -79,6 +82,10 @@ public final class HttpOptionsDraft {
     this.allowInsecureHttp = allow;
   }
 
+  public void eventListener(HttpEventListener listener) {
+    this.eventListener = listener;
+  }
+
   /** Whether plain http to any host is allowed; read before {@link #build} to check URLs. */
   public boolean allowsInsecureHttp() {
     return allowInsecureHttp;
@@ -106,7 +113,8 @@ public final class HttpOptionsDraft {
             callTimeout,
             retryPolicy,
             maxResponseBytes,
-            maxConnections);
+            maxConnections,
+            eventListener);
     if (!mine.isEmpty()) {
       problems.addAll(mine);
       return null;
@@ -120,6 +128,7 @@ public final class HttpOptionsDraft {
         .maxConnections(maxConnections)
         .httpClient(httpClient)
         .allowInsecureHttp(allowInsecureHttp)
+        .eventListener(eventListener)
         .build();
   }
 
@@ -141,6 +150,8 @@ public final class HttpOptionsDraft {
         + ", httpClient="
         + (httpClient == null ? "own" : "caller's")
         + ", allowInsecureHttp="
-        + allowInsecureHttp;
+        + allowInsecureHttp
+        + ", eventListener="
+        + eventListener;
   }
 }

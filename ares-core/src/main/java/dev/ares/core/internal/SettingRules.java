@@ -1,6 +1,7 @@
 package dev.ares.core.internal;
 
 import dev.ares.core.FieldViolation;
+import dev.ares.core.HttpEventListener;
 import dev.ares.core.RetryPolicy;
 import dev.ares.core.internal.http.HttpEngine;
 import java.time.Duration;
@@ -50,7 +51,8 @@ public final class SettingRules {
       Duration callTimeout,
       RetryPolicy retryPolicy,
       long maxResponseBytes,
-      int maxConnections) {
+      int maxConnections,
+      HttpEventListener eventListener) {
     List<FieldViolation> problems = new ArrayList<>();
     add(problems, root + ".connectTimeout", problemWithTimeout(connectTimeout));
     add(problems, root + ".attemptTimeout", problemWithTimeout(attemptTimeout));
@@ -61,6 +63,7 @@ public final class SettingRules {
         root + ".maxResponseBytes",
         problemWithCount(maxResponseBytes, 1, MAX_RESPONSE_BYTES));
     add(problems, root + ".maxConnections", problemWithCount(maxConnections, 1, MAX_CONNECTIONS));
+    add(problems, root + ".eventListener", eventListener == null ? "is required" : null);
     return problems;
   }
 

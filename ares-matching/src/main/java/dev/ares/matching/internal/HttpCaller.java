@@ -55,10 +55,13 @@ public final class HttpCaller {
   }
 
   /**
-   * Posts the body and returns the first answer that is not retried. {@code serverText} masks the
-   * secrets of this request in what the answer's headers carry into logs and failures.
+   * Posts the body and returns the first answer that is not retried; {@code operation} names the
+   * call to the event listener ({@code imsToken}, {@code assetToProduct}, {@code productToAsset}).
+   * {@code serverText} masks the secrets of this request in what the answer's headers carry into
+   * logs and failures.
    */
   public Response post(
+      String operation,
       URI uri,
       Map<String, String> headers,
       byte[] body,
@@ -88,6 +91,7 @@ public final class HttpCaller {
             .maxResponseBytes(settings.maxResponseBytes())
             .followRedirects(false)
             .serverText(() -> serverText)
+            .events(settings.eventListener(), "ExternalMatcher", operation)
             .build();
     try {
       HttpAnswer answer = engine.execute(call);

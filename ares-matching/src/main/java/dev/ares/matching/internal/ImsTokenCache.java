@@ -126,6 +126,7 @@ public final class ImsTokenCache {
   private Token fetch(Deadline deadline, String host) {
     HttpCaller.Response response =
         caller.post(
+            "imsToken",
             tokenUri,
             Map.of("Accept", "application/json"),
             form,

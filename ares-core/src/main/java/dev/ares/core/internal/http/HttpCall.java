@@ -1,8 +1,11 @@
 package dev.ares.core.internal.http;
 
+import dev.ares.core.HttpCallInfo;
+import dev.ares.core.HttpEventListener;
 import dev.ares.core.RetryPolicy;
 import dev.ares.core.TransportFailure;
 import dev.ares.core.internal.ServerText;
+import dev.ares.core.internal.Urls;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -47,6 +50,8 @@ public final class HttpCall {
   final Long deadlineNanos;
   final boolean timeoutWhenRetryDoesNotFit;
   final Supplier<ServerText> serverText;
+  final HttpEventListener eventListener;
+  final HttpCallInfo info;
 
   private HttpCall(Builder b) {
     this.service = Objects.requireNonNull(b.service, "service");
@@ -63,6 +68,12 @@ public final class HttpCall {
     this.deadlineNanos = b.deadlineNanos;
     this.timeoutWhenRetryDoesNotFit = b.timeoutWhenRetryDoesNotFit;
     this.serverText = Objects.requireNonNull(b.serverText, "serverText");
+    this.eventListener = Objects.requireNonNull(b.eventListener, "eventListener");
+    this.info =
+        HttpCallInfo.of(
+            b.client == null ? service : b.client,
+            b.operation == null ? "call" : b.operation,
+            Urls.hostOf(uri));
   }
 
   /**
@@ -93,8 +104,23 @@ public final class HttpCall {
     private Long deadlineNanos;
     private boolean timeoutWhenRetryDoesNotFit;
     private Supplier<ServerText> serverText = ServerText::withoutSecrets;
+    private HttpEventListener eventListener = HttpEventListener.logging();
+    private String client;
+    private String operation;
 
     private Builder() {}
+
+    /**
+     * Who hears this call's events, and how they name it: the SDK client ({@code AresClient}) and
+     * the operation ({@code registerTenant}). Without it: the logging listener, the service's name
+     * and {@code call}.
+     */
+    public Builder events(HttpEventListener listener, String client, String operation) {
+      this.eventListener = listener;
+      this.client = client;
+      this.operation = operation;
+      return this;
+    }
 
     /**
      * The rule for what the peer sends back ({@code x-request-id}, kept in answers, failures and

@@ -1,7 +1,6 @@
 package dev.ares.core.internal.http;
 
 import dev.ares.core.internal.Backoff;
-import dev.ares.core.internal.Urls;
 import dev.ares.core.internal.http.FailureClassifier.AttemptBudget;
 import java.io.IOException;
 import java.time.Duration;
@@ -15,8 +14,6 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.util.Timeout;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one way the SDK makes HTTP calls: attempts over Apache HttpClient 5 bounded by an attempt
@@ -29,8 +26,6 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe; one engine serves many threads. Internal: not part of the public API.
  */
 public final class HttpEngine implements AutoCloseable {
-
-  private static final Logger LOG = LoggerFactory.getLogger(HttpEngine.class);
 
   /** The most a Java array can hold: no cap may promise more. */
   public static final long MAX_BODY_BYTES = BoundedBodyReader.MAX_BODY_BYTES;
@@ -86,7 +81,19 @@ public final class HttpEngine implements AutoCloseable {
    * @throws ResponseTooLargeException when a 2xx answer's body was over the cap
    */
   public HttpAnswer execute(HttpCall call) {
-    String host = Urls.hostOf(call.uri);
+    CallEvents events = CallEvents.start(call.eventListener, call.info);
+    try {
+      HttpAnswer answer = attempts(call, events);
+      events.answered(answer);
+      return answer;
+    } catch (RuntimeException e) {
+      events.failed(e);
+      throw e;
+    }
+  }
+
+  private HttpAnswer attempts(HttpCall call, CallEvents events) {
+    String host = call.info.host();
     long deadline =
         call.deadlineNanos != null
             ? call.deadlineNanos
@@ -97,7 +104,7 @@ public final class HttpEngine implements AutoCloseable {
       Duration wait;
       HttpAnswer answer;
       try {
-        answer = attempt(call, host, attempt, deadline, sentBefore);
+        answer = attempt(call, host, attempt, deadline, sentBefore, events);
       } catch (HttpCallException e) {
         sentBefore = e.requestSent();
         if (!call.retryOn.test(e) || isClosed() || attempt >= maxAttempts) {
@@ -110,7 +117,7 @@ public final class HttpEngine implements AutoCloseable {
           }
           throw e;
         }
-        retryAfterPause(call, host, attempt, e.failure().name(), wait);
+        pauseBeforeRetry(call, host, attempt, wait, events);
         continue;
       }
       if (!answer.isThrottling()) {
@@ -132,20 +139,13 @@ public final class HttpEngine implements AutoCloseable {
         }
         return answer;
       }
-      retryAfterPause(call, host, attempt, "HTTP " + answer.status(), wait);
+      pauseBeforeRetry(call, host, attempt, wait, events);
     }
   }
 
-  private void retryAfterPause(
-      HttpCall call, String host, int attempt, String failure, Duration wait) {
-    LOG.debug(
-        "{} call to {} failed on attempt {} of {} ({}); retrying in {} ms",
-        call.service,
-        host,
-        attempt,
-        call.retryPolicy.maxAttempts(),
-        failure,
-        wait.toMillis());
+  private void pauseBeforeRetry(
+      HttpCall call, String host, int attempt, Duration wait, CallEvents events) {
+    events.retryScheduled(wait);
     try {
       if (closed.await(wait.toNanos(), TimeUnit.NANOSECONDS)) {
         throw FailureClassifier.closedWhileWaiting(call, attempt);
@@ -158,7 +158,12 @@ public final class HttpEngine implements AutoCloseable {
 
   /** One attempt within its budget: the attempt timeout or what is left of the call, if less. */
   private HttpAnswer attempt(
-      HttpCall call, String host, int attempt, long deadline, boolean sentBefore) {
+      HttpCall call,
+      String host,
+      int attempt,
+      long deadline,
+      boolean sentBefore,
+      CallEvents events) {
     if (isClosed()) {
       throw FailureClassifier.closedBefore(call, attempt - 1, null);
     }
@@ -176,41 +181,48 @@ public final class HttpEngine implements AutoCloseable {
       throw FailureClassifier.closedBefore(call, attempt - 1, e);
     }
     inFlight.add(request);
-    long started = System.nanoTime();
+    events.attemptStart(attempt);
     try {
       if (isClosed()) {
         request.cancel();
       }
       HttpAnswer answer =
           http.execute(request, r -> BoundedBodyReader.read(call, request, r, attempt));
-      LOG.debug(
-          "{} call to {} answered HTTP {} in {} ms on attempt {}{}",
-          call.service,
-          host,
-          answer.status(),
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started),
-          attempt,
-          answer.requestId() == null ? "" : " (request id " + answer.requestId() + ")");
+      events.responseReceived(answer.status(), answer.requestId());
       return answer;
     } catch (BoundedBodyReader.TooLarge e) {
+      events.responseReceived(e.status, e.requestId);
       throw FailureClassifier.tooLarge(call, host, e.status, e.requestId, attempt);
     } catch (IOException | RuntimeException e) {
       // HttpClient quotes what the server sent in some messages ("Invalid header: ..."): the cause
       // the user may log is cleaned like any other server text.
       Throwable cause = ScrubbedCause.of(e, call.serverText.get());
-      if (isClosed()) {
-        throw FailureClassifier.closedDuring(call, host, cause, attempt);
-      }
-      boolean callBound = budget < attemptNanos;
-      AttemptBudget how =
-          new AttemptBudget(alarm.fired(), callBound, call.socketTimeout.toNanos() >= budget);
-      throw e instanceof IOException io
-          ? FailureClassifier.ofIo(call, host, io, cause, attempt, how)
-          : FailureClassifier.ofUnchecked(call, host, (RuntimeException) e, cause, attempt, how);
+      HttpCallException failure = classify(call, host, e, cause, attempt, alarm, budget);
+      events.attemptFailed(failure.failure());
+      throw failure;
     } finally {
       alarm.clear();
       inFlight.remove(request, isClosed());
     }
+  }
+
+  private HttpCallException classify(
+      HttpCall call,
+      String host,
+      Exception e,
+      Throwable cause,
+      int attempt,
+      DeadlineAlarms.Alarm alarm,
+      long budget) {
+    if (isClosed()) {
+      return FailureClassifier.closedDuring(call, host, cause, attempt);
+    }
+    boolean callBound = budget < call.attemptTimeout.toNanos();
+    AttemptBudget how =
+        new AttemptBudget(alarm.fired(), callBound, call.socketTimeout.toNanos() >= budget);
+    return e instanceof IOException io
+        ? FailureClassifier.ofIo(call, host, io, cause, attempt, how)
+        : FailureClassifier.ofUnchecked(call, host, (RuntimeException) e, cause, attempt, how);
   }
 
   @SuppressWarnings("deprecation") // per-request connect timeout still matters for callers' clients

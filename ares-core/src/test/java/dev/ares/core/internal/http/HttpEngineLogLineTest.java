@@ -23,16 +23,17 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * The debug line for each answered attempt: service, host, status, how long it took, the attempt,
- * and the request id only when the server sent one, masked and printable like any server text.
+ * The default listener's debug line for each answered attempt (logger {@code dev.ares.http}):
+ * client, operation, host, status, how long it took, the attempt, and the request id only when the
+ * server sent one, masked and printable like any server text.
  */
 class HttpEngineLogLineTest {
 
   private static final String SECRET = "s3cr3t-token-value";
   private static final Pattern ANSWERED =
-      Pattern.compile("test call to (\\S+) answered HTTP (\\d+) in (\\d+) ms on attempt 1(.*)");
+      Pattern.compile("test call to (\\S+): answered HTTP (\\d+) in (\\d+) ms on attempt 1(.*)");
 
-  private final Logger logger = (Logger) LoggerFactory.getLogger(HttpEngine.class);
+  private final Logger logger = (Logger) LoggerFactory.getLogger("dev.ares.http");
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
   private Level levelBefore;
   private MockWebServer server;
@@ -62,7 +63,11 @@ class HttpEngineLogLineTest {
   }
 
   private Matcher answeredLine() {
-    List<String> lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    List<String> lines =
+        appender.list.stream()
+            .map(ILoggingEvent::getFormattedMessage)
+            .filter(line -> line.contains("answered"))
+            .toList();
     assertEquals(1, lines.size(), lines.toString());
     Matcher m = ANSWERED.matcher(lines.get(0));
     assertTrue(m.matches(), lines.get(0));
