@@ -16,6 +16,8 @@ import dev.ares.client.model.ExternalMatcherCredentialsInput;
 import dev.ares.client.model.ExternalMatcherInput;
 import dev.ares.core.AresException;
 import dev.ares.core.AresHttpException;
+import dev.ares.core.HttpCallInfo;
+import dev.ares.core.testsupport.RecordingListener;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -154,6 +157,10 @@ class ExternalMatcherEchoTest {
   }
 
   private ExternalMatcher matcher() {
+    return matcherBuilder().build();
+  }
+
+  private ExternalMatcher.Builder matcherBuilder() {
     String base = server.url("").toString().replaceAll("/$", "");
     ExternalMatcherInput rule =
         ExternalMatcherInput.builder()
@@ -169,8 +176,7 @@ class ExternalMatcherEchoTest {
             .build();
     return ExternalMatcher.builder()
         .rule(rule)
-        .retryPolicy(TestPolicies.of(1, Duration.ofMillis(1)))
-        .build();
+        .retryPolicy(TestPolicies.of(1, Duration.ofMillis(1)));
   }
 
   private static List<String> secretPieces() {
@@ -200,6 +206,25 @@ class ExternalMatcherEchoTest {
         assertClean("log line of " + event.getLoggerName(), event.getFormattedMessage());
       }
     }
+  }
+
+  @Test
+  void aListenerHearsTheTokenAndTheActionCallsWithRequestIdsScrubbed() {
+    RecordingListener heard = new RecordingListener();
+    try (ExternalMatcher m = matcherBuilder().eventListener(heard).build()) {
+      m.matchAsset(ASSET);
+    }
+    assertEquals(
+        List.of("imsToken", "assetToProduct"),
+        heard.calls.stream().map(HttpCallInfo::operation).distinct().toList());
+    assertEquals(
+        Set.of("ExternalMatcher"),
+        heard.calls.stream().map(HttpCallInfo::client).collect(Collectors.toSet()));
+    assertEquals(
+        List.of("callEnd SUCCESS 200 - 1", "callEnd SUCCESS 200 - 1"),
+        heard.linesStartingWith("callEnd"));
+    assertEquals(2, heard.linesStartingWith("response 1 200 rid ").size(), heard.toString());
+    assertClean("what the listener heard", heard.toString());
   }
 
   @Test

@@ -14,10 +14,10 @@ import dev.ares.core.RetryPolicy;
 import dev.ares.core.TransportFailure;
 import dev.ares.core.internal.ServerText;
 import dev.ares.core.testsupport.FaultyPeers;
+import dev.ares.core.testsupport.RecordingListener;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -36,7 +36,7 @@ class HttpEngineEventsTest {
   private MockWebServer server;
   private HttpEngine engine;
   private URI uri;
-  private final Recorder heard = new Recorder();
+  private final RecordingListener heard = new RecordingListener();
 
   @BeforeEach
   void start() throws Exception {
@@ -76,9 +76,12 @@ class HttpEngineEventsTest {
     engine.execute(call(uri, RetryPolicy.none()).build());
     assertEquals(
         List.of("callStart", "attemptStart 1", "response 1 200 null", "callEnd SUCCESS 200 - 1"),
-        heard.names);
-    assertEquals(HttpCallInfo.of("TestClient", "read", host()), heard.call);
-    assertTrue(heard.callDuration.compareTo(heard.attemptElapsed) >= 0, heard.toString());
+        heard.lines);
+    assertEquals(HttpCallInfo.of("TestClient", "read", host()), heard.calls.get(0));
+    assertEquals(1, heard.calls.stream().distinct().count(), heard.toString());
+    Duration attempt = heard.durations.get(0);
+    Duration call = heard.durations.get(1);
+    assertTrue(call.compareTo(attempt) >= 0, heard.toString());
   }
 
   @Test
@@ -95,8 +98,11 @@ class HttpEngineEventsTest {
             "attemptStart 2",
             "response 2 200 null",
             "callEnd SUCCESS 200 - 2"),
-        heard.names);
-    assertTrue(heard.retryDelay.compareTo(Duration.ofMillis(1)) <= 0, heard.toString());
+        heard.lines);
+    assertEquals(1, heard.retryDelays.size());
+    Duration delay = heard.retryDelays.get(0);
+    assertTrue(
+        !delay.isNegative() && delay.compareTo(Duration.ofMillis(1)) <= 0, "the backoff: " + delay);
   }
 
   @Test
@@ -117,7 +123,7 @@ class HttpEngineEventsTest {
             "attemptStart 1",
             "attemptFailed 1 CONNECT_REFUSED",
             "callEnd TRANSPORT_FAILURE - CONNECT_REFUSED 1"),
-        heard.names);
+        heard.lines);
   }
 
   @Test
@@ -132,7 +138,7 @@ class HttpEngineEventsTest {
             "attemptStart 1",
             "response 1 200 null",
             "callEnd RESPONSE_TOO_LARGE 200 - 1"),
-        heard.names);
+        heard.lines);
   }
 
   @Test
@@ -149,9 +155,9 @@ class HttpEngineEventsTest {
             .build();
     assertThrows(AresTransportException.class, () -> engine.execute(failingSupplier));
     assertEquals(
-        List.of("callStart", "callEnd TRANSPORT_FAILURE - REQUEST_NOT_BUILT 0"), heard.names);
+        List.of("callStart", "callEnd TRANSPORT_FAILURE - REQUEST_NOT_BUILT 0"), heard.lines);
 
-    heard.names.clear();
+    heard.lines.clear();
     HttpCall invalid =
         HttpCall.to(
                 "test",
@@ -162,7 +168,7 @@ class HttpEngineEventsTest {
             .events(heard, "TestClient", "read")
             .build();
     assertThrows(IllegalStateException.class, () -> engine.execute(invalid));
-    assertEquals(List.of("callStart", "callEnd ERROR - - 0"), heard.names);
+    assertEquals(List.of("callStart", "callEnd ERROR - - 0"), heard.lines);
   }
 
   @Test
@@ -170,7 +176,7 @@ class HttpEngineEventsTest {
     engine.close();
     assertThrows(
         HttpCallException.class, () -> engine.execute(call(uri, RetryPolicy.none()).build()));
-    assertEquals(List.of("callStart", "callEnd TRANSPORT_FAILURE - CLOSED 0"), heard.names);
+    assertEquals(List.of("callStart", "callEnd TRANSPORT_FAILURE - CLOSED 0"), heard.lines);
   }
 
   @Test
@@ -184,7 +190,7 @@ class HttpEngineEventsTest {
         call(uri, RetryPolicy.none())
             .serverText(() -> ServerText.masking(List.of(SECRET)))
             .build());
-    String response = heard.names.get(2);
+    String response = heard.lines.get(2);
     assertEquals("response 1 200 id-" + ServerText.MASK + "\\u001b[2J", response);
     assertFalse(heard.toString().contains(SECRET));
   }
@@ -225,10 +231,10 @@ class HttpEngineEventsTest {
         engine.execute(
             call(uri, twoAttempts()).events(throwing.andThen(heard), "TestClient", "read").build());
     assertEquals(204, answer.status());
-    assertEquals(7, heard.names.size(), heard.names.toString());
+    assertEquals(7, heard.lines.size(), heard.lines.toString());
     assertEquals("callEnd SUCCESS 204 - 2", heard.last());
 
-    heard.names.clear();
+    heard.lines.clear();
     server.enqueue(new MockResponse.Builder().code(200).build());
     assertEquals(
         200,
@@ -243,70 +249,5 @@ class HttpEngineEventsTest {
     assertEquals(
         "HttpEventListener.logging().andThen(HttpEventListener.none())",
         HttpEventListener.logging().andThen(HttpEventListener.none()).toString());
-  }
-
-  /** Records each event as a short line. */
-  private static final class Recorder implements HttpEventListener {
-    final List<String> names = new CopyOnWriteArrayList<>();
-    volatile HttpCallInfo call;
-    volatile Duration attemptElapsed = Duration.ZERO;
-    volatile Duration callDuration = Duration.ZERO;
-    volatile Duration retryDelay;
-
-    @Override
-    public void callStart(HttpCallInfo call) {
-      this.call = call;
-      names.add("callStart");
-    }
-
-    @Override
-    public void attemptStart(HttpCallInfo call, int attempt) {
-      names.add("attemptStart " + attempt);
-    }
-
-    @Override
-    public void attemptFailed(
-        HttpCallInfo call, int attempt, TransportFailure failure, Duration elapsed) {
-      assertFalse(elapsed.isNegative());
-      names.add("attemptFailed " + attempt + " " + failure);
-    }
-
-    @Override
-    public void responseReceived(
-        HttpCallInfo call, int attempt, int status, Duration elapsed, String requestId) {
-      assertFalse(elapsed.isNegative());
-      attemptElapsed = elapsed;
-      names.add("response " + attempt + " " + status + " " + requestId);
-    }
-
-    @Override
-    public void retryScheduled(HttpCallInfo call, int attempt, Duration delay) {
-      retryDelay = delay;
-      names.add("retryScheduled " + attempt);
-    }
-
-    @Override
-    public void callEnd(HttpCallInfo call, HttpCallSummary summary) {
-      assertEquals(this.call, call);
-      callDuration = summary.duration();
-      names.add(
-          "callEnd "
-              + summary.outcome()
-              + " "
-              + (summary.status().isPresent() ? summary.status().getAsInt() : "-")
-              + " "
-              + summary.failure().map(Enum::name).orElse("-")
-              + " "
-              + summary.attempts());
-    }
-
-    String last() {
-      return names.get(names.size() - 1);
-    }
-
-    @Override
-    public String toString() {
-      return names + " attempt " + attemptElapsed + " call " + callDuration;
-    }
   }
 }
