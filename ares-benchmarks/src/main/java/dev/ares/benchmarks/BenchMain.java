@@ -108,9 +108,8 @@ public final class BenchMain {
                       1.0,
                       TimeUnit.NANOSECONDS)
                   .with(OAUTH.rounds(1)),
-              // Two rounds: over 100,000 scattered assets both loops wait on memory, and the same
-              // code's
-              // median moved between 37 and 76 ms from one JVM to the next.
+              // Two rounds: over 100,000 scattered assets both loops wait on memory, so one JVM's
+              // median can differ widely from the next's (bench/RESULTS.md).
               new Comparison(
                       "MatchBySku, 100k assets -> products",
                       "MatchBySkuBenchmark.sdk",

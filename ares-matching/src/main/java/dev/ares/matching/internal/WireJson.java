@@ -57,13 +57,12 @@ public final class WireJson {
 
   /**
    * {@code {"assetId": …, "eventData": {"assetMetadata": {…}}}} as UTF-8 bytes, written straight
-   * from the asset by a byte generator: a Jackson tree, then a map serializer and a detour through
-   * text were most of the client's cost of a call.
+   * from the asset by a byte generator, with no tree or text in between.
    */
   public static byte[] assetRequestBytes(Asset asset) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     // Jackson's byte generator escapes characters beyond the BMP as surrogate pairs
-    // (\uD83D\uDE42), where the text route wrote their UTF-8 bytes: the same JSON string. Writing
+    // (\uD83D\uDE42), which is the same JSON string as their raw UTF-8 bytes. Writing
     // them raw needs COMBINE_UNICODE_SURROGATES_IN_UTF8, which is reliable only from Jackson 2.21,
     // and applications often pin an older Jackson.
     try (JsonGenerator g = Json.generator(out)) {

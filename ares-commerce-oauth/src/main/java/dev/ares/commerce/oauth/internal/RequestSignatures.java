@@ -197,9 +197,8 @@ public final class RequestSignatures {
   }
 
   /**
-   * One thread's buffers, reused from one signature to the next: allocating and zeroing them for
-   * every signature was a quarter of its time. Nothing in between can call back into a signer, so a
-   * thread never needs two at once.
+   * One thread's buffers, reused from one signature to the next rather than allocated and zeroed
+   * for each. Nothing in between can call back into a signer, so a thread never needs two at once.
    */
   private static final class Workspace {
     /**
