@@ -81,17 +81,16 @@ public final class WireJson {
 
   /** A JSON-like value ({@link Asset} guarantees the kinds) as Jackson's serializers write it. */
   private static void writeValue(JsonGenerator g, Object value) throws IOException {
-    if (value instanceof String) {
-      g.writeString((String) value);
-    } else if (value instanceof Map) {
+    if (value instanceof String text) {
+      g.writeString(text);
+    } else if (value instanceof Map<?, ?> map) {
       g.writeStartObject();
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
         g.writeFieldName((String) e.getKey());
         writeValue(g, e.getValue());
       }
       g.writeEndObject();
-    } else if (value instanceof List) {
-      List<?> list = (List<?>) value;
+    } else if (value instanceof List<?> list) {
       g.writeStartArray();
       for (int i = 0; i < list.size(); i++) {
         writeValue(g, list.get(i));
@@ -99,8 +98,8 @@ public final class WireJson {
       g.writeEndArray();
     } else if (value instanceof Integer || value instanceof Long) {
       g.writeNumber(((Number) value).longValue());
-    } else if (value instanceof Boolean) {
-      g.writeBoolean((Boolean) value);
+    } else if (value instanceof Boolean bool) {
+      g.writeBoolean(bool);
     } else {
       Json.write(g, value); // other numbers: exactly as Jackson's own serializer writes them
     }
