@@ -176,15 +176,9 @@ public final class RequestSignatures {
     out.append(headerText[0]);
     for (int i = 0; i < headerSlots.length; i++) {
       switch (headerSlots[i]) {
-        case TIMESTAMP:
-          out.append(timestamp);
-          break;
-        case NONCE:
-          out.append(nonce);
-          break;
-        default:
-          PercentEncoding.encodeTo(signature, out);
-          break; // Base64: '+', '/' and '='
+        case TIMESTAMP -> out.append(timestamp);
+        case NONCE -> out.append(nonce);
+        default -> PercentEncoding.encodeTo(signature, out); // Base64: '+', '/' and '='
       }
       out.append(headerText[i + 1]);
     }
