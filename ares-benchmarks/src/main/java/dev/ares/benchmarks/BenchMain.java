@@ -342,15 +342,11 @@ public final class BenchMain {
   }
 
   private static String unitName(TimeUnit unit) {
-    switch (unit) {
-      case NANOSECONDS:
-        return "ns";
-      case MICROSECONDS:
-        return "us";
-      case MILLISECONDS:
-        return "ms";
-      default:
-        return "s";
-    }
+    return switch (unit) {
+      case NANOSECONDS -> "ns";
+      case MICROSECONDS -> "us";
+      case MILLISECONDS -> "ms";
+      default -> "s";
+    };
   }
 }
