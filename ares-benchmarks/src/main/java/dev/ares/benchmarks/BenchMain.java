@@ -108,9 +108,8 @@ public final class BenchMain {
                       1.0,
                       TimeUnit.NANOSECONDS)
                   .with(OAUTH.rounds(1)),
-              // Two rounds: over 100,000 scattered assets both loops wait on memory, and the same
-              // code's
-              // median moved between 37 and 76 ms from one JVM to the next.
+              // Two rounds: over 100,000 scattered assets both loops wait on memory, so one JVM's
+              // median can differ widely from the next's (bench/RESULTS.md).
               new Comparison(
                       "MatchBySku, 100k assets -> products",
                       "MatchBySkuBenchmark.sdk",
@@ -343,15 +342,11 @@ public final class BenchMain {
   }
 
   private static String unitName(TimeUnit unit) {
-    switch (unit) {
-      case NANOSECONDS:
-        return "ns";
-      case MICROSECONDS:
-        return "us";
-      case MILLISECONDS:
-        return "ms";
-      default:
-        return "s";
-    }
+    return switch (unit) {
+      case NANOSECONDS -> "ns";
+      case MICROSECONDS -> "us";
+      case MILLISECONDS -> "ms";
+      default -> "s";
+    };
   }
 }

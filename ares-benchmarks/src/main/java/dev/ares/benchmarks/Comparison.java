@@ -101,25 +101,19 @@ record Comparison(
     }
 
     boolean meets(double sdkValue, double baselineValue) {
-      switch (kind) {
-        case AT_MOST:
-          return sdkValue <= limit;
-        case EXACTLY:
-          return sdkValue == limit;
-        default:
-          return sdkValue <= limit * baselineValue;
-      }
+      return switch (kind) {
+        case AT_MOST -> sdkValue <= limit;
+        case EXACTLY -> sdkValue == limit;
+        case AT_MOST_TIMES_BASELINE -> sdkValue <= limit * baselineValue;
+      };
     }
 
     String describe() {
-      switch (kind) {
-        case AT_MOST:
-          return "<= " + format(limit);
-        case EXACTLY:
-          return "== " + format(limit);
-        default:
-          return "<= " + format(limit) + " x baseline";
-      }
+      return switch (kind) {
+        case AT_MOST -> "<= " + format(limit);
+        case EXACTLY -> "== " + format(limit);
+        case AT_MOST_TIMES_BASELINE -> "<= " + format(limit) + " x baseline";
+      };
     }
 
     private static String format(double d) {

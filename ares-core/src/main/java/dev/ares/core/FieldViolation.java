@@ -33,9 +33,9 @@ public final class FieldViolation {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof FieldViolation
-        && path.equals(((FieldViolation) other).path)
-        && message.equals(((FieldViolation) other).message);
+    return other instanceof FieldViolation that
+        && path.equals(that.path)
+        && message.equals(that.message);
   }
 
   @Override

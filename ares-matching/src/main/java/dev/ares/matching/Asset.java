@@ -93,9 +93,9 @@ public final class Asset {
     if (value instanceof String || value instanceof Boolean) {
       return value;
     }
-    if (value instanceof Map) {
+    if (value instanceof Map<?, ?> map) {
       Map<String, Object> copy = new LinkedHashMap<>();
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
         if (e.getValue() != null) {
           String key = String.valueOf(e.getKey());
           copy.put(key, copyValue(e.getValue(), path + "." + key, violations));
@@ -103,9 +103,8 @@ public final class Asset {
       }
       return Collections.unmodifiableMap(copy);
     }
-    if (value instanceof List) {
+    if (value instanceof List<?> list) {
       List<Object> copy = new ArrayList<>();
-      List<?> list = (List<?>) value;
       for (int i = 0; i < list.size(); i++) {
         if (list.get(i) != null) {
           copy.add(copyValue(list.get(i), path + "[" + i + "]", violations));
@@ -134,9 +133,9 @@ public final class Asset {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Asset
-        && assetId.equals(((Asset) other).assetId)
-        && metadata.equals(((Asset) other).metadata);
+    return other instanceof Asset that
+        && assetId.equals(that.assetId)
+        && metadata.equals(that.metadata);
   }
 
   @Override

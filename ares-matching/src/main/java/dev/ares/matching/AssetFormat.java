@@ -31,8 +31,7 @@ public enum AssetFormat {
   /** The format of an asset: {@code video} when its {@code dc:format} is a video type. */
   public static AssetFormat of(Asset asset) {
     Object format = asset.metadata().get("dc:format");
-    return format instanceof String
-            && ((String) format).toLowerCase(Locale.ROOT).startsWith("video/")
+    return format instanceof String text && text.toLowerCase(Locale.ROOT).startsWith("video/")
         ? VIDEO
         : IMAGE;
   }

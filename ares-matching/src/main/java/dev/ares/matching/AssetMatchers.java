@@ -31,8 +31,8 @@ public final class AssetMatchers {
   /** The matcher of a rule, as {@link #forTenant(TenantInput)}. */
   public static AssetMatcher forRule(MatchingRule rule) {
     Objects.requireNonNull(rule, "rule");
-    if (rule instanceof MatchBySkuRuleInput) {
-      return MatchBySku.of((MatchBySkuRuleInput) rule);
+    if (rule instanceof MatchBySkuRuleInput bySku) {
+      return MatchBySku.of(bySku);
     }
     return ExternalMatcher.builder().rule((ExternalMatcherInput) rule).build();
   }

@@ -67,7 +67,7 @@ public final class CatalogCoverage {
     Set<String> outsideSkus = new LinkedHashSet<>();
     // MatchBySku's products are the asset's distinct trimmed SKUs: read them in place instead of
     // building a full result per asset (roles, positions, warnings) that is thrown away at once.
-    MatchBySku bySku = matcher instanceof MatchBySku ? (MatchBySku) matcher : null;
+    MatchBySku bySku = matcher instanceof MatchBySku m ? m : null;
     for (Iterator<Asset> it = assets.iterator(); it.hasNext(); ) {
       Asset asset = it.next();
       scanned++;
@@ -81,8 +81,8 @@ public final class CatalogCoverage {
         }
         // Duplicates need no merging here: each outcome below is the same for a repeated SKU.
         for (Object raw : asset.values(bySku.metadataField())) {
-          if (raw instanceof String) {
-            String sku = ((String) raw).trim();
+          if (raw instanceof String text) {
+            String sku = text.trim();
             if (!sku.isEmpty()) {
               int index = catalog.indexOf(sku);
               if (index >= 0) {

@@ -121,11 +121,11 @@ public final class MatchBySku implements AssetMatcher {
     Map<String, Row> bySku = skus.size() > SCAN_LIMIT ? new HashMap<>() : null;
     for (int i = 0; i < skus.size(); i++) {
       Object rawSku = skus.get(i);
-      if (!(rawSku instanceof String)) {
+      if (!(rawSku instanceof String text)) {
         warnings.add(metadataField + "[" + i + "] is not a string; row ignored");
         continue;
       }
-      String sku = ((String) rawSku).trim();
+      String sku = text.trim();
       if (sku.isEmpty()) {
         continue;
       }
@@ -184,11 +184,8 @@ public final class MatchBySku implements AssetMatcher {
 
   /** The first value of a field as {@link Asset#values} reads it, when it is a string. */
   private static String firstString(Object value) {
-    Object first =
-        value instanceof List
-            ? (((List<?>) value).isEmpty() ? null : ((List<?>) value).get(0))
-            : value;
-    return first instanceof String ? (String) first : null;
+    Object first = value instanceof List<?> list ? (list.isEmpty() ? null : list.get(0)) : value;
+    return first instanceof String text ? text : null;
   }
 
   private static Row scan(List<Row> rows, String sku) {
@@ -218,11 +215,10 @@ public final class MatchBySku implements AssetMatcher {
     }
 
     void addRoles(Object raw, int i, List<String> warnings) {
-      if (!(raw instanceof String)) {
+      if (!(raw instanceof String joined)) {
         warnings.add(ROLES + "[" + i + "] is not a string; roles ignored");
         return;
       }
-      String joined = (String) raw;
       for (int from = 0; from <= joined.length(); ) {
         int end = joined.indexOf(';', from);
         if (end < 0) {
@@ -275,8 +271,8 @@ public final class MatchBySku implements AssetMatcher {
         long value = ((Number) raw).longValue();
         return value < 0 || value > Integer.MAX_VALUE ? null : (int) value;
       }
-      if (raw instanceof String) {
-        String text = ((String) raw).trim();
+      if (raw instanceof String s) {
+        String text = s.trim();
         if (!text.isEmpty() && text.length() <= 9 && isDigits(text)) {
           return Integer.parseInt(text);
         }
@@ -285,8 +281,8 @@ public final class MatchBySku implements AssetMatcher {
         BigDecimal value;
         if (raw instanceof Number) {
           value = new BigDecimal(raw.toString());
-        } else if (raw instanceof String && !((String) raw).isBlank()) {
-          value = new BigDecimal(((String) raw).trim());
+        } else if (raw instanceof String text && !text.isBlank()) {
+          value = new BigDecimal(text.trim());
         } else {
           return null;
         }

@@ -67,9 +67,8 @@ public final class TenantInputValidator {
     MatchingRule rule = t.rule();
     if (rule == null) {
       violations.add(FieldViolation.of(path + ".ruleType", "is required"));
-    } else if (rule instanceof MatchBySkuRuleInput) {
-      required(
-          ((MatchBySkuRuleInput) rule).metadataField(), path + ".matchBySkuRule.metadataField");
+    } else if (rule instanceof MatchBySkuRuleInput bySku) {
+      required(bySku.metadataField(), path + ".matchBySkuRule.metadataField");
     } else {
       externalMatcher((ExternalMatcherInput) rule, path + ".externalMatcher");
     }

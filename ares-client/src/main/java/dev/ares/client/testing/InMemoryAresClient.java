@@ -55,11 +55,11 @@ public final class InMemoryAresClient implements AresClient {
     synchronized (nextFailures) {
       failure = nextFailures.isEmpty() ? null : nextFailures.remove(0);
     }
-    if (failure instanceof AresException) {
-      throw (AresException) failure;
+    if (failure instanceof AresException exception) {
+      throw exception;
     }
-    if (failure instanceof UserError) {
-      return RegisterTenantResult.builder().addUserErrors((UserError) failure).build();
+    if (failure instanceof UserError error) {
+      return RegisterTenantResult.builder().addUserErrors(error).build();
     }
     return registry.register(tenantInput);
   }

@@ -90,10 +90,8 @@ public final class CommerceSigningInterceptor implements HttpRequestInterceptor 
     if (contentType != null) {
       description.putHeaders(HttpHeaders.CONTENT_TYPE, contentType);
       boolean form = contentType.trim().toLowerCase(Locale.ROOT).startsWith(FORM);
-      if (form
-          && request instanceof ClassicHttpRequest
-          && ((ClassicHttpRequest) request).getEntity() != null) {
-        description.body(formBody(((ClassicHttpRequest) request).getEntity()));
+      if (form && request instanceof ClassicHttpRequest classic && classic.getEntity() != null) {
+        description.body(formBody(classic.getEntity()));
       }
     }
     String authorization;

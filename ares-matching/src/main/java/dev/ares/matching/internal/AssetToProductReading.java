@@ -47,22 +47,20 @@ final class AssetToProductReading {
       String field = p.currentName();
       JsonToken value = p.nextToken();
       switch (field) {
-        case "asset_id":
+        case "asset_id" -> {
           idGiven = value != JsonToken.VALUE_NULL;
           id = idGiven ? text(value, path + ".asset_id", idProblems) : null;
-          break;
-        case "skip":
-          b.skip(bool(value, path + ".skip", skipProblems));
-          break;
-        case "product_matches":
+        }
+        case "skip" -> b.skip(bool(value, path + ".skip", skipProblems));
+        case "product_matches" -> {
           if (value == JsonToken.START_ARRAY) {
             matches(b, matchProblems);
           } else if (value != JsonToken.VALUE_NULL) {
             matchProblems.add(FieldViolation.of(path + ".product_matches", "must be an array"));
             skip(value);
           }
-          break;
-        case "warnings":
+        }
+        case "warnings" -> {
           if (value == JsonToken.START_ARRAY) {
             for (JsonToken w = p.nextToken(); w != JsonToken.END_ARRAY; w = p.nextToken()) {
               b.addWarnings(asText(w));
@@ -70,16 +68,14 @@ final class AssetToProductReading {
           } else {
             skip(value);
           }
-          break;
-        case "statusCode":
-        case "body":
+        }
+        case "statusCode", "body" -> {
           if (envelope) {
             return null; // perhaps App Builder's wrapper: the caller reads the tree
           }
           skip(value);
-          break;
-        default: // matchers may add fields of their own
-          skip(value);
+        }
+        default -> skip(value); // matchers may add fields of their own
       }
     }
     if (!idGiven) {
@@ -121,14 +117,12 @@ final class AssetToProductReading {
       String field = p.currentName();
       JsonToken value = p.nextToken();
       switch (field) {
-        case "product_sku":
+        case "product_sku" -> {
           skuGiven = value != JsonToken.VALUE_NULL;
           sku = skuGiven ? text(value, at + ".product_sku", skuProblems) : null;
-          break;
-        case "asset_roles":
-          roles(m, value, at + ".asset_roles", roleProblems);
-          break;
-        case "asset_position":
+        }
+        case "asset_roles" -> roles(m, value, at + ".asset_roles", roleProblems);
+        case "asset_position" -> {
           if (value != JsonToken.VALUE_NULL) {
             finite();
             if (value == JsonToken.VALUE_NUMBER_INT
@@ -141,9 +135,8 @@ final class AssetToProductReading {
               skip(value);
             }
           }
-          break;
-        default:
-          skip(value);
+        }
+        default -> skip(value);
       }
     }
     if (!skuGiven) {
@@ -208,24 +201,21 @@ final class AssetToProductReading {
 
   /** A warning as Jackson's {@code JsonNode.asText()} gives it; containers skipped as "". */
   private String asText(JsonToken t) throws IOException {
-    switch (t) {
-      case VALUE_STRING:
-        return p.getText();
-      case VALUE_NUMBER_INT:
-        return p.getNumberValue().toString();
-      case VALUE_NUMBER_FLOAT:
+    return switch (t) {
+      case VALUE_STRING -> p.getText();
+      case VALUE_NUMBER_INT -> p.getNumberValue().toString();
+      case VALUE_NUMBER_FLOAT -> {
         finite();
-        return Double.toString(p.getDoubleValue());
-      case VALUE_TRUE:
-        return "true";
-      case VALUE_FALSE:
-        return "false";
-      case VALUE_NULL:
-        return "null";
-      default:
+        yield Double.toString(p.getDoubleValue());
+      }
+      case VALUE_TRUE -> "true";
+      case VALUE_FALSE -> "false";
+      case VALUE_NULL -> "null";
+      default -> {
         skip(t);
-        return "";
-    }
+        yield "";
+      }
+    };
   }
 
   /**
@@ -248,15 +238,9 @@ final class AssetToProductReading {
    */
   void skip(JsonToken value) throws IOException {
     switch (value) {
-      case VALUE_STRING:
-        p.getText();
-        break;
-      case VALUE_NUMBER_FLOAT:
-      case VALUE_NUMBER_INT:
-        finite();
-        break;
-      case START_ARRAY:
-      case START_OBJECT:
+      case VALUE_STRING -> p.getText();
+      case VALUE_NUMBER_FLOAT, VALUE_NUMBER_INT -> finite();
+      case START_ARRAY, START_OBJECT -> {
         for (JsonToken t = p.nextToken();
             t != JsonToken.END_ARRAY && t != JsonToken.END_OBJECT;
             t = p.nextToken()) {
@@ -267,8 +251,8 @@ final class AssetToProductReading {
             skip(t);
           }
         }
-        break;
-      default: // true, false, null
+      }
+      default -> {} // true, false, null
     }
   }
 }

@@ -80,7 +80,7 @@ public final class ImsTokenCache {
   public String token(Deadline deadline) {
     Token token = current.get();
     if (token != null && token.valid()) {
-      return token.value;
+      return token.value();
     }
     String host = Urls.hostOf(tokenUri);
     try {
@@ -101,11 +101,11 @@ public final class ImsTokenCache {
     try {
       token = current.get();
       if (token != null && token.valid()) {
-        return token.value;
+        return token.value();
       }
       token = fetch(deadline, host);
       current.set(token);
-      return token.value;
+      return token.value();
     } finally {
       fetching.unlock();
     }
@@ -118,7 +118,7 @@ public final class ImsTokenCache {
     Token token = current.get();
     // Compare-and-set: of many callers refused with the same token, only the first drops it, and
     // a newer token fetched meanwhile is never dropped.
-    if (token != null && token.value.equals(refused) && current.compareAndSet(token, null)) {
+    if (token != null && token.value().equals(refused) && current.compareAndSet(token, null)) {
       LOG.debug("IMS token from {} was refused; it will be fetched again", Urls.hostOf(tokenUri));
     }
   }
@@ -216,14 +216,7 @@ public final class ImsTokenCache {
   }
 
   /** A token and when to stop using it, on the monotonic clock. */
-  private static final class Token {
-    private final String value;
-    private final long refreshAtNanos;
-
-    Token(String value, long refreshAtNanos) {
-      this.value = value;
-      this.refreshAtNanos = refreshAtNanos;
-    }
+  private record Token(String value, long refreshAtNanos) {
 
     boolean valid() {
       return refreshAtNanos - System.nanoTime() > 0;

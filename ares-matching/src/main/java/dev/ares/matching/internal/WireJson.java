@@ -57,13 +57,12 @@ public final class WireJson {
 
   /**
    * {@code {"assetId": …, "eventData": {"assetMetadata": {…}}}} as UTF-8 bytes, written straight
-   * from the asset by a byte generator: a Jackson tree, then a map serializer and a detour through
-   * text were most of the client's cost of a call.
+   * from the asset by a byte generator, with no tree or text in between.
    */
   public static byte[] assetRequestBytes(Asset asset) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(512);
     // Jackson's byte generator escapes characters beyond the BMP as surrogate pairs
-    // (\uD83D\uDE42), where the text route wrote their UTF-8 bytes: the same JSON string. Writing
+    // (\uD83D\uDE42), which is the same JSON string as their raw UTF-8 bytes. Writing
     // them raw needs COMBINE_UNICODE_SURROGATES_IN_UTF8, which is reliable only from Jackson 2.21,
     // and applications often pin an older Jackson.
     try (JsonGenerator g = Json.generator(out)) {
@@ -82,17 +81,16 @@ public final class WireJson {
 
   /** A JSON-like value ({@link Asset} guarantees the kinds) as Jackson's serializers write it. */
   private static void writeValue(JsonGenerator g, Object value) throws IOException {
-    if (value instanceof String) {
-      g.writeString((String) value);
-    } else if (value instanceof Map) {
+    if (value instanceof String text) {
+      g.writeString(text);
+    } else if (value instanceof Map<?, ?> map) {
       g.writeStartObject();
-      for (Map.Entry<?, ?> e : ((Map<?, ?>) value).entrySet()) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
         g.writeFieldName((String) e.getKey());
         writeValue(g, e.getValue());
       }
       g.writeEndObject();
-    } else if (value instanceof List) {
-      List<?> list = (List<?>) value;
+    } else if (value instanceof List<?> list) {
       g.writeStartArray();
       for (int i = 0; i < list.size(); i++) {
         writeValue(g, list.get(i));
@@ -100,8 +98,8 @@ public final class WireJson {
       g.writeEndArray();
     } else if (value instanceof Integer || value instanceof Long) {
       g.writeNumber(((Number) value).longValue());
-    } else if (value instanceof Boolean) {
-      g.writeBoolean((Boolean) value);
+    } else if (value instanceof Boolean bool) {
+      g.writeBoolean(bool);
     } else {
       Json.write(g, value); // other numbers: exactly as Jackson's own serializer writes them
     }

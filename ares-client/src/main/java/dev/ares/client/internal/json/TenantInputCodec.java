@@ -85,9 +85,8 @@ public final class TenantInputCodec {
   }
 
   private static void writeRuleBody(ObjectNode into, MatchingRule rule) {
-    if (rule instanceof MatchBySkuRuleInput) {
-      into.putObject("matchBySkuRule")
-          .put("metadataField", ((MatchBySkuRuleInput) rule).metadataField());
+    if (rule instanceof MatchBySkuRuleInput bySku) {
+      into.putObject("matchBySkuRule").put("metadataField", bySku.metadataField());
     } else {
       ExternalMatcherInput m = (ExternalMatcherInput) rule;
       ObjectNode e = into.putObject("externalMatcher");

@@ -13,10 +13,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Encoding gives exactly ScribeJava's {@link OAuthEncoder}, which is right: only unreserved
  * characters stay as they are, a space is {@code %20}. It is written out here because {@link
- * OAuthEncoder} compiles three regular expressions per call, which made it most of the cost of
- * signing. Decoding is ours: ScribeJava decodes with {@link java.net.URLDecoder}, which turns a
- * {@code +} in a query into a space, while Commerce decodes the query with PHP's {@code
- * rawurldecode}, which keeps it a {@code +}.
+ * OAuthEncoder} compiles three regular expressions per call. Decoding is ours: ScribeJava decodes
+ * with {@link java.net.URLDecoder}, which turns a {@code +} in a query into a space, while Commerce
+ * decodes the query with PHP's {@code rawurldecode}, which keeps it a {@code +}.
  *
  * <p>Internal: not part of the public API.
  */

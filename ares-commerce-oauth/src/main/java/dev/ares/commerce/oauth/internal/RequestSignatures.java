@@ -176,15 +176,9 @@ public final class RequestSignatures {
     out.append(headerText[0]);
     for (int i = 0; i < headerSlots.length; i++) {
       switch (headerSlots[i]) {
-        case TIMESTAMP:
-          out.append(timestamp);
-          break;
-        case NONCE:
-          out.append(nonce);
-          break;
-        default:
-          PercentEncoding.encodeTo(signature, out);
-          break; // Base64: '+', '/' and '='
+        case TIMESTAMP -> out.append(timestamp);
+        case NONCE -> out.append(nonce);
+        default -> PercentEncoding.encodeTo(signature, out); // Base64: '+', '/' and '='
       }
       out.append(headerText[i + 1]);
     }
@@ -197,9 +191,8 @@ public final class RequestSignatures {
   }
 
   /**
-   * One thread's buffers, reused from one signature to the next: allocating and zeroing them for
-   * every signature was a quarter of its time. Nothing in between can call back into a signer, so a
-   * thread never needs two at once.
+   * One thread's buffers, reused from one signature to the next rather than allocated and zeroed
+   * for each. Nothing in between can call back into a signer, so a thread never needs two at once.
    */
   private static final class Workspace {
     /**

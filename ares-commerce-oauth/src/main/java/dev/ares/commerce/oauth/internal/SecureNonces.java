@@ -11,12 +11,12 @@ import java.util.function.Supplier;
  * The default nonce source: 128 random bits from {@link SecureRandom} as 32 hex characters, unique
  * per request with overwhelming probability and not guessable. Thread-safe.
  *
- * <p>The bits are drawn 4 KiB at a time and handed out 16 bytes per nonce, each byte once: drawing
- * 16 bytes per nonce cost about as much as the rest of the signature. They come from the JDK's NIST
- * SP 800-90A DRBG, which computes them; the platform default ({@code NativePRNG} on Linux) reads
- * {@code /dev/urandom} a few hundred bytes at a time, and those reads were most of a nonce's cost.
- * One shared batch rather than one per thread, so a thread that signs once (a virtual thread per
- * request, say) does not draw a whole batch for one nonce.
+ * <p>The bits are drawn 4 KiB at a time and handed out 16 bytes per nonce, each byte once, so most
+ * nonces make no call into the generator. They come from the JDK's NIST SP 800-90A DRBG, which
+ * computes them, rather than the platform default ({@code NativePRNG} on Linux), which reads {@code
+ * /dev/urandom} a few hundred bytes at a time. One shared batch rather than one per thread, so a
+ * thread that signs once (a virtual thread per request, say) does not draw a whole batch for one
+ * nonce.
  *
  * <p>Seeding the DRBG reads the JDK's entropy source ({@code /dev/random}), which can block on
  * Linux before 5.6 in a VM short of entropy. So it is seeded off the signing path, on the common

@@ -159,33 +159,26 @@ public final class FakeCommerceServer implements AutoCloseable {
         sendError(exchange, 400, "The OAuth request is malformed.", null, null);
         return;
       }
-      switch (verification.outcome()) {
-        case VALID:
-          break;
-        case NOT_SIGNED:
-          sendError(exchange, 401, NOT_AUTHORIZED, "resources", PRODUCTS_RESOURCE);
-          return;
-        case UNSUPPORTED_SIGNATURE_METHOD:
-          sendError(
-              exchange,
-              400,
-              "Signature method %1 is not supported",
-              "1",
-              verification.signatureMethod().orElse(""));
-          return;
-        case UNKNOWN_CONSUMER:
-          sendError(
-              exchange, 401, "A consumer having the specified key does not exist", null, null);
-          return;
-        case UNKNOWN_TOKEN:
-          sendError(exchange, 401, "Specified token does not exist", null, null);
-          return;
-        case MALFORMED:
-          sendError(exchange, 400, "The OAuth request is malformed.", null, null);
-          return;
-        default:
-          sendError(exchange, 401, INVALID_SIGNATURE, null, null);
-          return;
+      if (verification.outcome() != VerificationOutcome.VALID) {
+        switch (verification.outcome()) {
+          case NOT_SIGNED ->
+              sendError(exchange, 401, NOT_AUTHORIZED, "resources", PRODUCTS_RESOURCE);
+          case UNSUPPORTED_SIGNATURE_METHOD ->
+              sendError(
+                  exchange,
+                  400,
+                  "Signature method %1 is not supported",
+                  "1",
+                  verification.signatureMethod().orElse(""));
+          case UNKNOWN_CONSUMER ->
+              sendError(
+                  exchange, 401, "A consumer having the specified key does not exist", null, null);
+          case UNKNOWN_TOKEN ->
+              sendError(exchange, 401, "Specified token does not exist", null, null);
+          case MALFORMED -> sendError(exchange, 400, "The OAuth request is malformed.", null, null);
+          default -> sendError(exchange, 401, INVALID_SIGNATURE, null, null);
+        }
+        return;
       }
       long timestamp = verification.timestamp().getAsLong();
       if (timestamp <= 0 || timestamp > clock.instant().getEpochSecond() + MAX_FUTURE_SECONDS) {

@@ -32,8 +32,8 @@ public final class JsonObjectReader {
    * node is not an object.
    */
   public static JsonObjectReader of(JsonNode node, String path, List<FieldViolation> violations) {
-    if (node instanceof ObjectNode) {
-      return new JsonObjectReader((ObjectNode) node, path, violations);
+    if (node instanceof ObjectNode object) {
+      return new JsonObjectReader(object, path, violations);
     }
     violations.add(FieldViolation.of(path, "must be a JSON object"));
     return null;

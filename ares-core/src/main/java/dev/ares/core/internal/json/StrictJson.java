@@ -124,8 +124,8 @@ public final class StrictJson {
    * root}.
    */
   public static AresValidationException refusal(JsonParser p, String root, IOException e) {
-    return e instanceof JsonProcessingException
-        ? problem(p, root, (JsonProcessingException) e)
+    return e instanceof JsonProcessingException processing
+        ? problem(p, root, processing)
         : syntax(root, e);
   }
 
@@ -166,8 +166,8 @@ public final class StrictJson {
 
   private static AresValidationException problem(
       JsonParser p, String root, JsonProcessingException e) {
-    if (e instanceof JsonParseException) {
-      String duplicate = duplicatePath(p, null, (JsonParseException) e);
+    if (e instanceof JsonParseException parse) {
+      String duplicate = duplicatePath(p, null, parse);
       if (duplicate != null) {
         return invalid(root + duplicate, "is given twice" + at(location(e)));
       }
@@ -231,9 +231,7 @@ public final class StrictJson {
   }
 
   private static JsonLocation location(IOException e) {
-    return e instanceof JsonProcessingException
-        ? ((JsonProcessingException) e).getLocation()
-        : null;
+    return e instanceof JsonProcessingException processing ? processing.getLocation() : null;
   }
 
   private static String at(JsonLocation location) {
