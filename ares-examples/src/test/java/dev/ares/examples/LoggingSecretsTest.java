@@ -47,7 +47,7 @@ class LoggingSecretsTest {
         String printed = run(registerEnv(ares), List.of(level), null, "register", sampleTenant());
         assertTrue(printed.contains("tenantId: tenant-"), printed);
         assertTrue(
-            printed.contains("DEBUG dev.ares.core.internal.http.HttpEngine"),
+            printed.contains("DEBUG dev.ares.http - AresClient registerTenant to "),
             "the SDK's own line stays: " + printed);
         assertNoSecret(printed, API_KEY, JWT, "x-api-key", "x-gw-signature");
       }

@@ -94,7 +94,20 @@ class ModuleBoundariesTest {
             "dev.ares.client..",
             "dev.ares.commerce..",
             "dev.ares.matching..",
+            "dev.ares.micrometer..",
             "dev.ares.examples..")
+        .check(main);
+  }
+
+  @Test
+  void theMicrometerBindingUsesTheCoresPublicApiOnly() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.ares.micrometer..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "..internal..", "dev.ares.client..", "dev.ares.commerce..", "dev.ares.matching..")
         .check(main);
   }
 }

@@ -248,15 +248,7 @@ public final class ExternalMatcher implements AssetMatcher {
     Deadline deadline = Deadline.in(options.callTimeout());
     String token = tokens.token(deadline);
     ServerText serverText = serverText(token);
-    HttpCaller.Response response =
-        caller.post(
-            operation,
-            uri,
-            headers(token),
-            body,
-            ContentType.APPLICATION_JSON,
-            deadline,
-            serverText);
+    HttpCaller.Response response = post(operation, uri, token, body, deadline, serverText);
     int attempts = response.attempts();
     if (response.status() == 401) {
       // One refresh: the token may have been revoked or expired early; a second 401 is final.
@@ -264,15 +256,7 @@ public final class ExternalMatcher implements AssetMatcher {
       String refused = token;
       token = tokens.token(deadline);
       serverText = serverText(refused, token);
-      response =
-          caller.post(
-              operation,
-              uri,
-              headers(token),
-              body,
-              ContentType.APPLICATION_JSON,
-              deadline,
-              serverText);
+      response = post(operation, uri, token, body, deadline, serverText);
       attempts += response.attempts();
     }
     if (!response.ok()) {
@@ -353,6 +337,17 @@ public final class ExternalMatcher implements AssetMatcher {
       lastMasked.set(new MaskedToken(tokensSent[0], serverText));
     }
     return serverText;
+  }
+
+  private HttpCaller.Response post(
+      String operation,
+      URI uri,
+      String token,
+      byte[] body,
+      Deadline deadline,
+      ServerText serverText) {
+    return caller.post(
+        operation, uri, headers(token), body, ContentType.APPLICATION_JSON, deadline, serverText);
   }
 
   /** A token and the rule masking it; prints nothing of the token. */
