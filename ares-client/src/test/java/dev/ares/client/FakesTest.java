@@ -26,7 +26,12 @@ class FakesTest {
 
   @Test
   void inMemoryClientRegistersRefusesDuplicatesAndRecords() {
-    InMemoryAresClient ares = new InMemoryAresClient();
+    try (InMemoryAresClient ares = new InMemoryAresClient()) {
+      registersRefusesDuplicatesAndRecords(ares);
+    }
+  }
+
+  private static void registersRefusesDuplicatesAndRecords(InMemoryAresClient ares) {
     TenantInput tenant = Fixtures.tenant();
     assertEquals("tenant-0001", ares.registerTenant(tenant).requireTenantId());
     RegisterTenantResult again = ares.registerTenant(tenant);

@@ -1,112 +1,151 @@
 package dev.ares.client.testing;
 
 import dev.ares.client.AresClient;
-import dev.ares.client.internal.TenantInputValidator;
-import dev.ares.client.internal.TenantRegistry;
 import dev.ares.client.model.RegisterTenantResult;
 import dev.ares.client.model.TenantInput;
-import dev.ares.client.model.UserError;
 import dev.ares.core.AresException;
-import dev.ares.core.AresTransportException;
-import dev.ares.core.AresValidationException;
-import dev.ares.core.FieldViolation;
-import dev.ares.core.TransportFailure;
+import dev.ares.core.HttpOptions;
+import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Objects;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.io.CloseMode;
 
 /**
  * An {@link AresClient} that keeps tenants in memory, for the tests of services that use the SDK.
- * It validates like the real client, assigns tenant ids ({@code tenant-0001}, ...), refuses a
- * second registration of the same project and AEM environment with the user error {@code Tenant
- * already exists}, records every call, and can be told to fail the next call. Thread-safe.
+ * It is the real client without the network: the SDK's HTTP stack (validation, timeouts, retries,
+ * error mapping) talks to the same fake service as {@link FakeAresServer}, inside the process. So
+ * it assigns tenant ids ({@code tenant-0001}, ...), refuses a second registration of the same
+ * project and AEM environment with the user error {@code Tenant already exists}, records every
+ * call, and answers scripts ({@link #enqueue}) exactly as the loopback server does; {@code
+ * AresFakeContract} runs the same scenarios against both. Thread-safe.
  *
  * <pre>{@code
- * InMemoryAresClient ares = new InMemoryAresClient();
- * service.onboard(ares);                       // the code under test
- * assertEquals(1, ares.registrations().size());
- * ares.failNextWith(new AresTransportException(TransportFailure.CALL_TIMEOUT, "down", "ares.test",
- *     1, false, null));
+ * try (InMemoryAresClient ares = new InMemoryAresClient()) {
+ *   service.onboard(ares);                     // the code under test
+ *   assertEquals(1, ares.registrations().size());
+ *   ares.enqueue(FakeAnswer.status(503), FakeAnswer.status(503), FakeAnswer.status(503));
+ * }
  * }</pre>
+ *
+ * <p>Like the real client it owns a deadline thread: close it when the test ends (one forgotten is
+ * closed when it is garbage collected).
  */
 public final class InMemoryAresClient implements AresClient {
 
-  private final TenantRegistry registry = new TenantRegistry();
-  private final List<TenantInput> registrations = new CopyOnWriteArrayList<>();
-  private final List<Object> nextFailures = new ArrayList<>();
-  private volatile boolean closed;
+  private static final Cleaner CLEANER = Cleaner.create();
 
-  /** An empty fake with no tenants. */
-  public InMemoryAresClient() {}
+  private final FakeAres fake = new FakeAres();
+  private final CloseableHttpClient transport = InMemoryTransport.client(fake);
+  private final AresClient client;
+  private final List<AresException> nextFailures = new ArrayList<>();
+  private final Cleaner.Cleanable cleanable;
+
+  /** An empty fake with no tenants, on {@link AresClient#defaultHttpOptions()}. */
+  public InMemoryAresClient() {
+    this(AresClient.defaultHttpOptions());
+  }
+
+  /**
+   * An empty fake whose client uses these settings (timeouts, retry policy, limits, listener), for
+   * tests of retries and timeouts that should not wait for the real defaults. Their {@code
+   * httpClient} is replaced by the in-memory one.
+   */
+  public InMemoryAresClient(HttpOptions httpOptions) {
+    this.client =
+        AresClient.builder()
+            .httpOptions(Objects.requireNonNull(httpOptions, "httpOptions"))
+            .httpClient(transport)
+            .allowInsecureHttp(true) // nothing leaves the process
+            .endpoint("http://ares.in-memory/graphql")
+            .apiKey("in-memory-api-key")
+            .environmentId("in-memory-environment")
+            .gatewaySignature("in-memory.gateway.signature")
+            .build();
+    // A test that forgets close() must not leave the client's deadline thread behind for good.
+    this.cleanable = CLEANER.register(this, closer(client, transport));
+  }
+
+  private static Runnable closer(AresClient client, CloseableHttpClient transport) {
+    return () -> {
+      client.close();
+      transport.close(CloseMode.IMMEDIATE);
+    };
+  }
 
   @Override
   public RegisterTenantResult registerTenant(TenantInput tenantInput) {
-    if (tenantInput == null) {
-      throw new AresValidationException(List.of(FieldViolation.of("tenantInput", "is required")));
-    }
-    if (closed) {
-      throw new AresTransportException(
-          TransportFailure.CLOSED, "the ARES client is closed", null, 0, false, null);
-    }
-    TenantInputValidator.requireValid(tenantInput);
-    registrations.add(tenantInput);
-    Object failure;
+    AresException failure;
     synchronized (nextFailures) {
       failure = nextFailures.isEmpty() ? null : nextFailures.remove(0);
     }
-    if (failure instanceof AresException exception) {
-      throw exception;
+    if (failure != null) {
+      throw failure;
     }
-    if (failure instanceof UserError error) {
-      return RegisterTenantResult.builder().addUserErrors(error).build();
-    }
-    return registry.register(tenantInput);
+    return client.registerTenant(tenantInput);
   }
 
-  /** Makes the next call throw this exception (calls queue up in order). */
+  /**
+   * Scripts the answers to the next requests, in order, one per request (so one per attempt of the
+   * client, whose retry policy applies); once used up the fake answers on its own again.
+   */
+  public InMemoryAresClient enqueue(FakeAnswer... answers) {
+    fake.enqueue(answers);
+    return this;
+  }
+
+  /** Makes the next call throw this exception as it is, without reaching the fake service. */
   public InMemoryAresClient failNextWith(AresException exception) {
     synchronized (nextFailures) {
-      nextFailures.add(java.util.Objects.requireNonNull(exception, "exception"));
+      nextFailures.add(Objects.requireNonNull(exception, "exception"));
     }
     return this;
   }
 
-  /** Makes the next call answer with this user error and no tenant id. */
+  /**
+   * Makes the next request answer with this user error and no tenant id; the same as {@code
+   * enqueue(FakeAnswer.userError(message, path))}.
+   */
   public InMemoryAresClient failNextWithUserError(String message, String... path) {
-    synchronized (nextFailures) {
-      nextFailures.add(UserError.of(message, List.of(path)));
-    }
-    return this;
+    return enqueue(FakeAnswer.userError(message, path));
   }
 
-  /** Every tenant input passed to {@link #registerTenant}, in call order, refused ones included. */
+  /**
+   * Every valid tenant input that reached the fake service, in order, refused ones included (not
+   * those of calls ended by {@link #failNextWith} or by a scripted answer other than a user error).
+   */
   public List<TenantInput> registrations() {
-    return List.copyOf(registrations);
+    return fake.registrations();
   }
 
   /** The registered tenants by id, in registration order. */
   public Map<String, TenantInput> tenants() {
-    return registry.tenants();
+    return fake.tenants();
   }
 
-  /** Forgets tenants, recorded calls and pending failures. */
+  /** Every request the fake service received, one per attempt. */
+  public List<ReceivedRequest> requests() {
+    return fake.requests();
+  }
+
+  /** Forgets tenants, recorded calls, the script and pending failures. */
   public void reset() {
-    registry.clear();
-    registrations.clear();
+    fake.reset();
     synchronized (nextFailures) {
       nextFailures.clear();
     }
   }
 
-  /** Later calls fail as a closed real client's would. */
+  /** Later calls fail as a closed real client's would ({@code TransportFailure.CLOSED}). */
   @Override
   public void close() {
-    closed = true;
+    cleanable.clean();
   }
 
   @Override
   public String toString() {
-    return "InMemoryAresClient{tenants=" + registry.tenants().keySet() + "}";
+    return "InMemoryAresClient{tenants=" + fake.tenants().keySet() + "}";
   }
 }
