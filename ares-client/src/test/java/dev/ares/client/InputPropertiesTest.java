@@ -16,7 +16,9 @@ import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -61,52 +63,78 @@ class InputPropertiesTest {
       @ForAll("anyValue") String baseUrl,
       @ForAll("anyValue") String assetUrl,
       @ForAll("anyValue") String clientSecret) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("tenantInput.projectId", projectId);
-    fields.put("tenantInput.aem.programId", programId);
-    fields.put("tenantInput.commerce.credentials.consumerKey", consumerKey);
-    fields.put("tenantInput.commerce.baseUrl", baseUrl);
-    fields.put("tenantInput.externalMatcher.assetToProductUrl", assetUrl);
-    fields.put("tenantInput.externalMatcher.credentials.clientSecret", clientSecret);
-    try {
-      TenantInput t =
-          TenantInput.builder()
-              .projectId(projectId)
-              .aem(AemInput.builder().programId(programId).environmentId("2").build())
-              .commerce(
-                  CommerceInput.builder()
-                      .baseUrl(baseUrl)
-                      .credentials(
-                          CommerceCredentialsInput.builder()
-                              .consumerKey(consumerKey)
-                              .consumerSecret("s")
-                              .accessToken("t")
-                              .accessTokenSecret("u")
-                              .build())
-                      .build())
-              .rule(
-                  ExternalMatcherInput.builder()
-                      .assetToProductUrl(assetUrl)
-                      .productToAssetUrl("https://ok.example.com/p")
-                      .credentials(
-                          ExternalMatcherCredentialsInput.builder()
-                              .oauthServerUrl("https://ims.example.com/token")
-                              .clientId("c")
-                              .clientSecret(clientSecret)
-                              .imsOrgId("o")
-                              .build())
-                      .build())
-              .build();
+    // Credentials check themselves when built, under their own root; the tenant checks the rest.
+    CommerceCredentialsInput commerceCredentials =
+        builtOrEachBadFieldNamed(
+            Map.of("commerceCredentialsInput.consumerKey", nullable(consumerKey)),
+            () ->
+                CommerceCredentialsInput.builder()
+                    .consumerKey(consumerKey)
+                    .consumerSecret("s")
+                    .accessToken("t")
+                    .accessTokenSecret("u")
+                    .build());
+    ExternalMatcherCredentialsInput matcherCredentials =
+        builtOrEachBadFieldNamed(
+            Map.of("externalMatcherCredentialsInput.clientSecret", nullable(clientSecret)),
+            () ->
+                ExternalMatcherCredentialsInput.builder()
+                    .oauthServerUrl("https://ims.example.com/token")
+                    .clientId("c")
+                    .clientSecret(clientSecret)
+                    .imsOrgId("o")
+                    .build());
+    if (commerceCredentials == null || matcherCredentials == null) {
+      return;
+    }
+    Map<String, Optional<String>> fields = new LinkedHashMap<>();
+    fields.put("tenantInput.projectId", nullable(projectId));
+    fields.put("tenantInput.aem.programId", nullable(programId));
+    fields.put("tenantInput.commerce.baseUrl", nullable(baseUrl));
+    fields.put("tenantInput.externalMatcher.assetToProductUrl", nullable(assetUrl));
+    TenantInput t =
+        builtOrEachBadFieldNamed(
+            fields,
+            () ->
+                TenantInput.builder()
+                    .projectId(projectId)
+                    .aem(AemInput.builder().programId(programId).environmentId("2").build())
+                    .commerce(
+                        CommerceInput.builder()
+                            .baseUrl(baseUrl)
+                            .credentials(commerceCredentials)
+                            .build())
+                    .rule(
+                        ExternalMatcherInput.builder()
+                            .assetToProductUrl(assetUrl)
+                            .productToAssetUrl("https://ok.example.com/p")
+                            .credentials(matcherCredentials)
+                            .build())
+                    .build());
+    if (t != null) {
       assertEquals(t, TenantInputJson.read(TenantInputJson.write(t)));
       assertFalse(
           t.toString().contains(clientSecret == null ? "\u0000never" : clientSecret)
               && clientSecret.length() > 4);
+    }
+  }
+
+  private static Optional<String> nullable(String value) {
+    return Optional.ofNullable(value);
+  }
+
+  /** What {@code build} made, or {@code null} after checking its refusal names each bad field. */
+  private static <T> T builtOrEachBadFieldNamed(
+      Map<String, Optional<String>> fields, Supplier<T> build) {
+    try {
+      return build.get();
     } catch (AresValidationException e) {
       Set<String> named =
           e.violations().stream().map(FieldViolation::path).collect(Collectors.toSet());
       assertTrue(fields.keySet().containsAll(named), named.toString());
       fields.forEach(
-          (path, value) -> {
+          (path, present) -> {
+            String value = present.orElse(null);
             boolean bad =
                 value == null
                     || value.isBlank()
@@ -120,6 +148,7 @@ class InputPropertiesTest {
               assertTrue(named.contains(path), path + " not named in " + e.getMessage());
             }
           });
+      return null;
     }
   }
 

@@ -126,9 +126,7 @@ class TenantInputJsonTest {
             AresValidationException.class,
             () -> TenantInputJson.read("{\"projectId\": \"p\", \"ruleType\": \"byColour\"}"));
     assertEquals(
-        List.of(
-            "tenantInput.ruleType must be matchBySKU or externalMatcher",
-            "tenantInput.ruleType is required"),
+        List.of("tenantInput.ruleType must be matchBySKU or externalMatcher"),
         unknown.violations().stream().map(FieldViolation::toString).collect(Collectors.toList()));
     AresValidationException missing =
         assertThrows(

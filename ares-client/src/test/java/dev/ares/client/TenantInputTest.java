@@ -38,10 +38,7 @@ class TenantInputTest {
             () ->
                 TenantInput.builder()
                     .commerce(
-                        CommerceInput.builder()
-                            .credentials(
-                                CommerceCredentialsInput.builder().consumerSecret("s").build())
-                            .build())
+                        CommerceInput.builder().credentials(Fixtures.commerceCredentials()).build())
                     .aem(AemInput.builder().programId(" ").build())
                     .build());
     assertEquals(
@@ -49,13 +46,63 @@ class TenantInputTest {
             "tenantInput.projectId is required",
             "tenantInput.aem.programId must not be blank",
             "tenantInput.aem.environmentId is required",
-            "tenantInput.commerce.credentials.consumerKey is required",
-            "tenantInput.commerce.credentials.accessToken is required",
-            "tenantInput.commerce.credentials.accessTokenSecret is required",
-            "tenantInput.ruleType is required"),
+            "tenantInput.rule is required: call rule(...) with MatchBySkuRuleInput or"
+                + " ExternalMatcherInput"),
         e.violations().stream().map(FieldViolation::toString).collect(Collectors.toList()));
     assertTrue(e.getMessage().startsWith("tenantInput.projectId is required; "));
     assertEquals(0, e.attempts());
+  }
+
+  @Test
+  void credentialsNameEveryMissingFieldWhenBuilt() {
+    AresValidationException commerce =
+        assertThrows(
+            AresValidationException.class, () -> CommerceCredentialsInput.builder().build());
+    assertEquals(
+        List.of(
+            "commerceCredentialsInput.consumerKey is required",
+            "commerceCredentialsInput.consumerSecret is required",
+            "commerceCredentialsInput.accessToken is required",
+            "commerceCredentialsInput.accessTokenSecret is required"),
+        commerce.violations().stream().map(FieldViolation::toString).toList());
+    AresValidationException partial =
+        assertThrows(
+            AresValidationException.class,
+            () -> CommerceCredentialsInput.builder().consumerSecret("s").accessToken(" ").build());
+    assertEquals(
+        "commerceCredentialsInput.consumerKey is required;"
+            + " commerceCredentialsInput.accessToken must not be blank;"
+            + " commerceCredentialsInput.accessTokenSecret is required",
+        partial.getMessage());
+    assertThrows(
+        AresValidationException.class,
+        () -> Fixtures.commerceCredentials().withConsumerSecret(null),
+        "a copy is checked too");
+    AresValidationException matcher =
+        assertThrows(
+            AresValidationException.class, () -> ExternalMatcherCredentialsInput.builder().build());
+    assertEquals(
+        List.of(
+            "externalMatcherCredentialsInput.oauthServerUrl is required",
+            "externalMatcherCredentialsInput.clientId is required",
+            "externalMatcherCredentialsInput.clientSecret is required",
+            "externalMatcherCredentialsInput.imsOrgId is required"),
+        matcher.violations().stream().map(FieldViolation::toString).toList());
+    assertEquals(
+        List.of("externalMatcherCredentialsInput.oauthServerUrl must be an absolute http(s) URL"),
+        assertThrows(
+                AresValidationException.class,
+                () ->
+                    ExternalMatcherCredentialsInput.builder()
+                        .oauthServerUrl("not a url")
+                        .clientId("c")
+                        .clientSecret("s")
+                        .imsOrgId("o")
+                        .build())
+            .violations()
+            .stream()
+            .map(FieldViolation::toString)
+            .toList());
   }
 
   @Test
@@ -77,7 +124,7 @@ class TenantInputTest {
                             .productToAssetUrl("https://ok.example.com/p")
                             .credentials(
                                 ExternalMatcherCredentialsInput.builder()
-                                    .oauthServerUrl("not a url")
+                                    .oauthServerUrl("https://ims.example.com/token")
                                     .clientId("c")
                                     .clientSecret("s")
                                     .imsOrgId("o")
@@ -88,7 +135,6 @@ class TenantInputTest {
         List.of(
             "tenantInput.commerce.baseUrl must be an absolute http(s) URL",
             "tenantInput.externalMatcher.assetToProductUrl must be an absolute http(s) URL",
-            "tenantInput.externalMatcher.credentials.oauthServerUrl must be an absolute http(s) URL",
             "tenantInput.threshold must be between 0 and 100"),
         e.violations().stream().map(FieldViolation::toString).collect(Collectors.toList()));
   }

@@ -7,6 +7,7 @@ import dev.ares.client.model.TenantInput;
 import dev.ares.client.model.UserError;
 import dev.ares.client.testing.FakeAresServer;
 import dev.ares.core.AresException;
+import dev.ares.core.DisplayText;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -137,6 +138,7 @@ final class RegisterCommand implements Command {
       }
       for (UserError e : result.userErrors()) {
         err.println("register: user error: " + e.describe());
+        err.println("  " + e.code() + ": " + DisplayText.printable(e.code().remediation()));
       }
       return REFUSED;
     } catch (AresException e) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ares.client.AresEndpoints;
+import dev.ares.client.model.UserErrorCode;
 import dev.ares.client.testing.FakeAresServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -149,6 +150,13 @@ class RegisterCommandTest {
       assertEquals(0, run(env));
       assertEquals(1, run(env));
       assertTrue(err().contains("user error: tenantInput.projectId: Tenant already exists"), err());
+      List<String> lines = err().lines().toList();
+      int error =
+          lines.indexOf("register: user error: tenantInput.projectId: Tenant already exists");
+      assertEquals(
+          "  TENANT_ALREADY_EXISTS: " + UserErrorCode.TENANT_ALREADY_EXISTS.remediation(),
+          lines.get(error + 1),
+          err());
     }
   }
 

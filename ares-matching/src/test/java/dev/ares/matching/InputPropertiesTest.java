@@ -209,27 +209,47 @@ class InputPropertiesTest {
       @ForAll("anyDuration") Duration backoff,
       @ForAll boolean nullRule,
       @ForAll boolean insecureOk) {
+    // The IMS credentials refuse bad values themselves, when built, under their own root.
+    Map<String, String> credentialTexts = new LinkedHashMap<>();
+    credentialTexts.put("externalMatcherCredentialsInput.oauthServerUrl", imsUrl);
+    credentialTexts.put("externalMatcherCredentialsInput.clientId", clientId);
+    credentialTexts.put("externalMatcherCredentialsInput.clientSecret", clientSecret);
+    credentialTexts.put("externalMatcherCredentialsInput.imsOrgId", orgId);
+    ExternalMatcherCredentialsInput credentials;
+    try {
+      credentials =
+          ExternalMatcherCredentialsInput.builder()
+              .oauthServerUrl(imsUrl)
+              .clientId(clientId)
+              .clientSecret(clientSecret)
+              .imsOrgId(orgId)
+              .build();
+    } catch (AresValidationException e) {
+      Set<String> named = named(e);
+      assertTrue(credentialTexts.keySet().containsAll(named), e.getMessage());
+      credentialTexts.forEach(
+          (path, value) -> {
+            boolean bad = badText(value) || (path.endsWith("Url") && !value.startsWith("http"));
+            if (bad) {
+              assertTrue(named.contains(path), path + " not named in " + e.getMessage());
+            }
+          });
+      if (clientSecret != null && clientSecret.length() >= 6) {
+        assertFalse(e.getMessage().contains(clientSecret), e.getMessage());
+      }
+      return;
+    }
     ExternalMatcherInput rule =
         nullRule
             ? null
             : ExternalMatcherInput.builder()
                 .assetToProductUrl(assetUrl)
                 .productToAssetUrl(productUrl)
-                .credentials(
-                    ExternalMatcherCredentialsInput.builder()
-                        .oauthServerUrl(imsUrl)
-                        .clientId(clientId)
-                        .clientSecret(clientSecret)
-                        .imsOrgId(orgId)
-                        .build())
+                .credentials(credentials)
                 .build();
     Map<String, String> texts = new LinkedHashMap<>();
     texts.put("externalMatcher.assetToProductUrl", assetUrl);
     texts.put("externalMatcher.productToAssetUrl", productUrl);
-    texts.put("externalMatcher.credentials.oauthServerUrl", imsUrl);
-    texts.put("externalMatcher.credentials.clientId", clientId);
-    texts.put("externalMatcher.credentials.clientSecret", clientSecret);
-    texts.put("externalMatcher.credentials.imsOrgId", orgId);
     // The backoff is RetryPolicy's to refuse, when the policy is built; the rest goes on with 1 ms.
     RetryPolicy policy;
     try {

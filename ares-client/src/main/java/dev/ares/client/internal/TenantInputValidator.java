@@ -27,16 +27,23 @@ public final class TenantInputValidator {
   /** The root of every path, as in the GraphQL variables. */
   public static final String ROOT = "tenantInput";
 
+  /** The root of the paths of {@code CommerceCredentialsInput.builder().build()}. */
+  public static final String COMMERCE_CREDENTIALS_ROOT = "commerceCredentialsInput";
+
+  /** The root of the paths of {@code ExternalMatcherCredentialsInput.builder().build()}. */
+  public static final String MATCHER_CREDENTIALS_ROOT = "externalMatcherCredentialsInput";
+
+  /** What a tenant without a rule is told: the builder's method, not the wire's field. */
+  public static final String RULE_REQUIRED =
+      "is required: call rule(...) with MatchBySkuRuleInput or ExternalMatcherInput";
+
   private final List<FieldViolation> violations = new ArrayList<>();
 
   private TenantInputValidator() {}
 
   /** Throws when the tenant input has any problem. */
   public static void requireValid(TenantInput input) {
-    List<FieldViolation> found = violations(input);
-    if (!found.isEmpty()) {
-      throw new AresValidationException(found);
-    }
+    throwIfAny(violations(input));
   }
 
   /** Every problem of the tenant input, in field order; empty when it is valid. */
@@ -60,13 +67,31 @@ public final class TenantInputValidator {
     return List.copyOf(v.violations);
   }
 
+  /** Throws when Commerce credentials being built have any problem, under their own root. */
+  public static void requireValid(CommerceCredentialsInput input) {
+    throwIfAny(violations(input, COMMERCE_CREDENTIALS_ROOT));
+  }
+
+  /** Throws when IMS credentials being built have any problem, under their own root. */
+  public static void requireValid(ExternalMatcherCredentialsInput input) {
+    TenantInputValidator v = new TenantInputValidator();
+    v.matcherCredentials(input, MATCHER_CREDENTIALS_ROOT);
+    throwIfAny(v.violations);
+  }
+
+  private static void throwIfAny(List<FieldViolation> found) {
+    if (!found.isEmpty()) {
+      throw new AresValidationException(found);
+    }
+  }
+
   private void tenant(TenantInput t, String path) {
     required(t.projectId(), path + ".projectId");
     t.aem().ifPresent(aem -> aem(aem, path + ".aem"));
     t.commerce().ifPresent(commerce -> commerce(commerce, path + ".commerce"));
     MatchingRule rule = t.rule();
     if (rule == null) {
-      violations.add(FieldViolation.of(path + ".ruleType", "is required"));
+      violations.add(FieldViolation.of(path + ".rule", RULE_REQUIRED));
     } else if (rule instanceof MatchBySkuRuleInput bySku) {
       required(bySku.metadataField(), path + ".matchBySkuRule.metadataField");
     } else {
@@ -111,10 +136,14 @@ public final class TenantInputValidator {
       violations.add(FieldViolation.of(path + ".credentials", "is required"));
       return;
     }
-    requiredUrl(credentials.oauthServerUrl(), path + ".credentials.oauthServerUrl");
-    required(credentials.clientId(), path + ".credentials.clientId");
-    required(credentials.clientSecret(), path + ".credentials.clientSecret");
-    required(credentials.imsOrgId(), path + ".credentials.imsOrgId");
+    matcherCredentials(credentials, path + ".credentials");
+  }
+
+  private void matcherCredentials(ExternalMatcherCredentialsInput credentials, String path) {
+    requiredUrl(credentials.oauthServerUrl(), path + ".oauthServerUrl");
+    required(credentials.clientId(), path + ".clientId");
+    required(credentials.clientSecret(), path + ".clientSecret");
+    required(credentials.imsOrgId(), path + ".imsOrgId");
   }
 
   private boolean required(String value, String path) {

@@ -1,11 +1,16 @@
 package dev.ares.client.model;
 
+import dev.ares.client.internal.TenantInputValidator;
 import dev.ares.core.internal.Nullable;
 import org.immutables.value.Value;
 
 /**
  * Adobe IMS server-to-server credentials that ARES uses to call the App Builder actions of an
  * external matcher. All four fields are required; {@code clientSecret} prints as a mask.
+ *
+ * <p>{@code build()} checks them and throws {@link dev.ares.core.AresValidationException} naming
+ * every problem at once ({@code externalMatcherCredentialsInput.clientId is required}), so an
+ * instance that exists can be used.
  */
 @Value.Immutable
 abstract class AbstractExternalMatcherCredentialsInput {
@@ -26,4 +31,9 @@ abstract class AbstractExternalMatcherCredentialsInput {
   /** The IMS organization id, such as {@code 1234ABCD@AdobeOrg}. */
   @Nullable
   public abstract String imsOrgId();
+
+  @Value.Check
+  final void validate() {
+    TenantInputValidator.requireValid((ExternalMatcherCredentialsInput) this);
+  }
 }

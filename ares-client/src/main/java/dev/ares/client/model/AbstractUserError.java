@@ -21,9 +21,30 @@ abstract class AbstractUserError {
   @Value.Parameter
   public abstract String message();
 
-  /** The path of the input field, for example {@code [tenantInput, projectId]}; may be empty. */
+  /**
+   * The path of the input field as GraphQL gives it, one element per segment, for example {@code
+   * [tenantInput, projectId]}; may be empty. {@link #pathText()} is the same path in the dotted
+   * form of {@link dev.ares.core.FieldViolation#path()}.
+   */
   @Value.Parameter
   public abstract List<String> path();
+
+  /**
+   * The path in the dotted form every {@link dev.ares.core.FieldViolation#path()} has, for example
+   * {@code tenantInput.projectId}; empty when the error has no path.
+   */
+  public final String pathText() {
+    return String.join(".", path());
+  }
+
+  /**
+   * Which of Adobe's documented errors this is, recognised from {@link #message()} whatever its
+   * case, punctuation or surrounding text; {@link UserErrorCode#UNKNOWN} for any other message.
+   * {@link UserErrorCode#remediation()} says what to do.
+   */
+  public final UserErrorCode code() {
+    return UserErrorCode.of(message());
+  }
 
   /**
    * The error as one printable line, prefixed by its dotted path when it has one: {@code

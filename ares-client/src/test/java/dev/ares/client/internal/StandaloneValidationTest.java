@@ -1,10 +1,12 @@
 package dev.ares.client.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.client.model.ExternalMatcherCredentialsInput;
 import dev.ares.client.model.ExternalMatcherInput;
+import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,14 +42,12 @@ class StandaloneValidationTest {
         TenantInputValidator.violations(
             matcher().credentials(matcherCredentials().build()).build(), "matcher"));
     assertEquals(
-        List.of(
-            "matcher.productToAssetUrl must be an absolute http(s) URL",
-            "matcher.credentials.clientSecret is required"),
+        List.of("matcher.productToAssetUrl must be an absolute http(s) URL"),
         described(
             TenantInputValidator.violations(
                 matcher()
                     .productToAssetUrl("ftp://x/y")
-                    .credentials(matcherCredentials().clientSecret(null).build())
+                    .credentials(matcherCredentials().build())
                     .build(),
                 "matcher")));
     assertEquals(
@@ -64,10 +64,15 @@ class StandaloneValidationTest {
             .accessToken("at")
             .accessTokenSecret("ats");
     assertEquals(List.of(), TenantInputValidator.violations(good.build(), "store"));
+    // Credentials that break the rules are never built: build() names them under its own root.
     assertEquals(
-        List.of("store.accessToken must not be blank", "store.accessTokenSecret is required"),
+        List.of(
+            "commerceCredentialsInput.accessToken must not be blank",
+            "commerceCredentialsInput.accessTokenSecret is required"),
         described(
-            TenantInputValidator.violations(
-                good.accessToken(" ").accessTokenSecret(null).build(), "store")));
+            assertThrows(
+                    AresValidationException.class,
+                    () -> good.accessToken(" ").accessTokenSecret(null).build())
+                .violations()));
   }
 }

@@ -123,18 +123,22 @@ class SignerAndVerifierTest {
 
   @Test
   void missingCredentialsAreNamedBeforeAnything() {
-    CommerceCredentialsInput partial =
-        CommerceCredentialsInput.builder().consumerKey("k").accessToken(" ").build();
+    // Partial credentials are refused when built, so a signer never sees them.
     AresValidationException e =
         assertThrows(
-            AresValidationException.class, () -> CommerceRequestSigner.builder(partial).build());
+            AresValidationException.class,
+            () -> CommerceCredentialsInput.builder().consumerKey("k").accessToken(" ").build());
     assertEquals(
         java.util.List.of(
-            FieldViolation.of("commerce.credentials.consumerSecret", "is required"),
-            FieldViolation.of("commerce.credentials.accessToken", "must not be blank"),
-            FieldViolation.of("commerce.credentials.accessTokenSecret", "is required")),
+            FieldViolation.of("commerceCredentialsInput.consumerSecret", "is required"),
+            FieldViolation.of("commerceCredentialsInput.accessToken", "must not be blank"),
+            FieldViolation.of("commerceCredentialsInput.accessTokenSecret", "is required")),
         e.violations());
-    assertThrows(AresValidationException.class, () -> CommerceRequestSigner.builder(null).build());
+    assertEquals(
+        "commerce.credentials is required",
+        assertThrows(
+                AresValidationException.class, () -> CommerceRequestSigner.builder(null).build())
+            .getMessage());
   }
 
   @Test

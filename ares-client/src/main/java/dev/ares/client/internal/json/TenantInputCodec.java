@@ -20,8 +20,11 @@ import dev.ares.core.internal.json.JsonObjectReader;
 import dev.ares.core.internal.json.StrictJson;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Maps {@link TenantInput} to and from the JSON of the ARES reference, field by field, so that
@@ -157,6 +160,7 @@ public final class TenantInputCodec {
     if (in == null) {
       throw new AresValidationException(violations);
     }
+    StandIns standIns = new StandIns();
     TenantInput.Builder b = TenantInput.builder();
     Boolean enabled = in.bool("enabled");
     if (enabled != null) {
@@ -174,38 +178,45 @@ public final class TenantInputCodec {
     }
     JsonObjectReader commerce = in.object("commerce");
     if (commerce != null) {
-      b.commerce(readCommerce(commerce));
+      b.commerce(readCommerce(commerce, standIns));
     }
     Integer threshold = in.integer("threshold");
     if (threshold != null) {
       b.threshold(threshold);
     }
-    b.rule(readRule(in, violations));
+    b.rule(readRule(in, violations, standIns));
     in.rejectUnknownFields();
 
     try {
       TenantInput built = b.build();
-      if (violations.isEmpty()) {
+      if (violations.isEmpty() && standIns.isEmpty()) {
         return built;
       }
     } catch (AresValidationException e) {
-      violations.addAll(e.violations());
+      for (FieldViolation v : e.violations()) {
+        violations.addAll(standIns.replace(v));
+      }
     }
+    violations.addAll(standIns.left());
     throw new AresValidationException(new ArrayList<>(new LinkedHashSet<>(violations)));
   }
 
-  private static CommerceInput readCommerce(JsonObjectReader c) {
+  private static CommerceInput readCommerce(JsonObjectReader c, StandIns standIns) {
     CommerceInput.Builder b = CommerceInput.builder();
     b.baseUrl(c.string("baseUrl"));
     JsonObjectReader cred = c.object("credentials");
     if (cred != null) {
       b.credentials(
-          CommerceCredentialsInput.builder()
-              .consumerKey(cred.string("consumerKey"))
-              .consumerSecret(cred.string("consumerSecret"))
-              .accessToken(cred.string("accessToken"))
-              .accessTokenSecret(cred.string("accessTokenSecret"))
-              .build());
+          standIns.built(
+              () ->
+                  CommerceCredentialsInput.builder()
+                      .consumerKey(cred.string("consumerKey"))
+                      .consumerSecret(cred.string("consumerSecret"))
+                      .accessToken(cred.string("accessToken"))
+                      .accessTokenSecret(cred.string("accessTokenSecret"))
+                      .build(),
+              ROOT + ".commerce.credentials",
+              cred.path()));
       cred.rejectUnknownFields();
     }
     b.extensionVersion(c.string("extensionVersion"));
@@ -214,13 +225,15 @@ public final class TenantInputCodec {
     return b.build();
   }
 
-  private static MatchingRule readRule(JsonObjectReader tenant, List<FieldViolation> violations) {
+  private static MatchingRule readRule(
+      JsonObjectReader tenant, List<FieldViolation> violations, StandIns standIns) {
     JsonObjectReader holder = tenant;
     String typeField = "ruleType";
     if (tenant.has("rule") && !tenant.has("ruleType")) {
       holder = tenant.object("rule");
       typeField = "type";
       if (holder == null) {
+        standIns.put(ROOT + ".rule", List.of()); // "must be an object" is noted
         return null;
       }
     }
@@ -241,12 +254,16 @@ public final class TenantInputCodec {
                 holder.path() + ".externalMatcher",
                 "is required when " + typeField + " is externalMatcher"));
       }
-      rule = readExternalMatcher(holder);
+      rule = readExternalMatcher(holder, standIns);
       rejectOther(holder, "matchBySkuRule", typeName, violations);
     } else {
       // Read both so they are not reported as unknown on top of the missing type.
       holder.raw("matchBySkuRule");
       holder.raw("externalMatcher");
+      // In a file the rule is its type field: name that, not the builder's rule(...).
+      boolean absent = typeName == null && !holder.has(typeField);
+      standIns.put(
+          ROOT + ".rule", absent ? List.of(FieldViolation.of(typePath, "is required")) : List.of());
     }
     if (holder != tenant) {
       holder.rejectUnknownFields();
@@ -263,18 +280,23 @@ public final class TenantInputCodec {
     }
   }
 
+  /** {@code "matchBySkuRule": {}} (or no such object) is the default field, commerce:skus. */
   private static MatchBySkuRuleInput readMatchBySku(JsonObjectReader holder) {
     JsonObjectReader r = holder.object("matchBySkuRule");
     if (r == null) {
       return MatchBySkuRuleInput.commerceSkus();
     }
     MatchBySkuRuleInput.Builder b = MatchBySkuRuleInput.builder();
-    b.metadataField(r.string("metadataField"));
+    String field = r.string("metadataField");
+    if (field != null || r.has("metadataField")) {
+      b.metadataField(field);
+    }
     r.rejectUnknownFields();
     return b.build();
   }
 
-  private static ExternalMatcherInput readExternalMatcher(JsonObjectReader holder) {
+  private static ExternalMatcherInput readExternalMatcher(
+      JsonObjectReader holder, StandIns standIns) {
     ExternalMatcherInput.Builder b = ExternalMatcherInput.builder();
     JsonObjectReader m = holder.object("externalMatcher");
     if (m == null) {
@@ -285,15 +307,70 @@ public final class TenantInputCodec {
     JsonObjectReader cred = m.object("credentials");
     if (cred != null) {
       b.credentials(
-          ExternalMatcherCredentialsInput.builder()
-              .oauthServerUrl(cred.string("oauthServerUrl"))
-              .clientId(cred.string("clientId"))
-              .clientSecret(cred.string("clientSecret"))
-              .imsOrgId(cred.string("imsOrgId"))
-              .build());
+          standIns.built(
+              () ->
+                  ExternalMatcherCredentialsInput.builder()
+                      .oauthServerUrl(cred.string("oauthServerUrl"))
+                      .clientId(cred.string("clientId"))
+                      .clientSecret(cred.string("clientSecret"))
+                      .imsOrgId(cred.string("imsOrgId"))
+                      .build(),
+              ROOT + ".externalMatcher.credentials",
+              cred.path()));
       cred.rejectUnknownFields();
     }
     m.rejectUnknownFields();
     return b.build();
+  }
+
+  /**
+   * Problems found while reading a part that checks itself when built (credentials) or that a file
+   * names otherwise than the builder (the rule's type field). The tenant then misses that part and
+   * reports it as required; these problems stand in for that report, at its place in field order.
+   */
+  private static final class StandIns {
+
+    private final Map<String, List<FieldViolation>> byTenantPath = new LinkedHashMap<>();
+
+    /**
+     * The part {@code build} makes, or {@code null} when it refuses: its problems are then named
+     * under {@code filePath} and stand in for the tenant's {@code tenantPath is required}.
+     */
+    <T> T built(Supplier<T> build, String tenantPath, String filePath) {
+      try {
+        return build.get();
+      } catch (AresValidationException e) {
+        List<FieldViolation> renamed = new ArrayList<>();
+        for (FieldViolation v : e.violations()) {
+          int dot = v.path().indexOf('.');
+          renamed.add(
+              FieldViolation.of(filePath + (dot < 0 ? "" : v.path().substring(dot)), v.message()));
+        }
+        put(tenantPath, renamed);
+        return null;
+      }
+    }
+
+    void put(String tenantPath, List<FieldViolation> problems) {
+      byTenantPath.put(tenantPath, problems);
+    }
+
+    boolean isEmpty() {
+      return byTenantPath.isEmpty();
+    }
+
+    /** The problems standing in for this one of the tenant's, or the problem itself. */
+    List<FieldViolation> replace(FieldViolation tenantProblem) {
+      List<FieldViolation> standIn = byTenantPath.remove(tenantProblem.path());
+      return standIn == null ? List.of(tenantProblem) : standIn;
+    }
+
+    /** Problems the tenant did not report a stand-in place for; never lost. */
+    List<FieldViolation> left() {
+      List<FieldViolation> left = new ArrayList<>();
+      byTenantPath.values().forEach(left::addAll);
+      byTenantPath.clear();
+      return left;
+    }
   }
 }
