@@ -161,6 +161,9 @@ class MicrometerEventListenerTest {
   @Test
   void aRegistryIsRequired() {
     assertThrows(NullPointerException.class, () -> MicrometerEventListener.of(null));
+    assertEquals(
+        "MicrometerEventListener{SimpleMeterRegistry}",
+        MicrometerEventListener.of(registry).toString());
   }
 
   private static String[] with(String[] tags, String key, String value) {

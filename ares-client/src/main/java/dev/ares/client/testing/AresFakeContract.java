@@ -9,6 +9,7 @@ import dev.ares.client.model.MatchBySkuRuleInput;
 import dev.ares.client.model.RegisterTenantResult;
 import dev.ares.client.model.TenantInput;
 import dev.ares.client.model.UserError;
+import dev.ares.client.model.UserErrorCode;
 import dev.ares.core.AresHttpException;
 import dev.ares.core.AresTransportException;
 import dev.ares.core.AresValidationException;
@@ -56,21 +57,6 @@ public final class AresFakeContract {
           .callTimeout(Duration.ofSeconds(10))
           .eventListener(HttpEventListener.none())
           .build();
-
-  /** The user errors of Adobe's documentation, each a scenario. */
-  public static final List<String> DOCUMENTED_USER_ERRORS =
-      List.of(
-          "Tenant already exists",
-          "IMS Org ID not associated to this Commerce",
-          "Client ID is missing",
-          "Client ID is invalid",
-          "JWT is required",
-          "JWT is invalid",
-          "Unexpected error when connecting with AEM Assets",
-          "Unable to connect with AEM Assets",
-          "Unexpected error when connecting with Commerce",
-          "Unable to connect with Commerce, unauthorized",
-          "Invalid rule. The value must be matchBySKU or externalMatcher");
 
   private AresFakeContract() {}
 
@@ -219,14 +205,19 @@ public final class AresFakeContract {
             "the same tenant twice: Tenant already exists",
             List.of(),
             2,
-            "user error Tenant already exists at tenantInput.projectId; 2 request(s)"));
-    for (String message : DOCUMENTED_USER_ERRORS) {
+            "user error TENANT_ALREADY_EXISTS Tenant already exists at tenantInput.projectId;"
+                + " 2 request(s)"));
+    for (UserErrorCode code : UserErrorCode.values()) {
+      if (code == UserErrorCode.UNKNOWN) {
+        continue;
+      }
+      String message = code.documentedMessage();
       all.add(
           new Scenario(
               "user error: " + message,
               List.of(FakeAnswer.userError(message, "tenantInput")),
               1,
-              "user error " + message + " at tenantInput; 1 request(s)"));
+              "user error " + code + " " + message + " at tenantInput; 1 request(s)"));
     }
     all.add(
         new Scenario(
@@ -296,7 +287,7 @@ public final class AresFakeContract {
       }
       List<String> errors = new ArrayList<>();
       for (UserError e : result.userErrors()) {
-        errors.add(e.message() + " at " + String.join(".", e.path()));
+        errors.add(e.code() + " " + e.message() + " at " + e.pathText());
       }
       return "user error " + String.join(", ", errors);
     } catch (AresHttpException e) {

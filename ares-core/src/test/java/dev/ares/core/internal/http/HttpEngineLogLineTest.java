@@ -2,6 +2,7 @@ package dev.ares.core.internal.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
@@ -90,6 +91,38 @@ class HttpEngineLogLineTest {
     Matcher m = answeredLine();
     assertEquals("201", m.group(2));
     assertEquals(" (request id id-" + ServerText.MASK + "\\u0007)", m.group(4));
+  }
+
+  @Test
+  void theEndOfACallIsLoggedWithItsOutcomeStatusOrFailureAttemptsAndTime() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(204).build());
+    engine.execute(HttpCall.to("test", uri, () -> new HttpGet(uri)).build());
+    URI refused =
+        URI.create("http://127.0.0.1:" + dev.ares.core.testsupport.FaultyPeers.closedPort() + "/");
+    assertThrows(
+        HttpCallException.class,
+        () ->
+            engine.execute(
+                HttpCall.to("test", refused, () -> new HttpGet(refused))
+                    .retryPolicy(dev.ares.core.RetryPolicy.none())
+                    .build()));
+    List<String> ends =
+        appender.list.stream()
+            .map(ILoggingEvent::getFormattedMessage)
+            .filter(line -> line.contains(": ended "))
+            .toList();
+    assertEquals(2, ends.size(), ends.toString());
+    assertTrue(
+        ends.get(0)
+            .matches(
+                "test call to \\S+: ended SUCCESS \\(HTTP 204\\) after 1 attempt\\(s\\) in \\d+ ms"),
+        ends.get(0));
+    assertTrue(
+        ends.get(1)
+            .matches(
+                "test call to 127\\.0\\.0\\.1:\\d+: ended TRANSPORT_FAILURE \\(CONNECT_REFUSED\\)"
+                    + " after 1 attempt\\(s\\) in \\d+ ms"),
+        ends.get(1));
   }
 
   @Test
