@@ -76,8 +76,14 @@ enum FileKind {
     }
   }
 
-  /** The kind of this file, from its first {@link #PEEK_CHARS} characters. */
+  /**
+   * The kind of this file, from its first {@link #PEEK_CHARS} characters. Only a regular file is
+   * looked at: a pipe ({@code <(zcat assets.jsonl.gz)}) would lose what was peeked, or block.
+   */
   static FileKind of(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return UNKNOWN;
+    }
     String head;
     try (Reader reader =
         new java.io.InputStreamReader(

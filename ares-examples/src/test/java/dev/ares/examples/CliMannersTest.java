@@ -151,6 +151,14 @@ class CliMannersTest {
   }
 
   @Test
+  void onlyRegularFilesArePeekedAt(@TempDir Path dir) throws Exception {
+    assertEquals(FileKind.UNKNOWN, FileKind.of(dir)); // a directory: its reader names it
+    assertEquals(FileKind.UNKNOWN, FileKind.of(dir.resolve("missing.json")));
+    Path tenant = write(dir, "t.json", TenantFiles.readSample());
+    assertEquals(FileKind.TENANT, FileKind.of(tenant));
+  }
+
+  @Test
   void fileKindsAreToldFromTheFirstBytes() {
     assertEquals(FileKind.TENANT, FileKind.ofText("\uFEFF {\"tenantInput\": {\"projectId\": 1"));
     assertEquals(FileKind.TENANT, FileKind.ofText("{\"enabled\": true, \"projectId\": \"p\"}"));
