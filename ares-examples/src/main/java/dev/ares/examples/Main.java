@@ -92,9 +92,9 @@ public final class Main {
   /** The program's usage: every command with its arguments and what it does. */
   private static void usage(Map<String, Command> commands, PrintStream to) {
     to.println("usage: java -jar ares-examples.jar <command> [args]");
-    int width = commands.values().stream().mapToInt(c -> c.usage().length()).max().orElse(0);
     for (Command c : commands.values()) {
-      to.printf("  %-" + width + "s  %s%n", c.usage(), c.summary());
+      to.println("  " + c.usage()); // one per line: serve-matcher's alone is 110 characters
+      to.println("      " + c.summary());
     }
     to.println("help: java -jar ares-examples.jar <command> --help");
     to.println(EXIT_STATUS);
