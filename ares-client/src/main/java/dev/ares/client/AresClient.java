@@ -48,17 +48,19 @@ public interface AresClient extends AutoCloseable {
    * Registers a tenant. User errors (such as {@code Tenant already exists}) come back as data on
    * the result; everything else that goes wrong is thrown.
    *
-   * @throws AresValidationException when the input is missing; nothing is sent
-   * @throws AresTransportException when ARES was not reached or did not answer in time
-   * @throws AresHttpException when ARES answered with an HTTP error status
+   * @throws dev.ares.core.AresValidationException when the input is missing; nothing is sent
+   * @throws dev.ares.core.AresTransportException when ARES was not reached or did not answer in
+   *     time
+   * @throws dev.ares.core.AresHttpException when ARES answered with an HTTP error status
    * @throws AresGraphQlException when the answer carried GraphQL errors
    * @throws AresResponseException when the answer was not the expected GraphQL response
    */
   RegisterTenantResult registerTenant(TenantInput tenantInput);
 
   /**
-   * Releases what this client owns; calls still in flight fail with {@link AresTransportException}.
-   * Waits up to a few seconds for those calls to let go of their connections.
+   * Releases what this client owns; calls still in flight fail with {@link
+   * dev.ares.core.AresTransportException}. Waits up to a few seconds for those calls to let go of
+   * their connections.
    */
   @Override
   void close();

@@ -205,9 +205,9 @@ public final class AresClientBuilder {
 
   /**
    * Follows 307 and 308 redirects to the same scheme, host and port, re-sending the same POST. Off
-   * by default: a redirect then ends the call with {@link AresHttpException}. Other redirects are
-   * never followed, since they would turn the mutation into a GET or send the credentials to
-   * another origin.
+   * by default: a redirect then ends the call with {@link dev.ares.core.AresHttpException}. Other
+   * redirects are never followed, since they would turn the mutation into a GET or send the
+   * credentials to another origin.
    */
   public AresClientBuilder followRedirects(boolean follow) {
     this.followRedirects = follow;

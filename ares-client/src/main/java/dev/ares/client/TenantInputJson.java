@@ -12,8 +12,8 @@ import java.io.UncheckedIOException;
  *
  * <p>Reading accepts the bare object or the GraphQL variables form {@code {"tenantInput": {...}}},
  * and either rule form. Unknown fields, wrong types and invalid values are reported together in one
- * {@link AresValidationException} by field path; values are never quoted, as they may be secrets.
- * The text must be exactly one JSON value: a key given twice (such as a second {@code
+ * {@link dev.ares.core.AresValidationException} by field path; values are never quoted, as they may
+ * be secrets. The text must be exactly one JSON value: a key given twice (such as a second {@code
  * consumerSecret}), content after the value and a number beyond the range of a double are refused,
  * naming the path and, where known, the line and column.
  */
@@ -24,7 +24,8 @@ public final class TenantInputJson {
   /**
    * Reads a tenant input from JSON text.
    *
-   * @throws AresValidationException naming every bad field, or the syntax error's position
+   * @throws dev.ares.core.AresValidationException naming every bad field, or the syntax error's
+   *     position
    */
   public static TenantInput read(String json) {
     return TenantInputCodec.read(json);
@@ -33,7 +34,8 @@ public final class TenantInputJson {
   /**
    * Reads a tenant input from JSON text read fully from {@code reader}.
    *
-   * @throws AresValidationException naming every bad field, or the syntax error's position
+   * @throws dev.ares.core.AresValidationException naming every bad field, or the syntax error's
+   *     position
    * @throws UncheckedIOException when the reader fails
    */
   public static TenantInput read(Reader reader) {

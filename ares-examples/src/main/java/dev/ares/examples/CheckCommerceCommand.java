@@ -60,6 +60,7 @@ final class CheckCommerceCommand implements Command {
     String text;
     TenantInput tenant;
     try {
+      FileKind.check(sample ? null : name, FileKind.TENANT, usage());
       text = sample ? readSample() : Files.readString(Path.of(name));
       tenant = TenantFiles.parse(name, text);
     } catch (NoSuchFileException e) {

@@ -53,6 +53,9 @@ final class CoverageCommand implements Command {
     CoverageReport r;
     Integer threshold;
     // Everything is read and checked before the matcher starts: bad input sends nothing.
+    FileKind.check(tenantFile, FileKind.TENANT, usage());
+    FileKind.check(assetsFile, FileKind.ASSETS, usage());
+    FileKind.check(catalogFile, FileKind.TEXT, usage());
     TenantInput input = TenantMatcher.readTenant(tenantFile);
     TenantMatcher.checkAssets(assetsFile);
     try (TenantMatcher tenant =

@@ -44,6 +44,8 @@ final class MatchCommand implements Command {
     String tenantFile = files.size() > 0 ? files.get(0) : null;
     String assetsFile = files.size() > 1 ? files.get(1) : null;
     // Everything is read and checked before the matcher starts: bad input sends nothing.
+    FileKind.check(tenantFile, FileKind.TENANT, usage());
+    FileKind.check(assetsFile, FileKind.ASSETS, usage());
     TenantInput input = TenantMatcher.readTenant(tenantFile);
     TenantMatcher.checkAssets(assetsFile);
     try (TenantMatcher tenant =

@@ -7,12 +7,15 @@ import dev.ares.client.model.TenantInput;
 import dev.ares.client.model.UserError;
 import dev.ares.client.testing.FakeAresServer;
 import dev.ares.core.AresException;
+import dev.ares.core.AresValidationException;
 import dev.ares.core.DisplayText;
+import dev.ares.core.FieldViolation;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * {@code register [--fake] [tenant.json]}: reads a tenant file, validates it and registers it with
@@ -64,6 +67,8 @@ final class RegisterCommand implements Command {
       return BAD_INPUT;
     }
     try {
+      FileKind.check(
+          arguments.files().isEmpty() ? null : arguments.files().get(0), FileKind.TENANT, usage());
       tenant = TenantFiles.read(arguments.files());
     } catch (BadInputException e) {
       err.println("register: " + e.getMessage());
@@ -79,8 +84,11 @@ final class RegisterCommand implements Command {
           TenantFiles.oneLine(
               "register: "
                   + (sample ? "" : arguments.files().get(0) + ": ")
-                  + "to register with ARES set "
-                  + String.join(", ", missing)
+                  + String.join(" and ", missing)
+                  + (missing.size() == 1 ? " is" : " are")
+                  + " not set: set "
+                  + (missing.size() == 1 ? "it" : "them")
+                  + " to register with ARES"
                   + (isSet("ARES_ENDPOINT")
                       ? ""
                       : " (ARES_ENDPOINT defaults to " + AresEndpoints.COMMERCE + ")")
@@ -141,10 +149,41 @@ final class RegisterCommand implements Command {
         err.println("  " + e.code() + ": " + DisplayText.printable(e.code().remediation()));
       }
       return REFUSED;
+    } catch (AresValidationException e) {
+      err.println(TenantFiles.oneLine("register: " + bySetting(e.violations())));
+      return BAD_INPUT;
     } catch (AresException e) {
       err.println("register: " + e.getMessage());
       return BAD_INPUT;
     }
+  }
+
+  /** The client's settings, by the environment variable each one comes from. */
+  static final Map<String, String> VARIABLES =
+      Map.of(
+          "aresClient.endpoint", "ARES_ENDPOINT",
+          "aresClient.apiKey", "ARES_API_KEY",
+          "aresClient.environmentId", "ARES_ENVIRONMENT_ID",
+          "aresClient.gatewaySignature", "ARES_GW_SIGNATURE");
+
+  /**
+   * The violations, each client setting named by its environment variable ({@code ARES_API_KEY is
+   * not set} rather than {@code aresClient.apiKey is required}): the user set a variable, not a
+   * builder method.
+   */
+  static String bySetting(List<FieldViolation> violations) {
+    return violations.stream()
+        .map(
+            v -> {
+              String variable = VARIABLES.get(v.path());
+              if (variable == null) {
+                return v.path() + " " + v.message();
+              }
+              return variable
+                  + " "
+                  + (v.message().equals("is required") ? "is not set" : v.message());
+            })
+        .collect(Collectors.joining("; "));
   }
 
   private boolean isSet(String name) {

@@ -114,6 +114,7 @@ final class ServeMatcherCommand implements Command {
               + " other than a loopback one");
       return null;
     }
+    FileKind.check(o.tenantFile, FileKind.TENANT, new ServeMatcherCommand().usage());
     TenantInput tenant = TenantMatcher.readTenant(o.tenantFile);
     AssetMatcher matcher = matcher(tenant, o.matcherName, out);
     ImsAccessTokenValidator validator = null;
@@ -197,6 +198,7 @@ final class ServeMatcherCommand implements Command {
       return found.get(0);
     }
     if (found.size() > 1) {
+      found.forEach(AssetMatcher::close); // none of them will serve
       throw new BadInputException(
           "several AssetMatchers are on the class path ("
               + found.stream().map(AssetMatcher::name).collect(Collectors.joining(", "))

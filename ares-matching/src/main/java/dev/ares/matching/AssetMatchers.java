@@ -52,10 +52,43 @@ public final class AssetMatchers {
     return List.copyOf(found);
   }
 
-  /** The discovered matcher with this {@link AssetMatcher#name()} or class name, if any. */
+  /**
+   * The discovered matcher with this {@link AssetMatcher#name()} or class name, if any. Every other
+   * matcher that was built to find it is closed, so none is left holding threads or connections;
+   * the one returned is the caller's to close.
+   *
+   * @throws RuntimeException what closing another matcher threw (the others are still closed, and
+   *     so is the one found)
+   */
   public static Optional<AssetMatcher> discover(String name) {
-    return discover().stream()
-        .filter(m -> m.name().equals(name) || m.getClass().getName().equals(name))
-        .findFirst();
+    Objects.requireNonNull(name, "name");
+    List<AssetMatcher> found = discover();
+    AssetMatcher chosen =
+        found.stream()
+            .filter(m -> name.equals(m.name()) || m.getClass().getName().equals(name))
+            .findFirst()
+            .orElse(null);
+    RuntimeException closeFailure = null;
+    for (AssetMatcher other : found) {
+      if (other == chosen) {
+        continue;
+      }
+      try {
+        other.close();
+      } catch (RuntimeException e) {
+        if (closeFailure == null) {
+          closeFailure = e;
+        } else {
+          closeFailure.addSuppressed(e);
+        }
+      }
+    }
+    if (closeFailure != null) {
+      if (chosen != null) {
+        chosen.close();
+      }
+      throw closeFailure;
+    }
+    return Optional.ofNullable(chosen);
   }
 }

@@ -9,9 +9,14 @@ import dev.ares.client.TenantInputJson;
 import dev.ares.client.model.MatchBySkuRuleInput;
 import dev.ares.client.model.TenantInput;
 import dev.ares.core.AresValidationException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AssetMatchersTest {
 
@@ -25,6 +30,32 @@ class AssetMatchersTest {
         "fixed", byName.matchAsset(Asset.of("a", Map.of())).productMatches().get(0).productSku());
     assertTrue(AssetMatchers.discover(StaticTestMatcher.class.getName()).isPresent());
     assertTrue(AssetMatchers.discover("nope").isEmpty());
+  }
+
+  @Test
+  void discoverByNameClosesEveryMatcherItDoesNotReturn(@TempDir Path dir) throws Exception {
+    Path services = dir.resolve("META-INF/services/" + AssetMatcher.class.getName());
+    Files.createDirectories(services.getParent());
+    Files.writeString(services, ClosingTestMatcher.class.getName() + "\n");
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    try (URLClassLoader loader =
+        new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+      thread.setContextClassLoader(loader);
+      assertEquals(2, AssetMatchers.discover().size());
+      int before = ClosingTestMatcher.CLOSED.get();
+      try (AssetMatcher found = AssetMatchers.discover("static-test").orElseThrow()) {
+        assertInstanceOf(StaticTestMatcher.class, found);
+        assertEquals(before + 1, ClosingTestMatcher.CLOSED.get(), "the other one is closed");
+      }
+      assertTrue(AssetMatchers.discover("nope").isEmpty());
+      assertEquals(before + 2, ClosingTestMatcher.CLOSED.get(), "none returned: all closed");
+      AssetMatcher closing = AssetMatchers.discover("closing-test").orElseThrow();
+      assertEquals(before + 2, ClosingTestMatcher.CLOSED.get(), "the one returned stays open");
+      closing.close();
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
   }
 
   @Test
