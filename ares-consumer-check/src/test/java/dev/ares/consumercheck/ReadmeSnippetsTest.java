@@ -1,4 +1,4 @@
-package dev.ares.examples;
+package dev.ares.consumercheck;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
