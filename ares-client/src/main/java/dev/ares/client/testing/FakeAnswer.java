@@ -17,6 +17,9 @@ import java.util.Objects;
  */
 public final class FakeAnswer {
 
+  /** The longest delay or {@code Retry-After} a script may ask for. */
+  public static final Duration MAX_WAIT = Duration.ofHours(24);
+
   enum Kind {
     STATUS,
     GRAPHQL_ERROR,
@@ -60,13 +63,16 @@ public final class FakeAnswer {
     return new FakeAnswer(Kind.STATUS, status, null, null, List.of(), Duration.ZERO);
   }
 
-  /** This status answer with a {@code Retry-After} header of whole seconds (rounded up). */
+  /**
+   * This status answer with a {@code Retry-After} header of whole seconds (rounded up), at most
+   * {@link #MAX_WAIT}.
+   */
   public FakeAnswer withRetryAfter(Duration retryAfter) {
     if (kind != Kind.STATUS) {
       throw new IllegalStateException("only a status answer has a Retry-After");
     }
-    if (retryAfter.isNegative()) {
-      throw new IllegalArgumentException("retryAfter must not be negative");
+    if (retryAfter.isNegative() || retryAfter.compareTo(MAX_WAIT) > 0) {
+      throw new IllegalArgumentException("retryAfter must be 0 to 24 hours, was " + retryAfter);
     }
     return new FakeAnswer(kind, status, retryAfter, message, path, delay);
   }
@@ -97,12 +103,12 @@ public final class FakeAnswer {
   }
 
   /**
-   * The fake's own answer, sent after {@code delay}; a delay longer than the client's attempt
-   * timeout makes the attempt time out.
+   * The fake's own answer, sent after {@code delay} (at most {@link #MAX_WAIT}); a delay longer
+   * than the client's attempt timeout makes the attempt time out.
    */
   public static FakeAnswer delayed(Duration delay) {
-    if (delay.isNegative()) {
-      throw new IllegalArgumentException("delay must not be negative");
+    if (delay.isNegative() || delay.compareTo(MAX_WAIT) > 0) {
+      throw new IllegalArgumentException("delay must be 0 to 24 hours, was " + delay);
     }
     return new FakeAnswer(Kind.DELAY, 200, null, null, List.of(), delay);
   }
