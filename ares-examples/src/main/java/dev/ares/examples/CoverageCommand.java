@@ -1,6 +1,5 @@
 package dev.ares.examples;
 
-import dev.ares.client.model.TenantInput;
 import dev.ares.matching.Asset;
 import dev.ares.matching.CatalogCoverage;
 import dev.ares.matching.CoverageReport;
@@ -52,18 +51,9 @@ final class CoverageCommand implements Command {
     String catalogFile = files.isEmpty() ? null : files.get(files.size() - 1);
     CoverageReport r;
     Integer threshold;
-    // Everything is read and checked before the matcher starts: bad input sends nothing.
-    FileKind.check(tenantFile, FileKind.TENANT, usage());
-    FileKind.check(assetsFile, FileKind.ASSETS, usage());
-    FileKind.check(catalogFile, FileKind.TEXT, usage());
-    TenantInput input = TenantMatcher.readTenant(tenantFile);
-    TenantMatcher.checkAssets(assetsFile);
     try (TenantMatcher tenant =
-            TenantMatcher.open(
-                input,
-                TenantMatcher.name(tenantFile, TenantMatcher.SAMPLE_TENANT),
-                arguments.fake(),
-                out);
+            TenantMatcher.checkedOpen(
+                tenantFile, assetsFile, catalogFile, arguments.fake(), out, usage());
         Stream<Asset> assets = TenantMatcher.assets(assetsFile);
         Stream<String> skus = TenantMatcher.lines(catalogFile, TenantMatcher.SAMPLE_CATALOG)) {
       r = CatalogCoverage.of(tenant.matcher()).measure(assets, skus);

@@ -1,6 +1,5 @@
 package dev.ares.examples;
 
-import dev.ares.client.model.TenantInput;
 import dev.ares.matching.Asset;
 import dev.ares.matching.MatchJson;
 import java.io.PrintStream;
@@ -43,17 +42,9 @@ final class MatchCommand implements Command {
     List<String> files = arguments.files();
     String tenantFile = files.size() > 0 ? files.get(0) : null;
     String assetsFile = files.size() > 1 ? files.get(1) : null;
-    // Everything is read and checked before the matcher starts: bad input sends nothing.
-    FileKind.check(tenantFile, FileKind.TENANT, usage());
-    FileKind.check(assetsFile, FileKind.ASSETS, usage());
-    TenantInput input = TenantMatcher.readTenant(tenantFile);
-    TenantMatcher.checkAssets(assetsFile);
     try (TenantMatcher tenant =
-            TenantMatcher.open(
-                input,
-                TenantMatcher.name(tenantFile, TenantMatcher.SAMPLE_TENANT),
-                arguments.fake(),
-                out);
+            TenantMatcher.checkedOpen(
+                tenantFile, assetsFile, null, arguments.fake(), out, usage());
         Stream<Asset> assets = TenantMatcher.assets(assetsFile)) {
       for (Iterator<Asset> it = assets.iterator(); it.hasNext(); ) {
         // The ids, SKUs and roles came from a matcher: escaped like any server text before they

@@ -75,6 +75,29 @@ final class TenantMatcher implements AutoCloseable {
   }
 
   /**
+   * Checks the files' kinds, reads the tenant and every asset, and only then builds the matcher:
+   * bad input sends nothing. The start of {@code match} and {@code coverage}.
+   *
+   * @param catalogFile the catalog's SKUs, one a line, or {@code null} when the command has none
+   * @param usage the command's usage line, for messages
+   */
+  static TenantMatcher checkedOpen(
+      String tenantFile,
+      String assetsFile,
+      String catalogFile,
+      boolean fake,
+      PrintStream out,
+      String usage)
+      throws IOException {
+    FileKind.check(tenantFile, FileKind.TENANT, usage);
+    FileKind.check(assetsFile, FileKind.ASSETS, usage);
+    FileKind.check(catalogFile, FileKind.TEXT, usage);
+    TenantInput input = readTenant(tenantFile);
+    checkAssets(assetsFile);
+    return open(input, name(tenantFile, SAMPLE_TENANT), fake, out);
+  }
+
+  /**
    * Builds the matcher of a tenant that was read already. An external matcher is called at its
    * URLs; with {@code fake}, a loopback matcher (matchBySKU on {@code commerce:skus}) with a fake
    * IMS answers instead, and a line on {@code out} says so.
