@@ -545,6 +545,66 @@ class PreflightTest {
     }
   }
 
+  @Test
+  void eachContractViolationIsNamedByItsJsonPath() throws Exception {
+    String[][] cases = {
+      {
+        "{\"product_sku\":\"ARES-PREFLIGHT-PROBE\",\"asset_matches\":[{\"asset_roles\":[]}]}",
+        "asset_id"
+      },
+      {
+        "{\"product_sku\":\"ARES-PREFLIGHT-PROBE\",\"asset_matches\":[{\"asset_id\":\"a\","
+            + "\"asset_roles\":[],\"asset_position\":\"first\"}]}",
+        "asset_position"
+      },
+      {
+        "{\"product_sku\":\"ARES-PREFLIGHT-PROBE\",\"asset_matches\":[{\"asset_id\":\"a\","
+            + "\"asset_roles\":[\"banner\"]}]}",
+        "asset_roles"
+      },
+      {"{\"product_sku\":\"ARES-PREFLIGHT-PROBE\",\"asset_matches\":[],\"skip\":\"yes\"}", "skip"},
+      {"<html>maintenance</html>", "invalid JSON"},
+    };
+    for (String[] c : cases) {
+      try (MockWebServer actions = new MockWebServer()) {
+        actions.setDispatcher(
+            new Dispatcher() {
+              @Override
+              public MockResponse dispatch(RecordedRequest request) {
+                String path = request.getUrl().encodedPath();
+                String body =
+                    path.startsWith("/ims")
+                        ? "{\"access_token\":\"tok-SECRET-1\",\"expires_in\":86399}"
+                        : path.endsWith("a2p")
+                            ? "{\"asset_id\":\"urn:aaid:aem:00000000-0000-0000-0000-preflight000\","
+                                + "\"product_matches\":[]}"
+                            : c[0];
+                return new MockResponse.Builder().body(body).build();
+              }
+            });
+        actions.start();
+        PreflightReport report = preflight(tenant(rule(actions)).build()).build().run();
+        assertEquals(
+            CheckStatus.PASS, check(report, "matcher.assetToProduct").status(), report::toText);
+        assertFails(report, "matcher.productToAsset", c[1]);
+      }
+    }
+  }
+
+  private static ExternalMatcherInput rule(MockWebServer actions) {
+    return ExternalMatcherInput.builder()
+        .assetToProductUrl(actions.url("/a2p").toString())
+        .productToAssetUrl(actions.url("/p2a").toString())
+        .credentials(
+            ExternalMatcherCredentialsInput.builder()
+                .oauthServerUrl(actions.url("/ims/token/v3").toString())
+                .clientId("client")
+                .clientSecret("client-SECRET-2")
+                .imsOrgId("ABC@AdobeOrg")
+                .build())
+        .build();
+  }
+
   // ---- the builder
 
   @Test

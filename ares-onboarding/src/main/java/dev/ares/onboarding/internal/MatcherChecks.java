@@ -50,6 +50,10 @@ public final class MatcherChecks {
           + " \"asset_matches\": [...], \"skip\"}, bare or as App Builder's {\"statusCode\": 200,"
           + " \"body\": ...})";
 
+  /** Commerce's image roles, in the documentation's order. */
+  static final List<String> KNOWN_ROLES =
+      List.of("image", "small_image", "thumbnail", "swatch_image");
+
   private MatcherChecks() {}
 
   /** The tasks: the URLs offline, then one probe task settling the token and both actions. */
@@ -129,17 +133,29 @@ public final class MatcherChecks {
       Outcome assetToProduct =
           call(
               rule.assetToProductUrl(),
-              () ->
-                  "answered with "
-                      + matcher.matchAsset(probeAsset).productMatches().size()
-                      + " product match(es) for the probe asset");
+              () -> {
+                List<List<String>> roles = new ArrayList<>();
+                matcher
+                    .matchAsset(probeAsset)
+                    .productMatches()
+                    .forEach(m -> roles.add(m.assetRoles()));
+                return new Answer(
+                    "answered with " + roles.size() + " product match(es) for the probe asset",
+                    unknownRoles("response.product_matches", roles));
+              });
       Outcome productToAsset =
           call(
               rule.productToAssetUrl(),
-              () ->
-                  "answered with "
-                      + matcher.matchProduct(probeSku).assetMatches().size()
-                      + " asset match(es) for the probe SKU");
+              () -> {
+                List<List<String>> roles = new ArrayList<>();
+                matcher
+                    .matchProduct(probeSku)
+                    .assetMatches()
+                    .forEach(m -> roles.add(m.assetRoles()));
+                return new Answer(
+                    "answered with " + roles.size() + " asset match(es) for the probe SKU",
+                    unknownRoles("response.asset_matches", roles));
+              });
       AresException tokenFailure = tokenFailure(imsHost, assetToProduct, productToAsset);
       if (tokenFailure != null) {
         String why = "no IMS token, so the actions were not called";
@@ -198,14 +214,41 @@ public final class MatcherChecks {
     return null;
   }
 
+  /**
+   * The paths of roles outside Commerce's four, such as {@code
+   * response.asset_matches[0].asset_roles[1]}; the role itself is server text and is not shown.
+   */
+  static List<String> unknownRoles(String path, List<List<String>> rolesPerMatch) {
+    List<String> unknown = new ArrayList<>();
+    for (int i = 0; i < rolesPerMatch.size(); i++) {
+      List<String> roles = rolesPerMatch.get(i);
+      for (int j = 0; j < roles.size(); j++) {
+        if (!KNOWN_ROLES.contains(roles.get(j))) {
+          unknown.add(path + "[" + i + "].asset_roles[" + j + "]");
+        }
+      }
+    }
+    return unknown;
+  }
+
   private static CheckResult action(String id, String checked, Outcome outcome) {
+    if (outcome.failure == null && outcome.answer.unknownRoles.isEmpty()) {
+      return Results.pass(id, checked, outcome.answer.evidence);
+    }
     if (outcome.failure == null) {
-      return Results.pass(id, checked, outcome.evidence);
+      List<String> paths = outcome.answer.unknownRoles;
+      return Results.fail(
+          id,
+          checked,
+          (paths.size() > 5 ? paths.subList(0, 5) + " and " + (paths.size() - 5) + " more" : paths)
+              + " not one of "
+              + String.join(", ", KNOWN_ROLES),
+          "answer only Commerce's roles: " + String.join(", ", KNOWN_ROLES));
     }
     return Results.fail(id, checked, outcome.failure.getMessage(), ACTION_REMEDY);
   }
 
-  private static Outcome call(String actionUrl, Supplier<String> call) {
+  private static Outcome call(String actionUrl, Supplier<Answer> call) {
     String actionHost = Urls.hostOf(URI.create(actionUrl));
     try {
       return new Outcome(actionHost, call.get(), null);
@@ -215,5 +258,8 @@ public final class MatcherChecks {
   }
 
   /** What one probe gave: the evidence of a good answer, or the matcher's typed failure. */
-  private record Outcome(String actionHost, String evidence, AresException failure) {}
+  private record Outcome(String actionHost, Answer answer, AresException failure) {}
+
+  /** A good answer: what it held, and the paths of the roles Commerce does not know. */
+  private record Answer(String evidence, List<String> unknownRoles) {}
 }
