@@ -95,7 +95,19 @@ class ModuleBoundariesTest {
             "dev.ares.commerce..",
             "dev.ares.matching..",
             "dev.ares.micrometer..",
+            "dev.ares.onboarding..",
             "dev.ares.examples..")
+        .check(main);
+  }
+
+  @Test
+  void theOnboardingInternalsStayInTheOnboardingModule() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.ares.onboarding..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.ares.onboarding.internal..")
         .check(main);
   }
 
