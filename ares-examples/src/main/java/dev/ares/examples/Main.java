@@ -23,7 +23,8 @@ public final class Main {
             new CheckCommerceCommand(),
             new MatchCommand(),
             new ServeMatcherCommand(),
-            new CoverageCommand())) {
+            new CoverageCommand(),
+            new PreflightCommand())) {
       commands.put(c.name(), c);
     }
     return commands;
