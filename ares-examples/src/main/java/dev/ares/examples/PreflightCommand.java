@@ -67,6 +67,20 @@ final class PreflightCommand implements Command {
       err.println("preflight: " + e.getMessage());
       return BAD_INPUT;
     }
+    PreflightReport report = check(tenant, env);
+    if (json) {
+      out.println(json(report));
+    } else {
+      print(report, out);
+    }
+    return report.canRegister() ? OK : REFUSED;
+  }
+
+  /**
+   * Runs the preflight of {@code tenant}, with the ARES headers of {@code env} when any is set and
+   * its {@code ARES_AEM_AUTHOR_URL_TEMPLATE}; also what {@code register --preflight} runs.
+   */
+  static PreflightReport check(TenantInput tenant, Map<String, String> env) {
     Preflight.Builder preflight = Preflight.builder().tenant(tenant);
     if (RegisterCommand.CREDENTIALS.stream().anyMatch(env::containsKey)) {
       preflight.aresHeaders(
@@ -80,13 +94,12 @@ final class PreflightCommand implements Command {
     if (template != null) {
       preflight.aemAuthorUrlTemplate(template);
     }
-    PreflightReport report = preflight.build().run();
-    if (json) {
-      out.println(json(report));
-    } else {
-      report.toText().lines().map(TenantFiles::oneLine).forEach(out::println);
-    }
-    return report.canRegister() ? OK : REFUSED;
+    return preflight.build().run();
+  }
+
+  /** The checklist, one printable line per line of the report. */
+  static void print(PreflightReport report, PrintStream out) {
+    report.toText().lines().map(TenantFiles::oneLine).forEach(out::println);
   }
 
   /** The report as one JSON object; every text is a JSON string, so escapes keep it one line. */

@@ -10,7 +10,9 @@ import dev.ares.core.AresException;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.DisplayText;
 import dev.ares.core.FieldViolation;
+import dev.ares.onboarding.PreflightReport;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,6 +28,9 @@ import java.util.stream.Collectors;
  * so on stdout.
  */
 final class RegisterCommand implements Command {
+
+  /** The switch that runs the preflight first and registers only when no check failed. */
+  static final String PREFLIGHT = "--preflight";
 
   /** What a real registration needs, in the order they are named. */
   static final List<String> CREDENTIALS =
@@ -48,7 +53,7 @@ final class RegisterCommand implements Command {
 
   @Override
   public String usage() {
-    return "register [--fake] [tenant.json]";
+    return "register [--fake] [--preflight] [tenant.json]";
   }
 
   @Override
@@ -60,8 +65,10 @@ final class RegisterCommand implements Command {
   public int run(List<String> args, PrintStream out, PrintStream err) {
     Arguments arguments;
     TenantInput tenant;
+    List<String> rest = new ArrayList<>(args);
+    boolean preflight = rest.remove(PREFLIGHT);
     try {
-      arguments = Arguments.parse(args, 1, usage());
+      arguments = Arguments.parse(rest, 1, usage());
     } catch (BadInputException e) {
       err.println(e.getMessage());
       return BAD_INPUT;
@@ -75,6 +82,14 @@ final class RegisterCommand implements Command {
       return BAD_INPUT;
     }
     boolean sample = arguments.files().isEmpty();
+    if (preflight) {
+      PreflightReport report = PreflightCommand.check(tenant, env);
+      PreflightCommand.print(report, out);
+      if (!report.canRegister()) {
+        err.println("register: a preflight check failed (see above); nothing was registered");
+        return REFUSED;
+      }
+    }
     if (arguments.fake() || (sample && !isSet("ARES_ENDPOINT"))) {
       return registerOnFake(tenant, out, err);
     }

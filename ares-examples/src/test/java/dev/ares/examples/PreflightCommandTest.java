@@ -84,11 +84,7 @@ class PreflightCommandTest {
   }
 
   private int run(String... args) throws Exception {
-    Map<String, String> env =
-        Map.of(
-            "ARES_AEM_AUTHOR_URL_TEMPLATE",
-            aem.url("").toString() + "author-p{programId}-e{environmentId}");
-    return new PreflightCommand(env)
+    return new PreflightCommand(aemEnv())
         .run(
             List.of(args),
             new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -139,6 +135,35 @@ class PreflightCommandTest {
         report.path("checks").findValues("id").stream()
             .anyMatch(id -> id.asText().equals("commerce.credentials")),
         lines.get(0));
+  }
+
+  private Map<String, String> aemEnv() {
+    return Map.of(
+        "ARES_AEM_AUTHOR_URL_TEMPLATE",
+        aem.url("").toString() + "author-p{programId}-e{environmentId}");
+  }
+
+  private int register(String... args) {
+    return new RegisterCommand(aemEnv())
+        .run(
+            List.of(args),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void registerWithPreflightRegistersOnlyWhenNoCheckFailed() throws Exception {
+    Path bad = tenantFile(CREDENTIALS.withAccessTokenSecret("ats-WRONG"));
+    assertEquals(1, register("--preflight", "--fake", bad.toString()), printed());
+    assertFalse(out.toString(StandardCharsets.UTF_8).contains("tenantId:"), printed());
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("nothing was registered"), printed());
+
+    out.reset();
+    err.reset();
+    Path good = tenantFile(CREDENTIALS);
+    assertEquals(0, register("--preflight", "--fake", good.toString()), printed());
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("tenantId: tenant-0001"), printed());
+    assertNoSecret();
   }
 
   @Test

@@ -112,7 +112,7 @@ class RegisterCommandTest {
   void anUnknownOptionOrTwoFilesIsUsageWithStatus2() {
     assertEquals(2, run(Map.of(), "--bogus"));
     assertEquals(2, run(Map.of(), "a.json", "b.json"));
-    assertTrue(err().contains("usage: register [--fake] [tenant.json]"), err());
+    assertTrue(err().contains("usage: register [--fake] [--preflight] [tenant.json]"), err());
     assertEquals("", out());
   }
 
@@ -197,6 +197,6 @@ class RegisterCommandTest {
   @Test
   void mainPrintsUsageForAnUnknownCommand() {
     assertEquals(2, Main.run(new String[] {"nope"}, new PrintStream(out), new PrintStream(err)));
-    assertTrue(err().contains("register [--fake] [tenant.json]"), err());
+    assertTrue(err().contains("register [--fake] [--preflight] [tenant.json]"), err());
   }
 }
