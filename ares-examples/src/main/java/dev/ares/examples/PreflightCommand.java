@@ -10,16 +10,18 @@ import dev.ares.onboarding.PreflightReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code preflight [--json] tenant.json}: checks a tenant file before it is registered (Commerce,
- * AEM, the external matcher and, when the {@code ARES_*} variables are set, the ARES headers) and
- * prints the checklist, or one JSON object with {@code --json}. Exit 0 when nothing failed
- * (warnings allowed), 1 when a check failed, 2 for bad input. {@code ARES_AEM_AUTHOR_URL_TEMPLATE}
- * replaces Adobe's author host template, to check against a stand-in.
+ * {@code preflight [--json] tenant.json [assets.jsonl]}: checks a tenant file before it is
+ * registered (Commerce, AEM, the external matcher, the assets of an export when given and, when the
+ * {@code ARES_*} variables are set, the ARES headers) and prints the checklist, or one JSON object
+ * with {@code --json}. Exit 0 when nothing failed (warnings allowed), 1 when a check failed, 2 for
+ * bad input. {@code ARES_AEM_AUTHOR_URL_TEMPLATE} replaces Adobe's author host template, to check
+ * against a stand-in.
  */
 final class PreflightCommand implements Command {
 
@@ -42,7 +44,7 @@ final class PreflightCommand implements Command {
 
   @Override
   public String usage() {
-    return "preflight [--json] tenant.json";
+    return "preflight [--json] tenant.json [assets.jsonl]";
   }
 
   @Override
@@ -57,17 +59,22 @@ final class PreflightCommand implements Command {
     Arguments arguments;
     TenantInput tenant;
     try {
-      arguments = Arguments.parse(rest, 1, usage());
+      arguments = Arguments.parse(rest, 2, usage());
       if (arguments.fake() || arguments.files().isEmpty()) {
         throw new BadInputException("usage: " + usage());
       }
       FileKind.check(arguments.files().get(0), FileKind.TENANT, usage());
-      tenant = TenantFiles.read(arguments.files());
+      tenant = TenantFiles.read(arguments.files().subList(0, 1));
     } catch (BadInputException e) {
       err.println("preflight: " + e.getMessage());
       return BAD_INPUT;
     }
-    PreflightReport report = check(tenant, env);
+    String assetsFile = arguments.files().size() > 1 ? arguments.files().get(1) : null;
+    if (assetsFile != null) {
+      FileKind.check(assetsFile, FileKind.ASSETS, usage());
+      TenantMatcher.checkAssets(assetsFile); // a bad line is bad input, named by file and line
+    }
+    PreflightReport report = check(tenant, assetsFile, env);
     if (json) {
       out.println(json(report));
     } else {
@@ -77,11 +84,22 @@ final class PreflightCommand implements Command {
   }
 
   /**
-   * Runs the preflight of {@code tenant}, with the ARES headers of {@code env} when any is set and
-   * its {@code ARES_AEM_AUTHOR_URL_TEMPLATE}; also what {@code register --preflight} runs.
+   * Runs the preflight of {@code tenant} (and of the assets of {@code assetsFile} when not {@code
+   * null}), with the ARES headers of {@code env} when any is set and its {@code
+   * ARES_AEM_AUTHOR_URL_TEMPLATE}; also what {@code register --preflight} runs.
    */
-  static PreflightReport check(TenantInput tenant, Map<String, String> env) {
+  static PreflightReport check(TenantInput tenant, String assetsFile, Map<String, String> env) {
     Preflight.Builder preflight = Preflight.builder().tenant(tenant);
+    if (assetsFile != null) {
+      preflight.assets(
+          () -> {
+            try {
+              return TenantMatcher.assets(assetsFile);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+    }
     if (RegisterCommand.CREDENTIALS.stream().anyMatch(env::containsKey)) {
       preflight.aresHeaders(
           AresHeaders.builder()

@@ -83,7 +83,7 @@ final class RegisterCommand implements Command {
     }
     boolean sample = arguments.files().isEmpty();
     if (preflight) {
-      PreflightReport report = PreflightCommand.check(tenant, env);
+      PreflightReport report = PreflightCommand.check(tenant, null, env);
       PreflightCommand.print(report, out);
       if (!report.canRegister()) {
         err.println("register: a preflight check failed (see above); nothing was registered");

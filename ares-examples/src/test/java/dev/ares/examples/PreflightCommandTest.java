@@ -167,6 +167,21 @@ class PreflightCommandTest {
   }
 
   @Test
+  void anExportWithoutApprovedCommerceAssetsFailsTheAssetCheck() throws Exception {
+    Path assets = dir.resolve("assets.jsonl");
+    Files.writeString(
+        assets,
+        "{\"assetId\":\"urn:aaid:aem:1\",\"metadata\":{\"commerce:isCommerce\":\"Yes\","
+            + "\"dam:status\":\"draft\",\"commerce:skus\":[\"sku-1\"]}}\n");
+    assertEquals(1, run(tenantFile(CREDENTIALS).toString(), assets.toString()), printed());
+    String checklist = out.toString(StandardCharsets.UTF_8);
+    assertTrue(
+        checklist.lines().anyMatch(l -> l.contains("assets.eligible") && l.contains("FAIL")),
+        checklist);
+    assertTrue(checklist.contains("0 of 1 assets are approved Commerce assets"), checklist);
+  }
+
+  @Test
   void badInputExitsTwo() throws Exception {
     assertEquals(2, run());
     assertEquals(2, run("--fake", tenantFile(CREDENTIALS).toString()));

@@ -8,6 +8,7 @@ import dev.ares.core.RetryPolicy;
 import dev.ares.matching.Asset;
 import dev.ares.onboarding.internal.AemChecks;
 import dev.ares.onboarding.internal.AresHeaderChecks;
+import dev.ares.onboarding.internal.AssetChecks;
 import dev.ares.onboarding.internal.CheckRunner;
 import dev.ares.onboarding.internal.CheckTask;
 import dev.ares.onboarding.internal.CommerceChecks;
@@ -18,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * A preflight of a whole tenant before {@code registerTenant}: it checks what Adobe documents as
@@ -81,6 +84,7 @@ public final class Preflight {
   private final HttpOptions httpOptions;
   private final Asset probeAsset;
   private final String probeSku;
+  private final Supplier<Stream<Asset>> assets;
 
   private Preflight(Builder b) {
     this.tenant = b.tenant;
@@ -92,6 +96,7 @@ public final class Preflight {
     this.httpOptions = b.httpOptions;
     this.probeAsset = b.probeAsset;
     this.probeSku = b.probeSku;
+    this.assets = b.assets;
   }
 
   /** A builder; {@link Builder#tenant} is required. */
@@ -122,6 +127,7 @@ public final class Preflight {
     tasks.addAll(CommerceChecks.tasks(tenant, httpOptions));
     tasks.addAll(AemChecks.tasks(tenant, aemAuthorUrlTemplate, httpOptions));
     tasks.addAll(MatcherChecks.tasks(tenant, httpOptions, probeAsset, probeSku));
+    tasks.addAll(AssetChecks.tasks(tenant, assets));
     List<CheckResult> results = new CheckRunner(concurrency, checkTimeout).run(tasks);
     return PreflightReport.builder().checks(results).build();
   }
@@ -162,8 +168,20 @@ public final class Preflight {
             "urn:aaid:aem:00000000-0000-0000-0000-preflight000",
             Map.of("commerce:isCommerce", "Yes", "commerce:skus", List.of(DEFAULT_PROBE_SKU)));
     private String probeSku = DEFAULT_PROBE_SKU;
+    private Supplier<Stream<Asset>> assets;
 
     private Builder() {}
+
+    /**
+     * The assets to check (an export such as {@code assets.jsonl}), opened anew by each {@link
+     * Preflight#run()} and closed after one pass; without it the asset checks are skipped. For
+     * example {@code () -> AssetJson.lines(Files.newBufferedReader(path), "assets.jsonl")}, with
+     * the {@code IOException} handled.
+     */
+    public Builder assets(Supplier<Stream<Asset>> assets) {
+      this.assets = assets;
+      return this;
+    }
 
     /** The tenant to check, as it will be registered; required. */
     public Builder tenant(TenantInput tenant) {

@@ -19,6 +19,7 @@ import dev.ares.core.AresValidationException;
 import dev.ares.core.HttpEventListener;
 import dev.ares.core.HttpOptions;
 import dev.ares.core.RetryPolicy;
+import dev.ares.matching.Asset;
 import dev.ares.matching.MatchBySku;
 import dev.ares.matching.testing.LoopbackMatcherServer;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -171,8 +174,23 @@ class PreflightTest {
 
   @Test
   void aCleanTenantWithAnExternalMatcherPassesEveryCheckInTheStableOrder() {
+    Asset approved =
+        Asset.of(
+            "urn:aaid:aem:1",
+            Map.of(
+                "commerce:isCommerce",
+                "Yes",
+                "dam:status",
+                "approved",
+                "commerce:skus",
+                List.of("sku-1"),
+                "commerce:roles",
+                List.of("image;thumbnail")));
     PreflightReport report =
-        preflight(tenant(matcher.externalMatcherInput()).build()).build().run();
+        preflight(tenant(matcher.externalMatcherInput()).build())
+            .assets(() -> Stream.of(approved))
+            .build()
+            .run();
 
     assertEquals(CheckStatus.PASS, report.verdict(), report::toText);
     assertTrue(report.canRegister());
@@ -189,7 +207,9 @@ class PreflightTest {
             "matcher.urls",
             "matcher.imsToken",
             "matcher.assetToProduct",
-            "matcher.productToAsset"),
+            "matcher.productToAsset",
+            "assets.eligible",
+            "assets.metadata"),
         report.checks().stream().map(CheckResult::id).collect(Collectors.toList()));
     assertTrue(report.checks().stream().allMatch(c -> c.status() == CheckStatus.PASS));
     assertTrue(report.checks().stream().allMatch(c -> c.remediation().isEmpty()));
@@ -207,7 +227,7 @@ class PreflightTest {
             .run();
 
     assertEquals(CheckStatus.PASS, report.verdict(), report::toText);
-    assertEquals(7, report.withStatus(CheckStatus.SKIPPED).size(), report::toText);
+    assertEquals(9, report.withStatus(CheckStatus.SKIPPED).size(), report::toText); // no assets
     assertEquals(CheckStatus.SKIPPED, check(report, "ares.jwt").status());
     assertEquals(CheckStatus.SKIPPED, check(report, "matcher.imsToken").status());
   }

@@ -1,0 +1,145 @@
+package dev.ares.onboarding.internal;
+
+import dev.ares.client.model.MatchBySkuRuleInput;
+import dev.ares.client.model.TenantInput;
+import dev.ares.client.model.UserErrorCode;
+import dev.ares.matching.Asset;
+import dev.ares.matching.AssetToProductResult;
+import dev.ares.matching.MatchBySku;
+import dev.ares.matching.ProductMatch;
+import dev.ares.onboarding.CheckResult;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * The checks of an asset export, read by the SDK's one {@link MatchBySku} reader: which assets ARES
+ * would synchronize (Commerce assets, {@code commerce:isCommerce} {@code Yes}, that are approved,
+ * {@code dam:status} {@code approved}, as the reader skips the others; none is Adobe's "Unable to
+ * connect with AEM Assets"), and whether their metadata reads cleanly: the reader's warnings
+ * (misaligned or malformed SKUs, roles and positions), roles from Adobe's four, and no role of a
+ * product claimed by two assets. One pass over the stream; memory grows with the (product, role)
+ * pairs, not the assets.
+ *
+ * <p>Internal: not part of the public API.
+ */
+public final class AssetChecks {
+
+  /** The ids, in report order. */
+  public static final String ELIGIBLE = "assets.eligible";
+
+  public static final String METADATA = "assets.metadata";
+
+  private static final String ELIGIBLE_CHECKED =
+      "some assets are Commerce assets (commerce:isCommerce Yes) and approved (dam:status)";
+  private static final String METADATA_CHECKED =
+      "SKUs, roles and positions of the Commerce assets read cleanly, one asset per product role";
+  private static final Set<String> ROLES =
+      Set.of("image", "small_image", "thumbnail", "swatch_image");
+  private static final int EXAMPLES = 3;
+
+  private AssetChecks() {}
+
+  /** The task settling both checks, or two skips when no assets were given. */
+  public static List<CheckTask> tasks(TenantInput tenant, Supplier<Stream<Asset>> assets) {
+    if (assets == null) {
+      return List.of(
+          CheckTask.of(
+              ELIGIBLE,
+              ELIGIBLE_CHECKED,
+              () -> Results.skipped(ELIGIBLE, ELIGIBLE_CHECKED, "no assets given")),
+          CheckTask.of(
+              METADATA,
+              METADATA_CHECKED,
+              () -> Results.skipped(METADATA, METADATA_CHECKED, "no assets given")));
+    }
+    return List.of(
+        new CheckTask(
+            List.of(ELIGIBLE, METADATA),
+            List.of(ELIGIBLE_CHECKED, METADATA_CHECKED),
+            () -> check(reader(tenant), assets)));
+  }
+
+  /** The tenant's own SKU field when its rule is matchBySKU, else Adobe's {@code commerce:skus}. */
+  private static MatchBySku reader(TenantInput tenant) {
+    return tenant.rule() instanceof MatchBySkuRuleInput rule
+        ? MatchBySku.of(rule)
+        : MatchBySku.commerceSkus();
+  }
+
+  static List<CheckResult> check(MatchBySku reader, Supplier<Stream<Asset>> assets) {
+    int all = 0;
+    int eligible = 0;
+    List<String> problems = new ArrayList<>();
+    int problemCount = 0;
+    Map<String, String> roleOwners = new HashMap<>();
+    List<String> conflicts = new ArrayList<>();
+    int conflictCount = 0;
+    try (Stream<Asset> stream = assets.get()) {
+      for (Asset asset : (Iterable<Asset>) stream::iterator) {
+        all++;
+        AssetToProductResult read = reader.matchAsset(asset); // skips what ARES would not send
+        if (read.skip()) {
+          continue;
+        }
+        eligible++;
+        List<String> found = new ArrayList<>(read.warnings());
+        for (ProductMatch match : read.productMatches()) {
+          for (String role : match.assetRoles()) {
+            if (!ROLES.contains(role)) {
+              found.add("role '" + role + "' of " + match.productSku() + " is not one of " + ROLES);
+              continue;
+            }
+            String key = match.productSku() + "\u0000" + role;
+            String owner = roleOwners.putIfAbsent(key, asset.assetId());
+            if (owner != null && !owner.equals(asset.assetId())) {
+              if (conflictCount++ < EXAMPLES) {
+                conflicts.add(
+                    role + " of " + match.productSku() + ": " + owner + " and " + asset.assetId());
+              }
+            }
+          }
+        }
+        if (!found.isEmpty() && problemCount++ < EXAMPLES) {
+          problems.add(asset.assetId() + ": " + String.join("; ", found));
+        }
+      }
+    }
+    String counts = eligible + " of " + all + " assets are approved Commerce assets";
+    CheckResult eligibleResult =
+        eligible == 0
+            ? Results.fail(ELIGIBLE, ELIGIBLE_CHECKED, counts, UserErrorCode.AEM_ASSETS_UNREACHABLE)
+            : Results.pass(ELIGIBLE, ELIGIBLE_CHECKED, counts);
+    CheckResult metadata;
+    if (problemCount > 0) {
+      metadata =
+          Results.fail(
+              METADATA,
+              METADATA_CHECKED,
+              problemCount
+                  + " asset(s) with metadata problems, such as "
+                  + String.join(" | ", problems),
+              "fix commerce:skus, commerce:roles (';'-joined, from "
+                  + ROLES
+                  + ") and commerce:positions (whole numbers) so that they line up, index by index");
+    } else if (conflictCount > 0) {
+      metadata =
+          Results.warn(
+              METADATA,
+              METADATA_CHECKED,
+              conflictCount
+                  + " product role(s) claimed by two assets, such as "
+                  + String.join(" | ", conflicts),
+              "give each role of a product to one asset: the one updated last takes it");
+    } else if (eligible == 0) {
+      metadata = Results.skipped(METADATA, METADATA_CHECKED, "no approved Commerce asset to read");
+    } else {
+      metadata = Results.pass(METADATA, METADATA_CHECKED, eligible + " asset(s) read cleanly");
+    }
+    return List.of(eligibleResult, metadata);
+  }
+}
