@@ -1,8 +1,12 @@
 package dev.ares.client.model;
 
 import dev.ares.client.internal.TenantInputValidator;
+import dev.ares.client.internal.json.AppBuilderWorkspace;
 import dev.ares.core.FieldViolation;
 import dev.ares.core.internal.Nullable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.immutables.value.Value;
 
@@ -24,6 +28,32 @@ abstract non-sealed class AbstractExternalMatcherInput implements MatchingRule {
   /** The IMS credentials ARES uses to call both actions. */
   @Nullable
   public abstract ExternalMatcherCredentialsInput credentials();
+
+  /**
+   * The rule of an App Builder workspace, from the {@code workspace.json} the Adobe Developer
+   * Console downloads (the file Commerce's Admin imports since extension 1.2.13): the IMS org, the
+   * OAuth server-to-server credential ({@code client_id}, the first of {@code client_secrets}), and
+   * the two web actions under the workspace's {@code action_url}, named {@code package/action}. The
+   * token endpoint is Adobe IMS's ({@code https://ims-na1.adobelogin.com/ims/token/v3}).
+   *
+   * <pre>{@code
+   * ExternalMatcherInput rule = ExternalMatcherInput.fromAppBuilderWorkspace(
+   *     Path.of("workspace.json"), "matcher/asset-to-product", "matcher/product-to-asset");
+   * }</pre>
+   *
+   * @throws java.io.IOException when the file cannot be read
+   * @throws dev.ares.core.AresValidationException naming every missing or malformed piece by its
+   *     path in the file, such as {@code workspace.json: project.org.ims_org_id is required}
+   */
+  public static ExternalMatcherInput fromAppBuilderWorkspace(
+      Path workspaceJson, String assetToProductAction, String productToAssetAction)
+      throws IOException {
+    return AppBuilderWorkspace.read(
+        Files.readAllBytes(workspaceJson),
+        String.valueOf(workspaceJson.getFileName()),
+        assetToProductAction,
+        productToAssetAction);
+  }
 
   @Override
   public final RuleType ruleType() {
