@@ -41,6 +41,9 @@ public final class AssetChecks {
   private static final Set<String> ROLES =
       Set.of("image", "small_image", "thumbnail", "swatch_image");
   private static final int EXAMPLES = 3;
+  // Alt text per store view (extension 1.3.6): the two lists line up index by index.
+  static final String ALT_TEXT_VIEWS = "commerce:altTextStoreViews";
+  static final String ALT_TEXT_VALUES = "commerce:altTextValues";
 
   private AssetChecks() {}
 
@@ -88,6 +91,12 @@ public final class AssetChecks {
         }
         eligible++;
         List<String> found = new ArrayList<>(read.warnings());
+        int views = asset.values(ALT_TEXT_VIEWS).size();
+        int texts = asset.values(ALT_TEXT_VALUES).size();
+        if (views != texts) {
+          found.add(
+              ALT_TEXT_VIEWS + " has " + views + " entries but " + ALT_TEXT_VALUES + " " + texts);
+        }
         for (ProductMatch match : read.productMatches()) {
           for (String role : match.assetRoles()) {
             if (!ROLES.contains(role)) {

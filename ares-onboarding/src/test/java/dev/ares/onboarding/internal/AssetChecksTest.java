@@ -71,6 +71,24 @@ class AssetChecksTest {
   }
 
   @Test
+  void altTextStoreViewsAndValuesMustLineUp() {
+    Asset misaligned =
+        Asset.of(
+            "a1",
+            Map.of(
+                "commerce:isCommerce", "Yes",
+                "dam:status", "approved",
+                "commerce:skus", List.of("sku-1"),
+                "commerce:altTextStoreViews", List.of("default", "fr"),
+                "commerce:altTextValues", List.of("A red shirt")));
+    List<CheckResult> results = check(misaligned);
+    assertEquals(CheckStatus.FAIL, results.get(1).status(), results.toString());
+    assertTrue(
+        results.get(1).evidence().contains("commerce:altTextStoreViews has 2 entries"),
+        results.toString());
+  }
+
+  @Test
   void aRoleOfOneProductClaimedByTwoAssetsIsAWarning() {
     List<CheckResult> results =
         check(
