@@ -8,8 +8,6 @@ import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.client.model.UserErrorCode;
 import dev.ares.client.testing.AresFakeContract;
 import dev.ares.client.testing.FakeAnswer;
-import dev.ares.client.testing.FakeAresServer;
-import dev.ares.client.testing.InMemoryAresClient;
 import dev.ares.commerce.oauth.CommerceCredentialsCheck;
 import dev.ares.commerce.oauth.CredentialsVerdict;
 import dev.ares.commerce.oauth.testing.FakeCommerceServer;
@@ -24,6 +22,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,21 +40,17 @@ class TenantOnboardingTest {
                   .build())
           .withAttemptTimeout(Duration.ofSeconds(2));
 
-  /** Runs {@code test} with a service on the in-memory fake, then on the loopback server. */
+  /**
+   * Runs {@code test} with a service on the in-memory fake, then on the loopback server, each made
+   * by the contract's own factories.
+   */
   private static void onBothFakes(Consumer<Fake> test) {
-    try (InMemoryAresClient ares = new InMemoryAresClient(FAST)) {
-      test.accept(new Fake(new TenantOnboarding(ares), ares::enqueue));
-    }
-    try (FakeAresServer server = FakeAresServer.start();
-        AresClient ares =
-            AresClient.builder()
-                .httpOptions(FAST)
-                .endpoint(server.endpoint())
-                .apiKey("consumer-key")
-                .environmentId("consumer-env")
-                .gatewaySignature("consumer.jwt.value")
-                .build()) {
-      test.accept(new Fake(new TenantOnboarding(ares), server::enqueue));
+    for (Function<HttpOptions, AresFakeContract.Subject> fake :
+        List.<Function<HttpOptions, AresFakeContract.Subject>>of(
+            AresFakeContract::inMemory, AresFakeContract::overLoopbackHttp)) {
+      try (AresFakeContract.Subject subject = fake.apply(FAST)) {
+        test.accept(new Fake(new TenantOnboarding(subject.client()), subject::enqueue));
+      }
     }
   }
 

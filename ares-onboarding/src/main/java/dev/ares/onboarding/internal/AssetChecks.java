@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -38,8 +37,6 @@ public final class AssetChecks {
       "some assets are Commerce assets (commerce:isCommerce Yes) and approved (dam:status)";
   private static final String METADATA_CHECKED =
       "SKUs, roles and positions of the Commerce assets read cleanly, one asset per product role";
-  private static final Set<String> ROLES =
-      Set.of("image", "small_image", "thumbnail", "swatch_image");
   private static final int EXAMPLES = 3;
   // Alt text per store view (extension 1.3.6): the two lists line up index by index.
   static final String ALT_TEXT_VIEWS = "commerce:altTextStoreViews";
@@ -99,8 +96,14 @@ public final class AssetChecks {
         }
         for (ProductMatch match : read.productMatches()) {
           for (String role : match.assetRoles()) {
-            if (!ROLES.contains(role)) {
-              found.add("role '" + role + "' of " + match.productSku() + " is not one of " + ROLES);
+            if (!MatcherChecks.KNOWN_ROLES.contains(role)) {
+              found.add(
+                  "role '"
+                      + role
+                      + "' of "
+                      + match.productSku()
+                      + " is not one of "
+                      + MatcherChecks.KNOWN_ROLES);
               continue;
             }
             String key = match.productSku() + "\u0000" + role;
@@ -133,7 +136,7 @@ public final class AssetChecks {
                   + " asset(s) with metadata problems, such as "
                   + String.join(" | ", problems),
               "fix commerce:skus, commerce:roles (';'-joined, from "
-                  + ROLES
+                  + MatcherChecks.KNOWN_ROLES
                   + ") and commerce:positions (whole numbers) so that they line up, index by index");
     } else if (conflictCount > 0) {
       metadata =

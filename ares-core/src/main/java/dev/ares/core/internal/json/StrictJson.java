@@ -73,14 +73,7 @@ public final class StrictJson {
     }
     // FAIL_ON_TRAILING_TOKENS makes the same check, but its failure does not say whether the
     // value itself or what follows it was broken; asking for the next token here does.
-    try {
-      if (p.nextToken() != null) {
-        throw invalid(
-            root, "has unexpected content after the JSON value" + at(p.currentTokenLocation()));
-      }
-    } catch (IOException e) {
-      throw invalid(root, "has unexpected content after the JSON value" + at(location(e)));
-    }
+    requireEnd(p, root);
     requireFiniteNumbers(node, root);
     return node;
   }
