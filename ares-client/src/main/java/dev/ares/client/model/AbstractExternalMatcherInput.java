@@ -2,6 +2,7 @@ package dev.ares.client.model;
 
 import dev.ares.client.internal.TenantInputValidator;
 import dev.ares.client.internal.json.AppBuilderWorkspace;
+import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
 import dev.ares.core.internal.Nullable;
 import java.io.IOException;
@@ -48,6 +49,15 @@ abstract non-sealed class AbstractExternalMatcherInput implements MatchingRule {
   public static ExternalMatcherInput fromAppBuilderWorkspace(
       Path workspaceJson, String assetToProductAction, String productToAssetAction)
       throws IOException {
+    if (Files.size(workspaceJson) > AppBuilderWorkspace.MAX_BYTES) {
+      throw new AresValidationException(
+          List.of(
+              FieldViolation.of(
+                  String.valueOf(workspaceJson.getFileName()),
+                  "is larger than "
+                      + AppBuilderWorkspace.MAX_BYTES
+                      + " bytes: not a workspace.json")));
+    }
     return AppBuilderWorkspace.read(
         Files.readAllBytes(workspaceJson),
         String.valueOf(workspaceJson.getFileName()),

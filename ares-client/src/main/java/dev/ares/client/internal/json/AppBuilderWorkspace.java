@@ -22,6 +22,9 @@ import java.util.List;
  */
 public final class AppBuilderWorkspace {
 
+  /** The largest file read; a downloaded workspace.json is a few KiB. */
+  public static final long MAX_BYTES = 1 << 20;
+
   /** Adobe IMS's token endpoint for OAuth server-to-server credentials. */
   public static final String IMS_TOKEN_URL = "https://ims-na1.adobelogin.com/ims/token/v3";
 
