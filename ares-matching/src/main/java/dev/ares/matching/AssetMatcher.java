@@ -1,5 +1,10 @@
 package dev.ares.matching;
 
+import dev.ares.matching.internal.BlockingCallsExecutor;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
 /**
  * A matching rule: which products an asset belongs to, and which assets a product has.
  *
@@ -8,6 +13,11 @@ package dev.ares.matching;
  * META-INF/services/dev.ares.matching.AssetMatcher} and give it a public no-argument constructor);
  * see {@link AssetMatchers#discover()}. A single bad row should become a warning in the result, not
  * an exception for the whole asset.
+ *
+ * <p>The async methods have defaults that run the blocking ones on an executor, so a matcher that
+ * implements only {@link #matchAsset} and {@link #matchProduct} works with every async caller (such
+ * as a bulk run). A matcher on non-blocking I/O, such as {@link ExternalMatcher}, overrides them
+ * and ignores the executor.
  */
 public interface AssetMatcher extends AutoCloseable {
 
@@ -21,6 +31,41 @@ public interface AssetMatcher extends AutoCloseable {
 
   /** The assets this product SKU has. */
   ProductToAssetResult matchProduct(String productSku);
+
+  /**
+   * {@link #matchAsset} without blocking the caller. By default the blocking method runs on a small
+   * shared pool of SDK daemon threads (at most 16); pass your own executor with {@link
+   * #matchAssetAsync(Asset, Executor)} when the matcher blocks for long.
+   */
+  default CompletableFuture<AssetToProductResult> matchAssetAsync(Asset asset) {
+    return matchAssetAsync(asset, BlockingCallsExecutor.shared());
+  }
+
+  /**
+   * {@link #matchAsset} run on {@code executor}, which a non-blocking implementation may ignore. A
+   * failure of the match completes the future exceptionally with the exception {@link #matchAsset}
+   * threw.
+   */
+  default CompletableFuture<AssetToProductResult> matchAssetAsync(Asset asset, Executor executor) {
+    Objects.requireNonNull(asset, "asset");
+    Objects.requireNonNull(executor, "executor");
+    return CompletableFuture.supplyAsync(() -> matchAsset(asset), executor);
+  }
+
+  /** {@link #matchProduct} without blocking the caller; the executor as for assets. */
+  default CompletableFuture<ProductToAssetResult> matchProductAsync(String productSku) {
+    return matchProductAsync(productSku, BlockingCallsExecutor.shared());
+  }
+
+  /**
+   * {@link #matchProduct} run on {@code executor}, which a non-blocking implementation may ignore.
+   */
+  default CompletableFuture<ProductToAssetResult> matchProductAsync(
+      String productSku, Executor executor) {
+    Objects.requireNonNull(productSku, "productSku");
+    Objects.requireNonNull(executor, "executor");
+    return CompletableFuture.supplyAsync(() -> matchProduct(productSku), executor);
+  }
 
   /** Releases what the matcher owns, such as an HTTP client; nothing by default. */
   @Override
