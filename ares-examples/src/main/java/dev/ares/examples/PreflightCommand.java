@@ -16,12 +16,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code preflight [--json] tenant.json [assets.jsonl]}: checks a tenant file before it is
+ * {@code preflight [--json] [tenant.json [assets.jsonl]]}: checks a tenant file before it is
  * registered (Commerce, AEM, the external matcher, the assets of an export when given and, when the
  * {@code ARES_*} variables are set, the ARES headers) and prints the checklist, or one JSON object
  * with {@code --json}. Exit 0 when nothing failed (warnings allowed), 1 when a check failed, 2 for
  * bad input. {@code ARES_AEM_AUTHOR_URL_TEMPLATE} replaces Adobe's author host template, to check
- * against a stand-in.
+ * against a stand-in. With no file, the bundled samples run against loopback fakes with one planted
+ * failure ({@link PreflightSamples}), so the exit is 1.
  */
 final class PreflightCommand implements Command {
 
@@ -44,12 +45,12 @@ final class PreflightCommand implements Command {
 
   @Override
   public String usage() {
-    return "preflight [--json] tenant.json [assets.jsonl]";
+    return "preflight [--json] [tenant.json [assets.jsonl]]";
   }
 
   @Override
   public String summary() {
-    return "check a tenant file before registering it: Commerce, AEM, the matcher, ARES_* headers";
+    return "check a tenant before registering it (no file: the bundled samples on loopback fakes)";
   }
 
   @Override
@@ -60,8 +61,11 @@ final class PreflightCommand implements Command {
     TenantInput tenant;
     try {
       arguments = Arguments.parse(rest, 2, usage());
-      if (arguments.fake() || arguments.files().isEmpty()) {
+      if (arguments.fake()) {
         throw new BadInputException("usage: " + usage());
+      }
+      if (arguments.files().isEmpty()) {
+        return PreflightSamples.run(json, out, err);
       }
       FileKind.check(arguments.files().get(0), FileKind.TENANT, usage());
       tenant = TenantFiles.read(arguments.files().subList(0, 1));
@@ -121,7 +125,7 @@ final class PreflightCommand implements Command {
   }
 
   /** The report as one JSON object; every text is a JSON string, so escapes keep it one line. */
-  private static String json(PreflightReport report) throws IOException {
+  static String json(PreflightReport report) throws IOException {
     StringWriter text = new StringWriter();
     try (JsonGenerator g = new JsonFactory().createGenerator(text)) {
       g.writeStartObject();

@@ -183,12 +183,13 @@ class PreflightCommandTest {
 
   @Test
   void badInputExitsTwo() throws Exception {
-    assertEquals(2, run());
     assertEquals(2, run("--fake", tenantFile(CREDENTIALS).toString()));
+    assertEquals(2, run("--fake"));
     Path assets = dir.resolve("assets.jsonl");
     Files.writeString(assets, "{\"assetId\":\"urn:aaid:aem:1\",\"metadata\":{}}\n");
     assertEquals(2, run(assets.toString()));
     assertTrue(
-        err.toString(StandardCharsets.UTF_8).contains("usage: preflight [--json] tenant.json"));
+        err.toString(StandardCharsets.UTF_8)
+            .contains("usage: preflight [--json] [tenant.json [assets.jsonl]]"));
   }
 }
