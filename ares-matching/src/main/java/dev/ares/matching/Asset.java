@@ -15,8 +15,22 @@ import java.util.Objects;
  * <p>Metadata values are JSON-like: {@link String}, {@link Number}, {@link Boolean}, {@link List}
  * and {@link Map} of those. The copy is deep and unmodifiable; {@code null} values are dropped.
  * {@link AssetJson} reads assets from JSON.
+ *
+ * <p>Alt text per store view (AEM Assets Integration extension 1.3.6) has typed accessors: {@link
+ * #altTextStoreViews()}, {@link #altTextValues()} and {@link #altTextByStoreView()}. The external
+ * matcher contract has no field for alt text in its replies ({@code product_matches} carry {@code
+ * product_sku}, {@code asset_roles}, {@code asset_position}; {@code asset_matches} also {@code
+ * asset_id} and {@code asset_format}), so matching results do not carry it: ARES reads it from the
+ * asset's metadata itself. The asset-to-product request sends the whole metadata, so an action sees
+ * both fields, and a hosted matcher reads them with these accessors.
  */
 public final class Asset {
+
+  /** Store view codes of the alt texts, index-aligned with {@link #ALT_TEXT_VALUES}. */
+  public static final String ALT_TEXT_STORE_VIEWS = "commerce:altTextStoreViews";
+
+  /** Alt texts, one per entry of {@link #ALT_TEXT_STORE_VIEWS}. */
+  public static final String ALT_TEXT_VALUES = "commerce:altTextValues";
 
   private final String assetId;
   private final Map<String, Object> metadata;
@@ -79,6 +93,58 @@ public final class Asset {
       return list;
     }
     return List.of(value);
+  }
+
+  /**
+   * The store view codes of {@code commerce:altTextStoreViews}, index by index with {@link
+   * #altTextValues()}; empty when absent. See {@link #altTextValues()} for how entries read.
+   */
+  public List<String> altTextStoreViews() {
+    return texts(ALT_TEXT_STORE_VIEWS);
+  }
+
+  /**
+   * The alt texts of {@code commerce:altTextValues}, one per store view of {@link
+   * #altTextStoreViews()}; empty when absent. A single value reads as one entry. Every entry keeps
+   * its place, so the two lists can be compared for alignment: a number or boolean reads as its
+   * {@code toString()}, a list or map (which Adobe's string arrays never hold) as the empty string.
+   * Entries are data, as AEM holds them, never trimmed or cut: pass them through {@link
+   * dev.ares.core.DisplayText#printable} before showing them on a terminal.
+   */
+  public List<String> altTextValues() {
+    return texts(ALT_TEXT_VALUES);
+  }
+
+  /**
+   * Store view code to alt text, for the entries present in both lists, in their order;
+   * unmodifiable and empty when either is absent. Codes are trimmed; an entry with a blank code is
+   * left out, and a code given twice keeps its last text. Entries past the shorter list are left
+   * out: compare the lists' sizes to find a misaligned asset.
+   */
+  public Map<String, String> altTextByStoreView() {
+    List<String> views = altTextStoreViews();
+    List<String> texts = altTextValues();
+    int pairs = Math.min(views.size(), texts.size());
+    Map<String, String> byView = new LinkedHashMap<>();
+    for (int i = 0; i < pairs; i++) {
+      String view = views.get(i).trim();
+      if (!view.isEmpty()) {
+        byView.put(view, texts.get(i));
+      }
+    }
+    return Collections.unmodifiableMap(byView);
+  }
+
+  private List<String> texts(String field) {
+    List<Object> values = values(field);
+    List<String> texts = new ArrayList<>(values.size());
+    for (Object value : values) {
+      texts.add(
+          value instanceof String text
+              ? text
+              : value instanceof Number || value instanceof Boolean ? String.valueOf(value) : "");
+    }
+    return Collections.unmodifiableList(texts);
   }
 
   private static Object copyValue(Object value, String path, List<FieldViolation> violations) {

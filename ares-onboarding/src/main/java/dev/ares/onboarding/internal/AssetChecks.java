@@ -39,8 +39,8 @@ public final class AssetChecks {
       "SKUs, roles and positions of the Commerce assets read cleanly, one asset per product role";
   private static final int EXAMPLES = 3;
   // Alt text per store view (extension 1.3.6): the two lists line up index by index.
-  static final String ALT_TEXT_VIEWS = "commerce:altTextStoreViews";
-  static final String ALT_TEXT_VALUES = "commerce:altTextValues";
+  static final String ALT_TEXT_VIEWS = Asset.ALT_TEXT_STORE_VIEWS;
+  static final String ALT_TEXT_VALUES = Asset.ALT_TEXT_VALUES;
 
   private AssetChecks() {}
 
@@ -88,8 +88,8 @@ public final class AssetChecks {
         }
         eligible++;
         List<String> found = new ArrayList<>(read.warnings());
-        int views = asset.values(ALT_TEXT_VIEWS).size();
-        int texts = asset.values(ALT_TEXT_VALUES).size();
+        int views = asset.altTextStoreViews().size();
+        int texts = asset.altTextValues().size();
         if (views != texts) {
           found.add(
               ALT_TEXT_VIEWS + " has " + views + " entries but " + ALT_TEXT_VALUES + " " + texts);
