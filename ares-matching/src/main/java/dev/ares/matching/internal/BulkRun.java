@@ -6,11 +6,12 @@ import dev.ares.matching.BulkFailure;
 import dev.ares.matching.BulkOutcome;
 import dev.ares.matching.BulkProgress;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -59,8 +60,11 @@ public final class BulkRun<I, T> implements Iterator<BulkOutcome<T>>, AutoClosea
   private final long intervalNanos;
   private final LongSupplier nanoTime;
 
-  /** Started and not yet delivered, in input order; touched by the consuming thread only. */
-  private final ArrayDeque<Slot<T>> outstanding = new ArrayDeque<>();
+  /**
+   * Started and not yet delivered, in input order (the head first, any one removed in O(1));
+   * touched by the consuming thread only. Slots compare by identity.
+   */
+  private final Set<Slot<T>> outstanding = new LinkedHashSet<>();
 
   /** In completion order, filled by whichever thread completes a call (completion mode only). */
   private final BlockingQueue<Slot<T>> completed = new LinkedBlockingQueue<>();
@@ -170,7 +174,7 @@ public final class BulkRun<I, T> implements Iterator<BulkOutcome<T>>, AutoClosea
       return null;
     }
     Slot<T> slot = inputOrder ? awaitHead() : awaitAny();
-    outstanding.remove(slot); // the head in input order: O(1); in completion order at most O(N)
+    outstanding.remove(slot);
     BulkOutcome<T> outcome = outcomeOf(slot);
     done++;
     if (outcome.isFailure()) {
@@ -219,7 +223,7 @@ public final class BulkRun<I, T> implements Iterator<BulkOutcome<T>>, AutoClosea
       future = CompletableFuture.failedFuture(e); // a failed item, not a failed run
     }
     Slot<T> slot = new Slot<>(index, id, future);
-    outstanding.addLast(slot);
+    outstanding.add(slot);
     inFlight.incrementAndGet();
     future.whenComplete(
         (result, failure) -> {
@@ -231,7 +235,7 @@ public final class BulkRun<I, T> implements Iterator<BulkOutcome<T>>, AutoClosea
   }
 
   private Slot<T> awaitHead() {
-    Slot<T> head = outstanding.peekFirst();
+    Slot<T> head = outstanding.iterator().next();
     while (!head.future.isDone()) {
       long wait = nanosToNextReport();
       try {
