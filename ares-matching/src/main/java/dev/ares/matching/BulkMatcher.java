@@ -113,7 +113,8 @@ public final class BulkMatcher {
 
   /**
    * Matches every asset, handing each outcome to {@code consumer} on the calling thread, and
-   * returns the totals once all are delivered. See the class comment for what ends a run.
+   * returns the totals once all are delivered. See the class comment for what ends a run. The
+   * caller closes {@code assets}.
    */
   public BulkProgress matchAssets(
       Stream<? extends Asset> assets,
@@ -294,7 +295,8 @@ public final class BulkMatcher {
 
     /**
      * The least time between two progress reports, {@link #DEFAULT_PROGRESS_INTERVAL} by default;
-     * zero reports after every outcome.
+     * zero reports after every outcome only. The consuming thread wakes up this often while it
+     * waits, so keep it to a fraction of a second or more.
      */
     public Builder progressInterval(Duration progressInterval) {
       this.progressInterval = progressInterval;
