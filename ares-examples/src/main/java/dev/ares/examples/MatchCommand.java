@@ -1,19 +1,66 @@
 package dev.ares.examples;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ares.matching.Asset;
+import dev.ares.matching.AssetToProductResult;
+import dev.ares.matching.BulkFailure;
+import dev.ares.matching.BulkMatcher;
+import dev.ares.matching.BulkOutcome;
+import dev.ares.matching.ExternalMatcherException;
 import dev.ares.matching.MatchJson;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * {@code match [--fake] [tenant.json] [assets.jsonl]}: runs the tenant's matching rule on each
- * asset and prints one wire-form result per line. Bundled samples stand in for missing files. An
+ * {@code match [--fake] [--concurrency N] [tenant.json] [assets.jsonl]}: streams the assets through
+ * the tenant's matching rule with a {@link BulkMatcher}, N calls in flight, and prints one line per
+ * asset in input order: the wire-form result, or {@code {"asset_id", "error": {"kind", "reason",
+ * "message"}}} for an asset whose match failed (the others go on). On stderr: a progress bar when
+ * stderr is a terminal, and a summary at the end. Bundled samples stand in for missing files. An
  * external matcher that cannot be reached is refused unless {@code --fake} is given; then a
  * loopback matcher answers and the first line of stdout says so.
+ *
+ * <p>Exit status 0 when every asset was matched (or skipped), 2 when any failed.
  */
 final class MatchCommand implements Command {
+
+  /** The option that sets the calls in flight. */
+  static final String CONCURRENCY = "--concurrency";
+
+  /**
+   * Calls in flight by default: enough to hide an App Builder action's latency (32 calls of 50 ms
+   * keep ~640 matches/s going), yet few enough to leave the namespace's concurrent activations to
+   * the storefront's own traffic.
+   */
+  static final int DEFAULT_CONCURRENCY = 32;
+
+  /** How often the progress bar is redrawn at most. */
+  private static final Duration REDRAW = Duration.ofMillis(250);
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final BooleanSupplier terminal;
+
+  MatchCommand() {
+    this(() -> System.console() != null);
+  }
+
+  /** For tests: {@code terminal} says whether stderr is a terminal. */
+  MatchCommand(BooleanSupplier terminal) {
+    this.terminal = terminal;
+  }
 
   @Override
   public String name() {
@@ -22,36 +69,188 @@ final class MatchCommand implements Command {
 
   @Override
   public String usage() {
-    return "match [--fake] [tenant.json] [assets.jsonl]";
+    return "match [--fake] [--concurrency N] [tenant.json] [assets.jsonl]";
   }
 
   @Override
   public String summary() {
-    return "print the tenant rule's match for each asset (--fake: a loopback external matcher)";
+    return "print the tenant rule's match for each asset, N calls in flight (--concurrency, default "
+        + DEFAULT_CONCURRENCY
+        + ": hides an App Builder action's latency yet leaves the namespace's concurrent"
+        + " activations to the storefront; --fake: a loopback external matcher)";
   }
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
     Arguments arguments;
+    int concurrency;
+    List<String> rest = new ArrayList<>();
     try {
-      arguments = Arguments.parse(args, 2, usage());
+      concurrency = concurrency(args, rest);
     } catch (BadInputException e) {
-      err.println(e.getMessage());
+      err.println(TenantFiles.oneLine(name() + ": " + e.getMessage() + "; usage: " + usage()));
+      return BAD_INPUT;
+    }
+    try {
+      arguments = Arguments.parse(rest, 2, usage());
+    } catch (BadInputException e) {
+      err.println(TenantFiles.oneLine(e.getMessage()));
       return BAD_INPUT;
     }
     List<String> files = arguments.files();
     String tenantFile = files.size() > 0 ? files.get(0) : null;
     String assetsFile = files.size() > 1 ? files.get(1) : null;
     try (TenantMatcher tenant =
-            TenantMatcher.checkedOpen(
-                tenantFile, assetsFile, null, arguments.fake(), out, usage());
-        Stream<Asset> assets = TenantMatcher.assets(assetsFile)) {
-      for (Iterator<Asset> it = assets.iterator(); it.hasNext(); ) {
-        // The ids, SKUs and roles came from a matcher: escaped like any server text before they
-        // reach a terminal (a JSON \\u escape, so each line stays the same JSON value).
-        out.println(TenantFiles.oneLine(MatchJson.write(tenant.matcher().matchAsset(it.next()))));
+        TenantMatcher.checkedOpen(tenantFile, assetsFile, null, arguments.fake(), out, usage())) {
+      TerminalProgress bar =
+          terminal.getAsBoolean() ? new TerminalProgress(err, count(assetsFile)) : null;
+      BulkMatcher bulk =
+          BulkMatcher.builder()
+              .matcher(tenant.matcher())
+              .concurrency(concurrency)
+              .onProgress(bar)
+              .progressInterval(REDRAW)
+              .build();
+      Tally tally = new Tally();
+      try (Stream<BulkOutcome<AssetToProductResult>> outcomes =
+          bulk.matchAssets(TenantMatcher.assets(assetsFile))) {
+        for (Iterator<BulkOutcome<AssetToProductResult>> it = outcomes.iterator(); it.hasNext(); ) {
+          BulkOutcome<AssetToProductResult> outcome = it.next();
+          // Ids, SKUs, roles and messages came from a matcher: escaped like any server text before
+          // they reach a terminal (a JSON \\u escape, so each line stays the same JSON value).
+          out.println(TenantFiles.oneLine(line(outcome)));
+          if (tally.add(outcome)) {
+            break; // every further asset would fail the same way
+          }
+        }
+      } finally {
+        if (bar != null) {
+          bar.clear();
+        }
+      }
+      err.println(TenantFiles.oneLine(name() + ": " + tally));
+      return tally.failed == 0 ? OK : BAD_INPUT;
+    }
+  }
+
+  /**
+   * Takes {@code --concurrency N} (or {@code --concurrency=N}) out of {@code args}, putting the
+   * rest in {@code rest}.
+   *
+   * @throws BadInputException naming the option, for a missing or bad value
+   */
+  static int concurrency(List<String> args, List<String> rest) {
+    String value = null;
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals(CONCURRENCY)) {
+        if (i + 1 == args.size()) {
+          throw new BadInputException(
+              CONCURRENCY + " needs a number, such as " + CONCURRENCY + " 32");
+        }
+        value = args.get(++i);
+      } else if (arg.startsWith(CONCURRENCY + "=")) {
+        value = arg.substring(CONCURRENCY.length() + 1);
+      } else {
+        rest.add(arg);
       }
     }
-    return OK;
+    if (value == null) {
+      return DEFAULT_CONCURRENCY;
+    }
+    String range = "from 1 to " + BulkMatcher.MAX_CONCURRENCY;
+    int n;
+    try {
+      n = Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new BadInputException(
+          CONCURRENCY + " must be a whole number " + range + ", got \"" + value + "\"");
+    }
+    if (n < 1 || n > BulkMatcher.MAX_CONCURRENCY) {
+      throw new BadInputException(CONCURRENCY + " must be " + range + ", got " + n);
+    }
+    return n;
+  }
+
+  /** The number of assets, for the bar's percentage and ETA; read once more, never held. */
+  private static long count(String assetsFile) throws IOException {
+    try (Stream<Asset> assets = TenantMatcher.assets(assetsFile)) {
+      return assets.count();
+    }
+  }
+
+  /** The stdout line of one outcome. */
+  static String line(BulkOutcome<AssetToProductResult> outcome) {
+    if (outcome.result().isPresent()) {
+      return MatchJson.write(outcome.result().get());
+    }
+    BulkFailure failure = outcome.failure().orElseThrow();
+    StringWriter text = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(text)) {
+      g.writeStartObject();
+      g.writeStringField("asset_id", outcome.id());
+      g.writeObjectFieldStart("error");
+      g.writeStringField("kind", failure.kind().name());
+      g.writeStringField("reason", failure.reason());
+      g.writeStringField("message", failure.message());
+      g.writeEndObject();
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // a StringWriter does not fail
+    }
+    return text.toString();
+  }
+
+  /** The counts for the summary. */
+  private static final class Tally {
+    long matched;
+    long noProduct;
+    long skipped;
+    long failed;
+    boolean stopped;
+    final Map<String, Long> failedByReason = new TreeMap<>();
+
+    /** Counts one outcome; true when the run should stop because every asset would fail so. */
+    boolean add(BulkOutcome<AssetToProductResult> outcome) {
+      if (outcome.isFailure()) {
+        failed++;
+        String reason = outcome.failure().get().reason();
+        failedByReason.merge(reason, 1L, Long::sum);
+        stopped = reason.equals(ExternalMatcherException.Reason.TOKEN_REFUSED.name());
+        return stopped;
+      }
+      AssetToProductResult result = outcome.result().get();
+      if (result.skip()) {
+        skipped++;
+      } else if (result.productMatches().isEmpty()) {
+        noProduct++;
+      } else {
+        matched++;
+      }
+      return false;
+    }
+
+    @Override
+    public String toString() {
+      long total = matched + noProduct + skipped + failed;
+      return total
+          + (total == 1 ? " asset: " : " assets: ")
+          + matched
+          + " matched, "
+          + noProduct
+          + " without a product, "
+          + skipped
+          + " skipped, "
+          + failed
+          + " failed"
+          + (failedByReason.isEmpty()
+              ? ""
+              : " ("
+                  + failedByReason.entrySet().stream()
+                      .map(e -> e.getKey() + " " + e.getValue())
+                      .collect(Collectors.joining(", "))
+                  + ")")
+          + (stopped ? "; stopped: IMS refused the client credentials, check them" : "");
+    }
   }
 }

@@ -129,6 +129,10 @@ class SecretsUnderFaultsTest {
               }
             });
     instances.add(e);
+    // What a bulk run would hand its consumer for the same failure.
+    BulkFailure failure = BulkFailure.of(e);
+    instances.add(failure);
+    instances.add(BulkOutcome.failure(0, ASSET.assetId(), failure));
     for (Throwable t = e; t != null; t = t.getCause()) {
       texts.add(String.valueOf(t.getMessage()));
       texts.add(t.toString());
@@ -256,6 +260,10 @@ class SecretsUnderFaultsTest {
           ExternalMatcher.builder().rule(loopback.externalMatcherInput()).build()) {
         list.add(m.matchProduct("p"));
         list.add(m);
+        BulkMatcher bulk = BulkMatcher.builder().matcher(m).build();
+        list.add(bulk);
+        list.add(BulkMatcher.builder());
+        list.add(bulk.matchAssets(Stream.of(ASSET), list::add));
       }
     }
     list.add(new AresValidationException(List.of(FieldViolation.of("x", "y"))));
@@ -279,6 +287,8 @@ class SecretsUnderFaultsTest {
             "dev.ares.matching.AssetJson",
             "dev.ares.matching.AssetMatcher",
             "dev.ares.matching.AssetMatchers",
+            "dev.ares.matching.BulkFailure$Kind",
+            "dev.ares.matching.BulkOrder",
             "dev.ares.matching.MatchJson",
             "dev.ares.matching.ExternalMatcherException$Reason",
             "dev.ares.matching.server.AccessTokenValidator",

@@ -1,0 +1,181 @@
+package dev.ares.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code match} streams the assets through the bulk matcher: --concurrency, failures, progress. */
+class MatchCommandBulkTest {
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return Main.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private int runOnATerminal(String... args) throws Exception {
+    return new MatchCommand(() -> true)
+        .run(
+            List.of(args),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void concurrencyIsAnOptionAndTheOutputIsTheSameInputOrder() {
+    assertEquals(0, run("match"), err());
+    String byDefault = out();
+    for (String[] args :
+        List.of(
+            new String[] {"match", "--concurrency", "1"},
+            new String[] {"match", "--concurrency=3"},
+            new String[] {"match", "--concurrency", "10000"})) {
+      out.reset();
+      err.reset();
+      assertEquals(0, run(args), err());
+      assertEquals(byDefault, out(), String.join(" ", args));
+    }
+  }
+
+  @Test
+  void aBadConcurrencyIsNamedAndNothingRuns() {
+    for (String[] args :
+        List.of(
+            new String[] {"match", "--concurrency", "0"},
+            new String[] {"match", "--concurrency=-5"},
+            new String[] {"match", "--concurrency", "10001"},
+            new String[] {"match", "--concurrency", "lots"},
+            new String[] {"match", "--concurrency", "99999999999999999999"},
+            new String[] {"match", "--concurrency"})) {
+      out.reset();
+      err.reset();
+      assertEquals(2, run(args), String.join(" ", args));
+      assertEquals("", out());
+      assertEquals(1, err().lines().count(), err());
+      assertTrue(err().startsWith("match: --concurrency "), err());
+      assertTrue(err().contains("usage: match [--fake] [--concurrency N]"), err());
+    }
+  }
+
+  @Test
+  void theSummaryGoesToStderrAndNoBarWithoutATerminal() {
+    assertEquals(0, run("match"), err());
+    assertEquals("match: 6 assets: 4 matched, 0 without a product, 2 skipped, 0 failed\n", err());
+  }
+
+  @Test
+  void aTerminalGetsAProgressBarThatIsWipedBeforeTheSummary() throws Exception {
+    assertEquals(0, runOnATerminal(), err());
+    String printed = err();
+    assertTrue(printed.contains("\r[########################] 100% 6/6  "), printed);
+    assertTrue(printed.contains("ETA 0:00"), printed);
+    assertTrue(
+        printed.endsWith(
+            "\rmatch: 6 assets: 4 matched, 0 without a product, 2 skipped, 0 failed\n"),
+        printed);
+    assertFalse(out().contains("\r"), "stdout stays one JSON line per asset");
+  }
+
+  @Test
+  void aFailedAssetIsALineOfItsOwnAndTheOthersGoOn(@TempDir Path dir) throws Exception {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          String request =
+              new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          int status = 200;
+          String body;
+          if (exchange.getRequestURI().getPath().startsWith("/ims")) {
+            body = "{\"access_token\":\"tok-1234\",\"token_type\":\"bearer\",\"expires_in\":3600}";
+          } else if (request.contains("urn:aaid:aem:bad")) {
+            status = 400;
+            body = "{\"error\":\"no such \\u001b[2J asset\"}";
+          } else {
+            String id = request.contains("urn:aaid:aem:1") ? "urn:aaid:aem:1" : "urn:aaid:aem:3";
+            body = "{\"asset_id\":\"" + id + "\",\"product_matches\":[{\"product_sku\":\"s\"}]}";
+          }
+          byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(status, bytes.length);
+          exchange.getResponseBody().write(bytes);
+          exchange.close();
+        });
+    server.start();
+    try {
+      String base = "http://127.0.0.1:" + server.getAddress().getPort();
+      Path tenant = dir.resolve("external.json");
+      Files.writeString(
+          tenant,
+          "{\"projectId\":\"p\",\"ruleType\":\"externalMatcher\","
+              + "\"externalMatcher\":{\"assetToProductUrl\":\""
+              + base
+              + "/a2p\",\"productToAssetUrl\":\""
+              + base
+              + "/p2a\",\"credentials\":{\"oauthServerUrl\":\""
+              + base
+              + "/ims/token/v3\",\"clientId\":\"client-1\","
+              + "\"clientSecret\":\"secret-1234\",\"imsOrgId\":\"ORG@AdobeOrg\"}}}");
+      Path assets = dir.resolve("assets.jsonl");
+      Files.writeString(
+          assets,
+          "{\"assetId\":\"urn:aaid:aem:1\",\"metadata\":{}}\n"
+              + "{\"assetId\":\"urn:aaid:aem:bad\",\"metadata\":{}}\n"
+              + "{\"assetId\":\"urn:aaid:aem:3\",\"metadata\":{}}\n");
+      assertEquals(2, run("match", "--concurrency", "2", tenant.toString(), assets.toString()));
+      String[] lines = out().split("\n");
+      assertEquals(3, lines.length, out());
+      assertTrue(lines[0].startsWith("{\"asset_id\":\"urn:aaid:aem:1\""), lines[0]);
+      assertTrue(
+          lines[1].startsWith(
+              "{\"asset_id\":\"urn:aaid:aem:bad\",\"error\":{\"kind\":\"HTTP_STATUS\","
+                  + "\"reason\":\"HTTP_400\",\"message\":\""),
+          lines[1]);
+      assertFalse(lines[1].contains("\u001b"), lines[1]);
+      assertTrue(lines[2].startsWith("{\"asset_id\":\"urn:aaid:aem:3\""), lines[2]);
+      assertEquals(
+          "match: 3 assets: 2 matched, 0 without a product, 0 skipped, 1 failed (HTTP_400 1)\n",
+          err());
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void theBarShowsRateEtaAndFailures() {
+    assertEquals(
+        "[##########..............]  45% 450/1000  45.0/s  ETA 0:13  3 failed",
+        TerminalProgress.line(
+            new dev.ares.matching.BulkProgress(450, 3, 16, java.time.Duration.ofSeconds(10)),
+            1000));
+    assertEquals(
+        "7 assets  0.0/s",
+        TerminalProgress.line(
+            new dev.ares.matching.BulkProgress(7, 0, 1, java.time.Duration.ZERO), -1));
+  }
+}
