@@ -538,6 +538,43 @@ class PreflightTest {
   }
 
   @Test
+  void aRedirectIsNotCommerceAndShowsOnlyTheHostItPointsAt() throws Exception {
+    try (MockWebServer site = new MockWebServer()) {
+      site.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              return new MockResponse.Builder()
+                  .code(302)
+                  .addHeader("Location", "https://login.example/sso?session=sess-SECRET-9")
+                  .build();
+            }
+          });
+      site.start();
+      CommerceInput commerce =
+          CommerceInput.builder().baseUrl(site.url("").toString()).credentials(CREDENTIALS).build();
+      PreflightReport report =
+          preflight(tenant(MatchBySkuRuleInput.commerceSkus()).commerce(commerce).build())
+              .build()
+              .run();
+      assertFails(report, "commerce.rest", "HTTP 302 redirecting to login.example");
+      assertFalse(report.toText().contains("sess-SECRET-9"), report::toText);
+    }
+  }
+
+  @Test
+  void aBaseUrlThatDoesNotResolveIsAdobesUnexpectedErrorWithCommerce() {
+    CommerceInput commerce =
+        CommerceInput.builder().baseUrl("https://store.invalid").credentials(CREDENTIALS).build();
+    PreflightReport report =
+        preflight(tenant(MatchBySkuRuleInput.commerceSkus()).commerce(commerce).build())
+            .build()
+            .run();
+    assertFails(report, "commerce.rest", "store.invalid does not resolve");
+    assertAdobeRemedy(report, "commerce.rest", UserErrorCode.COMMERCE_UNEXPECTED_ERROR);
+  }
+
+  @Test
   void aCommerceOlderThan245Fails() {
     for (String version : List.of("2.4.4", "2.4.4-p9", "2.3.7", "1.9.99")) {
       CommerceInput commerce =
