@@ -9,7 +9,6 @@ import dev.ares.core.AresValidationException;
 import dev.ares.core.HttpOptions;
 import dev.ares.core.internal.Urls;
 import dev.ares.onboarding.CheckResult;
-import dev.ares.onboarding.CheckStatus;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -71,39 +70,39 @@ public final class CommerceChecks {
 
   /** The REST probe, then the credentials unless the base URL is not Commerce's. */
   static List<CheckResult> restThenCredentials(Optional<CommerceInput> commerce, HttpOptions http) {
-    CheckResult rest = rest(commerce, http);
-    if (rest.status() == CheckStatus.FAIL && rest.evidence().startsWith(NOT_COMMERCE)) {
+    Optional<String> baseUrl = commerce.flatMap(CommerceInput::baseUrl);
+    if (baseUrl.isEmpty()) {
       return List.of(
-          rest,
+          Results.skipped(REST, REST_CHECKED, "no Commerce baseUrl to call"),
+          credentials(commerce, http));
+    }
+    CommerceRestProbe.Outcome outcome =
+        CommerceRestProbe.probe(baseUrl.get(), commerce.get().credentials(), http);
+    if (outcome.kind() == CommerceRestProbe.Kind.NOT_COMMERCE) {
+      return List.of(
+          rest(outcome),
           Results.skipped(
               CREDENTIALS,
               CREDENTIALS_CHECKED,
               "the base URL does not answer as Commerce REST (see " + REST + ")"));
     }
-    return List.of(rest, credentials(commerce, http));
+    return List.of(rest(outcome), credentials(commerce, http));
   }
 
-  /** What a base URL that answers, but not as Commerce REST, is called in the evidence. */
-  static final String NOT_COMMERCE = "not a Commerce REST base URL";
-
-  static CheckResult rest(Optional<CommerceInput> commerce, HttpOptions http) {
+  private static CheckResult rest(CommerceRestProbe.Outcome outcome) {
     String checked = REST_CHECKED;
-    Optional<String> baseUrl = commerce.flatMap(CommerceInput::baseUrl);
-    if (baseUrl.isEmpty()) {
-      return Results.skipped(REST, checked, "no Commerce baseUrl to call");
-    }
-    CommerceRestProbe.Outcome outcome =
-        CommerceRestProbe.probe(baseUrl.get(), commerce.get().credentials(), http);
-    String remedy =
-        Results.adobe(UserErrorCode.COMMERCE_UNEXPECTED_ERROR)
-            + "; set baseUrl to the store's own URL, under which /rest/V1/ is Commerce's REST API"
-            + " (such as https://shop.example, without /rest): not a storefront, login page or"
-            + " other API (if it is the store, an HTTP 5xx means it is failing or in maintenance:"
-            + " try again when it is up)";
     return switch (outcome.kind()) {
       case COMMERCE -> Results.pass(REST, checked, outcome.evidence());
       case NOT_COMMERCE ->
-          Results.fail(REST, checked, NOT_COMMERCE + ": " + outcome.evidence(), remedy);
+          Results.fail(
+              REST,
+              checked,
+              "not a Commerce REST base URL: " + outcome.evidence(),
+              Results.adobe(UserErrorCode.COMMERCE_UNEXPECTED_ERROR)
+                  + "; set baseUrl to the store's own URL, under which /rest/V1/ is Commerce's"
+                  + " REST API (such as https://shop.example, without /rest): not a storefront,"
+                  + " login page or other API (if it is the store, an HTTP 5xx means it is failing"
+                  + " or in maintenance: try again when it is up)");
       case NOT_CALLED -> Results.skipped(REST, checked, outcome.evidence());
       case NOT_REACHED ->
           Results.fail(REST, checked, outcome.evidence(), UserErrorCode.COMMERCE_UNEXPECTED_ERROR);
