@@ -4,7 +4,8 @@ import dev.ares.matching.internal.WireJson;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Match results as the JSON of the external matcher's wire form, one object per result.
+ * Match results as the JSON of the external matcher's wire form, one object per result, and the
+ * requests the actions receive.
  *
  * <p>Reading ignores unknown fields, as matchers may add their own, and reports every problem at
  * once by path in a {@link dev.ares.core.AresValidationException}. The text must be exactly one
@@ -23,6 +24,22 @@ public final class MatchJson {
   /** {@code {"product_sku", "asset_matches": [...], "skip"}}. */
   public static String write(ProductToAssetResult result) {
     return WireJson.toJson(result).toString();
+  }
+
+  /**
+   * The asset → product request an action receives, {@code {"assetId", "eventData":
+   * {"assetMetadata": {...}}}}, as {@link ExternalMatcher} sends it.
+   */
+  public static String writeAssetRequest(Asset asset) {
+    return new String(WireJson.assetRequestBytes(asset), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The product → asset request an action receives, {@code {"productSku", "eventData": {}}}, as
+   * {@link ExternalMatcher} sends it.
+   */
+  public static String writeProductRequest(String productSku) {
+    return WireJson.productRequest(productSku).toString();
   }
 
   /**

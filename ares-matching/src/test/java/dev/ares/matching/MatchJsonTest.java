@@ -13,6 +13,18 @@ import org.junit.jupiter.api.Test;
 class MatchJsonTest {
 
   @Test
+  void theRequestsAreWhatAnActionReceives() {
+    assertEquals(
+        "{\"assetId\":\"urn:aaid:aem:1\",\"eventData\":{\"assetMetadata\":"
+            + "{\"commerce:skus\":[\"s\\\"1\"]}}}",
+        MatchJson.writeAssetRequest(
+            Asset.of("urn:aaid:aem:1", java.util.Map.of("commerce:skus", List.of("s\"1")))));
+    assertEquals(
+        "{\"productSku\":\"sku-\\u0001\",\"eventData\":{}}",
+        MatchJson.writeProductRequest("sku-\u0001"));
+  }
+
+  @Test
   void assetResultRoundTripsInWireForm() {
     AssetToProductResult r =
         AssetToProductResult.builder()

@@ -45,17 +45,22 @@ import java.util.stream.Stream;
  *       [{@code ares.jwt}] is three base64url parts with a JSON header and claims, and not expired
  *       by the {@link Builder#clock} when it has {@code exp}. Offline.
  *   <li>Commerce: the base URL is https, http only to a loopback host [{@code commerce.baseUrl}];
- *       {@code version}, when given, is 2.4.5 or later and {@code extensionVersion} a version
- *       number [{@code commerce.version}]; the store accepts the credentials signed with
+ *       it answers as Commerce REST, an unsigned unknown route under {@code /rest/V1/} getting
+ *       Commerce's 404 error, so that a storefront, a login page or another API is "not a Commerce
+ *       REST base URL" [{@code commerce.rest}]; the store accepts the credentials signed with
  *       HMAC-SHA256, through {@code CommerceCredentialsCheck} [{@code commerce.credentials}], a
- *       store refusing the signature method named as such.
+ *       store refusing the signature method named as such (skipped when the base URL is not
+ *       Commerce's); {@code version}, when given, is 2.4.5 or later and {@code extensionVersion} a
+ *       version number [{@code commerce.version}].
  *   <li>AEM: {@code programId} and {@code environmentId} are digits [{@code aem.ids}]; the author
  *       host made from {@link Builder#aemAuthorUrlTemplate} answers, whatever the status [{@code
  *       aem.author}].
  *   <li>External matcher, when the rule is one: the action and IMS URLs are https and {@code
  *       imsOrgId} ends with {@code @AdobeOrg} [{@code matcher.urls}]; IMS issues a token [{@code
  *       matcher.imsToken}]; each action answers a probe with a body ARES can read [{@code
- *       matcher.assetToProduct}, {@code matcher.productToAsset}].
+ *       matcher.assetToProduct}, {@code matcher.productToAsset}]; each action refuses the probe
+ *       without a token, a warning "your action is public" when it answers [{@code
+ *       matcher.tokenRequired}].
  * </ul>
  *
  * <p>Independent checks run at once on at most {@link Builder#concurrency} threads (4 by default),

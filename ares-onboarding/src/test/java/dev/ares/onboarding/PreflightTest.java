@@ -200,20 +200,26 @@ class PreflightTest {
             "ares.environmentId",
             "ares.jwt",
             "commerce.baseUrl",
-            "commerce.version",
+            "commerce.rest",
             "commerce.credentials",
+            "commerce.version",
             "aem.ids",
             "aem.author",
             "matcher.urls",
             "matcher.imsToken",
             "matcher.assetToProduct",
             "matcher.productToAsset",
+            "matcher.tokenRequired",
             "assets.eligible",
             "assets.metadata"),
         report.checks().stream().map(CheckResult::id).collect(Collectors.toList()));
     assertTrue(report.checks().stream().allMatch(c -> c.status() == CheckStatus.PASS));
     assertTrue(report.checks().stream().allMatch(c -> c.remediation().isEmpty()));
     assertTrue(check(report, "aem.author").evidence().contains("HTTP 302"));
+    assertTrue(
+        check(report, "commerce.rest").evidence().contains("Request does not match any route."),
+        report::toText);
+    assertTrue(check(report, "matcher.tokenRequired").evidence().contains("HTTP 401"));
     assertTrue(report.toText().startsWith("Preflight: PASS\n"));
     assertNoSecret(report);
   }
@@ -227,7 +233,7 @@ class PreflightTest {
             .run();
 
     assertEquals(CheckStatus.PASS, report.verdict(), report::toText);
-    assertEquals(9, report.withStatus(CheckStatus.SKIPPED).size(), report::toText); // no assets
+    assertEquals(10, report.withStatus(CheckStatus.SKIPPED).size(), report::toText); // no assets
     assertEquals(CheckStatus.SKIPPED, check(report, "ares.jwt").status());
     assertEquals(CheckStatus.SKIPPED, check(report, "matcher.imsToken").status());
   }
@@ -313,6 +319,7 @@ class PreflightTest {
             .build()
             .run();
     assertFails(report, "commerce.baseUrl", "plain http to store.example.com");
+    assertEquals(CheckStatus.SKIPPED, check(report, "commerce.rest").status(), report::toText);
     assertAdobeRemedy(report, "commerce.baseUrl", UserErrorCode.COMMERCE_UNEXPECTED_ERROR);
     assertEquals(CheckStatus.FAIL, check(report, "commerce.credentials").status());
     assertNoSecret(report);
@@ -347,14 +354,21 @@ class PreflightTest {
   @Test
   void aStoreRefusingTheSignatureMethodIsNamedWithTheMethodItWants() throws Exception {
     try (MockWebServer old = new MockWebServer()) {
-      old.enqueue(
-          new MockResponse.Builder()
-              .code(400)
-              .addHeader("Content-Type", "application/json")
-              .body(
-                  "{\"message\":\"Signature method %1 is not supported\","
-                      + "\"parameters\":[\"HMAC-SHA256\"]}")
-              .build());
+      old.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              return request.getHeaders().get("Authorization") == null
+                  ? commerceError(404, "Request does not match any route.")
+                  : new MockResponse.Builder()
+                      .code(400)
+                      .addHeader("Content-Type", "application/json")
+                      .body(
+                          "{\"message\":\"Signature method %1 is not supported\","
+                              + "\"parameters\":[\"HMAC-SHA256\"]}")
+                      .build();
+            }
+          });
       old.start();
       CommerceInput commerce =
           CommerceInput.builder().baseUrl(old.url("").toString()).credentials(CREDENTIALS).build();
@@ -369,6 +383,196 @@ class PreflightTest {
       String remedy = check(report, "commerce.credentials").remediation().orElseThrow();
       assertTrue(remedy.contains("wants HMAC-SHA1"), remedy);
     }
+  }
+
+  private static MockResponse commerceError(int status, String message) {
+    return new MockResponse.Builder()
+        .code(status)
+        .addHeader("Content-Type", "application/json; charset=utf-8")
+        .body("{\"message\":\"" + message + "\"}")
+        .build();
+  }
+
+  @Test
+  void aStorefrontIsNotACommerceRestBaseUrlAndTheCredentialsAreNotBlamed() {
+    store.close();
+    store =
+        FakeCommerceServer.builder(CREDENTIALS).site(FakeCommerceServer.Site.STOREFRONT).start();
+    PreflightReport report =
+        preflight(tenant(MatchBySkuRuleInput.commerceSkus()).build()).build().run();
+    assertFails(report, "commerce.rest", "not a Commerce REST base URL");
+    String evidence = check(report, "commerce.rest").evidence();
+    assertTrue(evidence.contains("HTTP 200"), evidence);
+    assertTrue(evidence.contains("text/html"), evidence);
+    assertTrue(evidence.contains("<!DOCTYPE html> <html lang="), evidence);
+    assertTrue(evidence.length() < 200, evidence);
+    assertAdobeRemedy(report, "commerce.rest", UserErrorCode.COMMERCE_UNEXPECTED_ERROR);
+    assertEquals(
+        CheckStatus.SKIPPED, check(report, "commerce.credentials").status(), report::toText);
+    assertNoSecret(report);
+  }
+
+  @Test
+  void aForeignJsonApiIsNotACommerceRestBaseUrl() {
+    store.close();
+    store =
+        FakeCommerceServer.builder(CREDENTIALS)
+            .site(FakeCommerceServer.Site.FOREIGN_JSON_API)
+            .start();
+    PreflightReport report =
+        preflight(tenant(MatchBySkuRuleInput.commerceSkus()).build()).build().run();
+    assertFails(report, "commerce.rest", "not a Commerce REST base URL");
+    String evidence = check(report, "commerce.rest").evidence();
+    assertTrue(evidence.contains("HTTP 404 application/json"), evidence);
+    assertTrue(evidence.contains("{\"timestamp\""), evidence);
+    assertAdobeRemedy(report, "commerce.rest", UserErrorCode.COMMERCE_UNEXPECTED_ERROR);
+  }
+
+  @Test
+  void aHostileAnswerIsShownShortPrintableAndWithoutEchoedSecrets() throws Exception {
+    String hostile = "\u001b[2J\u202e ck-SECRET-key-1 " + "<p>".repeat(10_000) + "\n\n end of page";
+    try (MockWebServer site = new MockWebServer()) {
+      site.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              return new MockResponse.Builder()
+                  .code(200)
+                  .addHeader("Content-Type", "text/html; charset=utf-8")
+                  .body(hostile)
+                  .build();
+            }
+          });
+      site.start();
+      CommerceInput commerce =
+          CommerceInput.builder().baseUrl(site.url("").toString()).credentials(CREDENTIALS).build();
+      PreflightReport report =
+          preflight(tenant(MatchBySkuRuleInput.commerceSkus()).commerce(commerce).build())
+              .build()
+              .run();
+      assertFails(report, "commerce.rest", "not a Commerce REST base URL");
+      String evidence = check(report, "commerce.rest").evidence();
+      assertTrue(evidence.length() < 250, evidence);
+      assertTrue(evidence.contains("starting \"\\u001b[2J\\u202e **** <p><p>"), evidence);
+      assertFalse(evidence.contains("\u001b"), evidence);
+      assertFalse(evidence.contains("\u202e"), evidence);
+      assertNoSecret(report);
+    }
+  }
+
+  @Test
+  void aCommerceErrorOfAnyShapeCommerceSendsIsCommerce() throws Exception {
+    String[] bodies = {
+      "{\"message\":\"Request does not match any route.\"}",
+      "{\"message\":\"Die Anfrage passt zu keiner Route.\",\"trace\":\"#0 ...\"}",
+      "{\"message\":\"%1 and %2\",\"parameters\":[\"a\",\"b\"],\"code\":0}",
+    };
+    for (String body : bodies) {
+      try (MockWebServer site = new MockWebServer()) {
+        site.setDispatcher(
+            new Dispatcher() {
+              @Override
+              public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse.Builder()
+                    .code(404)
+                    .addHeader("Content-Type", "application/json")
+                    .body(body)
+                    .build();
+              }
+            });
+        site.start();
+        PreflightReport report =
+            preflight(
+                    tenant(MatchBySkuRuleInput.commerceSkus())
+                        .commerce(
+                            CommerceInput.builder()
+                                .baseUrl(site.url("/").toString())
+                                .credentials(CREDENTIALS)
+                                .build())
+                        .build())
+                .build()
+                .run();
+        assertEquals(CheckStatus.PASS, check(report, "commerce.rest").status(), body);
+        assertTrue(
+            site.takeRequest().getUrl().encodedPath().startsWith("/rest/V1/"),
+            "the probe is a route under /rest/V1/");
+      }
+    }
+  }
+
+  @Test
+  void aJsonWithAMessageButOtherFieldsOrAnotherStatusIsNotCommerce() throws Exception {
+    String[][] answers = {
+      {"403", "{\"message\":\"Missing Authentication Token\"}"}, // a gateway's 403
+      {"404", "{\"message\":\"Not Found\",\"documentation_url\":\"https://x\"}"},
+      {"200", "{\"message\":\"ok\"}"},
+      {"404", "[\"message\"]"},
+    };
+    for (String[] answer : answers) {
+      try (MockWebServer site = new MockWebServer()) {
+        site.setDispatcher(
+            new Dispatcher() {
+              @Override
+              public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse.Builder()
+                    .code(Integer.parseInt(answer[0]))
+                    .addHeader("Content-Type", "application/json")
+                    .body(answer[1])
+                    .build();
+              }
+            });
+        site.start();
+        PreflightReport report =
+            preflight(
+                    tenant(MatchBySkuRuleInput.commerceSkus())
+                        .commerce(
+                            CommerceInput.builder()
+                                .baseUrl(site.url("").toString())
+                                .credentials(CREDENTIALS)
+                                .build())
+                        .build())
+                .build()
+                .run();
+        assertFails(report, "commerce.rest", "not a Commerce REST base URL");
+      }
+    }
+  }
+
+  @Test
+  void aRedirectIsNotCommerceAndShowsOnlyTheHostItPointsAt() throws Exception {
+    try (MockWebServer site = new MockWebServer()) {
+      site.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              return new MockResponse.Builder()
+                  .code(302)
+                  .addHeader("Location", "https://login.example/sso?session=sess-SECRET-9")
+                  .build();
+            }
+          });
+      site.start();
+      CommerceInput commerce =
+          CommerceInput.builder().baseUrl(site.url("").toString()).credentials(CREDENTIALS).build();
+      PreflightReport report =
+          preflight(tenant(MatchBySkuRuleInput.commerceSkus()).commerce(commerce).build())
+              .build()
+              .run();
+      assertFails(report, "commerce.rest", "HTTP 302 redirecting to login.example");
+      assertFalse(report.toText().contains("sess-SECRET-9"), report::toText);
+    }
+  }
+
+  @Test
+  void aBaseUrlThatDoesNotResolveIsAdobesUnexpectedErrorWithCommerce() {
+    CommerceInput commerce =
+        CommerceInput.builder().baseUrl("https://store.invalid").credentials(CREDENTIALS).build();
+    PreflightReport report =
+        preflight(tenant(MatchBySkuRuleInput.commerceSkus()).commerce(commerce).build())
+            .build()
+            .run();
+    assertFails(report, "commerce.rest", "store.invalid does not resolve");
+    assertAdobeRemedy(report, "commerce.rest", UserErrorCode.COMMERCE_UNEXPECTED_ERROR);
   }
 
   @Test
@@ -486,15 +690,98 @@ class PreflightTest {
     long start = System.nanoTime();
     PreflightReport report =
         preflight(tenant(MatchBySkuRuleInput.commerceSkus()).build())
-            .checkTimeout(Duration.ofMillis(300))
+            .checkTimeout(Duration.ofMillis(1500))
             .build()
             .run();
-    assertFails(report, "aem.author", "timed out after 300 ms");
-    assertEquals(CheckStatus.PASS, check(report, "commerce.credentials").status());
+    assertFails(report, "aem.author", "timed out after 1500 ms");
+    // The Commerce task makes two calls (the REST probe, then the signed read) in its time.
+    assertEquals(CheckStatus.PASS, check(report, "commerce.credentials").status(), report::toText);
     assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(5)) < 0);
   }
 
   // ---- external matcher
+
+  @Test
+  void aPublicActionIsAWarningThatItAnsweredWithoutAToken() {
+    matcher.close();
+    matcher = LoopbackMatcherServer.startOpen(MatchBySku.commerceSkus());
+    PreflightReport report =
+        preflight(tenant(matcher.externalMatcherInput()).build()).build().run();
+    CheckResult result = check(report, "matcher.tokenRequired");
+    assertEquals(CheckStatus.WARN, result.status(), report::toText);
+    assertTrue(
+        result.evidence().contains("your action is public: it answered without a token"),
+        result.evidence());
+    assertTrue(result.evidence().contains("assetToProduct"), result.evidence());
+    assertTrue(result.evidence().contains("productToAsset"), result.evidence());
+    assertTrue(result.remediation().orElseThrow().contains("require-adobe-auth: true"));
+    assertEquals(CheckStatus.PASS, check(report, "matcher.assetToProduct").status());
+    assertEquals(CheckStatus.WARN, report.verdict());
+    assertTrue(report.canRegister());
+    assertNoSecret(report);
+  }
+
+  @Test
+  void theCallWithoutATokenCarriesNoTokenAndOnlyOneOpenActionIsNamed() throws Exception {
+    try (MockWebServer actions = new MockWebServer()) {
+      actions.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              String path = request.getUrl().encodedPath();
+              boolean token = request.getHeaders().get("Authorization") != null;
+              if (path.startsWith("/ims")) {
+                return new MockResponse.Builder()
+                    .body("{\"access_token\":\"tok-SECRET-1\",\"expires_in\":86399}")
+                    .build();
+              }
+              if (!token && path.endsWith("p2a")) {
+                return new MockResponse.Builder().code(403).body("{\"error\":\"no\"}").build();
+              }
+              return new MockResponse.Builder()
+                  .body(
+                      path.endsWith("a2p")
+                          ? "{\"asset_id\":\"urn:aaid:aem:00000000-0000-0000-0000-preflight000\","
+                              + "\"product_matches\":[]}"
+                          : "{\"product_sku\":\"ARES-PREFLIGHT-PROBE\",\"asset_matches\":[]}")
+                  .build();
+            }
+          });
+      actions.start();
+      PreflightReport report = preflight(tenant(rule(actions)).build()).build().run();
+      CheckResult result = check(report, "matcher.tokenRequired");
+      assertEquals(CheckStatus.WARN, result.status(), report::toText);
+      assertTrue(result.evidence().contains("assetToProduct"), result.evidence());
+      assertTrue(
+          result
+              .evidence()
+              .contains(
+                  "productToAsset (localhost:" + actions.getPort() + ") refused it (HTTP 403)"),
+          result.evidence());
+      int withoutToken = 0;
+      for (int i = actions.getRequestCount(); i > 0; i--) {
+        RecordedRequest request = actions.takeRequest();
+        if (!request.getUrl().encodedPath().startsWith("/ims")
+            && request.getHeaders().get("Authorization") == null) {
+          withoutToken++;
+          assertEquals("ABC@AdobeOrg", request.getHeaders().get("x-gw-ims-org-id"));
+        }
+      }
+      assertEquals(2, withoutToken);
+    }
+  }
+
+  @Test
+  void anActionNotReachedWithoutATokenIsNotASecondFailure() {
+    ExternalMatcherInput good = matcher.externalMatcherInput();
+    ExternalMatcherInput nowhere =
+        good.withAssetToProductUrl("http://127.0.0.1:1/a2p")
+            .withProductToAssetUrl("http://127.0.0.1:1/p2a");
+    PreflightReport report = preflight(tenant(nowhere).build()).build().run();
+    assertEquals(CheckStatus.FAIL, check(report, "matcher.assetToProduct").status());
+    assertEquals(
+        CheckStatus.SKIPPED, check(report, "matcher.tokenRequired").status(), report::toText);
+  }
 
   @Test
   void wrongImsCredentialsFailTheTokenAndSkipTheActions() {
@@ -514,6 +801,7 @@ class PreflightTest {
     ExternalMatcherInput insecure = good.withAssetToProductUrl("http://actions.example/a2p");
     PreflightReport report = preflight(tenant(insecure).build()).build().run();
     assertFails(report, "matcher.urls", "assetToProductUrl (actions.example)");
+    assertEquals(CheckStatus.SKIPPED, check(report, "matcher.tokenRequired").status());
 
     ExternalMatcherInput oddOrg = good.withCredentials(good.credentials().withImsOrgId("1234"));
     PreflightReport warned = preflight(tenant(oddOrg).build()).build().run();

@@ -230,6 +230,7 @@ class SecretsUnderFaultsTest {
     instances.put(CommerceCredentialsCheck.Builder.class, checkBuilder);
     CommerceCredentialsCheck check = checkBuilder.build();
     instances.put(CommerceCredentialsCheck.class, check);
+    instances.put(FakeCommerceServer.Site.class, FakeCommerceServer.Site.STOREFRONT);
     FakeCommerceServer.Builder fakeBuilder = FakeCommerceServer.builder(CREDS);
     instances.put(FakeCommerceServer.Builder.class, fakeBuilder);
     List<String> texts = new ArrayList<>();

@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Hosts an {@link AssetMatcher} as an external matcher on {@code 127.0.0.1} (a free port, served by
  * a {@link MatcherServer}), with a {@link FakeImsTokenEndpoint} beside it (on a port of its own)
- * whose tokens the matcher paths require. {@link #externalMatcherInput()} is the rule that points
- * at both, ready for {@link dev.ares.matching.ExternalMatcher}.
+ * whose tokens the matcher paths require (closed by default; {@link #startOpen} serves anyone).
+ * {@link #externalMatcherInput()} is the rule that points at both, ready for {@link
+ * dev.ares.matching.ExternalMatcher}.
  *
  * <pre>{@code
  * try (LoopbackMatcherServer server = LoopbackMatcherServer.start(MatchBySku.commerceSkus());
@@ -69,6 +70,19 @@ public final class LoopbackMatcherServer implements AutoCloseable {
    * was built with is replaced by a check of the fake IMS's tokens.
    */
   public static LoopbackMatcherServer start(AssetMatcherHttpHandler handler) {
+    return start(handler, false);
+  }
+
+  /**
+   * Starts serving {@code matcher} to anyone: no token is checked, as an App Builder web action
+   * without {@code require-adobe-auth: true} answers. For tests that plant a public action; the
+   * fake IMS still issues tokens, which the matcher paths then ignore.
+   */
+  public static LoopbackMatcherServer startOpen(AssetMatcher matcher) {
+    return start(AssetMatcherHttpHandler.builder(matcher).allowAnonymous().build(), true);
+  }
+
+  private static LoopbackMatcherServer start(AssetMatcherHttpHandler handler, boolean open) {
     HttpServer imsServer;
     try {
       imsServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -89,21 +103,21 @@ public final class LoopbackMatcherServer implements AutoCloseable {
     imsServer.createContext(TOKEN_PATH, ims);
     imsServer.start();
     try {
+      AssetMatcherHttpHandler served =
+          open
+              ? handler
+              : handler.toBuilder()
+                  .tokenValidator(
+                      token -> {
+                        if (!ims.accepts(token)) {
+                          throw new InvalidAccessTokenException(
+                              InvalidAccessTokenException.Reason.NOT_ACCEPTED,
+                              "not a token the fake IMS issued");
+                        }
+                      })
+                  .build();
       MatcherServer matcherServer =
-          MatcherServer.builder(
-                  handler.toBuilder()
-                      .tokenValidator(
-                          token -> {
-                            if (!ims.accepts(token)) {
-                              throw new InvalidAccessTokenException(
-                                  InvalidAccessTokenException.Reason.NOT_ACCEPTED,
-                                  "not a token the fake IMS issued");
-                            }
-                          })
-                      .build())
-              .workerThreads(8)
-              .queueCapacity(1024)
-              .start();
+          MatcherServer.builder(served).workerThreads(8).queueCapacity(1024).start();
       return new LoopbackMatcherServer(matcherServer, imsServer, imsExecutor, ims);
     } catch (RuntimeException e) {
       imsServer.stop(0);

@@ -17,9 +17,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The Commerce checks: the base URL is https (http only to a loopback host), the store accepts the
- * credentials (through {@link CommerceCredentialsCheck}, whose verdicts are mapped here) and the
- * Commerce version is 2.4.5 or later.
+ * The Commerce checks: the base URL is https (http only to a loopback host), it answers as Commerce
+ * REST (through {@link CommerceRestProbe}), the store accepts the credentials (through {@link
+ * CommerceCredentialsCheck}, whose verdicts are mapped here) and the Commerce version is 2.4.5 or
+ * later.
+ *
+ * <p>The REST probe and the credentials run as one task, the probe first: when the base URL answers
+ * as something other than Commerce, the credentials are skipped rather than blamed (a login page
+ * answering 401 would otherwise read as Adobe's "unauthorized").
  *
  * <p>Internal: not part of the public API.
  */
@@ -28,13 +33,16 @@ public final class CommerceChecks {
   /** The ids, in report order. */
   public static final String BASE_URL = "commerce.baseUrl";
 
-  public static final String VERSION = "commerce.version";
+  public static final String REST = "commerce.rest";
   public static final String CREDENTIALS = "commerce.credentials";
+  public static final String VERSION = "commerce.version";
 
   private static final String BASE_URL_CHECKED =
       "Commerce baseUrl is an https URL (http only to a loopback host)";
   private static final String VERSION_CHECKED =
       "Commerce version is 2.4.5 or later (extensionVersion well-formed)";
+  private static final String REST_CHECKED =
+      "the base URL answers as Commerce REST (an unknown route under /rest/V1/, unsigned)";
   private static final String CREDENTIALS_CHECKED =
       "the store accepts the credentials, signed with HMAC-SHA256";
 
@@ -48,13 +56,57 @@ public final class CommerceChecks {
 
   private CommerceChecks() {}
 
-  /** The three tasks; the credentials are tried with {@code http}'s settings. */
+  /** The tasks; the REST probe and the credentials are tried with {@code http}'s settings. */
   public static List<CheckTask> tasks(TenantInput tenant, HttpOptions http) {
     Optional<CommerceInput> commerce = tenant.commerce();
     return List.of(
         CheckTask.of(BASE_URL, BASE_URL_CHECKED, () -> baseUrl(commerce)),
-        CheckTask.of(VERSION, VERSION_CHECKED, () -> version(commerce)),
-        CheckTask.of(CREDENTIALS, CREDENTIALS_CHECKED, () -> credentials(commerce, http)));
+        new CheckTask(
+            List.of(REST, CREDENTIALS),
+            List.of(REST_CHECKED, CREDENTIALS_CHECKED),
+            () -> restThenCredentials(commerce, http)),
+        CheckTask.of(VERSION, VERSION_CHECKED, () -> version(commerce)));
+  }
+
+  /** The REST probe, then the credentials unless the base URL is not Commerce's. */
+  static List<CheckResult> restThenCredentials(Optional<CommerceInput> commerce, HttpOptions http) {
+    Optional<String> baseUrl = commerce.flatMap(CommerceInput::baseUrl);
+    if (baseUrl.isEmpty()) {
+      return List.of(
+          Results.skipped(REST, REST_CHECKED, "no Commerce baseUrl to call"),
+          credentials(commerce, http));
+    }
+    CommerceRestProbe.Outcome outcome =
+        CommerceRestProbe.probe(baseUrl.get(), commerce.get().credentials(), http);
+    if (outcome.kind() == CommerceRestProbe.Kind.NOT_COMMERCE) {
+      return List.of(
+          rest(outcome),
+          Results.skipped(
+              CREDENTIALS,
+              CREDENTIALS_CHECKED,
+              "the base URL does not answer as Commerce REST (see " + REST + ")"));
+    }
+    return List.of(rest(outcome), credentials(commerce, http));
+  }
+
+  private static CheckResult rest(CommerceRestProbe.Outcome outcome) {
+    String checked = REST_CHECKED;
+    return switch (outcome.kind()) {
+      case COMMERCE -> Results.pass(REST, checked, outcome.evidence());
+      case NOT_COMMERCE ->
+          Results.fail(
+              REST,
+              checked,
+              "not a Commerce REST base URL: " + outcome.evidence(),
+              Results.adobe(UserErrorCode.COMMERCE_UNEXPECTED_ERROR)
+                  + "; set baseUrl to the store's own URL, under which /rest/V1/ is Commerce's"
+                  + " REST API (such as https://shop.example, without /rest): not a storefront,"
+                  + " login page or other API (if it is the store, an HTTP 5xx means it is failing"
+                  + " or in maintenance: try again when it is up)");
+      case NOT_CALLED -> Results.skipped(REST, checked, outcome.evidence());
+      case NOT_REACHED ->
+          Results.fail(REST, checked, outcome.evidence(), UserErrorCode.COMMERCE_UNEXPECTED_ERROR);
+    };
   }
 
   static CheckResult baseUrl(Optional<CommerceInput> commerce) {

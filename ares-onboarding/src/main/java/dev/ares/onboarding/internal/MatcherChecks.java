@@ -12,6 +12,7 @@ import dev.ares.core.internal.Urls;
 import dev.ares.matching.Asset;
 import dev.ares.matching.ExternalMatcher;
 import dev.ares.matching.ExternalMatcherException;
+import dev.ares.matching.MatchJson;
 import dev.ares.onboarding.CheckResult;
 import java.net.URI;
 import java.util.ArrayList;
@@ -24,7 +25,9 @@ import java.util.function.Supplier;
  * loopback host) and the IMS org id looks like one; then one {@link ExternalMatcher} asks IMS for a
  * token and each action answers a probe, read as ARES reads it (App Builder's {@code statusCode}
  * envelope included), so a body off the contract is named by its JSON path. The matcher's typed
- * failures are the evidence; their messages name hosts and statuses, never a token or secret.
+ * failures are the evidence; their messages name hosts and statuses, never a token or secret. Last,
+ * each action is called once more without a token ({@link #TOKEN_REQUIRED}): one that answers is
+ * public, a warning.
  *
  * <p>Internal: not part of the public API.
  */
@@ -36,6 +39,7 @@ public final class MatcherChecks {
   public static final String IMS_TOKEN = "matcher.imsToken";
   public static final String ASSET_TO_PRODUCT = "matcher.assetToProduct";
   public static final String PRODUCT_TO_ASSET = "matcher.productToAsset";
+  public static final String TOKEN_REQUIRED = "matcher.tokenRequired";
 
   private static final String URLS_CHECKED =
       "the action and IMS URLs are https, imsOrgId ends with @AdobeOrg";
@@ -44,6 +48,13 @@ public final class MatcherChecks {
       "the asset-to-product action answers a probe with a contract-conforming body";
   private static final String P2A_CHECKED =
       "the product-to-asset action answers a probe with a contract-conforming body";
+  private static final String TOKEN_REQUIRED_CHECKED =
+      "each action refuses a call without a token (HTTP 401 or 403)";
+  private static final String PUBLIC_REMEDY =
+      "anyone who knows the URL can call the action: set require-adobe-auth: true in the"
+          + " annotations of both web actions (the App Builder app's ext.config.yaml or"
+          + " app.config.yaml) and deploy again, so that App Builder refuses calls without a"
+          + " valid IMS token";
   private static final String ACTION_REMEDY =
       "make the action answer within the timeout with the documented reply"
           + " ({\"asset_id\", \"product_matches\": [...], \"skip\"} or {\"product_sku\","
@@ -66,7 +77,59 @@ public final class MatcherChecks {
         new CheckTask(
             List.of(IMS_TOKEN, ASSET_TO_PRODUCT, PRODUCT_TO_ASSET),
             List.of(TOKEN_CHECKED, A2P_CHECKED, P2A_CHECKED),
-            () -> probe(rule, http, probeAsset, probeSku)));
+            () -> probe(rule, http, probeAsset, probeSku)),
+        CheckTask.of(
+            TOKEN_REQUIRED,
+            TOKEN_REQUIRED_CHECKED,
+            () -> tokenRequired(rule, http, probeAsset, probeSku)));
+  }
+
+  static CheckResult tokenRequired(
+      ExternalMatcherInput rule, HttpOptions http, Asset probeAsset, String probeSku) {
+    String checked = TOKEN_REQUIRED_CHECKED;
+    if (rule == null) {
+      return Results.skipped(TOKEN_REQUIRED, checked, "the rule is not externalMatcher");
+    }
+    List<String> insecure = new ArrayList<>();
+    insecure(rule.assetToProductUrl(), "assetToProductUrl", http, insecure);
+    insecure(rule.productToAssetUrl(), "productToAssetUrl", http, insecure);
+    if (!insecure.isEmpty()) {
+      return Results.skipped(TOKEN_REQUIRED, checked, "plain http (see " + URLS + ")");
+    }
+    List<ActionWithoutToken.Answer> answers =
+        ActionWithoutToken.call(
+            http,
+            rule.credentials().imsOrgId(),
+            List.of(
+                new ActionWithoutToken.Action(
+                    "assetToProduct",
+                    URI.create(rule.assetToProductUrl()),
+                    MatchJson.writeAssetRequest(probeAsset)),
+                new ActionWithoutToken.Action(
+                    "productToAsset",
+                    URI.create(rule.productToAssetUrl()),
+                    MatchJson.writeProductRequest(probeSku))));
+    List<String> open = new ArrayList<>();
+    List<String> others = new ArrayList<>();
+    boolean anyAnswer = false;
+    for (ActionWithoutToken.Answer answer : answers) {
+      (answer.open() ? open : others).add(answer.evidence());
+      anyAnswer |= answer.answered();
+    }
+    if (!open.isEmpty()) {
+      List<String> evidence = new ArrayList<>(open);
+      evidence.addAll(others);
+      return Results.warn(
+          TOKEN_REQUIRED,
+          checked,
+          "your action is public: it answered without a token: " + String.join("; ", evidence),
+          PUBLIC_REMEDY);
+    }
+    if (!anyAnswer) {
+      // Reachability is the authenticated probes' to report; this is not a second failure.
+      return Results.skipped(TOKEN_REQUIRED, checked, String.join("; ", others));
+    }
+    return Results.pass(TOKEN_REQUIRED, checked, String.join("; ", others));
   }
 
   static CheckResult urls(ExternalMatcherInput rule, HttpOptions http) {

@@ -43,12 +43,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
- * <p>Serves {@code GET /rest/V1/products} (an empty product page); any other route answers 404.
- * Listens on {@code 127.0.0.1} on a free port and answers on four daemon threads named {@code
- * fake-commerce-N}, which {@link #close()} stops. Unless it is already set, sets the JVM-wide
- * {@code sun.net.httpserver.nodelay} property to {@code true} before the first JDK HTTP server
- * starts; otherwise each small answer waits ~40 ms for a delayed ACK. Thread-safe. Remembered
- * nonces are kept until {@link #close()}, as suits a test.
+ * <p>Serves {@code GET /rest/V1/products} (an empty product page); any other route answers 404
+ * {@code "Request does not match any route."}, an unsigned request before any authentication, as
+ * Commerce matches the route first. {@link Builder#site} makes it answer as something that is not
+ * Commerce at all, for tests of a wrong base URL. Listens on {@code 127.0.0.1} on a free port and
+ * answers on four daemon threads named {@code fake-commerce-N}, which {@link #close()} stops.
+ * Unless it is already set, sets the JVM-wide {@code sun.net.httpserver.nodelay} property to {@code
+ * true} before the first JDK HTTP server starts; otherwise each small answer waits ~40 ms for a
+ * delayed ACK. Thread-safe. Remembered nonces are kept until {@link #close()}, as suits a test.
  */
 public final class FakeCommerceServer implements AutoCloseable {
 
@@ -58,6 +60,18 @@ public final class FakeCommerceServer implements AutoCloseable {
   static final String INVALID_SIGNATURE = "The signature is invalid. Verify and try again.";
   static final String NOT_AUTHORIZED = "The consumer isn't authorized to access %resources.";
   static final String PRODUCTS_RESOURCE = "Magento_Catalog::products";
+  static final String NO_ROUTE = "Request does not match any route.";
+  static final String PRODUCTS_PATH = "/rest/V1/products";
+
+  /** What answers at the fake's address: Commerce, or a site a wrong base URL could point at. */
+  public enum Site {
+    /** Commerce's REST API, as the rest of this class describes. */
+    COMMERCE,
+    /** A storefront or login page: every request answers 200 with an HTML page. */
+    STOREFRONT,
+    /** Some other JSON API: every request answers 404 with a JSON error that is not Commerce's. */
+    FOREIGN_JSON_API
+  }
 
   private static final List<String> REQUIRED =
       List.of(
@@ -73,6 +87,7 @@ public final class FakeCommerceServer implements AutoCloseable {
   private final Clock clock;
   private final boolean catalogPermission;
   private final boolean maintenance;
+  private final Site site;
   private final HttpServer server;
   private final ExecutorService executor;
   private final Set<String> seenNonces = ConcurrentHashMap.newKeySet();
@@ -86,6 +101,7 @@ public final class FakeCommerceServer implements AutoCloseable {
     this.clock = b.clock;
     this.catalogPermission = b.catalogPermission;
     this.maintenance = b.maintenance;
+    this.site = b.site;
     // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
     // delayed ACK, costing ~40 ms a request. Read once, when the JDK server first starts.
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
@@ -151,6 +167,17 @@ public final class FakeCommerceServer implements AutoCloseable {
         send(exchange, 503, "text/html", "<html><body>Service Unavailable</body></html>");
         return;
       }
+      if (site != Site.COMMERCE) {
+        answerAsAnotherSite(exchange);
+        return;
+      }
+      String path = exchange.getRequestURI().getRawPath();
+      boolean knownRoute = "GET".equals(exchange.getRequestMethod()) && PRODUCTS_PATH.equals(path);
+      if (!knownRoute && !hasOAuthHeader(exchange)) {
+        // Commerce matches the route before it looks at who is asking.
+        sendError(exchange, 404, NO_ROUTE, null, null);
+        return;
+      }
       SignatureVerification verification;
       try {
         verification = verify(exchange, body);
@@ -197,9 +224,8 @@ public final class FakeCommerceServer implements AutoCloseable {
         sendError(exchange, 401, NOT_AUTHORIZED, "resources", PRODUCTS_RESOURCE);
         return;
       }
-      String path = exchange.getRequestURI().getRawPath();
-      if (!"GET".equals(exchange.getRequestMethod()) || !"/rest/V1/products".equals(path)) {
-        sendError(exchange, 404, "Request does not match any route.", null, null);
+      if (!knownRoute) {
+        sendError(exchange, 404, NO_ROUTE, null, null);
         return;
       }
       accepted.incrementAndGet();
@@ -210,6 +236,32 @@ public final class FakeCommerceServer implements AutoCloseable {
           "{\"items\":[],\"search_criteria\":{\"filter_groups\":[],\"page_size\":1},"
               + "\"total_count\":0}");
     }
+  }
+
+  private void answerAsAnotherSite(HttpExchange exchange) throws IOException {
+    if (site == Site.STOREFRONT) {
+      send(
+          exchange,
+          200,
+          "text/html",
+          "<!DOCTYPE html>\n<html lang=\"en\">\n  <head><title>Luma Store - Home</title></head>\n"
+              + "  <body><h1>Welcome to the Luma store</h1></body>\n</html>\n");
+    } else {
+      send(
+          exchange,
+          404,
+          "application/json",
+          "{\"timestamp\":\"2026-01-01T00:00:00Z\",\"status\":404,\"error\":\"Not Found\","
+              + "\"path\":"
+              + quote(exchange.getRequestURI().getRawPath())
+              + "}");
+    }
+  }
+
+  private static boolean hasOAuthHeader(HttpExchange exchange) {
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    return authorization != null
+        && authorization.strip().toLowerCase(Locale.ROOT).startsWith("oauth ");
   }
 
   private static void requireValid(CommerceCredentialsInput credentials) {
@@ -230,11 +282,10 @@ public final class FakeCommerceServer implements AutoCloseable {
    * @throws IllegalArgumentException when the query or form body cannot be decoded
    */
   private SignatureVerification verify(HttpExchange exchange, byte[] body) {
-    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-    if (authorization == null
-        || !authorization.strip().toLowerCase(Locale.ROOT).startsWith("oauth ")) {
+    if (!hasOAuthHeader(exchange)) {
       return SignatureVerification.builder().outcome(VerificationOutcome.NOT_SIGNED).build();
     }
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     Map<String, String> params = Rfc5849Reference.authorizationParams(authorization);
     if (params == null) {
       return SignatureVerification.builder().outcome(VerificationOutcome.MALFORMED).build();
@@ -348,6 +399,7 @@ public final class FakeCommerceServer implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private boolean catalogPermission = true;
     private boolean maintenance;
+    private Site site = Site.COMMERCE;
     private Set<SignatureMethod> accepted = EnumSet.of(SignatureMethod.HMAC_SHA256);
 
     private Builder(CommerceCredentialsInput credentials) {
@@ -373,6 +425,15 @@ public final class FakeCommerceServer implements AutoCloseable {
     /** Whether the store is in maintenance mode: every request answers 503 with an HTML page. */
     public Builder maintenance(boolean maintenance) {
       this.maintenance = maintenance;
+      return this;
+    }
+
+    /**
+     * What answers at the fake's address; {@link Site#COMMERCE} by default. Another site answers
+     * every request the same way, signed or not, and verifies nothing.
+     */
+    public Builder site(Site site) {
+      this.site = Objects.requireNonNull(site, "site");
       return this;
     }
 
