@@ -133,10 +133,11 @@ class FaultMatrixTest {
    * it, which must be the exception the blocking call throws, never a {@link CompletionException}.
    */
   static AssetToProductResult match(ExternalMatcher m, Mode mode) {
-    if (mode == Mode.BLOCKING) {
-      return m.matchAsset(ASSET);
-    }
-    CompletableFuture<AssetToProductResult> future = m.matchAssetAsync(ASSET);
+    return mode == Mode.BLOCKING ? m.matchAsset(ASSET) : await(m.matchAssetAsync(ASSET));
+  }
+
+  /** The future's value, or exactly the exception it holds, which must not be a wrapper. */
+  static <T> T await(CompletableFuture<T> future) {
     Throwable failure;
     try {
       failure = future.handle((result, e) -> e).get(60, TimeUnit.SECONDS);
