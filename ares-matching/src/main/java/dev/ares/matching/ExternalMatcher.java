@@ -68,7 +68,13 @@ import org.apache.hc.core5.pool.PoolStats;
  * ExternalMatcherException#reason() reason}; each names the host, the status when there was one and
  * the {@link dev.ares.core.AresException#attempts() attempts} of the failing request, never a
  * token, a secret or a body. Thread-safe: share one instance; {@link #close()} it to release the
- * HTTP client and the deadline thread ({@code ares-external-matcher-deadline}) it created.
+ * HTTP clients and the threads it created: the deadline thread ({@code
+ * ares-external-matcher-deadline}) and, after the first async call, the two I/O threads of its
+ * async client ({@code ares-external-matcher-io-…}).
+ *
+ * <p>{@link #matchAssetAsync(Asset)} and {@link #matchProductAsync(String)} run on non-blocking I/O
+ * with the same token, deadlines, retries, size cap and close semantics, failing with the same
+ * exceptions; callbacks chained without an executor may run on the I/O threads.
  *
  * <p>Nothing this SDK logs holds a token or secret. Apache HttpClient's own raw-traffic loggers
  * {@code org.apache.hc.client5.http.wire} and {@code org.apache.hc.client5.http.headers} print
