@@ -1,5 +1,7 @@
 package dev.ares.core.internal.http;
 
+import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -7,12 +9,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.async.AsyncExecRuntime;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.concurrent.Cancellable;
 import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.HttpException;
 import org.apache.hc.core5.http.nio.AsyncRequestProducer;
+import org.apache.hc.core5.http.nio.DataStreamChannel;
+import org.apache.hc.core5.http.nio.RequestChannel;
+import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
  * One call of {@link HttpEngine#executeAsync}: each attempt is an exchange on the async client,
@@ -98,7 +105,7 @@ final class AsyncCall {
       return;
     }
     CloseableHttpAsyncClient client = engine.asyncClient();
-    Exchange running = new Exchange();
+    Exchange running = new Exchange(producer);
     DeadlineAlarms.Alarm alarm;
     try {
       if (client == null) {
@@ -117,9 +124,10 @@ final class AsyncCall {
     events.attemptStart(attempt);
     HttpClientContext context = HttpClientContext.create();
     context.setRequestConfig(HttpEngine.requestConfig(call, budget));
+    context.setAttribute(ExchangeAborts.ATTRIBUTE, running);
     running.started(
         client.execute(
-            producer,
+            running,
             new BoundedBodyConsumer(call, attempt),
             null,
             context,
@@ -218,12 +226,25 @@ final class AsyncCall {
     return events.attempts();
   }
 
-  /** One attempt's exchange; cancellable before the client has even returned its future. */
-  private static final class Exchange implements Cancellable {
-    private Future<?> future;
-    private boolean cancelled;
+  /**
+   * One attempt's exchange, and the request producer the client drives. Cancelling it closes its
+   * connection once one is leased ({@link ExchangeAborts}: HttpClient's own cancel misses an
+   * exchange on a fresh connection) and cancels the client's future (a lease or connect under way);
+   * a request not yet sent then fails as the client starts sending it, through the client's own
+   * failure path that gives the connection back.
+   */
+  private static final class Exchange
+      implements Cancellable, AsyncRequestProducer, ExchangeAborts.Abortable {
+    private final AsyncRequestProducer request;
+    private volatile boolean cancelled;
+    private volatile Future<?> future;
+    private volatile AsyncExecRuntime runtime;
 
-    synchronized void started(Future<?> future) {
+    Exchange(AsyncRequestProducer request) {
+      this.request = request;
+    }
+
+    void started(Future<?> future) {
       this.future = future;
       if (cancelled) {
         future.cancel(true);
@@ -231,13 +252,59 @@ final class AsyncCall {
     }
 
     @Override
-    public boolean cancel() {
-      Future<?> running;
-      synchronized (this) {
-        cancelled = true;
-        running = future;
+    public void runsOn(AsyncExecRuntime runtime) {
+      this.runtime = runtime;
+      if (cancelled) {
+        runtime.discardEndpoint();
       }
-      return running != null && running.cancel(true);
+    }
+
+    @Override
+    public boolean cancel() {
+      cancelled = true;
+      AsyncExecRuntime connection = runtime;
+      if (connection != null) {
+        connection.discardEndpoint(); // closes the connection and gives it back to the pool
+      }
+      Future<?> running = future;
+      if (running != null) {
+        running.cancel(true);
+      }
+      return true;
+    }
+
+    @Override
+    public void sendRequest(RequestChannel channel, HttpContext context)
+        throws HttpException, IOException {
+      if (cancelled) {
+        throw new InterruptedIOException("the exchange was cancelled before it was sent");
+      }
+      request.sendRequest(channel, context);
+    }
+
+    @Override
+    public boolean isRepeatable() {
+      return request.isRepeatable();
+    }
+
+    @Override
+    public void failed(Exception cause) {
+      request.failed(cause);
+    }
+
+    @Override
+    public int available() {
+      return request.available();
+    }
+
+    @Override
+    public void produce(DataStreamChannel channel) throws IOException {
+      request.produce(channel);
+    }
+
+    @Override
+    public void releaseResources() {
+      request.releaseResources();
     }
   }
 }

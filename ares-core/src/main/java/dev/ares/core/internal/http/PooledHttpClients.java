@@ -83,6 +83,7 @@ final class PooledHttpClients {
             .setRedirectStrategy(SameOriginRedirects.INSTANCE)
             .disableCookieManagement()
             .disableAuthCaching()
+            .addExecInterceptorFirst("ares-abortable-exchanges", new ExchangeAborts())
             .build();
     client.start();
     return client;
