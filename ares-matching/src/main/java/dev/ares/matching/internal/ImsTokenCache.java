@@ -100,7 +100,7 @@ public final class ImsTokenCache {
         Token fetched = token != null && token.valid() ? token : fetch(deadline, host);
         publish(mine, fetched, null);
         return fetched.value();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) { // waiters must never wait for a fetch that ended
         publish(mine, null, e);
         throw e;
       }
@@ -146,27 +146,36 @@ public final class ImsTokenCache {
       if (token != null && token.valid()) {
         publish(mine, token, null);
       } else {
-        caller
-            .postAsync(
-                "imsToken",
-                tokenUri,
-                Map.of("Accept", "application/json"),
-                form,
-                ContentType.APPLICATION_FORM_URLENCODED,
-                deadline,
-                serverText)
-            .whenComplete(
-                (response, failure) -> {
-                  if (failure != null) {
-                    publish(mine, null, Futures.unwrap(failure));
-                    return;
-                  }
-                  try {
-                    publish(mine, read(response, host), null);
-                  } catch (RuntimeException e) {
-                    publish(mine, null, e);
-                  }
-                });
+        CompletableFuture<HttpCaller.Response> post;
+        try {
+          post =
+              caller.postAsync(
+                  "imsToken",
+                  tokenUri,
+                  Map.of("Accept", "application/json"),
+                  form,
+                  ContentType.APPLICATION_FORM_URLENCODED,
+                  deadline,
+                  serverText);
+        } catch (RuntimeException e) { // waiters must never wait for a fetch never started
+          publish(mine, null, e);
+          return CompletableFuture.failedFuture(e);
+        } catch (Error e) {
+          publish(mine, null, e);
+          throw e;
+        }
+        post.whenComplete(
+            (response, failure) -> {
+              if (failure != null) {
+                publish(mine, null, Futures.unwrap(failure));
+                return;
+              }
+              try {
+                publish(mine, read(response, host), null);
+              } catch (RuntimeException | Error e) {
+                publish(mine, null, e);
+              }
+            });
       }
     }
     CompletableFuture<String> value = new CompletableFuture<>();

@@ -113,6 +113,17 @@ class HttpEngineAsyncTest {
   }
 
   @Test
+  void bodiesLargerThanTheReadWindowArriveWhole() throws Exception {
+    String big = "b".repeat(300 * 1024);
+    server.enqueue(new MockResponse.Builder().code(200).body(big).build());
+    server.enqueue(new MockResponse.Builder().code(200).chunkedBody(big, 8192).build());
+    for (int i = 0; i < 2; i++) {
+      HttpAnswer answer = engine.executeAsync(post().build()).get(10, TimeUnit.SECONDS);
+      assertEquals(big, new String(answer.body(), StandardCharsets.US_ASCII));
+    }
+  }
+
+  @Test
   void throttlingAndResetsAreRetriedByTheSamePolicy() throws Exception {
     server.enqueue(new MockResponse.Builder().code(503).build());
     server.enqueue(
