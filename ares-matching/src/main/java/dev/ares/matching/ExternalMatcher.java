@@ -15,7 +15,9 @@ import dev.ares.core.internal.Urls;
 import dev.ares.core.internal.WireTextRules;
 import dev.ares.core.internal.http.HttpEngine;
 import dev.ares.matching.ExternalMatcherException.Reason;
+import dev.ares.matching.internal.BlockingCallsExecutor;
 import dev.ares.matching.internal.Deadline;
+import dev.ares.matching.internal.Futures;
 import dev.ares.matching.internal.HttpCaller;
 import dev.ares.matching.internal.ImsTokenCache;
 import dev.ares.matching.internal.MatcherFailures;
@@ -29,9 +31,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.pool.PoolStats;
@@ -63,7 +68,13 @@ import org.apache.hc.core5.pool.PoolStats;
  * ExternalMatcherException#reason() reason}; each names the host, the status when there was one and
  * the {@link dev.ares.core.AresException#attempts() attempts} of the failing request, never a
  * token, a secret or a body. Thread-safe: share one instance; {@link #close()} it to release the
- * HTTP client and the deadline thread ({@code ares-external-matcher-deadline}) it created.
+ * HTTP clients and the threads it created: the deadline thread ({@code
+ * ares-external-matcher-deadline}) and, after the first async call, the two I/O threads of its
+ * async client ({@code ares-external-matcher-io-…}).
+ *
+ * <p>{@link #matchAssetAsync(Asset)} and {@link #matchProductAsync(String)} run on non-blocking I/O
+ * with the same token, deadlines, retries, size cap and close semantics, failing with the same
+ * exceptions; callbacks chained without an executor may run on the I/O threads.
  *
  * <p>Nothing this SDK logs holds a token or secret. Apache HttpClient's own raw-traffic loggers
  * {@code org.apache.hc.client5.http.wire} and {@code org.apache.hc.client5.http.headers} print
@@ -204,6 +215,62 @@ public final class ExternalMatcher implements AssetMatcher {
   }
 
   /**
+   * {@link #matchAsset} on non-blocking I/O: no thread waits for the call. The same token
+   * single-flight, deadlines, retries, size cap and {@link #close()} as the blocking call; the
+   * future fails with exactly the exception {@link #matchAsset} throws, and cancelling it aborts
+   * the action's exchange and frees its connection. With a caller's {@link Builder#httpClient} (a
+   * blocking client) the blocking call runs on the SDK's shared pool instead.
+   */
+  @Override
+  public CompletableFuture<AssetToProductResult> matchAssetAsync(Asset asset) {
+    return matchAssetAsync(asset, BlockingCallsExecutor.shared());
+  }
+
+  /**
+   * As {@link #matchAssetAsync(Asset)}; {@code executor} is used only with a caller's {@link
+   * Builder#httpClient}, to run the blocking call.
+   */
+  @Override
+  public CompletableFuture<AssetToProductResult> matchAssetAsync(Asset asset, Executor executor) {
+    Objects.requireNonNull(asset, "asset");
+    Objects.requireNonNull(executor, "executor");
+    if (!caller.supportsAsync()) {
+      return AssetMatcher.super.matchAssetAsync(asset, executor);
+    }
+    return callAsync(
+        "assetToProduct",
+        assetToProductUri,
+        () -> WireJson.assetRequestBytes(asset),
+        bytes -> WireJson.readAssetToProduct(bytes, asset.assetId(), "response", true),
+        (node, path) -> WireJson.readAssetToProduct(node, asset.assetId(), path),
+        ExternalMatcher::printableWarnings);
+  }
+
+  /** {@link #matchProduct} on non-blocking I/O, as {@link #matchAssetAsync(Asset)}. */
+  @Override
+  public CompletableFuture<ProductToAssetResult> matchProductAsync(String productSku) {
+    return matchProductAsync(productSku, BlockingCallsExecutor.shared());
+  }
+
+  /** As {@link #matchProductAsync(String)}; the executor as for assets. */
+  @Override
+  public CompletableFuture<ProductToAssetResult> matchProductAsync(
+      String productSku, Executor executor) {
+    Objects.requireNonNull(productSku, "productSku");
+    Objects.requireNonNull(executor, "executor");
+    if (!caller.supportsAsync()) {
+      return AssetMatcher.super.matchProductAsync(productSku, executor);
+    }
+    return callAsync(
+        "productToAsset",
+        productToAssetUri,
+        () -> WireJson.productRequest(productSku).toString().getBytes(StandardCharsets.UTF_8),
+        bytes -> null,
+        (node, path) -> WireJson.readProductToAsset(node, productSku, path),
+        (result, serverText) -> result);
+  }
+
+  /**
    * Stops new calls, aborts the calls in flight (they end with an {@link
    * dev.ares.core.AresTransportException} of {@link dev.ares.core.TransportFailure#CLOSED}) and
    * closes the HTTP client if this matcher created it. Idempotent.
@@ -244,7 +311,6 @@ public final class ExternalMatcher implements AssetMatcher {
       Function<byte[], T> fast,
       BiFunction<JsonNode, String, T> parse,
       BiFunction<T, ServerText, T> printable) {
-    String host = Urls.hostOf(uri);
     Deadline deadline = Deadline.in(options.callTimeout());
     String token = tokens.token(deadline);
     ServerText serverText = serverText(token);
@@ -259,6 +325,88 @@ public final class ExternalMatcher implements AssetMatcher {
       response = post(operation, uri, token, body, deadline, serverText);
       attempts += response.attempts();
     }
+    return read(Urls.hostOf(uri), response, attempts, serverText, fast, parse, printable);
+  }
+
+  /**
+   * {@link #call} without blocking: the same steps (token, post, one refresh on 401, reading), each
+   * started when the one before ends. The future fails with exactly what {@link #call} throws;
+   * cancelling it aborts the action's exchange under way (a shared token fetch goes on).
+   */
+  private <T> CompletableFuture<T> callAsync(
+      String operation,
+      URI uri,
+      Supplier<byte[]> bodyOf,
+      Function<byte[], T> fast,
+      BiFunction<JsonNode, String, T> parse,
+      BiFunction<T, ServerText, T> printable) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    AtomicReference<CompletableFuture<?>> exchange = new AtomicReference<>();
+    result.whenComplete(
+        (value, failure) -> {
+          CompletableFuture<?> running = exchange.get();
+          if (result.isCancelled() && running != null) {
+            running.cancel(true);
+          }
+        });
+    byte[] body;
+    try {
+      body = bodyOf.get();
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+      return result;
+    }
+    String host = Urls.hostOf(uri);
+    Deadline deadline = Deadline.in(options.callTimeout());
+    Futures.then(
+        tokens.tokenAsync(deadline),
+        result,
+        token -> {
+          ServerText serverText = serverText(token);
+          Futures.then(
+              postAsync(operation, uri, token, body, deadline, serverText, exchange, result),
+              result,
+              response -> {
+                if (response.status() != 401) {
+                  result.complete(
+                      read(
+                          host, response, response.attempts(), serverText, fast, parse, printable));
+                  return;
+                }
+                tokens.invalidate(token); // one refresh, as in call()
+                Futures.then(
+                    tokens.tokenAsync(deadline),
+                    result,
+                    fresh -> {
+                      ServerText both = serverText(token, fresh);
+                      Futures.then(
+                          postAsync(operation, uri, fresh, body, deadline, both, exchange, result),
+                          result,
+                          again ->
+                              result.complete(
+                                  read(
+                                      host,
+                                      again,
+                                      response.attempts() + again.attempts(),
+                                      both,
+                                      fast,
+                                      parse,
+                                      printable)));
+                    });
+              });
+        });
+    return result;
+  }
+
+  /** Reads a final answer of the action: an error status, or the result of a 2xx. */
+  private static <T> T read(
+      String host,
+      HttpCaller.Response response,
+      int attempts,
+      ServerText serverText,
+      Function<byte[], T> fast,
+      BiFunction<JsonNode, String, T> parse,
+      BiFunction<T, ServerText, T> printable) {
     if (!response.ok()) {
       throw MatcherFailures.status(
           host,
@@ -348,6 +496,32 @@ public final class ExternalMatcher implements AssetMatcher {
       ServerText serverText) {
     return caller.post(
         operation, uri, headers(token), body, ContentType.APPLICATION_JSON, deadline, serverText);
+  }
+
+  /** Starts an async post, remembered as the exchange to abort if {@code result} is cancelled. */
+  private CompletableFuture<HttpCaller.Response> postAsync(
+      String operation,
+      URI uri,
+      String token,
+      byte[] body,
+      Deadline deadline,
+      ServerText serverText,
+      AtomicReference<CompletableFuture<?>> exchange,
+      CompletableFuture<?> result) {
+    CompletableFuture<HttpCaller.Response> post =
+        caller.postAsync(
+            operation,
+            uri,
+            headers(token),
+            body,
+            ContentType.APPLICATION_JSON,
+            deadline,
+            serverText);
+    exchange.set(post);
+    if (result.isCancelled()) {
+      post.cancel(true);
+    }
+    return post;
   }
 
   /** A token and the rule masking it; prints nothing of the token. */

@@ -27,7 +27,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -37,14 +39,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every fault of issue 5, for both HTTP paths of the {@link ExternalMatcher}: the IMS token request
- * and the App Builder action call. Each case ends in the documented {@link AresTransportException},
- * {@link AresHttpException} or {@link ExternalMatcherException} (cause, host, status, attempts)
- * within its time bound; afterwards no connection of the matcher's pool is leased and no {@code
- * ares-} thread is left running.
+ * Every fault of issue 5, for both HTTP paths of the {@link ExternalMatcher} (the IMS token request
+ * and the App Builder action call) and both ways of calling it (blocking, and async on the async
+ * client). Each case ends in the documented {@link AresTransportException}, {@link
+ * AresHttpException} or {@link ExternalMatcherException} (cause, host, status, attempts) within its
+ * time bound; afterwards no connection of the matcher's pool is leased and no {@code ares-} thread
+ * is left running.
  */
 class FaultMatrixTest {
 
@@ -56,7 +60,21 @@ class FaultMatrixTest {
     ACTION
   }
 
+  /** How the call is made: the fault matrix runs against both. */
+  enum Mode {
+    /** {@link ExternalMatcher#matchAsset}. */
+    BLOCKING,
+    /** {@link ExternalMatcher#matchAssetAsync(Asset)}, on the async client. */
+    ASYNC
+  }
+
+  static Stream<Arguments> targetsAndModes() {
+    return Stream.of(Target.values())
+        .flatMap(t -> Stream.of(Mode.values()).map(m -> Arguments.of(t, m)));
+  }
+
   private MockWebServer server;
+  private Mode mode = Mode.BLOCKING;
   private final List<ExternalMatcher> matchers = new ArrayList<>();
 
   /**
@@ -69,9 +87,11 @@ class FaultMatrixTest {
       warm.start();
       warm.enqueue(token());
       warm.enqueue(json(200, A2P));
+      warm.enqueue(json(200, A2P));
       String base = warm.url("").toString().replaceAll("/$", "");
       try (ExternalMatcher m = ExternalMatcher.builder().rule(rule(base, base)).build()) {
         m.matchAsset(ASSET);
+        m.matchAssetAsync(ASSET).join();
       }
     }
   }
@@ -83,16 +103,59 @@ class FaultMatrixTest {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws InterruptedException {
     int leased = 0;
     for (ExternalMatcher m : matchers) {
-      PoolStats stats = m.poolStats();
-      leased += stats == null ? 0 : stats.getLeased();
+      leased += leasedAfterCallsEnd(m);
       m.close();
     }
     server.close();
     assertEquals(0, leased, "leased connection left after the call ended");
     assertEquals(List.of(), SdkThreads.alive(), "SDK threads left running");
+  }
+
+  /**
+   * Connections still leased once the calls ended; an async exchange gives its connection back on
+   * the I/O thread just after its future completes, so that is waited for, boundedly.
+   */
+  static int leasedAfterCallsEnd(ExternalMatcher m) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    PoolStats stats = m.poolStats();
+    while (stats != null && stats.getLeased() > 0 && System.nanoTime() < end) {
+      Thread.sleep(5);
+      stats = m.poolStats();
+    }
+    return stats == null ? 0 : stats.getLeased();
+  }
+
+  /**
+   * One call in the test's mode; an async call's failure is rethrown exactly as the future holds
+   * it, which must be the exception the blocking call throws, never a {@link CompletionException}.
+   */
+  static AssetToProductResult match(ExternalMatcher m, Mode mode) {
+    return mode == Mode.BLOCKING ? m.matchAsset(ASSET) : await(m.matchAssetAsync(ASSET));
+  }
+
+  /** The future's value, or exactly the exception it holds, which must not be a wrapper. */
+  static <T> T await(CompletableFuture<T> future) {
+    Throwable failure;
+    try {
+      failure = future.handle((result, e) -> e).get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("the future did not end", e);
+    }
+    if (failure == null) {
+      return future.join();
+    }
+    assertFalse(failure instanceof CompletionException, "wrapped: " + failure);
+    if (failure instanceof RuntimeException e) {
+      throw e;
+    }
+    throw new AssertionError("not an SDK exception", failure);
+  }
+
+  private AssetToProductResult match(ExternalMatcher m) {
+    return match(m, mode);
   }
 
   private String base() {
@@ -146,10 +209,9 @@ class FaultMatrixTest {
   }
 
   /** Runs a call and returns its failure, checking it came within the bound. */
-  private static <T extends AresException> T fails(
-      Class<T> type, ExternalMatcher m, Duration bound) {
+  private <T extends AresException> T fails(Class<T> type, ExternalMatcher m, Duration bound) {
     long start = System.nanoTime();
-    T e = assertThrows(type, () -> m.matchAsset(ASSET));
+    T e = assertThrows(type, () -> match(m));
     Duration took = Duration.ofNanos(System.nanoTime() - start);
     assertTrue(
         took.compareTo(bound) < 0,
@@ -165,8 +227,9 @@ class FaultMatrixTest {
   // ---- transport faults ----
 
   @ParameterizedTest
-  @EnumSource(Target.class)
-  void connectionRefusedIsRetriedThenAConnectionFailure(Target target) throws Exception {
+  @MethodSource("targetsAndModes")
+  void connectionRefusedIsRetriedThenAConnectionFailure(Target target, Mode mode) throws Exception {
+    this.mode = mode;
     int closedPort;
     try (ServerSocket s = new ServerSocket(0)) {
       closedPort = s.getLocalPort();
@@ -188,8 +251,9 @@ class FaultMatrixTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Target.class)
-  void resetBeforeTheBodyIsRetriedThenAConnectionFailure(Target target) {
+  @MethodSource("targetsAndModes")
+  void resetBeforeTheBodyIsRetriedThenAConnectionFailure(Target target, Mode mode) {
+    this.mode = mode;
     MockResponse reset =
         new MockResponse.Builder()
             .code(200)
@@ -205,8 +269,9 @@ class FaultMatrixTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Target.class)
-  void resetInTheMiddleOfTheBodyIsRetriedThenAConnectionFailure(Target target) {
+  @MethodSource("targetsAndModes")
+  void resetInTheMiddleOfTheBodyIsRetriedThenAConnectionFailure(Target target, Mode mode) {
+    this.mode = mode;
     MockResponse reset =
         new MockResponse.Builder()
             .code(200)
@@ -222,8 +287,9 @@ class FaultMatrixTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Target.class)
-  void aResetThenAnAnswerSucceedsOnTheRetry(Target target) {
+  @MethodSource("targetsAndModes")
+  void aResetThenAnAnswerSucceedsOnTheRetry(Target target, Mode mode) {
+    this.mode = mode;
     MockResponse reset =
         new MockResponse.Builder()
             .code(200)
@@ -234,12 +300,13 @@ class FaultMatrixTest {
     } else {
       script(target, reset, json(200, A2P));
     }
-    assertEquals(1, matcher(builder()).matchAsset(ASSET).productMatches().size());
+    assertEquals(1, match(matcher(builder())).productMatches().size());
   }
 
   @ParameterizedTest
-  @EnumSource(Target.class)
-  void acceptingAndNeverAnsweringIsAnAttemptTimeoutRetriedThenReported(Target target) {
+  @MethodSource("targetsAndModes")
+  void acceptingAndNeverAnsweringIsAnAttemptTimeoutRetriedThenReported(Target target, Mode mode) {
+    this.mode = mode;
     MockResponse stall =
         new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
     script(target, stall, stall);
@@ -258,8 +325,9 @@ class FaultMatrixTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Target.class)
-  void oneByteAtATimeIsCutByTheWholeCallTimeout(Target target) {
+  @MethodSource("targetsAndModes")
+  void oneByteAtATimeIsCutByTheWholeCallTimeout(Target target, Mode mode) {
+    this.mode = mode;
     MockResponse slow =
         new MockResponse.Builder()
             .code(200)
@@ -284,8 +352,9 @@ class FaultMatrixTest {
   // ---- statuses ----
 
   @ParameterizedTest
-  @EnumSource(Target.class)
-  void clientAndServerErrorsAreNotRetried(Target target) {
+  @MethodSource("targetsAndModes")
+  void clientAndServerErrorsAreNotRetried(Target target, Mode mode) {
+    this.mode = mode;
     ExternalMatcher m = matcher(builder());
     for (int status : new int[] {400, 403, 404, 409, 500, 502, 504}) {
       int before = server.getRequestCount();
@@ -310,8 +379,10 @@ class FaultMatrixTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Target.class)
-  void unauthorizedIsRefusedCredentialsAtImsAndOneTokenRefreshAtTheAction(Target target) {
+  @MethodSource("targetsAndModes")
+  void unauthorizedIsRefusedCredentialsAtImsAndOneTokenRefreshAtTheAction(
+      Target target, Mode mode) {
+    this.mode = mode;
     if (target == Target.IMS) {
       script(target, json(401, "{\"error\":\"invalid_client\"}"));
     } else {
@@ -331,8 +402,9 @@ class FaultMatrixTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Target.class)
-  void throttlingAndUnavailableAreRetriedUpToMaxAttempts(Target target) {
+  @MethodSource("targetsAndModes")
+  void throttlingAndUnavailableAreRetriedUpToMaxAttempts(Target target, Mode mode) {
+    this.mode = mode;
     script(target, json(429, "{}"), json(503, "{}"), json(503, "{}"));
     AresHttpException e = fails(AresHttpException.class, matcher(builder()), Duration.ofSeconds(3));
     assertEquals(503, e.statusCode());
@@ -341,8 +413,9 @@ class FaultMatrixTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Target.class)
-  void retryAfterInSecondsIsHonoured(Target target) {
+  @MethodSource("targetsAndModes")
+  void retryAfterInSecondsIsHonoured(Target target, Mode mode) {
+    this.mode = mode;
     MockResponse busy = new MockResponse.Builder().code(429).addHeader("Retry-After", "1").build();
     if (target == Target.IMS) {
       script(target, busy, token(), json(200, A2P));
@@ -350,14 +423,15 @@ class FaultMatrixTest {
       script(target, busy, json(200, A2P));
     }
     long start = System.nanoTime();
-    assertEquals(1, matcher(builder()).matchAsset(ASSET).productMatches().size());
+    assertEquals(1, match(matcher(builder())).productMatches().size());
     long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     assertTrue(tookMs >= 950 && tookMs < 4000, "took " + tookMs + " ms");
   }
 
   @ParameterizedTest
-  @EnumSource(Target.class)
-  void retryAfterAsAnHttpDateIsHonoured(Target target) {
+  @MethodSource("targetsAndModes")
+  void retryAfterAsAnHttpDateIsHonoured(Target target, Mode mode) {
+    this.mode = mode;
     String past =
         DateTimeFormatter.RFC_1123_DATE_TIME.format(
             ZonedDateTime.now(ZoneOffset.UTC).minusHours(1));
@@ -372,7 +446,7 @@ class FaultMatrixTest {
       script(target, pastBusy, json(200, A2P));
     }
     ExternalMatcher m = matcher(builder());
-    assertEquals(1, m.matchAsset(ASSET).productMatches().size());
+    assertEquals(1, match(m).productMatches().size());
     // A date beyond the call's deadline stops at once instead of sleeping into a timeout.
     ExternalMatcher fresh = matcher(builder());
     script(
@@ -387,8 +461,9 @@ class FaultMatrixTest {
   // ---- bodies ----
 
   @ParameterizedTest
-  @EnumSource(Target.class)
-  void anHtmlPageWithA200IsMalformed(Target target) {
+  @MethodSource("targetsAndModes")
+  void anHtmlPageWithA200IsMalformed(Target target, Mode mode) {
+    this.mode = mode;
     script(
         target,
         new MockResponse.Builder()
@@ -405,8 +480,9 @@ class FaultMatrixTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Target.class)
-  void anEmptyBodyIsMalformed(Target target) {
+  @MethodSource("targetsAndModes")
+  void anEmptyBodyIsMalformed(Target target, Mode mode) {
+    this.mode = mode;
     script(target, new MockResponse.Builder().code(200).build());
     assertEquals(
         Reason.MALFORMED_RESPONSE,
@@ -414,8 +490,9 @@ class FaultMatrixTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Target.class)
-  void invalidJsonIsMalformed(Target target) {
+  @MethodSource("targetsAndModes")
+  void invalidJsonIsMalformed(Target target, Mode mode) {
+    this.mode = mode;
     script(target, json(200, "{\"access_token\": \"abc\", "));
     assertEquals(
         Reason.MALFORMED_RESPONSE,
@@ -423,8 +500,9 @@ class FaultMatrixTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Target.class)
-  void validJsonOfTheWrongShapeIsMalformed(Target target) {
+  @MethodSource("targetsAndModes")
+  void validJsonOfTheWrongShapeIsMalformed(Target target, Mode mode) {
+    this.mode = mode;
     ExternalMatcher m = matcher(builder());
     for (String body :
         List.of(
@@ -440,8 +518,9 @@ class FaultMatrixTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Target.class)
-  void aBodyLargerThanTheCapWithALengthIsRefusedBeforeReadingIt(Target target) {
+  @MethodSource("targetsAndModes")
+  void aBodyLargerThanTheCapWithALengthIsRefusedBeforeReadingIt(Target target, Mode mode) {
+    this.mode = mode;
     // The body would stall after its headers: reading it would end in a timeout, not in the cap.
     script(
         target,
@@ -461,8 +540,9 @@ class FaultMatrixTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Target.class)
-  void aChunkedBodyLargerThanTheCapIsRefusedOnceTheCapIsPassed(Target target) {
+  @MethodSource("targetsAndModes")
+  void aChunkedBodyLargerThanTheCapIsRefusedOnceTheCapIsPassed(Target target, Mode mode) {
+    this.mode = mode;
     // 32 KiB arrive at once, then nothing for 20 s: only a reader that stops at the cap ends
     // quickly.
     script(
@@ -488,8 +568,9 @@ class FaultMatrixTest {
   // ---- redirects ----
 
   @ParameterizedTest
-  @EnumSource(Target.class)
-  void redirectsAreNotFollowedForPost(Target target) throws Exception {
+  @MethodSource("targetsAndModes")
+  void redirectsAreNotFollowedForPost(Target target, Mode mode) throws Exception {
+    this.mode = mode;
     ExternalMatcher m = matcher(builder());
     for (int status : new int[] {301, 302, 303, 307, 308}) {
       int before = server.getRequestCount();
@@ -515,13 +596,14 @@ class FaultMatrixTest {
   // ---- closing ----
 
   @ParameterizedTest
-  @EnumSource(Target.class)
-  void closeWakesACallWaitingToRetry(Target target) throws Exception {
+  @MethodSource("targetsAndModes")
+  void closeWakesACallWaitingToRetry(Target target, Mode mode) throws Exception {
+    this.mode = mode;
     script(target, new MockResponse.Builder().code(503).addHeader("Retry-After", "20").build());
     ExternalMatcher m = matcher(builder().callTimeout(Duration.ofSeconds(30)));
     CompletableFuture<AresTransportException> call =
         CompletableFuture.supplyAsync(
-            () -> assertThrows(AresTransportException.class, () -> m.matchAsset(ASSET)));
+            () -> assertThrows(AresTransportException.class, () -> match(m)));
     for (int i = target == Target.ACTION ? 2 : 1; i > 0; i--) {
       assertNotNull(server.takeRequest(5, TimeUnit.SECONDS), "request " + i + " arrived");
     }

@@ -46,15 +46,17 @@ import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.slf4j.LoggerFactory;
 
 /**
  * With {@code dev.ares} (and everything else) logging at TRACE, the failure cases of the fault
- * matrix run while every log event is captured; then the log lines, the messages of every exception
- * (causes included) and the {@code toString()} of an instance of every public type of ares-matching
- * are scanned for the client secret, the IMS access token and any {@code Authorization} header
- * value. Plain {@code http://} to a host that is not loopback is refused for each of the three URLs
- * unless the caller opts in.
+ * matrix run, blocking and async, while every log event is captured; then the log lines, the
+ * messages of every exception (causes included) and the {@code toString()} of an instance of every
+ * public type of ares-matching are scanned for the client secret, the IMS access token and any
+ * {@code Authorization} header value. Plain {@code http://} to a host that is not loopback is
+ * refused for each of the three URLs unless the caller opts in.
  *
  * <p>Apache HttpClient's raw-traffic loggers ({@code org.apache.hc.client5.http.wire} and {@code
  * .headers}) are left out of the scan: they print every byte sent when set to DEBUG, which is
@@ -74,6 +76,7 @@ class SecretsUnderFaultsTest {
   private Level previousAres;
   private ch.qos.logback.core.Appender<ILoggingEvent> console;
   private MockWebServer server;
+  private FaultMatrixTest.Mode mode = FaultMatrixTest.Mode.BLOCKING;
 
   @BeforeEach
   void capture() throws Exception {
@@ -122,10 +125,16 @@ class SecretsUnderFaultsTest {
         assertThrows(
             AresException.class,
             () -> {
-              if (asset) {
-                m.matchAsset(ASSET);
+              if (mode == FaultMatrixTest.Mode.BLOCKING) {
+                if (asset) {
+                  m.matchAsset(ASSET);
+                } else {
+                  m.matchProduct("sku-7");
+                }
+              } else if (asset) {
+                FaultMatrixTest.await(m.matchAssetAsync(ASSET));
               } else {
-                m.matchProduct("sku-7");
+                FaultMatrixTest.await(m.matchProductAsync("sku-7"));
               }
             });
     instances.add(e);
@@ -139,8 +148,11 @@ class SecretsUnderFaultsTest {
     }
   }
 
-  @Test
-  void noSecretTokenOrAuthorizationValueAnywhereDuringTheFailureCases() throws Exception {
+  @ParameterizedTest
+  @EnumSource(FaultMatrixTest.Mode.class)
+  void noSecretTokenOrAuthorizationValueAnywhereDuringTheFailureCases(FaultMatrixTest.Mode mode)
+      throws Exception {
+    this.mode = mode;
     ExternalMatcherInput rule = ExternalMatcherFailuresTest.rule(base());
     String echo = "{\"error\":\"" + SECRET + "\",\"auth\":\"Bearer " + TOKEN + "\"}";
     try (ExternalMatcher m = builder(rule).build()) {

@@ -15,6 +15,7 @@ import dev.ares.matching.ExternalMatcherException.Reason;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
@@ -70,48 +71,113 @@ public final class HttpCaller {
       ServerText serverText) {
     String host = Urls.hostOf(uri);
     if (deadline.passed()) {
-      throw MatcherFailures.transport(
-          TransportFailure.CALL_TIMEOUT, host, "the call timed out", 0, false, null);
+      throw deadlinePassed(host);
     }
-    HttpCall call =
-        HttpCall.to(
-                "matcher",
-                uri,
-                () -> {
-                  HttpPost post = new HttpPost(uri);
-                  headers.forEach(post::setHeader);
-                  post.setEntity(new ByteArrayEntity(body, type));
-                  return post;
-                })
-            .retryPolicy(settings.retryPolicy())
-            .retryOn(HttpCaller::worthRetrying)
-            .timeouts(settings.connectTimeout(), settings.attemptTimeout(), settings.callTimeout())
-            .deadline(deadline.endNanos())
-            .timeoutWhenRetryDoesNotFit(true)
-            .maxResponseBytes(settings.maxResponseBytes())
-            .followRedirects(false)
-            .serverText(() -> serverText)
-            .events(settings.eventListener(), "ExternalMatcher", operation)
-            .build();
     try {
-      HttpAnswer answer = engine.execute(call);
-      return new Response(
-          answer.status(),
-          answer.body(),
-          answer.attempts(),
-          answer.requestId(),
-          answer.retryAfter());
-    } catch (HttpCallException e) {
-      throw toTransportException(e, host);
-    } catch (ResponseTooLargeException e) {
-      throw new ExternalMatcherException(
+      return response(
+          engine.execute(call(operation, uri, headers, body, type, deadline, serverText)));
+    } catch (RuntimeException e) {
+      throw translate(e, host);
+    }
+  }
+
+  /**
+   * {@link #post} without blocking, when {@link #supportsAsync()}: the future fails with exactly
+   * the exception {@link #post} throws, and cancelling it aborts the exchange.
+   */
+  public CompletableFuture<Response> postAsync(
+      String operation,
+      URI uri,
+      Map<String, String> headers,
+      byte[] body,
+      ContentType type,
+      Deadline deadline,
+      ServerText serverText) {
+    String host = Urls.hostOf(uri);
+    if (deadline.passed()) {
+      return CompletableFuture.failedFuture(deadlinePassed(host));
+    }
+    CompletableFuture<HttpAnswer> exchange =
+        engine.executeAsync(call(operation, uri, headers, body, type, deadline, serverText));
+    CompletableFuture<Response> result = new CompletableFuture<>();
+    exchange.whenComplete(
+        (answer, failure) -> {
+          if (failure != null) {
+            Throwable e = Futures.unwrap(failure);
+            result.completeExceptionally(
+                e instanceof RuntimeException unchecked ? translate(unchecked, host) : e);
+          } else {
+            result.complete(response(answer));
+          }
+        });
+    result.whenComplete(
+        (response, failure) -> {
+          if (result.isCancelled()) {
+            exchange.cancel(true);
+          }
+        });
+    return result;
+  }
+
+  /** Whether {@link #postAsync} works: the matcher owns its HTTP client. */
+  public boolean supportsAsync() {
+    return engine.supportsAsync();
+  }
+
+  private HttpCall call(
+      String operation,
+      URI uri,
+      Map<String, String> headers,
+      byte[] body,
+      ContentType type,
+      Deadline deadline,
+      ServerText serverText) {
+    return HttpCall.to(
+            "matcher",
+            uri,
+            () -> {
+              HttpPost post = new HttpPost(uri);
+              headers.forEach(post::setHeader);
+              post.setEntity(new ByteArrayEntity(body, type));
+              return post;
+            })
+        .retryPolicy(settings.retryPolicy())
+        .retryOn(HttpCaller::worthRetrying)
+        .timeouts(settings.connectTimeout(), settings.attemptTimeout(), settings.callTimeout())
+        .deadline(deadline.endNanos())
+        .timeoutWhenRetryDoesNotFit(true)
+        .maxResponseBytes(settings.maxResponseBytes())
+        .followRedirects(false)
+        .serverText(() -> serverText)
+        .events(settings.eventListener(), "ExternalMatcher", operation)
+        .build();
+  }
+
+  private static Response response(HttpAnswer answer) {
+    return new Response(
+        answer.status(), answer.body(), answer.attempts(), answer.requestId(), answer.retryAfter());
+  }
+
+  private static AresTransportException deadlinePassed(String host) {
+    return MatcherFailures.transport(
+        TransportFailure.CALL_TIMEOUT, host, "the call timed out", 0, false, null);
+  }
+
+  /** The engine's failures as the matcher's typed exceptions; anything else as it is. */
+  private RuntimeException translate(RuntimeException e, String host) {
+    if (e instanceof HttpCallException failure) {
+      return toTransportException(failure, host);
+    }
+    if (e instanceof ResponseTooLargeException tooLarge) {
+      return new ExternalMatcherException(
           Reason.RESPONSE_TOO_LARGE,
           host,
-          e.status(),
+          tooLarge.status(),
           "the answer exceeded " + settings.maxResponseBytes() + " bytes",
-          e.attempts(),
+          tooLarge.attempts(),
           null);
     }
+    return e;
   }
 
   /** Everything but a name that does not resolve: that will not change within the call. */

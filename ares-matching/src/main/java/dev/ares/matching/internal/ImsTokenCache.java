@@ -15,18 +15,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 import org.apache.hc.core5.http.ContentType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * An Adobe IMS client-credentials access token, fetched once for all callers and kept until shortly
- * before it expires. Concurrent callers that find no valid token wait for the one fetch in flight
- * instead of starting their own; {@link #invalidate(String)} drops a token the action refused,
- * once, however many callers saw it refused.
+ * before it expires. Concurrent callers, blocking or async, that find no valid token wait for the
+ * one fetch in flight instead of starting their own; {@link #invalidate(String)} drops a token the
+ * action refused, once, however many callers saw it refused.
  *
  * <p>Token lifetimes are clamped, never trusted: an {@code expires_in} (seconds) above {@link
  * #MAX_LIFETIME} counts as that maximum, a fraction is rounded down, and one that is missing, not a
@@ -51,7 +53,10 @@ public final class ImsTokenCache {
   private final byte[] form;
   private final HttpCaller caller;
   private final ServerText serverText;
-  private final ReentrantLock fetching = new ReentrantLock();
+
+  /** The one fetch in flight, whoever started it; {@code null} when none is. */
+  private final AtomicReference<CompletableFuture<Token>> fetching = new AtomicReference<>();
+
   private final AtomicReference<Token> current = new AtomicReference<>();
 
   /**
@@ -76,38 +81,118 @@ public final class ImsTokenCache {
     this.serverText = ServerText.masking(List.of(clientId, clientSecret));
   }
 
-  /** A valid access token, fetched when none is cached. */
+  /**
+   * A valid access token, fetched when none is cached. A caller that finds a fetch in flight (of a
+   * blocking or an async caller) waits for it, at most until its own deadline, and shares its
+   * outcome, token or failure.
+   */
   public String token(Deadline deadline) {
     Token token = current.get();
     if (token != null && token.valid()) {
       return token.value();
     }
     String host = Urls.hostOf(tokenUri);
-    try {
-      if (!fetching.tryLock(Math.max(0, deadline.remaining().toNanos()), TimeUnit.NANOSECONDS)) {
-        throw MatcherFailures.transport(
-            TransportFailure.CALL_TIMEOUT,
-            host,
-            "timed out waiting for an IMS token",
-            0,
-            false,
-            null);
+    CompletableFuture<Token> mine = new CompletableFuture<>();
+    CompletableFuture<Token> shared = fetching.compareAndExchange(null, mine);
+    if (shared == null) {
+      try {
+        token = current.get();
+        Token fetched = token != null && token.valid() ? token : fetch(deadline, host);
+        publish(mine, fetched, null);
+        return fetched.value();
+      } catch (RuntimeException | Error e) { // waiters must never wait for a fetch that ended
+        publish(mine, null, e);
+        throw e;
       }
+    }
+    try {
+      return shared.get(Math.max(0, deadline.remaining().toNanos()), TimeUnit.NANOSECONDS).value();
+    } catch (TimeoutException e) {
+      throw MatcherFailures.transport(
+          TransportFailure.CALL_TIMEOUT,
+          host,
+          "timed out waiting for an IMS token",
+          0,
+          false,
+          null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw MatcherFailures.transport(
           TransportFailure.INTERRUPTED, host, "interrupted waiting for an IMS token", 0, false, e);
+    } catch (ExecutionException e) {
+      Throwable failure = Futures.unwrap(e);
+      throw failure instanceof RuntimeException unchecked
+          ? unchecked
+          : new IllegalStateException(failure);
     }
-    try {
+  }
+
+  /**
+   * {@link #token} without blocking: the one fetch in flight is shared by every caller, blocking or
+   * async, and the future fails with exactly what {@link #token} would throw. Cancelling the
+   * returned future leaves the shared fetch running for the others.
+   */
+  public CompletableFuture<String> tokenAsync(Deadline deadline) {
+    Token token = current.get();
+    if (token != null && token.valid()) {
+      return CompletableFuture.completedFuture(token.value());
+    }
+    String host = Urls.hostOf(tokenUri);
+    CompletableFuture<Token> mine = new CompletableFuture<>();
+    CompletableFuture<Token> shared = fetching.compareAndExchange(null, mine);
+    if (shared == null) {
+      shared = mine;
       token = current.get();
       if (token != null && token.valid()) {
-        return token.value();
+        publish(mine, token, null);
+      } else {
+        CompletableFuture<HttpCaller.Response> post;
+        try {
+          post =
+              caller.postAsync(
+                  "imsToken",
+                  tokenUri,
+                  Map.of("Accept", "application/json"),
+                  form,
+                  ContentType.APPLICATION_FORM_URLENCODED,
+                  deadline,
+                  serverText);
+        } catch (RuntimeException e) { // waiters must never wait for a fetch never started
+          publish(mine, null, e);
+          return CompletableFuture.failedFuture(e);
+        } catch (Error e) {
+          publish(mine, null, e);
+          throw e;
+        }
+        post.whenComplete(
+            (response, failure) -> {
+              if (failure != null) {
+                publish(mine, null, Futures.unwrap(failure));
+                return;
+              }
+              try {
+                publish(mine, read(response, host), null);
+              } catch (RuntimeException | Error e) {
+                publish(mine, null, e);
+              }
+            });
       }
-      token = fetch(deadline, host);
+    }
+    CompletableFuture<String> value = new CompletableFuture<>();
+    Futures.then(shared, value, fetched -> value.complete(fetched.value()));
+    return value;
+  }
+
+  /** Ends the fetch in flight: caches the token, then lets the waiting callers have it. */
+  private void publish(CompletableFuture<Token> fetch, Token token, Throwable failure) {
+    if (token != null) {
       current.set(token);
-      return token.value();
-    } finally {
-      fetching.unlock();
+    }
+    fetching.compareAndSet(fetch, null);
+    if (failure != null) {
+      fetch.completeExceptionally(failure);
+    } else {
+      fetch.complete(token);
     }
   }
 
@@ -124,7 +209,7 @@ public final class ImsTokenCache {
   }
 
   private Token fetch(Deadline deadline, String host) {
-    HttpCaller.Response response =
+    return read(
         caller.post(
             "imsToken",
             tokenUri,
@@ -132,7 +217,12 @@ public final class ImsTokenCache {
             form,
             ContentType.APPLICATION_FORM_URLENCODED,
             deadline,
-            serverText);
+            serverText),
+        host);
+  }
+
+  /** The token of IMS's answer, or the typed failure its status or body makes it. */
+  private Token read(HttpCaller.Response response, String host) {
     int status = response.status();
     if (status == 400 || status == 401 || status == 403) {
       throw new ExternalMatcherException(

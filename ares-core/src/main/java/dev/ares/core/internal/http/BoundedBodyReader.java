@@ -10,11 +10,14 @@ import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpResponse;
 
 /**
  * Reads an answer into an {@link HttpAnswer} within the call's size cap. A body over the cap is
  * dropped with its connection, never drained: an error answer then keeps its status with an empty
- * body, a success fails with {@link TooLarge}.
+ * body, a success fails with {@link TooLarge}. The classic client's reader; {@link
+ * BoundedBodyConsumer} is the same rule for the async client, sharing {@link #head} and {@link
+ * #limit}.
  */
 final class BoundedBodyReader {
 
@@ -26,35 +29,69 @@ final class BoundedBodyReader {
 
   private BoundedBodyReader() {}
 
+  /** What an answer says before its body: the status and the headers the SDK keeps. */
+  record Head(
+      int status,
+      String requestId,
+      Duration retryAfter,
+      String contentType,
+      String location,
+      int attempt) {
+
+    boolean success() {
+      return status >= 200 && status < 300;
+    }
+
+    HttpAnswer with(byte[] body) {
+      return new HttpAnswer(status, requestId, retryAfter, contentType, location, body, attempt);
+    }
+
+    /**
+     * The answer once its body was found over the cap: an error keeps its status with no body, a
+     * success is {@link TooLarge}.
+     */
+    HttpAnswer withoutOversizedBody() throws TooLarge {
+      if (success()) {
+        throw new TooLarge(status, requestId);
+      }
+      return with(new byte[0]); // an error's status is the news; its oversized page is not needed
+    }
+  }
+
+  /** The status and headers of {@code r}, server text made safe. */
+  static Head head(HttpCall call, HttpResponse r, int attempt) {
+    return new Head(
+        r.getCode(),
+        requestId(call, header(r, "x-request-id")),
+        RetryAfter.parse(header(r, "Retry-After"), Instant.now()),
+        header(r, "Content-Type"),
+        header(r, "Location"),
+        attempt);
+  }
+
+  /** The call's cap, never more than an array can hold. */
+  static long limit(HttpCall call) {
+    return Math.min(call.maxResponseBytes, MAX_BODY_BYTES);
+  }
+
   static HttpAnswer read(
       HttpCall call, HttpUriRequestBase request, ClassicHttpResponse r, int attempt)
       throws IOException {
-    int status = r.getCode();
-    String requestId = requestId(call, header(r, "x-request-id"));
-    Duration retryAfter = RetryAfter.parse(header(r, "Retry-After"), Instant.now());
-    String contentType = header(r, "Content-Type");
-    String location = header(r, "Location");
+    Head head = head(call, r, attempt);
     HttpEntity entity = r.getEntity();
     if (entity == null) {
-      return new HttpAnswer(
-          status, requestId, retryAfter, contentType, location, new byte[0], attempt);
+      return head.with(new byte[0]);
     }
-    long limit = Math.min(call.maxResponseBytes, MAX_BODY_BYTES);
-    boolean success = status >= 200 && status < 300;
+    long limit = limit(call);
     long declared = entity.getContentLength();
     if (declared > limit) {
       request.cancel(); // drop the connection instead of draining a body we refuse
-      if (!success) { // an error's status is the news; its oversized page is not needed
-        return new HttpAnswer(
-            status, requestId, retryAfter, contentType, location, new byte[0], attempt);
-      }
-      throw new TooLarge(status, requestId);
+      return head.withoutOversizedBody();
     }
     if (declared >= 0) {
       // The usual case: read a body of declared length straight into its own array.
       try (InputStream in = entity.getContent()) {
-        byte[] body = in.readNBytes((int) declared);
-        return new HttpAnswer(status, requestId, retryAfter, contentType, location, body, attempt);
+        return head.with(in.readNBytes((int) declared));
       }
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -64,17 +101,12 @@ final class BoundedBodyReader {
       while ((n = in.read(buffer)) >= 0) {
         if (out.size() + (long) n > limit) {
           request.cancel();
-          if (!success) {
-            return new HttpAnswer(
-                status, requestId, retryAfter, contentType, location, new byte[0], attempt);
-          }
-          throw new TooLarge(status, requestId);
+          return head.withoutOversizedBody();
         }
         out.write(buffer, 0, n);
       }
     }
-    return new HttpAnswer(
-        status, requestId, retryAfter, contentType, location, out.toByteArray(), attempt);
+    return head.with(out.toByteArray());
   }
 
   /** Request ids go into messages and log lines: scrubbed, printable and short. */
@@ -82,7 +114,7 @@ final class BoundedBodyReader {
     return raw == null ? null : call.serverText.get().printable(raw, MAX_REQUEST_ID_LENGTH);
   }
 
-  private static String header(ClassicHttpResponse r, String name) {
+  private static String header(HttpResponse r, String name) {
     Header h = r.getFirstHeader(name);
     return h == null ? null : h.getValue();
   }

@@ -12,7 +12,8 @@ import java.time.Duration;
  * One call's events as its {@link HttpEventListener} hears them: counts the attempts, times them
  * and the call, and keeps a listener's exception from reaching the call.
  *
- * <p>Internal: not part of the public API. Used by one thread, the one making the call.
+ * <p>Internal: not part of the public API. Used by one thread at a time: the one making the call,
+ * or for an async call the I/O and timer threads that run its steps one after another.
  */
 final class CallEvents {
 
@@ -54,6 +55,11 @@ final class CallEvents {
         listener,
         "responseReceived",
         l -> l.responseReceived(call, attempt, status, elapsed, requestId));
+  }
+
+  /** The attempts started so far. */
+  int attempts() {
+    return attempts;
   }
 
   void retryScheduled(Duration delay) {

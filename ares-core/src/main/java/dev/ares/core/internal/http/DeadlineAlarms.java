@@ -8,11 +8,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.core5.concurrent.Cancellable;
 
 /**
- * The one daemon thread of an engine that cancels a request when its attempt's budget runs out.
- * Thread-safe.
+ * The one daemon thread of an engine that cancels a request when its attempt's budget runs out, and
+ * starts the async calls' retries when their backoff has passed. Thread-safe.
  */
 final class DeadlineAlarms {
 
@@ -39,12 +39,23 @@ final class DeadlineAlarms {
   }
 
   /**
-   * An alarm that cancels {@code request} after {@code budgetNanos}.
+   * An alarm that cancels {@code request} (a classic request or an async exchange) after {@code
+   * budgetNanos}.
    *
    * @throws RejectedExecutionException when the alarms were shut down
    */
-  Alarm set(HttpUriRequestBase request, long budgetNanos) {
+  Alarm set(Cancellable request, long budgetNanos) {
     return new Alarm(request, budgetNanos);
+  }
+
+  /**
+   * Runs {@code task} after {@code delayNanos}: an async call's next attempt. The task only starts
+   * a non-blocking exchange, so it holds the thread for moments.
+   *
+   * @throws RejectedExecutionException when the alarms were shut down
+   */
+  ScheduledFuture<?> later(Runnable task, long delayNanos) {
+    return timer.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
   }
 
   /** Stops the thread and waits a moment for it to end, so no SDK thread outlives a close. */
@@ -67,7 +78,7 @@ final class DeadlineAlarms {
     private final CountDownLatch done = new CountDownLatch(1);
     private final ScheduledFuture<?> future;
 
-    private Alarm(HttpUriRequestBase request, long budgetNanos) {
+    private Alarm(Cancellable request, long budgetNanos) {
       this.future =
           timer.schedule(
               () -> {
@@ -88,10 +99,18 @@ final class DeadlineAlarms {
     }
 
     /**
+     * Disarms the alarm without waiting: for async exchanges, whose end the alarm's cancel may
+     * itself report on the alarm thread.
+     */
+    void disarm() {
+      future.cancel(false);
+    }
+
+    /**
      * Disarms the alarm; if it fired, waits (a moment) for its cancel to release the connection.
      */
     void clear() {
-      future.cancel(false);
+      disarm();
       if (fired.get()) {
         try {
           done.await(1, TimeUnit.SECONDS);

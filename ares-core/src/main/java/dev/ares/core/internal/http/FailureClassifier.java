@@ -25,6 +25,36 @@ final class FailureClassifier {
       boolean alarmFired, boolean budgetIsCallDeadline, boolean socketTimeoutIsBudget) {}
 
   /**
+   * Any failed attempt, for both drivers: {@code cause} is {@code e} with server text scrubbed,
+   * {@code budgetNanos} the attempt's budget, {@code alarmFired} whether its deadline cancelled it.
+   */
+  static HttpCallException classify(
+      HttpCall call,
+      Exception e,
+      Throwable cause,
+      int attempt,
+      boolean alarmFired,
+      long budgetNanos,
+      boolean closed) {
+    String host = call.info.host();
+    if (closed) {
+      return closedDuring(call, host, cause, attempt);
+    }
+    boolean callBound = budgetNanos < call.attemptTimeout.toNanos();
+    AttemptBudget how =
+        new AttemptBudget(alarmFired, callBound, call.socketTimeout.toNanos() >= budgetNanos);
+    return e instanceof IOException io
+        ? ofIo(call, host, io, cause, attempt, how)
+        : ofUnchecked(
+            call,
+            host,
+            e instanceof RuntimeException unchecked ? unchecked : new IllegalStateException(e),
+            cause,
+            attempt,
+            how);
+  }
+
+  /**
    * An attempt that failed with {@code e}; {@code cause} is {@code e} with server text scrubbed.
    */
   static HttpCallException ofIo(

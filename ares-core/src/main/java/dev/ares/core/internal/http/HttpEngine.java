@@ -1,18 +1,22 @@
 package dev.ares.core.internal.http;
 
-import dev.ares.core.internal.Backoff;
-import dev.ares.core.internal.http.FailureClassifier.AttemptBudget;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolStats;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -21,7 +25,8 @@ import org.apache.hc.core5.util.Timeout;
  * retries with jittered backoff only where the call allows it, a size cap that drops rather than
  * drains an oversized body ({@link BoundedBodyReader}), failures classified once ({@link
  * FailureClassifier}), and a {@link #close()} that fails calls in flight instead of leaving them
- * hanging.
+ * hanging. {@link #execute} blocks on the classic client; {@link #executeAsync} runs the same
+ * policy ({@link AttemptPolicy}) on the async client without a thread per call.
  *
  * <p>Thread-safe; one engine serves many threads. Internal: not part of the public API.
  */
@@ -35,13 +40,22 @@ public final class HttpEngine implements AutoCloseable {
   private final DeadlineAlarms alarms;
   private final InFlightRequests inFlight = new InFlightRequests();
   private final CountDownLatch closed = new CountDownLatch(1);
+  private final Set<AsyncCall> asyncCalls = ConcurrentHashMap.newKeySet();
+  private final Object asyncLock = new Object();
+  private final int maxConnections;
+  private final int maxConnectionsPerHost;
+  private final Duration connectTimeout;
+  private final Duration socketTimeout;
+  private final String ioThreadPrefix;
+  private CloseableHttpAsyncClient asyncHttp; // guarded by asyncLock
+  private PoolingAsyncClientConnectionManager asyncPool; // guarded by asyncLock
 
   /**
    * An engine on the caller's client (kept open by {@link #close()}), or, when {@code callerClient}
    * is null, on a pooled client of its own with {@code maxConnections} connections.
    *
    * @param threadName the name of the engine's deadline thread, such as {@code
-   *     ares-client-deadlines}
+   *     ares-client-deadlines}; its async I/O threads are named alike ({@code ares-client-io-1})
    */
   public HttpEngine(
       String threadName,
@@ -70,6 +84,11 @@ public final class HttpEngine implements AutoCloseable {
       this.http = PooledHttpClients.on(pool);
     }
     this.alarms = new DeadlineAlarms(threadName);
+    this.maxConnections = maxConnections;
+    this.maxConnectionsPerHost = maxConnectionsPerHost;
+    this.connectTimeout = connectTimeout;
+    this.socketTimeout = socketTimeout;
+    this.ioThreadPrefix = threadName.replaceAll("-deadlines?$", "") + "-io";
   }
 
   /**
@@ -92,59 +111,52 @@ public final class HttpEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * {@link #execute} without blocking: the same attempts, deadlines, retries (scheduled, never a
+   * waiting thread), size cap, failures and events, on the engine's async client (one I/O reactor
+   * of two threads, created on the first async call). The future completes with the answer, or
+   * exceptionally with exactly what {@link #execute} would throw. Cancelling it aborts the exchange
+   * under way (its connection is closed, not reused) or the retry waiting.
+   *
+   * @throws IllegalStateException when the engine runs on a caller's classic client, which has no
+   *     async form: see {@link #supportsAsync()}
+   */
+  public CompletableFuture<HttpAnswer> executeAsync(HttpCall call) {
+    if (!supportsAsync()) {
+      throw new IllegalStateException("async calls need the engine's own HTTP client");
+    }
+    AsyncCall running = new AsyncCall(this, call);
+    asyncCalls.add(running);
+    running.result().whenComplete((answer, failure) -> asyncCalls.remove(running));
+    running.start();
+    return running.result();
+  }
+
+  /** Whether {@link #executeAsync} works: the engine owns its HTTP clients. */
+  public boolean supportsAsync() {
+    return pool != null;
+  }
+
   private HttpAnswer attempts(HttpCall call, CallEvents events) {
-    String host = call.info.host();
-    long deadline =
-        call.deadlineNanos != null
-            ? call.deadlineNanos
-            : System.nanoTime() + call.callTimeout.toNanos();
-    int maxAttempts = call.retryPolicy.maxAttempts();
-    boolean sentBefore = false;
+    AttemptPolicy policy = new AttemptPolicy(call);
     for (int attempt = 1; ; attempt++) {
-      Duration wait;
-      HttpAnswer answer;
+      AttemptPolicy.Next next;
       try {
-        answer = attempt(call, host, attempt, deadline, sentBefore, events);
+        next = policy.afterAnswer(attempt(call, policy, attempt, events), attempt);
       } catch (HttpCallException e) {
-        sentBefore = e.requestSent();
-        if (!call.retryOn.test(e) || isClosed() || attempt >= maxAttempts) {
-          throw e;
-        }
-        wait = Backoff.after(attempt, call.retryPolicy);
-        if (System.nanoTime() + wait.toNanos() >= deadline) {
-          if (call.timeoutWhenRetryDoesNotFit) {
-            throw FailureClassifier.retryDoesNotFit(attempt, e.requestSent());
-          }
-          throw e;
-        }
-        pauseBeforeRetry(call, host, attempt, wait, events);
-        continue;
+        next = policy.afterFailure(e, attempt, isClosed());
       }
-      if (!answer.isThrottling()) {
-        return answer;
+      if (next instanceof AttemptPolicy.Answer answer) {
+        return answer.answer();
       }
-      wait = Backoff.after(attempt, call.retryPolicy);
-      if (answer.retryAfter() != null) {
-        if (answer.retryAfter().compareTo(call.retryPolicy.maxRetryAfter()) > 0) {
-          return answer; // asked to wait longer than we may: the caller gets the answer
-        }
-        wait = max(wait, answer.retryAfter());
+      if (next instanceof AttemptPolicy.Fail fail) {
+        throw fail.failure();
       }
-      if (attempt >= maxAttempts) {
-        return answer;
-      }
-      if (System.nanoTime() + wait.toNanos() >= deadline) {
-        if (call.timeoutWhenRetryDoesNotFit) {
-          throw FailureClassifier.retryDoesNotFit(attempt, false);
-        }
-        return answer;
-      }
-      pauseBeforeRetry(call, host, attempt, wait, events);
+      pauseBeforeRetry(call, attempt, ((AttemptPolicy.Retry) next).delay(), events);
     }
   }
 
-  private void pauseBeforeRetry(
-      HttpCall call, String host, int attempt, Duration wait, CallEvents events) {
+  private void pauseBeforeRetry(HttpCall call, int attempt, Duration wait, CallEvents events) {
     events.retryScheduled(wait);
     try {
       if (closed.await(wait.toNanos(), TimeUnit.NANOSECONDS)) {
@@ -152,26 +164,13 @@ public final class HttpEngine implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw FailureClassifier.interrupted(call, host, attempt, e);
+      throw FailureClassifier.interrupted(call, call.info.host(), attempt, e);
     }
   }
 
-  /** One attempt within its budget: the attempt timeout or what is left of the call, if less. */
-  private HttpAnswer attempt(
-      HttpCall call,
-      String host,
-      int attempt,
-      long deadline,
-      boolean sentBefore,
-      CallEvents events) {
-    if (isClosed()) {
-      throw FailureClassifier.closedBefore(call, attempt - 1, null);
-    }
-    long attemptNanos = call.attemptTimeout.toNanos();
-    long budget = Math.min(attemptNanos, deadline - System.nanoTime());
-    if (budget <= 0) {
-      throw FailureClassifier.callTimeoutBeforeAttempt(call, host, attempt - 1, sentBefore);
-    }
+  /** One attempt within the budget {@code policy} gives it. */
+  private HttpAnswer attempt(HttpCall call, AttemptPolicy policy, int attempt, CallEvents events) {
+    long budget = policy.budgetFor(attempt, isClosed());
     HttpUriRequestBase request = call.newRequest.get();
     request.setConfig(requestConfig(call, budget));
     DeadlineAlarms.Alarm alarm;
@@ -192,12 +191,13 @@ public final class HttpEngine implements AutoCloseable {
       return answer;
     } catch (BoundedBodyReader.TooLarge e) {
       events.responseReceived(e.status, e.requestId);
-      throw FailureClassifier.tooLarge(call, host, e.status, e.requestId, attempt);
+      throw FailureClassifier.tooLarge(call, call.info.host(), e.status, e.requestId, attempt);
     } catch (IOException | RuntimeException e) {
       // HttpClient quotes what the server sent in some messages ("Invalid header: ..."): the cause
       // the user may log is cleaned like any other server text.
       Throwable cause = ScrubbedCause.of(e, call.serverText.get());
-      HttpCallException failure = classify(call, host, e, cause, attempt, alarm, budget);
+      HttpCallException failure =
+          FailureClassifier.classify(call, e, cause, attempt, alarm.fired(), budget, isClosed());
       events.attemptFailed(failure.failure());
       throw failure;
     } finally {
@@ -206,27 +206,9 @@ public final class HttpEngine implements AutoCloseable {
     }
   }
 
-  private HttpCallException classify(
-      HttpCall call,
-      String host,
-      Exception e,
-      Throwable cause,
-      int attempt,
-      DeadlineAlarms.Alarm alarm,
-      long budget) {
-    if (isClosed()) {
-      return FailureClassifier.closedDuring(call, host, cause, attempt);
-    }
-    boolean callBound = budget < call.attemptTimeout.toNanos();
-    AttemptBudget how =
-        new AttemptBudget(alarm.fired(), callBound, call.socketTimeout.toNanos() >= budget);
-    return e instanceof IOException io
-        ? FailureClassifier.ofIo(call, host, io, cause, attempt, how)
-        : FailureClassifier.ofUnchecked(call, host, (RuntimeException) e, cause, attempt, how);
-  }
-
+  /** The per-attempt settings of a request within {@code budgetNanos}, for either client. */
   @SuppressWarnings("deprecation") // per-request connect timeout still matters for callers' clients
-  private static RequestConfig requestConfig(HttpCall call, long budgetNanos) {
+  static RequestConfig requestConfig(HttpCall call, long budgetNanos) {
     Timeout budget =
         Timeout.ofMilliseconds(Math.max(1, TimeUnit.NANOSECONDS.toMillis(budgetNanos)));
     return RequestConfig.custom()
@@ -238,14 +220,55 @@ public final class HttpEngine implements AutoCloseable {
         .build();
   }
 
+  /** The async client, started on the first call; {@code null} once the engine is closed. */
+  CloseableHttpAsyncClient asyncClient() {
+    synchronized (asyncLock) {
+      if (isClosed()) {
+        return null;
+      }
+      if (asyncHttp == null) {
+        asyncPool =
+            PooledHttpClients.asyncPool(
+                maxConnections, maxConnectionsPerHost, connectTimeout, socketTimeout);
+        asyncHttp = PooledHttpClients.asyncOn(asyncPool, ioThreadPrefix);
+      }
+      return asyncHttp;
+    }
+  }
+
+  DeadlineAlarms alarms() {
+    return alarms;
+  }
+
+  InFlightRequests inFlight() {
+    return inFlight;
+  }
+
   /** Whether {@link #close()} was called. */
   public boolean isClosed() {
     return closed.getCount() == 0;
   }
 
-  /** Statistics of the engine's own pool, or {@code null} on a caller's client. */
+  /**
+   * Statistics of the engine's own pools, classic and async summed, or {@code null} on a caller's
+   * client.
+   */
   public PoolStats poolStats() {
-    return pool == null ? null : pool.getTotalStats();
+    if (pool == null) {
+      return null;
+    }
+    PoolStats classic = pool.getTotalStats();
+    PoolStats async;
+    synchronized (asyncLock) {
+      async = asyncPool == null ? null : asyncPool.getTotalStats();
+    }
+    return async == null
+        ? classic
+        : new PoolStats(
+            classic.getLeased() + async.getLeased(),
+            classic.getPending() + async.getPending(),
+            classic.getAvailable() + async.getAvailable(),
+            classic.getMax() + async.getMax());
   }
 
   /**
@@ -259,14 +282,23 @@ public final class HttpEngine implements AutoCloseable {
     }
     closed.countDown();
     inFlight.cancelAllAndAwait(Duration.ofSeconds(2)); // cancelled calls release connections first
+    asyncCalls.forEach(AsyncCall::engineClosed); // those waiting to retry
     alarms.shutdown();
     if (pool != null) {
       http.close(CloseMode.IMMEDIATE);
     }
-  }
-
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) >= 0 ? a : b;
+    CloseableHttpAsyncClient async;
+    synchronized (asyncLock) {
+      async = asyncHttp;
+    }
+    if (async != null) {
+      async.close(CloseMode.IMMEDIATE);
+      try {
+        async.awaitShutdown(TimeValue.ofSeconds(2)); // no I/O thread outlives the close
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   private static Duration min(Duration a, Duration b) {

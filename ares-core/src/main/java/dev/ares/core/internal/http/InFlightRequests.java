@@ -4,19 +4,22 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.core5.concurrent.Cancellable;
 
-/** The requests of an engine under way, so that closing it can cancel them and wait for them. */
+/**
+ * The requests (classic or async exchanges) of an engine under way, so that closing it can cancel
+ * them and wait for them.
+ */
 final class InFlightRequests {
 
-  private final Set<HttpUriRequestBase> requests = ConcurrentHashMap.newKeySet();
+  private final Set<Cancellable> requests = ConcurrentHashMap.newKeySet();
 
-  void add(HttpUriRequestBase request) {
+  void add(Cancellable request) {
     requests.add(request);
   }
 
   /** Removes a finished request; {@code closing} wakes a {@link #cancelAllAndAwait} waiting. */
-  void remove(HttpUriRequestBase request, boolean closing) {
+  void remove(Cancellable request, boolean closing) {
     requests.remove(request);
     if (closing) {
       synchronized (requests) {
@@ -27,7 +30,7 @@ final class InFlightRequests {
 
   /** Cancels every request and waits up to {@code limit} for them to release their connections. */
   void cancelAllAndAwait(Duration limit) {
-    requests.forEach(HttpUriRequestBase::cancel);
+    requests.forEach(Cancellable::cancel);
     long end = System.nanoTime() + limit.toNanos();
     synchronized (requests) {
       long left;

@@ -3,20 +3,36 @@ package dev.ares.core.internal.http;
 import dev.ares.core.internal.SameOriginRedirects;
 import java.time.Duration;
 import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.concurrent.DefaultThreadFactory;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
+import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP client an engine builds when the caller gave none: a bounded connection pool, no
- * automatic retries (the engine decides), same-origin redirects only, no cookies, no auth cache.
+ * The HTTP clients (classic, and async on first use) an engine builds when the caller gave none: a
+ * bounded connection pool, no automatic retries (the engine decides), same-origin redirects only,
+ * no cookies, no auth cache.
  */
 final class PooledHttpClients {
 
   private PooledHttpClients() {}
+
+  private static final Logger LOG = LoggerFactory.getLogger(PooledHttpClients.class);
+
+  /** The I/O threads of an async client: few, as they never wait. */
+  private static final int IO_THREADS = 2;
 
   /** A pool of at most {@code maxConnections}, {@code maxConnectionsPerHost} to any one host. */
   static PoolingHttpClientConnectionManager pool(
@@ -27,12 +43,58 @@ final class PooledHttpClients {
     return PoolingHttpClientConnectionManagerBuilder.create()
         .setMaxConnTotal(maxConnections)
         .setMaxConnPerRoute(maxConnectionsPerHost)
-        .setDefaultConnectionConfig(
-            ConnectionConfig.custom()
-                .setConnectTimeout(Timeout.of(connectTimeout))
-                .setSocketTimeout(Timeout.of(socketTimeout))
-                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
-                .build())
+        .setDefaultConnectionConfig(connectionConfig(connectTimeout, socketTimeout))
+        .build();
+  }
+
+  /** The async client's pool, with the same limits and connection settings as {@link #pool}. */
+  static PoolingAsyncClientConnectionManager asyncPool(
+      int maxConnections,
+      int maxConnectionsPerHost,
+      Duration connectTimeout,
+      Duration socketTimeout) {
+    return PoolingAsyncClientConnectionManagerBuilder.create()
+        .setMaxConnTotal(maxConnections)
+        .setMaxConnPerRoute(maxConnectionsPerHost)
+        .setDefaultConnectionConfig(connectionConfig(connectTimeout, socketTimeout))
+        // HTTP/1.1 only: one exchange per connection, so the pool limits calls in flight as the
+        // classic client's does.
+        .setDefaultTlsConfig(
+            TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
+        .build();
+  }
+
+  /**
+   * A started async client on {@code pool}: one I/O reactor of {@value #IO_THREADS} daemon threads
+   * named {@code threadPrefix-…}, the same policies as {@link #on}. Closing it closes the pool.
+   */
+  static CloseableHttpAsyncClient asyncOn(
+      PoolingAsyncClientConnectionManager pool, String threadPrefix) {
+    CloseableHttpAsyncClient client =
+        HttpAsyncClients.custom()
+            .setConnectionManager(pool)
+            .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(IO_THREADS).build())
+            .setThreadFactory(new DefaultThreadFactory(threadPrefix, true))
+            // The default callback logs at ERROR with the exception's message, which may quote what
+            // a server sent; a failed exchange is reported to its call, so the class is enough.
+            .setIoReactorExceptionCallback(
+                e -> LOG.debug("async HTTP I/O ended with {}", e.getClass().getName()))
+            .disableAutomaticRetries()
+            .setRedirectStrategy(SameOriginRedirects.INSTANCE)
+            .disableCookieManagement()
+            .disableAuthCaching()
+            .addExecInterceptorFirst("ares-abortable-exchanges", new ExchangeAborts())
+            .build();
+    client.start();
+    return client;
+  }
+
+  private static ConnectionConfig connectionConfig(
+      Duration connectTimeout, Duration socketTimeout) {
+    return ConnectionConfig.custom()
+        .setConnectTimeout(Timeout.of(connectTimeout))
+        .setSocketTimeout(Timeout.of(socketTimeout))
+        .setValidateAfterInactivity(TimeValue.ofSeconds(2))
         .build();
   }
 

@@ -1,0 +1,310 @@
+package dev.ares.core.internal.http;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.async.AsyncExecRuntime;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.concurrent.Cancellable;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.nio.AsyncRequestProducer;
+import org.apache.hc.core5.http.nio.DataStreamChannel;
+import org.apache.hc.core5.http.nio.RequestChannel;
+import org.apache.hc.core5.http.protocol.HttpContext;
+
+/**
+ * One call of {@link HttpEngine#executeAsync}: each attempt is an exchange on the async client,
+ * each step after it is decided by the call's {@link AttemptPolicy} (the same as the blocking
+ * loop's), and a retry is started by the engine's timer when its backoff has passed. No thread
+ * waits for this call at any time.
+ *
+ * <p>Steps run one after another (an attempt's end, then its retry), on the I/O or timer thread;
+ * {@link #abort} and {@link #engineClosed} may come from any thread at any time and only cancel.
+ */
+final class AsyncCall {
+
+  private final HttpEngine engine;
+  private final HttpCall call;
+  private final AttemptPolicy policy;
+  private final CallEvents events;
+  private final CompletableFuture<HttpAnswer> result = new CompletableFuture<>();
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private volatile Exchange exchange;
+  private volatile ScheduledFuture<?> retry;
+
+  AsyncCall(HttpEngine engine, HttpCall call) {
+    this.engine = engine;
+    this.call = call;
+    this.events = CallEvents.start(call.eventListener, call.info);
+    this.policy = new AttemptPolicy(call);
+    result.whenComplete(
+        (answer, failure) -> {
+          if (result.isCancelled()) {
+            abort();
+          }
+        });
+  }
+
+  CompletableFuture<HttpAnswer> result() {
+    return result;
+  }
+
+  void start() {
+    attempt(1);
+  }
+
+  /** The engine was closed: a call waiting to retry ends now (one in an exchange is cancelled). */
+  void engineClosed() {
+    ScheduledFuture<?> waiting = retry;
+    if (waiting != null && waiting.cancel(false)) {
+      fail(FailureClassifier.closedWhileWaiting(call, attemptsMade()));
+    }
+  }
+
+  /** The caller cancelled the future: stop the exchange or the retry waiting. */
+  private void abort() {
+    if (ended.compareAndSet(false, true)) { // before the exchange reports its cancel as a failure
+      events.failed(new CancellationException("cancelled by the caller"));
+    }
+    ScheduledFuture<?> waiting = retry;
+    if (waiting != null) {
+      waiting.cancel(false);
+    }
+    Exchange running = exchange;
+    if (running != null) {
+      running.cancel();
+    }
+  }
+
+  private void attempt(int attempt) {
+    retry = null;
+    if (result.isDone()) {
+      return;
+    }
+    long budget;
+    HttpUriRequestBase request;
+    AsyncRequestProducer producer;
+    try {
+      budget = policy.budgetFor(attempt, engine.isClosed());
+      request = call.newRequest.get();
+      producer = AsyncRequests.of(request);
+    } catch (HttpCallException e) {
+      next(policy.afterFailure(e, attempt, engine.isClosed()), attempt);
+      return;
+    } catch (Exception e) { // the request supplier's own failure, as the blocking call throws it
+      fail(e instanceof RuntimeException unchecked ? unchecked : new IllegalStateException(e));
+      return;
+    }
+    CloseableHttpAsyncClient client = engine.asyncClient();
+    Exchange running = new Exchange(producer);
+    DeadlineAlarms.Alarm alarm;
+    try {
+      if (client == null) {
+        throw new RejectedExecutionException("closed");
+      }
+      alarm = engine.alarms().set(running, budget);
+    } catch (RejectedExecutionException e) { // closed between the check above and here
+      next(
+          policy.afterFailure(
+              FailureClassifier.closedBefore(call, attempt - 1, e), attempt, engine.isClosed()),
+          attempt);
+      return;
+    }
+    exchange = running;
+    engine.inFlight().add(running);
+    events.attemptStart(attempt);
+    HttpClientContext context = HttpClientContext.create();
+    context.setRequestConfig(HttpEngine.requestConfig(call, budget));
+    context.setAttribute(ExchangeAborts.ATTRIBUTE, running);
+    running.started(
+        client.execute(
+            running,
+            new BoundedBodyConsumer(call, attempt),
+            null,
+            context,
+            new FutureCallback<HttpAnswer>() {
+              @Override
+              public void completed(HttpAnswer answer) {
+                ended(running, alarm, attempt, budget, answer, null);
+              }
+
+              @Override
+              public void failed(Exception e) {
+                ended(running, alarm, attempt, budget, null, e);
+              }
+
+              @Override
+              public void cancelled() {
+                ended(
+                    running,
+                    alarm,
+                    attempt,
+                    budget,
+                    null,
+                    new CancellationException("the exchange was cancelled"));
+              }
+            }));
+    if (engine.isClosed() || result.isCancelled()) {
+      running.cancel();
+    }
+  }
+
+  /** An attempt's exchange ended with an answer or a failure. */
+  private void ended(
+      Exchange running,
+      DeadlineAlarms.Alarm alarm,
+      int attempt,
+      long budget,
+      HttpAnswer answer,
+      Exception failure) {
+    alarm.disarm();
+    engine.inFlight().remove(running, engine.isClosed());
+    if (answer == null) {
+      if (failure instanceof BoundedBodyConsumer.Dropped dropped) {
+        answer = dropped.answer;
+      } else if (failure instanceof BoundedBodyReader.TooLarge tooLarge) {
+        events.responseReceived(tooLarge.status, tooLarge.requestId);
+        fail(
+            FailureClassifier.tooLarge(
+                call, call.info.host(), tooLarge.status, tooLarge.requestId, attempt));
+        return;
+      }
+    }
+    if (answer != null) {
+      events.responseReceived(answer.status(), answer.requestId());
+      next(policy.afterAnswer(answer, attempt), attempt);
+      return;
+    }
+    Throwable cause = ScrubbedCause.of(failure, call.serverText.get());
+    HttpCallException classified =
+        FailureClassifier.classify(
+            call, failure, cause, attempt, alarm.fired(), budget, engine.isClosed());
+    events.attemptFailed(classified.failure());
+    next(policy.afterFailure(classified, attempt, engine.isClosed()), attempt);
+  }
+
+  private void next(AttemptPolicy.Next next, int attempt) {
+    if (next instanceof AttemptPolicy.Answer answer) {
+      if (ended.compareAndSet(false, true)) {
+        events.answered(answer.answer());
+      }
+      result.complete(answer.answer());
+    } else if (next instanceof AttemptPolicy.Fail fail) {
+      fail(fail.failure());
+    } else {
+      Duration wait = ((AttemptPolicy.Retry) next).delay();
+      events.retryScheduled(wait);
+      try {
+        retry = engine.alarms().later(() -> attempt(attempt + 1), wait.toNanos());
+      } catch (RejectedExecutionException e) {
+        fail(FailureClassifier.closedWhileWaiting(call, attempt));
+        return;
+      }
+      if (engine.isClosed()) { // closed while scheduling: close() may have missed this retry
+        engineClosed();
+      }
+    }
+  }
+
+  private void fail(RuntimeException failure) {
+    if (ended.compareAndSet(false, true)) {
+      events.failed(failure);
+    }
+    result.completeExceptionally(failure);
+  }
+
+  private int attemptsMade() {
+    return events.attempts();
+  }
+
+  /**
+   * One attempt's exchange, and the request producer the client drives. Cancelling it closes its
+   * connection once one is leased ({@link ExchangeAborts}: HttpClient's own cancel misses an
+   * exchange on a fresh connection) and cancels the client's future (a lease or connect under way);
+   * a request not yet sent then fails as the client starts sending it, through the client's own
+   * failure path that gives the connection back.
+   */
+  private static final class Exchange
+      implements Cancellable, AsyncRequestProducer, ExchangeAborts.Abortable {
+    private final AsyncRequestProducer request;
+    private volatile boolean cancelled;
+    private volatile Future<?> future;
+    private volatile AsyncExecRuntime runtime;
+
+    Exchange(AsyncRequestProducer request) {
+      this.request = request;
+    }
+
+    void started(Future<?> future) {
+      this.future = future;
+      if (cancelled) {
+        future.cancel(true);
+      }
+    }
+
+    @Override
+    public void runsOn(AsyncExecRuntime runtime) {
+      this.runtime = runtime;
+      if (cancelled) {
+        runtime.discardEndpoint();
+      }
+    }
+
+    @Override
+    public boolean cancel() {
+      cancelled = true;
+      AsyncExecRuntime connection = runtime;
+      if (connection != null) {
+        connection.discardEndpoint(); // closes the connection and gives it back to the pool
+      }
+      Future<?> running = future;
+      if (running != null) {
+        running.cancel(true);
+      }
+      return true;
+    }
+
+    @Override
+    public void sendRequest(RequestChannel channel, HttpContext context)
+        throws HttpException, IOException {
+      if (cancelled) {
+        throw new InterruptedIOException("the exchange was cancelled before it was sent");
+      }
+      request.sendRequest(channel, context);
+    }
+
+    @Override
+    public boolean isRepeatable() {
+      return request.isRepeatable();
+    }
+
+    @Override
+    public void failed(Exception cause) {
+      request.failed(cause);
+    }
+
+    @Override
+    public int available() {
+      return request.available();
+    }
+
+    @Override
+    public void produce(DataStreamChannel channel) throws IOException {
+      request.produce(channel);
+    }
+
+    @Override
+    public void releaseResources() {
+      request.releaseResources();
+    }
+  }
+}
