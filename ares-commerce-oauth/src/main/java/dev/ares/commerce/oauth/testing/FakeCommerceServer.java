@@ -15,10 +15,14 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * A loopback fake of the Adobe Commerce REST API for tests: it verifies every request's OAuth 1.0a
@@ -43,12 +48,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
- * <p>Serves {@code GET /rest/V1/products} (an empty product page); any other route answers 404.
- * Listens on {@code 127.0.0.1} on a free port and answers on four daemon threads named {@code
- * fake-commerce-N}, which {@link #close()} stops. Unless it is already set, sets the JVM-wide
- * {@code sun.net.httpserver.nodelay} property to {@code true} before the first JDK HTTP server
- * starts; otherwise each small answer waits ~40 ms for a delayed ACK. Thread-safe. Remembered
- * nonces are kept until {@link #close()}, as suits a test.
+ * <p>Serves {@code GET /rest/V1/products}: an empty product page, or, for a search {@code
+ * searchCriteria[filter_groups][0][filters][0]} on {@code sku} with {@code condition_type} {@code
+ * in}, the listed SKUs the {@link Builder#catalog} has, paged by {@code searchCriteria[pageSize]}
+ * (at most {@link Builder#maxPageSize}) and {@code searchCriteria[currentPage]} (1-based; a page
+ * past the last answers the last page again, as Commerce does), with {@code total_count}. Any other
+ * route answers 404. Listens on {@code 127.0.0.1} on a free port and answers on four daemon threads
+ * named {@code fake-commerce-N}, which {@link #close()} stops. Unless it is already set, sets the
+ * JVM-wide {@code sun.net.httpserver.nodelay} property to {@code true} before the first JDK HTTP
+ * server starts; otherwise each small answer waits ~40 ms for a delayed ACK. Thread-safe.
+ * Remembered nonces are kept until {@link #close()}, as suits a test.
  */
 public final class FakeCommerceServer implements AutoCloseable {
 
@@ -73,6 +82,8 @@ public final class FakeCommerceServer implements AutoCloseable {
   private final Clock clock;
   private final boolean catalogPermission;
   private final boolean maintenance;
+  private final Predicate<String> catalog;
+  private final int maxPageSize;
   private final HttpServer server;
   private final ExecutorService executor;
   private final Set<String> seenNonces = ConcurrentHashMap.newKeySet();
@@ -86,6 +97,8 @@ public final class FakeCommerceServer implements AutoCloseable {
     this.clock = b.clock;
     this.catalogPermission = b.catalogPermission;
     this.maintenance = b.maintenance;
+    this.catalog = b.catalog;
+    this.maxPageSize = b.maxPageSize;
     // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
     // delayed ACK, costing ~40 ms a request. Read once, when the JDK server first starts.
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
@@ -203,6 +216,12 @@ public final class FakeCommerceServer implements AutoCloseable {
         return;
       }
       accepted.incrementAndGet();
+      Map<String, String> query = queryParameters(exchange.getRequestURI().getRawQuery());
+      if ("sku".equals(query.get(FILTER + "[field]"))
+          && "in".equals(query.get(FILTER + "[condition_type]"))) {
+        send(exchange, 200, "application/json", skuPage(query));
+        return;
+      }
       send(
           exchange,
           200,
@@ -210,6 +229,53 @@ public final class FakeCommerceServer implements AutoCloseable {
           "{\"items\":[],\"search_criteria\":{\"filter_groups\":[],\"page_size\":1},"
               + "\"total_count\":0}");
     }
+  }
+
+  private static final String FILTER = "searchCriteria[filter_groups][0][filters][0]";
+
+  /** One page of the listed SKUs the catalog has, in the order they were listed. */
+  private String skuPage(Map<String, String> query) {
+    List<String> found = new ArrayList<>();
+    for (String sku :
+        new LinkedHashSet<>(List.of(query.getOrDefault(FILTER + "[value]", "").split(",", -1)))) {
+      if (!sku.isEmpty() && catalog.test(sku)) {
+        found.add(sku);
+      }
+    }
+    int pageSize =
+        Math.min(maxPageSize, positive(query.get("searchCriteria[pageSize]"), maxPageSize));
+    int lastPage = Math.max(1, (found.size() + pageSize - 1) / pageSize);
+    int page = Math.min(lastPage, positive(query.get("searchCriteria[currentPage]"), 1));
+    StringBuilder json = new StringBuilder("{\"items\":[");
+    int from = (page - 1) * pageSize;
+    for (int i = from; i < Math.min(found.size(), from + pageSize); i++) {
+      json.append(i == from ? "" : ",").append("{\"sku\":").append(quote(found.get(i))).append('}');
+    }
+    return json.append("],\"total_count\":").append(found.size()).append('}').toString();
+  }
+
+  private static int positive(String value, int otherwise) {
+    try {
+      int parsed = value == null ? otherwise : Integer.parseInt(value);
+      return parsed > 0 ? parsed : otherwise;
+    } catch (NumberFormatException e) {
+      return otherwise;
+    }
+  }
+
+  private static Map<String, String> queryParameters(String rawQuery) {
+    Map<String, String> parameters = new HashMap<>();
+    if (rawQuery != null) {
+      for (String pair : rawQuery.split("&")) {
+        int eq = pair.indexOf('=');
+        String name = eq < 0 ? pair : pair.substring(0, eq);
+        String value = eq < 0 ? "" : pair.substring(eq + 1);
+        parameters.putIfAbsent(
+            URLDecoder.decode(name, StandardCharsets.UTF_8),
+            URLDecoder.decode(value, StandardCharsets.UTF_8));
+      }
+    }
+    return parameters;
   }
 
   private static void requireValid(CommerceCredentialsInput credentials) {
@@ -348,6 +414,8 @@ public final class FakeCommerceServer implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private boolean catalogPermission = true;
     private boolean maintenance;
+    private Predicate<String> catalog = sku -> false;
+    private int maxPageSize = 300;
     private Set<SignatureMethod> accepted = EnumSet.of(SignatureMethod.HMAC_SHA256);
 
     private Builder(CommerceCredentialsInput credentials) {
@@ -373,6 +441,27 @@ public final class FakeCommerceServer implements AutoCloseable {
     /** Whether the store is in maintenance mode: every request answers 503 with an HTML page. */
     public Builder maintenance(boolean maintenance) {
       this.maintenance = maintenance;
+      return this;
+    }
+
+    /**
+     * Which SKUs the store's catalog has, asked once per SKU of an {@code in} search; none by
+     * default. A predicate rather than a list, so a test of a huge catalog keeps no copy of it.
+     */
+    public Builder catalog(Predicate<String> catalog) {
+      this.catalog = Objects.requireNonNull(catalog, "catalog");
+      return this;
+    }
+
+    /**
+     * The most products one page of a search holds, whatever {@code searchCriteria[pageSize]} asks
+     * for; 300 by default. A small one makes a client page.
+     */
+    public Builder maxPageSize(int maxPageSize) {
+      if (maxPageSize < 1) {
+        throw new IllegalArgumentException("maxPageSize must be 1 or more");
+      }
+      this.maxPageSize = maxPageSize;
       return this;
     }
 
