@@ -2,6 +2,7 @@ package dev.ares.commerce.oauth;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.immutables.value.Value;
 
 /**
@@ -18,6 +19,12 @@ abstract class AbstractCatalogLookupResult {
    * case); what was found before a failure is kept.
    */
   public abstract List<String> found();
+
+  /**
+   * How many products the whole catalog holds, by the store's {@code total_count}; given by {@link
+   * CommerceCatalogLookup#catalogSize()} only.
+   */
+  public abstract OptionalLong catalogProducts();
 
   /** How many searches were sent, pages included, retries not counted. */
   public abstract int requests();

@@ -43,6 +43,8 @@ import org.apache.hc.core5.http.HttpHeaders;
  * }
  * }</pre>
  *
+ * <p>{@link #catalogSize()} counts the catalog's products with one more search.
+ *
  * <p><b>Requests.</b> One search per call, plus a page more only while the store's {@code
  * total_count} says it holds more of the asked SKUs than came and each page brings one not seen
  * before; so a call sends at most as many requests as it asks about SKUs, and usually one. A page
@@ -104,6 +106,25 @@ public final class CommerceCatalogLookup implements AutoCloseable {
   }
 
   /**
+   * How many products the catalog holds, by one search of one product: {@code
+   * searchCriteria[pageSize]=1}, read from the answer's {@code total_count}.
+   */
+  public CatalogLookupResult catalogSize() {
+    URI uri =
+        URI.create(
+            base
+                + "/rest/V1/products?"
+                + PercentEncoding.encode("searchCriteria[pageSize]")
+                + "=1&"
+                + FIELDS);
+    Page answer = page(uri);
+    CatalogLookupResult.Builder result = CatalogLookupResult.builder().requests(1);
+    return answer.failure != null
+        ? result.failure(answer.failure).build()
+        : result.catalogProducts(answer.totalCount).build();
+  }
+
+  /**
    * Looks up which of {@code skus} the catalog has; a SKU given twice is asked about once.
    *
    * @throws IllegalArgumentException when there are none, more than {@link #MAX_SKUS_PER_SEARCH}
@@ -133,24 +154,7 @@ public final class CommerceCatalogLookup implements AutoCloseable {
     for (int page = 1; page <= asked.size(); page++) {
       requests++;
       URI uri = URI.create(base + "/rest/V1/products?" + query + page + "&" + FIELDS);
-      Page answer;
-      try {
-        answer = read(engine.execute(call(uri)));
-      } catch (HttpCallException e) {
-        return failed(found, requests, notReached(e));
-      } catch (ResponseTooLargeException e) {
-        return failed(
-            found,
-            requests,
-            unexpected(
-                e.status(),
-                e.attempts(),
-                "HTTP "
-                    + e.status()
-                    + " with a body larger than "
-                    + options.maxResponseBytes()
-                    + " bytes; check the base URL"));
-      }
+      Page answer = page(uri);
       if (answer.failure != null) {
         return failed(found, requests, answer.failure);
       }
@@ -230,6 +234,27 @@ public final class CommerceCatalogLookup implements AutoCloseable {
     get.setHeader(HttpHeaders.ACCEPT, "application/json");
     get.setHeader(HttpHeaders.AUTHORIZATION, authorization);
     return get;
+  }
+
+  /** The answer to one search, or why there is none. */
+  private Page page(URI uri) {
+    try {
+      return read(engine.execute(call(uri)));
+    } catch (HttpCallException e) {
+      return new Page(List.of(), 0, notReached(e));
+    } catch (ResponseTooLargeException e) {
+      return new Page(
+          List.of(),
+          0,
+          unexpected(
+              e.status(),
+              e.attempts(),
+              "HTTP "
+                  + e.status()
+                  + " with a body larger than "
+                  + options.maxResponseBytes()
+                  + " bytes; check the base URL"));
+    }
   }
 
   /** One page's SKUs and total, or why it is not one. */

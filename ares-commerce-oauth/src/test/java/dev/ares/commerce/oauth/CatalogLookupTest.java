@@ -91,6 +91,18 @@ class CatalogLookupTest {
   }
 
   @Test
+  void countsTheCatalogWithOneSearch() {
+    try (FakeCommerceServer store =
+            FakeCommerceServer.builder(CREDENTIALS).catalogSize(100_000).start();
+        CommerceCatalogLookup lookup = lookup(store.baseUrl())) {
+      CatalogLookupResult result = lookup.catalogSize();
+      assertTrue(result.isComplete(), () -> result.toString());
+      assertEquals(100_000, result.catalogProducts().getAsLong());
+      assertEquals(1, store.acceptedCount());
+    }
+  }
+
+  @Test
   void refusesWhatAnInListCannotCarry() {
     try (CommerceCatalogLookup lookup = lookup("http://127.0.0.1:9")) {
       assertThrows(IllegalArgumentException.class, () -> lookup.lookUp(List.of("a,b")));

@@ -53,11 +53,12 @@ import java.util.function.Predicate;
  * in}, the listed SKUs the {@link Builder#catalog} has, paged by {@code searchCriteria[pageSize]}
  * (at most {@link Builder#maxPageSize}) and {@code searchCriteria[currentPage]} (1-based; a page
  * past the last answers the last page again, as Commerce does), with {@code total_count}. Any other
- * route answers 404. Listens on {@code 127.0.0.1} on a free port and answers on four daemon threads
- * named {@code fake-commerce-N}, which {@link #close()} stops. Unless it is already set, sets the
- * JVM-wide {@code sun.net.httpserver.nodelay} property to {@code true} before the first JDK HTTP
- * server starts; otherwise each small answer waits ~40 ms for a delayed ACK. Thread-safe.
- * Remembered nonces are kept until {@link #close()}, as suits a test.
+ * route answers 404. A search without that filter answers an empty page with the {@link
+ * Builder#catalogSize} as its {@code total_count}. Listens on {@code 127.0.0.1} on a free port and
+ * answers on four daemon threads named {@code fake-commerce-N}, which {@link #close()} stops.
+ * Unless it is already set, sets the JVM-wide {@code sun.net.httpserver.nodelay} property to {@code
+ * true} before the first JDK HTTP server starts; otherwise each small answer waits ~40 ms for a
+ * delayed ACK. Thread-safe. Remembered nonces are kept until {@link #close()}, as suits a test.
  */
 public final class FakeCommerceServer implements AutoCloseable {
 
@@ -84,6 +85,7 @@ public final class FakeCommerceServer implements AutoCloseable {
   private final boolean maintenance;
   private final Predicate<String> catalog;
   private final int maxPageSize;
+  private final long catalogSize;
   private final HttpServer server;
   private final ExecutorService executor;
   private final Set<String> seenNonces = ConcurrentHashMap.newKeySet();
@@ -99,6 +101,7 @@ public final class FakeCommerceServer implements AutoCloseable {
     this.maintenance = b.maintenance;
     this.catalog = b.catalog;
     this.maxPageSize = b.maxPageSize;
+    this.catalogSize = b.catalogSize;
     // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
     // delayed ACK, costing ~40 ms a request. Read once, when the JDK server first starts.
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
@@ -227,7 +230,9 @@ public final class FakeCommerceServer implements AutoCloseable {
           200,
           "application/json",
           "{\"items\":[],\"search_criteria\":{\"filter_groups\":[],\"page_size\":1},"
-              + "\"total_count\":0}");
+              + "\"total_count\":"
+              + catalogSize
+              + "}");
     }
   }
 
@@ -416,6 +421,7 @@ public final class FakeCommerceServer implements AutoCloseable {
     private boolean maintenance;
     private Predicate<String> catalog = sku -> false;
     private int maxPageSize = 300;
+    private long catalogSize;
     private Set<SignatureMethod> accepted = EnumSet.of(SignatureMethod.HMAC_SHA256);
 
     private Builder(CommerceCredentialsInput credentials) {
@@ -450,6 +456,18 @@ public final class FakeCommerceServer implements AutoCloseable {
      */
     public Builder catalog(Predicate<String> catalog) {
       this.catalog = Objects.requireNonNull(catalog, "catalog");
+      return this;
+    }
+
+    /**
+     * The {@code total_count} of a search without a filter, how many products the whole catalog
+     * holds; 0 by default. Its page stays empty.
+     */
+    public Builder catalogSize(long catalogSize) {
+      if (catalogSize < 0) {
+        throw new IllegalArgumentException("catalogSize must be 0 or more");
+      }
+      this.catalogSize = catalogSize;
       return this;
     }
 
