@@ -3,6 +3,7 @@ package dev.ares.onboarding.internal;
 import dev.ares.client.model.MatchBySkuRuleInput;
 import dev.ares.client.model.TenantInput;
 import dev.ares.client.model.UserErrorCode;
+import dev.ares.core.HttpOptions;
 import dev.ares.matching.Asset;
 import dev.ares.matching.AssetToProductResult;
 import dev.ares.matching.MatchBySku;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -21,8 +23,9 @@ import java.util.stream.Stream;
  * {@code dam:status} {@code approved}, as the reader skips the others; none is Adobe's "Unable to
  * connect with AEM Assets"), and whether their metadata reads cleanly: the reader's warnings
  * (misaligned or malformed SKUs, roles and positions), roles from Adobe's four, and no role of a
- * product claimed by two assets. One pass over the stream; memory grows with the (product, role)
- * pairs, not the assets.
+ * product claimed by two assets; and then which of the SKUs they name the store's catalog has
+ * ({@link CatalogCheck}). One pass over the stream; memory grows with the (product, role) pairs and
+ * the distinct SKUs (packed, up to a limit), not the assets.
  *
  * <p>Internal: not part of the public API.
  */
@@ -32,6 +35,8 @@ public final class AssetChecks {
   public static final String ELIGIBLE = "assets.eligible";
 
   public static final String METADATA = "assets.metadata";
+
+  public static final String CATALOG = CatalogCheck.ID;
 
   private static final String ELIGIBLE_CHECKED =
       "some assets are Commerce assets (commerce:isCommerce Yes) and approved (dam:status)";
@@ -44,8 +49,12 @@ public final class AssetChecks {
 
   private AssetChecks() {}
 
-  /** The task settling both checks, or two skips when no assets were given. */
-  public static List<CheckTask> tasks(TenantInput tenant, Supplier<Stream<Asset>> assets) {
+  /**
+   * The task settling the three checks, or three skips when no assets were given; at most {@code
+   * maxCatalogSkus} distinct SKUs are looked up in the catalog, with {@code http}'s settings.
+   */
+  public static List<CheckTask> tasks(
+      TenantInput tenant, Supplier<Stream<Asset>> assets, HttpOptions http, int maxCatalogSkus) {
     if (assets == null) {
       return List.of(
           CheckTask.of(
@@ -55,13 +64,20 @@ public final class AssetChecks {
           CheckTask.of(
               METADATA,
               METADATA_CHECKED,
-              () -> Results.skipped(METADATA, METADATA_CHECKED, "no assets given")));
+              () -> Results.skipped(METADATA, METADATA_CHECKED, "no assets given")),
+          CheckTask.of(CATALOG, CatalogCheck.CHECKED, CatalogCheck::skippedWithoutAssets));
     }
     return List.of(
         new CheckTask(
-            List.of(ELIGIBLE, METADATA),
-            List.of(ELIGIBLE_CHECKED, METADATA_CHECKED),
-            () -> check(reader(tenant), assets)));
+            List.of(ELIGIBLE, METADATA, CATALOG),
+            List.of(ELIGIBLE_CHECKED, METADATA_CHECKED, CatalogCheck.CHECKED),
+            () -> {
+              NamedSkus named = new NamedSkus(maxCatalogSkus);
+              List<CheckResult> results =
+                  new ArrayList<>(check(reader(tenant), assets, named::add));
+              results.add(CatalogCheck.check(tenant, http, named));
+              return results;
+            }));
   }
 
   /** The tenant's own SKU field when its rule is matchBySKU, else Adobe's {@code commerce:skus}. */
@@ -72,6 +88,12 @@ public final class AssetChecks {
   }
 
   static List<CheckResult> check(MatchBySku reader, Supplier<Stream<Asset>> assets) {
+    return check(reader, assets, sku -> {});
+  }
+
+  /** The eligible and metadata checks; {@code namedSku} hears each SKU an eligible asset names. */
+  static List<CheckResult> check(
+      MatchBySku reader, Supplier<Stream<Asset>> assets, Consumer<String> namedSku) {
     int all = 0;
     int eligible = 0;
     List<String> problems = new ArrayList<>();
@@ -95,6 +117,7 @@ public final class AssetChecks {
               ALT_TEXT_VIEWS + " has " + views + " entries but " + ALT_TEXT_VALUES + " " + texts);
         }
         for (ProductMatch match : read.productMatches()) {
+          namedSku.accept(match.productSku());
           for (String role : match.assetRoles()) {
             if (!MatcherChecks.KNOWN_ROLES.contains(role)) {
               found.add(
