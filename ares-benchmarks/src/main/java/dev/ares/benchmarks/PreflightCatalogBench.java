@@ -55,7 +55,8 @@ public final class PreflightCatalogBench {
       long expectedRequests,
       long storeRequests,
       Duration wall,
-      long peakHeapBytes) {
+      long peakHeapBytes,
+      long peakOldBytes) {
 
     boolean asExpected(int assets) {
       int missing = (assets + 999) / 1000;
@@ -103,10 +104,12 @@ public final class PreflightCatalogBench {
       long start = System.nanoTime();
       PreflightReport report = preflight.run();
       Duration wall = Duration.ofNanos(System.nanoTime() - start);
-      long peak = peakHeap();
+      long peak = peakHeap(false);
+      long old = peakHeap(true);
       CheckResult catalog = report.check("assets.catalog").orElseThrow();
       long expected = 1 + (assets + (assets + 999) / 1000 + 99) / 100;
-      return new Outcome(catalog, requests(catalog), expected, store.requestCount(), wall, peak);
+      return new Outcome(
+          catalog, requests(catalog), expected, store.requestCount(), wall, peak, old);
     }
   }
 
@@ -140,11 +143,14 @@ public final class PreflightCatalogBench {
     ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
   }
 
-  /** The sum of the heap pools' peaks since {@link #resetPeaks()}: an upper bound of the peak. */
-  private static long peakHeap() {
+  /**
+   * The sum of the heap pools' peaks since {@link #resetPeaks()}, an over-estimate of the peak (the
+   * pools peak at different times), or of the old generation's only, closer to what stays live.
+   */
+  private static long peakHeap(boolean oldOnly) {
     long sum = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
+      if (pool.getType() == MemoryType.HEAP && (!oldOnly || pool.getName().contains("Old"))) {
         sum += pool.getPeakUsage().getUsed();
       }
     }
@@ -156,13 +162,14 @@ public final class PreflightCatalogBench {
     int assets = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     Outcome outcome = run(assets);
     System.out.printf(
-        "preflight of %,d assets / %,d-SKU catalog: wall %d ms, peak heap %.1f MiB (max heap"
-            + " %.0f MiB), assets.catalog %s after %,d requests (expected %,d; %,d reached the"
+        "preflight of %,d assets / %,d-SKU catalog: wall %d ms, heap pools' peaks %.1f MiB (old"
+            + " generation %.1f MiB; max heap %.0f MiB), assets.catalog %s after %,d requests (expected %,d; %,d reached the"
             + " store in all)%n  %s%n",
         assets,
         assets,
         outcome.wall().toMillis(),
         outcome.peakHeapBytes() / 1048576.0,
+        outcome.peakOldBytes() / 1048576.0,
         Runtime.getRuntime().maxMemory() / 1048576.0,
         outcome.catalog().status(),
         outcome.catalogRequests(),
