@@ -139,7 +139,7 @@ public final class Preflight {
     tasks.addAll(CommerceChecks.tasks(tenant, httpOptions));
     tasks.addAll(AemChecks.tasks(tenant, aemAuthorUrlTemplate, httpOptions));
     tasks.addAll(MatcherChecks.tasks(tenant, httpOptions, probeAsset, probeSku));
-    tasks.addAll(AssetChecks.tasks(tenant, assets, httpOptions, maxCatalogSkus));
+    tasks.addAll(AssetChecks.tasks(tenant, assets, httpOptions, maxCatalogSkus, checkTimeout));
     List<CheckResult> results = new CheckRunner(concurrency, checkTimeout).run(tasks);
     return PreflightReport.builder().checks(results).build();
   }
@@ -189,7 +189,9 @@ public final class Preflight {
      * The most distinct SKUs of the assets looked up in the store's catalog [{@code
      * assets.catalog}], 1 to 10,000,000; {@link #DEFAULT_MAX_CATALOG_SKUS} by default. It bounds
      * both the memory (the SKUs are kept packed, about their length + 14 bytes each) and the
-     * requests (about one per 100 SKUs); SKUs beyond it are counted and the check warns.
+     * requests (about one per 100 SKUs); SKUs beyond it are counted and the check warns. No search
+     * starts once the {@link #checkTimeout} is one call timeout away: the SKUs left are counted and
+     * the check warns, so the asset checks keep their results.
      */
     public Builder maxCatalogSkus(int maxCatalogSkus) {
       this.maxCatalogSkus = maxCatalogSkus;

@@ -9,6 +9,7 @@ import dev.ares.matching.AssetToProductResult;
 import dev.ares.matching.MatchBySku;
 import dev.ares.matching.ProductMatch;
 import dev.ares.onboarding.CheckResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,10 +52,15 @@ public final class AssetChecks {
 
   /**
    * The task settling the three checks, or three skips when no assets were given; at most {@code
-   * maxCatalogSkus} distinct SKUs are looked up in the catalog, with {@code http}'s settings.
+   * maxCatalogSkus} distinct SKUs are looked up in the catalog, with {@code http}'s settings, and
+   * no search starts once the {@code checkTimeout} is too close ({@link #lookupTime}).
    */
   public static List<CheckTask> tasks(
-      TenantInput tenant, Supplier<Stream<Asset>> assets, HttpOptions http, int maxCatalogSkus) {
+      TenantInput tenant,
+      Supplier<Stream<Asset>> assets,
+      HttpOptions http,
+      int maxCatalogSkus,
+      Duration checkTimeout) {
     if (assets == null) {
       return List.of(
           CheckTask.of(
@@ -72,12 +78,23 @@ public final class AssetChecks {
             List.of(ELIGIBLE, METADATA, CATALOG),
             List.of(ELIGIBLE_CHECKED, METADATA_CHECKED, CatalogCheck.CHECKED),
             () -> {
+              long stopAt = System.nanoTime() + lookupTime(checkTimeout, http).toNanos();
               NamedSkus named = new NamedSkus(maxCatalogSkus);
               List<CheckResult> results =
                   new ArrayList<>(check(reader(tenant), assets, named::add));
-              results.add(CatalogCheck.check(tenant, http, named));
+              results.add(CatalogCheck.check(tenant, http, named, stopAt));
               return results;
             }));
+  }
+
+  /**
+   * How long after the task starts a catalog search may still begin: the check's timeout less one
+   * call (at most half of it), so the task ends in time with all three results.
+   */
+  static Duration lookupTime(Duration checkTimeout, HttpOptions http) {
+    Duration reserve = http.callTimeout();
+    Duration half = checkTimeout.dividedBy(2);
+    return checkTimeout.minus(reserve.compareTo(half) < 0 ? reserve : half);
   }
 
   /** The tenant's own SKU field when its rule is matchBySKU, else Adobe's {@code commerce:skus}. */

@@ -31,8 +31,9 @@ import java.util.Set;
  * refuses or cannot be read (the credentials check's verdict and message); WARN when some are
  * missing, some could not be looked up (a comma, or beyond the limit), or the coverage (catalog
  * products with an asset, in percent of the catalog, as {@code CoverageReport.matchRatePercent}
- * counts it) is below the tenant's {@code threshold}; PASS otherwise. SKIPPED without assets,
- * without a SKU, or without Commerce credentials.
+ * counts it) is below the tenant's {@code threshold}, or the time ran out before every SKU was
+ * looked up (none at all: FAIL); PASS otherwise. SKIPPED without assets, without a SKU, or without
+ * Commerce credentials.
  *
  * <p>Internal: not part of the public API.
  */
@@ -57,8 +58,12 @@ final class CatalogCheck {
     return Results.skipped(ID, CHECKED, "no assets given");
   }
 
-  /** Looks the named SKUs up; never throws for what the store answers. */
-  static CheckResult check(TenantInput tenant, HttpOptions http, NamedSkus named) {
+  /**
+   * Looks the named SKUs up; never throws for what the store answers. No search starts after {@code
+   * stopAt} ({@link System#nanoTime()}): the SKUs not looked up by then are counted and the check
+   * warns, so a slow store leaves the other asset checks of the task their results.
+   */
+  static CheckResult check(TenantInput tenant, HttpOptions http, NamedSkus named, long stopAt) {
     Optional<CommerceInput> commerce = tenant.commerce();
     CommerceCredentialsInput credentials = commerce.map(CommerceInput::credentials).orElse(null);
     if (commerce.isEmpty() || commerce.get().baseUrl().isEmpty() || credentials == null) {
@@ -76,7 +81,7 @@ final class CatalogCheck {
                 credentials.accessTokenSecret()));
     try (CommerceCatalogLookup lookup =
         CommerceCatalogLookup.builder().commerce(commerce.get()).httpOptions(http).build()) {
-      return new Run(lookup, text, named, tenant.threshold()).run();
+      return new Run(lookup, text, named, tenant.threshold(), stopAt).run();
     } catch (AresValidationException e) {
       // The commerce checks report a bad base URL or credentials; the messages name fields only.
       return Results.skipped(ID, CHECKED, "cannot search the store: " + e.getMessage());
@@ -89,13 +94,21 @@ final class CatalogCheck {
     private final ServerText text;
     private final NamedSkus named;
     private final OptionalInt threshold;
+    private final long stopAt;
+    private boolean outOfTime;
     private long lookedUp;
     private long found;
     private long missing;
     private int requests;
     private final List<String> examples = new ArrayList<>();
 
-    Run(CommerceCatalogLookup lookup, ServerText text, NamedSkus named, OptionalInt threshold) {
+    Run(
+        CommerceCatalogLookup lookup,
+        ServerText text,
+        NamedSkus named,
+        OptionalInt threshold,
+        long stopAt) {
+      this.stopAt = stopAt;
       this.lookup = lookup;
       this.text = text;
       this.named = named;
@@ -137,14 +150,21 @@ final class CatalogCheck {
           return failure;
         }
       }
+      if (outOfTime && lookedUp == 0) {
+        return Results.fail(
+            ID,
+            CHECKED,
+            "no SKU looked up before the check's time ran out (" + requests + " request(s))",
+            "allow a longer checkTimeout: about one request per 100 SKUs");
+      }
       return verdict(catalog);
     }
 
     /** Looks one batch up; a result only when the store failed. */
     private CheckResult search(List<String> batch) {
-      if (Thread.currentThread().isInterrupted()) {
-        return Results.fail(
-            ID, CHECKED, "interrupted after " + lookedUp + " SKUs", "allow a longer checkTimeout");
+      if (outOfTime || System.nanoTime() - stopAt >= 0) {
+        outOfTime = true;
+        return null;
       }
       CatalogLookupResult result = lookup.lookUp(batch);
       requests += result.requests();
@@ -224,6 +244,12 @@ final class CatalogCheck {
             .append(named.notCheckable())
             .append(" SKU mention(s) not checkable (a comma cannot be sent in an 'in' list)");
       }
+      if (outOfTime) {
+        evidence
+            .append("; the time ran out: ")
+            .append(named.size() - lookedUp)
+            .append(" SKU(s) not looked up");
+      }
       if (named.beyondLimit() > 0) {
         evidence
             .append("; ")
@@ -242,7 +268,11 @@ final class CatalogCheck {
                 + " metadataField and commerce:skus, and that baseUrl is the store they belong to");
       }
       boolean belowThreshold = threshold.isPresent() && coverage < threshold.getAsInt();
-      if (missing > 0 || belowThreshold || named.notCheckable() > 0 || named.beyondLimit() > 0) {
+      if (missing > 0
+          || belowThreshold
+          || outOfTime
+          || named.notCheckable() > 0
+          || named.beyondLimit() > 0) {
         return Results.warn(
             ID,
             CHECKED,
@@ -250,7 +280,8 @@ final class CatalogCheck {
             "assets naming missing SKUs do not synchronize to them: fix their commerce:skus or"
                 + " create the products"
                 + (belowThreshold ? "; give more catalog products an asset to reach threshold" : "")
-                + (named.beyondLimit() > 0 ? "; raise maxCatalogSkus to look up every SKU" : ""));
+                + (named.beyondLimit() > 0 ? "; raise maxCatalogSkus to look up every SKU" : "")
+                + (outOfTime ? "; allow a longer checkTimeout to look up every SKU" : ""));
       }
       return Results.pass(ID, CHECKED, said);
     }

@@ -133,7 +133,8 @@ class AssetChecksTest {
             },
             dev.ares.onboarding.Preflight.defaultHttpOptions()
                 .withRetryPolicy(dev.ares.core.RetryPolicy.none()),
-            10);
+            10,
+            java.time.Duration.ofSeconds(30));
     tasks.get(0).work().get();
     tasks.get(0).work().get();
     assertEquals(2, opened.get());

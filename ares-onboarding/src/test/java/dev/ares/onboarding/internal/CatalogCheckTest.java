@@ -18,6 +18,7 @@ import dev.ares.matching.Asset;
 import dev.ares.onboarding.CheckResult;
 import dev.ares.onboarding.CheckStatus;
 import dev.ares.onboarding.Preflight;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,8 @@ class CatalogCheckTest {
   }
 
   private static CheckResult catalog(TenantInput tenant, List<Asset> assets, int max) {
-    List<CheckTask> tasks = AssetChecks.tasks(tenant, assets::stream, HTTP, max);
+    List<CheckTask> tasks =
+        AssetChecks.tasks(tenant, assets::stream, HTTP, max, Duration.ofMinutes(1));
     assertEquals(1, tasks.size());
     List<CheckResult> results = tasks.get(0).work().get();
     assertEquals(
@@ -175,9 +177,37 @@ class CatalogCheckTest {
     }
   }
 
+  private static NamedSkus named(int count) {
+    NamedSkus named = new NamedSkus(1000);
+    for (int i = 0; i < count; i++) {
+      named.add("SKU-" + i);
+    }
+    return named;
+  }
+
+  @Test
+  void noSearchStartsWhenTheTimeRanOutAndWhatWasLeftIsCounted() {
+    try (FakeCommerceServer store = store(sku -> true, 1000, 300)) {
+      CheckResult none =
+          CatalogCheck.check(tenant(store.baseUrl(), null), HTTP, named(250), System.nanoTime());
+      assertEquals(CheckStatus.FAIL, none.status(), none::toString);
+      assertTrue(none.evidence().startsWith("no SKU looked up before the check's time ran out"));
+      assertEquals(1, store.acceptedCount()); // the count of the catalog only
+    }
+  }
+
+  @Test
+  void theLookupLeavesOneCallTimeoutOfTheCheckTimeout() {
+    assertEquals(
+        Duration.ofSeconds(18), AssetChecks.lookupTime(Duration.ofSeconds(30), HTTP)); // call 12 s
+    assertEquals(Duration.ofSeconds(5), AssetChecks.lookupTime(Duration.ofSeconds(10), HTTP));
+  }
+
   @Test
   void withoutAssetsItIsSkipped() {
-    List<CheckTask> tasks = AssetChecks.tasks(tenant("https://shop.example", null), null, HTTP, 10);
+    List<CheckTask> tasks =
+        AssetChecks.tasks(
+            tenant("https://shop.example", null), null, HTTP, 10, Duration.ofMinutes(1));
     assertEquals(CheckStatus.SKIPPED, tasks.get(2).work().get().get(0).status());
   }
 
