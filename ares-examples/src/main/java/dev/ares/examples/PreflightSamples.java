@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -73,7 +75,18 @@ final class PreflightSamples {
     }
     MatchBySku rule = MatchBySku.commerceSkus();
     rule.index().putAll(assets);
-    try (FakeCommerceServer store = FakeCommerceServer.builder(commerce.credentials()).start();
+    // The fake store's catalog holds every SKU the samples name, so assets.catalog passes.
+    Set<String> catalog = new HashSet<>();
+    for (Asset asset : assets) {
+      for (Object sku : asset.values("commerce:skus")) {
+        catalog.add(String.valueOf(sku));
+      }
+    }
+    try (FakeCommerceServer store =
+            FakeCommerceServer.builder(commerce.credentials())
+                .catalog(catalog::contains)
+                .catalogSize(catalog.size())
+                .start();
         LoopbackAemAuthor aem = LoopbackAemAuthor.start();
         LoopbackMatcherServer matcher = LoopbackMatcherServer.start(rule)) {
       TenantInput onFakes =

@@ -1,6 +1,6 @@
 package dev.ares.matching;
 
-import dev.ares.matching.internal.CompactSkuSet;
+import dev.ares.core.internal.CompactSkuSet;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Iterator;

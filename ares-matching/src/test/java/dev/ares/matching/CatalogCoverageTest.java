@@ -3,7 +3,7 @@ package dev.ares.matching;
 import static dev.ares.matching.MatchBySkuTest.asset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.ares.matching.internal.CompactSkuSet;
+import dev.ares.core.internal.CompactSkuSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;

@@ -61,6 +61,13 @@ import java.util.stream.Stream;
  *       matcher.assetToProduct}, {@code matcher.productToAsset}]; each action refuses the probe
  *       without a token, a warning "your action is public" when it answers [{@code
  *       matcher.tokenRequired}].
+ *   <li>Assets, when {@link Builder#assets} is given, read in one pass: some are approved Commerce
+ *       assets [{@code assets.eligible}]; their metadata reads cleanly [{@code assets.metadata}];
+ *       the distinct SKUs they name are in the store's catalog, looked up with signed {@code in}
+ *       searches of 100 SKUs after one that counts the catalog, the coverage next to the tenant's
+ *       {@code threshold} [{@code assets.catalog}]: none found fails, some missing warns. At most
+ *       {@link Builder#maxCatalogSkus} SKUs are looked up, so a large export needs a {@link
+ *       Builder#checkTimeout} long enough for about one request per 100 SKUs.
  * </ul>
  *
  * <p>Independent checks run at once on at most {@link Builder#concurrency} threads (4 by default),
@@ -77,6 +84,9 @@ public final class Preflight {
   public static final String DEFAULT_AEM_AUTHOR_URL_TEMPLATE =
       "https://author-p{programId}-e{environmentId}.adobeaemcloud.com/";
 
+  /** How many distinct SKUs of the assets are looked up in the catalog by default. */
+  public static final int DEFAULT_MAX_CATALOG_SKUS = 200_000;
+
   /** The SKU the product-to-asset action is asked about by default. */
   public static final String DEFAULT_PROBE_SKU = "ARES-PREFLIGHT-PROBE";
 
@@ -90,6 +100,7 @@ public final class Preflight {
   private final Asset probeAsset;
   private final String probeSku;
   private final Supplier<Stream<Asset>> assets;
+  private final int maxCatalogSkus;
 
   private Preflight(Builder b) {
     this.tenant = b.tenant;
@@ -102,6 +113,7 @@ public final class Preflight {
     this.probeAsset = b.probeAsset;
     this.probeSku = b.probeSku;
     this.assets = b.assets;
+    this.maxCatalogSkus = b.maxCatalogSkus;
   }
 
   /** A builder; {@link Builder#tenant} is required. */
@@ -132,7 +144,7 @@ public final class Preflight {
     tasks.addAll(CommerceChecks.tasks(tenant, httpOptions));
     tasks.addAll(AemChecks.tasks(tenant, aemAuthorUrlTemplate, httpOptions));
     tasks.addAll(MatcherChecks.tasks(tenant, httpOptions, probeAsset, probeSku));
-    tasks.addAll(AssetChecks.tasks(tenant, assets));
+    tasks.addAll(AssetChecks.tasks(tenant, assets, httpOptions, maxCatalogSkus, checkTimeout));
     List<CheckResult> results = new CheckRunner(concurrency, checkTimeout).run(tasks);
     return PreflightReport.builder().checks(results).build();
   }
@@ -174,8 +186,22 @@ public final class Preflight {
             Map.of("commerce:isCommerce", "Yes", "commerce:skus", List.of(DEFAULT_PROBE_SKU)));
     private String probeSku = DEFAULT_PROBE_SKU;
     private Supplier<Stream<Asset>> assets;
+    private int maxCatalogSkus = DEFAULT_MAX_CATALOG_SKUS;
 
     private Builder() {}
+
+    /**
+     * The most distinct SKUs of the assets looked up in the store's catalog [{@code
+     * assets.catalog}], 1 to 10,000,000; {@link #DEFAULT_MAX_CATALOG_SKUS} by default. It bounds
+     * both the memory (the SKUs are kept packed, about their length + 14 bytes each) and the
+     * requests (about one per 100 SKUs); SKUs beyond it are counted and the check warns. No search
+     * starts once the {@link #checkTimeout} is one call timeout away: the SKUs left are counted and
+     * the check warns, so the asset checks keep their results.
+     */
+    public Builder maxCatalogSkus(int maxCatalogSkus) {
+      this.maxCatalogSkus = maxCatalogSkus;
+      return this;
+    }
 
     /**
      * The assets to check (an export such as {@code assets.jsonl}), opened anew by each {@link
@@ -275,6 +301,9 @@ public final class Preflight {
       }
       if (httpOptions == null) {
         violations.add(FieldViolation.of(ROOT + ".httpOptions", "is required"));
+      }
+      if (maxCatalogSkus < 1 || maxCatalogSkus > 10_000_000) {
+        violations.add(FieldViolation.of(ROOT + ".maxCatalogSkus", "must be 1 to 10,000,000"));
       }
       if (probeAsset == null) {
         violations.add(FieldViolation.of(ROOT + ".probeAsset", "is required"));

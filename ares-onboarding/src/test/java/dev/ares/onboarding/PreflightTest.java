@@ -64,7 +64,7 @@ class PreflightTest {
 
   @BeforeEach
   void start() throws Exception {
-    store = FakeCommerceServer.builder(CREDENTIALS).start();
+    store = FakeCommerceServer.builder(CREDENTIALS).catalog("sku-1"::equals).catalogSize(1).start();
     aem = new MockWebServer();
     aem.setDispatcher(
         new Dispatcher() {
@@ -211,7 +211,8 @@ class PreflightTest {
             "matcher.productToAsset",
             "matcher.tokenRequired",
             "assets.eligible",
-            "assets.metadata"),
+            "assets.metadata",
+            "assets.catalog"),
         report.checks().stream().map(CheckResult::id).collect(Collectors.toList()));
     assertTrue(report.checks().stream().allMatch(c -> c.status() == CheckStatus.PASS));
     assertTrue(report.checks().stream().allMatch(c -> c.remediation().isEmpty()));
@@ -233,7 +234,7 @@ class PreflightTest {
             .run();
 
     assertEquals(CheckStatus.PASS, report.verdict(), report::toText);
-    assertEquals(10, report.withStatus(CheckStatus.SKIPPED).size(), report::toText); // no assets
+    assertEquals(11, report.withStatus(CheckStatus.SKIPPED).size(), report::toText); // no assets
     assertEquals(CheckStatus.SKIPPED, check(report, "ares.jwt").status());
     assertEquals(CheckStatus.SKIPPED, check(report, "matcher.imsToken").status());
   }
@@ -928,6 +929,7 @@ class PreflightTest {
                     .aemAuthorUrlTemplate("https://author.example/")
                     .httpOptions(null)
                     .probeSku(" ")
+                    .maxCatalogSkus(0)
                     .build());
     for (String field :
         List.of(
@@ -937,7 +939,8 @@ class PreflightTest {
             "preflight.concurrency",
             "preflight.aemAuthorUrlTemplate must contain",
             "preflight.httpOptions is required",
-            "preflight.probeSku is required")) {
+            "preflight.probeSku is required",
+            "preflight.maxCatalogSkus must be 1 to 10,000,000")) {
       assertTrue(e.getMessage().contains(field), e.getMessage());
     }
   }

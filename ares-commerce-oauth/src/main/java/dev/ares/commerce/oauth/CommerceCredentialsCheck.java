@@ -11,7 +11,6 @@ import dev.ares.core.RetryPolicy;
 import dev.ares.core.internal.HttpOptionsDraft;
 import dev.ares.core.internal.ServerText;
 import dev.ares.core.internal.Urls;
-import dev.ares.core.internal.WireTextRules;
 import dev.ares.core.internal.http.HttpAnswer;
 import dev.ares.core.internal.http.HttpCall;
 import dev.ares.core.internal.http.HttpCallException;
@@ -22,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
@@ -115,7 +113,7 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
     this.call =
         HttpCall.to("Commerce", probe, this::newGet)
             .retryPolicy(options.retryPolicy())
-            .retryOn(CommerceCredentialsCheck::worthRetrying)
+            .retryOn(StoreAnswers::worthRetrying)
             .timeouts(options.connectTimeout(), options.attemptTimeout(), options.callTimeout())
             .serverText(() -> serverText)
             .maxResponseBytes(options.maxResponseBytes())
@@ -204,17 +202,6 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
     return get;
   }
 
-  /**
-   * The probe is a read, but only a refused connection or one broken mid-answer is worth another
-   * try: an unknown host, a TLS failure or a timeout will not change within the call.
-   */
-  private static boolean worthRetrying(HttpCallException e) {
-    return switch (e.failure()) {
-      case CONNECT_REFUSED, CONNECTION_RESET -> true;
-      default -> false;
-    };
-  }
-
   private CredentialsCheckResult judge(HttpAnswer answer) {
     int status = answer.status();
     String body = new String(answer.body(), StandardCharsets.UTF_8);
@@ -249,71 +236,13 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
     // Mask first, then cut: a cut before masking could leave the start of an echoed credential.
     Optional<String> storeMessage = StoreMessages.message(body).map(serverText::printable);
     String message = storeMessage.orElse("HTTP " + status + " without a Commerce message");
-    String lower = message.toLowerCase(Locale.ROOT);
-    CredentialsVerdict verdict;
-    if (status == 403 || (status == 401 && lower.contains("authorized to access"))) {
-      verdict = CredentialsVerdict.MISSING_PERMISSION;
-    } else if (status == 401
-        || (status == 400 && storeMessage.isPresent() && mentionsOAuth(lower))) {
-      verdict = CredentialsVerdict.BAD_CREDENTIALS;
-    } else {
-      verdict = CredentialsVerdict.UNEXPECTED_ANSWER;
-    }
+    CredentialsVerdict verdict = StoreAnswers.refusal(status, storeMessage.orElse(null));
     return result.verdict(verdict).message(message).build();
-  }
-
-  private static boolean mentionsOAuth(String lowerMessage) {
-    return lowerMessage.contains("signature")
-        || lowerMessage.contains("oauth")
-        || lowerMessage.contains("consumer")
-        || lowerMessage.contains("token")
-        || lowerMessage.contains("nonce")
-        || lowerMessage.contains("timestamp");
   }
 
   private CredentialsCheckResult notReached(HttpCallException e) {
     int attempts = e.attempts();
-    String message =
-        switch (e.failure()) {
-          case INTERRUPTED ->
-              "the credentials check was interrupted while waiting to retry the call to " + host;
-          case CLOSED ->
-              "the credentials check was closed "
-                  + (e.requestSent()
-                      ? "during the call to "
-                      : attempts == 0
-                          ? "before the call to "
-                          : "while waiting to retry the call to ")
-                  + host;
-          case UNKNOWN_HOST -> "unknown host " + host;
-          case POOL_EXHAUSTED -> "no pooled connection to " + host + " became free in time";
-          case CONNECT_TIMEOUT ->
-              "could not connect to "
-                  + host
-                  + " within "
-                  + options.connectTimeout().toMillis()
-                  + " ms";
-          case CONNECT_REFUSED -> "could not connect to " + host;
-          case TLS -> "TLS failure with " + host;
-          case ATTEMPT_TIMEOUT ->
-              "no answer from "
-                  + host
-                  + " within the attempt timeout of "
-                  + options.attemptTimeout().toMillis()
-                  + " ms";
-          case CALL_TIMEOUT ->
-              "no answer from "
-                  + host
-                  + " within the call timeout of "
-                  + options.callTimeout().toMillis()
-                  + " ms";
-          case CONNECTION_RESET, REQUEST_NOT_BUILT ->
-              "I/O failure with "
-                  + host
-                  + " ("
-                  + (e.causeName() == null ? e.failure() : e.causeName())
-                  + ")";
-        };
+    String message = StoreAnswers.notReached(e, host, options, "the credentials check");
     return CredentialsCheckResult.builder()
         .verdict(CredentialsVerdict.STORE_NOT_REACHED)
         .transportFailure(e.failure())
@@ -496,26 +425,9 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
      */
     public CommerceCredentialsCheck build() {
       List<FieldViolation> violations = new ArrayList<>();
-      URI probe = null;
-      String baseUrlPath = ROOT + ".baseUrl";
-      if (baseUrl == null) {
-        violations.add(FieldViolation.of(baseUrlPath, "is required"));
-      } else if (!Urls.isAbsoluteHttpUrl(baseUrl.trim())) {
-        violations.add(FieldViolation.of(baseUrlPath, "must be an absolute http(s) URL"));
-      } else {
-        URI base = URI.create(baseUrl.trim());
-        if (WireTextRules.problemWithUrl(base.toString()) != null) {
-          violations.add(
-              FieldViolation.of(baseUrlPath, WireTextRules.problemWithUrl(base.toString())));
-        } else if (base.getRawQuery() != null || base.getRawFragment() != null) {
-          violations.add(FieldViolation.of(baseUrlPath, "must not have a query or fragment"));
-        } else if (!http.allowsInsecureHttp() && !Urls.isSecureOrLoopback(base)) {
-          violations.add(
-              FieldViolation.of(baseUrlPath, "must use https (http only for a loopback host)"));
-        } else {
-          probe = URI.create(stripSlashes(base.toString()) + PROBE);
-        }
-      }
+      String base =
+          StoreAnswers.baseUrl(baseUrl, http.allowsInsecureHttp(), ROOT + ".baseUrl", violations);
+      URI probe = base == null ? null : URI.create(base + PROBE);
       if (credentials == null) {
         violations.add(FieldViolation.of(ROOT + ".credentials", "is required"));
       } else {
@@ -531,14 +443,6 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
       CommerceRequestSigner signer =
           CommerceRequestSigner.builder(credentials).signatureMethod(signatureMethod).build();
       return new CommerceCredentialsCheck(this, options, probe, signer);
-    }
-
-    private static String stripSlashes(String url) {
-      String stripped = url;
-      while (stripped.endsWith("/")) {
-        stripped = stripped.substring(0, stripped.length() - 1);
-      }
-      return stripped;
     }
   }
 }

@@ -18,6 +18,7 @@ import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.commerce.oauth.internal.AuthorizationHeader;
 import dev.ares.commerce.oauth.testing.FakeCommerceServer;
 import dev.ares.core.AresValidationException;
+import dev.ares.core.HttpOptions;
 import dev.ares.core.RetryPolicy;
 import java.lang.reflect.Modifier;
 import java.net.URI;
@@ -126,6 +127,25 @@ class SecretsUnderFaultsTest {
         texts.add(result.message());
       }
     }
+    // The catalog lookup reads the store's answers as the check does.
+    server.enqueue(json(401, "{\"message\":\"bad key %1\",\"parameters\":[\"" + echo + "\"]}"));
+    server.enqueue(json(200, "<html>" + echo + "</html>"));
+    server.enqueue(json(200, "{\"items\":[{\"sku\":\"" + echo + "\"}],\"total_count\":1}"));
+    try (CommerceCatalogLookup lookup =
+        CommerceCatalogLookup.builder()
+            .baseUrl(server.url("/").toString())
+            .credentials(CREDS)
+            .httpOptions(
+                HttpOptions.builder()
+                    .from(CommerceCredentialsCheck.defaultHttpOptions())
+                    .retryPolicy(RetryPolicy.none())
+                    .build())
+            .build()) {
+      texts.add(lookup.toString());
+      texts.add(lookup.catalogSize().toString());
+      texts.add(lookup.lookUp(List.of("a")).toString());
+      texts.add(lookup.lookUp(List.of("a")).toString());
+    }
     for (int i = 0; i < server.getRequestCount(); i++) {
       RecordedRequest request = server.takeRequest(1, TimeUnit.SECONDS);
       String authorization = request.getHeaders().get("Authorization");
@@ -231,6 +251,24 @@ class SecretsUnderFaultsTest {
     CommerceCredentialsCheck check = checkBuilder.build();
     instances.put(CommerceCredentialsCheck.class, check);
     instances.put(FakeCommerceServer.Site.class, FakeCommerceServer.Site.STOREFRONT);
+    CommerceCatalogLookup.Builder lookupBuilder =
+        CommerceCatalogLookup.builder().baseUrl("https://shop.example").credentials(CREDS);
+    instances.put(CommerceCatalogLookup.Builder.class, lookupBuilder);
+    CommerceCatalogLookup lookup = lookupBuilder.build();
+    instances.put(CommerceCatalogLookup.class, lookup);
+    CatalogLookupResult lookupResult =
+        CatalogLookupResult.builder()
+            .requests(1)
+            .addFound("a")
+            .failure(
+                CredentialsCheckResult.builder()
+                    .verdict(CredentialsVerdict.OK)
+                    .message("m")
+                    .build())
+            .build();
+    instances.put(CatalogLookupResult.class, lookupResult);
+    instances.put(
+        CatalogLookupResult.Builder.class, CatalogLookupResult.builder().from(lookupResult));
     FakeCommerceServer.Builder fakeBuilder = FakeCommerceServer.builder(CREDS);
     instances.put(FakeCommerceServer.Builder.class, fakeBuilder);
     List<String> texts = new ArrayList<>();
@@ -241,6 +279,7 @@ class SecretsUnderFaultsTest {
       texts.add(api.getTimestampService().toString());
     } finally {
       check.close();
+      lookup.close();
     }
     assertEquals(
         publicTypes(),

@@ -3,15 +3,18 @@ package dev.ares.onboarding.internal;
 import dev.ares.client.model.MatchBySkuRuleInput;
 import dev.ares.client.model.TenantInput;
 import dev.ares.client.model.UserErrorCode;
+import dev.ares.core.HttpOptions;
 import dev.ares.matching.Asset;
 import dev.ares.matching.AssetToProductResult;
 import dev.ares.matching.MatchBySku;
 import dev.ares.matching.ProductMatch;
 import dev.ares.onboarding.CheckResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -21,8 +24,9 @@ import java.util.stream.Stream;
  * {@code dam:status} {@code approved}, as the reader skips the others; none is Adobe's "Unable to
  * connect with AEM Assets"), and whether their metadata reads cleanly: the reader's warnings
  * (misaligned or malformed SKUs, roles and positions), roles from Adobe's four, and no role of a
- * product claimed by two assets. One pass over the stream; memory grows with the (product, role)
- * pairs, not the assets.
+ * product claimed by two assets; and then which of the SKUs they name the store's catalog has
+ * ({@link CatalogCheck}). One pass over the stream; memory grows with the (product, role) pairs and
+ * the distinct SKUs (packed, up to a limit), not the assets.
  *
  * <p>Internal: not part of the public API.
  */
@@ -32,6 +36,8 @@ public final class AssetChecks {
   public static final String ELIGIBLE = "assets.eligible";
 
   public static final String METADATA = "assets.metadata";
+
+  public static final String CATALOG = CatalogCheck.ID;
 
   private static final String ELIGIBLE_CHECKED =
       "some assets are Commerce assets (commerce:isCommerce Yes) and approved (dam:status)";
@@ -44,8 +50,17 @@ public final class AssetChecks {
 
   private AssetChecks() {}
 
-  /** The task settling both checks, or two skips when no assets were given. */
-  public static List<CheckTask> tasks(TenantInput tenant, Supplier<Stream<Asset>> assets) {
+  /**
+   * The task settling the three checks, or three skips when no assets were given; at most {@code
+   * maxCatalogSkus} distinct SKUs are looked up in the catalog, with {@code http}'s settings, and
+   * no search starts once the {@code checkTimeout} is too close ({@link #lookupTime}).
+   */
+  public static List<CheckTask> tasks(
+      TenantInput tenant,
+      Supplier<Stream<Asset>> assets,
+      HttpOptions http,
+      int maxCatalogSkus,
+      Duration checkTimeout) {
     if (assets == null) {
       return List.of(
           CheckTask.of(
@@ -55,13 +70,31 @@ public final class AssetChecks {
           CheckTask.of(
               METADATA,
               METADATA_CHECKED,
-              () -> Results.skipped(METADATA, METADATA_CHECKED, "no assets given")));
+              () -> Results.skipped(METADATA, METADATA_CHECKED, "no assets given")),
+          CheckTask.of(CATALOG, CatalogCheck.CHECKED, CatalogCheck::skippedWithoutAssets));
     }
     return List.of(
         new CheckTask(
-            List.of(ELIGIBLE, METADATA),
-            List.of(ELIGIBLE_CHECKED, METADATA_CHECKED),
-            () -> check(reader(tenant), assets)));
+            List.of(ELIGIBLE, METADATA, CATALOG),
+            List.of(ELIGIBLE_CHECKED, METADATA_CHECKED, CatalogCheck.CHECKED),
+            () -> {
+              long stopAt = System.nanoTime() + lookupTime(checkTimeout, http).toNanos();
+              NamedSkus named = new NamedSkus(maxCatalogSkus);
+              List<CheckResult> results =
+                  new ArrayList<>(check(reader(tenant), assets, named::add));
+              results.add(CatalogCheck.check(tenant, http, named, stopAt));
+              return results;
+            }));
+  }
+
+  /**
+   * How long after the task starts a catalog search may still begin: the check's timeout less one
+   * call (at most half of it), so the task ends in time with all three results.
+   */
+  static Duration lookupTime(Duration checkTimeout, HttpOptions http) {
+    Duration reserve = http.callTimeout();
+    Duration half = checkTimeout.dividedBy(2);
+    return checkTimeout.minus(reserve.compareTo(half) < 0 ? reserve : half);
   }
 
   /** The tenant's own SKU field when its rule is matchBySKU, else Adobe's {@code commerce:skus}. */
@@ -72,6 +105,12 @@ public final class AssetChecks {
   }
 
   static List<CheckResult> check(MatchBySku reader, Supplier<Stream<Asset>> assets) {
+    return check(reader, assets, sku -> {});
+  }
+
+  /** The eligible and metadata checks; {@code namedSku} hears each SKU an eligible asset names. */
+  static List<CheckResult> check(
+      MatchBySku reader, Supplier<Stream<Asset>> assets, Consumer<String> namedSku) {
     int all = 0;
     int eligible = 0;
     List<String> problems = new ArrayList<>();
@@ -95,6 +134,7 @@ public final class AssetChecks {
               ALT_TEXT_VIEWS + " has " + views + " entries but " + ALT_TEXT_VALUES + " " + texts);
         }
         for (ProductMatch match : read.productMatches()) {
+          namedSku.accept(match.productSku());
           for (String role : match.assetRoles()) {
             if (!MatcherChecks.KNOWN_ROLES.contains(role)) {
               found.add(

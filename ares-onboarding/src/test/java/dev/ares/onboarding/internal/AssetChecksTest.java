@@ -115,7 +115,8 @@ class AssetChecksTest {
                 .rule(dev.ares.client.model.MatchBySkuRuleInput.commerceSkus())
                 .commerce(
                     dev.ares.client.model.CommerceInput.builder()
-                        .baseUrl("https://store.example.com")
+                        // Refused at once: the catalog lookup stays on this machine.
+                        .baseUrl("http://127.0.0.1:1")
                         .credentials(
                             dev.ares.client.model.CommerceCredentialsInput.builder()
                                 .consumerKey("ck")
@@ -129,7 +130,11 @@ class AssetChecksTest {
               opened.incrementAndGet();
               return Stream.of(asset("a1", "approved", List.of("sku-1"), List.of("image")))
                   .onClose(closed::incrementAndGet);
-            });
+            },
+            dev.ares.onboarding.Preflight.defaultHttpOptions()
+                .withRetryPolicy(dev.ares.core.RetryPolicy.none()),
+            10,
+            java.time.Duration.ofSeconds(30));
     tasks.get(0).work().get();
     tasks.get(0).work().get();
     assertEquals(2, opened.get());

@@ -15,10 +15,14 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * A loopback fake of the Adobe Commerce REST API for tests: it verifies every request's OAuth 1.0a
@@ -43,14 +48,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  *
- * <p>Serves {@code GET /rest/V1/products} (an empty product page); any other route answers 404
- * {@code "Request does not match any route."}, an unsigned request before any authentication, as
- * Commerce matches the route first. {@link Builder#site} makes it answer as something that is not
- * Commerce at all, for tests of a wrong base URL. Listens on {@code 127.0.0.1} on a free port and
- * answers on four daemon threads named {@code fake-commerce-N}, which {@link #close()} stops.
- * Unless it is already set, sets the JVM-wide {@code sun.net.httpserver.nodelay} property to {@code
- * true} before the first JDK HTTP server starts; otherwise each small answer waits ~40 ms for a
- * delayed ACK. Thread-safe. Remembered nonces are kept until {@link #close()}, as suits a test.
+ * <p>Serves {@code GET /rest/V1/products}: an empty product page, or, for a search {@code
+ * searchCriteria[filter_groups][0][filters][0]} on {@code sku} with {@code condition_type} {@code
+ * in}, the listed SKUs the {@link Builder#catalog} has, paged by {@code searchCriteria[pageSize]}
+ * (at most {@link Builder#maxPageSize}) and {@code searchCriteria[currentPage]} (1-based; a page
+ * past the last answers the last page again, as Commerce does), with {@code total_count}. A search
+ * without that filter answers an empty page with the {@link Builder#catalogSize} as its {@code
+ * total_count}. Any other route answers 404 {@code "Request does not match any route."}, an
+ * unsigned request before any authentication, as Commerce matches the route first. {@link
+ * Builder#site} makes it answer as something that is not Commerce at all, for tests of a wrong base
+ * URL. Listens on {@code 127.0.0.1} on a free port and answers on four daemon threads named {@code
+ * fake-commerce-N}, which {@link #close()} stops. Unless it is already set, sets the JVM-wide
+ * {@code sun.net.httpserver.nodelay} property to {@code true} before the first JDK HTTP server
+ * starts; otherwise each small answer waits ~40 ms for a delayed ACK. Thread-safe. Remembered
+ * nonces are kept until {@link #close()}, as suits a test.
  */
 public final class FakeCommerceServer implements AutoCloseable {
 
@@ -88,6 +99,9 @@ public final class FakeCommerceServer implements AutoCloseable {
   private final boolean catalogPermission;
   private final boolean maintenance;
   private final Site site;
+  private final Predicate<String> catalog;
+  private final int maxPageSize;
+  private final long catalogSize;
   private final HttpServer server;
   private final ExecutorService executor;
   private final Set<String> seenNonces = ConcurrentHashMap.newKeySet();
@@ -102,6 +116,9 @@ public final class FakeCommerceServer implements AutoCloseable {
     this.catalogPermission = b.catalogPermission;
     this.maintenance = b.maintenance;
     this.site = b.site;
+    this.catalog = b.catalog;
+    this.maxPageSize = b.maxPageSize;
+    this.catalogSize = b.catalogSize;
     // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
     // delayed ACK, costing ~40 ms a request. Read once, when the JDK server first starts.
     if (System.getProperty("sun.net.httpserver.nodelay") == null) {
@@ -229,12 +246,20 @@ public final class FakeCommerceServer implements AutoCloseable {
         return;
       }
       accepted.incrementAndGet();
+      Map<String, String> query = queryParameters(exchange.getRequestURI().getRawQuery());
+      if ("sku".equals(query.get(FILTER + "[field]"))
+          && "in".equals(query.get(FILTER + "[condition_type]"))) {
+        send(exchange, 200, "application/json", skuPage(query));
+        return;
+      }
       send(
           exchange,
           200,
           "application/json",
           "{\"items\":[],\"search_criteria\":{\"filter_groups\":[],\"page_size\":1},"
-              + "\"total_count\":0}");
+              + "\"total_count\":"
+              + catalogSize
+              + "}");
     }
   }
 
@@ -262,6 +287,53 @@ public final class FakeCommerceServer implements AutoCloseable {
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     return authorization != null
         && authorization.strip().toLowerCase(Locale.ROOT).startsWith("oauth ");
+  }
+
+  private static final String FILTER = "searchCriteria[filter_groups][0][filters][0]";
+
+  /** One page of the listed SKUs the catalog has, in the order they were listed. */
+  private String skuPage(Map<String, String> query) {
+    List<String> found = new ArrayList<>();
+    for (String sku :
+        new LinkedHashSet<>(List.of(query.getOrDefault(FILTER + "[value]", "").split(",", -1)))) {
+      if (!sku.isEmpty() && catalog.test(sku)) {
+        found.add(sku);
+      }
+    }
+    int pageSize =
+        Math.min(maxPageSize, positive(query.get("searchCriteria[pageSize]"), maxPageSize));
+    int lastPage = Math.max(1, (found.size() + pageSize - 1) / pageSize);
+    int page = Math.min(lastPage, positive(query.get("searchCriteria[currentPage]"), 1));
+    StringBuilder json = new StringBuilder("{\"items\":[");
+    int from = (page - 1) * pageSize;
+    for (int i = from; i < Math.min(found.size(), from + pageSize); i++) {
+      json.append(i == from ? "" : ",").append("{\"sku\":").append(quote(found.get(i))).append('}');
+    }
+    return json.append("],\"total_count\":").append(found.size()).append('}').toString();
+  }
+
+  private static int positive(String value, int otherwise) {
+    try {
+      int parsed = value == null ? otherwise : Integer.parseInt(value);
+      return parsed > 0 ? parsed : otherwise;
+    } catch (NumberFormatException e) {
+      return otherwise;
+    }
+  }
+
+  private static Map<String, String> queryParameters(String rawQuery) {
+    Map<String, String> parameters = new HashMap<>();
+    if (rawQuery != null) {
+      for (String pair : rawQuery.split("&")) {
+        int eq = pair.indexOf('=');
+        String name = eq < 0 ? pair : pair.substring(0, eq);
+        String value = eq < 0 ? "" : pair.substring(eq + 1);
+        parameters.putIfAbsent(
+            URLDecoder.decode(name, StandardCharsets.UTF_8),
+            URLDecoder.decode(value, StandardCharsets.UTF_8));
+      }
+    }
+    return parameters;
   }
 
   private static void requireValid(CommerceCredentialsInput credentials) {
@@ -400,6 +472,9 @@ public final class FakeCommerceServer implements AutoCloseable {
     private boolean catalogPermission = true;
     private boolean maintenance;
     private Site site = Site.COMMERCE;
+    private Predicate<String> catalog = sku -> false;
+    private int maxPageSize = 300;
+    private long catalogSize;
     private Set<SignatureMethod> accepted = EnumSet.of(SignatureMethod.HMAC_SHA256);
 
     private Builder(CommerceCredentialsInput credentials) {
@@ -434,6 +509,39 @@ public final class FakeCommerceServer implements AutoCloseable {
      */
     public Builder site(Site site) {
       this.site = Objects.requireNonNull(site, "site");
+      return this;
+    }
+
+    /**
+     * Which SKUs the store's catalog has, asked once per SKU of an {@code in} search; none by
+     * default. A predicate rather than a list, so a test of a huge catalog keeps no copy of it.
+     */
+    public Builder catalog(Predicate<String> catalog) {
+      this.catalog = Objects.requireNonNull(catalog, "catalog");
+      return this;
+    }
+
+    /**
+     * The {@code total_count} of a search without a filter, how many products the whole catalog
+     * holds; 0 by default. Its page stays empty.
+     */
+    public Builder catalogSize(long catalogSize) {
+      if (catalogSize < 0) {
+        throw new IllegalArgumentException("catalogSize must be 0 or more");
+      }
+      this.catalogSize = catalogSize;
+      return this;
+    }
+
+    /**
+     * The most products one page of a search holds, whatever {@code searchCriteria[pageSize]} asks
+     * for; 300 by default. A small one makes a client page.
+     */
+    public Builder maxPageSize(int maxPageSize) {
+      if (maxPageSize < 1) {
+        throw new IllegalArgumentException("maxPageSize must be 1 or more");
+      }
+      this.maxPageSize = maxPageSize;
       return this;
     }
 

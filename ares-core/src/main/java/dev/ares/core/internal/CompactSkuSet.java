@@ -1,4 +1,4 @@
-package dev.ares.matching.internal;
+package dev.ares.core.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.ares.matching.internal;
+package dev.ares.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
