@@ -76,9 +76,11 @@ public interface AresClient extends AutoCloseable {
    * <p>With a caller's {@link AresClientBuilder#httpClient} (a blocking client), and in
    * implementations that only have {@link #registerTenant}, the blocking call runs on a small
    * shared pool of SDK daemon threads (at most 16) instead; pass your own with {@link
-   * #registerTenantAsync(TenantInput, Executor)}. Callbacks chained without an executor may run on
-   * the SDK's I/O or deadline threads: keep them short, or chain them with {@code ...Async(fn,
-   * executor)}.
+   * #registerTenantAsync(TenantInput, Executor)}. There a cancel aborts the HTTP client's request
+   * under way; in such an implementation it only keeps a call not yet started from running.
+   * Callbacks chained without an executor may run on the SDK's I/O or deadline threads: keep them
+   * short, or chain them with {@code ...Async(fn, executor)}. The {@code gatewaySignature} supplier
+   * is asked on the calling thread, and for a retry on the client's deadline thread: keep it fast.
    */
   default CompletableFuture<RegisterTenantResult> registerTenantAsync(TenantInput tenantInput) {
     return registerTenantAsync(tenantInput, BlockingCalls.shared());
