@@ -84,7 +84,10 @@ public final class HttpAresClient implements AresClient {
 
   @Override
   public RegisterTenantResult registerTenant(TenantInput tenantInput) {
-    Registration registration = new Registration(tenantInput, null);
+    return blocking(new Registration(tenantInput, null));
+  }
+
+  private RegisterTenantResult blocking(Registration registration) {
     HttpAnswer answer;
     try {
       answer = engine.execute(registration.call);
@@ -132,6 +135,9 @@ public final class HttpAresClient implements AresClient {
             result.complete(registration.read(answer));
           } catch (RuntimeException e) {
             result.completeExceptionally(e);
+          } catch (Error e) { // the caller waits on the future: it must end, then the Error goes on
+            result.completeExceptionally(e);
+            throw e;
           }
         });
     return result;
@@ -147,17 +153,7 @@ public final class HttpAresClient implements AresClient {
       return CompletableFuture.failedFuture(e);
     }
     CompletableFuture<RegisterTenantResult> result =
-        BlockingCalls.supply(
-            () -> {
-              HttpAnswer answer;
-              try {
-                answer = engine.execute(registration.call);
-              } catch (HttpCallException | ResponseTooLargeException e) {
-                throw registration.failure(e);
-              }
-              return registration.read(answer);
-            },
-            executor);
+        BlockingCalls.supply(() -> blocking(registration), executor);
     result.whenComplete(
         (value, failure) -> {
           if (result.isCancelled()) {
