@@ -2,9 +2,16 @@ package dev.ares.client;
 
 import dev.ares.client.model.RegisterTenantResult;
 import dev.ares.client.model.TenantInput;
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
 import dev.ares.core.HttpOptions;
 import dev.ares.core.RetryPolicy;
+import dev.ares.core.internal.BlockingCalls;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * A client of the ARES GraphQL API. Build the HTTP client once with {@link #builder()} and share
@@ -56,6 +63,45 @@ public interface AresClient extends AutoCloseable {
    * @throws AresResponseException when the answer was not the expected GraphQL response
    */
   RegisterTenantResult registerTenant(TenantInput tenantInput);
+
+  /**
+   * {@link #registerTenant} without blocking the caller. The client {@link #builder()} builds runs
+   * it on non-blocking I/O (no thread waits for the call) with the same deadlines, retries, size
+   * cap and {@link #close()} as the blocking call. The future completes with what {@link
+   * #registerTenant} returns, or exceptionally with exactly the exception it throws, not wrapped;
+   * bad input fails the future (nothing is thrown, nothing is sent), as in the AWS SDK's async
+   * clients. Cancelling the future aborts the exchange under way and frees its connection, or ends
+   * a retry waiting; a mutation already sent may still have taken effect at ARES.
+   *
+   * <p>With a caller's {@link AresClientBuilder#httpClient} (a blocking client), and in
+   * implementations that only have {@link #registerTenant}, the blocking call runs on a small
+   * shared pool of SDK daemon threads (at most 16) instead; pass your own with {@link
+   * #registerTenantAsync(TenantInput, Executor)}. There a cancel aborts the HTTP client's request
+   * under way; in such an implementation it only keeps a call not yet started from running.
+   * Callbacks chained without an executor may run on the SDK's I/O or deadline threads: keep them
+   * short, or chain them with {@code ...Async(fn, executor)}. The {@code gatewaySignature} supplier
+   * is asked on the calling thread, and for a retry on the client's deadline thread: keep it fast.
+   */
+  default CompletableFuture<RegisterTenantResult> registerTenantAsync(TenantInput tenantInput) {
+    return registerTenantAsync(tenantInput, BlockingCalls.shared());
+  }
+
+  /**
+   * As {@link #registerTenantAsync(TenantInput)}; {@code executor} runs the blocking call where
+   * there is no non-blocking one (a caller's {@code httpClient}, an implementation with only {@link
+   * #registerTenant}), and is ignored otherwise.
+   *
+   * @throws NullPointerException when {@code executor} is null
+   */
+  default CompletableFuture<RegisterTenantResult> registerTenantAsync(
+      TenantInput tenantInput, Executor executor) {
+    Objects.requireNonNull(executor, "executor");
+    if (tenantInput == null) {
+      return CompletableFuture.failedFuture(
+          new AresValidationException(List.of(FieldViolation.of("tenantInput", "is required"))));
+    }
+    return BlockingCalls.supply(() -> registerTenant(tenantInput), executor);
+  }
 
   /**
    * Releases what this client owns; calls still in flight fail with {@link

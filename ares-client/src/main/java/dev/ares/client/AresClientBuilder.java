@@ -96,8 +96,11 @@ public final class AresClientBuilder {
 
   /**
    * Where to get the JWT for {@code x-gw-signature}; asked once per attempt, so rotated tokens are
-   * picked up. It must be thread-safe and fast. Never printed. A value that is blank or not visible
-   * ASCII ends the call with {@link AresValidationException} before anything is sent.
+   * picked up. It must be thread-safe and fast: an async call asks it on the calling thread for its
+   * first attempt and on the client's deadline thread for a retry, so a slow supplier delays other
+   * calls' deadlines (cache the JWT and refresh it elsewhere). Never printed. A value that is blank
+   * or not visible ASCII ends the call with {@link AresValidationException} before anything is
+   * sent.
    */
   public AresClientBuilder gatewaySignature(Supplier<String> jwtSupplier) {
     this.gatewaySignature = jwtSupplier;

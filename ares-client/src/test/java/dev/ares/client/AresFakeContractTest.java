@@ -38,6 +38,22 @@ class AresFakeContractTest {
                     s.name(), () -> s.check(AresFakeContract::overLoopbackHttp)));
   }
 
+  @TestFactory
+  Stream<DynamicTest> theInMemoryClientKeepsTheContractAsync() {
+    return AresFakeContract.scenarios().stream()
+        .map(
+            s -> DynamicTest.dynamicTest(s.name(), () -> s.checkAsync(AresFakeContract::inMemory)));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> theLoopbackServerKeepsTheContractAsync() {
+    return AresFakeContract.scenarios().stream()
+        .map(
+            s ->
+                DynamicTest.dynamicTest(
+                    s.name(), () -> s.checkAsync(AresFakeContract::overLoopbackHttp)));
+  }
+
   /** A fake that ignores the first scripted answer: a broken fake, as a regression would make. */
   private static Function<HttpOptions, Subject> dropsTheFirstScriptedAnswer() {
     return settings -> {

@@ -33,6 +33,9 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A hostile ARES that reflects every request header and the whole request body into every string it
@@ -40,7 +43,11 @@ import org.junit.jupiter.api.Test;
  * {@code x-request-id}. None of the secrets may come out of the SDK, in any form, and nothing it
  * prints may carry a control character.
  */
+@ParameterizedClass
+@EnumSource(CallStyle.class)
 class EchoingServerTest {
+
+  @Parameter CallStyle style;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   // Characters that must be escaped in JSON and percent-encoded in forms: the echo of the request
@@ -69,24 +76,25 @@ class EchoingServerTest {
         });
     server.start();
     client =
-        AresClient.builder()
-            .endpoint(server.url("/graphql").uri())
-            .apiKey(Fixtures.API_KEY)
-            .environmentId("env-123")
-            .gatewaySignature(
-                () -> {
-                  String jwt = ROTATING_JWT + jwtCount.incrementAndGet();
-                  synchronized (jwtsIssued) {
-                    jwtsIssued.add(jwt);
-                  }
-                  return jwt;
-                })
-            .retryPolicy(
-                RetryPolicy.builder()
-                    .initialBackoff(Duration.ofMillis(1))
-                    .maxBackoff(Duration.ofMillis(2))
-                    .build())
-            .build();
+        style.calling(
+            AresClient.builder()
+                .endpoint(server.url("/graphql").uri())
+                .apiKey(Fixtures.API_KEY)
+                .environmentId("env-123")
+                .gatewaySignature(
+                    () -> {
+                      String jwt = ROTATING_JWT + jwtCount.incrementAndGet();
+                      synchronized (jwtsIssued) {
+                        jwtsIssued.add(jwt);
+                      }
+                      return jwt;
+                    })
+                .retryPolicy(
+                    RetryPolicy.builder()
+                        .initialBackoff(Duration.ofMillis(1))
+                        .maxBackoff(Duration.ofMillis(2))
+                        .build())
+                .build());
   }
 
   @AfterEach

@@ -19,13 +19,20 @@ import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A service team's listener hears each {@code registerTenant} call as {@code AresClient
  * registerTenant} with its attempts and outcome, and never a secret, even from a server that echoes
- * them back in its request id.
+ * them back in its request id; blocking and async alike.
  */
+@ParameterizedClass
+@EnumSource(CallStyle.class)
 class RegisterTenantEventsTest {
+
+  @Parameter CallStyle style;
 
   private static final String SUCCESS =
       "{\"data\":{\"registerTenant\":{\"tenantId\":\"t-42\",\"userErrors\":[]}}}";
@@ -39,18 +46,19 @@ class RegisterTenantEventsTest {
     server = new MockWebServer();
     server.start();
     client =
-        AresClient.builder()
-            .endpoint(server.url("/graphql").uri())
-            .apiKey(Fixtures.API_KEY)
-            .environmentId("env-123")
-            .gatewaySignature(Fixtures.JWT)
-            .retryPolicy(
-                RetryPolicy.builder()
-                    .initialBackoff(Duration.ofMillis(1))
-                    .maxBackoff(Duration.ofMillis(2))
-                    .build())
-            .eventListener(heard)
-            .build();
+        style.calling(
+            AresClient.builder()
+                .endpoint(server.url("/graphql").uri())
+                .apiKey(Fixtures.API_KEY)
+                .environmentId("env-123")
+                .gatewaySignature(Fixtures.JWT)
+                .retryPolicy(
+                    RetryPolicy.builder()
+                        .initialBackoff(Duration.ofMillis(1))
+                        .maxBackoff(Duration.ofMillis(2))
+                        .build())
+                .eventListener(heard)
+                .build());
   }
 
   @AfterEach

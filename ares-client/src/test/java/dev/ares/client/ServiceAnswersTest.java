@@ -13,9 +13,16 @@ import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** What a caller reads off each kind of answer: success, refusal, throttling or not. */
+@ParameterizedClass
+@EnumSource(CallStyle.class)
 class ServiceAnswersTest {
+
+  @Parameter CallStyle style;
 
   private MockWebServer server;
   private AresClient client;
@@ -25,13 +32,14 @@ class ServiceAnswersTest {
     server = new MockWebServer();
     server.start();
     client =
-        AresClient.builder()
-            .endpoint(server.url("/graphql").uri())
-            .apiKey(Fixtures.API_KEY)
-            .environmentId("env-123")
-            .gatewaySignature(Fixtures.JWT)
-            .retryPolicy(RetryPolicy.none())
-            .build();
+        style.calling(
+            AresClient.builder()
+                .endpoint(server.url("/graphql").uri())
+                .apiKey(Fixtures.API_KEY)
+                .environmentId("env-123")
+                .gatewaySignature(Fixtures.JWT)
+                .retryPolicy(RetryPolicy.none())
+                .build());
   }
 
   @AfterEach

@@ -19,13 +19,20 @@ import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Each {@link TransportFailure} the ARES client can meet, produced for real on loopback: the {@link
  * AresTransportException} names it, the host, whether the request may have been sent, and whether a
  * timeout ended the call.
  */
+@ParameterizedClass
+@EnumSource(CallStyle.class)
 class TransportFailuresTest {
+
+  @Parameter CallStyle style;
 
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private MockWebServer server;
@@ -58,6 +65,7 @@ class TransportFailuresTest {
                     .maxBackoff(Duration.ofMillis(2))
                     .build())
             .build();
+    c = style.calling(c);
     closeables.add(c);
     return c;
   }
@@ -177,6 +185,8 @@ class TransportFailuresTest {
                   throw new IllegalStateException("vault down");
                 })
             .build();
+    c = style.calling(c);
+    c = style.calling(c);
     closeables.add(c);
     AresTransportException e = fails(c);
     assertEquals(TransportFailure.REQUEST_NOT_BUILT, e.failure());

@@ -12,6 +12,7 @@ import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
 import dev.ares.core.HttpOptions;
 import dev.ares.core.TransportFailure;
+import dev.ares.core.internal.BlockingCalls;
 import dev.ares.core.internal.ServerText;
 import dev.ares.core.internal.Urls;
 import dev.ares.core.internal.UserAgent;
@@ -23,7 +24,13 @@ import dev.ares.core.internal.http.HttpEngine;
 import dev.ares.core.internal.http.ResponseTooLargeException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import org.apache.hc.client5.http.async.AsyncExecChainHandler;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ContentType;
@@ -45,11 +52,25 @@ public final class HttpAresClient implements AresClient {
 
   /** A client on these settings; uses {@code callerHttpClient} when given, else owns its own. */
   public HttpAresClient(ClientSettings settings, CloseableHttpClient callerHttpClient) {
+    this(settings, callerHttpClient, null);
+  }
+
+  /**
+   * As above; with {@code inProcessAsync}, async calls run on the engine's own async client with
+   * that handler answering them inside the process, as {@code callerHttpClient} does the blocking
+   * ones (the in-memory fake).
+   */
+  public HttpAresClient(
+      ClientSettings settings,
+      CloseableHttpClient callerHttpClient,
+      AsyncExecChainHandler inProcessAsync) {
     this.settings = settings;
     this.engine =
         new HttpEngine(
             "ares-client-deadlines",
             callerHttpClient,
+            inProcessAsync,
+            settings.maxConnections,
             settings.maxConnections,
             settings.connectTimeout,
             settings.attemptTimeout);
@@ -63,49 +84,201 @@ public final class HttpAresClient implements AresClient {
 
   @Override
   public RegisterTenantResult registerTenant(TenantInput tenantInput) {
-    if (tenantInput == null) {
-      throw new AresValidationException(List.of(FieldViolation.of("tenantInput", "is required")));
-    }
-    byte[] body = RegisterTenantOperation.requestBody(tenantInput, settings.ruleWireForm);
-    List<String> jwtsSent = new CopyOnWriteArrayList<>();
-    HttpCall call =
-        HttpCall.to("ARES", settings.endpoint, () -> newPost(body, jwtsSent))
-            .serverText(() -> serverTextFor(tenantInput, jwtsSent))
-            .retryPolicy(settings.retryPolicy)
-            .idempotent(false)
-            .timeouts(settings.connectTimeout, settings.attemptTimeout, settings.callTimeout)
-            .maxResponseBytes(settings.maxResponseBytes)
-            .followRedirects(settings.followRedirects)
-            .events(settings.httpOptions.eventListener(), "AresClient", "registerTenant")
-            .build();
+    return blocking(new Registration(tenantInput, null));
+  }
+
+  private RegisterTenantResult blocking(Registration registration) {
     HttpAnswer answer;
     try {
-      answer = engine.execute(call);
-    } catch (HttpCallException e) {
-      throw new AresTransportException(
-          e.failure(), e.getMessage(), host, e.attempts(), e.requestSent(), e.getCause());
-    } catch (ResponseTooLargeException e) {
-      throw new AresResponseException(
-          "ARES answered with a body larger than " + settings.maxResponseBytes + " bytes",
-          e.status(),
-          e.requestId(),
-          e.attempts());
+      answer = engine.execute(registration.call);
+    } catch (HttpCallException | ResponseTooLargeException e) {
+      throw registration.failure(e);
     }
-    if (!answer.isSuccess()) {
-      throw new AresHttpException(
-          AresStatusMessages.describe(answer.status(), answer.requestId()),
+    return registration.read(answer);
+  }
+
+  /**
+   * On the engine's async client: the same call as {@link #registerTenant}, its answer read and its
+   * failures mapped alike once the exchange ends. On a caller's classic client: {@link
+   * #registerTenant} on {@code executor}, whose cancel aborts the request under way.
+   */
+  @Override
+  public CompletableFuture<RegisterTenantResult> registerTenantAsync(
+      TenantInput tenantInput, Executor executor) {
+    Objects.requireNonNull(executor, "executor");
+    if (!engine.supportsAsync()) {
+      return onExecutor(tenantInput, executor);
+    }
+    Registration registration;
+    try {
+      registration = new Registration(tenantInput, null);
+    } catch (RuntimeException e) { // bad input: a failed future, nothing sent
+      return CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<RegisterTenantResult> result = new CompletableFuture<>();
+    CompletableFuture<HttpAnswer> exchange = engine.executeAsync(registration.call);
+    result.whenComplete(
+        (value, failure) -> {
+          if (result.isCancelled()) {
+            exchange.cancel(true);
+          }
+        });
+    exchange.whenComplete(
+        (answer, failure) -> {
+          if (result.isDone()) {
+            return;
+          }
+          try {
+            if (failure != null) {
+              throw registration.failure(unwrap(failure));
+            }
+            result.complete(registration.read(answer));
+          } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+          } catch (Error e) { // the caller waits on the future: it must end, then the Error goes on
+            result.completeExceptionally(e);
+            throw e;
+          }
+        });
+    return result;
+  }
+
+  /** {@link #registerTenant} on {@code executor}; cancelling the future aborts its request. */
+  private CompletableFuture<RegisterTenantResult> onExecutor(
+      TenantInput tenantInput, Executor executor) {
+    Registration registration;
+    try {
+      registration = new Registration(tenantInput, new Abort());
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<RegisterTenantResult> result =
+        BlockingCalls.supply(() -> blocking(registration), executor);
+    result.whenComplete(
+        (value, failure) -> {
+          if (result.isCancelled()) {
+            registration.abort.cancel();
+          }
+        });
+    return result;
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable t = failure;
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /**
+   * The request of a blocking call run on an executor, so that cancelling its future can abort it:
+   * the request under way is cancelled, and no later attempt is built.
+   */
+  private static final class Abort {
+    private volatile boolean cancelled;
+    private volatile HttpPost current;
+
+    void check() {
+      if (cancelled) {
+        throw new CancellationException("the call was cancelled");
+      }
+    }
+
+    void sending(HttpPost post) {
+      current = post;
+      if (cancelled) {
+        post.cancel();
+      }
+    }
+
+    void cancel() {
+      cancelled = true;
+      HttpPost post = current;
+      if (post != null) {
+        post.cancel();
+      }
+    }
+  }
+
+  /** One {@code registerTenant} call: its request and how its answer or failure is told. */
+  private final class Registration {
+    private final TenantInput input;
+    private final Abort abort;
+    private final List<String> jwtsSent = new CopyOnWriteArrayList<>();
+    private final byte[] body;
+    private final HttpCall call;
+
+    /**
+     * @throws AresValidationException when the input is missing or invalid
+     */
+    Registration(TenantInput input, Abort abort) {
+      if (input == null) {
+        throw new AresValidationException(List.of(FieldViolation.of("tenantInput", "is required")));
+      }
+      this.input = input;
+      this.abort = abort;
+      this.body = RegisterTenantOperation.requestBody(input, settings.ruleWireForm);
+      this.call =
+          HttpCall.to("ARES", settings.endpoint, this::newRequest)
+              .serverText(() -> serverTextFor(input, jwtsSent))
+              .retryPolicy(settings.retryPolicy)
+              .idempotent(false)
+              .timeouts(settings.connectTimeout, settings.attemptTimeout, settings.callTimeout)
+              .maxResponseBytes(settings.maxResponseBytes)
+              .followRedirects(settings.followRedirects)
+              .events(settings.httpOptions.eventListener(), "AresClient", "registerTenant")
+              .build();
+    }
+
+    private HttpPost newRequest() {
+      if (abort != null) {
+        abort.check();
+      }
+      HttpPost post = newPost(body, jwtsSent);
+      if (abort != null) {
+        abort.sending(post);
+      }
+      return post;
+    }
+
+    /** What the blocking call throws for an engine failure; any other failure as it is. */
+    RuntimeException failure(Throwable failure) {
+      if (failure instanceof HttpCallException e) {
+        return new AresTransportException(
+            e.failure(), e.getMessage(), host, e.attempts(), e.requestSent(), e.getCause());
+      }
+      if (failure instanceof ResponseTooLargeException e) {
+        return new AresResponseException(
+            "ARES answered with a body larger than " + settings.maxResponseBytes + " bytes",
+            e.status(),
+            e.requestId(),
+            e.attempts());
+      }
+      if (failure instanceof RuntimeException e) {
+        return e;
+      }
+      return new IllegalStateException(failure);
+    }
+
+    /** The result of a final answer, or the exception its status or body makes. */
+    RegisterTenantResult read(HttpAnswer answer) {
+      if (!answer.isSuccess()) {
+        throw new AresHttpException(
+            AresStatusMessages.describe(answer.status(), answer.requestId()),
+            answer.status(),
+            answer.requestId(),
+            answer.retryAfter(),
+            answer.attempts(),
+            host);
+      }
+      return RegisterTenantOperation.readResponse(
+          answer.body(),
           answer.status(),
           answer.requestId(),
-          answer.retryAfter(),
           answer.attempts(),
-          host);
+          serverTextFor(input, jwtsSent));
     }
-    return RegisterTenantOperation.readResponse(
-        answer.body(),
-        answer.status(),
-        answer.requestId(),
-        answer.attempts(),
-        serverTextFor(tenantInput, jwtsSent));
   }
 
   private HttpPost newPost(byte[] body, List<String> jwtsSent) {

@@ -19,15 +19,21 @@ import dev.ares.core.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
  * The contract both fakes keep: the same scenarios (success, {@code Tenant already exists}, the
  * header errors, the documented user errors, throttling, retries, timeouts, dropped connections,
  * GraphQL errors, invalid input) give the same outcome, seen through the real {@link AresClient},
- * whether the fake is {@link InMemoryAresClient} or {@link FakeAresServer} over loopback HTTP.
- * Framework-free: each {@link Scenario#check} throws {@link AssertionError} on a difference, so any
- * test framework can run it, and a fake of your own can be held to it through {@link Subject}.
+ * whether the fake is {@link InMemoryAresClient} or {@link FakeAresServer} over loopback HTTP, and
+ * whether the client calls {@code registerTenant} ({@link Scenario#check}) or {@code
+ * registerTenantAsync} ({@link Scenario#checkAsync}). Framework-free: each {@link Scenario#check}
+ * throws {@link AssertionError} on a difference, so any test framework can run it, and a fake of
+ * your own can be held to it through {@link Subject}.
  *
  * <pre>{@code
  * @TestFactory
@@ -170,17 +176,32 @@ public final class AresFakeContract {
      * @throws AssertionError when the fake's outcome differs from {@link #expected()}
      */
     public void check(Function<HttpOptions, Subject> fake) {
+      check(fake, false);
+    }
+
+    /**
+     * As {@link #check}, each registration made with {@link AresClient#registerTenantAsync} and
+     * awaited: the async path must give the same outcome, failing its future with exactly the
+     * exception the blocking call throws.
+     *
+     * @throws AssertionError when the fake's outcome differs from {@link #expected()}
+     */
+    public void checkAsync(Function<HttpOptions, Subject> fake) {
+      check(fake, true);
+    }
+
+    private void check(Function<HttpOptions, Subject> fake, boolean async) {
       String actual;
       try (Subject subject = fake.apply(SETTINGS)) {
         String last = null;
         if (registrations == 0) {
-          last = outcome(subject.client(), null);
+          last = outcome(subject.client(), null, async);
         }
         for (int i = 1; i <= registrations; i++) {
           if (i == registrations) {
             subject.enqueue(script.toArray(new FakeAnswer[0]));
           }
-          last = outcome(subject.client(), sampleTenant());
+          last = outcome(subject.client(), sampleTenant(), async);
         }
         actual = last + "; " + subject.requestCount() + " request(s)";
       }
@@ -279,9 +300,9 @@ public final class AresFakeContract {
     return List.copyOf(all);
   }
 
-  private static String outcome(AresClient client, TenantInput tenant) {
+  private static String outcome(AresClient client, TenantInput tenant, boolean async) {
     try {
-      RegisterTenantResult result = client.registerTenant(tenant);
+      RegisterTenantResult result = async ? awaited(client, tenant) : client.registerTenant(tenant);
       if (result.tenantId().isPresent()) {
         return "tenant " + result.tenantId().get();
       }
@@ -298,6 +319,25 @@ public final class AresFakeContract {
       return "GraphQL error " + e.errors().get(0).message();
     } catch (AresValidationException e) {
       return "invalid " + String.join(", ", e.violations().stream().map(Object::toString).toList());
+    }
+  }
+
+  /** The async call's result, or the exception its future failed with, thrown as it is. */
+  private static RegisterTenantResult awaited(AresClient client, TenantInput tenant) {
+    CompletableFuture<RegisterTenantResult> future = client.registerTenantAsync(tenant);
+    try {
+      return future.get(1, TimeUnit.MINUTES);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw new AssertionError("the future failed with " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new AssertionError("the future did not complete within a minute", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
     }
   }
 

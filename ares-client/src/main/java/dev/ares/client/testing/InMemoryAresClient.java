@@ -1,15 +1,21 @@
 package dev.ares.client.testing;
 
 import dev.ares.client.AresClient;
+import dev.ares.client.RuleWireForm;
+import dev.ares.client.internal.ClientSettings;
+import dev.ares.client.internal.HttpAresClient;
 import dev.ares.client.model.RegisterTenantResult;
 import dev.ares.client.model.TenantInput;
 import dev.ares.core.AresException;
 import dev.ares.core.HttpOptions;
 import java.lang.ref.Cleaner;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.io.CloseMode;
 
@@ -30,8 +36,11 @@ import org.apache.hc.core5.io.CloseMode;
  * }
  * }</pre>
  *
- * <p>Like the real client it owns a deadline thread: close it when the test ends (one forgotten is
- * closed when it is garbage collected).
+ * <p>{@link #registerTenantAsync} runs the real client's non-blocking path against the same fake
+ * (inside the async HttpClient), so tests of async code see the same answers, delays and failures.
+ *
+ * <p>Like the real client it owns a deadline thread (and, once called asynchronously, its I/O
+ * threads): close it when the test ends (one forgotten is closed when it is garbage collected).
  */
 public final class InMemoryAresClient implements AresClient {
 
@@ -39,7 +48,8 @@ public final class InMemoryAresClient implements AresClient {
 
   private final FakeAres fake = new FakeAres();
   private final CloseableHttpClient transport = InMemoryTransport.client(fake);
-  private final AresClient client;
+  private final InMemoryAsyncTransport asyncTransport = new InMemoryAsyncTransport(fake);
+  private final HttpAresClient client;
   private final List<AresException> nextFailures = new ArrayList<>();
   private final Cleaner.Cleanable cleanable;
 
@@ -54,24 +64,37 @@ public final class InMemoryAresClient implements AresClient {
    * httpClient} is replaced by the in-memory one.
    */
   public InMemoryAresClient(HttpOptions httpOptions) {
-    this.client =
-        AresClient.builder()
-            .httpOptions(Objects.requireNonNull(httpOptions, "httpOptions"))
+    HttpOptions options =
+        HttpOptions.builder()
+            .from(Objects.requireNonNull(httpOptions, "httpOptions"))
             .httpClient(transport)
             .allowInsecureHttp(true) // nothing leaves the process
-            .endpoint("http://ares.in-memory/graphql")
-            .apiKey("in-memory-api-key")
-            .environmentId("in-memory-environment")
-            .gatewaySignature("in-memory.gateway.signature")
             .build();
-    // A test that forgets close() must not leave the client's deadline thread behind for good.
-    this.cleanable = CLEANER.register(this, closer(client, transport));
+    // Built as AresClient.builder() would (the fixed settings below need no checks), with the
+    // async twin of the in-memory transport, which the public builder has no place for.
+    this.client =
+        new HttpAresClient(
+            new ClientSettings(
+                URI.create("http://ares.in-memory/graphql"),
+                "in-memory-api-key",
+                "in-memory-environment",
+                () -> "in-memory.gateway.signature",
+                Map.of(),
+                options,
+                RuleWireForm.REFERENCE,
+                false),
+            transport,
+            asyncTransport);
+    // A test that forgets close() must not leave the client's threads behind for good.
+    this.cleanable = CLEANER.register(this, closer(client, transport, asyncTransport));
   }
 
-  private static Runnable closer(AresClient client, CloseableHttpClient transport) {
+  private static Runnable closer(
+      AresClient client, CloseableHttpClient transport, InMemoryAsyncTransport asyncTransport) {
     return () -> {
       client.close();
       transport.close(CloseMode.IMMEDIATE);
+      asyncTransport.close();
     };
   }
 
@@ -85,6 +108,25 @@ public final class InMemoryAresClient implements AresClient {
       throw failure;
     }
     return client.registerTenant(tenantInput);
+  }
+
+  /**
+   * {@link #registerTenant} through the real client's async path (non-blocking I/O, its deadlines,
+   * retries and cancellation) to the same fake service; a {@link #failNextWith} failure fails the
+   * future as it is. {@code executor} is not used.
+   */
+  @Override
+  public CompletableFuture<RegisterTenantResult> registerTenantAsync(
+      TenantInput tenantInput, Executor executor) {
+    Objects.requireNonNull(executor, "executor");
+    AresException failure;
+    synchronized (nextFailures) {
+      failure = nextFailures.isEmpty() ? null : nextFailures.remove(0);
+    }
+    if (failure != null) {
+      return CompletableFuture.failedFuture(failure);
+    }
+    return client.registerTenantAsync(tenantInput, executor);
   }
 
   /**

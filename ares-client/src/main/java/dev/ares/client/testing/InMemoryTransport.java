@@ -15,6 +15,7 @@ import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpRequest;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
@@ -23,7 +24,8 @@ import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
  * The fake ARES inside HttpClient: the first handler of the exec chain answers every request from
  * {@link FakeAres} and never lets it reach a connection. Everything above it, the SDK's engine
  * (timeouts, retries, body limits) and the client (validation, error mapping), is the real code. A
- * delay waits for the client to cancel the attempt, as a slow server would.
+ * delay waits for the client to cancel the attempt, as a slow server would. {@link
+ * InMemoryAsyncTransport} is its counterpart in the async client.
  */
 final class InMemoryTransport implements ExecChainHandler {
 
@@ -58,16 +60,9 @@ final class InMemoryTransport implements ExecChainHandler {
         throw new InterruptedIOException("the request was cancelled");
       }
     }
-    FakeAres.Reply reply =
-        fake.handle(
-            request.getMethod(),
-            name -> {
-              Header header = request.getFirstHeader(name);
-              return header == null ? null : header.getValue();
-            },
-            body(request.getEntity()));
+    FakeAres.Reply reply = reply(fake, request, body(request.getEntity()));
     if (reply.drop()) {
-      throw new NoHttpResponseException("the fake ARES closed the connection without answering");
+      throw dropped();
     }
     try {
       if (cancelled.await(reply.delay().toNanos(), TimeUnit.NANOSECONDS)) {
@@ -81,6 +76,22 @@ final class InMemoryTransport implements ExecChainHandler {
     reply.headers().forEach(response::setHeader);
     response.setEntity(new StringEntity(reply.body(), ContentType.APPLICATION_JSON));
     return response;
+  }
+
+  /** The fake's reply to {@code request} with this body, for either client. */
+  static FakeAres.Reply reply(FakeAres fake, HttpRequest request, byte[] body) {
+    return fake.handle(
+        request.getMethod(),
+        name -> {
+          Header header = request.getFirstHeader(name);
+          return header == null ? null : header.getValue();
+        },
+        body);
+  }
+
+  /** What a dropped connection fails with, for either client. */
+  static NoHttpResponseException dropped() {
+    return new NoHttpResponseException("the fake ARES closed the connection without answering");
   }
 
   private static byte[] body(HttpEntity entity) throws IOException {

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.async.AsyncExecChainHandler;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
@@ -47,6 +48,7 @@ public final class HttpEngine implements AutoCloseable {
   private final Duration connectTimeout;
   private final Duration socketTimeout;
   private final String ioThreadPrefix;
+  private final AsyncExecChainHandler inProcessAsync;
   private CloseableHttpAsyncClient asyncHttp; // guarded by asyncLock
   private PoolingAsyncClientConnectionManager asyncPool; // guarded by asyncLock
 
@@ -74,6 +76,31 @@ public final class HttpEngine implements AutoCloseable {
       int maxConnectionsPerHost,
       Duration connectTimeout,
       Duration socketTimeout) {
+    this(
+        threadName,
+        callerClient,
+        null,
+        maxConnections,
+        maxConnectionsPerHost,
+        connectTimeout,
+        socketTimeout);
+  }
+
+  /**
+   * As above, and when {@code inProcessAsync} is not null, {@link #executeAsync} works on a
+   * caller's classic client too: the engine's own async client then runs with that handler first in
+   * its exec chain (after the engine's own), to answer in the process (a test fake) as the caller's
+   * classic client does.
+   */
+  public HttpEngine(
+      String threadName,
+      CloseableHttpClient callerClient,
+      AsyncExecChainHandler inProcessAsync,
+      int maxConnections,
+      int maxConnectionsPerHost,
+      Duration connectTimeout,
+      Duration socketTimeout) {
+    this.inProcessAsync = inProcessAsync;
     if (callerClient != null) {
       this.http = callerClient;
       this.pool = null;
@@ -132,9 +159,12 @@ public final class HttpEngine implements AutoCloseable {
     return running.result();
   }
 
-  /** Whether {@link #executeAsync} works: the engine owns its HTTP clients. */
+  /**
+   * Whether {@link #executeAsync} works: the engine owns its HTTP clients, or was given an
+   * in-process async handler.
+   */
   public boolean supportsAsync() {
-    return pool != null;
+    return pool != null || inProcessAsync != null;
   }
 
   private HttpAnswer attempts(HttpCall call, CallEvents events) {
@@ -230,7 +260,7 @@ public final class HttpEngine implements AutoCloseable {
         asyncPool =
             PooledHttpClients.asyncPool(
                 maxConnections, maxConnectionsPerHost, connectTimeout, socketTimeout);
-        asyncHttp = PooledHttpClients.asyncOn(asyncPool, ioThreadPrefix);
+        asyncHttp = PooledHttpClients.asyncOn(asyncPool, ioThreadPrefix, inProcessAsync);
       }
       return asyncHttp;
     }

@@ -2,9 +2,11 @@ package dev.ares.core.internal.http;
 
 import dev.ares.core.internal.SameOriginRedirects;
 import java.time.Duration;
+import org.apache.hc.client5.http.async.AsyncExecChainHandler;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
@@ -66,11 +68,14 @@ final class PooledHttpClients {
 
   /**
    * A started async client on {@code pool}: one I/O reactor of {@value #IO_THREADS} daemon threads
-   * named {@code threadPrefix-…}, the same policies as {@link #on}. Closing it closes the pool.
+   * named {@code threadPrefix-…}, the same policies as {@link #on}, and {@code inProcess} (when not
+   * null) right after the engine's own handler. Closing it closes the pool.
    */
   static CloseableHttpAsyncClient asyncOn(
-      PoolingAsyncClientConnectionManager pool, String threadPrefix) {
-    CloseableHttpAsyncClient client =
+      PoolingAsyncClientConnectionManager pool,
+      String threadPrefix,
+      AsyncExecChainHandler inProcess) {
+    HttpAsyncClientBuilder builder =
         HttpAsyncClients.custom()
             .setConnectionManager(pool)
             .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(IO_THREADS).build())
@@ -83,8 +88,11 @@ final class PooledHttpClients {
             .setRedirectStrategy(SameOriginRedirects.INSTANCE)
             .disableCookieManagement()
             .disableAuthCaching()
-            .addExecInterceptorFirst("ares-abortable-exchanges", new ExchangeAborts())
-            .build();
+            .addExecInterceptorFirst("ares-abortable-exchanges", new ExchangeAborts());
+    if (inProcess != null) {
+      builder.addExecInterceptorAfter("ares-abortable-exchanges", "ares-in-process", inProcess);
+    }
+    CloseableHttpAsyncClient client = builder.build();
     client.start();
     return client;
   }
