@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -36,6 +37,9 @@ final class BulkMatchingClaim {
   static final int BLOCKING_THREADS = 16;
   static final String SDK_HEAP = "-Xmx256m";
 
+  /** The longest one side's JVM may run before it is killed. */
+  static final Duration SIDE_TIMEOUT = Duration.ofMinutes(5);
+
   static final String HEAP_PEAK = "sdk.heap.peak.MB";
   static final String HEAP_LIVE = "sdk.heap.liveAfterGc.peak.MB";
   static final String THREADS = "sdk.threads.peak";
@@ -48,6 +52,7 @@ final class BulkMatchingClaim {
   static final String MAX_LATE = "server.maxLate.ms";
   static final String MEAN_IN_SERVER = "server.meanTimeInServer.ms";
   static final String SDK_CPU = "sdk.cpu.us/item";
+  static final String STEADY = "sdk.steady.ops/s";
   static final String SERVER_CPU = "server.cpu.us/item";
 
   /** The bars, checked on the bulk side's value. */
@@ -197,6 +202,8 @@ final class BulkMatchingClaim {
     metrics.put(HEAP_LIVE, Double.parseDouble(raw.get("heapLiveAfterGcPeakMb")));
     metrics.put(THREADS, Double.parseDouble(raw.get("threadsPeak")));
     metrics.put(FAILED, Double.parseDouble(raw.get("failed")));
+    metrics.put(
+        STEADY, Double.parseDouble(raw.getOrDefault("steadyPerSecond", raw.get("perSecond"))));
     metrics.put(CONNECTIONS, (double) counts.connections());
     metrics.put(TOKENS, (double) counts.tokenRequests());
     metrics.put(ANSWERED, (double) counts.answered());
@@ -231,6 +238,9 @@ final class BulkMatchingClaim {
     Map<String, String> figures = new TreeMap<>();
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      // A side that hangs is killed, which ends the read below: the claim fails, never hangs.
+      CompletableFuture.delayedExecutor(SIDE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+          .execute(process::destroyForcibly);
       List<String> other = new ArrayList<>();
       try (BufferedReader out =
           new BufferedReader(
@@ -245,7 +255,8 @@ final class BulkMatchingClaim {
           }
         }
       }
-      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+      if (!process.waitFor(SIDE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+          || process.exitValue() != 0) {
         process.destroyForcibly();
         throw new IllegalStateException(
             "the SDK JVM (" + args[0] + ") failed: " + String.join("\n", other));

@@ -70,6 +70,7 @@ public final class BulkMatchingRun {
               .build();
       Map<String, Integer> failures = new TreeMap<>();
       LongAdder delivered = new LongAdder();
+      long[] marks = new long[2]; // when 10% and 90% were delivered (one consuming thread)
       long cpuBefore = processCpuNanos();
       long start = System.nanoTime();
       BulkProgress totals =
@@ -77,6 +78,12 @@ public final class BulkMatchingRun {
               assets(assets),
               outcome -> {
                 delivered.increment();
+                long n = delivered.sum();
+                if (n == assets / 10) {
+                  marks[0] = System.nanoTime();
+                } else if (n == assets - assets / 10) {
+                  marks[1] = System.nanoTime();
+                }
                 if (outcome.isFailure()) {
                   failures.merge(outcome.failure().get().reason(), 1, Integer::sum);
                 }
@@ -88,6 +95,12 @@ public final class BulkMatchingRun {
       figures.put("failures", failures.toString().replace(' ', '_'));
       figures.put("seconds", format(seconds));
       figures.put("perSecond", format(delivered.sum() / seconds));
+      if (marks[1] > marks[0] && marks[0] > 0) {
+        // The middle 80%: the rate once started, before the tail drains.
+        figures.put(
+            "steadyPerSecond",
+            format((assets - 2 * (assets / 10)) / ((marks[1] - marks[0]) / 1e9)));
+      }
       watchFigures(watch, figures);
     }
     return figures;
