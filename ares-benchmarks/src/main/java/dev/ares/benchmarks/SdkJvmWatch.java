@@ -18,9 +18,9 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * Watches the JVM an SDK run happens in: the threads started after {@link #start()} (the SDK's,
- * less the benchmark's own, named {@code bench-…}), sampled every 20 ms, and the heap: the sum of
- * the heap pools' peak usage (garbage included, an upper bound of the peak) and the largest heap in
- * use right after a collection (what was live).
+ * less the benchmark's own, named {@code bench-…}, and the JVM's on-demand ones), sampled every 20
+ * ms, and the heap: the sum of the heap pools' peak usage (garbage included, an upper bound of the
+ * peak) and the largest heap in use right after a collection (what was live).
  */
 final class SdkJvmWatch implements AutoCloseable {
 
@@ -101,7 +101,7 @@ final class SdkJvmWatch implements AutoCloseable {
     while (!stopped) {
       List<String> names = new ArrayList<>();
       for (Thread t : Thread.getAllStackTraces().keySet()) {
-        if (t.isAlive() && !before.contains(t) && !t.getName().startsWith(BENCH_THREAD_PREFIX)) {
+        if (t.isAlive() && !before.contains(t) && !notTheSdks(t.getName())) {
           names.add(t.getName());
         }
       }
@@ -115,6 +115,16 @@ final class SdkJvmWatch implements AutoCloseable {
         return;
       }
     }
+  }
+
+  /**
+   * The benchmark's own threads, and those the JVM starts on demand: a tool attaching ({@code jcmd}
+   * for a thread dump) or more JIT compiler threads.
+   */
+  private static boolean notTheSdks(String name) {
+    return name.startsWith(BENCH_THREAD_PREFIX)
+        || name.equals("Attach Listener")
+        || name.contains("CompilerThread");
   }
 
   private void listenToCollections() {
