@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Usage: {@code bulk <assetToProductUrl> <tokenUrl> <assets> <inFlight>}: every asset through a
  * {@link BulkMatcher} on one {@link ExternalMatcher}; or {@code blocking <assetToProductUrl>
  * <tokenUrl> <threads> <warmupMillis> <measureMillis>}: that many threads calling the blocking
- * {@link ExternalMatcher#matchAsset}, their rate measured after the warmup.
+ * {@link ExternalMatcher#matchAsset}, their rate measured after each has made one call and the
+ * warmup.
  */
 public final class BulkMatchingRun {
 
@@ -117,6 +118,7 @@ public final class BulkMatchingRun {
       Map<String, Integer> failures = new java.util.concurrent.ConcurrentSkipListMap<>();
       AtomicBoolean stop = new AtomicBoolean();
       CountDownLatch ended = new CountDownLatch(threads);
+      CountDownLatch firstCalls = new CountDownLatch(threads);
       List<Thread> callers = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int first = t * 1_000_000;
@@ -132,6 +134,9 @@ public final class BulkMatchingRun {
                         failures.merge(e.getClass().getSimpleName(), 1, Integer::sum);
                       }
                       calls.increment();
+                      if (i == first) {
+                        firstCalls.countDown();
+                      }
                     }
                   } finally {
                     ended.countDown();
@@ -142,6 +147,7 @@ public final class BulkMatchingRun {
         callers.add(caller);
       }
       callers.forEach(Thread::start);
+      firstCalls.await(); // every caller has its connection and the token
       Thread.sleep(warmupMillis); // the warmup and measurement windows are timed, not awaited
       long before = calls.sum();
       long cpuBefore = processCpuNanos();
