@@ -22,6 +22,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs each {@link Comparison} with a short profile and prints one line per claim: the medians of
  * the SDK and of its baseline, measured in the same run, their ratio and whether it meets the bar.
+ * Then the {@link #STANDALONE} claims, one long run each, print lines of the same form.
  *
  * <p>Usage: {@code java -jar ares-benchmarks.jar [name-filter]}. Exit status 0 when every claim run
  * meets its bar, 1 otherwise.
