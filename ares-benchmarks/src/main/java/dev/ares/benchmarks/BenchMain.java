@@ -22,6 +22,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs each {@link Comparison} with a short profile and prints one line per claim: the medians of
  * the SDK and of its baseline, measured in the same run, their ratio and whether it meets the bar.
+ * Then the {@link #STANDALONE} claims, one long run each, print lines of the same form.
  *
  * <p>Usage: {@code java -jar ares-benchmarks.jar [name-filter]}. Exit status 0 when every claim run
  * meets its bar, 1 otherwise.
@@ -168,6 +169,12 @@ public final class BenchMain {
                                   16)),
                           LOOPBACK_THROUGHPUT.rounds()))));
 
+  /**
+   * Claims that are one long run rather than JMH iterations, after the JMH ones; {@link
+   * BulkMatchingClaim} is the only one.
+   */
+  static final List<String> STANDALONE = List.of(BulkMatchingClaim.NAME);
+
   private BenchMain() {}
 
   /** Runs the claims whose name contains the first argument, or all. */
@@ -210,18 +217,15 @@ public final class BenchMain {
       String unit = c.higherIsBetter() ? "ops/s" : unitName(c.unit()) + "/op";
       List<String> claim = new ArrayList<>();
       claim.add(
-          String.format(
-              Locale.ROOT,
-              "%-48s sdk %12.2f %-6s baseline %12.2f %-6s ratio %6.3f (bar %s %.2f) %s",
+          claimLine(
               c.name(),
               sdk,
-              unit,
               baseline,
               unit,
               ratio,
               c.higherIsBetter() ? ">=" : "<=",
               c.bar(),
-              met ? "MET" : "MISSED"));
+              met));
       if (!c.extras().metrics().isEmpty()) {
         Map<String, Double> sdkMetrics = secondary(sdkRun);
         Map<String, Double> baselineMetrics = secondary(baselineRun);
@@ -240,24 +244,60 @@ public final class BenchMain {
                       Locale.ROOT, " (bar %s) %s", bar.describe(), metricMet ? "MET" : "MISSED");
             }
           }
-          claim.add(
-              String.format(
-                  Locale.ROOT,
-                  "    %-44s sdk %12.1f        baseline %12.1f%s",
-                  metric,
-                  s,
-                  b,
-                  verdict));
+          claim.add(metricLine(metric, s, b, verdict));
         }
       }
       allMet &= met;
       lines.addAll(claim);
       claim.forEach(line -> System.out.println("== " + line));
     }
+    for (String name : STANDALONE) {
+      if (name.toLowerCase(Locale.ROOT).contains(filter)) {
+        allMet &= BulkMatchingClaim.run(lines);
+      }
+    }
     System.out.println();
     System.out.println("Results (medians; ratio = SDK / baseline, measured in the same run):");
     lines.forEach(System.out::println);
     System.exit(allMet ? 0 : 1);
+  }
+
+  /**
+   * One claim's line: {@code barOp} is {@code ">="} or {@code "<="}, or {@code null} for a figure
+   * printed for contrast, with no bar.
+   */
+  static String claimLine(
+      String name,
+      double sdk,
+      double baseline,
+      String unit,
+      double ratio,
+      String barOp,
+      double bar,
+      boolean met) {
+    return String.format(
+        Locale.ROOT,
+        "%-48s sdk %12.2f %-6s baseline %12.2f %-6s ratio %6.3f %s",
+        name,
+        sdk,
+        unit,
+        baseline,
+        unit,
+        ratio,
+        barOp == null
+            ? "(no bar: for contrast)"
+            : String.format(Locale.ROOT, "(bar %s %.2f) %s", barOp, bar, met ? "MET" : "MISSED"));
+  }
+
+  /** A secondary metric's line under its claim; {@code verdict} is its bars' text, or empty. */
+  static String metricLine(String metric, double sdk, double baseline, String verdict) {
+    return String.format(
+        Locale.ROOT,
+        "    %-44s sdk %12.1f        baseline %12.1f%s",
+        metric,
+        sdk,
+        baseline,
+        verdict);
   }
 
   private static RunResult run(Comparison c, String benchmark) throws RunnerException {

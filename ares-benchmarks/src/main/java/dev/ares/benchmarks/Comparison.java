@@ -96,6 +96,7 @@ record Comparison(
 
     enum Kind {
       AT_MOST,
+      BELOW,
       EXACTLY,
       AT_MOST_TIMES_BASELINE
     }
@@ -103,6 +104,7 @@ record Comparison(
     boolean meets(double sdkValue, double baselineValue) {
       return switch (kind) {
         case AT_MOST -> sdkValue <= limit;
+        case BELOW -> sdkValue < limit;
         case EXACTLY -> sdkValue == limit;
         case AT_MOST_TIMES_BASELINE -> sdkValue <= limit * baselineValue;
       };
@@ -111,6 +113,7 @@ record Comparison(
     String describe() {
       return switch (kind) {
         case AT_MOST -> "<= " + format(limit);
+        case BELOW -> "< " + format(limit);
         case EXACTLY -> "== " + format(limit);
         case AT_MOST_TIMES_BASELINE -> "<= " + format(limit) + " x baseline";
       };
