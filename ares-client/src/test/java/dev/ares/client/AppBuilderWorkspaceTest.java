@@ -77,6 +77,29 @@ class AppBuilderWorkspaceTest {
   }
 
   @Test
+  void aMissingClientIdAndActionUrlAreNamedByTheirPaths() throws Exception {
+    String broken =
+        realistic()
+            .replace("\"client_id\": \"0a1b2c3d4e5f60718293a4b5c6d7e8f9\",", "")
+            .replace(
+                "\"action_url\": \"https://1234567-272khakiwren-stage.adobeioruntime.net\",", "");
+    AresValidationException e =
+        assertThrows(
+            AresValidationException.class,
+            () ->
+                ExternalMatcherInput.fromAppBuilderWorkspace(
+                    workspace(broken), "matcher/asset-to-product", "matcher/product-to-asset"));
+    assertEquals(
+        List.of(
+            "workspace.json: project.workspace.action_url is required",
+            "workspace.json: project.workspace.details.credentials"
+                + "[integration_type=oauth_server_to_server].oauth_server_to_server.client_id"
+                + " is required"),
+        e.violations().stream().map(FieldViolation::toString).toList());
+    assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
+  }
+
+  @Test
   void aCredentialWithoutSecretsAndAFileThatIsNotJsonAreRefused() throws Exception {
     String noSecret = realistic().replace("[\"p8e-WORKSPACE-SECRET-0001\"]", "[]");
     AresValidationException e =

@@ -182,6 +182,23 @@ class PreflightCommandTest {
   }
 
   @Test
+  void aBadRuleValueIsAdobesInvalidRuleCaughtAsBadInputBeforeAnyCall() throws Exception {
+    Path file = tenantFile(CREDENTIALS);
+    String json = Files.readString(file);
+    assertTrue(json.contains("\"ruleType\":\"matchBySKU\""), json);
+    Files.writeString(file, json.replace("\"ruleType\":\"matchBySKU\"", "\"ruleType\":\"bySku\""));
+    int storeCalls = store.requestCount();
+    assertEquals(2, run(file.toString()), printed());
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8)
+            .contains("tenantInput.ruleType must be matchBySKU or externalMatcher"),
+        printed());
+    assertFalse(out.toString(StandardCharsets.UTF_8).contains("Preflight:"), printed());
+    assertEquals(storeCalls, store.requestCount(), "nothing was called");
+    assertEquals(0, aem.getRequestCount(), "nothing was called");
+  }
+
+  @Test
   void badInputExitsTwo() throws Exception {
     assertEquals(2, run("--fake", tenantFile(CREDENTIALS).toString()));
     assertEquals(2, run("--fake"));

@@ -166,6 +166,11 @@ class PreflightTest {
     assertFalse(report.canRegister());
   }
 
+  private static void assertRemedy(PreflightReport report, String id, String remedy) {
+    String said = check(report, id).remediation().orElseThrow(() -> new AssertionError(id));
+    assertTrue(said.contains(remedy), said);
+  }
+
   private static void assertAdobeRemedy(PreflightReport report, String id, UserErrorCode code) {
     String remedy = check(report, id).remediation().orElseThrow();
     assertTrue(remedy.contains(code.remediation()), remedy);
@@ -250,6 +255,20 @@ class PreflightTest {
             .run();
     assertFails(report, "ares.apiKey", "the API key");
     assertAdobeRemedy(report, "ares.apiKey", UserErrorCode.CLIENT_ID_MISSING);
+  }
+
+  @Test
+  void aMissingEnvironmentIdFailsBeforeAresIsAsked() {
+    for (String environmentId : new String[] {null, " "}) {
+      PreflightReport report =
+          preflight(tenant(MatchBySkuRuleInput.commerceSkus()).build())
+              .aresHeaders(headers(API_KEY, environmentId, GOOD_JWT))
+              .build()
+              .run();
+      assertFails(report, "ares.environmentId", "the environment id");
+      assertAdobeRemedy(report, "ares.environmentId", UserErrorCode.IMS_ORG_NOT_ASSOCIATED);
+      assertEquals(CheckStatus.PASS, check(report, "ares.apiKey").status());
+    }
   }
 
   @Test
@@ -383,6 +402,36 @@ class PreflightTest {
           "signature method not supported: Signature method HMAC-SHA256 is not supported");
       String remedy = check(report, "commerce.credentials").remediation().orElseThrow();
       assertTrue(remedy.contains("wants HMAC-SHA1"), remedy);
+    }
+  }
+
+  @Test
+  void aStoreRefusingHmacSha1IsToldItWantsHmacSha256() throws Exception {
+    try (MockWebServer store = new MockWebServer()) {
+      store.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              return request.getHeaders().get("Authorization") == null
+                  ? commerceError(404, "Request does not match any route.")
+                  : commerceError(401, "Signature method HMAC-SHA1 is not supported");
+            }
+          });
+      store.start();
+      CommerceInput commerce =
+          CommerceInput.builder()
+              .baseUrl(store.url("").toString())
+              .credentials(CREDENTIALS)
+              .build();
+      PreflightReport report =
+          preflight(tenant(MatchBySkuRuleInput.commerceSkus()).commerce(commerce).build())
+              .build()
+              .run();
+      assertFails(
+          report,
+          "commerce.credentials",
+          "signature method not supported: Signature method HMAC-SHA1 is not supported");
+      assertRemedy(report, "commerce.credentials", "the store wants HMAC-SHA256");
     }
   }
 
@@ -590,6 +639,7 @@ class PreflightTest {
               .build()
               .run();
       assertFails(report, "commerce.version", "is older than 2.4.5");
+      assertRemedy(report, "commerce.version", "needs Commerce 2.4.5 or later: upgrade Commerce");
     }
     for (String version : List.of("2.4.5", "2.4.5-p1", "2.4.10", "3.0.0")) {
       CommerceInput commerce =
@@ -619,6 +669,7 @@ class PreflightTest {
             .build()
             .run();
     assertFails(report, "commerce.version", "not a version number");
+    assertRemedy(report, "commerce.version", "set tenantInput.commerce.version");
 
     CommerceInput extension =
         CommerceInput.builder()
@@ -631,8 +682,29 @@ class PreflightTest {
             .build()
             .run();
     assertEquals(CheckStatus.WARN, check(warned, "commerce.version").status());
+    assertRemedy(warned, "commerce.version", "set tenantInput.commerce.extensionVersion");
     assertEquals(CheckStatus.WARN, warned.verdict());
     assertTrue(warned.canRegister());
+  }
+
+  @Test
+  void theExtensionVersionIsNotHeldTo245() {
+    // Extension versions are 1.x; only Commerce's own version must be 2.4.5 or later.
+    for (String extensionVersion : List.of("1.0.0", "1.2.13", "1.3.6")) {
+      CommerceInput commerce =
+          CommerceInput.builder()
+              .baseUrl(store.baseUrl())
+              .credentials(CREDENTIALS)
+              .extensionVersion(extensionVersion)
+              .build();
+      PreflightReport report =
+          preflight(tenant(MatchBySkuRuleInput.commerceSkus()).commerce(commerce).build())
+              .build()
+              .run();
+      CheckResult version = check(report, "commerce.version");
+      assertEquals(CheckStatus.PASS, version.status(), report::toText);
+      assertEquals("extension " + extensionVersion, version.evidence());
+    }
   }
 
   // ---- AEM
@@ -791,6 +863,7 @@ class PreflightTest {
         good.withCredentials(good.credentials().withClientSecret("wrong-SECRET-7"));
     PreflightReport report = preflight(tenant(wrong).build()).build().run();
     assertFails(report, "matcher.imsToken", "127.0.0.1");
+    assertRemedy(report, "matcher.imsToken", "client id, client secret and oauthServerUrl");
     assertEquals(CheckStatus.SKIPPED, check(report, "matcher.assetToProduct").status());
     assertEquals(CheckStatus.SKIPPED, check(report, "matcher.productToAsset").status());
     assertFalse(report.toText().contains("wrong-SECRET-7"));
@@ -802,11 +875,14 @@ class PreflightTest {
     ExternalMatcherInput insecure = good.withAssetToProductUrl("http://actions.example/a2p");
     PreflightReport report = preflight(tenant(insecure).build()).build().run();
     assertFails(report, "matcher.urls", "assetToProductUrl (actions.example)");
+    assertRemedy(report, "matcher.urls", "serve the actions and the token endpoint over https");
     assertEquals(CheckStatus.SKIPPED, check(report, "matcher.tokenRequired").status());
 
     ExternalMatcherInput oddOrg = good.withCredentials(good.credentials().withImsOrgId("1234"));
     PreflightReport warned = preflight(tenant(oddOrg).build()).build().run();
     assertEquals(CheckStatus.WARN, check(warned, "matcher.urls").status(), warned::toText);
+    assertEquals("imsOrgId does not end with @AdobeOrg", check(warned, "matcher.urls").evidence());
+    assertRemedy(warned, "matcher.urls", "copy the IMS org id (such as 1234ABCD@AdobeOrg)");
   }
 
   @Test
@@ -848,7 +924,9 @@ class PreflightTest {
       PreflightReport report = preflight(tenant(rule).build()).build().run();
       assertEquals(CheckStatus.PASS, check(report, "matcher.imsToken").status(), report::toText);
       assertFails(report, "matcher.assetToProduct", "an error in its body: boom (host localhost");
+      assertRemedy(report, "matcher.assetToProduct", "App Builder's {\"statusCode\": 200");
       assertFails(report, "matcher.productToAsset", "asset_format");
+      assertRemedy(report, "matcher.productToAsset", "the documented reply");
       assertFalse(report.toText().contains("tok-SECRET-1"));
       assertFalse(report.toText().contains("client-SECRET-2"));
     }
@@ -859,20 +937,33 @@ class PreflightTest {
     String[][] cases = {
       {
         "{\"product_sku\":\"ARES-PREFLIGHT-PROBE\",\"asset_matches\":[{\"asset_roles\":[]}]}",
-        "asset_id"
+        "response.asset_matches[0].asset_id is required"
       },
       {
         "{\"product_sku\":\"ARES-PREFLIGHT-PROBE\",\"asset_matches\":[{\"asset_id\":\"a\","
             + "\"asset_roles\":[],\"asset_position\":\"first\"}]}",
-        "asset_position"
+        "response.asset_matches[0].asset_position must be a whole number"
       },
       {
         "{\"product_sku\":\"ARES-PREFLIGHT-PROBE\",\"asset_matches\":[{\"asset_id\":\"a\","
             + "\"asset_roles\":[\"banner\"]}]}",
-        "asset_roles"
+        "[response.asset_matches[0].asset_roles[0]] not one of image",
+        "answer only Commerce's roles: image, small_image, thumbnail, swatch_image"
       },
-      {"{\"product_sku\":\"ARES-PREFLIGHT-PROBE\",\"asset_matches\":[],\"skip\":\"yes\"}", "skip"},
-      {"<html>maintenance</html>", "invalid JSON"},
+      {
+        "{\"product_sku\":\"ARES-PREFLIGHT-PROBE\",\"asset_matches\":[{\"asset_id\":\"a\","
+            + "\"asset_roles\":[\"image\"],\"asset_format\":\"audio\"}]}",
+        "response.asset_matches[0].asset_format must be image or video"
+      },
+      {
+        "{\"product_sku\":\"ARES-PREFLIGHT-PROBE\",\"asset_matches\":[],\"skip\":\"yes\"}",
+        "response.skip must be true or false"
+      },
+      {
+        "{\"statusCode\":400,\"body\":{\"error\":\"unknown sku\"}}",
+        "an error in its body: unknown sku"
+      },
+      {"<html>maintenance</html>", "response is not valid JSON"},
     };
     for (String[] c : cases) {
       try (MockWebServer actions = new MockWebServer()) {
@@ -896,6 +987,8 @@ class PreflightTest {
         assertEquals(
             CheckStatus.PASS, check(report, "matcher.assetToProduct").status(), report::toText);
         assertFails(report, "matcher.productToAsset", c[1]);
+        assertRemedy(
+            report, "matcher.productToAsset", c.length > 2 ? c[2] : "the documented reply");
       }
     }
   }

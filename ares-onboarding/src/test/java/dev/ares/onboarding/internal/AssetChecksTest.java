@@ -64,10 +64,47 @@ class AssetChecksTest {
         check(asset("a1", "approved", List.of("sku-1", "sku-2"), List.of("image", "image", "x")));
     assertEquals(CheckStatus.FAIL, misaligned.get(1).status(), misaligned.toString());
     assertTrue(misaligned.get(1).evidence().contains("a1: "), misaligned.get(1).evidence());
+    assertTrue(misaligned.get(1).remediation().orElseThrow().contains(METADATA_REMEDY));
 
     List<CheckResult> unknown = check(asset("a2", "approved", List.of("sku-1"), List.of("hero")));
     assertEquals(CheckStatus.FAIL, unknown.get(1).status(), unknown.toString());
     assertTrue(unknown.get(1).evidence().contains("role 'hero' of sku-1"), unknown.toString());
+    assertTrue(unknown.get(1).remediation().orElseThrow().contains(METADATA_REMEDY));
+  }
+
+  private static final String METADATA_REMEDY =
+      "fix commerce:skus, commerce:roles (';'-joined, from [image, small_image, thumbnail,"
+          + " swatch_image]) and commerce:positions (whole numbers) so that they line up";
+
+  @Test
+  void positionsThatAreNotWholeNumbersOrDoNotLineUpFailWithTheRemedy() {
+    Asset notANumber =
+        Asset.of(
+            "a1",
+            Map.of(
+                "commerce:isCommerce", "Yes",
+                "dam:status", "approved",
+                "commerce:skus", List.of("sku-1"),
+                "commerce:roles", List.of("image"),
+                "commerce:positions", List.of("first")));
+    Asset misaligned =
+        Asset.of(
+            "a2",
+            Map.of(
+                "commerce:isCommerce", "Yes",
+                "dam:status", "approved",
+                "commerce:skus", List.of("sku-2", "sku-3"),
+                "commerce:roles", List.of("image", "image"),
+                "commerce:positions", List.of("1")));
+    for (Asset asset : List.of(notANumber, misaligned)) {
+      List<CheckResult> results = check(asset);
+      CheckResult metadata = results.get(1);
+      assertEquals(CheckStatus.FAIL, metadata.status(), results.toString());
+      assertTrue(metadata.evidence().contains(asset.assetId() + ": "), metadata.evidence());
+      assertTrue(metadata.evidence().contains("commerce:positions"), metadata.evidence());
+      assertTrue(
+          metadata.remediation().orElseThrow().contains(METADATA_REMEDY), results.toString());
+    }
   }
 
   @Test
@@ -86,6 +123,7 @@ class AssetChecksTest {
     assertTrue(
         results.get(1).evidence().contains("commerce:altTextStoreViews has 2 entries"),
         results.toString());
+    assertTrue(results.get(1).remediation().isPresent(), results.toString());
   }
 
   @Test
@@ -96,6 +134,8 @@ class AssetChecksTest {
             asset("a2", "approved", List.of("sku-1"), List.of("image")));
     assertEquals(CheckStatus.WARN, results.get(1).status(), results.toString());
     assertTrue(results.get(1).evidence().contains("image of sku-1: a1 and a2"), results.toString());
+    assertTrue(
+        results.get(1).remediation().orElseThrow().contains("give each role of a product to one"));
   }
 
   @Test

@@ -107,6 +107,9 @@ class CatalogCheckTest {
                       + " 'SKU-70', 'SKU-170'; coverage 24.7% of the catalog's 1000 products have"
                       + " an asset; 4 request(s)"),
           result::toString);
+      assertTrue(
+          result.remediation().orElseThrow().contains("assets naming missing SKUs do not"),
+          result::toString);
       // One search counts the catalog, then ceil(250 / 100) searches.
       assertEquals(4, store.acceptedCount());
       assertEquals(4, store.requestCount());
