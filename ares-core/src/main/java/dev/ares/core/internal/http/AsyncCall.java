@@ -27,8 +27,10 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * loop's), and a retry is started by the engine's timer when its backoff has passed. No thread
  * waits for this call at any time.
  *
- * <p>Steps run one after another (an attempt's end, then its retry), on the I/O or timer thread;
- * {@link #abort} and {@link #engineClosed} may come from any thread at any time and only cancel.
+ * <p>Steps run one after another (an attempt's end, then its retry) on the engine's callback
+ * threads ({@link HttpEngine#step}): the I/O and timer threads only hand them over, so nothing a
+ * caller chains to the future runs there. {@link #abort} and {@link #engineClosed} may come from
+ * any thread at any time and only cancel.
  */
 final class AsyncCall {
 
@@ -134,23 +136,18 @@ final class AsyncCall {
             new FutureCallback<HttpAnswer>() {
               @Override
               public void completed(HttpAnswer answer) {
-                ended(running, alarm, attempt, budget, answer, null);
+                engine.step(() -> ended(running, alarm, attempt, budget, answer, null));
               }
 
               @Override
               public void failed(Exception e) {
-                ended(running, alarm, attempt, budget, null, e);
+                engine.step(() -> ended(running, alarm, attempt, budget, null, e));
               }
 
               @Override
               public void cancelled() {
-                ended(
-                    running,
-                    alarm,
-                    attempt,
-                    budget,
-                    null,
-                    new CancellationException("the exchange was cancelled"));
+                CancellationException e = new CancellationException("the exchange was cancelled");
+                engine.step(() -> ended(running, alarm, attempt, budget, null, e));
               }
             }));
     if (engine.isClosed() || result.isCancelled()) {
@@ -204,7 +201,8 @@ final class AsyncCall {
       Duration wait = ((AttemptPolicy.Retry) next).delay();
       events.retryScheduled(wait);
       try {
-        retry = engine.alarms().later(() -> attempt(attempt + 1), wait.toNanos());
+        retry =
+            engine.alarms().later(() -> engine.step(() -> attempt(attempt + 1)), wait.toNanos());
       } catch (RejectedExecutionException e) {
         fail(FailureClassifier.closedWhileWaiting(call, attempt));
         return;

@@ -38,6 +38,7 @@ public final class HttpEngine implements AutoCloseable {
   private final CloseableHttpClient http;
   private final PoolingHttpClientConnectionManager pool;
   private final DeadlineAlarms alarms;
+  private final EngineThreads threads = new EngineThreads();
   private final InFlightRequests inFlight = new InFlightRequests();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final Set<AsyncCall> asyncCalls = ConcurrentHashMap.newKeySet();
@@ -46,16 +47,18 @@ public final class HttpEngine implements AutoCloseable {
   private final int maxConnectionsPerHost;
   private final Duration connectTimeout;
   private final Duration socketTimeout;
-  private final String ioThreadPrefix;
+  private final String threadPrefix;
   private CloseableHttpAsyncClient asyncHttp; // guarded by asyncLock
   private PoolingAsyncClientConnectionManager asyncPool; // guarded by asyncLock
+  private CallbackThreads callbacks; // guarded by asyncLock
 
   /**
    * An engine on the caller's client (kept open by {@link #close()}), or, when {@code callerClient}
    * is null, on a pooled client of its own with {@code maxConnections} connections.
    *
    * @param threadName the name of the engine's deadline thread, such as {@code
-   *     ares-client-deadlines}; its async I/O threads are named alike ({@code ares-client-io-1})
+   *     ares-client-deadlines}; its async I/O and callback threads are named alike ({@code
+   *     ares-client-io-1}, {@code ares-client-callbacks-1})
    */
   public HttpEngine(
       String threadName,
@@ -83,12 +86,12 @@ public final class HttpEngine implements AutoCloseable {
               maxConnections, maxConnectionsPerHost, connectTimeout, socketTimeout);
       this.http = PooledHttpClients.on(pool);
     }
-    this.alarms = new DeadlineAlarms(threadName);
+    this.alarms = new DeadlineAlarms(threads, threadName);
     this.maxConnections = maxConnections;
     this.maxConnectionsPerHost = maxConnectionsPerHost;
     this.connectTimeout = connectTimeout;
     this.socketTimeout = socketTimeout;
-    this.ioThreadPrefix = threadName.replaceAll("-deadlines?$", "") + "-io";
+    this.threadPrefix = threadName.replaceAll("-deadlines?$", "");
   }
 
   /**
@@ -115,7 +118,9 @@ public final class HttpEngine implements AutoCloseable {
    * {@link #execute} without blocking: the same attempts, deadlines, retries (scheduled, never a
    * waiting thread), size cap, failures and events, on the engine's async client (one I/O reactor
    * of two threads, created on the first async call). The future completes with the answer, or
-   * exceptionally with exactly what {@link #execute} would throw. Cancelling it aborts the exchange
+   * exceptionally with exactly what {@link #execute} would throw, on one of the engine's few
+   * callback threads ({@link CallbackThreads}; on the caller's thread when the call fails before
+   * its first exchange), never on an I/O or the deadline thread. Cancelling it aborts the exchange
    * under way (its connection is closed, not reused) or the retry waiting.
    *
    * @throws IllegalStateException when the engine runs on a caller's classic client, which has no
@@ -227,12 +232,30 @@ public final class HttpEngine implements AutoCloseable {
         return null;
       }
       if (asyncHttp == null) {
+        callbacks = new CallbackThreads(threads, threadPrefix + "-callbacks");
         asyncPool =
             PooledHttpClients.asyncPool(
                 maxConnections, maxConnectionsPerHost, connectTimeout, socketTimeout);
-        asyncHttp = PooledHttpClients.asyncOn(asyncPool, ioThreadPrefix);
+        asyncHttp =
+            PooledHttpClients.asyncOn(asyncPool, threads.factory(threadPrefix + "-io", true));
       }
       return asyncHttp;
+    }
+  }
+
+  /**
+   * Runs an async call's step on the callback threads (see {@link CallbackThreads}), or here when
+   * there are none (before the first exchange, or once closed).
+   */
+  void step(Runnable step) {
+    CallbackThreads running;
+    synchronized (asyncLock) {
+      running = callbacks;
+    }
+    if (running == null) {
+      step.run();
+    } else {
+      running.run(step);
     }
   }
 
@@ -272,8 +295,10 @@ public final class HttpEngine implements AutoCloseable {
   }
 
   /**
-   * Fails calls in flight, stops the deadline thread and closes the engine's own client; a caller's
-   * client stays open. Idempotent.
+   * Fails calls in flight, stops the engine's threads and closes the engine's own client; a
+   * caller's client stays open. Waits (a moment) for the calls to let go of their connections and
+   * for the threads to end, unless called on one of those threads (from a callback), which then
+   * ends as soon as it returns. Idempotent.
    */
   @Override
   public void close() {
@@ -281,23 +306,32 @@ public final class HttpEngine implements AutoCloseable {
       return;
     }
     closed.countDown();
-    inFlight.cancelAllAndAwait(Duration.ofSeconds(2)); // cancelled calls release connections first
+    boolean wait = !threads.isCurrent(); // an engine thread must not wait for itself
+    // Cancelled calls release their connections before the pool closes.
+    inFlight.cancelAllAndAwait(wait ? Duration.ofSeconds(2) : Duration.ZERO);
     asyncCalls.forEach(AsyncCall::engineClosed); // those waiting to retry
-    alarms.shutdown();
+    alarms.shutdown(wait);
     if (pool != null) {
       http.close(CloseMode.IMMEDIATE);
     }
     CloseableHttpAsyncClient async;
+    CallbackThreads steps;
     synchronized (asyncLock) {
       async = asyncHttp;
+      steps = callbacks;
     }
     if (async != null) {
       async.close(CloseMode.IMMEDIATE);
-      try {
-        async.awaitShutdown(TimeValue.ofSeconds(2)); // no I/O thread outlives the close
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (wait) {
+        try {
+          async.awaitShutdown(TimeValue.ofSeconds(2)); // no I/O thread outlives the close
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
+    }
+    if (steps != null) {
+      steps.shutdown(wait); // the calls' last steps (failures of the cancelled) run first
     }
   }
 

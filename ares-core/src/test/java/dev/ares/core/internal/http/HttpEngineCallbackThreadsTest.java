@@ -1,0 +1,119 @@
+package dev.ares.core.internal.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ares.core.RetryPolicy;
+import dev.ares.core.TransportFailure;
+import dev.ares.core.testsupport.SdkThreads;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Where an async call's future completes: on the engine's callback threads, never on its deadline
+ * thread or an I/O thread, so that a callback which blocks (even on another call of the same
+ * engine) stalls neither deadlines, retries nor I/O.
+ */
+class HttpEngineCallbackThreadsTest {
+
+  private MockWebServer server;
+  private HttpEngine engine;
+
+  @BeforeEach
+  void start() throws Exception {
+    server = new MockWebServer();
+    server.start();
+    engine =
+        new HttpEngine(
+            "ares-threads-test-deadlines", null, 4, Duration.ofSeconds(2), Duration.ofSeconds(30));
+  }
+
+  @AfterEach
+  void stop() {
+    engine.close();
+    server.close();
+    assertEquals(List.of(), SdkThreads.alive(), "SDK threads left running");
+  }
+
+  private HttpCall call(Duration attemptTimeout, RetryPolicy retries) {
+    URI uri = server.url("/x").uri();
+    return HttpCall.to("test", uri, () -> new HttpPost(uri))
+        .retryPolicy(retries)
+        .idempotent(true)
+        .timeouts(Duration.ofSeconds(1), attemptTimeout, Duration.ofSeconds(10))
+        .build();
+  }
+
+  private static RetryPolicy quickRetries() {
+    return RetryPolicy.builder()
+        .maxAttempts(3)
+        .initialBackoff(Duration.ofMillis(5))
+        .maxBackoff(Duration.ofMillis(10))
+        .build();
+  }
+
+  private void enqueueStall() {
+    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+  }
+
+  @Test
+  void anAttemptTimeoutCompletesTheFutureOnACallbackThread() throws Exception {
+    enqueueStall();
+    CompletableFuture<String> thread = new CompletableFuture<>();
+    CompletableFuture<HttpAnswer> future =
+        engine.executeAsync(call(Duration.ofMillis(200), RetryPolicy.none()));
+    future.whenComplete((answer, failure) -> thread.complete(Thread.currentThread().getName()));
+    String name = thread.get(10, TimeUnit.SECONDS);
+    assertFalse(name.contains("deadline"), name);
+    assertFalse(name.contains("-io"), name);
+    assertTrue(name.startsWith("ares-threads-test-callbacks"), name);
+  }
+
+  @Test
+  void anAnswerCompletesTheFutureOnACallbackThread() throws Exception {
+    server.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+    CompletableFuture<String> thread = new CompletableFuture<>();
+    engine
+        .executeAsync(call(Duration.ofSeconds(5), RetryPolicy.none()))
+        .whenComplete((answer, failure) -> thread.complete(Thread.currentThread().getName()));
+    String name = thread.get(10, TimeUnit.SECONDS);
+    assertTrue(name.startsWith("ares-threads-test-callbacks"), name);
+  }
+
+  @Test
+  void aCallbackMayWaitForAnotherCallThatRetries() {
+    enqueueStall();
+    server.enqueue(new MockResponse.Builder().code(503).build());
+    server.enqueue(new MockResponse.Builder().code(200).body("second").build());
+    HttpAnswer answer =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(5),
+            () ->
+                engine
+                    .executeAsync(call(Duration.ofMillis(200), RetryPolicy.none()))
+                    .exceptionally(
+                        e -> {
+                          assertInstanceOf(HttpCallException.class, e);
+                          assertEquals(
+                              TransportFailure.ATTEMPT_TIMEOUT, ((HttpCallException) e).failure());
+                          return engine
+                              .executeAsync(call(Duration.ofSeconds(5), quickRetries()))
+                              .join();
+                        })
+                    .get());
+    assertEquals(200, answer.status());
+  }
+}
