@@ -61,7 +61,19 @@ final class AsyncCall {
   }
 
   void start() {
-    attempt(1);
+    guarded(() -> attempt(1));
+  }
+
+  /**
+   * Runs a step; whatever it throws, an {@link Error} included, fails the call, so that no step
+   * ends without the future ending (a step on a pool thread would otherwise vanish with it).
+   */
+  private void guarded(Runnable step) {
+    try {
+      step.run();
+    } catch (Throwable e) {
+      fail(e);
+    }
   }
 
   /** The engine was closed: a call waiting to retry ends now (one in an exchange is cancelled). */
@@ -136,18 +148,19 @@ final class AsyncCall {
             new FutureCallback<HttpAnswer>() {
               @Override
               public void completed(HttpAnswer answer) {
-                engine.step(() -> ended(running, alarm, attempt, budget, answer, null));
+                engine.step(
+                    () -> guarded(() -> ended(running, alarm, attempt, budget, answer, null)));
               }
 
               @Override
               public void failed(Exception e) {
-                engine.step(() -> ended(running, alarm, attempt, budget, null, e));
+                engine.step(() -> guarded(() -> ended(running, alarm, attempt, budget, null, e)));
               }
 
               @Override
               public void cancelled() {
                 CancellationException e = new CancellationException("the exchange was cancelled");
-                engine.step(() -> ended(running, alarm, attempt, budget, null, e));
+                engine.step(() -> guarded(() -> ended(running, alarm, attempt, budget, null, e)));
               }
             }));
     if (engine.isClosed() || result.isCancelled()) {
@@ -165,6 +178,9 @@ final class AsyncCall {
       Exception failure) {
     alarm.disarm();
     engine.inFlight().remove(running, engine.isClosed());
+    if (result.isDone()) { // cancelled by the caller: callEnd was told, there is nothing to retry
+      return;
+    }
     if (answer == null) {
       if (failure instanceof BoundedBodyConsumer.Dropped dropped) {
         answer = dropped.answer;
@@ -202,7 +218,10 @@ final class AsyncCall {
       events.retryScheduled(wait);
       try {
         retry =
-            engine.alarms().later(() -> engine.step(() -> attempt(attempt + 1)), wait.toNanos());
+            engine
+                .alarms()
+                .later(
+                    () -> engine.step(() -> guarded(() -> attempt(attempt + 1))), wait.toNanos());
       } catch (RejectedExecutionException e) {
         fail(FailureClassifier.closedWhileWaiting(call, attempt));
         return;
@@ -213,7 +232,7 @@ final class AsyncCall {
     }
   }
 
-  private void fail(RuntimeException failure) {
+  private void fail(Throwable failure) {
     if (ended.compareAndSet(false, true)) {
       events.failed(failure);
     }
