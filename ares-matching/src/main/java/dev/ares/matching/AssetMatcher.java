@@ -1,6 +1,7 @@
 package dev.ares.matching;
 
 import dev.ares.matching.internal.BlockingCallsExecutor;
+import dev.ares.matching.internal.Futures;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -44,12 +45,13 @@ public interface AssetMatcher extends AutoCloseable {
   /**
    * {@link #matchAsset} run on {@code executor}, which a non-blocking implementation may ignore. A
    * failure of the match completes the future exceptionally with the exception {@link #matchAsset}
-   * threw.
+   * threw, itself (callbacks such as {@code handle} see it, not a {@code CompletionException}), as
+   * does the executor's refusal to run it.
    */
   default CompletableFuture<AssetToProductResult> matchAssetAsync(Asset asset, Executor executor) {
     Objects.requireNonNull(asset, "asset");
     Objects.requireNonNull(executor, "executor");
-    return CompletableFuture.supplyAsync(() -> matchAsset(asset), executor);
+    return Futures.supply(() -> matchAsset(asset), executor);
   }
 
   /** {@link #matchProduct} without blocking the caller; the executor as for assets. */
@@ -64,7 +66,7 @@ public interface AssetMatcher extends AutoCloseable {
       String productSku, Executor executor) {
     Objects.requireNonNull(productSku, "productSku");
     Objects.requireNonNull(executor, "executor");
-    return CompletableFuture.supplyAsync(() -> matchProduct(productSku), executor);
+    return Futures.supply(() -> matchProduct(productSku), executor);
   }
 
   /** Releases what the matcher owns, such as an HTTP client; nothing by default. */

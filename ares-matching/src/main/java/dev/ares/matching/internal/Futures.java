@@ -3,7 +3,9 @@ package dev.ares.matching.internal;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Chains the async matcher's steps so that a future fails with exactly the exception the blocking
@@ -43,9 +45,34 @@ public final class Futures {
           }
           try {
             next.accept(value);
-          } catch (RuntimeException e) {
+          } catch (Throwable e) { // an Error too: a swallowed one would leave result pending
             result.completeExceptionally(e);
           }
         });
+  }
+
+  /**
+   * {@code work} run on {@code executor}: the future completes with its value, or exceptionally
+   * with exactly what it threw (no {@link CompletionException} around it, unlike {@link
+   * CompletableFuture#supplyAsync}), or with the executor's refusal.
+   */
+  public static <T> CompletableFuture<T> supply(Supplier<T> work, Executor executor) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    try {
+      executor.execute(
+          () -> {
+            if (result.isDone()) {
+              return; // cancelled before it ran
+            }
+            try {
+              result.complete(work.get());
+            } catch (Throwable e) {
+              result.completeExceptionally(e);
+            }
+          });
+    } catch (Throwable e) { // refused, or an executor that runs the task and throws
+      result.completeExceptionally(e);
+    }
+    return result;
   }
 }
