@@ -75,4 +75,42 @@ public final class Futures {
     }
     return result;
   }
+
+  /**
+   * {@code work} run here and now, as a future that is done when returned: with its value, or
+   * failed with exactly what it threw. Lets a blocking caller run a flow written once on futures.
+   */
+  public static <T> CompletableFuture<T> now(Supplier<T> work) {
+    try {
+      return CompletableFuture.completedFuture(work.get());
+    } catch (Throwable e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * Waits for {@code future} and returns its value, or throws exactly the exception it failed with
+   * (a checked one, which no step here throws, wrapped in an {@link IllegalStateException}).
+   */
+  public static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      throw rethrow(unwrap(e));
+    }
+  }
+
+  /**
+   * Throws {@code failure} itself when unchecked; otherwise returns it wrapped in an {@link
+   * IllegalStateException}, for the caller to throw.
+   */
+  public static RuntimeException rethrow(Throwable failure) {
+    if (failure instanceof RuntimeException unchecked) {
+      return unchecked;
+    }
+    if (failure instanceof Error error) {
+      throw error;
+    }
+    return new IllegalStateException(failure);
+  }
 }

@@ -69,16 +69,7 @@ public final class HttpCaller {
       ContentType type,
       Deadline deadline,
       ServerText serverText) {
-    String host = Urls.hostOf(uri);
-    if (deadline.passed()) {
-      throw deadlinePassed(host);
-    }
-    try {
-      return response(
-          engine.execute(call(operation, uri, headers, body, type, deadline, serverText)));
-    } catch (RuntimeException e) {
-      throw translate(e, host);
-    }
+    return Futures.join(send(true, operation, uri, headers, body, type, deadline, serverText));
   }
 
   /**
@@ -93,12 +84,29 @@ public final class HttpCaller {
       ContentType type,
       Deadline deadline,
       ServerText serverText) {
+    return send(false, operation, uri, headers, body, type, deadline, serverText);
+  }
+
+  /**
+   * The one post: {@code blocking} on the engine's classic client (the future is done when
+   * returned), or else on its async client. The future fails with the matcher's typed exceptions.
+   */
+  public CompletableFuture<Response> send(
+      boolean blocking,
+      String operation,
+      URI uri,
+      Map<String, String> headers,
+      byte[] body,
+      ContentType type,
+      Deadline deadline,
+      ServerText serverText) {
     String host = Urls.hostOf(uri);
     if (deadline.passed()) {
       return CompletableFuture.failedFuture(deadlinePassed(host));
     }
+    HttpCall call = call(operation, uri, headers, body, type, deadline, serverText);
     CompletableFuture<HttpAnswer> exchange =
-        engine.executeAsync(call(operation, uri, headers, body, type, deadline, serverText));
+        blocking ? Futures.now(() -> engine.execute(call)) : engine.executeAsync(call);
     CompletableFuture<Response> result = new CompletableFuture<>();
     exchange.whenComplete(
         (answer, failure) -> {
