@@ -36,7 +36,7 @@ final class AsyncCall {
 
   private final HttpEngine engine;
   private final HttpCall call;
-  private final AttemptPolicy policy;
+  private final CallAttempts attempts;
   private final CallEvents events;
   private final CompletableFuture<HttpAnswer> result = new CompletableFuture<>();
   private final AtomicBoolean ended = new AtomicBoolean();
@@ -46,8 +46,8 @@ final class AsyncCall {
   AsyncCall(HttpEngine engine, HttpCall call) {
     this.engine = engine;
     this.call = call;
-    this.events = CallEvents.start(call.eventListener, call.info);
-    this.policy = new AttemptPolicy(call);
+    this.attempts = new CallAttempts(engine, call);
+    this.events = attempts.events;
     result.whenComplete(
         (answer, failure) -> {
           if (result.isCancelled()) {
@@ -108,11 +108,11 @@ final class AsyncCall {
     HttpUriRequestBase request;
     AsyncRequestProducer producer;
     try {
-      budget = policy.budgetFor(attempt, engine.isClosed());
+      budget = attempts.budget(attempt);
       request = call.newRequest.get();
       producer = AsyncRequests.of(request);
     } catch (HttpCallException e) {
-      next(policy.afterFailure(e, attempt, engine.isClosed()), attempt);
+      next(attempts.failedBefore(e, attempt), attempt);
       return;
     } catch (Exception e) { // the request supplier's own failure, as the blocking call throws it
       fail(e instanceof RuntimeException unchecked ? unchecked : new IllegalStateException(e));
@@ -123,19 +123,15 @@ final class AsyncCall {
     DeadlineAlarms.Alarm alarm;
     try {
       if (client == null) {
-        throw new RejectedExecutionException("closed");
+        throw FailureClassifier.closedBefore(
+            call, attempt - 1, new RejectedExecutionException("closed"));
       }
-      alarm = engine.alarms().set(running, budget);
-    } catch (RejectedExecutionException e) { // closed between the check above and here
-      next(
-          policy.afterFailure(
-              FailureClassifier.closedBefore(call, attempt - 1, e), attempt, engine.isClosed()),
-          attempt);
+      alarm = attempts.begin(running, attempt, budget);
+    } catch (HttpCallException e) { // closed between the budget's check and here
+      next(attempts.failedBefore(e, attempt), attempt);
       return;
     }
     exchange = running;
-    engine.inFlight().add(running);
-    events.attemptStart(attempt);
     HttpClientContext context = HttpClientContext.create();
     context.setRequestConfig(HttpEngine.requestConfig(call, budget));
     context.setAttribute(ExchangeAborts.ATTRIBUTE, running);
@@ -177,32 +173,11 @@ final class AsyncCall {
       HttpAnswer answer,
       Exception failure) {
     alarm.disarm();
-    engine.inFlight().remove(running, engine.isClosed());
+    attempts.finish(running);
     if (result.isDone()) { // cancelled by the caller: callEnd was told, there is nothing to retry
       return;
     }
-    if (answer == null) {
-      if (failure instanceof BoundedBodyConsumer.Dropped dropped) {
-        answer = dropped.answer;
-      } else if (failure instanceof BoundedBodyReader.TooLarge tooLarge) {
-        events.responseReceived(tooLarge.status, tooLarge.requestId);
-        fail(
-            FailureClassifier.tooLarge(
-                call, call.info.host(), tooLarge.status, tooLarge.requestId, attempt));
-        return;
-      }
-    }
-    if (answer != null) {
-      events.responseReceived(answer.status(), answer.requestId());
-      next(policy.afterAnswer(answer, attempt), attempt);
-      return;
-    }
-    Throwable cause = ScrubbedCause.of(failure, call.serverText.get());
-    HttpCallException classified =
-        FailureClassifier.classify(
-            call, failure, cause, attempt, alarm.fired(), budget, engine.isClosed());
-    events.attemptFailed(classified.failure());
-    next(policy.afterFailure(classified, attempt, engine.isClosed()), attempt);
+    next(attempts.ended(attempt, budget, alarm.fired(), answer, failure), attempt);
   }
 
   private void next(AttemptPolicy.Next next, int attempt) {

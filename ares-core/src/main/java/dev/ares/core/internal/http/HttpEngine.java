@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -103,13 +102,13 @@ public final class HttpEngine implements AutoCloseable {
    * @throws ResponseTooLargeException when a 2xx answer's body was over the cap
    */
   public HttpAnswer execute(HttpCall call) {
-    CallEvents events = CallEvents.start(call.eventListener, call.info);
+    CallAttempts attempts = new CallAttempts(this, call);
     try {
-      HttpAnswer answer = attempts(call, events);
-      events.answered(answer);
+      HttpAnswer answer = attempts(attempts);
+      attempts.events.answered(answer);
       return answer;
     } catch (RuntimeException e) {
-      events.failed(e);
+      attempts.events.failed(e);
       throw e;
     }
   }
@@ -142,14 +141,13 @@ public final class HttpEngine implements AutoCloseable {
     return pool != null;
   }
 
-  private HttpAnswer attempts(HttpCall call, CallEvents events) {
-    AttemptPolicy policy = new AttemptPolicy(call);
+  private HttpAnswer attempts(CallAttempts attempts) {
     for (int attempt = 1; ; attempt++) {
       AttemptPolicy.Next next;
       try {
-        next = policy.afterAnswer(attempt(call, policy, attempt, events), attempt);
+        next = attempt(attempts, attempt);
       } catch (HttpCallException e) {
-        next = policy.afterFailure(e, attempt, isClosed());
+        next = attempts.failedBefore(e, attempt);
       }
       if (next instanceof AttemptPolicy.Answer answer) {
         return answer.answer();
@@ -157,7 +155,8 @@ public final class HttpEngine implements AutoCloseable {
       if (next instanceof AttemptPolicy.Fail fail) {
         throw fail.failure();
       }
-      pauseBeforeRetry(call, attempt, ((AttemptPolicy.Retry) next).delay(), events);
+      pauseBeforeRetry(
+          attempts.call, attempt, ((AttemptPolicy.Retry) next).delay(), attempts.events);
     }
   }
 
@@ -173,42 +172,27 @@ public final class HttpEngine implements AutoCloseable {
     }
   }
 
-  /** One attempt within the budget {@code policy} gives it. */
-  private HttpAnswer attempt(HttpCall call, AttemptPolicy policy, int attempt, CallEvents events) {
-    long budget = policy.budgetFor(attempt, isClosed());
+  /** One attempt on the classic client, and what to do after it. */
+  private AttemptPolicy.Next attempt(CallAttempts attempts, int attempt) {
+    HttpCall call = attempts.call;
+    long budget = attempts.budget(attempt);
     HttpUriRequestBase request = call.newRequest.get();
     request.setConfig(requestConfig(call, budget));
-    DeadlineAlarms.Alarm alarm;
-    try {
-      alarm = alarms.set(request, budget);
-    } catch (RejectedExecutionException e) { // closed between the check above and here
-      throw FailureClassifier.closedBefore(call, attempt - 1, e);
-    }
-    inFlight.add(request);
-    events.attemptStart(attempt);
+    DeadlineAlarms.Alarm alarm = attempts.begin(request, attempt, budget);
+    HttpAnswer answer = null;
+    Exception failure = null;
     try {
       if (isClosed()) {
         request.cancel();
       }
-      HttpAnswer answer =
-          http.execute(request, r -> BoundedBodyReader.read(call, request, r, attempt));
-      events.responseReceived(answer.status(), answer.requestId());
-      return answer;
-    } catch (BoundedBodyReader.TooLarge e) {
-      events.responseReceived(e.status, e.requestId);
-      throw FailureClassifier.tooLarge(call, call.info.host(), e.status, e.requestId, attempt);
+      answer = http.execute(request, r -> BoundedBodyReader.read(call, request, r, attempt));
     } catch (IOException | RuntimeException e) {
-      // HttpClient quotes what the server sent in some messages ("Invalid header: ..."): the cause
-      // the user may log is cleaned like any other server text.
-      Throwable cause = ScrubbedCause.of(e, call.serverText.get());
-      HttpCallException failure =
-          FailureClassifier.classify(call, e, cause, attempt, alarm.fired(), budget, isClosed());
-      events.attemptFailed(failure.failure());
-      throw failure;
+      failure = e;
     } finally {
       alarm.clear();
-      inFlight.remove(request, isClosed());
+      attempts.finish(request);
     }
+    return attempts.ended(attempt, budget, alarm.fired(), answer, failure);
   }
 
   /** The per-attempt settings of a request within {@code budgetNanos}, for either client. */
