@@ -480,7 +480,7 @@ public final class ExternalMatcher implements AssetMatcher {
       AtomicReference<CompletableFuture<?>> exchange,
       CompletableFuture<?> result) {
     CompletableFuture<HttpCaller.Response> post =
-        caller.send(
+        caller.post(
             blocking,
             operation,
             uri,

@@ -156,7 +156,7 @@ public final class ImsTokenCache {
     CompletableFuture<HttpCaller.Response> post;
     try {
       post =
-          caller.send(
+          caller.post(
               blocking,
               "imsToken",
               tokenUri,

@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ares.core.HttpCallInfo;
 import dev.ares.core.HttpCallSummary;
 import dev.ares.core.HttpEventListener;
-import dev.ares.core.RetryPolicy;
 import dev.ares.core.TransportFailure;
-import dev.ares.core.testsupport.SdkThreads;
 import java.io.InputStream;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -24,10 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,37 +31,7 @@ import org.junit.jupiter.api.Test;
  * does not hang), and a {@link HttpEngine#close()} called from the call's own callback (it returns
  * at once and leaves no engine thread behind).
  */
-class HttpEngineAsyncEndsTest {
-
-  private MockWebServer server;
-  private HttpEngine engine;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    engine =
-        new HttpEngine(
-            "ares-ends-test-deadlines", null, 4, Duration.ofSeconds(2), Duration.ofSeconds(30));
-  }
-
-  @AfterEach
-  void stop() {
-    engine.close();
-    server.close();
-    assertEquals(List.of(), SdkThreads.alive(), "SDK threads left running");
-  }
-
-  private static HttpCall.Builder post(URI uri) {
-    return HttpCall.to("test", uri, () -> new HttpPost(uri))
-        .retryPolicy(
-            RetryPolicy.builder()
-                .maxAttempts(3)
-                .initialBackoff(Duration.ofMillis(5))
-                .maxBackoff(Duration.ofMillis(10))
-                .build())
-        .idempotent(true);
-  }
+class HttpEngineAsyncEndsTest extends AsyncEngineFixture {
 
   /** Records each event's name, in order. */
   private static final class Recording implements HttpEventListener {
@@ -105,7 +70,7 @@ class HttpEngineAsyncEndsTest {
     try (ServerSocket silent = new ServerSocket(0)) {
       URI uri = URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/x");
       CompletableFuture<HttpAnswer> future =
-          engine.executeAsync(post(uri).events(recording, "test", "op").build());
+          engine.executeAsync(emptyPost(uri).events(recording, "test", "op").build());
       try (Socket accepted = silent.accept()) {
         InputStream in = accepted.getInputStream();
         assertTrue(in.read() >= 0, "the request arrived");
@@ -137,12 +102,7 @@ class HttpEngineAsyncEndsTest {
                   }
                   return new HttpPost(uri);
                 })
-            .retryPolicy(
-                RetryPolicy.builder()
-                    .maxAttempts(3)
-                    .initialBackoff(Duration.ofMillis(5))
-                    .maxBackoff(Duration.ofMillis(10))
-                    .build())
+            .retryPolicy(quickRetries())
             .build();
     CompletableFuture<HttpAnswer> future = engine.executeAsync(call);
     ExecutionException e =
@@ -164,7 +124,7 @@ class HttpEngineAsyncEndsTest {
     server.enqueue(new MockResponse.Builder().code(200).body("ok").build());
     CompletableFuture<Long> closing = new CompletableFuture<>();
     engine
-        .executeAsync(post(server.url("/x").uri()).build())
+        .executeAsync(emptyPost(server.url("/x").uri()).build())
         .whenComplete(
             (answer, failure) -> {
               long start = System.nanoTime();
@@ -183,7 +143,7 @@ class HttpEngineAsyncEndsTest {
   private static List<String> engineThreads() {
     List<String> names = new ArrayList<>();
     for (Thread t : Thread.getAllStackTraces().keySet()) {
-      if (t.getName().startsWith("ares-ends-test") && t.isAlive()) {
+      if (t.getName().startsWith(THREADS) && t.isAlive()) {
         names.add(t.getName());
       }
     }

@@ -8,19 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ares.core.RetryPolicy;
 import dev.ares.core.TransportFailure;
-import dev.ares.core.testsupport.SdkThreads;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
-import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,44 +22,16 @@ import org.junit.jupiter.api.Test;
  * thread or an I/O thread, so that a callback which blocks (even on another call of the same
  * engine) stalls neither deadlines, retries nor I/O.
  */
-class HttpEngineCallbackThreadsTest {
-
-  private MockWebServer server;
-  private HttpEngine engine;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    engine =
-        new HttpEngine(
-            "ares-threads-test-deadlines", null, 4, Duration.ofSeconds(2), Duration.ofSeconds(30));
-  }
-
-  @AfterEach
-  void stop() {
-    engine.close();
-    server.close();
-    assertEquals(List.of(), SdkThreads.alive(), "SDK threads left running");
-  }
+class HttpEngineCallbackThreadsTest extends AsyncEngineFixture {
 
   private HttpCall call(Duration attemptTimeout, RetryPolicy retries) {
     return call(server.url("/x").uri(), attemptTimeout, retries);
   }
 
   private static HttpCall call(URI uri, Duration attemptTimeout, RetryPolicy retries) {
-    return HttpCall.to("test", uri, () -> new HttpPost(uri))
+    return emptyPost(uri)
         .retryPolicy(retries)
-        .idempotent(true)
         .timeouts(Duration.ofSeconds(1), attemptTimeout, Duration.ofSeconds(10))
-        .build();
-  }
-
-  private static RetryPolicy quickRetries() {
-    return RetryPolicy.builder()
-        .maxAttempts(3)
-        .initialBackoff(Duration.ofMillis(5))
-        .maxBackoff(Duration.ofMillis(10))
         .build();
   }
 
@@ -83,7 +49,7 @@ class HttpEngineCallbackThreadsTest {
     String name = thread.get(10, TimeUnit.SECONDS);
     assertFalse(name.contains("deadline"), name);
     assertFalse(name.contains("-io"), name);
-    assertTrue(name.startsWith("ares-threads-test-callbacks"), name);
+    assertTrue(name.startsWith(THREADS + "-callbacks"), name);
   }
 
   @Test
@@ -94,7 +60,7 @@ class HttpEngineCallbackThreadsTest {
         .executeAsync(call(Duration.ofSeconds(5), RetryPolicy.none()))
         .whenComplete((answer, failure) -> thread.complete(Thread.currentThread().getName()));
     String name = thread.get(10, TimeUnit.SECONDS);
-    assertTrue(name.startsWith("ares-threads-test-callbacks"), name);
+    assertTrue(name.startsWith(THREADS + "-callbacks"), name);
   }
 
   @Test
