@@ -69,12 +69,14 @@ import org.apache.hc.core5.pool.PoolStats;
  * the {@link dev.ares.core.AresException#attempts() attempts} of the failing request, never a
  * token, a secret or a body. Thread-safe: share one instance; {@link #close()} it to release the
  * HTTP clients and the threads it created: the deadline thread ({@code
- * ares-external-matcher-deadline}) and, after the first async call, the two I/O threads of its
- * async client ({@code ares-external-matcher-io-…}).
+ * ares-external-matcher-deadline}) and, after the first async call, the I/O threads of its async
+ * client ({@code ares-external-matcher-io-…}) and at most four callback threads ({@code
+ * ares-external-matcher-callbacks-…}).
  *
  * <p>{@link #matchAssetAsync(Asset)} and {@link #matchProductAsync(String)} run on non-blocking I/O
  * with the same token, deadlines, retries, size cap and close semantics, failing with the same
- * exceptions; callbacks chained without an executor may run on the I/O threads.
+ * exceptions; callbacks chained without an executor run on the callback threads, never on the I/O
+ * or deadline threads.
  *
  * <p>Nothing this SDK logs holds a token or secret. Apache HttpClient's own raw-traffic loggers
  * {@code org.apache.hc.client5.http.wire} and {@code org.apache.hc.client5.http.headers} print
