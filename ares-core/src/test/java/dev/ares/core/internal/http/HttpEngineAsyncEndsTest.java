@@ -140,6 +140,28 @@ class HttpEngineAsyncEndsTest extends AsyncEngineFixture {
     assertEquals(List.of(), engineThreads());
   }
 
+  @Test
+  void closeFromACallbackFailsTheOtherCallsInFlight() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0)) {
+      URI stalling = URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/x");
+      CompletableFuture<HttpAnswer> other = engine.executeAsync(emptyPost(stalling).build());
+      try (Socket accepted = silent.accept()) {
+        assertTrue(accepted.getInputStream().read() >= 0, "the other request arrived");
+        server.enqueue(new MockResponse.Builder().code(200).body("ok").build());
+        engine
+            .executeAsync(emptyPost(server.url("/x").uri()).build())
+            .whenComplete((answer, failure) -> engine.close());
+        Throwable failure =
+            assertTimeoutPreemptively(
+                Duration.ofSeconds(5), () -> other.handle((answer, e) -> e).get());
+        assertEquals(
+            TransportFailure.CLOSED,
+            ((HttpCallException) failure).failure(),
+            String.valueOf(failure));
+      }
+    }
+  }
+
   private static List<String> engineThreads() {
     List<String> names = new ArrayList<>();
     for (Thread t : Thread.getAllStackTraces().keySet()) {
