@@ -1,6 +1,6 @@
 package dev.ares.matching;
 
-import dev.ares.matching.internal.BlockingCallsExecutor;
+import dev.ares.core.internal.BlockingCalls;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -38,23 +38,24 @@ public interface AssetMatcher extends AutoCloseable {
    * #matchAssetAsync(Asset, Executor)} when the matcher blocks for long.
    */
   default CompletableFuture<AssetToProductResult> matchAssetAsync(Asset asset) {
-    return matchAssetAsync(asset, BlockingCallsExecutor.shared());
+    return matchAssetAsync(asset, BlockingCalls.shared());
   }
 
   /**
    * {@link #matchAsset} run on {@code executor}, which a non-blocking implementation may ignore. A
    * failure of the match completes the future exceptionally with the exception {@link #matchAsset}
-   * threw.
+   * threw, itself (callbacks such as {@code handle} see it, not a {@code CompletionException}), as
+   * does the executor's refusal to run it.
    */
   default CompletableFuture<AssetToProductResult> matchAssetAsync(Asset asset, Executor executor) {
     Objects.requireNonNull(asset, "asset");
     Objects.requireNonNull(executor, "executor");
-    return CompletableFuture.supplyAsync(() -> matchAsset(asset), executor);
+    return BlockingCalls.supply(() -> matchAsset(asset), executor);
   }
 
   /** {@link #matchProduct} without blocking the caller; the executor as for assets. */
   default CompletableFuture<ProductToAssetResult> matchProductAsync(String productSku) {
-    return matchProductAsync(productSku, BlockingCallsExecutor.shared());
+    return matchProductAsync(productSku, BlockingCalls.shared());
   }
 
   /**
@@ -64,7 +65,7 @@ public interface AssetMatcher extends AutoCloseable {
       String productSku, Executor executor) {
     Objects.requireNonNull(productSku, "productSku");
     Objects.requireNonNull(executor, "executor");
-    return CompletableFuture.supplyAsync(() -> matchProduct(productSku), executor);
+    return BlockingCalls.supply(() -> matchProduct(productSku), executor);
   }
 
   /** Releases what the matcher owns, such as an HTTP client; nothing by default. */

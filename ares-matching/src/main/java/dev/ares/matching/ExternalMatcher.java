@@ -8,6 +8,7 @@ import dev.ares.core.FieldViolation;
 import dev.ares.core.HttpEventListener;
 import dev.ares.core.HttpOptions;
 import dev.ares.core.RetryPolicy;
+import dev.ares.core.internal.BlockingCalls;
 import dev.ares.core.internal.HttpOptionsDraft;
 import dev.ares.core.internal.ServerText;
 import dev.ares.core.internal.TextRules;
@@ -15,7 +16,6 @@ import dev.ares.core.internal.Urls;
 import dev.ares.core.internal.WireTextRules;
 import dev.ares.core.internal.http.HttpEngine;
 import dev.ares.matching.ExternalMatcherException.Reason;
-import dev.ares.matching.internal.BlockingCallsExecutor;
 import dev.ares.matching.internal.Deadline;
 import dev.ares.matching.internal.Futures;
 import dev.ares.matching.internal.HttpCaller;
@@ -69,12 +69,14 @@ import org.apache.hc.core5.pool.PoolStats;
  * the {@link dev.ares.core.AresException#attempts() attempts} of the failing request, never a
  * token, a secret or a body. Thread-safe: share one instance; {@link #close()} it to release the
  * HTTP clients and the threads it created: the deadline thread ({@code
- * ares-external-matcher-deadline}) and, after the first async call, the two I/O threads of its
- * async client ({@code ares-external-matcher-io-…}).
+ * ares-external-matcher-deadline}) and, after the first async call, the I/O threads of its async
+ * client ({@code ares-external-matcher-io-…}) and at most four callback threads ({@code
+ * ares-external-matcher-callbacks-…}).
  *
  * <p>{@link #matchAssetAsync(Asset)} and {@link #matchProductAsync(String)} run on non-blocking I/O
  * with the same token, deadlines, retries, size cap and close semantics, failing with the same
- * exceptions; callbacks chained without an executor may run on the I/O threads.
+ * exceptions; callbacks chained without an executor run on the callback threads, never on the I/O
+ * or deadline threads.
  *
  * <p>Nothing this SDK logs holds a token or secret. Apache HttpClient's own raw-traffic loggers
  * {@code org.apache.hc.client5.http.wire} and {@code org.apache.hc.client5.http.headers} print
@@ -186,10 +188,16 @@ public final class ExternalMatcher implements AssetMatcher {
    */
   @Override
   public AssetToProductResult matchAsset(Asset asset) {
+    return Futures.join(matchAsset(asset, true));
+  }
+
+  /** The one asset → product call, {@code blocking} (done when returned) or on non-blocking I/O. */
+  private CompletableFuture<AssetToProductResult> matchAsset(Asset asset, boolean blocking) {
     return call(
+        blocking,
         "assetToProduct",
         assetToProductUri,
-        WireJson.assetRequestBytes(asset),
+        () -> WireJson.assetRequestBytes(asset),
         bytes -> WireJson.readAssetToProduct(bytes, asset.assetId(), "response", true),
         (node, path) -> WireJson.readAssetToProduct(node, asset.assetId(), path),
         ExternalMatcher::printableWarnings);
@@ -205,10 +213,17 @@ public final class ExternalMatcher implements AssetMatcher {
   @Override
   public ProductToAssetResult matchProduct(String productSku) {
     Objects.requireNonNull(productSku, "productSku");
+    return Futures.join(matchProduct(productSku, true));
+  }
+
+  /** The one product → asset call, {@code blocking} (done when returned) or on non-blocking I/O. */
+  private CompletableFuture<ProductToAssetResult> matchProduct(
+      String productSku, boolean blocking) {
     return call(
+        blocking,
         "productToAsset",
         productToAssetUri,
-        WireJson.productRequest(productSku).toString().getBytes(StandardCharsets.UTF_8),
+        () -> WireJson.productRequest(productSku).toString().getBytes(StandardCharsets.UTF_8),
         bytes -> null,
         (node, path) -> WireJson.readProductToAsset(node, productSku, path),
         (result, serverText) -> result);
@@ -223,7 +238,7 @@ public final class ExternalMatcher implements AssetMatcher {
    */
   @Override
   public CompletableFuture<AssetToProductResult> matchAssetAsync(Asset asset) {
-    return matchAssetAsync(asset, BlockingCallsExecutor.shared());
+    return matchAssetAsync(asset, BlockingCalls.shared());
   }
 
   /**
@@ -237,19 +252,13 @@ public final class ExternalMatcher implements AssetMatcher {
     if (!caller.supportsAsync()) {
       return AssetMatcher.super.matchAssetAsync(asset, executor);
     }
-    return callAsync(
-        "assetToProduct",
-        assetToProductUri,
-        () -> WireJson.assetRequestBytes(asset),
-        bytes -> WireJson.readAssetToProduct(bytes, asset.assetId(), "response", true),
-        (node, path) -> WireJson.readAssetToProduct(node, asset.assetId(), path),
-        ExternalMatcher::printableWarnings);
+    return matchAsset(asset, false);
   }
 
   /** {@link #matchProduct} on non-blocking I/O, as {@link #matchAssetAsync(Asset)}. */
   @Override
   public CompletableFuture<ProductToAssetResult> matchProductAsync(String productSku) {
-    return matchProductAsync(productSku, BlockingCallsExecutor.shared());
+    return matchProductAsync(productSku, BlockingCalls.shared());
   }
 
   /** As {@link #matchProductAsync(String)}; the executor as for assets. */
@@ -261,13 +270,7 @@ public final class ExternalMatcher implements AssetMatcher {
     if (!caller.supportsAsync()) {
       return AssetMatcher.super.matchProductAsync(productSku, executor);
     }
-    return callAsync(
-        "productToAsset",
-        productToAssetUri,
-        () -> WireJson.productRequest(productSku).toString().getBytes(StandardCharsets.UTF_8),
-        bytes -> null,
-        (node, path) -> WireJson.readProductToAsset(node, productSku, path),
-        (result, serverText) -> result);
+    return matchProduct(productSku, false);
   }
 
   /**
@@ -299,41 +302,17 @@ public final class ExternalMatcher implements AssetMatcher {
   }
 
   /**
-   * Posts, then reads a 2xx answer with {@code fast} (from the bytes; {@code null} when the answer
-   * may be App Builder's envelope, or for a shape only read from a tree) or else with {@code parse}
-   * (from the tree, after unwrapping the envelope), and finally lets {@code printable} make the
-   * result's display texts safe.
+   * The one flow of an action call: token, post, one refresh on 401, then reading a 2xx answer with
+   * {@code fast} (from the bytes; {@code null} when the answer may be App Builder's envelope, or
+   * for a shape only read from a tree) or else with {@code parse} (from the tree, after unwrapping
+   * the envelope), and finally {@code printable} making the result's display texts safe. {@code
+   * blocking}: every step runs on the calling thread and the future is done when returned;
+   * otherwise each step starts when the one before ends, on non-blocking I/O. The future fails with
+   * exactly the matcher's exception; cancelling it aborts the action's exchange under way (a shared
+   * token fetch goes on).
    */
-  private <T> T call(
-      String operation,
-      URI uri,
-      byte[] body,
-      Function<byte[], T> fast,
-      BiFunction<JsonNode, String, T> parse,
-      BiFunction<T, ServerText, T> printable) {
-    Deadline deadline = Deadline.in(options.callTimeout());
-    String token = tokens.token(deadline);
-    ServerText serverText = serverText(token);
-    HttpCaller.Response response = post(operation, uri, token, body, deadline, serverText);
-    int attempts = response.attempts();
-    if (response.status() == 401) {
-      // One refresh: the token may have been revoked or expired early; a second 401 is final.
-      tokens.invalidate(token);
-      String refused = token;
-      token = tokens.token(deadline);
-      serverText = serverText(refused, token);
-      response = post(operation, uri, token, body, deadline, serverText);
-      attempts += response.attempts();
-    }
-    return read(Urls.hostOf(uri), response, attempts, serverText, fast, parse, printable);
-  }
-
-  /**
-   * {@link #call} without blocking: the same steps (token, post, one refresh on 401, reading), each
-   * started when the one before ends. The future fails with exactly what {@link #call} throws;
-   * cancelling it aborts the action's exchange under way (a shared token fetch goes on).
-   */
-  private <T> CompletableFuture<T> callAsync(
+  private <T> CompletableFuture<T> call(
+      boolean blocking,
       String operation,
       URI uri,
       Supplier<byte[]> bodyOf,
@@ -359,12 +338,12 @@ public final class ExternalMatcher implements AssetMatcher {
     String host = Urls.hostOf(uri);
     Deadline deadline = Deadline.in(options.callTimeout());
     Futures.then(
-        tokens.tokenAsync(deadline),
+        tokens.token(deadline, blocking),
         result,
         token -> {
           ServerText serverText = serverText(token);
           Futures.then(
-              postAsync(operation, uri, token, body, deadline, serverText, exchange, result),
+              post(blocking, operation, uri, token, body, deadline, serverText, exchange, result),
               result,
               response -> {
                 if (response.status() != 401) {
@@ -373,14 +352,18 @@ public final class ExternalMatcher implements AssetMatcher {
                           host, response, response.attempts(), serverText, fast, parse, printable));
                   return;
                 }
-                tokens.invalidate(token); // one refresh, as in call()
+                // One refresh: the token may have been revoked or expired early; a second 401 is
+                // final.
+                tokens.invalidate(token);
                 Futures.then(
-                    tokens.tokenAsync(deadline),
+                    tokens.token(deadline, blocking),
                     result,
                     fresh -> {
                       ServerText both = serverText(token, fresh);
                       Futures.then(
-                          postAsync(operation, uri, fresh, body, deadline, both, exchange, result),
+                          post(
+                              blocking, operation, uri, fresh, body, deadline, both, exchange,
+                              result),
                           result,
                           again ->
                               result.complete(
@@ -487,19 +470,9 @@ public final class ExternalMatcher implements AssetMatcher {
     return serverText;
   }
 
-  private HttpCaller.Response post(
-      String operation,
-      URI uri,
-      String token,
-      byte[] body,
-      Deadline deadline,
-      ServerText serverText) {
-    return caller.post(
-        operation, uri, headers(token), body, ContentType.APPLICATION_JSON, deadline, serverText);
-  }
-
-  /** Starts an async post, remembered as the exchange to abort if {@code result} is cancelled. */
-  private CompletableFuture<HttpCaller.Response> postAsync(
+  /** Starts a post, remembered as the exchange to abort if {@code result} is cancelled. */
+  private CompletableFuture<HttpCaller.Response> post(
+      boolean blocking,
       String operation,
       URI uri,
       String token,
@@ -509,7 +482,8 @@ public final class ExternalMatcher implements AssetMatcher {
       AtomicReference<CompletableFuture<?>> exchange,
       CompletableFuture<?> result) {
     CompletableFuture<HttpCaller.Response> post =
-        caller.postAsync(
+        caller.post(
+            blocking,
             operation,
             uri,
             headers(token),

@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -82,8 +84,37 @@ class AssetMatcherAsyncDefaultsTest {
     assertSame(BOOM, assertThrows(CompletionException.class, product::join).getCause());
     assertEquals(2, matcher.threads.size());
     assertTrue(
-        matcher.threads.stream().allMatch(name -> name.startsWith("ares-matcher-blocking-")),
+        matcher.threads.stream().allMatch(name -> name.startsWith("ares-blocking-")),
         matcher.threads.toString());
+  }
+
+  @Test
+  void callbacksSeeTheMatchersOwnExceptionNotAWrapper() throws Exception {
+    FailingMatcher matcher = new FailingMatcher();
+    assertSame(
+        BOOM,
+        matcher
+            .matchAssetAsync(Asset.of("a", Map.of()))
+            .handle((result, failure) -> failure)
+            .get(10, TimeUnit.SECONDS));
+    assertSame(
+        BOOM,
+        matcher
+            .matchProductAsync("sku", Runnable::run)
+            .handle((result, failure) -> failure)
+            .get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  void anExecutorThatRefusesFailsTheFuture() {
+    RejectedExecutionException refused = new RejectedExecutionException("full");
+    Executor refusing =
+        task -> {
+          throw refused;
+        };
+    CompletableFuture<AssetToProductResult> asset =
+        new StaticTestMatcher().matchAssetAsync(Asset.of("a", Map.of()), refusing);
+    assertSame(refused, asset.handle((result, failure) -> failure).join());
   }
 
   @Test

@@ -57,7 +57,7 @@ public final class BlockingCalls {
               result.completeExceptionally(e);
             }
           });
-    } catch (RejectedExecutionException e) {
+    } catch (Throwable e) { // refused, or an executor that runs the task and throws
       result.completeExceptionally(e);
     }
     return result;

@@ -56,36 +56,16 @@ public final class HttpCaller {
   }
 
   /**
-   * Posts the body and returns the first answer that is not retried; {@code operation} names the
-   * call to the event listener ({@code imsToken}, {@code assetToProduct}, {@code productToAsset}).
+   * Posts the body and returns the first answer that is not retried: {@code blocking} on the
+   * engine's classic client (the future is done when returned), or else, when {@link
+   * #supportsAsync()}, on its async client, where cancelling the future aborts the exchange. The
+   * future fails with the matcher's typed exceptions, never a wrapper. {@code operation} names the
+   * call to the event listener ({@code imsToken}, {@code assetToProduct}, {@code productToAsset});
    * {@code serverText} masks the secrets of this request in what the answer's headers carry into
    * logs and failures.
    */
-  public Response post(
-      String operation,
-      URI uri,
-      Map<String, String> headers,
-      byte[] body,
-      ContentType type,
-      Deadline deadline,
-      ServerText serverText) {
-    String host = Urls.hostOf(uri);
-    if (deadline.passed()) {
-      throw deadlinePassed(host);
-    }
-    try {
-      return response(
-          engine.execute(call(operation, uri, headers, body, type, deadline, serverText)));
-    } catch (RuntimeException e) {
-      throw translate(e, host);
-    }
-  }
-
-  /**
-   * {@link #post} without blocking, when {@link #supportsAsync()}: the future fails with exactly
-   * the exception {@link #post} throws, and cancelling it aborts the exchange.
-   */
-  public CompletableFuture<Response> postAsync(
+  public CompletableFuture<Response> post(
+      boolean blocking,
       String operation,
       URI uri,
       Map<String, String> headers,
@@ -97,8 +77,9 @@ public final class HttpCaller {
     if (deadline.passed()) {
       return CompletableFuture.failedFuture(deadlinePassed(host));
     }
+    HttpCall call = call(operation, uri, headers, body, type, deadline, serverText);
     CompletableFuture<HttpAnswer> exchange =
-        engine.executeAsync(call(operation, uri, headers, body, type, deadline, serverText));
+        blocking ? Futures.now(() -> engine.execute(call)) : engine.executeAsync(call);
     CompletableFuture<Response> result = new CompletableFuture<>();
     exchange.whenComplete(
         (answer, failure) -> {
@@ -119,7 +100,7 @@ public final class HttpCaller {
     return result;
   }
 
-  /** Whether {@link #postAsync} works: the matcher owns its HTTP client. */
+  /** Whether a post that is not blocking works: the matcher owns its HTTP client. */
   public boolean supportsAsync() {
     return engine.supportsAsync();
   }

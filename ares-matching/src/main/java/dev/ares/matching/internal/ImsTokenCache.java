@@ -92,19 +92,7 @@ public final class ImsTokenCache {
       return token.value();
     }
     String host = Urls.hostOf(tokenUri);
-    CompletableFuture<Token> mine = new CompletableFuture<>();
-    CompletableFuture<Token> shared = fetching.compareAndExchange(null, mine);
-    if (shared == null) {
-      try {
-        token = current.get();
-        Token fetched = token != null && token.valid() ? token : fetch(deadline, host);
-        publish(mine, fetched, null);
-        return fetched.value();
-      } catch (RuntimeException | Error e) { // waiters must never wait for a fetch that ended
-        publish(mine, null, e);
-        throw e;
-      }
-    }
+    CompletableFuture<Token> shared = shared(deadline, true);
     try {
       return shared.get(Math.max(0, deadline.remaining().toNanos()), TimeUnit.NANOSECONDS).value();
     } catch (TimeoutException e) {
@@ -120,10 +108,7 @@ public final class ImsTokenCache {
       throw MatcherFailures.transport(
           TransportFailure.INTERRUPTED, host, "interrupted waiting for an IMS token", 0, false, e);
     } catch (ExecutionException e) {
-      Throwable failure = Futures.unwrap(e);
-      throw failure instanceof RuntimeException unchecked
-          ? unchecked
-          : new IllegalStateException(failure);
+      throw Futures.rethrow(Futures.unwrap(e));
     }
   }
 
@@ -137,50 +122,66 @@ public final class ImsTokenCache {
     if (token != null && token.valid()) {
       return CompletableFuture.completedFuture(token.value());
     }
-    String host = Urls.hostOf(tokenUri);
-    CompletableFuture<Token> mine = new CompletableFuture<>();
-    CompletableFuture<Token> shared = fetching.compareAndExchange(null, mine);
-    if (shared == null) {
-      shared = mine;
-      token = current.get();
-      if (token != null && token.valid()) {
-        publish(mine, token, null);
-      } else {
-        CompletableFuture<HttpCaller.Response> post;
-        try {
-          post =
-              caller.postAsync(
-                  "imsToken",
-                  tokenUri,
-                  Map.of("Accept", "application/json"),
-                  form,
-                  ContentType.APPLICATION_FORM_URLENCODED,
-                  deadline,
-                  serverText);
-        } catch (RuntimeException e) { // waiters must never wait for a fetch never started
-          publish(mine, null, e);
-          return CompletableFuture.failedFuture(e);
-        } catch (Error e) {
-          publish(mine, null, e);
-          throw e;
-        }
-        post.whenComplete(
-            (response, failure) -> {
-              if (failure != null) {
-                publish(mine, null, Futures.unwrap(failure));
-                return;
-              }
-              try {
-                publish(mine, read(response, host), null);
-              } catch (RuntimeException | Error e) {
-                publish(mine, null, e);
-              }
-            });
-      }
-    }
+    CompletableFuture<Token> shared = shared(deadline, false);
     CompletableFuture<String> value = new CompletableFuture<>();
     Futures.then(shared, value, fetched -> value.complete(fetched.value()));
     return value;
+  }
+
+  /**
+   * {@link #token} ({@code blocking}) or {@link #tokenAsync}: the one place a caller becomes the
+   * leader, or a waiter on the fetch in flight.
+   */
+  public CompletableFuture<String> token(Deadline deadline, boolean blocking) {
+    return blocking ? Futures.now(() -> token(deadline)) : tokenAsync(deadline);
+  }
+
+  /**
+   * The fetch in flight, or a new one this caller leads ({@code blocking}: done when returned). The
+   * leader always ends the fetch, whatever the post throws, so waiters never wait for a fetch that
+   * is gone.
+   */
+  private CompletableFuture<Token> shared(Deadline deadline, boolean blocking) {
+    CompletableFuture<Token> mine = new CompletableFuture<>();
+    CompletableFuture<Token> shared = fetching.compareAndExchange(null, mine);
+    if (shared != null) {
+      return shared;
+    }
+    Token token = current.get();
+    if (token != null && token.valid()) {
+      publish(mine, token, null);
+      return mine;
+    }
+    String host = Urls.hostOf(tokenUri);
+    CompletableFuture<HttpCaller.Response> post;
+    try {
+      post =
+          caller.post(
+              blocking,
+              "imsToken",
+              tokenUri,
+              Map.of("Accept", "application/json"),
+              form,
+              ContentType.APPLICATION_FORM_URLENCODED,
+              deadline,
+              serverText);
+    } catch (Throwable e) { // a fetch never started
+      publish(mine, null, e);
+      return mine;
+    }
+    post.whenComplete(
+        (response, failure) -> {
+          if (failure != null) {
+            publish(mine, null, Futures.unwrap(failure));
+            return;
+          }
+          try {
+            publish(mine, read(response, host), null);
+          } catch (Throwable e) {
+            publish(mine, null, e);
+          }
+        });
+    return mine;
   }
 
   /** Ends the fetch in flight: caches the token, then lets the waiting callers have it. */
@@ -206,19 +207,6 @@ public final class ImsTokenCache {
     if (token != null && token.value().equals(refused) && current.compareAndSet(token, null)) {
       LOG.debug("IMS token from {} was refused; it will be fetched again", Urls.hostOf(tokenUri));
     }
-  }
-
-  private Token fetch(Deadline deadline, String host) {
-    return read(
-        caller.post(
-            "imsToken",
-            tokenUri,
-            Map.of("Accept", "application/json"),
-            form,
-            ContentType.APPLICATION_FORM_URLENCODED,
-            deadline,
-            serverText),
-        host);
   }
 
   /** The token of IMS's answer, or the typed failure its status or body makes it. */

@@ -27,14 +27,16 @@ import org.apache.hc.core5.http.protocol.HttpContext;
  * loop's), and a retry is started by the engine's timer when its backoff has passed. No thread
  * waits for this call at any time.
  *
- * <p>Steps run one after another (an attempt's end, then its retry), on the I/O or timer thread;
- * {@link #abort} and {@link #engineClosed} may come from any thread at any time and only cancel.
+ * <p>Steps run one after another (an attempt's end, then its retry) on the engine's callback
+ * threads ({@link HttpEngine#step}): the I/O and timer threads only hand them over, so nothing a
+ * caller chains to the future runs there. {@link #abort} and {@link #engineClosed} may come from
+ * any thread at any time and only cancel.
  */
 final class AsyncCall {
 
   private final HttpEngine engine;
   private final HttpCall call;
-  private final AttemptPolicy policy;
+  private final CallAttempts attempts;
   private final CallEvents events;
   private final CompletableFuture<HttpAnswer> result = new CompletableFuture<>();
   private final AtomicBoolean ended = new AtomicBoolean();
@@ -44,8 +46,8 @@ final class AsyncCall {
   AsyncCall(HttpEngine engine, HttpCall call) {
     this.engine = engine;
     this.call = call;
-    this.events = CallEvents.start(call.eventListener, call.info);
-    this.policy = new AttemptPolicy(call);
+    this.attempts = new CallAttempts(engine, call);
+    this.events = attempts.events;
     result.whenComplete(
         (answer, failure) -> {
           if (result.isCancelled()) {
@@ -59,7 +61,19 @@ final class AsyncCall {
   }
 
   void start() {
-    attempt(1);
+    guarded(() -> attempt(1));
+  }
+
+  /**
+   * Runs a step; whatever it throws, an {@link Error} included, fails the call, so that no step
+   * ends without the future ending (a step on a pool thread would otherwise vanish with it).
+   */
+  private void guarded(Runnable step) {
+    try {
+      step.run();
+    } catch (Throwable e) {
+      fail(e);
+    }
   }
 
   /** The engine was closed: a call waiting to retry ends now (one in an exchange is cancelled). */
@@ -94,11 +108,11 @@ final class AsyncCall {
     HttpUriRequestBase request;
     AsyncRequestProducer producer;
     try {
-      budget = policy.budgetFor(attempt, engine.isClosed());
+      budget = attempts.budget(attempt);
       request = call.newRequest.get();
       producer = AsyncRequests.of(request);
     } catch (HttpCallException e) {
-      next(policy.afterFailure(e, attempt, engine.isClosed()), attempt);
+      next(attempts.failedBefore(e, attempt), attempt);
       return;
     } catch (Exception e) { // the request supplier's own failure, as the blocking call throws it
       fail(e instanceof RuntimeException unchecked ? unchecked : new IllegalStateException(e));
@@ -109,19 +123,15 @@ final class AsyncCall {
     DeadlineAlarms.Alarm alarm;
     try {
       if (client == null) {
-        throw new RejectedExecutionException("closed");
+        throw FailureClassifier.closedBefore(
+            call, attempt - 1, new RejectedExecutionException("closed"));
       }
-      alarm = engine.alarms().set(running, budget);
-    } catch (RejectedExecutionException e) { // closed between the check above and here
-      next(
-          policy.afterFailure(
-              FailureClassifier.closedBefore(call, attempt - 1, e), attempt, engine.isClosed()),
-          attempt);
+      alarm = attempts.begin(running, attempt, budget);
+    } catch (HttpCallException e) { // closed between the budget's check and here
+      next(attempts.failedBefore(e, attempt), attempt);
       return;
     }
     exchange = running;
-    engine.inFlight().add(running);
-    events.attemptStart(attempt);
     HttpClientContext context = HttpClientContext.create();
     context.setRequestConfig(HttpEngine.requestConfig(call, budget));
     context.setAttribute(ExchangeAborts.ATTRIBUTE, running);
@@ -134,23 +144,19 @@ final class AsyncCall {
             new FutureCallback<HttpAnswer>() {
               @Override
               public void completed(HttpAnswer answer) {
-                ended(running, alarm, attempt, budget, answer, null);
+                engine.step(
+                    () -> guarded(() -> ended(running, alarm, attempt, budget, answer, null)));
               }
 
               @Override
               public void failed(Exception e) {
-                ended(running, alarm, attempt, budget, null, e);
+                engine.step(() -> guarded(() -> ended(running, alarm, attempt, budget, null, e)));
               }
 
               @Override
               public void cancelled() {
-                ended(
-                    running,
-                    alarm,
-                    attempt,
-                    budget,
-                    null,
-                    new CancellationException("the exchange was cancelled"));
+                CancellationException e = new CancellationException("the exchange was cancelled");
+                engine.step(() -> guarded(() -> ended(running, alarm, attempt, budget, null, e)));
               }
             }));
     if (engine.isClosed() || result.isCancelled()) {
@@ -167,29 +173,11 @@ final class AsyncCall {
       HttpAnswer answer,
       Exception failure) {
     alarm.disarm();
-    engine.inFlight().remove(running, engine.isClosed());
-    if (answer == null) {
-      if (failure instanceof BoundedBodyConsumer.Dropped dropped) {
-        answer = dropped.answer;
-      } else if (failure instanceof BoundedBodyReader.TooLarge tooLarge) {
-        events.responseReceived(tooLarge.status, tooLarge.requestId);
-        fail(
-            FailureClassifier.tooLarge(
-                call, call.info.host(), tooLarge.status, tooLarge.requestId, attempt));
-        return;
-      }
-    }
-    if (answer != null) {
-      events.responseReceived(answer.status(), answer.requestId());
-      next(policy.afterAnswer(answer, attempt), attempt);
+    attempts.finish(running);
+    if (result.isDone()) { // cancelled by the caller: callEnd was told, there is nothing to retry
       return;
     }
-    Throwable cause = ScrubbedCause.of(failure, call.serverText.get());
-    HttpCallException classified =
-        FailureClassifier.classify(
-            call, failure, cause, attempt, alarm.fired(), budget, engine.isClosed());
-    events.attemptFailed(classified.failure());
-    next(policy.afterFailure(classified, attempt, engine.isClosed()), attempt);
+    next(attempts.ended(attempt, budget, alarm.fired(), answer, failure), attempt);
   }
 
   private void next(AttemptPolicy.Next next, int attempt) {
@@ -204,7 +192,11 @@ final class AsyncCall {
       Duration wait = ((AttemptPolicy.Retry) next).delay();
       events.retryScheduled(wait);
       try {
-        retry = engine.alarms().later(() -> attempt(attempt + 1), wait.toNanos());
+        retry =
+            engine
+                .alarms()
+                .later(
+                    () -> engine.step(() -> guarded(() -> attempt(attempt + 1))), wait.toNanos());
       } catch (RejectedExecutionException e) {
         fail(FailureClassifier.closedWhileWaiting(call, attempt));
         return;
@@ -215,7 +207,7 @@ final class AsyncCall {
     }
   }
 
-  private void fail(RuntimeException failure) {
+  private void fail(Throwable failure) {
     if (ended.compareAndSet(false, true)) {
       events.failed(failure);
     }

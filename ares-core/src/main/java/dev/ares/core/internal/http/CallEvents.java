@@ -74,7 +74,7 @@ final class CallEvents {
   }
 
   /** The call ended with {@code e}, whatever it is; the caller rethrows it. */
-  void failed(RuntimeException e) {
+  void failed(Throwable e) {
     if (e instanceof HttpCallException failure) {
       end(CallOutcome.TRANSPORT_FAILURE, 0, failure.failure());
     } else if (e instanceof AresTransportException failure) { // a request supplier's own failure

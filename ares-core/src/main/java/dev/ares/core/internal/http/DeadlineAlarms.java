@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.hc.core5.concurrent.Cancellable;
@@ -20,16 +21,17 @@ final class DeadlineAlarms {
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
   /**
+   * @param threads records the alarm thread as the engine's
    * @param threadName the name of the alarm thread, such as {@code ares-client-deadlines}
    */
-  DeadlineAlarms(String threadName) {
+  DeadlineAlarms(EngineThreads threads, String threadName) {
+    ThreadFactory factory = threads.factory(threadName, false);
     this.timer =
         new ScheduledThreadPoolExecutor(
             1,
             runnable -> {
-              Thread t = new Thread(runnable, threadName);
-              t.setDaemon(true);
-              threads.add(t);
+              Thread t = factory.newThread(runnable);
+              this.threads.add(t);
               return t;
             });
     this.timer.setRemoveOnCancelPolicy(true);
@@ -58,8 +60,16 @@ final class DeadlineAlarms {
     return timer.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
   }
 
-  /** Stops the thread and waits a moment for it to end, so no SDK thread outlives a close. */
-  void shutdown() {
+  /**
+   * Stops the thread; waits a moment for it to end when {@code wait}, so no SDK thread outlives a
+   * close (a close on an engine thread does not wait, lest it wait for itself).
+   */
+  void shutdown(boolean wait) {
+    if (!wait) {
+      timer.shutdown(); // no interrupt: the caller may be the alarm thread itself
+      timer.getQueue().clear();
+      return;
+    }
     timer.shutdownNow();
     try {
       // The executor reports termination while its last thread is still finishing: join it too.

@@ -6,7 +6,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.async.AsyncExecChainHandler;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -39,6 +38,7 @@ public final class HttpEngine implements AutoCloseable {
   private final CloseableHttpClient http;
   private final PoolingHttpClientConnectionManager pool;
   private final DeadlineAlarms alarms;
+  private final EngineThreads threads = new EngineThreads();
   private final InFlightRequests inFlight = new InFlightRequests();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final Set<AsyncCall> asyncCalls = ConcurrentHashMap.newKeySet();
@@ -47,17 +47,19 @@ public final class HttpEngine implements AutoCloseable {
   private final int maxConnectionsPerHost;
   private final Duration connectTimeout;
   private final Duration socketTimeout;
-  private final String ioThreadPrefix;
+  private final String threadPrefix;
   private final AsyncExecChainHandler inProcessAsync;
   private CloseableHttpAsyncClient asyncHttp; // guarded by asyncLock
   private PoolingAsyncClientConnectionManager asyncPool; // guarded by asyncLock
+  private CallbackThreads callbacks; // guarded by asyncLock
 
   /**
    * An engine on the caller's client (kept open by {@link #close()}), or, when {@code callerClient}
    * is null, on a pooled client of its own with {@code maxConnections} connections.
    *
    * @param threadName the name of the engine's deadline thread, such as {@code
-   *     ares-client-deadlines}; its async I/O threads are named alike ({@code ares-client-io-1})
+   *     ares-client-deadlines}; its async I/O and callback threads are named alike ({@code
+   *     ares-client-io-1}, {@code ares-client-callbacks-1})
    */
   public HttpEngine(
       String threadName,
@@ -110,12 +112,12 @@ public final class HttpEngine implements AutoCloseable {
               maxConnections, maxConnectionsPerHost, connectTimeout, socketTimeout);
       this.http = PooledHttpClients.on(pool);
     }
-    this.alarms = new DeadlineAlarms(threadName);
+    this.alarms = new DeadlineAlarms(threads, threadName);
     this.maxConnections = maxConnections;
     this.maxConnectionsPerHost = maxConnectionsPerHost;
     this.connectTimeout = connectTimeout;
     this.socketTimeout = socketTimeout;
-    this.ioThreadPrefix = threadName.replaceAll("-deadlines?$", "") + "-io";
+    this.threadPrefix = threadName.replaceAll("-deadlines?$", "");
   }
 
   /**
@@ -127,13 +129,13 @@ public final class HttpEngine implements AutoCloseable {
    * @throws ResponseTooLargeException when a 2xx answer's body was over the cap
    */
   public HttpAnswer execute(HttpCall call) {
-    CallEvents events = CallEvents.start(call.eventListener, call.info);
+    CallAttempts attempts = new CallAttempts(this, call);
     try {
-      HttpAnswer answer = attempts(call, events);
-      events.answered(answer);
+      HttpAnswer answer = attempts(attempts);
+      attempts.events.answered(answer);
       return answer;
     } catch (RuntimeException e) {
-      events.failed(e);
+      attempts.events.failed(e);
       throw e;
     }
   }
@@ -142,7 +144,9 @@ public final class HttpEngine implements AutoCloseable {
    * {@link #execute} without blocking: the same attempts, deadlines, retries (scheduled, never a
    * waiting thread), size cap, failures and events, on the engine's async client (one I/O reactor
    * of two threads, created on the first async call). The future completes with the answer, or
-   * exceptionally with exactly what {@link #execute} would throw. Cancelling it aborts the exchange
+   * exceptionally with exactly what {@link #execute} would throw, on one of the engine's few
+   * callback threads ({@link CallbackThreads}; on the caller's thread when the call fails before
+   * its first exchange), never on an I/O or the deadline thread. Cancelling it aborts the exchange
    * under way (its connection is closed, not reused) or the retry waiting.
    *
    * @throws IllegalStateException when the engine runs on a caller's classic client, which has no
@@ -167,14 +171,13 @@ public final class HttpEngine implements AutoCloseable {
     return pool != null || inProcessAsync != null;
   }
 
-  private HttpAnswer attempts(HttpCall call, CallEvents events) {
-    AttemptPolicy policy = new AttemptPolicy(call);
+  private HttpAnswer attempts(CallAttempts attempts) {
     for (int attempt = 1; ; attempt++) {
       AttemptPolicy.Next next;
       try {
-        next = policy.afterAnswer(attempt(call, policy, attempt, events), attempt);
+        next = attempt(attempts, attempt);
       } catch (HttpCallException e) {
-        next = policy.afterFailure(e, attempt, isClosed());
+        next = attempts.failedBefore(e, attempt);
       }
       if (next instanceof AttemptPolicy.Answer answer) {
         return answer.answer();
@@ -182,7 +185,8 @@ public final class HttpEngine implements AutoCloseable {
       if (next instanceof AttemptPolicy.Fail fail) {
         throw fail.failure();
       }
-      pauseBeforeRetry(call, attempt, ((AttemptPolicy.Retry) next).delay(), events);
+      pauseBeforeRetry(
+          attempts.call, attempt, ((AttemptPolicy.Retry) next).delay(), attempts.events);
     }
   }
 
@@ -198,42 +202,27 @@ public final class HttpEngine implements AutoCloseable {
     }
   }
 
-  /** One attempt within the budget {@code policy} gives it. */
-  private HttpAnswer attempt(HttpCall call, AttemptPolicy policy, int attempt, CallEvents events) {
-    long budget = policy.budgetFor(attempt, isClosed());
+  /** One attempt on the classic client, and what to do after it. */
+  private AttemptPolicy.Next attempt(CallAttempts attempts, int attempt) {
+    HttpCall call = attempts.call;
+    long budget = attempts.budget(attempt);
     HttpUriRequestBase request = call.newRequest.get();
     request.setConfig(requestConfig(call, budget));
-    DeadlineAlarms.Alarm alarm;
-    try {
-      alarm = alarms.set(request, budget);
-    } catch (RejectedExecutionException e) { // closed between the check above and here
-      throw FailureClassifier.closedBefore(call, attempt - 1, e);
-    }
-    inFlight.add(request);
-    events.attemptStart(attempt);
+    DeadlineAlarms.Alarm alarm = attempts.begin(request, attempt, budget);
+    HttpAnswer answer = null;
+    Exception failure = null;
     try {
       if (isClosed()) {
         request.cancel();
       }
-      HttpAnswer answer =
-          http.execute(request, r -> BoundedBodyReader.read(call, request, r, attempt));
-      events.responseReceived(answer.status(), answer.requestId());
-      return answer;
-    } catch (BoundedBodyReader.TooLarge e) {
-      events.responseReceived(e.status, e.requestId);
-      throw FailureClassifier.tooLarge(call, call.info.host(), e.status, e.requestId, attempt);
+      answer = http.execute(request, r -> BoundedBodyReader.read(call, request, r, attempt));
     } catch (IOException | RuntimeException e) {
-      // HttpClient quotes what the server sent in some messages ("Invalid header: ..."): the cause
-      // the user may log is cleaned like any other server text.
-      Throwable cause = ScrubbedCause.of(e, call.serverText.get());
-      HttpCallException failure =
-          FailureClassifier.classify(call, e, cause, attempt, alarm.fired(), budget, isClosed());
-      events.attemptFailed(failure.failure());
-      throw failure;
+      failure = e;
     } finally {
       alarm.clear();
-      inFlight.remove(request, isClosed());
+      attempts.finish(request);
     }
+    return attempts.ended(attempt, budget, alarm.fired(), answer, failure);
   }
 
   /** The per-attempt settings of a request within {@code budgetNanos}, for either client. */
@@ -257,12 +246,31 @@ public final class HttpEngine implements AutoCloseable {
         return null;
       }
       if (asyncHttp == null) {
+        callbacks = new CallbackThreads(threads, threadPrefix + "-callbacks");
         asyncPool =
             PooledHttpClients.asyncPool(
                 maxConnections, maxConnectionsPerHost, connectTimeout, socketTimeout);
-        asyncHttp = PooledHttpClients.asyncOn(asyncPool, ioThreadPrefix, inProcessAsync);
+        asyncHttp =
+            PooledHttpClients.asyncOn(
+                asyncPool, threads.factory(threadPrefix + "-io", true), inProcessAsync);
       }
       return asyncHttp;
+    }
+  }
+
+  /**
+   * Runs an async call's step on the callback threads (see {@link CallbackThreads}), or here when
+   * there are none (before the first exchange, or once closed).
+   */
+  void step(Runnable step) {
+    CallbackThreads running;
+    synchronized (asyncLock) {
+      running = callbacks;
+    }
+    if (running == null) {
+      step.run();
+    } else {
+      running.run(step);
     }
   }
 
@@ -302,8 +310,10 @@ public final class HttpEngine implements AutoCloseable {
   }
 
   /**
-   * Fails calls in flight, stops the deadline thread and closes the engine's own client; a caller's
-   * client stays open. Idempotent.
+   * Fails calls in flight, stops the engine's threads and closes the engine's own client; a
+   * caller's client stays open. Waits (a moment) for the calls to let go of their connections and
+   * for the threads to end, unless called on one of those threads (from a callback), which then
+   * ends as soon as it returns. Idempotent.
    */
   @Override
   public void close() {
@@ -311,23 +321,32 @@ public final class HttpEngine implements AutoCloseable {
       return;
     }
     closed.countDown();
-    inFlight.cancelAllAndAwait(Duration.ofSeconds(2)); // cancelled calls release connections first
+    boolean wait = !threads.isCurrent(); // an engine thread must not wait for itself
+    // Cancelled calls release their connections before the pool closes.
+    inFlight.cancelAllAndAwait(wait ? Duration.ofSeconds(2) : Duration.ZERO);
     asyncCalls.forEach(AsyncCall::engineClosed); // those waiting to retry
-    alarms.shutdown();
+    alarms.shutdown(wait);
     if (pool != null) {
       http.close(CloseMode.IMMEDIATE);
     }
     CloseableHttpAsyncClient async;
+    CallbackThreads steps;
     synchronized (asyncLock) {
       async = asyncHttp;
+      steps = callbacks;
     }
     if (async != null) {
       async.close(CloseMode.IMMEDIATE);
-      try {
-        async.awaitShutdown(TimeValue.ofSeconds(2)); // no I/O thread outlives the close
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+      if (wait) {
+        try {
+          async.awaitShutdown(TimeValue.ofSeconds(2)); // no I/O thread outlives the close
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
+    }
+    if (steps != null) {
+      steps.shutdown(wait); // the calls' last steps (failures of the cancelled) run first
     }
   }
 

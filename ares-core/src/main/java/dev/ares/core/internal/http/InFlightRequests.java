@@ -18,6 +18,11 @@ final class InFlightRequests {
     requests.add(request);
   }
 
+  /** Whether no request is under way. */
+  boolean isEmpty() {
+    return requests.isEmpty();
+  }
+
   /** Removes a finished request; {@code closing} wakes a {@link #cancelAllAndAwait} waiting. */
   void remove(Cancellable request, boolean closing) {
     requests.remove(request);

@@ -2,6 +2,7 @@ package dev.ares.core.internal.http;
 
 import dev.ares.core.internal.SameOriginRedirects;
 import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
 import org.apache.hc.client5.http.async.AsyncExecChainHandler;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
@@ -14,7 +15,6 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
-import org.apache.hc.core5.concurrent.DefaultThreadFactory;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
@@ -67,19 +67,19 @@ final class PooledHttpClients {
   }
 
   /**
-   * A started async client on {@code pool}: one I/O reactor of {@value #IO_THREADS} daemon threads
-   * named {@code threadPrefix-…}, the same policies as {@link #on}, and {@code inProcess} (when not
-   * null) right after the engine's own handler. Closing it closes the pool.
+   * A started async client on {@code pool}: one I/O reactor of {@value #IO_THREADS} threads made by
+   * {@code threads}, the same policies as {@link #on}, and {@code inProcess} (when not null) right
+   * after the engine's own handler. Closing it closes the pool.
    */
   static CloseableHttpAsyncClient asyncOn(
       PoolingAsyncClientConnectionManager pool,
-      String threadPrefix,
+      ThreadFactory threads,
       AsyncExecChainHandler inProcess) {
     HttpAsyncClientBuilder builder =
         HttpAsyncClients.custom()
             .setConnectionManager(pool)
             .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(IO_THREADS).build())
-            .setThreadFactory(new DefaultThreadFactory(threadPrefix, true))
+            .setThreadFactory(threads)
             // The default callback logs at ERROR with the exception's message, which may quote what
             // a server sent; a failed exchange is reported to its call, so the class is enough.
             .setIoReactorExceptionCallback(

@@ -21,13 +21,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.StringEntity;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
@@ -37,26 +34,7 @@ import org.junit.jupiter.api.Test;
  * aborts the exchange and frees its connection, and a close that fails calls in flight and leaves
  * no thread behind.
  */
-class HttpEngineAsyncTest {
-
-  private MockWebServer server;
-  private HttpEngine engine;
-
-  @BeforeEach
-  void start() throws Exception {
-    server = new MockWebServer();
-    server.start();
-    engine =
-        new HttpEngine(
-            "ares-async-test-deadlines", null, 4, Duration.ofSeconds(2), Duration.ofSeconds(30));
-  }
-
-  @AfterEach
-  void stop() {
-    engine.close();
-    server.close();
-    assertEquals(List.of(), SdkThreads.alive(), "SDK threads left running");
-  }
+class HttpEngineAsyncTest extends AsyncEngineFixture {
 
   private HttpCall.Builder post(URI uri) {
     return HttpCall.to(
@@ -68,12 +46,7 @@ class HttpEngineAsyncTest {
               post.setEntity(new StringEntity("{\"a\":1}", ContentType.APPLICATION_JSON));
               return post;
             })
-        .retryPolicy(
-            RetryPolicy.builder()
-                .maxAttempts(3)
-                .initialBackoff(Duration.ofMillis(5))
-                .maxBackoff(Duration.ofMillis(10))
-                .build())
+        .retryPolicy(quickRetries())
         .idempotent(true);
   }
 
