@@ -28,9 +28,10 @@ import java.util.stream.Stream;
  * the tenant's matching rule with a {@link BulkMatcher}, N calls in flight, and prints one line per
  * asset in input order: the wire-form result, or {@code {"asset_id", "error": {"kind", "reason",
  * "message"}}} for an asset whose match failed (the others go on). On stderr: a progress bar when
- * stderr is a terminal, and a summary at the end. Bundled samples stand in for missing files. An
- * external matcher that cannot be reached is refused unless {@code --fake} is given; then a
- * loopback matcher answers and the first line of stdout says so.
+ * stderr is a terminal ({@code --progress} / {@code --no-progress} override the guess), wiped
+ * before each stdout line so the two never share a line, and a summary at the end. Bundled samples
+ * stand in for missing files. An external matcher that cannot be reached is refused unless {@code
+ * --fake} is given; then a loopback matcher answers and the first line of stdout says so.
  *
  * <p>Exit status 0 when every asset was matched (or skipped), 2 when any failed.
  */
@@ -38,6 +39,12 @@ final class MatchCommand implements Command {
 
   /** The option that sets the calls in flight. */
   static final String CONCURRENCY = "--concurrency";
+
+  /** The switch that shows the progress bar on stderr, terminal or not. */
+  static final String PROGRESS = "--progress";
+
+  /** The switch that hides the progress bar, even on a terminal. */
+  static final String NO_PROGRESS = "--no-progress";
 
   /**
    * Calls in flight by default: enough to hide an App Builder action's latency (32 calls of 50 ms
@@ -52,14 +59,21 @@ final class MatchCommand implements Command {
   private static final JsonFactory JSON = new JsonFactory();
 
   private final BooleanSupplier terminal;
+  private final Duration redraw;
 
   MatchCommand() {
-    this(() -> System.console() != null);
+    this(TerminalProgress::stderrIsATerminal);
   }
 
   /** For tests: {@code terminal} says whether stderr is a terminal. */
   MatchCommand(BooleanSupplier terminal) {
+    this(terminal, REDRAW);
+  }
+
+  /** For tests: also how often the bar is redrawn at most ({@code ZERO}: after every asset). */
+  MatchCommand(BooleanSupplier terminal, Duration redraw) {
     this.terminal = terminal;
+    this.redraw = redraw;
   }
 
   @Override
@@ -69,7 +83,7 @@ final class MatchCommand implements Command {
 
   @Override
   public String usage() {
-    return "match [--fake] [--concurrency N] [tenant.json] [assets.jsonl]";
+    return "match [--fake] [--concurrency N] [--progress|--no-progress] [tenant.json] [assets.jsonl]";
   }
 
   @Override
@@ -77,7 +91,8 @@ final class MatchCommand implements Command {
     return "print the tenant rule's match for each asset, N calls in flight (--concurrency, default "
         + DEFAULT_CONCURRENCY
         + ": hides an App Builder action's latency yet leaves the namespace's concurrent"
-        + " activations to the storefront; --fake: a loopback external matcher)";
+        + " activations to the storefront; --fake: a loopback external matcher); a progress bar on"
+        + " stderr when it is a terminal (--progress: always, --no-progress: never)";
   }
 
   @Override
@@ -85,8 +100,17 @@ final class MatchCommand implements Command {
     Arguments arguments;
     int concurrency;
     List<String> rest = new ArrayList<>();
+    List<String> others = new ArrayList<>();
+    Boolean progress = null; // null: shown when stderr is a terminal
+    for (String arg : args) {
+      if (arg.equals(PROGRESS) || arg.equals(NO_PROGRESS)) {
+        progress = arg.equals(PROGRESS); // the last one given wins
+      } else {
+        others.add(arg);
+      }
+    }
     try {
-      concurrency = concurrency(args, rest);
+      concurrency = concurrency(others, rest);
     } catch (BadInputException e) {
       err.println(TenantFiles.oneLine(name() + ": " + e.getMessage() + "; usage: " + usage()));
       return BAD_INPUT;
@@ -103,13 +127,15 @@ final class MatchCommand implements Command {
     try (TenantMatcher tenant =
         TenantMatcher.checkedOpen(tenantFile, assetsFile, null, arguments.fake(), out, usage())) {
       TerminalProgress bar =
-          terminal.getAsBoolean() ? new TerminalProgress(err, count(assetsFile)) : null;
+          (progress != null ? progress : terminal.getAsBoolean())
+              ? new TerminalProgress(err, count(assetsFile), redraw)
+              : null;
       BulkMatcher bulk =
           BulkMatcher.builder()
               .matcher(tenant.matcher())
               .concurrency(concurrency)
               .onProgress(bar)
-              .progressInterval(REDRAW)
+              .progressInterval(redraw)
               .build();
       Tally tally = new Tally();
       try (Stream<BulkOutcome<AssetToProductResult>> outcomes =
@@ -118,7 +144,12 @@ final class MatchCommand implements Command {
           BulkOutcome<AssetToProductResult> outcome = it.next();
           // Ids, SKUs, roles and messages came from a matcher: escaped like any server text before
           // they reach a terminal (a JSON \\u escape, so each line stays the same JSON value).
-          out.println(TenantFiles.oneLine(line(outcome)));
+          String line = TenantFiles.oneLine(line(outcome));
+          if (bar != null) {
+            bar.println(out, line);
+          } else {
+            out.println(line);
+          }
           if (tally.add(outcome)) {
             break; // every further asset would fail the same way
           }

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -177,5 +178,69 @@ class MatchCommandBulkTest {
         "7 assets  0.0/s",
         TerminalProgress.line(
             new dev.ares.matching.BulkProgress(7, 0, 1, java.time.Duration.ZERO), -1));
+  }
+
+  /** What a terminal shows of one line: each {@code \r} goes back to the start and overwrites. */
+  private static String rendered(String line) {
+    StringBuilder screen = new StringBuilder();
+    int column = 0;
+    for (char c : line.toCharArray()) {
+      if (c == '\r') {
+        column = 0;
+      } else if (column < screen.length()) {
+        screen.setCharAt(column++, c);
+      } else {
+        screen.append(c);
+        column++;
+      }
+    }
+    return screen.toString().stripTrailing();
+  }
+
+  @Test
+  void theBarNeverSharesALineWithAResultWhenStdoutAndStderrAreOneTerminal() throws Exception {
+    ByteArrayOutputStream terminal = new ByteArrayOutputStream();
+    PrintStream screen = new PrintStream(terminal, true, StandardCharsets.UTF_8);
+    // Redrawn after every asset, so the bar is on screen whenever a result line is printed.
+    assertEquals(0, new MatchCommand(() -> true, Duration.ZERO).run(List.of(), screen, screen));
+    String printed = terminal.toString(StandardCharsets.UTF_8);
+    assertTrue(printed.contains("\r[####"), "the bar was drawn during the run: " + printed);
+    long results = 0;
+    for (String line : printed.split("\n")) {
+      if (line.contains("{\"asset_id\"")) {
+        results++;
+        String shown = rendered(line);
+        assertTrue(shown.startsWith("{\"asset_id\"") && shown.endsWith("}"), shown);
+      }
+    }
+    assertEquals(6, results, printed);
+    assertTrue(
+        rendered(printed.substring(printed.lastIndexOf('\n', printed.length() - 2) + 1))
+            .startsWith("match: 6 assets: 4 matched"),
+        printed);
+  }
+
+  @Test
+  void progressAndNoProgressOverrideTheTerminalDetection() throws Exception {
+    PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    assertEquals(0, new MatchCommand(() -> false).run(List.of("--progress"), o, e));
+    assertTrue(err().contains("\r[########################] 100% 6/6"), err());
+    String withBar = out();
+    out.reset();
+    err.reset();
+    assertEquals(0, new MatchCommand(() -> true).run(List.of("--no-progress"), o, e));
+    assertEquals("match: 6 assets: 4 matched, 0 without a product, 2 skipped, 0 failed\n", err());
+    assertEquals(withBar, out());
+    assertTrue(new MatchCommand().usage().contains("[--progress|--no-progress]"));
+    assertTrue(new MatchCommand().summary().contains("--progress"));
+  }
+
+  /** The bundled samples, copied so that a test can hand them over as files. */
+  private static String sample(String name) throws Exception {
+    try (java.io.InputStream in =
+        MatchCommandBulkTest.class.getClassLoader().getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 }
