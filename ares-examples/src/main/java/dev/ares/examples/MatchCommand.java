@@ -2,7 +2,6 @@ package dev.ares.examples;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.ares.matching.Asset;
 import dev.ares.matching.AssetToProductResult;
 import dev.ares.matching.BulkFailure;
 import dev.ares.matching.BulkMatcher;
@@ -10,9 +9,12 @@ import dev.ares.matching.BulkOutcome;
 import dev.ares.matching.ExternalMatcherException;
 import dev.ares.matching.MatchJson;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -203,10 +205,40 @@ final class MatchCommand implements Command {
     return n;
   }
 
-  /** The number of assets, for the bar's percentage and ETA; read once more, never held. */
-  private static long count(String assetsFile) throws IOException {
-    try (Stream<Asset> assets = TenantMatcher.assets(assetsFile)) {
-      return assets.count();
+  /**
+   * The number of assets, for the bar's percentage and ETA, or -1 (unknown: the bar shows done and
+   * rate only) when the input is not a regular file: a pipe such as {@code <(zcat assets.jsonl.gz)}
+   * can be read only once, and that read is the run's. Counts the lines that are not blank (those
+   * the run reads) without parsing them, through a fixed buffer.
+   */
+  static long count(String assetsFile) throws IOException {
+    if (assetsFile != null && !Files.isRegularFile(Path.of(assetsFile))) {
+      return -1;
+    }
+    try (InputStream in =
+        assetsFile != null
+            ? Files.newInputStream(Path.of(assetsFile))
+            : MatchCommand.class
+                .getClassLoader()
+                .getResourceAsStream(TenantMatcher.SAMPLE_ASSETS)) {
+      if (in == null) {
+        return -1;
+      }
+      long lines = 0;
+      boolean content = false; // the current line has more than white space
+      byte[] buffer = new byte[64 * 1024];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        for (int i = 0; i < n; i++) {
+          byte b = buffer[i];
+          if (b == '\n' || b == '\r') { // the line ends AssetJson.lines knows
+            lines += content ? 1 : 0;
+            content = false;
+          } else if (b != ' ' && b != '\t') {
+            content = true;
+          }
+        }
+      }
+      return lines + (content ? 1 : 0);
     }
   }
 

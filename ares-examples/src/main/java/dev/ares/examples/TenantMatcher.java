@@ -64,11 +64,16 @@ final class TenantMatcher implements AutoCloseable {
 
   /**
    * Reads every asset of the file (or of the bundled sample when {@code null}) once, so that a bad
-   * line is reported before anything is sent to a matcher.
+   * line is reported before anything is sent to a matcher. Only a regular file is read ahead: a
+   * pipe ({@code <(zcat assets.jsonl.gz)}) can be read only once, so its bad lines are reported
+   * when the run reaches them.
    *
    * @throws dev.ares.core.AresValidationException naming the file, the line and the field
    */
   static void checkAssets(String file) throws IOException {
+    if (file != null && !Files.isRegularFile(Path.of(file))) {
+      return;
+    }
     try (Stream<Asset> assets = assets(file)) {
       assets.forEach(asset -> {});
     }

@@ -243,4 +243,37 @@ class MatchCommandBulkTest {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
+
+  @Test
+  void aPipeIsReadOnceAndEveryAssetIsMatched(@TempDir Path dir) throws Exception {
+    Path tenant =
+        Files.writeString(dir.resolve("tenant.json"), sample(TenantMatcher.SAMPLE_TENANT));
+    String assets = sample(TenantMatcher.SAMPLE_ASSETS);
+    long expected = assets.lines().filter(l -> !l.isBlank()).count();
+    try (Fifo fifo = Fifo.of(dir, assets)) {
+      assertEquals(
+          0,
+          new MatchCommand(() -> true)
+              .run(
+                  List.of(tenant.toString(), fifo.path().toString()),
+                  new PrintStream(out, true, StandardCharsets.UTF_8),
+                  new PrintStream(err, true, StandardCharsets.UTF_8)),
+          err());
+    }
+    assertEquals(expected, out().lines().count(), out());
+    assertTrue(err().contains("\r6 assets  "), "no total known, so no ETA: " + err());
+    assertFalse(err().contains("ETA"), err());
+    assertTrue(
+        err().endsWith("match: 6 assets: 4 matched, 0 without a product, 2 skipped, 0 failed\n"),
+        err());
+  }
+
+  @Test
+  void theTotalCountsTheLinesTheRunReadsOfARegularFileOnly(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("a.jsonl"), "{}\r\n\n  \t\r\n{}\r{}\n\n{}");
+    assertEquals(4, MatchCommand.count(file.toString()));
+    assertEquals(0, MatchCommand.count(Files.writeString(dir.resolve("e.jsonl"), "").toString()));
+    assertEquals(6, MatchCommand.count(null), "the bundled sample");
+    assertEquals(-1, MatchCommand.count(dir.toString()), "not a regular file");
+  }
 }
