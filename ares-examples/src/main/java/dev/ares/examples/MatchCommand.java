@@ -35,7 +35,10 @@ import java.util.stream.Stream;
  * stand in for missing files. An external matcher that cannot be reached is refused unless {@code
  * --fake} is given; then a loopback matcher answers and the first line of stdout says so.
  *
- * <p>Exit status 0 when every asset was matched (or skipped), 2 when any failed.
+ * <p>Exit status 0 when every asset was matched (or skipped); 1 when any asset failed (the others
+ * were still matched and printed); 2 for bad input (options, files, a bad asset line, reported with
+ * its line after the counts so far) or a failure before any answer (IMS refusing the credentials
+ * before any asset was matched).
  */
 final class MatchCommand implements Command {
 
@@ -94,7 +97,8 @@ final class MatchCommand implements Command {
         + DEFAULT_CONCURRENCY
         + ": hides an App Builder action's latency yet leaves the namespace's concurrent"
         + " activations to the storefront; --fake: a loopback external matcher); a progress bar on"
-        + " stderr when it is a terminal (--progress: always, --no-progress: never)";
+        + " stderr when it is a terminal (--progress: always, --no-progress: never); exit 1 when any"
+        + " asset failed, 2 for bad input or when IMS refused the credentials before any answer";
   }
 
   @Override
@@ -157,12 +161,14 @@ final class MatchCommand implements Command {
           }
         }
       } finally {
+        // Also when the input fails mid-run (a bad line of a pipe): the counts so far, then the
+        // failure naming the line (status 2) from the top of the program.
         if (bar != null) {
           bar.clear();
         }
+        err.println(TenantFiles.oneLine(name() + ": " + tally));
       }
-      err.println(TenantFiles.oneLine(name() + ": " + tally));
-      return tally.failed == 0 ? OK : BAD_INPUT;
+      return tally.status();
     }
   }
 
@@ -272,6 +278,17 @@ final class MatchCommand implements Command {
     long failed;
     boolean stopped;
     final Map<String, Long> failedByReason = new TreeMap<>();
+
+    /**
+     * 0 when every asset was matched or skipped; 2 when the run stopped on refused credentials
+     * before any asset was answered (a failure before any answer); otherwise 1 when any failed.
+     */
+    int status() {
+      if (failed == 0) {
+        return OK;
+      }
+      return stopped && matched + noProduct + skipped == 0 ? BAD_INPUT : REFUSED;
+    }
 
     /** Counts one outcome; true when the run should stop because every asset would fail so. */
     boolean add(BulkOutcome<AssetToProductResult> outcome) {

@@ -148,7 +148,8 @@ class MatchCommandBulkTest {
           "{\"assetId\":\"urn:aaid:aem:1\",\"metadata\":{}}\n"
               + "{\"assetId\":\"urn:aaid:aem:bad\",\"metadata\":{}}\n"
               + "{\"assetId\":\"urn:aaid:aem:3\",\"metadata\":{}}\n");
-      assertEquals(2, run("match", "--concurrency", "2", tenant.toString(), assets.toString()));
+      // Some assets failed: a negative answer (1), not bad input (2).
+      assertEquals(1, run("match", "--concurrency", "2", tenant.toString(), assets.toString()));
       String[] lines = out().split("\n");
       assertEquals(3, lines.length, out());
       assertTrue(lines[0].startsWith("{\"asset_id\":\"urn:aaid:aem:1\""), lines[0]);
@@ -275,5 +276,67 @@ class MatchCommandBulkTest {
     assertEquals(0, MatchCommand.count(Files.writeString(dir.resolve("e.jsonl"), "").toString()));
     assertEquals(6, MatchCommand.count(null), "the bundled sample");
     assertEquals(-1, MatchCommand.count(dir.toString()), "not a regular file");
+  }
+
+  @Test
+  void aBadLineMidRunStillPrintsTheCountsSoFarThenNamesTheLine(@TempDir Path dir) throws Exception {
+    Path tenant =
+        Files.writeString(dir.resolve("tenant.json"), sample(TenantMatcher.SAMPLE_TENANT));
+    List<String> lines = sample(TenantMatcher.SAMPLE_ASSETS).lines().toList();
+    String assets =
+        lines.get(0) + "\n" + lines.get(1) + "\n{\"assetId\": 3}\n" + lines.get(2) + "\n";
+    try (Fifo fifo = Fifo.of(dir, assets)) {
+      assertEquals(
+          2, run("match", "--concurrency", "1", tenant.toString(), fifo.path().toString()));
+    }
+    assertEquals(2, out().lines().count(), out());
+    List<String> errors = err().lines().toList();
+    assertEquals(2, errors.size(), err());
+    assertTrue(errors.get(0).startsWith("match: 2 assets: "), err());
+    assertTrue(errors.get(1).startsWith("match: "), err());
+    assertTrue(
+        errors.get(1).contains("assets.fifo:3: asset.assetId must be a non-blank string"), err());
+  }
+
+  @Test
+  void theHelpStatesTheExitStatuses() {
+    String summary = new MatchCommand().summary();
+    assertTrue(summary.contains("exit 1 when any asset failed"), summary);
+  }
+
+  @Test
+  void credentialsRefusedAtTheStartAreAFailureBeforeAnyAnswer(@TempDir Path dir) throws Exception {
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          byte[] body = "{\"error\":\"invalid_client\"}".getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(401, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    try {
+      String base = "http://127.0.0.1:" + server.getAddress().getPort();
+      Path tenant =
+          Files.writeString(
+              dir.resolve("external.json"),
+              "{\"projectId\":\"p\",\"ruleType\":\"externalMatcher\","
+                  + "\"externalMatcher\":{\"assetToProductUrl\":\""
+                  + base
+                  + "/a2p\",\"productToAssetUrl\":\""
+                  + base
+                  + "/p2a\",\"credentials\":{\"oauthServerUrl\":\""
+                  + base
+                  + "/ims/token/v3\",\"clientId\":\"client-1\","
+                  + "\"clientSecret\":\"secret-1234\",\"imsOrgId\":\"ORG@AdobeOrg\"}}}");
+      assertEquals(2, run("match", "--concurrency", "1", tenant.toString()));
+      assertTrue(err().contains("stopped: IMS refused the client credentials"), err());
+      assertFalse(err().contains("secret-1234"), err());
+    } finally {
+      server.stop(0);
+    }
   }
 }
