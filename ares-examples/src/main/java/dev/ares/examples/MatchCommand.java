@@ -58,6 +58,12 @@ final class MatchCommand implements Command {
    */
   static final int DEFAULT_CONCURRENCY = 32;
 
+  /**
+   * The most calls in flight: as many as an external matcher keeps connections to one host, each
+   * call on a connection of its own.
+   */
+  static final int MAX_CONCURRENCY = BulkMatcher.MAX_EXTERNAL_CONCURRENCY;
+
   /** How often the progress bar is redrawn at most. */
   private static final Duration REDRAW = Duration.ofMillis(250);
 
@@ -131,7 +137,15 @@ final class MatchCommand implements Command {
     String tenantFile = files.size() > 0 ? files.get(0) : null;
     String assetsFile = files.size() > 1 ? files.get(1) : null;
     try (TenantMatcher tenant =
-        TenantMatcher.checkedOpen(tenantFile, assetsFile, null, arguments.fake(), out, usage())) {
+        TenantMatcher.checkedOpen(
+            tenantFile,
+            assetsFile,
+            null,
+            arguments.fake(),
+            out,
+            usage(),
+            // A pool that keeps N calls in flight to the action: the default keeps 32.
+            BulkMatcher.externalMatcherHttpOptions(concurrency))) {
       TerminalProgress bar =
           (progress != null ? progress : terminal.getAsBoolean())
               ? new TerminalProgress(err, count(assetsFile), redraw)
@@ -197,7 +211,7 @@ final class MatchCommand implements Command {
     if (value == null) {
       return DEFAULT_CONCURRENCY;
     }
-    String range = "from 1 to " + BulkMatcher.MAX_CONCURRENCY;
+    String range = "from 1 to " + MAX_CONCURRENCY;
     int n;
     try {
       n = Integer.parseInt(value.strip());
@@ -205,7 +219,7 @@ final class MatchCommand implements Command {
       throw new BadInputException(
           CONCURRENCY + " must be a whole number " + range + ", got \"" + value + "\"");
     }
-    if (n < 1 || n > BulkMatcher.MAX_CONCURRENCY) {
+    if (n < 1 || n > MAX_CONCURRENCY) {
       throw new BadInputException(CONCURRENCY + " must be " + range + ", got " + n);
     }
     return n;

@@ -54,7 +54,7 @@ class MatchCommandBulkTest {
         List.of(
             new String[] {"match", "--concurrency", "1"},
             new String[] {"match", "--concurrency=3"},
-            new String[] {"match", "--concurrency", "10000"})) {
+            new String[] {"match", "--concurrency", "5000"})) {
       out.reset();
       err.reset();
       assertEquals(0, run(args), err());
@@ -68,7 +68,7 @@ class MatchCommandBulkTest {
         List.of(
             new String[] {"match", "--concurrency", "0"},
             new String[] {"match", "--concurrency=-5"},
-            new String[] {"match", "--concurrency", "10001"},
+            new String[] {"match", "--concurrency", "5001"},
             new String[] {"match", "--concurrency", "lots"},
             new String[] {"match", "--concurrency", "99999999999999999999"},
             new String[] {"match", "--concurrency"})) {
