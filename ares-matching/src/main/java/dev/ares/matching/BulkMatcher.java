@@ -48,12 +48,16 @@ import java.util.stream.StreamSupport;
  * cancelled); an exception thrown by the input (such as a bad JSON line), which is thrown after the
  * items already started have been delivered; and closing the returned stream or interrupting the
  * consuming thread ({@link java.util.concurrent.CancellationException}), which start no further
- * call and cancel those in flight.
+ * call and cancel those in flight. The stream may be closed from another thread than the one
+ * consuming it (a watchdog): no call starts once {@code close()} returns, and a consumer waiting
+ * for an outcome wakes up to the end of the stream (one blocked reading the input, when that read
+ * returns).
  *
  * <p><b>Threads.</b> The input is read, the matcher called, and the consumer and progress callback
  * run on the one thread that consumes the run (the caller of the {@code match*(…, consumer)}
- * methods, or the thread that iterates the returned stream), so they need no synchronisation.
- * Immutable and thread-safe: one bulk matcher starts any number of runs, each with its own input.
+ * methods, or the thread that iterates the returned stream), so they need no synchronisation; only
+ * closing may come from elsewhere. Immutable and thread-safe: one bulk matcher starts any number of
+ * runs, each with its own input.
  */
 public final class BulkMatcher {
 
