@@ -162,13 +162,19 @@ final class TenantMatcher implements AutoCloseable {
       return new TenantMatcher(tenant, AssetMatchers.forTenant(tenant, http), null);
     }
     LoopbackMatcherServer server = LoopbackMatcherServer.start(MatchBySku.commerceSkus());
+    // The loopback server accepts LOOPBACK_CONNECTIONS at once and resets the rest: a pool no
+    // larger never meets its limit; the calls above it wait for a connection (answered in ms).
+    HttpOptions loopbackHttp =
+        http.maxConnections() > LOOPBACK_CONNECTIONS
+            ? http.withMaxConnections(LOOPBACK_CONNECTIONS)
+            : http;
     try {
       TenantMatcher opened =
           new TenantMatcher(
               tenant,
               ExternalMatcher.builder()
                   .rule(server.externalMatcherInput())
-                  .httpOptions(http)
+                  .httpOptions(loopbackHttp)
                   .build(),
               server);
       out.println(
@@ -191,6 +197,11 @@ final class TenantMatcher implements AutoCloseable {
   }
 
   private static final String LOOPBACK_RULE = "matchBySKU on commerce:skus";
+
+  /**
+   * The connections the {@code --fake} loopback server accepts at once (MatcherServer's default).
+   */
+  static final int LOOPBACK_CONNECTIONS = 256;
 
   TenantInput tenant() {
     return tenant;

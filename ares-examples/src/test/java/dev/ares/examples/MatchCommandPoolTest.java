@@ -123,4 +123,30 @@ class MatchCommandPoolTest {
     assertEquals(CONCURRENCY, mostConnections.get(), "connections in use at once");
     assertTrue(!gaveUp.get(), "a held answer gave up waiting");
   }
+
+  @Test
+  void theFakeMatchersPoolStaysWithinWhatTheLoopbackServerAccepts() throws Exception {
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    dev.ares.client.model.TenantInput external;
+    try (var elsewhere =
+        dev.ares.matching.testing.LoopbackMatcherServer.start(
+            dev.ares.matching.MatchBySku.commerceSkus())) {
+      external = TenantMatcher.readTenant(null).withRule(elsewhere.externalMatcherInput());
+    }
+    for (int concurrency : new int[] {1, 100, 128, 129, 1000, 5000}) {
+      try (TenantMatcher fake =
+          TenantMatcher.open(
+              external,
+              "t.json",
+              true,
+              quiet,
+              dev.ares.matching.BulkMatcher.externalMatcherHttpOptions(concurrency))) {
+        int pool =
+            ((dev.ares.matching.ExternalMatcher) fake.matcher()).httpOptions().maxConnections();
+        assertTrue(pool <= TenantMatcher.LOOPBACK_CONNECTIONS, concurrency + ": " + pool);
+        assertTrue(
+            pool >= Math.min(2 * concurrency, TenantMatcher.LOOPBACK_CONNECTIONS), "" + pool);
+      }
+    }
+  }
 }
