@@ -2,6 +2,7 @@ package dev.ares.examples;
 
 import dev.ares.client.model.ExternalMatcherInput;
 import dev.ares.client.model.TenantInput;
+import dev.ares.core.HttpOptions;
 import dev.ares.matching.Asset;
 import dev.ares.matching.AssetJson;
 import dev.ares.matching.AssetMatcher;
@@ -64,11 +65,16 @@ final class TenantMatcher implements AutoCloseable {
 
   /**
    * Reads every asset of the file (or of the bundled sample when {@code null}) once, so that a bad
-   * line is reported before anything is sent to a matcher.
+   * line is reported before anything is sent to a matcher. Only a regular file is read ahead: a
+   * pipe ({@code <(zcat assets.jsonl.gz)}) can be read only once, so its bad lines are reported
+   * when the run reaches them.
    *
    * @throws dev.ares.core.AresValidationException naming the file, the line and the field
    */
   static void checkAssets(String file) throws IOException {
+    if (file != null && !Files.isRegularFile(Path.of(file))) {
+      return;
+    }
     try (Stream<Asset> assets = assets(file)) {
       assets.forEach(asset -> {});
     }
@@ -89,12 +95,36 @@ final class TenantMatcher implements AutoCloseable {
       PrintStream out,
       String usage)
       throws IOException {
+    return checkedOpen(
+        tenantFile,
+        assetsFile,
+        catalogFile,
+        fake,
+        out,
+        usage,
+        ExternalMatcher.defaultHttpOptions());
+  }
+
+  /**
+   * As {@link #checkedOpen(String, String, String, boolean, PrintStream, String)}, an external
+   * matcher (or the {@code --fake} one) built with these HTTP settings, such as a pool sized for
+   * {@code match --concurrency N}.
+   */
+  static TenantMatcher checkedOpen(
+      String tenantFile,
+      String assetsFile,
+      String catalogFile,
+      boolean fake,
+      PrintStream out,
+      String usage,
+      HttpOptions http)
+      throws IOException {
     FileKind.check(tenantFile, FileKind.TENANT, usage);
     FileKind.check(assetsFile, FileKind.ASSETS, usage);
     FileKind.check(catalogFile, FileKind.TEXT, usage);
     TenantInput input = readTenant(tenantFile);
     checkAssets(assetsFile);
-    return open(input, name(tenantFile, SAMPLE_TENANT), fake, out);
+    return open(input, name(tenantFile, SAMPLE_TENANT), fake, out, http);
   }
 
   /**
@@ -106,8 +136,14 @@ final class TenantMatcher implements AutoCloseable {
    * @throws BadInputException when the external matcher cannot be reached and {@code fake} is off
    */
   static TenantMatcher open(TenantInput tenant, String name, boolean fake, PrintStream out) {
+    return open(tenant, name, fake, out, ExternalMatcher.defaultHttpOptions());
+  }
+
+  /** As {@link #open(TenantInput, String, boolean, PrintStream)}, with these HTTP settings. */
+  static TenantMatcher open(
+      TenantInput tenant, String name, boolean fake, PrintStream out, HttpOptions http) {
     if (!(tenant.rule() instanceof ExternalMatcherInput external)) {
-      return new TenantMatcher(tenant, AssetMatchers.forTenant(tenant), null);
+      return new TenantMatcher(tenant, AssetMatchers.forTenant(tenant, http), null);
     }
     String host = URI.create(external.assetToProductUrl()).getHost();
     if (!fake) {
@@ -123,14 +159,23 @@ final class TenantMatcher implements AutoCloseable {
                     + LOOPBACK_RULE
                     + ") with a fake IMS"));
       }
-      return new TenantMatcher(tenant, AssetMatchers.forTenant(tenant), null);
+      return new TenantMatcher(tenant, AssetMatchers.forTenant(tenant, http), null);
     }
     LoopbackMatcherServer server = LoopbackMatcherServer.start(MatchBySku.commerceSkus());
+    // The loopback server accepts LOOPBACK_CONNECTIONS at once and resets the rest: a pool no
+    // larger never meets its limit; the calls above it wait for a connection (answered in ms).
+    HttpOptions loopbackHttp =
+        http.maxConnections() > LOOPBACK_CONNECTIONS
+            ? http.withMaxConnections(LOOPBACK_CONNECTIONS)
+            : http;
     try {
       TenantMatcher opened =
           new TenantMatcher(
               tenant,
-              ExternalMatcher.builder().rule(server.externalMatcherInput()).build(),
+              ExternalMatcher.builder()
+                  .rule(server.externalMatcherInput())
+                  .httpOptions(loopbackHttp)
+                  .build(),
               server);
       out.println(
           TenantFiles.oneLine(
@@ -152,6 +197,11 @@ final class TenantMatcher implements AutoCloseable {
   }
 
   private static final String LOOPBACK_RULE = "matchBySKU on commerce:skus";
+
+  /**
+   * The connections the {@code --fake} loopback server accepts at once (MatcherServer's default).
+   */
+  static final int LOOPBACK_CONNECTIONS = 256;
 
   TenantInput tenant() {
     return tenant;

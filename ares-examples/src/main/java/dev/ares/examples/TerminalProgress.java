@@ -1,13 +1,20 @@
 package dev.ares.examples;
 
 import dev.ares.matching.BulkProgress;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * A one-line progress bar on a terminal, redrawn in place with {@code \r}: done of total, rate and
- * ETA, and the failures so far. Called on one thread (the bulk run's consumer).
+ * ETA, and the failures so far. Stdout may share the terminal, so every result line goes through
+ * {@link #println(PrintStream, String)}: the bar is wiped first and redrawn after, at most once per
+ * redraw interval. Called on one thread (the bulk run's consumer).
  */
 final class TerminalProgress implements Consumer<BulkProgress> {
 
@@ -15,23 +22,70 @@ final class TerminalProgress implements Consumer<BulkProgress> {
 
   private final PrintStream to;
   private final long total;
+  private final long redrawNanos;
+  private final LongSupplier nanoTime;
+  private BulkProgress last;
+  private long lastDrawNanos;
   private int drawn;
 
   /**
+   * @param to stderr
    * @param total the number of items, or -1 when unknown (no bar, no ETA)
+   * @param redraw the least time between two redraws after result lines
    */
-  TerminalProgress(PrintStream to, long total) {
+  TerminalProgress(PrintStream to, long total, Duration redraw) {
+    this(to, total, redraw, System::nanoTime);
+  }
+
+  TerminalProgress(PrintStream to, long total, Duration redraw, LongSupplier nanoTime) {
     this.to = to;
     this.total = total;
+    this.redrawNanos = redraw.toNanos();
+    this.nanoTime = nanoTime;
+  }
+
+  /**
+   * Whether stderr is a terminal, as far as Java 17 can tell: on Linux, where {@code
+   * /proc/self/fd/2} leads (a {@code /dev/pts/} or {@code /dev/tty} device); elsewhere {@code
+   * System.console()}, which asks about stdin and stdout instead. {@code --progress} and {@code
+   * --no-progress} override it.
+   */
+  static boolean stderrIsATerminal() {
+    Path fd2 = Path.of("/proc/self/fd/2");
+    try {
+      String target = Files.readSymbolicLink(fd2).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return System.console() != null; // no /proc: the closest guess there is
+    }
   }
 
   @Override
   public void accept(BulkProgress progress) {
-    String line = line(progress, total);
+    last = progress;
+    draw();
+  }
+
+  /**
+   * Prints one line on {@code out} with the bar out of its way: wiped before (stdout and stderr may
+   * be one terminal), redrawn after when the redraw interval has passed since it was last drawn.
+   */
+  void println(PrintStream out, String line) {
+    clear();
+    out.println(line);
+    out.flush();
+    if (last != null && nanoTime.getAsLong() - lastDrawNanos >= redrawNanos) {
+      draw();
+    }
+  }
+
+  private void draw() {
+    String line = line(last, total);
     // Pad over the end of a longer line drawn before.
     to.print("\r" + line + " ".repeat(Math.max(0, drawn - line.length())));
     to.flush();
     drawn = line.length();
+    lastDrawNanos = nanoTime.getAsLong();
   }
 
   /** Wipes the bar, so the next text starts on a clean line. */

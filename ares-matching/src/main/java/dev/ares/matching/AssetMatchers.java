@@ -4,6 +4,7 @@ import dev.ares.client.model.ExternalMatcherInput;
 import dev.ares.client.model.MatchBySkuRuleInput;
 import dev.ares.client.model.MatchingRule;
 import dev.ares.client.model.TenantInput;
+import dev.ares.core.HttpOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -28,13 +29,37 @@ public final class AssetMatchers {
     return forRule(tenantInput.rule());
   }
 
+  /**
+   * The matcher of the tenant's rule, an {@link ExternalMatcher} built with these HTTP settings (a
+   * {@link MatchBySku} makes no calls and ignores them). For a {@link BulkMatcher}, size the pool
+   * to its concurrency: {@code forTenant(tenant, BulkMatcher.externalMatcherHttpOptions(200))}.
+   * Close it when done.
+   *
+   * @param httpOptions every HTTP setting of an external matcher, as {@link
+   *     ExternalMatcher.Builder#httpOptions(HttpOptions)} takes them
+   * @throws dev.ares.core.AresValidationException when the external matcher's URLs are not https
+   *     (or loopback)
+   */
+  public static AssetMatcher forTenant(TenantInput tenantInput, HttpOptions httpOptions) {
+    return forRule(tenantInput.rule(), httpOptions);
+  }
+
   /** The matcher of a rule, as {@link #forTenant(TenantInput)}. */
   public static AssetMatcher forRule(MatchingRule rule) {
+    return forRule(rule, ExternalMatcher.defaultHttpOptions());
+  }
+
+  /** The matcher of a rule, as {@link #forTenant(TenantInput, HttpOptions)}. */
+  public static AssetMatcher forRule(MatchingRule rule, HttpOptions httpOptions) {
     Objects.requireNonNull(rule, "rule");
+    Objects.requireNonNull(httpOptions, "httpOptions");
     if (rule instanceof MatchBySkuRuleInput bySku) {
       return MatchBySku.of(bySku);
     }
-    return ExternalMatcher.builder().rule((ExternalMatcherInput) rule).build();
+    return ExternalMatcher.builder()
+        .rule((ExternalMatcherInput) rule)
+        .httpOptions(httpOptions)
+        .build();
   }
 
   /**

@@ -2,6 +2,8 @@ package dev.ares.matching;
 
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
+import dev.ares.core.HttpOptions;
+import dev.ares.core.internal.SettingRules;
 import dev.ares.matching.internal.BulkRun;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,18 +36,28 @@ import java.util.stream.StreamSupport;
  * flight on its own I/O threads; one that implements only the blocking methods runs on the {@link
  * Builder#executor(Executor) executor} given (by default the SDK's small shared pool).
  *
+ * <p><b>Size the matcher's pool to the concurrency.</b> An {@link ExternalMatcher} opens at most
+ * half its {@link dev.ares.core.HttpOptions#maxConnections() maxConnections} to one host (32 by
+ * default); calls above that wait for a connection while their attempt timeout runs. Build it with
+ * {@link #externalMatcherHttpOptions(int)}, for example {@code AssetMatchers.forTenant(tenant,
+ * BulkMatcher.externalMatcherHttpOptions(200))}.
+ *
  * <p><b>Failures are values.</b> An item whose call fails is delivered as a {@link BulkOutcome}
  * carrying a {@link BulkFailure}; the run goes on. Three things end a run: an exception thrown by
  * the consumer or the progress callback (it propagates at once and the calls in flight are
  * cancelled); an exception thrown by the input (such as a bad JSON line), which is thrown after the
  * items already started have been delivered; and closing the returned stream or interrupting the
  * consuming thread ({@link java.util.concurrent.CancellationException}), which start no further
- * call and cancel those in flight.
+ * call and cancel those in flight. The stream may be closed from another thread than the one
+ * consuming it (a watchdog): no call starts once {@code close()} returns, and a consumer waiting
+ * for an outcome wakes up to the end of the stream (one blocked reading the input, when that read
+ * returns).
  *
  * <p><b>Threads.</b> The input is read, the matcher called, and the consumer and progress callback
  * run on the one thread that consumes the run (the caller of the {@code match*(…, consumer)}
- * methods, or the thread that iterates the returned stream), so they need no synchronisation.
- * Immutable and thread-safe: one bulk matcher starts any number of runs, each with its own input.
+ * methods, or the thread that iterates the returned stream), so they need no synchronisation; only
+ * closing may come from elsewhere. Immutable and thread-safe: one bulk matcher starts any number of
+ * runs, each with its own input.
  */
 public final class BulkMatcher {
 
@@ -54,6 +66,13 @@ public final class BulkMatcher {
 
   /** The highest concurrency accepted. */
   public static final int MAX_CONCURRENCY = 10_000;
+
+  /**
+   * The most calls in flight that an {@link ExternalMatcher} can keep to one host: half the largest
+   * pool {@link dev.ares.core.HttpOptions} allows.
+   */
+  public static final int MAX_EXTERNAL_CONCURRENCY =
+      ExternalMatcher.maxConnectionsPerHost(SettingRules.MAX_CONNECTIONS);
 
   /** The default least time between two progress reports. */
   public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(1);
@@ -74,6 +93,32 @@ public final class BulkMatcher {
     this.executor = b.executor;
     this.progress = b.progress;
     this.progressInterval = b.progressInterval;
+  }
+
+  /**
+   * {@link ExternalMatcher#defaultHttpOptions()} with a connection pool that keeps {@code
+   * concurrency} calls in flight to one action host: the matcher gives any one host half its pool,
+   * so the pool is twice the concurrency (never smaller than the default).
+   *
+   * @param concurrency the calls in flight, as given to {@link Builder#concurrency(int)}
+   * @throws AresValidationException when {@code concurrency} is not from 1 to {@link
+   *     #MAX_EXTERNAL_CONCURRENCY}
+   */
+  public static HttpOptions externalMatcherHttpOptions(int concurrency) {
+    if (concurrency < 1 || concurrency > MAX_EXTERNAL_CONCURRENCY) {
+      throw new AresValidationException(
+          List.of(
+              FieldViolation.of(
+                  ROOT + ".concurrency",
+                  "must be from 1 to "
+                      + MAX_EXTERNAL_CONCURRENCY
+                      + " for an external matcher (the most connections it keeps to one host),"
+                      + " got "
+                      + concurrency)));
+    }
+    HttpOptions defaults = ExternalMatcher.defaultHttpOptions();
+    int pool = Math.max(defaults.maxConnections(), 2 * concurrency);
+    return defaults.withMaxConnections(pool);
   }
 
   /** A builder; {@link Builder#matcher(AssetMatcher)} is required. */

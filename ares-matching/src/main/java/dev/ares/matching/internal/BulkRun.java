@@ -34,7 +34,10 @@ import java.util.function.LongSupplier;
  * <p>So memory is bounded by the concurrency, not the input: at most {@code concurrency} items have
  * been read and not yet handed to the consumer, whatever the order mode.
  *
- * <p>Not thread-safe: one consumer. Internal: not part of the public API.
+ * <p>One consumer thread calls {@link #hasNext()} and {@link #next()}; {@link #close()} may be
+ * called from any thread (a watchdog): it starts no further call, cancels those in flight, and
+ * wakes a waiting consumer, whose {@code hasNext()} then returns {@code false}. Internal: not part
+ * of the public API.
  */
 public final class BulkRun<I, T> implements Iterator<BulkOutcome<T>>, AutoCloseable {
 
@@ -61,13 +64,18 @@ public final class BulkRun<I, T> implements Iterator<BulkOutcome<T>>, AutoClosea
   private final LongSupplier nanoTime;
 
   /**
-   * Started and not yet delivered, in input order (the head first, any one removed in O(1));
-   * touched by the consuming thread only. Slots compare by identity.
+   * Started and not yet delivered, in input order (the head first, any one removed in O(1)).
+   * Guarded by itself: the consumer adds and removes, {@link #close()} empties it from any thread;
+   * a call is started only while holding it and not closed, so none starts once close() has run.
+   * Slots compare by identity.
    */
   private final Set<Slot<T>> outstanding = new LinkedHashSet<>();
 
   /** In completion order, filled by whichever thread completes a call (completion mode only). */
   private final BlockingQueue<Slot<T>> completed = new LinkedBlockingQueue<>();
+
+  /** Put in {@link #completed} by {@link #close()} to wake a consumer waiting for any outcome. */
+  private final Slot<T> wakeUp = new Slot<>(-1, null, null);
 
   private final AtomicInteger inFlight = new AtomicInteger();
   private long startNanos;
@@ -78,7 +86,7 @@ public final class BulkRun<I, T> implements Iterator<BulkOutcome<T>>, AutoClosea
   private boolean started;
   private boolean inputEnded;
   private RuntimeException inputFailure;
-  private boolean closed;
+  private volatile boolean closed;
   private BulkOutcome<T> next;
 
   /**
@@ -135,7 +143,8 @@ public final class BulkRun<I, T> implements Iterator<BulkOutcome<T>>, AutoClosea
 
   @Override
   public BulkOutcome<T> next() {
-    if (!hasNext()) {
+    // An outcome hasNext() promised is handed over even if another thread closed the run since.
+    if (next == null && !hasNext()) {
       throw new NoSuchElementException();
     }
     BulkOutcome<T> outcome = next;
@@ -151,30 +160,41 @@ public final class BulkRun<I, T> implements Iterator<BulkOutcome<T>>, AutoClosea
 
   /**
    * Stops the run: no further call is started, and the calls in flight are cancelled (a matcher on
-   * non-blocking I/O aborts their exchanges). Idempotent.
+   * non-blocking I/O aborts their exchanges); a consumer waiting in {@link #hasNext()} wakes up and
+   * gets {@code false}. Idempotent; safe from any thread.
    */
   @Override
   public void close() {
-    if (closed) {
-      return;
+    List<Slot<T>> cancelled;
+    synchronized (outstanding) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      cancelled = new ArrayList<>(outstanding);
+      outstanding.clear();
     }
-    closed = true;
-    next = null;
-    List<Slot<T>> cancelled = new ArrayList<>(outstanding);
-    outstanding.clear();
-    completed.clear();
     for (Slot<T> slot : cancelled) {
-      slot.future.cancel(true);
+      slot.future.cancel(true); // wakes a consumer waiting for the head
     }
+    completed.clear(); // no outcome is delivered after close
+    completed.add(wakeUp); // wakes a consumer waiting for any outcome
   }
 
   private BulkOutcome<T> advance() {
     fill();
-    if (outstanding.isEmpty()) {
-      return null;
+    synchronized (outstanding) {
+      if (outstanding.isEmpty()) {
+        return null;
+      }
     }
     Slot<T> slot = inputOrder ? awaitHead() : awaitAny();
-    outstanding.remove(slot);
+    synchronized (outstanding) {
+      // Closed meanwhile (a slot left over from before close() included): the run is over.
+      if (closed || slot == null || !outstanding.remove(slot)) {
+        return null;
+      }
+    }
     BulkOutcome<T> outcome = outcomeOf(slot);
     done++;
     if (outcome.isFailure()) {
@@ -186,7 +206,7 @@ public final class BulkRun<I, T> implements Iterator<BulkOutcome<T>>, AutoClosea
 
   /** Reads and starts items until {@code concurrency} are outstanding or the input ends. */
   private void fill() {
-    while (!closed && !inputEnded && inputFailure == null && outstanding.size() < concurrency) {
+    while (!closed && !inputEnded && inputFailure == null && outstandingCount() < concurrency) {
       I item;
       try {
         if (!input.hasNext()) {
@@ -208,35 +228,54 @@ public final class BulkRun<I, T> implements Iterator<BulkOutcome<T>>, AutoClosea
     }
   }
 
+  private int outstandingCount() {
+    synchronized (outstanding) {
+      return outstanding.size();
+    }
+  }
+
   private void start(I item) {
     long index = nextIndex++;
     String id = idOf.apply(item);
-    CompletableFuture<T> future;
-    try {
-      future = call.apply(item);
-      if (future == null) {
-        future =
-            CompletableFuture.failedFuture(
-                new NullPointerException("the matcher returned no future"));
+    Slot<T> slot;
+    synchronized (outstanding) {
+      if (closed) {
+        return; // close() won the race: this item is not called
       }
-    } catch (RuntimeException e) {
-      future = CompletableFuture.failedFuture(e); // a failed item, not a failed run
+      CompletableFuture<T> future;
+      try {
+        future = call.apply(item);
+        if (future == null) {
+          future =
+              CompletableFuture.failedFuture(
+                  new NullPointerException("the matcher returned no future"));
+        }
+      } catch (RuntimeException e) {
+        future = CompletableFuture.failedFuture(e); // a failed item, not a failed run
+      }
+      slot = new Slot<>(index, id, future);
+      outstanding.add(slot);
     }
-    Slot<T> slot = new Slot<>(index, id, future);
-    outstanding.add(slot);
     inFlight.incrementAndGet();
-    future.whenComplete(
+    slot.future.whenComplete(
         (result, failure) -> {
           inFlight.decrementAndGet();
-          if (!inputOrder) {
+          if (!inputOrder && !closed) {
             completed.add(slot);
           }
         });
   }
 
+  /** The head once it is done, or {@code null} when the run was closed. */
   private Slot<T> awaitHead() {
-    Slot<T> head = outstanding.iterator().next();
-    while (!head.future.isDone()) {
+    Slot<T> head;
+    synchronized (outstanding) {
+      if (closed || outstanding.isEmpty()) {
+        return null;
+      }
+      head = outstanding.iterator().next();
+    }
+    while (!head.future.isDone() && !closed) {
       long wait = nanosToNextReport();
       try {
         if (wait < 0) {
@@ -252,17 +291,24 @@ public final class BulkRun<I, T> implements Iterator<BulkOutcome<T>>, AutoClosea
         reportIfDue();
       }
     }
-    return head;
+    return closed ? null : head;
   }
 
+  /** The next slot to complete, or {@code null} when the run was closed. */
   private Slot<T> awaitAny() {
     while (true) {
+      if (closed) {
+        return null;
+      }
       long wait = nanosToNextReport();
       Slot<T> slot;
       try {
         slot = wait < 0 ? completed.take() : completed.poll(wait, TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         throw interrupted();
+      }
+      if (slot == wakeUp || closed) {
+        return null;
       }
       if (slot != null) {
         return slot;
@@ -315,9 +361,13 @@ public final class BulkRun<I, T> implements Iterator<BulkOutcome<T>>, AutoClosea
   }
 
   private void finish() {
+    boolean stoppedByClose = closed; // the caller asked to stop: no input failure, no report
     RuntimeException failure = inputFailure;
     inputFailure = null;
     close();
+    if (stoppedByClose) {
+      return;
+    }
     if (failure != null) {
       throw failure;
     }
