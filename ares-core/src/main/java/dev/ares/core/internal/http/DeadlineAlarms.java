@@ -35,6 +35,10 @@ final class DeadlineAlarms {
               return t;
             });
     this.timer.setRemoveOnCancelPolicy(true);
+    // Shutting down drops the pending alarms and retries and wakes the thread. Clearing the queue
+    // by hand after shutdown() instead left the thread waiting, without a wake-up, for an alarm
+    // that was gone (a thread that outlived its engine).
+    this.timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     // A tick that is always due within a second keeps the head of the queue, so an alarm (usually
     // seconds away) joins the queue behind it without waking the thread once per attempt.
     this.timer.scheduleAtFixedRate(() -> {}, 1, 1, TimeUnit.SECONDS);
@@ -67,7 +71,6 @@ final class DeadlineAlarms {
   void shutdown(boolean wait) {
     if (!wait) {
       timer.shutdown(); // no interrupt: the caller may be the alarm thread itself
-      timer.getQueue().clear();
       return;
     }
     timer.shutdownNow();
