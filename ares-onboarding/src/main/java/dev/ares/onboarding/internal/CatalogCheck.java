@@ -3,7 +3,6 @@ package dev.ares.onboarding.internal;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.client.model.CommerceInput;
 import dev.ares.client.model.TenantInput;
-import dev.ares.client.model.UserErrorCode;
 import dev.ares.commerce.oauth.CatalogLookupResult;
 import dev.ares.commerce.oauth.CommerceCatalogLookup;
 import dev.ares.commerce.oauth.CredentialsCheckResult;
@@ -72,13 +71,7 @@ final class CatalogCheck {
     if (named.size() == 0 && named.notCheckable() == 0) {
       return Results.skipped(ID, CHECKED, "the approved Commerce assets name no SKU");
     }
-    ServerText text =
-        ServerText.masking(
-            List.of(
-                credentials.consumerKey(),
-                credentials.consumerSecret(),
-                credentials.accessToken(),
-                credentials.accessTokenSecret()));
+    ServerText text = ServerText.masking(CommerceRestProbe.secretsOf(credentials));
     try (CommerceCatalogLookup lookup =
         CommerceCatalogLookup.builder().commerce(commerce.get()).httpOptions(http).build()) {
       return new Run(lookup, text, named, tenant.threshold(), stopAt).run();
@@ -199,22 +192,14 @@ final class CatalogCheck {
               + " request(s): "
               + failure.verdict().name().toLowerCase(Locale.ROOT).replace('_', ' ')
               + ": "
-              + failure.message()
-              + (failure.httpStatus().isPresent()
-                  ? " (HTTP " + failure.httpStatus().getAsInt() + ")"
-                  : "");
-      return switch (failure.verdict()) {
-        case BAD_CREDENTIALS ->
-            Results.fail(ID, CHECKED, evidence, UserErrorCode.COMMERCE_UNAUTHORIZED);
-        case MISSING_PERMISSION ->
-            Results.fail(
-                ID,
-                CHECKED,
-                evidence,
-                "the integration may not read products: grant it Catalog > Inventory > Products"
-                    + " (Magento_Catalog::products), then reauthorize it");
-        default -> Results.fail(ID, CHECKED, evidence, UserErrorCode.COMMERCE_UNEXPECTED_ERROR);
-      };
+              + CommerceChecks.withStatus(failure);
+      return CommerceChecks.storeRefused(
+          ID,
+          CHECKED,
+          evidence,
+          failure.verdict(),
+          "the integration may not read products: grant it Catalog > Inventory > Products"
+              + " (Magento_Catalog::products), then reauthorize it");
     }
 
     private CheckResult verdict(long catalog) {

@@ -5,6 +5,7 @@ import dev.ares.client.model.TenantInput;
 import dev.ares.client.model.UserErrorCode;
 import dev.ares.commerce.oauth.CommerceCredentialsCheck;
 import dev.ares.commerce.oauth.CredentialsCheckResult;
+import dev.ares.commerce.oauth.CredentialsVerdict;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.HttpOptions;
 import dev.ares.core.internal.Urls;
@@ -212,38 +213,52 @@ public final class CommerceChecks {
       return Results.fail(
           CREDENTIALS, checked, e.getMessage(), UserErrorCode.COMMERCE_UNEXPECTED_ERROR);
     }
-    String evidence =
-        result.message()
-            + (result.httpStatus().isPresent()
-                ? " (HTTP " + result.httpStatus().getAsInt() + ")"
-                : "");
-    switch (result.verdict()) {
-      case OK:
-        return Results.pass(CREDENTIALS, checked, evidence);
-      case BAD_CREDENTIALS:
-        Matcher method = NOT_SUPPORTED.matcher(result.message());
-        if (method.find()) {
-          return Results.fail(
-              CREDENTIALS,
-              checked,
-              "signature method not supported: " + evidence,
-              signatureRemedy(method.group(1)));
-        }
-        return Results.fail(CREDENTIALS, checked, evidence, UserErrorCode.COMMERCE_UNAUTHORIZED);
-      case MISSING_PERMISSION:
+    String evidence = withStatus(result);
+    if (result.verdict() == CredentialsVerdict.OK) {
+      return Results.pass(CREDENTIALS, checked, evidence);
+    }
+    if (result.verdict() == CredentialsVerdict.BAD_CREDENTIALS) {
+      Matcher method = NOT_SUPPORTED.matcher(result.message());
+      if (method.find()) {
         return Results.fail(
             CREDENTIALS,
             checked,
-            evidence,
-            "the integration may not read products: grant it the API resources Catalog > Inventory"
-                + " > Products (Magento_Catalog::products) and its External Media, then"
-                + " reauthorize it");
-      case STORE_NOT_REACHED:
-      case UNEXPECTED_ANSWER:
-      default:
-        return Results.fail(
-            CREDENTIALS, checked, evidence, UserErrorCode.COMMERCE_UNEXPECTED_ERROR);
+            "signature method not supported: " + evidence,
+            signatureRemedy(method.group(1)));
+      }
     }
+    return storeRefused(
+        CREDENTIALS,
+        checked,
+        evidence,
+        result.verdict(),
+        "the integration may not read products: grant it the API resources Catalog > Inventory"
+            + " > Products (Magento_Catalog::products) and its External Media, then"
+            + " reauthorize it");
+  }
+
+  /** The store's message, with its HTTP status when it gave one. */
+  static String withStatus(CredentialsCheckResult result) {
+    return result.message()
+        + (result.httpStatus().isPresent() ? " (HTTP " + result.httpStatus().getAsInt() + ")" : "");
+  }
+
+  /**
+   * A store that refused a signed request, as a failed check: Adobe's words for bad credentials and
+   * for anything else, {@code permissionRemedy} for a missing product permission.
+   */
+  static CheckResult storeRefused(
+      String id,
+      String checked,
+      String evidence,
+      CredentialsVerdict verdict,
+      String permissionRemedy) {
+    return switch (verdict) {
+      case BAD_CREDENTIALS ->
+          Results.fail(id, checked, evidence, UserErrorCode.COMMERCE_UNAUTHORIZED);
+      case MISSING_PERMISSION -> Results.fail(id, checked, evidence, permissionRemedy);
+      default -> Results.fail(id, checked, evidence, UserErrorCode.COMMERCE_UNEXPECTED_ERROR);
+    };
   }
 
   /** What to do when the store refuses a signature method; the method is server text. */

@@ -196,7 +196,8 @@ final class CommerceRestProbe {
     return Optional.of(tree.get("message").asText());
   }
 
-  private static List<String> secretsOf(CommerceCredentialsInput credentials) {
+  /** The credentials' four values, to mask wherever the store's text is shown. */
+  static List<String> secretsOf(CommerceCredentialsInput credentials) {
     if (credentials == null) {
       return List.of();
     }
