@@ -12,7 +12,6 @@ import dev.ares.onboarding.Preflight;
 import dev.ares.onboarding.PreflightReport;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
 import java.util.List;
@@ -58,16 +57,7 @@ final class PreflightSamples {
 
   /** Runs the samples; exit 1, as the planted failure fails its check. */
   static int run(boolean json, PrintStream out, PrintStream err) throws IOException {
-    String text;
-    try (Reader reader = TenantMatcher.reader(null, TENANT)) {
-      StringBuilder chars = new StringBuilder();
-      char[] buffer = new char[4096];
-      for (int n; (n = reader.read(buffer)) >= 0; ) {
-        chars.append(buffer, 0, n);
-      }
-      text = chars.toString();
-    }
-    TenantInput tenant = TenantFiles.parse(TenantMatcher.name(null, TENANT), text);
+    TenantInput tenant = TenantMatcher.readTenant(null, TENANT);
     CommerceInput commerce = tenant.commerce().orElseThrow();
     List<Asset> assets;
     try (Stream<Asset> stream = sampleAssets()) {

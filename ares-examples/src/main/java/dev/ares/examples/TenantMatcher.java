@@ -56,11 +56,16 @@ final class TenantMatcher implements AutoCloseable {
    * @throws BadInputException naming the file, the line and each bad field
    */
   static TenantInput readTenant(String tenantFile) throws IOException {
+    return readTenant(tenantFile, SAMPLE_TENANT);
+  }
+
+  /** The tenant of the file, or of the bundled {@code sample} when {@code tenantFile} is null. */
+  static TenantInput readTenant(String tenantFile, String sample) throws IOException {
     StringWriter text = new StringWriter();
-    try (Reader reader = reader(tenantFile, SAMPLE_TENANT)) {
+    try (Reader reader = reader(tenantFile, sample)) {
       reader.transferTo(text);
     }
-    return TenantFiles.parse(name(tenantFile, SAMPLE_TENANT), text.toString());
+    return TenantFiles.parse(name(tenantFile, sample), text.toString());
   }
 
   /**
