@@ -12,7 +12,6 @@ import dev.ares.core.internal.HttpOptionsDraft;
 import dev.ares.core.internal.ServerText;
 import dev.ares.core.internal.Urls;
 import dev.ares.core.internal.http.HttpAnswer;
-import dev.ares.core.internal.http.HttpCall;
 import dev.ares.core.internal.http.HttpCallException;
 import dev.ares.core.internal.http.HttpEngine;
 import dev.ares.core.internal.http.ResponseTooLargeException;
@@ -26,8 +25,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.core5.http.HttpHeaders;
 
 /**
  * Looks SKUs up in the store's catalog with signed, read-only product searches, up to {@link
@@ -83,21 +80,9 @@ public final class CommerceCatalogLookup implements AutoCloseable {
     this.base = base;
     this.host = Urls.hostOf(URI.create(base));
     this.signer = CommerceRequestSigner.builder(b.credentials).build();
-    this.serverText =
-        ServerText.masking(
-            List.of(
-                b.credentials.consumerKey(),
-                b.credentials.consumerSecret(),
-                b.credentials.accessToken(),
-                b.credentials.accessTokenSecret()));
+    this.serverText = StoreAnswers.masking(b.credentials);
     this.options = options;
-    this.engine =
-        new HttpEngine(
-            THREAD_NAME,
-            options.httpClient(),
-            options.maxConnections(),
-            options.connectTimeout(),
-            options.attemptTimeout());
+    this.engine = StoreAnswers.engine(options, THREAD_NAME);
   }
 
   /** A builder; {@code baseUrl} and {@code credentials} are required. */
@@ -214,46 +199,20 @@ public final class CommerceCatalogLookup implements AutoCloseable {
         + "=";
   }
 
-  private HttpCall call(URI uri) {
-    return HttpCall.to("Commerce", uri, () -> newGet(uri))
-        .retryPolicy(options.retryPolicy())
-        .retryOn(StoreAnswers::worthRetrying)
-        .timeouts(options.connectTimeout(), options.attemptTimeout(), options.callTimeout())
-        .serverText(() -> serverText)
-        .maxResponseBytes(options.maxResponseBytes())
-        .followRedirects(false)
-        .events(options.eventListener(), "CommerceCatalogLookup", "searchProducts")
-        .build();
-  }
-
-  /** Each attempt is signed anew, with a fresh nonce and timestamp. */
-  private HttpGet newGet(URI uri) {
-    String authorization =
-        signer.authorizationHeader(CommerceRequest.builder().method("GET").uri(uri).build());
-    HttpGet get = new HttpGet(uri);
-    get.setHeader(HttpHeaders.ACCEPT, "application/json");
-    get.setHeader(HttpHeaders.AUTHORIZATION, authorization);
-    return get;
-  }
-
   /** The answer to one search, or why there is none. */
   private Page page(URI uri) {
     try {
-      return read(engine.execute(call(uri)));
+      return read(
+          engine.execute(
+              StoreAnswers.signedGet(
+                  uri, signer, options, serverText, "CommerceCatalogLookup", "searchProducts")));
     } catch (HttpCallException e) {
       return new Page(List.of(), 0, notReached(e));
     } catch (ResponseTooLargeException e) {
       return new Page(
           List.of(),
           0,
-          unexpected(
-              e.status(),
-              e.attempts(),
-              "HTTP "
-                  + e.status()
-                  + " with a body larger than "
-                  + options.maxResponseBytes()
-                  + " bytes; check the base URL"));
+          unexpected(e.status(), e.attempts(), StoreAnswers.tooLarge(e.status(), options)));
     }
   }
 

@@ -22,9 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.pool.PoolStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,31 +93,12 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
     this.probe = probe;
     this.host = Urls.hostOf(probe);
     this.signer = signer;
-    this.serverText =
-        ServerText.masking(
-            List.of(
-                b.credentials.consumerKey(),
-                b.credentials.consumerSecret(),
-                b.credentials.accessToken(),
-                b.credentials.accessTokenSecret()));
+    this.serverText = StoreAnswers.masking(b.credentials);
     this.options = options;
-    this.engine =
-        new HttpEngine(
-            THREAD_NAME,
-            options.httpClient(),
-            options.maxConnections(),
-            options.connectTimeout(),
-            options.attemptTimeout());
+    this.engine = StoreAnswers.engine(options, THREAD_NAME);
     this.call =
-        HttpCall.to("Commerce", probe, this::newGet)
-            .retryPolicy(options.retryPolicy())
-            .retryOn(StoreAnswers::worthRetrying)
-            .timeouts(options.connectTimeout(), options.attemptTimeout(), options.callTimeout())
-            .serverText(() -> serverText)
-            .maxResponseBytes(options.maxResponseBytes())
-            .followRedirects(false)
-            .events(options.eventListener(), "CommerceCredentialsCheck", "checkCredentials")
-            .build();
+        StoreAnswers.signedGet(
+            probe, signer, options, serverText, "CommerceCredentialsCheck", "checkCredentials");
   }
 
   /** A builder; {@code baseUrl} and {@code credentials} are required. */
@@ -192,16 +171,6 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
     return engine.poolStats();
   }
 
-  /** Each attempt is signed anew, with a fresh nonce and timestamp. */
-  private HttpGet newGet() {
-    String authorization =
-        signer.authorizationHeader(CommerceRequest.builder().method("GET").uri(probe).build());
-    HttpGet get = new HttpGet(probe);
-    get.setHeader(HttpHeaders.ACCEPT, "application/json");
-    get.setHeader(HttpHeaders.AUTHORIZATION, authorization);
-    return get;
-  }
-
   private CredentialsCheckResult judge(HttpAnswer answer) {
     int status = answer.status();
     String body = new String(answer.body(), StandardCharsets.UTF_8);
@@ -256,12 +225,7 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
         .verdict(CredentialsVerdict.UNEXPECTED_ANSWER)
         .httpStatus(e.status())
         .attempts(e.attempts())
-        .message(
-            "HTTP "
-                + e.status()
-                + " with a body larger than "
-                + options.maxResponseBytes()
-                + " bytes; check the base URL")
+        .message(StoreAnswers.tooLarge(e.status(), options))
         .build();
   }
 

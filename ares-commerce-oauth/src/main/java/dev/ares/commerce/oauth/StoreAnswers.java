@@ -1,22 +1,92 @@
 package dev.ares.commerce.oauth;
 
+import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.core.FieldViolation;
 import dev.ares.core.HttpOptions;
+import dev.ares.core.internal.ServerText;
 import dev.ares.core.internal.Urls;
 import dev.ares.core.internal.WireTextRules;
+import dev.ares.core.internal.http.HttpCall;
 import dev.ares.core.internal.http.HttpCallException;
+import dev.ares.core.internal.http.HttpEngine;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.core5.http.HttpHeaders;
 
 /**
- * What every signed read of the store shares: the base URL's rules, which failures are worth
- * another try, and the words for a refusal or for no answer. One place, so the credentials check
- * and the catalog lookup judge the store alike.
+ * What every signed read of the store shares: the base URL's rules, the masking of the credentials,
+ * the engine and the signed GET, which failures are worth another try, and the words for a refusal,
+ * an oversized answer or no answer. One place, so the credentials check and the catalog lookup
+ * judge the store alike.
  */
 final class StoreAnswers {
 
   private StoreAnswers() {}
+
+  /** The rule for what the store sends back: the four credential values masked. */
+  static ServerText masking(CommerceCredentialsInput credentials) {
+    return ServerText.masking(
+        List.of(
+            credentials.consumerKey(),
+            credentials.consumerSecret(),
+            credentials.accessToken(),
+            credentials.accessTokenSecret()));
+  }
+
+  /** An engine on the options' client, or on a pool of its own, with {@code threadName}. */
+  static HttpEngine engine(HttpOptions options, String threadName) {
+    return new HttpEngine(
+        threadName,
+        options.httpClient(),
+        options.maxConnections(),
+        options.connectTimeout(),
+        options.attemptTimeout());
+  }
+
+  /**
+   * A signed GET of {@code uri} within the options' timeouts, retries and cap, redirects not
+   * followed; each attempt is signed anew, with a fresh nonce and timestamp. {@code client} and
+   * {@code operation} name it to the event listener.
+   */
+  static HttpCall signedGet(
+      URI uri,
+      CommerceRequestSigner signer,
+      HttpOptions options,
+      ServerText serverText,
+      String client,
+      String operation) {
+    return HttpCall.to(
+            "Commerce",
+            uri,
+            () -> {
+              String authorization =
+                  signer.authorizationHeader(
+                      CommerceRequest.builder().method("GET").uri(uri).build());
+              HttpGet get = new HttpGet(uri);
+              get.setHeader(HttpHeaders.ACCEPT, "application/json");
+              get.setHeader(HttpHeaders.AUTHORIZATION, authorization);
+              return get;
+            })
+        .retryPolicy(options.retryPolicy())
+        .retryOn(StoreAnswers::worthRetrying)
+        .timeouts(options.connectTimeout(), options.attemptTimeout(), options.callTimeout())
+        .serverText(() -> serverText)
+        .maxResponseBytes(options.maxResponseBytes())
+        .followRedirects(false)
+        .events(options.eventListener(), client, operation)
+        .build();
+  }
+
+  /** The words for a 2xx answer whose body was over the cap. */
+  static String tooLarge(int status, HttpOptions options) {
+    return "HTTP "
+        + status
+        + " with a body larger than "
+        + options.maxResponseBytes()
+        + " bytes; check the base URL";
+  }
 
   /**
    * The base URL without trailing slashes, or {@code null} after adding what is wrong with it to
