@@ -196,7 +196,9 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
     }
     if (status >= 300 && status < 400) {
       String where =
-          answer.location() == null ? "" : " to " + serverText.printable(hostOf(answer.location()));
+          answer.location() == null
+              ? ""
+              : " to " + serverText.printable(Urls.locationHost(answer.location()));
       return result
           .verdict(CredentialsVerdict.UNEXPECTED_ANSWER)
           .message("HTTP " + status + " redirect" + where + "; check the base URL")
@@ -232,15 +234,6 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
   private static String describe(CredentialsCheckResult result) {
     return result.verdict()
         + (result.httpStatus().isPresent() ? " (HTTP " + result.httpStatus().getAsInt() + ")" : "");
-  }
-
-  private static String hostOf(String location) {
-    try {
-      URI uri = URI.create(location);
-      return uri.getHost() == null ? "the same host" : Urls.hostOf(uri);
-    } catch (IllegalArgumentException e) {
-      return "an invalid location";
-    }
   }
 
   /**

@@ -111,11 +111,7 @@ final class StoreAnswers {
     } else if (!allowsInsecureHttp && !Urls.isSecureOrLoopback(base)) {
       violations.add(FieldViolation.of(path, "must use https (http only for a loopback host)"));
     } else {
-      String stripped = base.toString();
-      while (stripped.endsWith("/")) {
-        stripped = stripped.substring(0, stripped.length() - 1);
-      }
-      return stripped;
+      return Urls.withoutTrailingSlashes(base.toString());
     }
     return null;
   }

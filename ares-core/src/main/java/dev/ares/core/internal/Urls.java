@@ -66,4 +66,26 @@ public final class Urls {
   public static String hostOf(URI uri) {
     return uri.getPort() < 0 ? String.valueOf(uri.getHost()) : uri.getHost() + ":" + uri.getPort();
   }
+
+  /** {@code url} without the slashes it ends with, so that a path can be appended. */
+  public static String withoutTrailingSlashes(String url) {
+    String stripped = url;
+    while (stripped.endsWith("/")) {
+      stripped = stripped.substring(0, stripped.length() - 1);
+    }
+    return stripped;
+  }
+
+  /**
+   * The host a redirect's {@code Location} points at, for a message: "the same host" for a relative
+   * one, "an invalid location" for one that is not a URI. Server text: make it printable.
+   */
+  public static String locationHost(String location) {
+    try {
+      URI uri = URI.create(location.strip());
+      return uri.getHost() == null ? "the same host" : hostOf(uri);
+    } catch (IllegalArgumentException e) {
+      return "an invalid location";
+    }
+  }
 }

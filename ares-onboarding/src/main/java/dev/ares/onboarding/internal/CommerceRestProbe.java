@@ -86,7 +86,7 @@ final class CommerceRestProbe {
     if (!http.allowInsecureHttp() && !Urls.isSecureOrLoopback(base)) {
       return new Outcome(Kind.NOT_CALLED, "not called over plain http (see commerce.baseUrl)");
     }
-    URI uri = URI.create(withoutTrailingSlashes(base.toString()) + ROUTE);
+    URI uri = URI.create(Urls.withoutTrailingSlashes(base.toString()) + ROUTE);
     String host = Urls.hostOf(uri);
     ServerText serverText = ServerText.masking(secretsOf(credentials));
     try (HttpEngine engine =
@@ -152,7 +152,7 @@ final class CommerceRestProbe {
     if (status >= 300 && status < 400 && answer.location() != null) {
       evidence
           .append(" redirecting to ")
-          .append(serverText.printable(locationHost(answer.location())));
+          .append(serverText.printable(Urls.locationHost(answer.location())));
     }
     evidence
         .append(' ')
@@ -206,22 +206,5 @@ final class CommerceRestProbe {
         credentials.consumerSecret(),
         credentials.accessToken(),
         credentials.accessTokenSecret());
-  }
-
-  private static String locationHost(String location) {
-    try {
-      URI uri = URI.create(location.strip());
-      return uri.getHost() == null ? "the same host" : Urls.hostOf(uri);
-    } catch (IllegalArgumentException e) {
-      return "an invalid location";
-    }
-  }
-
-  private static String withoutTrailingSlashes(String url) {
-    String stripped = url;
-    while (stripped.endsWith("/")) {
-      stripped = stripped.substring(0, stripped.length() - 1);
-    }
-    return stripped;
   }
 }
