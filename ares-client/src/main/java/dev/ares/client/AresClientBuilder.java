@@ -6,6 +6,7 @@ import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
 import dev.ares.core.HttpEventListener;
 import dev.ares.core.HttpOptions;
+import dev.ares.core.HttpProxy;
 import dev.ares.core.RetryPolicy;
 import dev.ares.core.internal.HttpOptionsDraft;
 import dev.ares.core.internal.Urls;
@@ -19,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
@@ -179,6 +181,24 @@ public final class AresClientBuilder {
    */
   public AresClientBuilder httpClient(CloseableHttpClient httpClient) {
     http.httpClient(httpClient);
+    return this;
+  }
+
+  /**
+   * The HTTP proxy to go through: {@link HttpProxy#jvmDefault()} (the default, the JVM's proxy
+   * settings), {@link HttpProxy#none()}, or {@link HttpProxy#of(String)}.
+   */
+  public AresClientBuilder proxy(HttpProxy proxy) {
+    http.proxy(proxy);
+    return this;
+  }
+
+  /**
+   * The TLS context (trusted CAs, a client certificate) of the client's own connections, or {@code
+   * null} (the default) for the JVM's default trust. Host names are always verified.
+   */
+  public AresClientBuilder sslContext(SSLContext sslContext) {
+    http.sslContext(sslContext);
     return this;
   }
 

@@ -4,6 +4,7 @@ import dev.ares.core.internal.Nullable;
 import dev.ares.core.internal.SettingRules;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.immutables.value.Value;
 
@@ -28,13 +29,16 @@ import org.immutables.value.Value;
  *
  * <p>Defaults of this type (those of {@code AresClient}): connect timeout 5 s, attempt timeout 15
  * s, call timeout 45 s, {@link RetryPolicy#defaults()}, responses up to 4 MiB, 20 pooled
- * connections, no caller's client, https required, {@link HttpEventListener#logging()}.
+ * connections, no caller's client, https required, the JVM's proxy settings ({@link
+ * HttpProxy#jvmDefault()}), the JVM's default TLS trust, {@link HttpEventListener#logging()}.
  *
  * <p>Limits, checked when the value is built: every timeout from 1 ms to 24 hours; responses of 1
- * to {@code Integer.MAX_VALUE - 8} bytes; 1 to 10,000 connections; a retry policy and an event
- * listener are required. Anything else, {@code null} included, is refused with {@link
- * AresValidationException} naming every bad field under {@code httpOptions.}; a client's builder
- * names the same problems under its own root, such as {@code externalMatcher.connectTimeout}.
+ * to {@code Integer.MAX_VALUE - 8} bytes; 1 to 10,000 connections; a retry policy, a proxy and an
+ * event listener are required; a caller's {@code httpClient} takes neither a proxy other than the
+ * JVM default nor an {@code sslContext} (set those on that client). Anything else, {@code null}
+ * included, is refused with {@link AresValidationException} naming every bad field under {@code
+ * httpOptions.}; a client's builder names the same problems under its own root, such as {@code
+ * externalMatcher.connectTimeout}.
  */
 @Value.Immutable
 abstract class AbstractHttpOptions {
@@ -101,6 +105,28 @@ abstract class AbstractHttpOptions {
   }
 
   /**
+   * The HTTP proxy the client's own HttpClient goes through: {@link HttpProxy#jvmDefault()} (the
+   * default: the JVM's {@code https.proxyHost}, {@code http.nonProxyHosts}, ... or its default
+   * {@link java.net.ProxySelector}), {@link HttpProxy#none()}, a proxy URI or a selector. Set it on
+   * your own client instead when you give {@link #httpClient()}.
+   */
+  @Value.Default
+  @Nullable // so that build() names a null instead of the builder throwing NullPointerException
+  public HttpProxy proxy() {
+    return HttpProxy.jvmDefault();
+  }
+
+  /**
+   * The TLS settings of the client's own HttpClient: the trusted CAs (a company CA, a
+   * TLS-inspecting proxy's) and any client certificate, or {@code null} (the default) for the JVM's
+   * default trust ({@code cacerts}, or {@code javax.net.ssl.trustStore}). Host names are always
+   * verified against the certificate. Set it on your own client instead when you give {@link
+   * #httpClient()}.
+   */
+  @Nullable
+  public abstract SSLContext sslContext();
+
+  /**
    * Who hears every call's events (starts, attempts, answers, failures, retries, ends): {@link
    * HttpEventListener#logging()} by default, {@link HttpEventListener#none()} for silence, or your
    * own for metrics (the optional {@code ares-micrometer} module has one).
@@ -127,7 +153,10 @@ abstract class AbstractHttpOptions {
             retryPolicy(),
             maxResponseBytes(),
             maxConnections(),
-            eventListener());
+            eventListener(),
+            httpClient(),
+            proxy(),
+            sslContext());
     if (!problems.isEmpty()) {
       throw new AresValidationException(problems);
     }

@@ -15,7 +15,17 @@ public enum TransportFailure {
    * No pooled connection became free in time (raise the maximum of connections). Nothing was sent.
    */
   POOL_EXHAUSTED(true),
-  /** TLS failed: the handshake (nothing was sent), or the encrypted connection later. */
+  /**
+   * The HTTP proxy refused the call or could not be used: it answered a tunnel's {@code CONNECT}
+   * with anything but 200 (such as 407 or 403, or 502 when it could not reach the target), it
+   * answered a plain-http request with 407, or the proxy selector offered only a SOCKS proxy. The
+   * exception's host is the proxy. Nothing reached the target; not retried.
+   */
+  PROXY_REFUSED(false),
+  /**
+   * TLS failed: the handshake (nothing was sent; such as a certificate no trusted CA signed, or one
+   * for another host name), or the encrypted connection later.
+   */
   TLS(false),
   /**
    * The connection broke after the request may have been sent: reset or closed by the peer, an

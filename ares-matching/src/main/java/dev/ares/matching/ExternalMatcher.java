@@ -7,6 +7,7 @@ import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
 import dev.ares.core.HttpEventListener;
 import dev.ares.core.HttpOptions;
+import dev.ares.core.HttpProxy;
 import dev.ares.core.RetryPolicy;
 import dev.ares.core.internal.BlockingCalls;
 import dev.ares.core.internal.HttpOptionsDraft;
@@ -37,6 +38,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.pool.PoolStats;
@@ -118,11 +120,11 @@ public final class ExternalMatcher implements AssetMatcher {
     this.engine =
         new HttpEngine(
             "ares-external-matcher-deadline",
+            options,
             options.httpClient(),
+            null,
             options.maxConnections(),
-            maxConnectionsPerHost(options.maxConnections()),
-            options.connectTimeout(),
-            options.attemptTimeout());
+            maxConnectionsPerHost(options.maxConnections()));
     this.caller = new HttpCaller(engine, options);
     this.tokens =
         new ImsTokenCache(
@@ -672,6 +674,24 @@ public final class ExternalMatcher implements AssetMatcher {
      */
     public Builder httpClient(CloseableHttpClient client) {
       http.httpClient(client);
+      return this;
+    }
+
+    /**
+     * The HTTP proxy to go through: {@link HttpProxy#jvmDefault()} (the default, the JVM's proxy
+     * settings), {@link HttpProxy#none()}, or {@link HttpProxy#of(String)}.
+     */
+    public Builder proxy(HttpProxy proxy) {
+      http.proxy(proxy);
+      return this;
+    }
+
+    /**
+     * The TLS context (trusted CAs, a client certificate) of the client's own connections, or
+     * {@code null} (the default) for the JVM's default trust. Host names are always verified.
+     */
+    public Builder sslContext(SSLContext sslContext) {
+      http.sslContext(sslContext);
       return this;
     }
 

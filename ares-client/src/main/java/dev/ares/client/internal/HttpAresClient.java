@@ -68,12 +68,11 @@ public final class HttpAresClient implements AresClient {
     this.engine =
         new HttpEngine(
             "ares-client-deadlines",
+            settings.httpOptions,
             callerHttpClient,
             inProcessAsync,
             settings.maxConnections,
-            settings.maxConnections,
-            settings.connectTimeout,
-            settings.attemptTimeout);
+            settings.maxConnections);
     this.host = Urls.hostOf(settings.endpoint);
   }
 
@@ -246,7 +245,7 @@ public final class HttpAresClient implements AresClient {
     RuntimeException failure(Throwable failure) {
       if (failure instanceof HttpCallException e) {
         return new AresTransportException(
-            e.failure(), e.getMessage(), host, e.attempts(), e.requestSent(), e.getCause());
+            e.failure(), e.getMessage(), e.host(host), e.attempts(), e.requestSent(), e.getCause());
       }
       if (failure instanceof ResponseTooLargeException e) {
         return new AresResponseException(

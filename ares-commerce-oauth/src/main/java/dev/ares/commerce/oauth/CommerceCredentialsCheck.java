@@ -7,6 +7,7 @@ import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
 import dev.ares.core.HttpEventListener;
 import dev.ares.core.HttpOptions;
+import dev.ares.core.HttpProxy;
 import dev.ares.core.RetryPolicy;
 import dev.ares.core.internal.HttpOptionsDraft;
 import dev.ares.core.internal.ServerText;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.pool.PoolStats;
 import org.slf4j.Logger;
@@ -351,6 +353,24 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
      */
     public Builder httpClient(CloseableHttpClient httpClient) {
       http.httpClient(httpClient);
+      return this;
+    }
+
+    /**
+     * The HTTP proxy to go through: {@link HttpProxy#jvmDefault()} (the default, the JVM's proxy
+     * settings), {@link HttpProxy#none()}, or {@link HttpProxy#of(String)}.
+     */
+    public Builder proxy(HttpProxy proxy) {
+      http.proxy(proxy);
+      return this;
+    }
+
+    /**
+     * The TLS context (trusted CAs, a client certificate) of the client's own connections, or
+     * {@code null} (the default) for the JVM's default trust. Host names are always verified.
+     */
+    public Builder sslContext(SSLContext sslContext) {
+      http.sslContext(sslContext);
       return this;
     }
 

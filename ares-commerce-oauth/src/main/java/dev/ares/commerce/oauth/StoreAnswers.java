@@ -39,10 +39,11 @@ final class StoreAnswers {
   static HttpEngine engine(HttpOptions options, String threadName) {
     return new HttpEngine(
         threadName,
+        options,
         options.httpClient(),
+        null,
         options.maxConnections(),
-        options.connectTimeout(),
-        options.attemptTimeout());
+        options.maxConnections());
   }
 
   /**
@@ -154,7 +155,11 @@ final class StoreAnswers {
   /** What failed when no answer came, naming the host and never a credential. */
   static String notReached(HttpCallException e, String host, HttpOptions options, String what) {
     int attempts = e.attempts();
+    if (e.proxy() != null) {
+      return e.getMessage(); // the engine's words name the proxy, and never a credential
+    }
     return switch (e.failure()) {
+      case PROXY_REFUSED -> e.getMessage();
       case INTERRUPTED -> what + " was interrupted while waiting to retry the call to " + host;
       case CLOSED ->
           what

@@ -3,9 +3,11 @@ package dev.ares.core.internal;
 import dev.ares.core.FieldViolation;
 import dev.ares.core.HttpEventListener;
 import dev.ares.core.HttpOptions;
+import dev.ares.core.HttpProxy;
 import dev.ares.core.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
@@ -28,6 +30,8 @@ public final class HttpOptionsDraft {
   private CloseableHttpClient httpClient;
   private boolean allowInsecureHttp;
   private HttpEventListener eventListener;
+  private HttpProxy proxy;
+  private SSLContext sslContext;
 
   /** A draft holding {@code defaults}. */
   public HttpOptionsDraft(HttpOptions defaults) {
@@ -47,6 +51,8 @@ public final class HttpOptionsDraft {
       httpClient = options.httpClient();
       allowInsecureHttp = options.allowInsecureHttp();
       eventListener = options.eventListener();
+      proxy = options.proxy();
+      sslContext = options.sslContext();
     }
   }
 
@@ -86,6 +92,14 @@ public final class HttpOptionsDraft {
     this.eventListener = listener;
   }
 
+  public void proxy(HttpProxy proxy) {
+    this.proxy = proxy;
+  }
+
+  public void sslContext(SSLContext context) {
+    this.sslContext = context;
+  }
+
   /** Whether plain http to any host is allowed; read before {@link #build} to check URLs. */
   public boolean allowsInsecureHttp() {
     return allowInsecureHttp;
@@ -114,7 +128,10 @@ public final class HttpOptionsDraft {
             retryPolicy,
             maxResponseBytes,
             maxConnections,
-            eventListener);
+            eventListener,
+            httpClient,
+            proxy,
+            sslContext);
     if (!mine.isEmpty()) {
       problems.addAll(mine);
       return null;
@@ -129,6 +146,8 @@ public final class HttpOptionsDraft {
         .httpClient(httpClient)
         .allowInsecureHttp(allowInsecureHttp)
         .eventListener(eventListener)
+        .proxy(proxy)
+        .sslContext(sslContext)
         .build();
   }
 
@@ -151,6 +170,10 @@ public final class HttpOptionsDraft {
         + (httpClient == null ? "own" : "caller's")
         + ", allowInsecureHttp="
         + allowInsecureHttp
+        + ", proxy="
+        + proxy
+        + ", sslContext="
+        + (sslContext == null ? "JVM default" : "given")
         + ", eventListener="
         + eventListener;
   }

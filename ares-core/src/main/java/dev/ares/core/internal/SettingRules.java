@@ -2,11 +2,14 @@ package dev.ares.core.internal;
 
 import dev.ares.core.FieldViolation;
 import dev.ares.core.HttpEventListener;
+import dev.ares.core.HttpProxy;
 import dev.ares.core.RetryPolicy;
 import dev.ares.core.internal.http.HttpEngine;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
  * The rules every duration and count setting of the SDK's clients follows, wherever it is checked:
@@ -52,7 +55,10 @@ public final class SettingRules {
       RetryPolicy retryPolicy,
       long maxResponseBytes,
       int maxConnections,
-      HttpEventListener eventListener) {
+      HttpEventListener eventListener,
+      CloseableHttpClient httpClient,
+      HttpProxy proxy,
+      SSLContext sslContext) {
     List<FieldViolation> problems = new ArrayList<>();
     add(problems, root + ".connectTimeout", problemWithTimeout(connectTimeout));
     add(problems, root + ".attemptTimeout", problemWithTimeout(attemptTimeout));
@@ -64,6 +70,15 @@ public final class SettingRules {
         problemWithCount(maxResponseBytes, 1, MAX_RESPONSE_BYTES));
     add(problems, root + ".maxConnections", problemWithCount(maxConnections, 1, MAX_CONNECTIONS));
     add(problems, root + ".eventListener", eventListener == null ? "is required" : null);
+    add(problems, root + ".proxy", proxy == null ? "is required" : null);
+    if (httpClient != null) {
+      String onCallersClient = "cannot apply to a caller's httpClient: set it on that client";
+      add(
+          problems,
+          root + ".proxy",
+          proxy != null && !proxy.isJvmDefault() ? onCallersClient : null);
+      add(problems, root + ".sslContext", sslContext != null ? onCallersClient : null);
+    }
     return problems;
   }
 

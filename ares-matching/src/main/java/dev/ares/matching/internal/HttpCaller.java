@@ -167,6 +167,10 @@ public final class HttpCaller {
   }
 
   private static AresTransportException toTransportException(HttpCallException e, String host) {
+    if (e.proxy() != null || e.failure() == TransportFailure.PROXY_REFUSED) {
+      return MatcherFailures.transport( // the engine's words name the proxy, never a credential
+          e.failure(), e.host(host), e.getMessage(), e.attempts(), e.requestSent(), e.getCause());
+    }
     String detail =
         switch (e.failure()) {
           case CLOSED -> "the matcher is closed";

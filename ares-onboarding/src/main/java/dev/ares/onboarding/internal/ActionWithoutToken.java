@@ -54,10 +54,11 @@ final class ActionWithoutToken {
     try (HttpEngine engine =
         new HttpEngine(
             "ares-preflight-matcher-without-token-deadlines",
+            http,
             http.httpClient(),
+            null,
             1,
-            http.connectTimeout(),
-            http.attemptTimeout())) {
+            1)) {
       for (Action action : actions) {
         answers.add(call(engine, http, imsOrgId, action));
       }

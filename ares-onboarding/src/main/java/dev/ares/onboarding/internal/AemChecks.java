@@ -96,12 +96,7 @@ public final class AemChecks {
           "use an https author URL template");
     }
     try (HttpEngine engine =
-        new HttpEngine(
-            "ares-preflight-aem-deadlines",
-            http.httpClient(),
-            1,
-            http.connectTimeout(),
-            http.attemptTimeout())) {
+        new HttpEngine("ares-preflight-aem-deadlines", http, http.httpClient(), null, 1, 1)) {
       HttpCall call =
           HttpCall.to("AEM", uri, () -> new HttpGet(uri))
               .retryPolicy(RetryPolicy.none())

@@ -91,11 +91,7 @@ final class CommerceRestProbe {
     ServerText serverText = ServerText.masking(secretsOf(credentials));
     try (HttpEngine engine =
         new HttpEngine(
-            "ares-preflight-commerce-rest-deadlines",
-            http.httpClient(),
-            1,
-            http.connectTimeout(),
-            http.attemptTimeout())) {
+            "ares-preflight-commerce-rest-deadlines", http, http.httpClient(), null, 1, 1)) {
       HttpCall call =
           HttpCall.to(
                   "Commerce",

@@ -145,18 +145,22 @@ final class AsyncCall {
               @Override
               public void completed(HttpAnswer answer) {
                 engine.step(
-                    () -> guarded(() -> ended(running, alarm, attempt, budget, answer, null)));
+                    () ->
+                        guarded(
+                            () -> ended(running, alarm, attempt, budget, context, answer, null)));
               }
 
               @Override
               public void failed(Exception e) {
-                engine.step(() -> guarded(() -> ended(running, alarm, attempt, budget, null, e)));
+                engine.step(
+                    () -> guarded(() -> ended(running, alarm, attempt, budget, context, null, e)));
               }
 
               @Override
               public void cancelled() {
                 CancellationException e = new CancellationException("the exchange was cancelled");
-                engine.step(() -> guarded(() -> ended(running, alarm, attempt, budget, null, e)));
+                engine.step(
+                    () -> guarded(() -> ended(running, alarm, attempt, budget, context, null, e)));
               }
             }));
     if (engine.isClosed() || result.isCancelled()) {
@@ -170,6 +174,7 @@ final class AsyncCall {
       DeadlineAlarms.Alarm alarm,
       int attempt,
       long budget,
+      HttpClientContext context,
       HttpAnswer answer,
       Exception failure) {
     alarm.disarm();
@@ -177,7 +182,7 @@ final class AsyncCall {
     if (result.isDone()) { // cancelled by the caller: callEnd was told, there is nothing to retry
       return;
     }
-    next(attempts.ended(attempt, budget, alarm.fired(), answer, failure), attempt);
+    next(attempts.ended(attempt, budget, alarm.fired(), context, answer, failure), attempt);
   }
 
   private void next(AttemptPolicy.Next next, int attempt) {

@@ -2,6 +2,7 @@ package dev.ares.core.internal.http;
 
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.hc.core5.concurrent.Cancellable;
+import org.apache.hc.core5.http.protocol.HttpContext;
 
 /**
  * The per-attempt sequence of one call, shared by both drivers (the blocking loop of {@link
@@ -57,10 +58,16 @@ final class CallAttempts {
 
   /**
    * {@code attempt} ended with {@code answer} or else {@code failure} (an oversized body being
-   * one): tells the events and returns what to do next.
+   * one): tells the events and returns what to do next. {@code context} is the attempt's, which
+   * tells a proxy's answer from the target's.
    */
   AttemptPolicy.Next ended(
-      int attempt, long budget, boolean alarmFired, HttpAnswer answer, Exception failure) {
+      int attempt,
+      long budget,
+      boolean alarmFired,
+      HttpContext context,
+      HttpAnswer answer,
+      Exception failure) {
     if (answer == null) {
       if (failure instanceof BoundedBodyConsumer.Dropped dropped) {
         answer = dropped.answer;
@@ -73,6 +80,13 @@ final class CallAttempts {
     }
     if (answer != null) {
       events.responseReceived(answer.status(), answer.requestId());
+      String proxy = ProxyRoutes.refusingProxy(context, answer.status());
+      if (proxy != null) {
+        HttpCallException refused =
+            FailureClassifier.proxyRefused(call, proxy, answer.status(), attempt);
+        events.attemptFailed(refused.failure());
+        return failedBefore(refused, attempt);
+      }
       return policy.afterAnswer(answer, attempt);
     }
     // HttpClient quotes what the server sent in some messages ("Invalid header: ..."): the cause
@@ -80,7 +94,14 @@ final class CallAttempts {
     Throwable cause = ScrubbedCause.of(failure, call.serverText.get());
     HttpCallException classified =
         FailureClassifier.classify(
-            call, failure, cause, attempt, alarmFired, budget, engine.isClosed());
+            call,
+            failure,
+            cause,
+            attempt,
+            alarmFired,
+            budget,
+            engine.isClosed(),
+            ProxyRoutes.proxyNotPassed(context));
     events.attemptFailed(classified.failure());
     return failedBefore(classified, attempt);
   }

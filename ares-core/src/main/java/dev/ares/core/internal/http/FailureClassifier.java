@@ -26,7 +26,8 @@ final class FailureClassifier {
 
   /**
    * Any failed attempt, for both drivers: {@code cause} is {@code e} with server text scrubbed,
-   * {@code budgetNanos} the attempt's budget, {@code alarmFired} whether its deadline cancelled it.
+   * {@code budgetNanos} the attempt's budget, {@code alarmFired} whether its deadline cancelled it,
+   * {@code proxy} the proxy the attempt was still going through when it failed (or null).
    */
   static HttpCallException classify(
       HttpCall call,
@@ -35,10 +36,38 @@ final class FailureClassifier {
       int attempt,
       boolean alarmFired,
       long budgetNanos,
-      boolean closed) {
+      boolean closed,
+      String proxy) {
     String host = call.info.host();
     if (closed) {
       return closedDuring(call, host, cause, attempt);
+    }
+    ProxyRoutes.UnsupportedProxyException unsupported = unsupportedProxy(e);
+    if (unsupported != null) {
+      return HttpCallException.notSent(
+          TransportFailure.PROXY_REFUSED,
+          call.service + " at " + host + ": " + unsupported.getMessage() + " on attempt " + attempt,
+          attempt,
+          cause);
+    }
+    if (proxy != null && !(e instanceof SSLException)) {
+      // Failed before the connection got past the proxy (TLS is the target's: it runs inside the
+      // tunnel): the proxy's failure, and nothing reached the target.
+      HttpCallException failed =
+          classify(call, e, cause, attempt, alarmFired, budgetNanos, false, null);
+      String target = call.service + " at " + host;
+      String message =
+          failed.requestSent() && !failed.failure().isTimeout()
+              ? "the proxy "
+                  + proxy
+                  + " closed the connection before it reached "
+                  + target
+                  + " on attempt "
+                  + attempt
+              : failed
+                  .getMessage()
+                  .replace(target + ":", target + " through the proxy " + proxy + ":");
+      return failed.atProxy(proxy, message, false);
     }
     boolean callBound = budgetNanos < call.attemptTimeout.toNanos();
     AttemptBudget how =
@@ -155,6 +184,38 @@ final class FailureClassifier {
             + attempt,
         attempt,
         cause);
+  }
+
+  /**
+   * The proxy answered in place of the target: a refused {@code CONNECT}, or a 407. Only the status
+   * is quoted, never the proxy's words.
+   */
+  static HttpCallException proxyRefused(HttpCall call, String proxy, int status, int attempt) {
+    return HttpCallException.notSent(
+            TransportFailure.PROXY_REFUSED,
+            "the proxy "
+                + proxy
+                + " refused the call to "
+                + call.service
+                + " at "
+                + call.info.host()
+                + " with HTTP "
+                + status
+                + (status == 407 ? " (proxy authentication required or refused)" : "")
+                + " on attempt "
+                + attempt,
+            attempt,
+            null)
+        .atProxy(proxy, null, false);
+  }
+
+  private static ProxyRoutes.UnsupportedProxyException unsupportedProxy(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof ProxyRoutes.UnsupportedProxyException unsupported) {
+        return unsupported;
+      }
+    }
+    return null;
   }
 
   /** The engine was closed while the attempt ran. */

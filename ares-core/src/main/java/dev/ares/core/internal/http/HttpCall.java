@@ -28,10 +28,13 @@ public final class HttpCall {
   /** Also retry attempts that timed out or lost their connection: right for reads. */
   public static final Predicate<HttpCallException> RETRY_READS = e -> isNetworkFailure(e.failure());
 
-  /** A failure of the network or the peer, not of the caller (closed, interrupted). */
+  /**
+   * A failure of the network or the peer, not of the caller (closed, interrupted) nor a proxy's
+   * refusal, which another attempt would meet again.
+   */
   private static boolean isNetworkFailure(TransportFailure failure) {
     return switch (failure) {
-      case CLOSED, INTERRUPTED, REQUEST_NOT_BUILT -> false;
+      case CLOSED, INTERRUPTED, REQUEST_NOT_BUILT, PROXY_REFUSED -> false;
       default -> true;
     };
   }

@@ -18,6 +18,7 @@ public final class HttpCallException extends RuntimeException {
   private final int attempts;
   private final boolean requestSent;
   private final String causeName;
+  private final String proxy;
 
   private HttpCallException(
       TransportFailure failure,
@@ -25,7 +26,18 @@ public final class HttpCallException extends RuntimeException {
       int attempts,
       boolean requestSent,
       Throwable cause) {
+    this(failure, message, attempts, requestSent, cause, null);
+  }
+
+  private HttpCallException(
+      TransportFailure failure,
+      String message,
+      int attempts,
+      boolean requestSent,
+      Throwable cause,
+      String proxy) {
     super(message, cause);
+    this.proxy = proxy;
     this.failure = Objects.requireNonNull(failure, "failure");
     this.attempts = attempts;
     this.requestSent = requestSent;
@@ -62,6 +74,33 @@ public final class HttpCallException extends RuntimeException {
       boolean requestSent,
       Throwable cause) {
     return new HttpCallException(failure, message, attempts, requestSent, cause);
+  }
+
+  /**
+   * This failure as the proxy's: named by {@link #host}, with {@code message} (this one's when
+   * null) and {@code requestSent}.
+   */
+  HttpCallException atProxy(String proxyHost, String message, boolean requestSent) {
+    return new HttpCallException(
+        failure,
+        message == null ? getMessage() : message,
+        attempts,
+        requestSent,
+        getCause(),
+        proxyHost);
+  }
+
+  /**
+   * The host to name for this failure: the proxy ({@code host:port}) when the failure was the
+   * proxy's (it refused, or could not be reached or passed), else {@code target}.
+   */
+  public String host(String target) {
+    return proxy == null ? target : proxy;
+  }
+
+  /** The proxy whose failure this is, or {@code null} when the call got past any proxy. */
+  public String proxy() {
+    return proxy;
   }
 
   /** Why no answer came. */

@@ -1,5 +1,7 @@
 package dev.ares.core.internal.http;
 
+import dev.ares.core.HttpOptions;
+import dev.ares.core.HttpProxy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
@@ -7,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.async.AsyncExecChainHandler;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -14,6 +17,7 @@ import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.pool.PoolStats;
 import org.apache.hc.core5.util.TimeValue;
@@ -49,13 +53,17 @@ public final class HttpEngine implements AutoCloseable {
   private final Duration socketTimeout;
   private final String threadPrefix;
   private final AsyncExecChainHandler inProcessAsync;
+  private final SSLContext sslContext;
+  private final ProxyRoutes routes;
   private CloseableHttpAsyncClient asyncHttp; // guarded by asyncLock
   private PoolingAsyncClientConnectionManager asyncPool; // guarded by asyncLock
   private CallbackThreads callbacks; // guarded by asyncLock
 
   /**
    * An engine on the caller's client (kept open by {@link #close()}), or, when {@code callerClient}
-   * is null, on a pooled client of its own with {@code maxConnections} connections.
+   * is null, on a pooled client of its own with {@code maxConnections} connections, the JVM's proxy
+   * settings and TLS trust. For tests; clients use {@link #HttpEngine(String, HttpOptions,
+   * CloseableHttpClient, AsyncExecChainHandler, int, int)}.
    *
    * @param threadName the name of the engine's deadline thread, such as {@code
    *     ares-client-deadlines}; its async I/O and callback threads are named alike ({@code
@@ -67,56 +75,52 @@ public final class HttpEngine implements AutoCloseable {
       int maxConnections,
       Duration connectTimeout,
       Duration socketTimeout) {
-    this(threadName, callerClient, maxConnections, maxConnections, connectTimeout, socketTimeout);
-  }
-
-  /** As above, with a smaller limit of connections to any one host. */
-  public HttpEngine(
-      String threadName,
-      CloseableHttpClient callerClient,
-      int maxConnections,
-      int maxConnectionsPerHost,
-      Duration connectTimeout,
-      Duration socketTimeout) {
     this(
         threadName,
+        HttpOptions.builder().connectTimeout(connectTimeout).attemptTimeout(socketTimeout).build(),
         callerClient,
         null,
         maxConnections,
-        maxConnectionsPerHost,
-        connectTimeout,
-        socketTimeout);
+        maxConnections);
   }
 
   /**
-   * As above, and when {@code inProcessAsync} is not null, {@link #executeAsync} works on a
-   * caller's classic client too: the engine's own async client then runs with that handler first in
-   * its exec chain (after the engine's own), to answer in the process (a test fake) as the caller's
-   * classic client does.
+   * An engine on {@code callerClient} (kept open by {@link #close()}) or, when it is null, on a
+   * pooled client of its own: at most {@code maxConnections} connections, {@code
+   * maxConnectionsPerHost} to any one host, the options' connect timeout, attempt timeout (as the
+   * socket timeout), proxy and TLS context. When {@code inProcessAsync} is not null, {@link
+   * #executeAsync} works on a caller's classic client too: the engine's own async client then runs
+   * with that handler first in its exec chain (after the engine's own), to answer in the process (a
+   * test fake) as the caller's classic client does; such an engine goes through no proxy.
+   *
+   * @param threadName the name of the engine's deadline thread, such as {@code
+   *     ares-client-deadlines}; its async I/O and callback threads are named alike ({@code
+   *     ares-client-io-1}, {@code ares-client-callbacks-1})
    */
   public HttpEngine(
       String threadName,
+      HttpOptions options,
       CloseableHttpClient callerClient,
       AsyncExecChainHandler inProcessAsync,
       int maxConnections,
-      int maxConnectionsPerHost,
-      Duration connectTimeout,
-      Duration socketTimeout) {
+      int maxConnectionsPerHost) {
     this.inProcessAsync = inProcessAsync;
+    this.maxConnections = maxConnections;
+    this.maxConnectionsPerHost = maxConnectionsPerHost;
+    this.connectTimeout = options.connectTimeout();
+    this.socketTimeout = options.attemptTimeout();
+    this.sslContext = options.sslContext();
+    this.routes = new ProxyRoutes(inProcessAsync == null ? options.proxy() : HttpProxy.none());
     if (callerClient != null) {
       this.http = callerClient;
       this.pool = null;
     } else {
       this.pool =
           PooledHttpClients.pool(
-              maxConnections, maxConnectionsPerHost, connectTimeout, socketTimeout);
-      this.http = PooledHttpClients.on(pool);
+              maxConnections, maxConnectionsPerHost, connectTimeout, socketTimeout, sslContext);
+      this.http = PooledHttpClients.on(pool, routes);
     }
     this.alarms = new DeadlineAlarms(threads, threadName);
-    this.maxConnections = maxConnections;
-    this.maxConnectionsPerHost = maxConnectionsPerHost;
-    this.connectTimeout = connectTimeout;
-    this.socketTimeout = socketTimeout;
     this.threadPrefix = threadName.replaceAll("-deadlines?$", "");
   }
 
@@ -211,18 +215,20 @@ public final class HttpEngine implements AutoCloseable {
     DeadlineAlarms.Alarm alarm = attempts.begin(request, attempt, budget);
     HttpAnswer answer = null;
     Exception failure = null;
+    HttpClientContext context = HttpClientContext.create();
     try {
       if (isClosed()) {
         request.cancel();
       }
-      answer = http.execute(request, r -> BoundedBodyReader.read(call, request, r, attempt));
+      answer =
+          http.execute(request, context, r -> BoundedBodyReader.read(call, request, r, attempt));
     } catch (IOException | RuntimeException e) {
       failure = e;
     } finally {
       alarm.clear();
       attempts.finish(request);
     }
-    return attempts.ended(attempt, budget, alarm.fired(), answer, failure);
+    return attempts.ended(attempt, budget, alarm.fired(), context, answer, failure);
   }
 
   /** The per-attempt settings of a request within {@code budgetNanos}, for either client. */
@@ -249,10 +255,10 @@ public final class HttpEngine implements AutoCloseable {
         callbacks = new CallbackThreads(threads, threadPrefix + "-callbacks");
         asyncPool =
             PooledHttpClients.asyncPool(
-                maxConnections, maxConnectionsPerHost, connectTimeout, socketTimeout);
+                maxConnections, maxConnectionsPerHost, connectTimeout, socketTimeout, sslContext);
         asyncHttp =
             PooledHttpClients.asyncOn(
-                asyncPool, threads.factory(threadPrefix + "-io", true), inProcessAsync);
+                asyncPool, threads.factory(threadPrefix + "-io", true), routes, inProcessAsync);
       }
       return asyncHttp;
     }

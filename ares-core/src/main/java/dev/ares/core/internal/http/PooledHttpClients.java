@@ -3,9 +3,11 @@ package dev.ares.core.internal.http;
 import dev.ares.core.internal.SameOriginRedirects;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.async.AsyncExecChainHandler;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.TlsConfig;
+import org.apache.hc.client5.http.impl.ChainElement;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClientBuilder;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
@@ -15,6 +17,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.TimeValue;
@@ -33,16 +36,24 @@ final class PooledHttpClients {
 
   private static final Logger LOG = LoggerFactory.getLogger(PooledHttpClients.class);
 
+  /** The name of the exec chain handler that marks a connection that reached its target. */
+  private static final String REACHED_TARGET = "ares-reached-target";
+
   /** The I/O threads of an async client: few, as they never wait. */
   private static final int IO_THREADS = 2;
 
-  /** A pool of at most {@code maxConnections}, {@code maxConnectionsPerHost} to any one host. */
+  /**
+   * A pool of at most {@code maxConnections}, {@code maxConnectionsPerHost} to any one host, its
+   * TLS on {@code sslContext} (the JVM's default trust when null), host names always verified.
+   */
   static PoolingHttpClientConnectionManager pool(
       int maxConnections,
       int maxConnectionsPerHost,
       Duration connectTimeout,
-      Duration socketTimeout) {
+      Duration socketTimeout,
+      SSLContext sslContext) {
     return PoolingHttpClientConnectionManagerBuilder.create()
+        .setTlsSocketStrategy(tls(sslContext))
         .setMaxConnTotal(maxConnections)
         .setMaxConnPerRoute(maxConnectionsPerHost)
         .setDefaultConnectionConfig(connectionConfig(connectTimeout, socketTimeout))
@@ -54,8 +65,10 @@ final class PooledHttpClients {
       int maxConnections,
       int maxConnectionsPerHost,
       Duration connectTimeout,
-      Duration socketTimeout) {
+      Duration socketTimeout,
+      SSLContext sslContext) {
     return PoolingAsyncClientConnectionManagerBuilder.create()
+        .setTlsStrategy(tls(sslContext))
         .setMaxConnTotal(maxConnections)
         .setMaxConnPerRoute(maxConnectionsPerHost)
         .setDefaultConnectionConfig(connectionConfig(connectTimeout, socketTimeout))
@@ -67,13 +80,24 @@ final class PooledHttpClients {
   }
 
   /**
+   * The one TLS setting of both pools: {@code sslContext}, or the JVM's default trust, with the
+   * default host name verification (never turned off).
+   */
+  private static DefaultClientTlsStrategy tls(SSLContext sslContext) {
+    return sslContext == null
+        ? DefaultClientTlsStrategy.createDefault()
+        : new DefaultClientTlsStrategy(sslContext);
+  }
+
+  /**
    * A started async client on {@code pool}: one I/O reactor of {@value #IO_THREADS} threads made by
-   * {@code threads}, the same policies as {@link #on}, and {@code inProcess} (when not null) right
-   * after the engine's own handler. Closing it closes the pool.
+   * {@code threads}, the same policies and proxy {@code routes} as {@link #on}, and {@code
+   * inProcess} (when not null) right after the engine's own handler. Closing it closes the pool.
    */
   static CloseableHttpAsyncClient asyncOn(
       PoolingAsyncClientConnectionManager pool,
       ThreadFactory threads,
+      ProxyRoutes routes,
       AsyncExecChainHandler inProcess) {
     HttpAsyncClientBuilder builder =
         HttpAsyncClients.custom()
@@ -88,7 +112,11 @@ final class PooledHttpClients {
             .setRedirectStrategy(SameOriginRedirects.INSTANCE)
             .disableCookieManagement()
             .disableAuthCaching()
-            .addExecInterceptorFirst("ares-abortable-exchanges", new ExchangeAborts());
+            .setRoutePlanner(routes.planner())
+            .setDefaultCredentialsProvider(routes.credentials())
+            .addExecInterceptorFirst("ares-abortable-exchanges", new ExchangeAborts())
+            .addExecInterceptorAfter(
+                ChainElement.CONNECT.name(), REACHED_TARGET, ProxyRoutes.reachedAsync());
     if (inProcess != null) {
       builder.addExecInterceptorAfter("ares-abortable-exchanges", "ares-in-process", inProcess);
     }
@@ -106,14 +134,21 @@ final class PooledHttpClients {
         .build();
   }
 
-  /** A client on {@code pool}; closing the client closes the pool. */
-  static CloseableHttpClient on(PoolingHttpClientConnectionManager pool) {
+  /**
+   * A client on {@code pool}, through the proxy {@code routes} choose; closing the client closes
+   * the pool.
+   */
+  static CloseableHttpClient on(PoolingHttpClientConnectionManager pool, ProxyRoutes routes) {
     return HttpClients.custom()
         .setConnectionManager(pool)
         .disableAutomaticRetries()
         .setRedirectStrategy(SameOriginRedirects.INSTANCE)
         .disableCookieManagement()
         .disableAuthCaching()
+        .setRoutePlanner(routes.planner())
+        .setDefaultCredentialsProvider(routes.credentials())
+        .addExecInterceptorAfter(
+            ChainElement.CONNECT.name(), REACHED_TARGET, ProxyRoutes.reachedClassic())
         .build();
   }
 }
