@@ -110,7 +110,9 @@ final class CheckCommerceCommand implements Command {
   private static int check(
       CommerceInput commerce, PrintStream out, PrintStream err, String name, String text)
       throws IOException {
-    CommerceCredentialsCheck.Builder builder = CommerceCredentialsCheck.builder();
+    CliNetwork network = CliNetwork.current();
+    CommerceCredentialsCheck.Builder builder =
+        CommerceCredentialsCheck.builder().proxy(network.proxy()).sslContext(network.sslContext());
     try (CommerceCredentialsCheck check = builder.commerce(commerce).build()) {
       CredentialsCheckResult result = check.run();
       out.println(

@@ -93,7 +93,12 @@ final class PreflightCommand implements Command {
    * ARES_AEM_AUTHOR_URL_TEMPLATE}; also what {@code register --preflight} runs.
    */
   static PreflightReport check(TenantInput tenant, String assetsFile, Map<String, String> env) {
-    Preflight.Builder preflight = Preflight.builder().tenant(tenant);
+    Preflight.Builder preflight =
+        Preflight.builder()
+            .tenant(tenant)
+            .httpOptions(
+                CliNetwork.from(env, System.getProperties())
+                    .applyTo(Preflight.defaultHttpOptions()));
     if (assetsFile != null) {
       preflight.assets(
           () -> {

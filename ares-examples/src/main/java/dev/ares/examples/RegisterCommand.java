@@ -147,8 +147,11 @@ final class RegisterCommand implements Command {
       Function<String, String> credential,
       PrintStream out,
       PrintStream err) {
+    CliNetwork network = CliNetwork.from(env, System.getProperties());
     try (AresClient ares =
         AresClient.builder()
+            .proxy(network.proxy()) // HTTPS_PROXY, NO_PROXY, or the JVM's -Dhttps.proxyHost=...
+            .sslContext(network.sslContext()) // ARES_TRUST_STORE: a company CA, if any
             .endpoint(endpoint)
             .apiKey(credential.apply("ARES_API_KEY"))
             .environmentId(credential.apply("ARES_ENVIRONMENT_ID"))

@@ -146,13 +146,16 @@ final class TenantMatcher implements AutoCloseable {
 
   /** As {@link #open(TenantInput, String, boolean, PrintStream)}, with these HTTP settings. */
   static TenantMatcher open(
-      TenantInput tenant, String name, boolean fake, PrintStream out, HttpOptions http) {
+      TenantInput tenant, String name, boolean fake, PrintStream out, HttpOptions given) {
+    CliNetwork network = CliNetwork.current();
+    HttpOptions http = network.applyTo(given);
     if (!(tenant.rule() instanceof ExternalMatcherInput external)) {
       return new TenantMatcher(tenant, AssetMatchers.forTenant(tenant, http), null);
     }
     String host = URI.create(external.assetToProductUrl()).getHost();
     if (!fake) {
-      if (!reachable(URI.create(external.assetToProductUrl()))) {
+      URI action = URI.create(external.assetToProductUrl());
+      if (!network.proxies(action) && !reachable(action)) {
         throw new BadInputException(
             TenantFiles.oneLine(
                 name

@@ -2,6 +2,7 @@ package dev.ares.core.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,10 @@ import org.eclipse.jetty.util.Callback;
  * so the tests need nothing installed): it tunnels {@code CONNECT host:port} to the target and
  * records, from its own side, each request it got (its line and headers) and every byte it carried
  * either way. It can ask for Basic credentials (answering 407 without them) or refuse every tunnel
- * (403). Anything but {@code CONNECT} is recorded and answered 405: the SDK must tunnel.
+ * (403). Anything but {@code CONNECT} is recorded and answered 405: the SDK must tunnel. Every
+ * tunnel leads to loopback, whatever host it names ({@code CONNECT ares.test.example:8443} reaches
+ * {@code 127.0.0.1:8443}): a client behind a proxy never resolves its target itself, so tests can
+ * call a target by a name no DNS knows.
  */
 public final class TunnelProxy implements AutoCloseable {
 
@@ -172,6 +176,11 @@ public final class TunnelProxy implements AutoCloseable {
       }
       response.getHeaders().put(HttpHeader.PROXY_AUTHENTICATE, "Basic realm=\"test proxy\"");
       return false;
+    }
+
+    @Override
+    protected InetSocketAddress newConnectAddress(String host, int port) {
+      return new InetSocketAddress("127.0.0.1", port);
     }
 
     @Override

@@ -80,12 +80,13 @@ final class PooledHttpClients {
   }
 
   /**
-   * The one TLS setting of both pools: {@code sslContext}, or the JVM's default trust, with the
-   * default host name verification (never turned off).
+   * The one TLS setting of both pools: {@code sslContext}, or the JVM's default ({@link
+   * SSLContext#getDefault()}: {@code javax.net.ssl.trustStore}, {@code javax.net.ssl.keyStore},
+   * {@code https.protocols}, ...), with the default host name verification (never turned off).
    */
   private static DefaultClientTlsStrategy tls(SSLContext sslContext) {
     return sslContext == null
-        ? DefaultClientTlsStrategy.createDefault()
+        ? DefaultClientTlsStrategy.createSystemDefault()
         : new DefaultClientTlsStrategy(sslContext);
   }
 
