@@ -35,8 +35,9 @@ import org.junit.jupiter.api.Test;
  * <p>The test also fails when the README holds text that a reader cannot see (an HTML comment
  * outside a code block, such as the {@code <!-- given: ... -->} lines this test once read), a code
  * block without a kind or of a kind it does not know, a block of another kind that reads as Java
- * (so Java is never skipped by being tagged otherwise), or when the blocks it compiled are fewer
- * than the {@code ```java} fences a plain count finds.
+ * (so Java is never skipped by being tagged otherwise), when the blocks it compiled are fewer than
+ * the {@code ```java} fences a plain count finds, or when a table of exceptions names one without
+ * its package.
  */
 class ReadmeSnippetsTest {
 
@@ -55,6 +56,7 @@ class ReadmeSnippetsTest {
   private static final Pattern IMPORT = Pattern.compile("^import (static )?[\\w.]+(\\.\\*)?;\\s*$");
   private static final Pattern JAVA_LIKE =
       Pattern.compile("^\\s*(import (static )?[\\w.*]+;|.*\\)\\s*;)\\s*(//.*)?$");
+  private static final Pattern EXCEPTION_CELL = Pattern.compile("^\\|\\s*`([\\w.]+)`\\s*\\|");
 
   /** One fenced code block: its kind, the README line of its first content line, its lines. */
   record Block(String kind, int line, List<String> lines) {}
@@ -180,6 +182,7 @@ class ReadmeSnippetsTest {
       problems.add(
           "README.md: " + fences + " ```java fences, but " + java.size() + " Java blocks compiled");
     }
+    problems.addAll(exceptionTables(readme.prose()));
     if (java.isEmpty()) {
       return problems;
     }
@@ -240,6 +243,37 @@ class ReadmeSnippetsTest {
     return problems;
   }
 
+  /**
+   * In a table whose first column is headed {@code exception}, each exception is named with its
+   * package, as a type a reader can import.
+   */
+  static List<String> exceptionTables(List<Prose> prose) {
+    List<String> problems = new ArrayList<>();
+    boolean inTable = false;
+    for (Prose line : prose) {
+      String row = line.text().strip();
+      if (!row.startsWith("|")) {
+        inTable = false;
+      } else if (row.matches("\\|\\s*exception\\s*\\|.*")) {
+        inTable = true;
+      } else if (inTable && !row.matches("\\|[\\s|:-]*")) {
+        Matcher cell = EXCEPTION_CELL.matcher(row);
+        String type = cell.find() ? cell.group(1) : row;
+        try {
+          Class.forName(type, false, ReadmeSnippetsTest.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+          problems.add(
+              "README.md:"
+                  + line.line()
+                  + ": an exception table lists "
+                  + type
+                  + ", which is not a class a reader can import by that name");
+        }
+      }
+    }
+    return problems;
+  }
+
   @Test
   void everyJavaBlockOfTheReadmeCompilesAsShown() throws IOException {
     String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
@@ -269,14 +303,19 @@ class ReadmeSnippetsTest {
             "```text",
             "import java.util.List;",
             "```",
+            "| exception | when |",
+            "| --- | --- |",
+            "| `AresGraphQlException` | errors |",
             "");
     List<String> problems = problems(markdown);
-    assertEquals(4, problems.size(), String.join("\n", problems));
+    assertEquals(5, problems.size(), String.join("\n", problems));
     assertTrue(problems.get(0).startsWith("README.md:1: an HTML comment"), problems.get(0));
     assertTrue(problems.get(1).startsWith("README.md:7: a code block without a kind"));
     assertTrue(
         problems.get(2).startsWith("README.md:10: a code block of the unknown kind 'jshell'"));
     assertTrue(problems.get(3).startsWith("README.md:14: a line of a 'text' block reads as Java"));
+    assertTrue(
+        problems.get(4).startsWith("README.md:18: an exception table lists AresGraphQlException,"));
   }
 
   @Test
