@@ -13,6 +13,7 @@ import dev.ares.commerce.oauth.CommerceCredentialsCheck;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
 import dev.ares.core.HttpOptions;
+import dev.ares.core.HttpProxy;
 import dev.ares.core.RetryPolicy;
 import dev.ares.matching.ExternalMatcher;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,7 @@ class OneHttpConfigurationTest {
           .maxResponseBytes(123_456L)
           .maxConnections(7)
           .allowInsecureHttp(true)
+          .proxy(HttpProxy.of("http://proxy.test:3128").withCredentials("svc", "proxy-pass"))
           .build();
 
   /** One of the three clients: a builder configured by the test, built, its settings read. */
@@ -73,6 +76,10 @@ class OneHttpConfigurationTest {
     Shortcuts httpClient(CloseableHttpClient c);
 
     Shortcuts allowInsecureHttp(boolean b);
+
+    Shortcuts proxy(HttpProxy p);
+
+    Shortcuts sslContext(SSLContext c);
   }
 
   private static AresClientBuilder ares() {
@@ -157,6 +164,16 @@ class OneHttpConfigurationTest {
         b.allowInsecureHttp(x);
         return this;
       }
+
+      public Shortcuts proxy(HttpProxy p) {
+        b.proxy(p);
+        return this;
+      }
+
+      public Shortcuts sslContext(SSLContext c) {
+        b.sslContext(c);
+        return this;
+      }
     };
   }
 
@@ -206,6 +223,16 @@ class OneHttpConfigurationTest {
         b.allowInsecureHttp(x);
         return this;
       }
+
+      public Shortcuts proxy(HttpProxy p) {
+        b.proxy(p);
+        return this;
+      }
+
+      public Shortcuts sslContext(SSLContext c) {
+        b.sslContext(c);
+        return this;
+      }
     };
   }
 
@@ -253,6 +280,16 @@ class OneHttpConfigurationTest {
 
       public Shortcuts allowInsecureHttp(boolean x) {
         b.allowInsecureHttp(x);
+        return this;
+      }
+
+      public Shortcuts proxy(HttpProxy p) {
+        b.proxy(p);
+        return this;
+      }
+
+      public Shortcuts sslContext(SSLContext c) {
+        b.sslContext(c);
         return this;
       }
     };
@@ -316,7 +353,8 @@ class OneHttpConfigurationTest {
   @Test
   void aCallersHttpClientIsPassedAlongAsGiven() throws Exception {
     try (CloseableHttpClient mine = HttpClients.createDefault()) {
-      HttpOptions withMine = SHARED.withHttpClient(mine);
+      // Proxy and TLS are the caller's client's own business: only the JVM default goes with it.
+      HttpOptions withMine = SHARED.withProxy(HttpProxy.jvmDefault()).withHttpClient(mine);
       for (Client client : CLIENTS) {
         HttpOptions effective = client.effective().apply(s -> s.httpOptions(withMine));
         assertEquals(withMine, effective, client.root());
@@ -365,6 +403,43 @@ class OneHttpConfigurationTest {
                       s.httpOptions(SHARED.withConnectTimeout(Duration.ofSeconds(1)))
                           .allowInsecureHttp(false)),
           root);
+    }
+  }
+
+  @Test
+  void theProxyAndTlsShortcutsChangeThoseFields() throws Exception {
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(null, null, null);
+    for (Client client : CLIENTS) {
+      assertEquals(
+          SHARED.withProxy(HttpProxy.none()).withSslContext(tls),
+          client
+              .effective()
+              .apply(s -> s.httpOptions(SHARED).proxy(HttpProxy.none()).sslContext(tls)),
+          client.root());
+    }
+  }
+
+  @Test
+  void aProxyOrTlsContextBesideACallersClientIsNamedUnderEachRoot() throws Exception {
+    SSLContext tls = SSLContext.getDefault();
+    try (CloseableHttpClient mine = HttpClients.createDefault()) {
+      for (Client client : CLIENTS) {
+        String root = client.root();
+        AresValidationException e =
+            assertThrows(
+                AresValidationException.class,
+                () ->
+                    client
+                        .build()
+                        .apply(s -> s.httpOptions(SHARED).httpClient(mine).sslContext(tls))
+                        .run(),
+                root);
+        assertEquals(
+            List.of(root + ".proxy", root + ".sslContext"),
+            e.violations().stream().map(FieldViolation::path).toList(),
+            root);
+      }
     }
   }
 
