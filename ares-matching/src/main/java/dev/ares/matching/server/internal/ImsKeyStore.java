@@ -25,6 +25,8 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.impl.routing.SystemDefaultRoutePlanner;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.util.Timeout;
@@ -114,8 +116,12 @@ public final class ImsKeyStore implements AutoCloseable {
     Timeout timeout = Timeout.of(fetchTimeout);
     this.http =
         HttpClients.custom()
+            // The JVM's proxy settings and TLS context, as every client of the SDK by default: a
+            // matcher hosted behind an egress proxy still reaches IMS for its keys.
+            .setRoutePlanner(new SystemDefaultRoutePlanner(null))
             .setConnectionManager(
                 PoolingHttpClientConnectionManagerBuilder.create()
+                    .setTlsSocketStrategy(DefaultClientTlsStrategy.createSystemDefault())
                     .setDefaultConnectionConfig(
                         ConnectionConfig.custom()
                             .setConnectTimeout(timeout)
