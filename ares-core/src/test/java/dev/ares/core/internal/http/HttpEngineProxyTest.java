@@ -180,6 +180,24 @@ class HttpEngineProxyTest {
 
   @ParameterizedTest
   @EnumSource(Driver.class)
+  void wrongProxyCredentialsAreTriedOnceThenATypedFailure(Driver driver) {
+    try (TunnelProxy proxy = TunnelProxy.requiringCredentials("svc", "proxy-pass-9");
+        HttpEngine engine =
+            engine(
+                HttpProxy.of(proxy.uri()).withCredentials("svc", "wrong-pass-1"),
+                ca.clientContext())) {
+      HttpCallException e = assertThrows(HttpCallException.class, () -> driver.run(engine, post()));
+
+      assertEquals(TransportFailure.PROXY_REFUSED, e.failure());
+      assertEquals(proxy.hostAndPort(), e.proxy());
+      assertFalse(e.getMessage().contains("wrong-pass-1"), e.getMessage());
+      assertEquals(2, proxy.seen().size(), "a challenge, then the wrong credentials, then none");
+      assertEquals(0, target.getRequestCount());
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Driver.class)
   void aProxyRefusingTheTunnelIsATypedFailureNamingTheProxy(Driver driver) {
     try (TunnelProxy proxy = TunnelProxy.refusingEverything();
         HttpEngine engine = engine(HttpProxy.of(proxy.uri()), ca.clientContext())) {
