@@ -3,10 +3,14 @@ package dev.ares.benchmarks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -58,8 +62,25 @@ class BulkMatchingClaimTest {
     assertTrue(waiting >= 1 && waiting <= 4, "4 callers, 4 waiting at most: " + waiting);
 
     List<String> lines = new ArrayList<>();
-    BulkMatchingClaim.report(f, lines);
+    String printed = printedBy(() -> BulkMatchingClaim.report(f, lines));
     assertTrue(lines.get(0).startsWith(BulkMatchingClaim.NAME), lines.get(0));
     assertTrue(lines.stream().anyMatch(l -> l.contains("ims.tokenRequests")), lines.toString());
+    assertEquals(
+        lines.stream().map(l -> "== " + l + System.lineSeparator()).collect(Collectors.joining()),
+        printed,
+        "the report prints each of its lines");
+  }
+
+  /** What {@code action} prints to {@code System.out}, kept off the build's console. */
+  private static String printedBy(Runnable action) {
+    PrintStream console = System.out;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    try {
+      action.run();
+    } finally {
+      System.setOut(console);
+    }
+    return out.toString(StandardCharsets.UTF_8);
   }
 }

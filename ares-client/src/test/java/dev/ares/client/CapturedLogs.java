@@ -1,5 +1,6 @@
 package dev.ares.client;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -7,13 +8,23 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.LoggerFactory;
 
-/** Captures every log event of the SDK while open, formatted, for leak scans. */
+/**
+ * Captures every log event of the SDK while open, formatted, for leak scans: the SDK's loggers at
+ * TRACE and HttpClient's at INFO (its header and wire loggers stay off), whatever the test logging
+ * configuration says; the levels are put back on close.
+ */
 final class CapturedLogs implements AutoCloseable {
 
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
   private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+  private final Logger sdk = (Logger) LoggerFactory.getLogger("dev.ares");
+  private final Logger httpClient = (Logger) LoggerFactory.getLogger("org.apache.hc");
+  private final Level sdkBefore = sdk.getLevel();
+  private final Level httpClientBefore = httpClient.getLevel();
 
   CapturedLogs() {
+    sdk.setLevel(Level.TRACE);
+    httpClient.setLevel(Level.INFO);
     appender.start();
     root.addAppender(appender);
   }
@@ -35,5 +46,7 @@ final class CapturedLogs implements AutoCloseable {
   @Override
   public void close() {
     root.detachAppender(appender);
+    sdk.setLevel(sdkBefore);
+    httpClient.setLevel(httpClientBefore);
   }
 }

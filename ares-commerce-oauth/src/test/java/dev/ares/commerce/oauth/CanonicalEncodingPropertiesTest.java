@@ -27,6 +27,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * The signer's decode-free paths give exactly what decoding first would: {@link
@@ -223,6 +224,7 @@ class CanonicalEncodingPropertiesTest {
   // --------------------------------------------------- 1. problemIn is parse without decoding
 
   @Property(tries = 1500, seed = "20261125")
+  @StatisticsReport(onFailureOnly = true) // the coverage checks below hold it; printed if they fail
   void parserProblemIsWhatParseThrows(@ForAll("anyRaw") String raw) {
     String problem = ParameterParser.problemIn(raw);
     Statistics.label("problem").collect(problem == null ? "none" : problem);

@@ -48,12 +48,14 @@ class CredentialsCheckEchoTest {
 
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private final Logger sdkLogger = (Logger) LoggerFactory.getLogger("dev.ares");
+  private Level sdkLevel;
   private final AtomicReference<Function<String, ObjectNode>> answer = new AtomicReference<>();
   private MockWebServer server;
   private CommerceCredentialsCheck check;
 
   @BeforeEach
   void start() throws Exception {
+    sdkLevel = sdkLogger.getLevel();
     sdkLogger.setLevel(Level.TRACE);
     logs.start();
     sdkLogger.addAppender(logs);
@@ -85,6 +87,7 @@ class CredentialsCheckEchoTest {
   @AfterEach
   void stop() {
     sdkLogger.detachAppender(logs);
+    sdkLogger.setLevel(sdkLevel);
     check.close();
     server.close();
   }

@@ -28,9 +28,11 @@ class SecretsStayOutTest {
 
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private final Logger sdkLogger = (Logger) LoggerFactory.getLogger("dev.ares");
+  private Level sdkLevel;
 
   @BeforeEach
   void captureLogs() {
+    sdkLevel = sdkLogger.getLevel();
     sdkLogger.setLevel(Level.TRACE);
     logs.start();
     sdkLogger.addAppender(logs);
@@ -39,6 +41,7 @@ class SecretsStayOutTest {
   @AfterEach
   void stopCapture() {
     sdkLogger.detachAppender(logs);
+    sdkLogger.setLevel(sdkLevel);
   }
 
   @Test

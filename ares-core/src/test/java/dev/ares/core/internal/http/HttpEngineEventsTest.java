@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.ares.core.AresTransportException;
 import dev.ares.core.HttpCallInfo;
 import dev.ares.core.HttpCallSummary;
@@ -24,6 +28,7 @@ import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * What an {@link HttpEventListener} hears from the engine: the events of every attempt in order,
@@ -225,20 +230,63 @@ class HttpEngineEventsTest {
             throw new IllegalStateException("listener bug");
           }
         };
-    server.enqueue(new MockResponse.Builder().code(503).build());
-    server.enqueue(new MockResponse.Builder().code(204).build());
-    HttpAnswer answer =
-        engine.execute(
-            call(uri, twoAttempts()).events(throwing.andThen(heard), "TestClient", "read").build());
-    assertEquals(204, answer.status());
-    assertEquals(7, heard.lines.size(), heard.lines.toString());
-    assertEquals("callEnd SUCCESS 204 - 2", heard.last());
+    // The warnings the engine logs for each throw are captured here, off the build's console.
+    Logger log = (Logger) LoggerFactory.getLogger("dev.ares.http");
+    ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+    warnings.start();
+    log.addAppender(warnings);
+    log.setAdditive(false);
+    try {
+      server.enqueue(new MockResponse.Builder().code(503).build());
+      server.enqueue(new MockResponse.Builder().code(204).build());
+      HttpAnswer answer =
+          engine.execute(
+              call(uri, twoAttempts())
+                  .events(throwing.andThen(heard), "TestClient", "read")
+                  .build());
+      assertEquals(204, answer.status());
+      assertEquals(7, heard.lines.size(), heard.lines.toString());
+      assertEquals("callEnd SUCCESS 204 - 2", heard.last());
 
-    heard.lines.clear();
-    server.enqueue(new MockResponse.Builder().code(200).build());
+      heard.lines.clear();
+      server.enqueue(new MockResponse.Builder().code(200).build());
+      assertEquals(
+          200,
+          engine
+              .execute(call(uri, RetryPolicy.none()).events(throwing, "T", "r").build())
+              .status());
+    } finally {
+      log.setAdditive(true);
+      log.detachAppender(warnings);
+    }
+    List<String> expected =
+        List.of(
+                "callStart",
+                "attemptStart",
+                "responseReceived",
+                "retryScheduled",
+                "attemptStart",
+                "responseReceived",
+                "callEnd",
+                "callStart",
+                "attemptStart",
+                "responseReceived",
+                "callEnd")
+            .stream()
+            .map(
+                event ->
+                    "WARN HTTP event listener "
+                        + throwing.getClass().getName()
+                        + " threw java.lang.IllegalStateException in "
+                        + event
+                        + "; the call goes on")
+            .toList();
     assertEquals(
-        200,
-        engine.execute(call(uri, RetryPolicy.none()).events(throwing, "T", "r").build()).status());
+        expected,
+        warnings.list.stream()
+            .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+            .map(e -> e.getLevel() + " " + e.getFormattedMessage())
+            .toList());
   }
 
   @Test
