@@ -185,6 +185,7 @@ class ProxyAndTlsTest {
       assertEquals(proxy.hostAndPort(), e.host());
       assertTrue(e.getMessage().contains("the proxy " + proxy.hostAndPort()), e.getMessage());
       assertTrue(e.getMessage().contains("407"), e.getMessage());
+      assertTrue(e.getMessage().contains("IMS at " + host(ims)), "not IMS's: " + e.getMessage());
       assertFalse(e.requestSent());
       assertEquals(1, e.attempts(), "a refusing proxy is not asked again");
       assertNoSecretIn(e.getMessage(), "the message");
