@@ -43,6 +43,9 @@ public final class HttpCaller {
     }
   }
 
+  /** The operation of the IMS token call, whose failures the engine words as IMS's. */
+  public static final String IMS_TOKEN = "imsToken";
+
   private final HttpEngine engine;
   private final HttpOptions settings;
 
@@ -114,7 +117,8 @@ public final class HttpCaller {
       Deadline deadline,
       ServerText serverText) {
     return HttpCall.to(
-            "matcher",
+            // The engine's own words (a proxy's refusal, a deadline) then tell IMS from an action.
+            IMS_TOKEN.equals(operation) ? "IMS" : "matcher",
             uri,
             () -> {
               HttpPost post = new HttpPost(uri);

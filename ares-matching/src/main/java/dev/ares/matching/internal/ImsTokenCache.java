@@ -158,7 +158,7 @@ public final class ImsTokenCache {
       post =
           caller.post(
               blocking,
-              "imsToken",
+              HttpCaller.IMS_TOKEN,
               tokenUri,
               Map.of("Accept", "application/json"),
               form,

@@ -2,6 +2,7 @@ package dev.ares.onboarding.internal;
 
 import dev.ares.core.HttpOptions;
 import dev.ares.core.RetryPolicy;
+import dev.ares.core.TransportFailure;
 import dev.ares.core.internal.Urls;
 import dev.ares.core.internal.http.HttpAnswer;
 import dev.ares.core.internal.http.HttpCall;
@@ -94,7 +95,12 @@ final class ActionWithoutToken {
     } catch (ResponseTooLargeException e) {
       return judge(where, e.status(), true);
     } catch (HttpCallException e) {
-      return new Answer(false, false, where + " not reached without a token (" + e.failure() + ")");
+      boolean proxy = e.proxy() != null || e.failure() == TransportFailure.PROXY_REFUSED;
+      // A proxy's failure in the engine's words, which name the proxy and never a credential.
+      return new Answer(
+          false,
+          false,
+          where + " not reached without a token (" + (proxy ? e.getMessage() : e.failure()) + ")");
     }
   }
 

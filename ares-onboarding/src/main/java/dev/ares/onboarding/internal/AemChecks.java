@@ -110,18 +110,16 @@ public final class AemChecks {
     } catch (ResponseTooLargeException e) {
       return Results.pass(AUTHOR, AUTHOR_CHECKED, host + " answered HTTP " + e.status());
     } catch (HttpCallException e) {
+      String evidence = Results.notReached(host, e);
       return switch (e.failure()) {
         case UNKNOWN_HOST ->
             Results.fail(
-                AUTHOR,
-                AUTHOR_CHECKED,
-                host + " does not resolve",
-                UserErrorCode.AEM_ASSETS_UNEXPECTED_ERROR);
+                AUTHOR, AUTHOR_CHECKED, evidence, UserErrorCode.AEM_ASSETS_UNEXPECTED_ERROR);
         default ->
             Results.fail(
                 AUTHOR,
                 AUTHOR_CHECKED,
-                host + " did not answer (" + e.failure() + ")",
+                evidence,
                 Results.adobe(UserErrorCode.AEM_ASSETS_UNEXPECTED_ERROR)
                     + "; if the ids are right, the environment may be stopped or hibernated");
       };

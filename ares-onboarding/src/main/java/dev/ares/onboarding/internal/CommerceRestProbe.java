@@ -120,12 +120,7 @@ final class CommerceRestProbe {
               + Math.min(http.maxResponseBytes(), MAX_BODY_BYTES)
               + " bytes");
     } catch (HttpCallException e) {
-      return new Outcome(
-          Kind.NOT_REACHED,
-          switch (e.failure()) {
-            case UNKNOWN_HOST -> host + " does not resolve";
-            default -> host + " did not answer (" + e.failure() + ")";
-          });
+      return new Outcome(Kind.NOT_REACHED, Results.notReached(host, e));
     }
   }
 

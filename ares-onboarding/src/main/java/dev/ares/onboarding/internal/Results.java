@@ -1,6 +1,8 @@
 package dev.ares.onboarding.internal;
 
 import dev.ares.client.model.UserErrorCode;
+import dev.ares.core.TransportFailure;
+import dev.ares.core.internal.http.HttpCallException;
 import dev.ares.onboarding.CheckResult;
 import dev.ares.onboarding.CheckStatus;
 
@@ -42,6 +44,20 @@ public final class Results {
   /** Adobe's documented message and cause, as ARES would answer it. */
   public static String adobe(UserErrorCode code) {
     return "ARES would answer \"" + code.documentedMessage() + "\": " + code.remediation();
+  }
+
+  /**
+   * Why no answer came from {@code host}, for evidence: when a proxy failed the call (refused it,
+   * could not be reached or passed), the engine's words, which name the proxy and never a
+   * credential; else {@code <host> does not resolve} or {@code <host> did not answer (<failure>)}.
+   */
+  static String notReached(String host, HttpCallException e) {
+    if (e.proxy() != null || e.failure() == TransportFailure.PROXY_REFUSED) {
+      return e.getMessage();
+    }
+    return e.failure() == TransportFailure.UNKNOWN_HOST
+        ? host + " does not resolve"
+        : host + " did not answer (" + e.failure() + ")";
   }
 
   private static CheckResult result(
