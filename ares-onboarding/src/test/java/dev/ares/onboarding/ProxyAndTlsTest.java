@@ -369,6 +369,9 @@ class ProxyAndTlsTest {
                         assertTrue(
                             check.evidence().contains("the proxy " + proxy.hostAndPort()),
                             check.toString());
+                        assertTrue(
+                            check.remediation().orElse("").startsWith("the HTTP proxy named"),
+                            "the remediation blames the checked host, not the proxy: " + check);
                       }));
       CheckResult withoutToken = check(report, "matcher.tokenRequired");
       assertEquals(CheckStatus.SKIPPED, withoutToken.status(), report.toText());

@@ -111,6 +111,9 @@ public final class AemChecks {
       return Results.pass(AUTHOR, AUTHOR_CHECKED, host + " answered HTTP " + e.status());
     } catch (HttpCallException e) {
       String evidence = Results.notReached(host, e);
+      if (e.proxy() != null) {
+        return Results.fail(AUTHOR, AUTHOR_CHECKED, evidence, Results.PROXY_REMEDIATION);
+      }
       return switch (e.failure()) {
         case UNKNOWN_HOST ->
             Results.fail(

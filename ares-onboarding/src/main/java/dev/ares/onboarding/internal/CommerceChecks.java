@@ -8,6 +8,7 @@ import dev.ares.commerce.oauth.CredentialsCheckResult;
 import dev.ares.commerce.oauth.CredentialsVerdict;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.HttpOptions;
+import dev.ares.core.TransportFailure;
 import dev.ares.core.internal.Urls;
 import dev.ares.onboarding.CheckResult;
 import java.net.URI;
@@ -107,6 +108,8 @@ public final class CommerceChecks {
       case NOT_CALLED -> Results.skipped(REST, checked, outcome.evidence());
       case NOT_REACHED ->
           Results.fail(REST, checked, outcome.evidence(), UserErrorCode.COMMERCE_UNEXPECTED_ERROR);
+      case PROXY_FAILED ->
+          Results.fail(REST, checked, outcome.evidence(), Results.PROXY_REMEDIATION);
     };
   }
 
@@ -216,6 +219,9 @@ public final class CommerceChecks {
     String evidence = withStatus(result);
     if (result.verdict() == CredentialsVerdict.OK) {
       return Results.pass(CREDENTIALS, checked, evidence);
+    }
+    if (result.transportFailure().filter(f -> f == TransportFailure.PROXY_REFUSED).isPresent()) {
+      return Results.fail(CREDENTIALS, checked, evidence, Results.PROXY_REMEDIATION);
     }
     if (result.verdict() == CredentialsVerdict.BAD_CREDENTIALS) {
       Matcher method = NOT_SUPPORTED.matcher(result.message());

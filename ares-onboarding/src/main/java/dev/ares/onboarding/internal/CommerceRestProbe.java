@@ -61,6 +61,8 @@ final class CommerceRestProbe {
     NOT_COMMERCE,
     /** No answer: the host does not resolve, refused, timed out. */
     NOT_REACHED,
+    /** No answer: the HTTP proxy refused the call, or could not be reached or passed. */
+    PROXY_FAILED,
     /** Not asked: the base URL is not one the probe may call (see {@code commerce.baseUrl}). */
     NOT_CALLED
   }
@@ -120,7 +122,8 @@ final class CommerceRestProbe {
               + Math.min(http.maxResponseBytes(), MAX_BODY_BYTES)
               + " bytes");
     } catch (HttpCallException e) {
-      return new Outcome(Kind.NOT_REACHED, Results.notReached(host, e));
+      return new Outcome(
+          e.proxy() != null ? Kind.PROXY_FAILED : Kind.NOT_REACHED, Results.notReached(host, e));
     }
   }
 

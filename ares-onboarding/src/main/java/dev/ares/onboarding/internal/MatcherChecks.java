@@ -8,6 +8,7 @@ import dev.ares.core.AresHttpException;
 import dev.ares.core.AresTransportException;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.HttpOptions;
+import dev.ares.core.TransportFailure;
 import dev.ares.core.internal.Urls;
 import dev.ares.matching.Asset;
 import dev.ares.matching.ExternalMatcher;
@@ -227,8 +228,11 @@ public final class MatcherChecks {
                 IMS_TOKEN,
                 TOKEN_CHECKED,
                 tokenFailure.getMessage(),
-                "check the credential's client id, client secret and oauthServerUrl (the App"
-                    + " Builder project's OAuth server-to-server credential)"),
+                tokenFailure instanceof AresTransportException t
+                        && t.failure() == TransportFailure.PROXY_REFUSED
+                    ? Results.PROXY_REMEDIATION
+                    : "check the credential's client id, client secret and oauthServerUrl (the"
+                        + " App Builder project's OAuth server-to-server credential)"),
             Results.skipped(ASSET_TO_PRODUCT, A2P_CHECKED, why),
             Results.skipped(PRODUCT_TO_ASSET, P2A_CHECKED, why));
       }

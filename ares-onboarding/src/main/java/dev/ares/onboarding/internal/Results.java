@@ -41,6 +41,15 @@ public final class Results {
     return result(id, CheckStatus.WARN, checked, evidence, remediation);
   }
 
+  /**
+   * The remediation of a check whose call an HTTP proxy failed: the proxy, not the checked host, is
+   * what to fix.
+   */
+  public static final String PROXY_REMEDIATION =
+      "the HTTP proxy named in the evidence failed the call, so this host was not checked: check"
+          + " the proxy (Preflight's httpOptions proxy; for the CLI -Dhttps.proxyHost, or"
+          + " HTTPS_PROXY and NO_PROXY) and its credentials, or let this host be reached directly";
+
   /** Adobe's documented message and cause, as ARES would answer it. */
   public static String adobe(UserErrorCode code) {
     return "ARES would answer \"" + code.documentedMessage() + "\": " + code.remediation();

@@ -79,14 +79,14 @@ final class CallAttempts {
       }
     }
     if (answer != null) {
-      events.responseReceived(answer.status(), answer.requestId());
       String proxy = ProxyRoutes.refusingProxy(context, answer.status());
-      if (proxy != null) {
+      if (proxy != null) { // the proxy's answer, not the target's: a failed attempt
         HttpCallException refused =
             FailureClassifier.proxyRefused(call, proxy, answer.status(), attempt);
         events.attemptFailed(refused.failure());
         return failedBefore(refused, attempt);
       }
+      events.responseReceived(answer.status(), answer.requestId());
       return policy.afterAnswer(answer, attempt);
     }
     // HttpClient quotes what the server sent in some messages ("Invalid header: ..."): the cause

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ares.core.HttpCallInfo;
+import dev.ares.core.HttpEventListener;
 import dev.ares.core.HttpOptions;
 import dev.ares.core.HttpProxy;
 import dev.ares.core.RetryPolicy;
@@ -20,6 +22,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -97,6 +100,10 @@ class HttpEngineProxyTest {
   }
 
   private HttpCall post() {
+    return post(HttpEventListener.none());
+  }
+
+  private HttpCall post(HttpEventListener listener) {
     return HttpCall.to(
             "ARES",
             uri,
@@ -117,6 +124,7 @@ class HttpEngineProxyTest {
                 .build())
         .idempotent(true)
         .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(20))
+        .events(listener, "test", "post")
         .build();
   }
 
@@ -144,8 +152,25 @@ class HttpEngineProxyTest {
   void aProxyAskingForCredentialsIsATypedFailureNamingTheProxyAndNotRetried(Driver driver) {
     try (TunnelProxy proxy = TunnelProxy.requiringCredentials("svc", "proxy-pass-9");
         HttpEngine engine = engine(HttpProxy.of(proxy.uri()), ca.clientContext())) {
-      HttpCallException e = assertThrows(HttpCallException.class, () -> driver.run(engine, post()));
+      List<String> events = new CopyOnWriteArrayList<>();
+      HttpEventListener recording =
+          new HttpEventListener() {
+            @Override
+            public void attemptFailed(
+                HttpCallInfo call, int attempt, TransportFailure failure, Duration elapsed) {
+              events.add("attemptFailed " + failure);
+            }
 
+            @Override
+            public void responseReceived(
+                HttpCallInfo call, int attempt, int status, Duration elapsed, String requestId) {
+              events.add("responseReceived " + status);
+            }
+          };
+      HttpCallException e =
+          assertThrows(HttpCallException.class, () -> driver.run(engine, post(recording)));
+
+      assertEquals(List.of("attemptFailed PROXY_REFUSED"), events, "the proxy's 407 is no answer");
       assertEquals(TransportFailure.PROXY_REFUSED, e.failure());
       assertEquals(proxy.hostAndPort(), e.host("localhost:" + target.getPort()));
       assertTrue(e.getMessage().contains("the proxy " + proxy.hostAndPort()), e.getMessage());
