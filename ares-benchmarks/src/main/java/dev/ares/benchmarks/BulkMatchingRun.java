@@ -2,12 +2,12 @@ package dev.ares.benchmarks;
 
 import dev.ares.client.model.ExternalMatcherCredentialsInput;
 import dev.ares.client.model.ExternalMatcherInput;
+import dev.ares.matcher.server.testing.LoopbackMatcherServer;
 import dev.ares.matching.Asset;
 import dev.ares.matching.BulkMatcher;
 import dev.ares.matching.BulkOrder;
 import dev.ares.matching.BulkProgress;
 import dev.ares.matching.ExternalMatcher;
-import dev.ares.matching.testing.LoopbackMatcherServer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

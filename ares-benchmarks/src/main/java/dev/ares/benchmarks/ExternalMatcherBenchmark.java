@@ -1,16 +1,16 @@
 package dev.ares.benchmarks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ares.matcher.server.AssetMatcherHttpHandler;
+import dev.ares.matcher.server.MatcherServer;
+import dev.ares.matcher.server.testing.LoopbackMatcherServer;
 import dev.ares.matching.Asset;
 import dev.ares.matching.AssetMatcher;
 import dev.ares.matching.AssetToProductResult;
 import dev.ares.matching.ExternalMatcher;
 import dev.ares.matching.MatchBySku;
 import dev.ares.matching.ProductToAssetResult;
-import dev.ares.matching.server.AssetMatcherHttpHandler;
-import dev.ares.matching.server.MatcherServer;
 import dev.ares.matching.testing.FakeImsTokenEndpoint;
-import dev.ares.matching.testing.LoopbackMatcherServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

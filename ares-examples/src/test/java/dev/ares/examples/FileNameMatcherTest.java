@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ares.matcher.server.testing.LoopbackMatcherServer;
 import dev.ares.matching.Asset;
 import dev.ares.matching.AssetMatch;
 import dev.ares.matching.AssetMatcher;
@@ -11,7 +12,6 @@ import dev.ares.matching.AssetMatchers;
 import dev.ares.matching.AssetToProductResult;
 import dev.ares.matching.ExternalMatcher;
 import dev.ares.matching.ProductMatch;
-import dev.ares.matching.testing.LoopbackMatcherServer;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;

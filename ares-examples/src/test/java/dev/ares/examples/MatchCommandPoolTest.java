@@ -129,7 +129,7 @@ class MatchCommandPoolTest {
     PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
     dev.ares.client.model.TenantInput external;
     try (var elsewhere =
-        dev.ares.matching.testing.LoopbackMatcherServer.start(
+        dev.ares.matcher.server.testing.LoopbackMatcherServer.start(
             dev.ares.matching.MatchBySku.commerceSkus())) {
       external = TenantMatcher.readTenant(null).withRule(elsewhere.externalMatcherInput());
     }

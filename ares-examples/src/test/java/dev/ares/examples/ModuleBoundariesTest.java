@@ -65,10 +65,10 @@ class ModuleBoundariesTest {
         .check(main);
     noClasses()
         .that()
-        .resideOutsideOfPackage("dev.ares.matching.server..")
+        .resideOutsideOfPackage("dev.ares.matcher.server..")
         .should()
         .dependOnClassesThat()
-        .resideInAPackage("dev.ares.matching.server.internal..")
+        .resideInAPackage("dev.ares.matcher.server.internal..")
         .check(main);
   }
 

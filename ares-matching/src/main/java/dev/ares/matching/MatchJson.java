@@ -43,6 +43,26 @@ public final class MatchJson {
   }
 
   /**
+   * Reads the asset → product request an action receives ({@link #writeAssetRequest}'s form), as a
+   * hosted matcher does.
+   *
+   * @throws dev.ares.core.AresValidationException naming every bad field under {@code request}
+   */
+  public static Asset readAssetRequest(String json) {
+    return WireJson.readAssetRequest(WireJson.parse(json, "request"));
+  }
+
+  /**
+   * Reads the product → asset request an action receives ({@link #writeProductRequest}'s form): the
+   * product's SKU.
+   *
+   * @throws dev.ares.core.AresValidationException naming every bad field under {@code request}
+   */
+  public static String readProductRequest(String json) {
+    return WireJson.readProductRequest(WireJson.parse(json, "request"));
+  }
+
+  /**
    * Reads an asset → product result.
    *
    * @throws dev.ares.core.AresValidationException naming every bad field

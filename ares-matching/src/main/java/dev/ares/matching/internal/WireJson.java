@@ -293,6 +293,36 @@ public final class WireJson {
     return b.build();
   }
 
+  /** Reads an asset → product request {@code {"assetId", "eventData": {"assetMetadata"}}}. */
+  public static Asset readAssetRequest(JsonNode request) {
+    String assetId = requestText(request, "assetId");
+    JsonNode eventData = request.get("eventData");
+    JsonNode metadata = eventData == null ? null : eventData.get("assetMetadata");
+    if (metadata != null && !metadata.isNull() && !metadata.isObject()) {
+      throw invalid("request.eventData.assetMetadata", "must be a JSON object");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> map =
+        metadata == null || metadata.isNull() ? Map.of() : Json.toMap(metadata);
+    return Asset.of(assetId, map);
+  }
+
+  /** Reads a product → asset request {@code {"productSku"}}: the SKU. */
+  public static String readProductRequest(JsonNode request) {
+    return requestText(request, "productSku");
+  }
+
+  private static String requestText(JsonNode request, String field) {
+    if (!request.isObject()) {
+      throw invalid("request", "must be a JSON object");
+    }
+    JsonNode value = request.get(field);
+    if (value == null || !value.isTextual() || value.textValue().isBlank()) {
+      throw invalid("request." + field, "must be a non-blank string");
+    }
+    return value.textValue();
+  }
+
   /** Reads one asset object {@code {"assetId", "metadata"}}. */
   public static Asset readAsset(JsonNode node, String path) {
     List<FieldViolation> violations = new ArrayList<>();

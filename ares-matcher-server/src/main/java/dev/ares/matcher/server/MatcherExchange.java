@@ -1,0 +1,403 @@
+package dev.ares.matcher.server;
+
+import dev.ares.matcher.server.AssetMatcherHttpHandler.Reply;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.EntityDetails;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.message.BasicHttpResponse;
+import org.apache.hc.core5.http.nio.AsyncResponseProducer;
+import org.apache.hc.core5.http.nio.AsyncServerExchangeHandler;
+import org.apache.hc.core5.http.nio.CapacityChannel;
+import org.apache.hc.core5.http.nio.DataStreamChannel;
+import org.apache.hc.core5.http.nio.ResponseChannel;
+import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
+import org.apache.hc.core5.http.nio.support.BasicResponseProducer;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request to a {@link MatcherServer}, on the non-blocking I/O reactor. The head is checked on
+ * arrival; the token (when one is wanted) is checked on a worker before any capacity to read the
+ * body is granted; the body is then gathered as it comes under a size cap, the server-wide budget
+ * and a deadline; only a complete body is handed to a worker. Each worker step runs under the
+ * request timeout. A slow client therefore holds no worker, and a stuck matcher holds no client.
+ */
+final class MatcherExchange implements AsyncServerExchangeHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MatcherExchange.class);
+
+  /** The token is being checked on a worker; the body is not read. */
+  private static final int CHECKING = 0;
+
+  /** The body is being read. */
+  private static final int READING = 1;
+
+  /** The matcher runs on a worker. */
+  private static final int RUNNING = 2;
+
+  private static final int ANSWERED = 3;
+
+  private final AssetMatcherHttpHandler handler;
+  private final MatcherServer.Limits limits;
+  private final Executor workers;
+  private final ScheduledExecutorService timer;
+  private final AtomicInteger state = new AtomicInteger(CHECKING);
+  private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+  private final AtomicLong reserved = new AtomicLong();
+  private volatile AsyncResponseProducer producer;
+  private volatile ResponseChannel channel;
+  private volatile HttpContext context;
+  private volatile CapacityChannel capacity;
+  private volatile boolean bodyComplete;
+  private volatile ScheduledFuture<?> bodyDeadline;
+  private volatile ScheduledFuture<?> workDeadline;
+  private volatile FutureTask<Void> task;
+  private volatile boolean assetDirection;
+  private volatile String authorization;
+
+  MatcherExchange(
+      AssetMatcherHttpHandler handler,
+      MatcherServer.Limits limits,
+      Executor workers,
+      ScheduledExecutorService timer) {
+    this.handler = handler;
+    this.limits = limits;
+    this.workers = workers;
+    this.timer = timer;
+  }
+
+  @Override
+  public void handleRequest(
+      HttpRequest request,
+      EntityDetails entity,
+      ResponseChannel responseChannel,
+      HttpContext httpContext) {
+    this.channel = responseChannel;
+    this.context = httpContext;
+    Boolean direction = limits.direction(request.getPath());
+    Header contentType = request.getFirstHeader(HttpHeaders.CONTENT_TYPE);
+    Header auth = request.getFirstHeader(HttpHeaders.AUTHORIZATION);
+    authorization = auth == null ? null : auth.getValue();
+    Reply early =
+        handler.answerHead(
+            direction,
+            request.getMethod(),
+            contentType == null ? null : contentType.getValue(),
+            authorization);
+    if (early != null) {
+      finish(early);
+      return;
+    }
+    assetDirection = direction;
+    if (entity != null && entity.getContentLength() > limits.maxRequestBytes()) {
+      finish(tooLarge());
+      return;
+    }
+    bodyComplete = entity == null;
+    if (handler.requiresToken()) {
+      FutureTask<Void> t = new FutureTask<>(this::checkTokenThenRun, null);
+      task = t;
+      submit(t, CHECKING);
+    } else if (state.compareAndSet(CHECKING, READING)) {
+      startReading();
+    }
+  }
+
+  /**
+   * Runs {@code t} on a worker under the request timeout of {@code phase}, or answers 503 when all
+   * are busy.
+   */
+  private void submit(FutureTask<Void> t, int phase) {
+    try {
+      workers.execute(t);
+    } catch (RejectedExecutionException e) {
+      answerFrom(phase, busy(), true);
+      return;
+    }
+    armWorkDeadline(phase);
+  }
+
+  private void armWorkDeadline(int phase) {
+    ScheduledFuture<?> d =
+        timer.schedule(
+            () -> timedOut(phase), limits.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    workDeadline = d;
+    if (state.get() != phase) {
+      d.cancel(false); // the step ended before its deadline was set
+    }
+  }
+
+  /** The worker step when a token is wanted: check it, then run the matcher if the body is here. */
+  private void checkTokenThenRun() {
+    Reply refusal =
+        guarded(
+            () -> handler.authorize(authorization),
+            "the token validator",
+            Reply.error(500, "the token could not be checked"));
+    cancel(workDeadline);
+    if (refusal != null) {
+      answerFrom(CHECKING, refusal, true);
+    } else if (state.compareAndSet(CHECKING, READING)) {
+      // The body may have arrived with the head; then this worker runs the matcher straight away.
+      if (bodyComplete && state.compareAndSet(READING, RUNNING)) {
+        armWorkDeadline(RUNNING);
+        runMatcher();
+      } else {
+        startReading();
+      }
+    }
+  }
+
+  /** Lets the body in: arms its deadline and grants the capacity withheld until now. */
+  private void startReading() {
+    if (bodyComplete) {
+      dispatch();
+      return;
+    }
+    bodyDeadline =
+        timer.schedule(
+            () ->
+                finish(
+                    Reply.error(
+                        408,
+                        "the request body did not arrive within "
+                            + limits.bodyReadTimeout().toMillis()
+                            + " ms")),
+            limits.bodyReadTimeout().toMillis(),
+            TimeUnit.MILLISECONDS);
+    if (state.get() != READING) {
+      cancel(bodyDeadline);
+    }
+    CapacityChannel c = capacity;
+    if (c != null) {
+      grant(c);
+    }
+  }
+
+  @Override
+  public void updateCapacity(CapacityChannel capacityChannel) throws IOException {
+    capacity = capacityChannel;
+    if (state.get() != CHECKING) {
+      grant(capacityChannel);
+    }
+  }
+
+  private void grant(CapacityChannel c) {
+    try {
+      c.update(limits.maxRequestBytes() + 1);
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("could not resume reading: {}", e.getClass().getSimpleName());
+    }
+  }
+
+  @Override
+  public void consume(ByteBuffer src) {
+    int s = state.get();
+    if (s != CHECKING && s != READING) {
+      src.position(src.limit()); // answered already: the connection closes after the answer
+      return;
+    }
+    int n = src.remaining();
+    if (body.size() + (long) n > limits.maxRequestBytes()) {
+      src.position(src.limit());
+      finish(tooLarge());
+      return;
+    }
+    if (!limits.budget().tryReserve(n)) {
+      src.position(src.limit());
+      finish(busy());
+      return;
+    }
+    reserved.addAndGet(n);
+    byte[] chunk = new byte[n];
+    src.get(chunk);
+    body.write(chunk, 0, n);
+  }
+
+  @Override
+  public void streamEnd(List<? extends Header> trailers) {
+    bodyComplete = true;
+    if (state.get() == READING) {
+      dispatch();
+    }
+  }
+
+  private void dispatch() {
+    if (!state.compareAndSet(READING, RUNNING)) {
+      return;
+    }
+    cancel(bodyDeadline);
+    FutureTask<Void> t = new FutureTask<>(this::runMatcher, null);
+    task = t;
+    submit(t, RUNNING);
+  }
+
+  private void runMatcher() {
+    byte[] bytes = body.toByteArray();
+    boolean direction = assetDirection;
+    Reply reply =
+        guarded(
+            () -> handler.answer(direction, bytes),
+            "the matcher",
+            Reply.error(500, "the matcher failed"));
+    cancel(workDeadline);
+    answerFrom(RUNNING, reply, false);
+  }
+
+  /** {@code work}'s answer, or {@code onFailure} when it fails in any way (errors included). */
+  private Reply guarded(Callable<Reply> work, String what, Reply onFailure) {
+    try {
+      return work.call();
+    } catch (VirtualMachineError e) {
+      // Logged rather than rethrown: the worker runs inside a FutureTask, which would only keep it.
+      LOG.error("{} failed: {}", what, e.getClass().getName());
+      return onFailure;
+    } catch (
+        Throwable e) { // a plugin's NoClassDefFoundError or AssertionError still gets an answer
+      LOG.warn("{} failed: {}", what, e.getClass().getName());
+      return onFailure;
+    }
+  }
+
+  /** The request timeout of {@code phase} passed: answer 503, close, and interrupt the worker. */
+  private void timedOut(int phase) {
+    if (!state.compareAndSet(phase, ANSWERED)) {
+      return;
+    }
+    FutureTask<Void> t = task;
+    if (t != null) {
+      t.cancel(true);
+    }
+    LOG.warn(
+        "{} did not finish within {} ms; answered 503 and interrupted its worker",
+        phase == CHECKING ? "the token check" : "the matcher",
+        limits.requestTimeout().toMillis());
+    releaseBudget();
+    send(
+        new Reply(
+            503,
+            AssetMatcherHttpHandler.errorJson("the matcher did not answer in time"),
+            Map.of("Retry-After", "1")),
+        true);
+  }
+
+  private Reply tooLarge() {
+    return Reply.error(413, "the request is larger than " + limits.maxRequestBytes() + " bytes");
+  }
+
+  private static Reply busy() {
+    return new Reply(
+        503,
+        AssetMatcherHttpHandler.errorJson("the matcher is busy; try again"),
+        Map.of("Retry-After", "1"));
+  }
+
+  /**
+   * Answers before the request is complete (or its token checked), unless answered already; closes.
+   */
+  private void finish(Reply reply) {
+    if (answerFrom(CHECKING, reply, true) || answerFrom(READING, reply, true)) {
+      cancel(bodyDeadline);
+    }
+  }
+
+  /** Sends {@code reply} if the exchange is still in {@code phase}; whether it did. */
+  private boolean answerFrom(int phase, Reply reply, boolean closeConnection) {
+    if (!state.compareAndSet(phase, ANSWERED)) {
+      return false;
+    }
+    releaseBudget(); // before the answer is out, so the client's next request finds the room
+    send(reply, closeConnection);
+    return true;
+  }
+
+  /**
+   * Sends {@code reply}. With {@code closeConnection} (an answer before the request was complete)
+   * the answer says {@code Connection: close}, and {@link ConnectionGuard} closes the connection
+   * once it is written rather than wait for a body that may never come.
+   */
+  private void send(Reply reply, boolean closeConnection) {
+    HttpResponse response = new BasicHttpResponse(reply.status());
+    reply.headers().forEach(response::addHeader);
+    if (closeConnection) {
+      response.addHeader(HttpHeaders.CONNECTION, "close");
+    }
+    AsyncResponseProducer p =
+        new BasicResponseProducer(
+            response, AsyncEntityProducers.create(reply.json(), ContentType.APPLICATION_JSON));
+    producer = p;
+    try {
+      p.sendResponse(channel, context);
+    } catch (HttpException | IOException | RuntimeException e) {
+      LOG.debug("could not answer: {}", e.getClass().getSimpleName());
+    }
+  }
+
+  private static void cancel(ScheduledFuture<?> d) {
+    if (d != null) {
+      d.cancel(false);
+    }
+  }
+
+  private void releaseBudget() {
+    long n = reserved.getAndSet(0);
+    if (n > 0) {
+      limits.budget().release(n);
+    }
+  }
+
+  @Override
+  public int available() {
+    AsyncResponseProducer p = producer;
+    return p == null ? 0 : p.available();
+  }
+
+  @Override
+  public void produce(DataStreamChannel channel) throws IOException {
+    AsyncResponseProducer p = producer;
+    if (p != null) {
+      p.produce(channel);
+    }
+  }
+
+  @Override
+  public void failed(Exception cause) {
+    cancel(bodyDeadline);
+    cancel(workDeadline);
+    state.set(ANSWERED);
+    AsyncResponseProducer p = producer;
+    if (p != null) {
+      p.failed(cause);
+    }
+  }
+
+  @Override
+  public void releaseResources() {
+    cancel(bodyDeadline);
+    cancel(workDeadline);
+    releaseBudget();
+    AsyncResponseProducer p = producer;
+    if (p != null) {
+      p.releaseResources();
+    }
+  }
+}

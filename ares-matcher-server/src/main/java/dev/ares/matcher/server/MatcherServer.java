@@ -1,0 +1,433 @@
+package dev.ares.matcher.server;
+
+import dev.ares.core.AresValidationException;
+import dev.ares.core.FieldViolation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.core5.http.URIScheme;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.impl.bootstrap.AsyncServerBootstrap;
+import org.apache.hc.core5.http.impl.bootstrap.HttpAsyncServer;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.reactor.ListenerEndpoint;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * Hosts an {@link AssetMatcherHttpHandler} over HTTP/1.1 so that no client can stall it.
+ *
+ * <p>Connections are served by a non-blocking I/O reactor (HttpCore 5): a client that sends its
+ * head or body slowly holds a socket, never a thread. A request head must arrive within the
+ * {@linkplain Builder#headerTimeout header timeout} of connecting (or within the {@linkplain
+ * Builder#idleTimeout idle timeout} of the previous exchange for its first byte, then within the
+ * header timeout for the rest) and be at most 4 KiB a line and 32 lines. When the handler wants a
+ * token, the token is checked on a worker <em>before</em> any of the body is read (a refusal is
+ * answered 401 and the connection closed). The body must then arrive within the {@linkplain
+ * Builder#bodyReadTimeout body-read timeout} (else 408) and be at most {@linkplain
+ * Builder#maxRequestBytes the size cap} (else 413, checked against {@code Content-Length} before
+ * reading); all bodies being read at once share {@linkplain Builder#maxBufferedBytes one budget}
+ * (else 503). Only a complete request reaches the matcher: a {@linkplain Builder#workerThreads
+ * fixed number of threads} with a {@linkplain Builder#queueCapacity bounded queue}; when both are
+ * full the answer is 503 with {@code Retry-After}. A token check or matcher run that takes longer
+ * than the {@linkplain Builder#requestTimeout request timeout} is answered 503 and its worker
+ * interrupted; one that fails in any way, errors included, is answered 500. Every answer given
+ * before the request was complete closes the connection. At most {@linkplain Builder#maxConnections
+ * a number of connections} are open at once.
+ *
+ * <pre>{@code
+ * AssetMatcherHttpHandler handler = AssetMatcherHttpHandler.builder(matcher)
+ *     .tokenValidator(ImsAccessTokenValidator.builder(clientId).build())
+ *     .build();
+ * try (MatcherServer server = MatcherServer.builder(handler).port(8080).start()) {
+ *   System.out.println(server.assetToProductUrl());
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. {@link #close()} stops listening and drops every connection at once, then waits a
+ * bounded time for running matchers to end.
+ */
+public final class MatcherServer implements AutoCloseable {
+
+  private static final int MAX_LINE_LENGTH = 4 * 1024;
+  private static final int MAX_HEADER_COUNT = 32;
+
+  /** How long {@link #close()} waits for running matchers after interrupting them. */
+  static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+  private final HttpAsyncServer server;
+  private final ThreadPoolExecutor workers;
+  private final ScheduledThreadPoolExecutor timer;
+  private final ConnectionGuard guard;
+  private final String baseUrl;
+  private final int port;
+
+  /** The limits a request meets, and the paths served. */
+  record Limits(
+      String basePath,
+      int maxRequestBytes,
+      Duration bodyReadTimeout,
+      Duration requestTimeout,
+      BodyBudget budget) {
+    /**
+     * {@code true} for asset → product, {@code false} for product → asset, {@code null} otherwise.
+     */
+    Boolean direction(String requestTarget) {
+      if (requestTarget == null) {
+        return null;
+      }
+      int query = requestTarget.indexOf('?');
+      String path = query < 0 ? requestTarget : requestTarget.substring(0, query);
+      if (path.equals(basePath + AssetMatcherHttpHandler.ASSET_TO_PRODUCT_PATH)) {
+        return Boolean.TRUE;
+      }
+      if (path.equals(basePath + AssetMatcherHttpHandler.PRODUCT_TO_ASSET_PATH)) {
+        return Boolean.FALSE;
+      }
+      return null;
+    }
+  }
+
+  private MatcherServer(
+      HttpAsyncServer server,
+      ThreadPoolExecutor workers,
+      ScheduledThreadPoolExecutor timer,
+      ConnectionGuard guard,
+      String baseUrl,
+      int port) {
+    this.server = server;
+    this.port = port;
+    this.workers = workers;
+    this.timer = timer;
+    this.guard = guard;
+    this.baseUrl = baseUrl;
+  }
+
+  /** A builder for a server of {@code handler}. */
+  public static Builder builder(AssetMatcherHttpHandler handler) {
+    return new Builder(handler);
+  }
+
+  /** The port it listens on (the one chosen when {@linkplain Builder#port port} 0 was asked). */
+  public int port() {
+    return port;
+  }
+
+  /** {@code http://host:port} plus the base path. */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  /** The URL of the asset → product direction. */
+  public String assetToProductUrl() {
+    return baseUrl + AssetMatcherHttpHandler.ASSET_TO_PRODUCT_PATH;
+  }
+
+  /** The URL of the product → asset direction. */
+  public String productToAssetUrl() {
+    return baseUrl + AssetMatcherHttpHandler.PRODUCT_TO_ASSET_PATH;
+  }
+
+  /** How many connections it has accepted since it started. */
+  public long connectionsAccepted() {
+    return guard.accepted();
+  }
+
+  /**
+   * Stops listening and drops every connection at once, interrupts the worker threads, and waits at
+   * most 5 seconds for them to end; a matcher that ignores interruption is left to finish on its
+   * daemon thread, its answer discarded.
+   */
+  @Override
+  public void close() {
+    server.close(CloseMode.IMMEDIATE);
+    workers.shutdownNow();
+    timer.shutdownNow();
+    try {
+      workers.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "MatcherServer{" + baseUrl + "}";
+  }
+
+  /** Configures and starts a {@link MatcherServer}; not thread-safe. */
+  public static final class Builder {
+    private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+
+    private final AssetMatcherHttpHandler handler;
+    private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+    private int port;
+    private String basePath = "";
+    private int workerThreads = 4;
+    private int queueCapacity = 64;
+    private int maxRequestBytes = 1 << 20;
+    private Duration headerTimeout = Duration.ofSeconds(10);
+    private Duration bodyReadTimeout = Duration.ofSeconds(10);
+    private Duration idleTimeout = Duration.ofSeconds(60);
+    private Duration requestTimeout = Duration.ofSeconds(30);
+    private long maxBufferedBytes = 16L << 20;
+    private int maxConnections = 256;
+
+    private Builder(AssetMatcherHttpHandler handler) {
+      this.handler = handler;
+    }
+
+    /** The address to listen on (default the loopback address; use {@code 0.0.0.0} for all). */
+    public Builder bindAddress(InetAddress address) {
+      this.bindAddress = address;
+      return this;
+    }
+
+    /** The port (default 0: any free port, see {@link MatcherServer#port()}). */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** The path both directions are served under, such as {@code /matcher} (default none). */
+    public Builder basePath(String basePath) {
+      this.basePath = basePath;
+      return this;
+    }
+
+    /** The threads that run the matcher and the token validator (default 4, at most 256). */
+    public Builder workerThreads(int threads) {
+      this.workerThreads = threads;
+      return this;
+    }
+
+    /**
+     * Requests that may wait for a worker (default 64, at most 65536); more get 503. With a token
+     * validator a request takes a worker twice (the token check, then the matcher): with 0, the
+     * second turn is refused unless a worker is idle at that instant, so keep a queue.
+     */
+    public Builder queueCapacity(int capacity) {
+      this.queueCapacity = capacity;
+      return this;
+    }
+
+    /** The largest request body accepted (default 1 MiB, at most 64 MiB); larger ones get 413. */
+    public Builder maxRequestBytes(int bytes) {
+      this.maxRequestBytes = bytes;
+      return this;
+    }
+
+    /** How long a connection may take to send a request head (default 10 s, at most 10 min). */
+    public Builder headerTimeout(Duration timeout) {
+      this.headerTimeout = timeout;
+      return this;
+    }
+
+    /** How long a request body may take to arrive once its head has (default 10 s); then 408. */
+    public Builder bodyReadTimeout(Duration timeout) {
+      this.bodyReadTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How long a connection may send nothing, and how long a kept-alive connection may wait for its
+     * next request (default 60 s, at most 10 min).
+     */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How long a token check, and then the matcher, may run for one request (each, default 30 s, at
+     * most 10 min, waiting for a worker included); then the answer is 503 with {@code Connection:
+     * close} and the worker is interrupted.
+     */
+    public Builder requestTimeout(Duration timeout) {
+      this.requestTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The request-body bytes held at once across all connections (default 16 MiB, at least {@link
+     * #maxRequestBytes}, at most 1 GiB); a body that would pass it gets 503.
+     */
+    public Builder maxBufferedBytes(long bytes) {
+      this.maxBufferedBytes = bytes;
+      return this;
+    }
+
+    /** The most connections open at once (default 256, at most 65536); more are closed at once. */
+    public Builder maxConnections(int connections) {
+      this.maxConnections = connections;
+      return this;
+    }
+
+    /**
+     * Starts the server.
+     *
+     * @throws AresValidationException listing every bad setting
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    public MatcherServer start() {
+      List<FieldViolation> problems = new ArrayList<>();
+      if (handler == null) {
+        problems.add(FieldViolation.of("handler", "is required"));
+      }
+      if (bindAddress == null) {
+        problems.add(FieldViolation.of("bindAddress", "is required"));
+      }
+      if (port < 0 || port > 65_535) {
+        problems.add(FieldViolation.of("port", "must be between 0 and 65535"));
+      }
+      if (basePath == null || !(basePath.isEmpty() || basePath.matches("(/[A-Za-z0-9._~-]+)+"))) {
+        problems.add(
+            FieldViolation.of("basePath", "must be empty or like /matcher (no trailing slash)"));
+      }
+      range(problems, "workerThreads", workerThreads, 1, 256);
+      range(problems, "queueCapacity", queueCapacity, 0, 65_536);
+      range(problems, "maxRequestBytes", maxRequestBytes, 1, 64 << 20);
+      range(problems, "maxConnections", maxConnections, 1, 65_536);
+      duration(problems, "headerTimeout", headerTimeout);
+      duration(problems, "bodyReadTimeout", bodyReadTimeout);
+      duration(problems, "idleTimeout", idleTimeout);
+      duration(problems, "requestTimeout", requestTimeout);
+      if (maxBufferedBytes < Math.max(1, maxRequestBytes) || maxBufferedBytes > 1L << 30) {
+        problems.add(
+            FieldViolation.of(
+                "maxBufferedBytes", "must be between maxRequestBytes and " + (1L << 30)));
+      }
+      if (!problems.isEmpty()) {
+        throw new AresValidationException(problems);
+      }
+      return startChecked();
+    }
+
+    private MatcherServer startChecked() {
+      ThreadPoolExecutor workers =
+          new ThreadPoolExecutor(
+              workerThreads,
+              workerThreads,
+              0,
+              TimeUnit.MILLISECONDS,
+              queueCapacity == 0
+                  ? new java.util.concurrent.SynchronousQueue<>()
+                  : new ArrayBlockingQueue<>(queueCapacity),
+              daemon("ares-matcher-worker"));
+      ScheduledThreadPoolExecutor timer =
+          new ScheduledThreadPoolExecutor(1, daemon("ares-matcher-timer"));
+      timer.setRemoveOnCancelPolicy(true);
+      ConnectionGuard guard =
+          new ConnectionGuard(timer, headerTimeout, idleTimeout, maxConnections);
+      Limits limits =
+          new Limits(
+              basePath,
+              maxRequestBytes,
+              bodyReadTimeout,
+              requestTimeout,
+              new BodyBudget(maxBufferedBytes));
+      HttpAsyncServer server =
+          AsyncServerBootstrap.bootstrap()
+              .setIOReactorConfig(
+                  IOReactorConfig.custom()
+                      .setSoTimeout(Timeout.of(idleTimeout))
+                      .setIoThreadCount(
+                          Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())))
+                      .setTcpNoDelay(true)
+                      .build())
+              .setHttp1Config(
+                  Http1Config.custom()
+                      // No body is read before the exchange grants capacity (after the token
+                      // check): beyond
+                      // this one byte, only what arrived with the head is taken unasked.
+                      .setInitialWindowSize(1)
+                      .setMaxLineLength(MAX_LINE_LENGTH)
+                      .setMaxHeaderCount(MAX_HEADER_COUNT)
+                      .build())
+              .setIOSessionListener(guard)
+              .setStreamListener(guard)
+              // Every request goes to the matcher whatever its Host (deployments sit behind
+              // proxies); the
+              // exchange answers 404 for paths it does not serve.
+              .setRequestRouter(
+                  (request, context) -> () -> new MatcherExchange(handler, limits, workers, timer))
+              .create();
+      try {
+        server.start();
+        ListenerEndpoint endpoint =
+            server
+                .listen(new InetSocketAddress(bindAddress, port), URIScheme.HTTP)
+                .get(10, TimeUnit.SECONDS);
+        InetSocketAddress bound = (InetSocketAddress) endpoint.getAddress();
+        String host =
+            bound.getAddress().isAnyLocalAddress()
+                ? InetAddress.getLoopbackAddress().getHostAddress()
+                : bound.getAddress().getHostAddress();
+        if (host.contains(":")) {
+          host = "[" + host + "]";
+        }
+        return new MatcherServer(
+            server,
+            workers,
+            timer,
+            guard,
+            "http://" + host + ":" + bound.getPort() + basePath,
+            bound.getPort());
+      } catch (ExecutionException | TimeoutException | RuntimeException e) {
+        server.close(CloseMode.IMMEDIATE);
+        workers.shutdownNow();
+        timer.shutdownNow();
+        Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+        throw new UncheckedIOException(
+            "could not listen on " + bindAddress.getHostAddress() + ":" + port,
+            cause instanceof IOException io
+                ? io
+                : new IOException(cause.getClass().getSimpleName()));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        server.close(CloseMode.IMMEDIATE);
+        workers.shutdownNow();
+        timer.shutdownNow();
+        throw new UncheckedIOException(new IOException("interrupted while starting"));
+      }
+    }
+
+    private static ThreadFactory daemon(String name) {
+      AtomicInteger n = new AtomicInteger();
+      return runnable -> {
+        Thread t = new Thread(runnable, name + "-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      };
+    }
+
+    private static void range(
+        List<FieldViolation> problems, String name, int value, int min, int max) {
+      if (value < min || value > max) {
+        problems.add(FieldViolation.of(name, "must be between " + min + " and " + max));
+      }
+    }
+
+    private static void duration(List<FieldViolation> problems, String name, Duration value) {
+      if (value == null
+          || value.isNegative()
+          || value.isZero()
+          || value.compareTo(MAX_TIMEOUT) > 0) {
+        problems.add(FieldViolation.of(name, "must be positive and at most " + MAX_TIMEOUT));
+      }
+    }
+  }
+}
