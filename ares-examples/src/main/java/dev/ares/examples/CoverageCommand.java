@@ -55,7 +55,7 @@ final class CoverageCommand implements Command {
             TenantMatcher.checkedOpen(
                 tenantFile, assetsFile, catalogFile, arguments.fake(), out, usage());
         Stream<Asset> assets = TenantMatcher.assets(assetsFile);
-        Stream<String> skus = TenantMatcher.lines(catalogFile, TenantMatcher.SAMPLE_CATALOG)) {
+        Stream<String> skus = TenantMatcher.skus(catalogFile)) {
       r = CatalogCoverage.of(tenant.matcher()).measure(assets, skus);
       threshold =
           tenant.tenant().threshold().isPresent() ? tenant.tenant().threshold().getAsInt() : null;

@@ -8,6 +8,7 @@ import dev.ares.matching.Asset;
 import dev.ares.matching.AssetJson;
 import dev.ares.matching.AssetMatcher;
 import dev.ares.matching.AssetMatchers;
+import dev.ares.matching.CatalogCoverage;
 import dev.ares.matching.ExternalMatcher;
 import dev.ares.matching.MatchBySku;
 import java.io.IOException;
@@ -224,19 +225,12 @@ final class TenantMatcher implements AutoCloseable {
     return AssetJson.lines(reader(file, SAMPLE_ASSETS), name(file, SAMPLE_ASSETS));
   }
 
-  /** The lines of a text file, or of a bundled sample when {@code file} is {@code null}. */
-  static Stream<String> lines(String file, String sample) throws IOException {
-    Reader reader = reader(file, sample);
-    return new java.io.BufferedReader(reader)
-        .lines()
-        .onClose(
-            () -> {
-              try {
-                reader.close();
-              } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-              }
-            });
+  /**
+   * The SKUs of a catalog file, one a line, or of the bundled sample when {@code file} is {@code
+   * null}; a line past {@link CatalogCoverage#MAX_SKU_LINE_CHARS} is refused by its number.
+   */
+  static Stream<String> skus(String file) throws IOException {
+    return CatalogCoverage.skuLines(reader(file, SAMPLE_CATALOG), name(file, SAMPLE_CATALOG));
   }
 
   static Reader reader(String file, String sample) throws IOException {

@@ -179,6 +179,17 @@ class BadInputFilesTest {
   }
 
   @Test
+  void aCatalogLineBeyondTheLimitIsNamedNotReadWhole() throws Exception {
+    Path tenant = write("tenant.json", externalTenant());
+    Path catalog = write("catalog.txt", "sku-7\n" + "x".repeat(2_000_000) + "\nsku-8\n");
+    assertEquals(
+        2, run("coverage", tenant.toString(), goodAssets().toString(), catalog.toString()));
+    assertEquals(
+        "coverage: " + catalog + ":2: line is longer than 4096 characters, the line limit",
+        errorLine());
+  }
+
+  @Test
   void controlCharactersInAFieldNameStillGiveOneLine() throws Exception {
     Path assets = write("assets.jsonl", "{\"assetId\": \"a\", \"bad\\nfield\\u001b\": 1}\n");
     assertEquals(

@@ -340,8 +340,8 @@ public final class BulkMatcher {
 
     /**
      * The least time between two progress reports, {@link #DEFAULT_PROGRESS_INTERVAL} by default;
-     * zero reports after every outcome only. The consuming thread wakes up this often while it
-     * waits, so keep it to a fraction of a second or more.
+     * zero reports after every outcome only; at most 24 hours. The consuming thread wakes up this
+     * often while it waits, so keep it to a fraction of a second or more.
      */
     public Builder progressInterval(Duration progressInterval) {
       this.progressInterval = progressInterval;
@@ -368,10 +368,9 @@ public final class BulkMatcher {
       if (order == null) {
         violations.add(FieldViolation.of(ROOT + ".order", "is required"));
       }
-      if (progressInterval == null) {
-        violations.add(FieldViolation.of(ROOT + ".progressInterval", "is required"));
-      } else if (progressInterval.isNegative()) {
-        violations.add(FieldViolation.of(ROOT + ".progressInterval", "must not be negative"));
+      String intervalProblem = SettingRules.problemWithWait(progressInterval);
+      if (intervalProblem != null) { // the one rule of every wait: zero to 24 hours
+        violations.add(FieldViolation.of(ROOT + ".progressInterval", intervalProblem));
       }
       if (!violations.isEmpty()) {
         throw new AresValidationException(violations);

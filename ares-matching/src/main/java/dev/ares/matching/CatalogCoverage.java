@@ -1,14 +1,23 @@
 package dev.ares.matching;
 
 import dev.ares.core.internal.CompactSkuSet;
+import dev.ares.matching.internal.BoundedLineReader;
+import dev.ares.matching.internal.WireJson;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * Measures how much of a Commerce catalog a rule covers, over streams.
@@ -49,6 +58,68 @@ public final class CatalogCoverage {
       throw new IllegalArgumentException("sample size must be 0 or more");
     }
     return new CatalogCoverage(matcher, size);
+  }
+
+  /** The longest line {@link #skuLines} accepts: far beyond any SKU (Commerce's are 64). */
+  public static final int MAX_SKU_LINE_CHARS = 4096;
+
+  /**
+   * The SKUs of a text with one a line, for {@link #measure}: lines of at most {@link
+   * #MAX_SKU_LINE_CHARS} characters, read as they are consumed; a longer line is refused once a few
+   * kilobytes past the limit have been read, never held in memory. Close the stream to close the
+   * reader.
+   *
+   * @throws dev.ares.core.AresValidationException while streaming, naming {@code source:line}, as
+   *     in {@code catalog-skus.txt:3: line is longer than 4096 characters, the line limit}
+   * @throws java.io.UncheckedIOException while streaming, when the reader fails
+   */
+  public static Stream<String> skuLines(Reader reader, String source) {
+    BoundedLineReader lines = new BoundedLineReader(reader, MAX_SKU_LINE_CHARS);
+    Iterator<String> iterator =
+        new Iterator<>() {
+          private int lineNumber;
+          private String next;
+          private boolean ended;
+
+          @Override
+          public boolean hasNext() {
+            if (next == null && !ended) {
+              try {
+                next = lines.readLine();
+              } catch (IOException e) {
+                throw new UncheckedIOException("could not read " + source, e);
+              }
+              lineNumber++;
+              if (lines.tooLong()) {
+                throw WireJson.invalid(
+                    source + ":" + lineNumber + ": line",
+                    "is longer than " + MAX_SKU_LINE_CHARS + " characters, the line limit");
+              }
+              ended = next == null;
+            }
+            return next != null;
+          }
+
+          @Override
+          public String next() {
+            if (!hasNext()) {
+              throw new NoSuchElementException();
+            }
+            String line = next;
+            next = null;
+            return line;
+          }
+        };
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(iterator, Spliterator.ORDERED), false)
+        .onClose(
+            () -> {
+              try {
+                reader.close();
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
   }
 
   /**

@@ -431,6 +431,20 @@ class BulkMatcherTest {
   }
 
   @Test
+  void aProgressIntervalBeyondTheLongestWaitIsRefusedAtBuildNotOverflowingInTheRun() {
+    AresValidationException e =
+        assertThrows(
+            AresValidationException.class,
+            () ->
+                BulkMatcher.builder()
+                    .matcher(MatchBySku.commerceSkus())
+                    .progressInterval(java.time.Duration.ofDays(365L * 300))
+                    .build());
+    assertEquals(
+        "bulkMatcher.progressInterval must be at most 24 hours", e.violations().get(0).toString());
+  }
+
+  @Test
   void aBlockingMatcherRunsOnTheExecutorGiven() {
     List<Runnable> ran = new ArrayList<>();
     List<BulkOutcome<AssetToProductResult>> outcomes = new ArrayList<>();
