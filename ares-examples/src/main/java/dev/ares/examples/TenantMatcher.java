@@ -155,8 +155,12 @@ final class TenantMatcher implements AutoCloseable {
     }
     String host = URI.create(external.assetToProductUrl()).getHost();
     if (!fake) {
+      // Built first: a URL the matcher refuses (plain http to a host not loopback) is named as
+      // such before any connection is opened to it.
+      AssetMatcher matcher = AssetMatchers.forTenant(tenant, http);
       URI action = URI.create(external.assetToProductUrl());
       if (!network.proxies(action) && !reachable(action)) {
+        matcher.close();
         throw new BadInputException(
             TenantFiles.oneLine(
                 name
@@ -168,7 +172,7 @@ final class TenantMatcher implements AutoCloseable {
                     + LOOPBACK_RULE
                     + ") with a fake IMS"));
       }
-      return new TenantMatcher(tenant, AssetMatchers.forTenant(tenant, http), null);
+      return new TenantMatcher(tenant, matcher, null);
     }
     LoopbackMatcherServer server = LoopbackMatcherServer.start(MatchBySku.commerceSkus());
     // The loopback server accepts LOOPBACK_CONNECTIONS at once and resets the rest: a pool no

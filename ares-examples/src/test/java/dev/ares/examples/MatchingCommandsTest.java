@@ -1,6 +1,7 @@
 package dev.ares.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -8,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +74,29 @@ class MatchingCommandsTest {
                     + ": the external matcher at sample-matcher.example.invalid"
                     + " cannot be reached"),
         err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aPlainHttpMatcherUrlIsRefusedByThePolicyBeforeAnyConnection(@TempDir Path dir)
+      throws Exception {
+    Path tenant = externalMatcherSample(dir);
+    Files.writeString(
+        tenant,
+        Files.readString(tenant)
+            .replace(
+                "https://sample-matcher.example.invalid", "http://sample-matcher.example.invalid"));
+    Path assets = Files.writeString(dir.resolve("a.jsonl"), "{\"assetId\":\"a\"}\n");
+    Path catalog = Files.writeString(dir.resolve("c.txt"), "s1\n");
+    for (List<String> args :
+        List.of(
+            List.of("match", tenant.toString()),
+            List.of("coverage", tenant.toString(), assets.toString(), catalog.toString()))) {
+      err.reset();
+      assertEquals(2, run(args.toArray(String[]::new)));
+      String errors = err.toString(StandardCharsets.UTF_8);
+      assertTrue(errors.contains("must use https"), errors);
+      assertFalse(errors.contains("cannot be reached"), "probed before the policy: " + errors);
+    }
   }
 
   @Test
