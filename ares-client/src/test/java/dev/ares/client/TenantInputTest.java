@@ -140,6 +140,28 @@ class TenantInputTest {
   }
 
   @Test
+  void aUrlWithAUserAndPasswordIsRefusedWithoutQuotingThem() {
+    AresValidationException e =
+        assertThrows(
+            AresValidationException.class,
+            () ->
+                Fixtures.tenantBuilder()
+                    .commerce(
+                        CommerceInput.builder()
+                            .baseUrl("https://admin:s3cr3t-pw@shop.example.com")
+                            .credentials(Fixtures.commerceCredentials())
+                            .build())
+                    .build());
+    assertEquals(1, e.violations().size(), e.getMessage());
+    assertEquals("tenantInput.commerce.baseUrl", e.violations().get(0).path());
+    assertTrue(
+        e.violations().get(0).message().startsWith("must not contain a user name or password"),
+        e.getMessage());
+    assertFalse(e.getMessage().contains("s3cr3t-pw"), e.getMessage());
+    assertFalse(e.getMessage().contains("admin"), e.getMessage());
+  }
+
+  @Test
   void thresholdBoundsAreInclusive() {
     assertEquals(0, Fixtures.tenantBuilder().threshold(0).build().threshold().getAsInt());
     assertEquals(100, Fixtures.tenantBuilder().threshold(100).build().threshold().getAsInt());

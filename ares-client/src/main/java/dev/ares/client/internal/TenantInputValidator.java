@@ -12,6 +12,7 @@ import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
 import dev.ares.core.internal.TextRules;
 import dev.ares.core.internal.Urls;
+import dev.ares.core.internal.WireTextRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -183,6 +184,8 @@ public final class TenantInputValidator {
   private void url(String value, String path) {
     if (!Urls.isAbsoluteHttpUrl(value)) {
       violations.add(FieldViolation.of(path, "must be an absolute http(s) URL"));
+    } else if (WireTextRules.problemWithUserInfo(value) != null) {
+      violations.add(FieldViolation.of(path, WireTextRules.problemWithUserInfo(value)));
     }
   }
 }

@@ -1,5 +1,8 @@
 package dev.ares.core.internal;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+
 /**
  * The rules for text the SDK writes into the head of an HTTP request. Header values (API key,
  * environment id, JWT, extra headers, IMS org id, IMS token) are visible ASCII, with spaces and
@@ -48,9 +51,26 @@ public final class WireTextRules {
    * {@code null} if fine.
    */
   public static String problemWithUrl(String url) {
-    return isVisibleAscii(url)
-        ? null
-        : "must be ASCII: percent-encode other characters as UTF-8 (such as caf%C3%A9 for café)";
+    if (!isVisibleAscii(url)) {
+      return "must be ASCII: percent-encode other characters as UTF-8 (such as caf%C3%A9 for café)";
+    }
+    return problemWithUserInfo(url);
+  }
+
+  /**
+   * {@code must not contain a user name or password ...} when the absolute URL {@code url} has user
+   * info ({@code https://user:pw@host}), which would be sent and printed wherever the URL is; else
+   * {@code null}. Never quotes the URL.
+   */
+  public static String problemWithUserInfo(String url) {
+    try {
+      return new URI(url).getRawUserInfo() == null
+          ? null
+          : "must not contain a user name or password (user@ or user:password@ before the host):"
+              + " credentials have settings of their own and a URL is printed in messages";
+    } catch (URISyntaxException e) {
+      return null; // not a URL: the caller's own rule names that
+    }
   }
 
   /** Whether every character of {@code text} is visible ASCII (no space, no control). */
