@@ -12,6 +12,7 @@ import dev.ares.onboarding.internal.AssetChecks;
 import dev.ares.onboarding.internal.CheckRunner;
 import dev.ares.onboarding.internal.CheckTask;
 import dev.ares.onboarding.internal.CommerceChecks;
+import dev.ares.onboarding.internal.CommerceRestVerdict;
 import dev.ares.onboarding.internal.MatcherChecks;
 import java.net.URI;
 import java.time.Clock;
@@ -141,10 +142,12 @@ public final class Preflight {
   public PreflightReport run() {
     List<CheckTask> tasks = new ArrayList<>();
     tasks.addAll(AresHeaderChecks.tasks(aresHeaders, clock));
-    tasks.addAll(CommerceChecks.tasks(tenant, httpOptions));
+    CommerceRestVerdict restVerdict = new CommerceRestVerdict(tenant.commerce(), httpOptions);
+    tasks.addAll(CommerceChecks.tasks(tenant, httpOptions, restVerdict));
     tasks.addAll(AemChecks.tasks(tenant, aemAuthorUrlTemplate, httpOptions));
     tasks.addAll(MatcherChecks.tasks(tenant, httpOptions, probeAsset, probeSku));
-    tasks.addAll(AssetChecks.tasks(tenant, assets, httpOptions, maxCatalogSkus, checkTimeout));
+    tasks.addAll(
+        AssetChecks.tasks(tenant, assets, httpOptions, restVerdict, maxCatalogSkus, checkTimeout));
     List<CheckResult> results = new CheckRunner(concurrency, checkTimeout).run(tasks);
     return PreflightReport.builder().checks(results).build();
   }

@@ -40,6 +40,8 @@ import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every check against loopback fakes: a clean tenant passes all, and each planted failure fails its
@@ -463,6 +465,35 @@ class PreflightTest {
   }
 
   @Test
+  void theCatalogIsNotSearchedAtABaseUrlThatIsNotCommerceRest() {
+    store.close();
+    store =
+        FakeCommerceServer.builder(CREDENTIALS).site(FakeCommerceServer.Site.STOREFRONT).start();
+    Asset approved =
+        Asset.of(
+            "urn:aaid:aem:1",
+            Map.of(
+                "commerce:isCommerce",
+                "Yes",
+                "dam:status",
+                "approved",
+                "commerce:skus",
+                List.of("sku-1"),
+                "commerce:roles",
+                List.of("image")));
+    PreflightReport report =
+        preflight(tenant(MatchBySkuRuleInput.commerceSkus()).build())
+            .assets(() -> Stream.of(approved))
+            .build()
+            .run();
+    assertFails(report, "commerce.rest", "not a Commerce REST base URL");
+    CheckResult catalog = check(report, "assets.catalog");
+    assertEquals(CheckStatus.SKIPPED, catalog.status(), report::toText);
+    assertTrue(catalog.evidence().contains("see commerce.rest"), catalog::toString);
+    assertEquals(1, store.requestCount(), "the unsigned REST probe only, made once");
+  }
+
+  @Test
   void aForeignJsonApiIsNotACommerceRestBaseUrl() {
     store.close();
     store =
@@ -841,6 +872,47 @@ class PreflightTest {
         }
       }
       assertEquals(2, withoutToken);
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {307, 400, 500})
+  void anActionAnsweringWithoutATokenOtherThan401Or403IsNotConfirmedProtected(int status)
+      throws Exception {
+    try (MockWebServer actions = new MockWebServer()) {
+      actions.setDispatcher(
+          new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+              String path = request.getUrl().encodedPath();
+              if (path.startsWith("/ims")) {
+                return new MockResponse.Builder()
+                    .body("{\"access_token\":\"tok-SECRET-1\",\"expires_in\":86399}")
+                    .build();
+              }
+              if (request.getHeaders().get("Authorization") == null) {
+                return new MockResponse.Builder()
+                    .code(status)
+                    .setHeader("Location", "/login")
+                    .build();
+              }
+              return new MockResponse.Builder()
+                  .body(
+                      path.endsWith("a2p")
+                          ? "{\"asset_id\":\"urn:aaid:aem:00000000-0000-0000-0000-preflight000\","
+                              + "\"product_matches\":[]}"
+                          : "{\"product_sku\":\"ARES-PREFLIGHT-PROBE\",\"asset_matches\":[]}")
+                  .build();
+            }
+          });
+      actions.start();
+      PreflightReport report = preflight(tenant(rule(actions)).build()).build().run();
+      CheckResult result = check(report, "matcher.tokenRequired");
+      assertEquals(CheckStatus.WARN, result.status(), report::toText);
+      assertTrue(
+          result.evidence().startsWith("not confirmed that each action requires a token"),
+          result.evidence());
+      assertTrue(result.evidence().contains("HTTP " + status), result.evidence());
     }
   }
 

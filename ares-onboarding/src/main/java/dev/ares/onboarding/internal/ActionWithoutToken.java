@@ -43,9 +43,10 @@ final class ActionWithoutToken {
    *
    * @param open the action answered 2xx with a body, without a token
    * @param answered the action answered at all (any status)
+   * @param refused the action answered 401 or 403, as a protected action does
    * @param evidence the action's name, host and status, never its body
    */
-  record Answer(boolean open, boolean answered, String evidence) {}
+  record Answer(boolean open, boolean answered, boolean refused, String evidence) {}
 
   private ActionWithoutToken() {}
 
@@ -100,20 +101,22 @@ final class ActionWithoutToken {
       return new Answer(
           false,
           false,
+          false,
           where + " not reached without a token (" + (proxy ? e.getMessage() : e.failure()) + ")");
     }
   }
 
   private static Answer judge(String where, int status, boolean hasBody) {
     if (status >= 200 && status < 300 && hasBody) {
-      return new Answer(true, true, where + " answered HTTP " + status + " with a body");
+      return new Answer(true, true, false, where + " answered HTTP " + status + " with a body");
     }
     if (status == 401 || status == 403) {
-      return new Answer(false, true, where + " refused it (HTTP " + status + ")");
+      return new Answer(false, true, true, where + " refused it (HTTP " + status + ")");
     }
     return new Answer(
         false,
         true,
+        false,
         where
             + " answered HTTP "
             + status

@@ -59,6 +59,7 @@ public final class AssetChecks {
       TenantInput tenant,
       Supplier<Stream<Asset>> assets,
       HttpOptions http,
+      CommerceRestVerdict restVerdict,
       int maxCatalogSkus,
       Duration checkTimeout) {
     if (assets == null) {
@@ -82,7 +83,7 @@ public final class AssetChecks {
               NamedSkus named = new NamedSkus(maxCatalogSkus);
               List<CheckResult> results =
                   new ArrayList<>(check(reader(tenant), assets, named::add));
-              results.add(CatalogCheck.check(tenant, http, named, stopAt));
+              results.add(CatalogCheck.check(tenant, http, restVerdict, named, stopAt));
               return results;
             }));
   }

@@ -62,7 +62,12 @@ final class CatalogCheck {
    * stopAt} ({@link System#nanoTime()}): the SKUs not looked up by then are counted and the check
    * warns, so a slow store leaves the other asset checks of the task their results.
    */
-  static CheckResult check(TenantInput tenant, HttpOptions http, NamedSkus named, long stopAt) {
+  static CheckResult check(
+      TenantInput tenant,
+      HttpOptions http,
+      CommerceRestVerdict restVerdict,
+      NamedSkus named,
+      long stopAt) {
     Optional<CommerceInput> commerce = tenant.commerce();
     CommerceCredentialsInput credentials = commerce.map(CommerceInput::credentials).orElse(null);
     if (commerce.isEmpty() || commerce.get().baseUrl().isEmpty() || credentials == null) {
@@ -70,6 +75,14 @@ final class CatalogCheck {
     }
     if (named.size() == 0 && named.notCheckable() == 0) {
       return Results.skipped(ID, CHECKED, "the approved Commerce assets name no SKU");
+    }
+    CommerceRestProbe.Outcome rest = restVerdict.outcome();
+    if (rest != null && rest.kind() != CommerceRestProbe.Kind.COMMERCE) {
+      // No signed request to a URL that is not Commerce REST, or that was not reached.
+      return Results.skipped(
+          ID,
+          CHECKED,
+          "the base URL did not answer as Commerce REST (see " + CommerceChecks.REST + ")");
     }
     ServerText text = ServerText.masking(CommerceRestProbe.secretsOf(credentials));
     try (CommerceCatalogLookup lookup =

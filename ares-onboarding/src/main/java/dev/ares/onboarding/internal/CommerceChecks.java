@@ -59,27 +59,27 @@ public final class CommerceChecks {
   private CommerceChecks() {}
 
   /** The tasks; the REST probe and the credentials are tried with {@code http}'s settings. */
-  public static List<CheckTask> tasks(TenantInput tenant, HttpOptions http) {
+  public static List<CheckTask> tasks(
+      TenantInput tenant, HttpOptions http, CommerceRestVerdict restVerdict) {
     Optional<CommerceInput> commerce = tenant.commerce();
     return List.of(
         CheckTask.of(BASE_URL, BASE_URL_CHECKED, () -> baseUrl(commerce)),
         new CheckTask(
             List.of(REST, CREDENTIALS),
             List.of(REST_CHECKED, CREDENTIALS_CHECKED),
-            () -> restThenCredentials(commerce, http)),
+            () -> restThenCredentials(commerce, http, restVerdict)),
         CheckTask.of(VERSION, VERSION_CHECKED, () -> version(commerce)));
   }
 
   /** The REST probe, then the credentials unless the base URL is not Commerce's. */
-  static List<CheckResult> restThenCredentials(Optional<CommerceInput> commerce, HttpOptions http) {
-    Optional<String> baseUrl = commerce.flatMap(CommerceInput::baseUrl);
-    if (baseUrl.isEmpty()) {
+  static List<CheckResult> restThenCredentials(
+      Optional<CommerceInput> commerce, HttpOptions http, CommerceRestVerdict restVerdict) {
+    CommerceRestProbe.Outcome outcome = restVerdict.outcome();
+    if (outcome == null) {
       return List.of(
           Results.skipped(REST, REST_CHECKED, "no Commerce baseUrl to call"),
           credentials(commerce, http));
     }
-    CommerceRestProbe.Outcome outcome =
-        CommerceRestProbe.probe(baseUrl.get(), commerce.get().credentials(), http);
     if (outcome.kind() == CommerceRestProbe.Kind.NOT_COMMERCE) {
       return List.of(
           rest(outcome),

@@ -130,6 +130,15 @@ public final class MatcherChecks {
       // Reachability is the authenticated probes' to report; this is not a second failure.
       return Results.skipped(TOKEN_REQUIRED, checked, String.join("; ", others));
     }
+    if (answers.stream().anyMatch(a -> a.answered() && !a.refused())) {
+      // A redirect, a 400 or a 5xx is not the refusal of a protected action: App Builder answers
+      // 401 before a protected action runs, so an action that judged the request ran without one.
+      return Results.warn(
+          TOKEN_REQUIRED,
+          checked,
+          "not confirmed that each action requires a token: " + String.join("; ", others),
+          PUBLIC_REMEDY);
+    }
     return Results.pass(TOKEN_REQUIRED, checked, String.join("; ", others));
   }
 

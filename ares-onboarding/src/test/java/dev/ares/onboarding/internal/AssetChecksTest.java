@@ -173,6 +173,8 @@ class AssetChecksTest {
             },
             dev.ares.onboarding.Preflight.defaultHttpOptions()
                 .withRetryPolicy(dev.ares.core.RetryPolicy.none()),
+            new CommerceRestVerdict(
+                java.util.Optional.empty(), dev.ares.onboarding.Preflight.defaultHttpOptions()),
             10,
             java.time.Duration.ofSeconds(30));
     tasks.get(0).work().get();

@@ -74,7 +74,8 @@ class CatalogCheckTest {
 
   private static CheckResult catalog(TenantInput tenant, List<Asset> assets, int max) {
     List<CheckTask> tasks =
-        AssetChecks.tasks(tenant, assets::stream, HTTP, max, Duration.ofMinutes(1));
+        AssetChecks.tasks(
+            tenant, assets::stream, HTTP, verdict(tenant), max, Duration.ofMinutes(1));
     assertEquals(1, tasks.size());
     List<CheckResult> results = tasks.get(0).work().get();
     assertEquals(
@@ -192,7 +193,12 @@ class CatalogCheckTest {
   void noSearchStartsWhenTheTimeRanOutAndWhatWasLeftIsCounted() {
     try (FakeCommerceServer store = store(sku -> true, 1000, 300)) {
       CheckResult none =
-          CatalogCheck.check(tenant(store.baseUrl(), null), HTTP, named(250), System.nanoTime());
+          CatalogCheck.check(
+              tenant(store.baseUrl(), null),
+              HTTP,
+              verdict(tenant(store.baseUrl(), null)),
+              named(250),
+              System.nanoTime());
       assertEquals(CheckStatus.FAIL, none.status(), none::toString);
       assertTrue(none.evidence().startsWith("no SKU looked up before the check's time ran out"));
       assertEquals(1, store.acceptedCount()); // the count of the catalog only
@@ -210,7 +216,12 @@ class CatalogCheckTest {
   void withoutAssetsItIsSkipped() {
     List<CheckTask> tasks =
         AssetChecks.tasks(
-            tenant("https://shop.example", null), null, HTTP, 10, Duration.ofMinutes(1));
+            tenant("https://shop.example", null),
+            null,
+            HTTP,
+            verdict(tenant("https://shop.example", null)),
+            10,
+            Duration.ofMinutes(1));
     assertEquals(CheckStatus.SKIPPED, tasks.get(2).work().get().get(0).status());
   }
 
@@ -293,6 +304,37 @@ class CatalogCheckTest {
       assertEquals(CheckStatus.PASS, result.status(), result::toString);
       assertEquals(1 + 50, store.acceptedCount());
       assertTrue(result.evidence().contains("; 51 request(s)"), result::toString);
+    }
+  }
+
+  /** The REST probe's verdict, as commerce.rest found it: Commerce REST. */
+  private static CommerceRestVerdict verdict(dev.ares.client.model.TenantInput tenant) {
+    return CommerceRestVerdict.known(
+        new CommerceRestProbe.Outcome(CommerceRestProbe.Kind.COMMERCE, "the test's store"));
+  }
+
+  @Test
+  void noSignedSearchGoesToABaseUrlThatIsNotCommerceRest() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.start();
+      TenantInput tenant = tenant(server.url("/").toString(), null);
+      NamedSkus named = named(5);
+      for (CommerceRestProbe.Kind kind :
+          List.of(
+              CommerceRestProbe.Kind.NOT_COMMERCE,
+              CommerceRestProbe.Kind.NOT_REACHED,
+              CommerceRestProbe.Kind.PROXY_FAILED)) {
+        CheckResult result =
+            CatalogCheck.check(
+                tenant,
+                HTTP,
+                CommerceRestVerdict.known(new CommerceRestProbe.Outcome(kind, "the test's probe")),
+                named,
+                System.nanoTime() + 60_000_000_000L);
+        assertEquals(CheckStatus.SKIPPED, result.status(), result::toString);
+        assertTrue(result.evidence().contains("see commerce.rest"), result::toString);
+      }
+      assertEquals(0, server.getRequestCount());
     }
   }
 }
