@@ -20,7 +20,8 @@ record Arguments(boolean fake, List<String> files) {
    * The switch and the file names of {@code args}.
    *
    * @throws BadInputException whose message is {@code usage: <usage>}, for an option other than
-   *     {@code --fake} or more than {@code maxFiles} files
+   *     {@code --fake} or more than {@code maxFiles} files; {@code unknown option -x ...} for a
+   *     one-dash option
    */
   static Arguments parse(List<String> args, int maxFiles, String usage) {
     boolean fake = false;
@@ -30,6 +31,16 @@ record Arguments(boolean fake, List<String> files) {
         fake = true;
       } else if (arg.startsWith("--")) {
         throw new BadInputException("usage: " + usage);
+      } else if (arg.startsWith("-") && arg.length() > 1) {
+        // An option no command has, not a file: a file of that name is ./-x
+        throw new BadInputException(
+            TenantFiles.oneLine(
+                "unknown option "
+                    + arg
+                    + " (a file of that name: ./"
+                    + arg
+                    + "); usage: "
+                    + usage));
       } else {
         files.add(arg);
       }

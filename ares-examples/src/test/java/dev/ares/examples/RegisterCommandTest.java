@@ -195,6 +195,14 @@ class RegisterCommandTest {
   }
 
   @Test
+  void aOneDashOptionIsAnUnknownOptionNotAMissingFile() {
+    assertEquals(2, run(Map.of(), "-x"));
+    assertTrue(
+        err().startsWith("unknown option -x (a file of that name: ./-x); usage: register"), err());
+    assertEquals("", out());
+  }
+
+  @Test
   void mainPrintsUsageForAnUnknownCommand() {
     assertEquals(2, Main.run(new String[] {"nope"}, new PrintStream(out), new PrintStream(err)));
     assertTrue(err().contains("register [--fake] [--preflight] [tenant.json]"), err());
