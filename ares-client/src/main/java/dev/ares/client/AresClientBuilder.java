@@ -4,15 +4,12 @@ import dev.ares.client.internal.ClientSettings;
 import dev.ares.client.internal.HttpAresClient;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
-import dev.ares.core.HttpEventListener;
+import dev.ares.core.HttpClientBuilder;
 import dev.ares.core.HttpOptions;
-import dev.ares.core.HttpProxy;
 import dev.ares.core.RetryPolicy;
-import dev.ares.core.internal.HttpOptionsDraft;
 import dev.ares.core.internal.Urls;
 import dev.ares.core.internal.WireTextRules;
 import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
  * Configures and builds the HTTP {@link AresClient}. Not thread-safe; the client it builds is.
@@ -40,7 +35,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
  * ASCII (spaces and tabs only between visible characters), since HTTP headers would carry anything
  * else altered.
  */
-public final class AresClientBuilder {
+public final class AresClientBuilder extends HttpClientBuilder<AresClientBuilder> {
 
   private static final Set<String> RESERVED_HEADERS =
       Set.of(
@@ -59,11 +54,12 @@ public final class AresClientBuilder {
   private Supplier<String> gatewaySignature;
   private String fixedGatewaySignature;
   private final Map<String, String> extraHeaders = new LinkedHashMap<>();
-  private final HttpOptionsDraft http = new HttpOptionsDraft(AresClient.defaultHttpOptions());
   private RuleWireForm ruleWireForm = RuleWireForm.REFERENCE;
   private boolean followRedirects;
 
-  AresClientBuilder() {}
+  AresClientBuilder() {
+    super(AresClient.defaultHttpOptions());
+  }
 
   /** The GraphQL endpoint; see {@link AresEndpoints}. */
   public AresClientBuilder endpoint(URI endpoint) {
@@ -116,110 +112,6 @@ public final class AresClientBuilder {
     return this;
   }
 
-  /**
-   * Every HTTP setting at once, replacing those given before; see {@link HttpOptions}. Start from
-   * {@link AresClient#defaultHttpOptions()} to keep this client's defaults for the rest.
-   */
-  public AresClientBuilder httpOptions(HttpOptions options) {
-    http.replaceWith(options);
-    return this;
-  }
-
-  /** How long to wait for a TCP/TLS connection; 1 ms to 24 hours; 5 s by default. */
-  public AresClientBuilder connectTimeout(Duration timeout) {
-    http.connectTimeout(timeout);
-    return this;
-  }
-
-  /**
-   * How long one attempt may take, from sending to the last byte of the answer; 1 ms to 24 h; 15 s
-   * by default.
-   */
-  public AresClientBuilder attemptTimeout(Duration timeout) {
-    http.attemptTimeout(timeout);
-    return this;
-  }
-
-  /**
-   * How long the whole call may take, all attempts and backoff included; 1 ms to 24 hours; 45 s by
-   * default.
-   */
-  public AresClientBuilder callTimeout(Duration timeout) {
-    http.callTimeout(timeout);
-    return this;
-  }
-
-  /**
-   * When to retry; {@link RetryPolicy#defaults()} by default, {@link RetryPolicy#none()} to send
-   * once.
-   */
-  public AresClientBuilder retryPolicy(RetryPolicy retryPolicy) {
-    http.retryPolicy(retryPolicy);
-    return this;
-  }
-
-  /**
-   * The largest response body read, 1 to {@code Integer.MAX_VALUE - 8} bytes; 4 MiB by default. A
-   * larger one fails without being read into memory.
-   */
-  public AresClientBuilder maxResponseBytes(long maxResponseBytes) {
-    http.maxResponseBytes(maxResponseBytes);
-    return this;
-  }
-
-  /** The size of the SDK-created connection pool; 1 to 10,000; 20 by default. */
-  public AresClientBuilder maxConnections(int maxConnections) {
-    http.maxConnections(maxConnections);
-    return this;
-  }
-
-  /**
-   * Uses the caller's HttpClient instead of one the SDK creates. The caller keeps ownership: {@link
-   * AresClient#close()} leaves it open. Timeouts still apply per request. Build it with {@code
-   * disableAutomaticRetries()}, or its retries stack on the SDK's; and it cannot be combined with
-   * {@link #followRedirects(boolean)}.
-   */
-  public AresClientBuilder httpClient(CloseableHttpClient httpClient) {
-    http.httpClient(httpClient);
-    return this;
-  }
-
-  /**
-   * The HTTP proxy to go through: {@link HttpProxy#jvmDefault()} (the default, the JVM's proxy
-   * settings), {@link HttpProxy#none()}, or {@link HttpProxy#of(String)}.
-   */
-  public AresClientBuilder proxy(HttpProxy proxy) {
-    http.proxy(proxy);
-    return this;
-  }
-
-  /**
-   * The TLS context (trusted CAs, a client certificate) of the client's own connections, or {@code
-   * null} (the default) for the JVM's default trust. Host names are always verified.
-   */
-  public AresClientBuilder sslContext(SSLContext sslContext) {
-    http.sslContext(sslContext);
-    return this;
-  }
-
-  /**
-   * Allows a plain {@code http://} endpoint on a host that is not loopback. Off by default: the API
-   * key, JWT and tenant credentials would travel in clear text.
-   */
-  public AresClientBuilder allowInsecureHttp(boolean allow) {
-    http.allowInsecureHttp(allow);
-    return this;
-  }
-
-  /**
-   * Who hears every call's events ({@link HttpEventListener#logging()} by default); calls are named
-   * {@code AresClient} with the operation {@code registerTenant}.
-   */
-  public AresClientBuilder eventListener(HttpEventListener listener) {
-    http.eventListener(listener);
-    return this;
-  }
-
   /** How the matching rule is written on the wire. */
   public AresClientBuilder ruleWireForm(RuleWireForm form) {
     this.ruleWireForm = form;
@@ -252,7 +144,7 @@ public final class AresClientBuilder {
       problems.add(
           FieldViolation.of(
               "aresClient.endpoint", WireTextRules.problemWithUrl(endpoint.toString())));
-    } else if (!http.allowsInsecureHttp() && !Urls.isSecureOrLoopback(endpoint)) {
+    } else if (!allowsInsecureHttp() && !Urls.isSecureOrLoopback(endpoint)) {
       problems.add(
           FieldViolation.of(
               "aresClient.endpoint",
@@ -265,11 +157,11 @@ public final class AresClientBuilder {
     } else if (fixedGatewaySignature != null) {
       requireHeaderValue(fixedGatewaySignature, "aresClient.gatewaySignature", problems);
     }
-    HttpOptions options = http.build("aresClient", problems);
+    HttpOptions options = buildHttpOptions("aresClient", problems);
     if (ruleWireForm == null) {
       problems.add(FieldViolation.of("aresClient.ruleWireForm", "is required"));
     }
-    if (followRedirects && http.hasCallerClient()) {
+    if (followRedirects && hasCallerClient()) {
       problems.add(
           FieldViolation.of(
               "aresClient.followRedirects",
@@ -331,7 +223,7 @@ public final class AresClientBuilder {
         + ", environmentId="
         + environmentId
         + ", "
-        + http
+        + httpSettingsText()
         + ", ruleWireForm="
         + ruleWireForm
         + "}";

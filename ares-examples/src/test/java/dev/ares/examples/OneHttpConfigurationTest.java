@@ -9,9 +9,11 @@ import dev.ares.client.internal.HttpAresClient;
 import dev.ares.client.model.CommerceCredentialsInput;
 import dev.ares.client.model.ExternalMatcherCredentialsInput;
 import dev.ares.client.model.ExternalMatcherInput;
+import dev.ares.commerce.oauth.CommerceCatalogLookup;
 import dev.ares.commerce.oauth.CommerceCredentialsCheck;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
+import dev.ares.core.HttpClientBuilder;
 import dev.ares.core.HttpOptions;
 import dev.ares.core.HttpProxy;
 import dev.ares.core.RetryPolicy;
@@ -27,8 +29,8 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.junit.jupiter.api.Test;
 
 /**
- * The three HTTP clients take one configuration the same way: the same {@link HttpOptions} gives
- * the same effective settings in each, a shortcut after {@code httpOptions(...)} changes that one
+ * The four HTTP clients take one configuration the same way: the same {@link HttpOptions} gives the
+ * same effective settings in each, a shortcut after {@code httpOptions(...)} changes that one
  * field, and bad values are named by the same paths under each client's root.
  */
 class OneHttpConfigurationTest {
@@ -102,6 +104,18 @@ class OneHttpConfigurationTest {
                 .build());
   }
 
+  private static CommerceCatalogLookup.Builder lookup() {
+    return CommerceCatalogLookup.builder()
+        .baseUrl("http://127.0.0.1:1")
+        .credentials(
+            CommerceCredentialsInput.builder()
+                .consumerKey("ck")
+                .consumerSecret("cs")
+                .accessToken("at")
+                .accessTokenSecret("ats")
+                .build());
+  }
+
   private static ExternalMatcher.Builder matcher() {
     return ExternalMatcher.builder()
         .rule(
@@ -118,125 +132,8 @@ class OneHttpConfigurationTest {
                 .build());
   }
 
-  private static Shortcuts on(AresClientBuilder b) {
-    return new Shortcuts() {
-      public Shortcuts httpOptions(HttpOptions o) {
-        b.httpOptions(o);
-        return this;
-      }
-
-      public Shortcuts connectTimeout(Duration d) {
-        b.connectTimeout(d);
-        return this;
-      }
-
-      public Shortcuts attemptTimeout(Duration d) {
-        b.attemptTimeout(d);
-        return this;
-      }
-
-      public Shortcuts callTimeout(Duration d) {
-        b.callTimeout(d);
-        return this;
-      }
-
-      public Shortcuts retryPolicy(RetryPolicy p) {
-        b.retryPolicy(p);
-        return this;
-      }
-
-      public Shortcuts maxResponseBytes(long n) {
-        b.maxResponseBytes(n);
-        return this;
-      }
-
-      public Shortcuts maxConnections(int n) {
-        b.maxConnections(n);
-        return this;
-      }
-
-      public Shortcuts httpClient(CloseableHttpClient c) {
-        b.httpClient(c);
-        return this;
-      }
-
-      public Shortcuts allowInsecureHttp(boolean x) {
-        b.allowInsecureHttp(x);
-        return this;
-      }
-
-      public Shortcuts proxy(HttpProxy p) {
-        b.proxy(p);
-        return this;
-      }
-
-      public Shortcuts sslContext(SSLContext c) {
-        b.sslContext(c);
-        return this;
-      }
-    };
-  }
-
-  private static Shortcuts on(CommerceCredentialsCheck.Builder b) {
-    return new Shortcuts() {
-      public Shortcuts httpOptions(HttpOptions o) {
-        b.httpOptions(o);
-        return this;
-      }
-
-      public Shortcuts connectTimeout(Duration d) {
-        b.connectTimeout(d);
-        return this;
-      }
-
-      public Shortcuts attemptTimeout(Duration d) {
-        b.attemptTimeout(d);
-        return this;
-      }
-
-      public Shortcuts callTimeout(Duration d) {
-        b.callTimeout(d);
-        return this;
-      }
-
-      public Shortcuts retryPolicy(RetryPolicy p) {
-        b.retryPolicy(p);
-        return this;
-      }
-
-      public Shortcuts maxResponseBytes(long n) {
-        b.maxResponseBytes(n);
-        return this;
-      }
-
-      public Shortcuts maxConnections(int n) {
-        b.maxConnections(n);
-        return this;
-      }
-
-      public Shortcuts httpClient(CloseableHttpClient c) {
-        b.httpClient(c);
-        return this;
-      }
-
-      public Shortcuts allowInsecureHttp(boolean x) {
-        b.allowInsecureHttp(x);
-        return this;
-      }
-
-      public Shortcuts proxy(HttpProxy p) {
-        b.proxy(p);
-        return this;
-      }
-
-      public Shortcuts sslContext(SSLContext c) {
-        b.sslContext(c);
-        return this;
-      }
-    };
-  }
-
-  private static Shortcuts on(ExternalMatcher.Builder b) {
+  /** The shortcuts of any builder: each is defined once, in {@link HttpClientBuilder}. */
+  private static Shortcuts on(HttpClientBuilder<?> b) {
     return new Shortcuts() {
       public Shortcuts httpOptions(HttpOptions o) {
         b.httpOptions(o);
@@ -324,6 +221,21 @@ class OneHttpConfigurationTest {
               configure ->
                   () -> {
                     CommerceCredentialsCheck.Builder b = check();
+                    configure.apply(on(b));
+                    b.build().close();
+                  }),
+          new Client(
+              "commerceCatalogLookup",
+              configure -> {
+                CommerceCatalogLookup.Builder b = lookup();
+                configure.apply(on(b));
+                try (CommerceCatalogLookup c = b.build()) {
+                  return c.httpOptions();
+                }
+              },
+              configure ->
+                  () -> {
+                    CommerceCatalogLookup.Builder b = lookup();
                     configure.apply(on(b));
                     b.build().close();
                   }),
@@ -529,7 +441,9 @@ class OneHttpConfigurationTest {
     assertEquals(AresClient.defaultHttpOptions(), CLIENTS.get(0).effective().apply(s -> s));
     assertEquals(
         CommerceCredentialsCheck.defaultHttpOptions(), CLIENTS.get(1).effective().apply(s -> s));
-    assertEquals(ExternalMatcher.defaultHttpOptions(), CLIENTS.get(2).effective().apply(s -> s));
+    assertEquals(
+        CommerceCredentialsCheck.defaultHttpOptions(), CLIENTS.get(2).effective().apply(s -> s));
+    assertEquals(ExternalMatcher.defaultHttpOptions(), CLIENTS.get(3).effective().apply(s -> s));
     // README "Configuring HTTP": the defaults table, one row per client.
     assertDefaults(
         AresClient.defaultHttpOptions(),

@@ -5,12 +5,10 @@ import dev.ares.client.model.ExternalMatcherCredentialsInput;
 import dev.ares.client.model.ExternalMatcherInput;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
-import dev.ares.core.HttpEventListener;
+import dev.ares.core.HttpClientBuilder;
 import dev.ares.core.HttpOptions;
-import dev.ares.core.HttpProxy;
 import dev.ares.core.RetryPolicy;
 import dev.ares.core.internal.BlockingCalls;
-import dev.ares.core.internal.HttpOptionsDraft;
 import dev.ares.core.internal.ServerText;
 import dev.ares.core.internal.TextRules;
 import dev.ares.core.internal.Urls;
@@ -38,8 +36,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import javax.net.ssl.SSLContext;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.pool.PoolStats;
 
@@ -590,15 +586,16 @@ public final class ExternalMatcher implements AssetMatcher {
    * #httpOptions(HttpOptions)} sets all of them at once, the shortcuts of the same names one each;
    * a later call wins.
    */
-  public static final class Builder {
+  public static final class Builder extends HttpClientBuilder<Builder> {
 
     private static final String ROOT = "externalMatcher";
 
     private ExternalMatcherInput rule;
     private List<String> scopes = DEFAULT_SCOPES;
-    private final HttpOptionsDraft http = new HttpOptionsDraft(defaultHttpOptions());
 
-    private Builder() {}
+    private Builder() {
+      super(defaultHttpOptions());
+    }
 
     /** The {@code externalMatcher} rule to run; required. */
     public Builder rule(ExternalMatcherInput rule) {
@@ -610,107 +607,6 @@ public final class ExternalMatcher implements AssetMatcher {
     public Builder scopes(List<String> scopes) {
       // Checked by build(), which names a null, empty or blank scope instead of failing here.
       this.scopes = scopes == null ? null : Collections.unmodifiableList(new ArrayList<>(scopes));
-      return this;
-    }
-
-    /**
-     * Every HTTP setting at once, replacing those given before; see {@link HttpOptions}. Start from
-     * {@link ExternalMatcher#defaultHttpOptions()} to keep this matcher's defaults for the rest.
-     */
-    public Builder httpOptions(HttpOptions options) {
-      http.replaceWith(options);
-      return this;
-    }
-
-    /** How long opening a connection may take, 1 ms to 24 hours; 5 s by default. */
-    public Builder connectTimeout(Duration timeout) {
-      http.connectTimeout(timeout);
-      return this;
-    }
-
-    /** How long one attempt may wait for an answer, 1 ms to 24 hours; 10 s by default. */
-    public Builder attemptTimeout(Duration timeout) {
-      http.attemptTimeout(timeout);
-      return this;
-    }
-
-    /**
-     * How long a whole call may take, token, retries and backoff included, 1 ms to 24 hours; 30 s
-     * by default.
-     */
-    public Builder callTimeout(Duration timeout) {
-      http.callTimeout(timeout);
-      return this;
-    }
-
-    /**
-     * When to retry: 3 attempts, jittered backoff from 200 ms to 10 s, any {@code Retry-After} the
-     * call timeout leaves room for by default; {@link RetryPolicy#none()} to send once.
-     */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      http.retryPolicy(retryPolicy);
-      return this;
-    }
-
-    /** The largest answer accepted, 1 to {@code Integer.MAX_VALUE - 8} bytes; 1 MiB by default. */
-    public Builder maxResponseBytes(long bytes) {
-      http.maxResponseBytes(bytes);
-      return this;
-    }
-
-    /**
-     * The size of the pool the matcher creates, 1 to 10,000, half of it (rounded up) for any one
-     * host; 64 by default. Ignored with {@link #httpClient}.
-     */
-    public Builder maxConnections(int connections) {
-      http.maxConnections(connections);
-      return this;
-    }
-
-    /**
-     * Sends through the caller's client, which the caller configures and closes. Per-attempt and
-     * whole-call timeouts still apply; its retries and redirects should be off. {@code null} (the
-     * default) makes the matcher create and close its own.
-     */
-    public Builder httpClient(CloseableHttpClient client) {
-      http.httpClient(client);
-      return this;
-    }
-
-    /**
-     * The HTTP proxy to go through: {@link HttpProxy#jvmDefault()} (the default, the JVM's proxy
-     * settings), {@link HttpProxy#none()}, or {@link HttpProxy#of(String)}.
-     */
-    public Builder proxy(HttpProxy proxy) {
-      http.proxy(proxy);
-      return this;
-    }
-
-    /**
-     * The TLS context (trusted CAs, a client certificate) of the client's own connections, or
-     * {@code null} (the default) for the JVM's default trust. Host names are always verified.
-     */
-    public Builder sslContext(SSLContext sslContext) {
-      http.sslContext(sslContext);
-      return this;
-    }
-
-    /**
-     * Allows plain {@code http://} to hosts that are not loopback. Off by default: the token and
-     * the client secret would travel in clear text.
-     */
-    public Builder allowInsecureHttp(boolean allow) {
-      http.allowInsecureHttp(allow);
-      return this;
-    }
-
-    /**
-     * Who hears every call's events ({@link HttpEventListener#logging()} by default); calls are
-     * named {@code ExternalMatcher} with the operation {@code imsToken}, {@code assetToProduct} or
-     * {@code productToAsset}.
-     */
-    public Builder eventListener(HttpEventListener listener) {
-      http.eventListener(listener);
       return this;
     }
 
@@ -733,7 +629,7 @@ public final class ExternalMatcher implements AssetMatcher {
         ascii(
             rule.credentials().oauthServerUrl(), root + ".credentials.oauthServerUrl", violations);
       }
-      if (violations.isEmpty() && !http.allowsInsecureHttp()) {
+      if (violations.isEmpty() && !allowsInsecureHttp()) {
         secure(rule.assetToProductUrl(), root + ".assetToProductUrl", violations);
         secure(rule.productToAssetUrl(), root + ".productToAssetUrl", violations);
         secure(
@@ -745,7 +641,7 @@ public final class ExternalMatcher implements AssetMatcher {
             root + ".credentials.imsOrgId",
             violations);
       }
-      HttpOptions options = http.build(ROOT, violations);
+      HttpOptions options = buildHttpOptions(ROOT, violations);
       if (scopes == null || scopes.isEmpty()) {
         violations.add(FieldViolation.of(ROOT + ".scopes", "must not be empty"));
       } else {

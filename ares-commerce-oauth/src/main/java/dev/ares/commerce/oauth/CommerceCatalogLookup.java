@@ -7,8 +7,8 @@ import dev.ares.commerce.oauth.internal.PercentEncoding;
 import dev.ares.commerce.oauth.internal.StoreMessages;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
+import dev.ares.core.HttpClientBuilder;
 import dev.ares.core.HttpOptions;
-import dev.ares.core.internal.HttpOptionsDraft;
 import dev.ares.core.internal.ServerText;
 import dev.ares.core.internal.Urls;
 import dev.ares.core.internal.http.HttpAnswer;
@@ -88,6 +88,11 @@ public final class CommerceCatalogLookup implements AutoCloseable {
   /** A builder; {@code baseUrl} and {@code credentials} are required. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** The HTTP settings this lookup uses, as checked by its builder. */
+  public HttpOptions httpOptions() {
+    return options;
   }
 
   /**
@@ -298,16 +303,16 @@ public final class CommerceCatalogLookup implements AutoCloseable {
    * Builds a {@link CommerceCatalogLookup}. Not thread-safe. {@link #build()} reports every problem
    * at once, each named {@code commerceCatalogLookup.<setting>}.
    */
-  public static final class Builder {
+  public static final class Builder extends HttpClientBuilder<Builder> {
 
     private static final String ROOT = "commerceCatalogLookup";
 
     private String baseUrl;
     private CommerceCredentialsInput credentials;
-    private final HttpOptionsDraft http =
-        new HttpOptionsDraft(CommerceCredentialsCheck.defaultHttpOptions());
 
-    private Builder() {}
+    private Builder() {
+      super(CommerceCredentialsCheck.defaultHttpOptions());
+    }
 
     /** The store's base URL, such as {@code https://shop.example}; required. */
     public Builder baseUrl(String baseUrl) {
@@ -329,14 +334,6 @@ public final class CommerceCatalogLookup implements AutoCloseable {
     }
 
     /**
-     * Every HTTP setting at once; {@link CommerceCredentialsCheck#defaultHttpOptions()} by default.
-     */
-    public Builder httpOptions(HttpOptions options) {
-      http.replaceWith(options);
-      return this;
-    }
-
-    /**
      * The lookup, ready to {@link CommerceCatalogLookup#lookUp}; nothing is sent yet.
      *
      * @throws AresValidationException naming every bad field under {@code commerceCatalogLookup.}
@@ -344,13 +341,13 @@ public final class CommerceCatalogLookup implements AutoCloseable {
     public CommerceCatalogLookup build() {
       List<FieldViolation> violations = new ArrayList<>();
       String base =
-          StoreAnswers.baseUrl(baseUrl, http.allowsInsecureHttp(), ROOT + ".baseUrl", violations);
+          StoreAnswers.baseUrl(baseUrl, allowsInsecureHttp(), ROOT + ".baseUrl", violations);
       if (credentials == null) {
         violations.add(FieldViolation.of(ROOT + ".credentials", "is required"));
       } else {
         violations.addAll(credentials.violations(ROOT + ".credentials"));
       }
-      HttpOptions options = http.build(ROOT, violations);
+      HttpOptions options = buildHttpOptions(ROOT, violations);
       if (!violations.isEmpty()) {
         throw new AresValidationException(violations);
       }

@@ -5,11 +5,9 @@ import dev.ares.client.model.CommerceInput;
 import dev.ares.commerce.oauth.internal.StoreMessages;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
-import dev.ares.core.HttpEventListener;
+import dev.ares.core.HttpClientBuilder;
 import dev.ares.core.HttpOptions;
-import dev.ares.core.HttpProxy;
 import dev.ares.core.RetryPolicy;
-import dev.ares.core.internal.HttpOptionsDraft;
 import dev.ares.core.internal.ServerText;
 import dev.ares.core.internal.Urls;
 import dev.ares.core.internal.http.HttpAnswer;
@@ -23,8 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.net.ssl.SSLContext;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.pool.PoolStats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -244,16 +240,17 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
    * commerceCredentialsCheck.<setting>}. HTTP settings: {@link #httpOptions(HttpOptions)} sets all
    * of them at once, the shortcuts of the same names one each; a later call wins.
    */
-  public static final class Builder {
+  public static final class Builder extends HttpClientBuilder<Builder> {
 
     private static final String ROOT = "commerceCredentialsCheck";
 
     private String baseUrl;
     private CommerceCredentialsInput credentials;
-    private final HttpOptionsDraft http = new HttpOptionsDraft(defaultHttpOptions());
     private SignatureMethod signatureMethod = SignatureMethod.HMAC_SHA256;
 
-    private Builder() {}
+    private Builder() {
+      super(defaultHttpOptions());
+    }
 
     /** The store's base URL, such as {@code https://shop.example}; required. */
     public Builder baseUrl(String baseUrl) {
@@ -282,117 +279,6 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
     }
 
     /**
-     * Every HTTP setting at once, replacing those given before; see {@link HttpOptions}. Start from
-     * {@link CommerceCredentialsCheck#defaultHttpOptions()} to keep this check's defaults for the
-     * rest.
-     */
-    public Builder httpOptions(HttpOptions options) {
-      http.replaceWith(options);
-      return this;
-    }
-
-    /** How long to wait for a connection, 1 ms to 24 hours; 10 s by default. */
-    public Builder connectTimeout(Duration connectTimeout) {
-      http.connectTimeout(connectTimeout);
-      return this;
-    }
-
-    /**
-     * How long one attempt may take, from sending to the last byte of the store's answer, 1 ms to
-     * 24 hours; 30 s by default. A timed-out attempt is not retried.
-     */
-    public Builder attemptTimeout(Duration attemptTimeout) {
-      http.attemptTimeout(attemptTimeout);
-      return this;
-    }
-
-    /**
-     * The longest a whole {@link CommerceCredentialsCheck#run()} may take, every attempt and
-     * backoff included, 1 ms to 24 hours; 60 s by default. When it runs out the request is
-     * cancelled and the verdict is {@link CredentialsVerdict#STORE_NOT_REACHED}.
-     */
-    public Builder callTimeout(Duration callTimeout) {
-      http.callTimeout(callTimeout);
-      return this;
-    }
-
-    /**
-     * When to send the probe again; {@link RetryPolicy#defaults()} (3 attempts, backoff 200 ms to 5
-     * s, {@code Retry-After} honoured up to 30 s) by default, {@link RetryPolicy#none()} for a
-     * single attempt. See the class documentation for what is retried.
-     */
-    public Builder retryPolicy(RetryPolicy retryPolicy) {
-      http.retryPolicy(retryPolicy);
-      return this;
-    }
-
-    /**
-     * The largest answer body read, 1 to {@code Integer.MAX_VALUE - 8} bytes; 4 MiB by default. A
-     * larger one is refused as soon as it is known to be larger, its connection dropped, and the
-     * verdict is {@link CredentialsVerdict#UNEXPECTED_ANSWER}.
-     */
-    public Builder maxResponseBytes(long maxResponseBytes) {
-      http.maxResponseBytes(maxResponseBytes);
-      return this;
-    }
-
-    /**
-     * The size of the connection pool of the client the check creates, 1 to 10,000; 10 by default.
-     * Calls beyond it wait for a free connection, within the attempt timeout. Ignored with {@link
-     * #httpClient}.
-     */
-    public Builder maxConnections(int maxConnections) {
-      http.maxConnections(maxConnections);
-      return this;
-    }
-
-    /**
-     * The caller's HTTP client; the check does not close it. The timeouts and no-redirect rule of
-     * this builder are set per request; the caller's pool and retry settings stay the caller's
-     * (turn off its automatic retries: the check retries by its own policy).
-     */
-    public Builder httpClient(CloseableHttpClient httpClient) {
-      http.httpClient(httpClient);
-      return this;
-    }
-
-    /**
-     * The HTTP proxy to go through: {@link HttpProxy#jvmDefault()} (the default, the JVM's proxy
-     * settings), {@link HttpProxy#none()}, or {@link HttpProxy#of(String)}.
-     */
-    public Builder proxy(HttpProxy proxy) {
-      http.proxy(proxy);
-      return this;
-    }
-
-    /**
-     * The TLS context (trusted CAs, a client certificate) of the client's own connections, or
-     * {@code null} (the default) for the JVM's default trust. Host names are always verified.
-     */
-    public Builder sslContext(SSLContext sslContext) {
-      http.sslContext(sslContext);
-      return this;
-    }
-
-    /**
-     * Allows a plain {@code http} base URL on a non-loopback host. Off by default: the consumer key
-     * and access token travel in the clear over http.
-     */
-    public Builder allowInsecureHttp(boolean allowInsecureHttp) {
-      http.allowInsecureHttp(allowInsecureHttp);
-      return this;
-    }
-
-    /**
-     * Who hears the check's HTTP events ({@link HttpEventListener#logging()} by default); the call
-     * is named {@code CommerceCredentialsCheck} with the operation {@code checkCredentials}.
-     */
-    public Builder eventListener(HttpEventListener listener) {
-      http.eventListener(listener);
-      return this;
-    }
-
-    /**
      * The check, ready to {@link CommerceCredentialsCheck#run()}; nothing is sent yet.
      *
      * @throws AresValidationException naming every bad field under {@code
@@ -403,14 +289,14 @@ public final class CommerceCredentialsCheck implements AutoCloseable {
     public CommerceCredentialsCheck build() {
       List<FieldViolation> violations = new ArrayList<>();
       String base =
-          StoreAnswers.baseUrl(baseUrl, http.allowsInsecureHttp(), ROOT + ".baseUrl", violations);
+          StoreAnswers.baseUrl(baseUrl, allowsInsecureHttp(), ROOT + ".baseUrl", violations);
       URI probe = base == null ? null : URI.create(base + PROBE);
       if (credentials == null) {
         violations.add(FieldViolation.of(ROOT + ".credentials", "is required"));
       } else {
         violations.addAll(credentials.violations(ROOT + ".credentials"));
       }
-      HttpOptions options = http.build(ROOT, violations);
+      HttpOptions options = buildHttpOptions(ROOT, violations);
       if (signatureMethod == null) {
         violations.add(FieldViolation.of(ROOT + ".signatureMethod", "is required"));
       }
