@@ -207,7 +207,8 @@ class ExternalMatcherLoopbackTest {
                 .GET()
                 .build(),
             HttpResponse.BodyHandlers.ofString());
-    assertEquals(405, get.statusCode());
+    assertEquals(400, get.statusCode()); // the GET form of earlier pages, without its assetId
+    assertEquals("{\"error\":\"request.assetId must be a non-blank string\"}", get.body());
     HttpResponse<String> ok =
         post(
             http,

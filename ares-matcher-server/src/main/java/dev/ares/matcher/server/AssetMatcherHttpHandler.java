@@ -3,6 +3,7 @@ package dev.ares.matcher.server;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
 import dev.ares.core.internal.json.Json;
+import dev.ares.matching.Asset;
 import dev.ares.matching.AssetMatcher;
 import dev.ares.matching.MatchJson;
 import java.nio.ByteBuffer;
@@ -16,23 +17,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a hosted matcher answers: an {@link AssetMatcher} on the external-matcher contract, {@code
- * POST …}{@value #ASSET_TO_PRODUCT_PATH} with {@code {"assetId", "eventData": {"assetMetadata":
- * {…}}}} and {@code POST …}{@value #PRODUCT_TO_ASSET_PATH} with {@code {"productSku", …}},
- * answering in the wire form of {@link dev.ares.matching.MatchJson}. {@link MatcherServer} hosts
- * it.
+ * What a hosted matcher answers: an {@link AssetMatcher} on the external-matcher contract, at
+ * {@code …}{@value #ASSET_TO_PRODUCT_PATH} and {@code …}{@value #PRODUCT_TO_ASSET_PATH}, answering
+ * in the wire form of {@link dev.ares.matching.MatchJson} (numeric {@code asset_position}, {@code
+ * asset_format}, {@code skip}). Every request form Adobe's custom-match page has documented is
+ * accepted, read by {@link MatchJson}'s request readers (the one implementation):
+ *
+ * <ul>
+ *   <li>{@code POST} with a JSON body: {@code {"assetId", "eventData"}}, {@code eventData} a JSON
+ *       object {@code {"assetMetadata": {…}}} or a string holding one ({@link
+ *       MatchJson#readAssetRequest(String)}); {@code {"productSku", "eventData"}}, the SKU also as
+ *       {@code productSKU} ({@link MatchJson#readProductRequest(String)});
+ *   <li>{@code GET} with the same fields as query parameters, as the earliest pages showed: {@code
+ *       ?assetId=…&eventData=…} ({@link MatchJson#readAssetRequestQuery(String)}), {@code
+ *       ?productSKU=…} or {@code ?productSku=…} ({@link
+ *       MatchJson#readProductRequestQuery(String)}). A GET has no body and needs no {@code
+ *       Content-Type}.
+ * </ul>
  *
  * <p>Closed by default: {@link Builder#build()} refuses to build until the caller chose either a
  * {@linkplain Builder#tokenValidator token validator} (ARES calls with an IMS access token issued
  * to the client it holds for the matcher: use {@link ImsAccessTokenValidator}) or, for local tests,
  * {@linkplain Builder#allowAnonymous() anonymous access}.
  *
- * <p>Answers: 400 with {@code {"error": …}} naming the field for a bad body (including bytes that
- * are not UTF-8); 401 without an accepted {@code Authorization: Bearer} token; 405 for other
- * methods; 415 unless {@code Content-Type} is {@code application/json} (UTF-8); 500 when the
- * matcher fails (errors included); 503 when the token's keys cannot be fetched now, the server is
- * busy, or the matcher did not answer within the server's request timeout. Immutable and
- * thread-safe.
+ * <p>Answers: 400 with {@code {"error": …}} naming the field (never its value) and the accepted
+ * forms for a bad request (including bytes that are not UTF-8, and a GET with a body); 401 without
+ * an accepted {@code Authorization: Bearer} token; 405 for other methods; 414 for a GET query
+ * longer than {@link MatchJson#MAX_QUERY_CHARS} characters; 415 for a POST unless {@code
+ * Content-Type} is {@code application/json} (UTF-8); 500 when the matcher fails (errors included);
+ * 503 when the token's keys cannot be fetched now, the server is busy, or the matcher did not
+ * answer within the server's request timeout. Immutable and thread-safe.
  *
  * <pre>{@code
  * AssetMatcherHttpHandler handler = AssetMatcherHttpHandler.builder(matcher)
@@ -104,13 +118,17 @@ public final class AssetMatcherHttpHandler {
     if (assetDirection == null) {
       return Reply.error(404, "no matcher at this path");
     }
-    if (!"POST".equals(method)) {
-      return new Reply(405, errorJson("use POST"), Map.of("Allow", "POST"));
+    boolean get = "GET".equals(method);
+    if (!get && !"POST".equals(method)) {
+      return new Reply(
+          405,
+          errorJson("use POST with a JSON body, or GET with query parameters"),
+          Map.of("Allow", "GET, POST"));
     }
     if (validator != null && bearerToken(authorization) == null) {
       return unauthorized("invalid_request");
     }
-    if (!isJson(contentType)) {
+    if (!get && !isJson(contentType)) {
       return Reply.error(415, "Content-Type must be application/json (UTF-8)");
     }
     return null;
@@ -143,17 +161,38 @@ public final class AssetMatcherHttpHandler {
   }
 
   /**
-   * The answer to a request whose head and token {@linkplain #authorize passed}, with its whole
-   * body.
+   * The query string of a GET to {@code requestTarget} (still percent-encoded, without the {@code
+   * ?}; empty when there is none), or {@code null} for any other method, whose request is its body.
    */
-  Reply answer(boolean assetDirection, byte[] body) {
+  static String queryOf(String method, String requestTarget) {
+    if (!"GET".equals(method)) {
+      return null;
+    }
+    int q = requestTarget == null ? -1 : requestTarget.indexOf('?');
+    return q < 0 ? "" : requestTarget.substring(q + 1);
+  }
+
+  /**
+   * The answer to a request whose head and token {@linkplain #authorize passed}: with its whole
+   * body for a POST ({@code query} {@code null}), or from {@code query} for a GET ({@link
+   * #queryOf}).
+   */
+  Reply answer(boolean assetDirection, String query, byte[] body) {
+    if (query != null && query.length() > MatchJson.MAX_QUERY_CHARS) {
+      return Reply.error(
+          414, "the query is longer than " + MatchJson.MAX_QUERY_CHARS + " characters");
+    }
     String result;
     try {
-      String request = utf8(body);
+      if (query != null && body.length > 0) {
+        throw invalid(
+            "request", "has a body, but a GET carries its fields in the query: POST a body");
+      }
+      String request = query != null ? query : utf8(body);
       result =
           assetDirection
-              ? MatchJson.write(matcher.matchAsset(MatchJson.readAssetRequest(request)))
-              : MatchJson.write(matcher.matchProduct(MatchJson.readProductRequest(request)));
+              ? MatchJson.write(matcher.matchAsset(readAsset(query != null, request)))
+              : MatchJson.write(matcher.matchProduct(readProduct(query != null, request)));
     } catch (AresValidationException e) {
       return Reply.error(400, e.getMessage());
     } catch (RuntimeException
@@ -168,6 +207,18 @@ public final class AssetMatcherHttpHandler {
       result = "{\"statusCode\":200,\"body\":" + result + "}";
     }
     return Reply.of(200, result);
+  }
+
+  private static Asset readAsset(boolean fromQuery, String request) {
+    return fromQuery
+        ? MatchJson.readAssetRequestQuery(request)
+        : MatchJson.readAssetRequest(request);
+  }
+
+  private static String readProduct(boolean fromQuery, String request) {
+    return fromQuery
+        ? MatchJson.readProductRequestQuery(request)
+        : MatchJson.readProductRequest(request);
   }
 
   private static Reply unauthorized(String error) {

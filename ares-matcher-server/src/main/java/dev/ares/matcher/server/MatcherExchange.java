@@ -72,6 +72,7 @@ final class MatcherExchange implements AsyncServerExchangeHandler {
   private volatile ScheduledFuture<?> workDeadline;
   private volatile FutureTask<Void> task;
   private volatile boolean assetDirection;
+  private volatile String query;
   private volatile String authorization;
 
   MatcherExchange(
@@ -108,6 +109,7 @@ final class MatcherExchange implements AsyncServerExchangeHandler {
       return;
     }
     assetDirection = direction;
+    query = AssetMatcherHttpHandler.queryOf(request.getMethod(), request.getPath());
     if (entity != null && entity.getContentLength() > limits.maxRequestBytes()) {
       finish(tooLarge());
       return;
@@ -254,9 +256,10 @@ final class MatcherExchange implements AsyncServerExchangeHandler {
   private void runMatcher() {
     byte[] bytes = body.toByteArray();
     boolean direction = assetDirection;
+    String q = query;
     Reply reply =
         guarded(
-            () -> handler.answer(direction, bytes),
+            () -> handler.answer(direction, q, bytes),
             "the matcher",
             Reply.error(500, "the matcher failed"));
     cancel(workDeadline);

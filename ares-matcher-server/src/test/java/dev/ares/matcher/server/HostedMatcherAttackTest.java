@@ -416,7 +416,7 @@ class HostedMatcherAttackTest {
     }
     try (Socket s = RawHttp.open(server.port(), 5000)) {
       RawHttp.send(
-          s, "GET /matcher/product-to-asset HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+          s, "DELETE /matcher/product-to-asset HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
       assertEquals(405, RawHttp.status(s));
     }
     try (Socket s = RawHttp.open(server.port(), 5000)) {

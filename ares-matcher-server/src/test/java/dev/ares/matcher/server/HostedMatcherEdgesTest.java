@@ -121,12 +121,12 @@ class HostedMatcherEdgesTest {
     assertTrue(noToken.endsWith("{\"error\":\"a valid bearer token is required\"}"), noToken);
     String badToken = exchange(post("Bearer wrong", validBodyOf(30)));
     assertTrue(badToken.contains("WWW-Authenticate: Bearer error=\"invalid_token\"\r\n"), badToken);
-    String get =
+    String delete =
         exchange(
-            ("GET " + PRODUCT + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            ("DELETE " + PRODUCT + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
-    assertEquals("HTTP/1.1 405 Method Not Allowed", statusLine(get));
-    assertTrue(get.contains("Allow: POST\r\n"), get);
+    assertEquals("HTTP/1.1 405 Method Not Allowed", statusLine(delete));
+    assertTrue(delete.contains("Allow: GET, POST\r\n"), delete);
   }
 
   @Test

@@ -18,6 +18,10 @@ import dev.ares.matching.ProductMatch;
 import dev.ares.matching.ProductToAssetResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -293,13 +297,29 @@ public final class WireJson {
     return b.build();
   }
 
-  /** Reads an asset → product request {@code {"assetId", "eventData": {"assetMetadata"}}}. */
+  /** Longest query string the GET form's readers take, in characters. */
+  public static final int MAX_QUERY_CHARS = 8192;
+
+  /** The forms {@code eventData} is accepted in, as refusals name them. */
+  private static final String EVENT_DATA_FORMS = "must be a JSON object, or a string holding one";
+
+  /**
+   * Reads an asset → product request, {@code {"assetId", "eventData"}}: {@code eventData} a JSON
+   * object, a string holding one (read strictly, once: a string in that string is refused), absent
+   * or {@code null}; the metadata is {@code eventData.assetMetadata}, none when either is absent.
+   * Every problem is reported at once under {@code request}.
+   */
   public static Asset readAssetRequest(JsonNode request) {
-    String assetId = requestText(request, "assetId");
-    JsonNode eventData = request.get("eventData");
+    requireObject(request);
+    List<FieldViolation> violations = new ArrayList<>();
+    String assetId = requestText(request, "assetId", violations);
+    JsonNode eventData = eventData(request, violations);
     JsonNode metadata = eventData == null ? null : eventData.get("assetMetadata");
     if (metadata != null && !metadata.isNull() && !metadata.isObject()) {
-      throw invalid("request.eventData.assetMetadata", "must be a JSON object");
+      violations.add(FieldViolation.of("request.eventData.assetMetadata", "must be a JSON object"));
+    }
+    if (!violations.isEmpty()) {
+      throw new AresValidationException(violations);
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> map =
@@ -307,18 +327,183 @@ public final class WireJson {
     return Asset.of(assetId, map);
   }
 
-  /** Reads a product → asset request {@code {"productSku"}}: the SKU. */
+  /**
+   * Reads a product → asset request, {@code {"productSku", "eventData"}}: the SKU, from {@code
+   * productSku} or {@code productSKU} (both may be given only with the same SKU); {@code
+   * eventData}, unused, must still be one of the forms {@link #readAssetRequest} takes.
+   */
   public static String readProductRequest(JsonNode request) {
-    return requestText(request, "productSku");
+    requireObject(request);
+    List<FieldViolation> violations = new ArrayList<>();
+    JsonNode lower = request.get("productSku");
+    JsonNode upper = request.get("productSKU");
+    String sku = null;
+    if (lower == null && upper == null) {
+      violations.add(
+          FieldViolation.of(
+              "request.productSku",
+              "is required: a non-blank string, as productSku (or productSKU)"));
+    } else {
+      String a = lower == null ? null : requestText(request, "productSku", violations);
+      String b = upper == null ? null : requestText(request, "productSKU", violations);
+      if (a != null && b != null && !a.equals(b)) {
+        violations.add(
+            FieldViolation.of(
+                "request.productSku",
+                "differs from request.productSKU: send one of them (or both with the same SKU)"));
+      }
+      sku = a != null ? a : b;
+    }
+    eventData(request, violations);
+    if (!violations.isEmpty()) {
+      throw new AresValidationException(violations);
+    }
+    return sku;
   }
 
-  private static String requestText(JsonNode request, String field) {
+  /**
+   * The request of the GET form: the query string's parameters (still percent-encoded, without the
+   * {@code ?}) as a JSON object of strings, which {@link #readAssetRequest} and {@link
+   * #readProductRequest} then read as they read a body. Escapes are UTF-8, {@code +} is a space, a
+   * parameter without {@code =} has the empty value; a parameter given twice, a bad escape, a
+   * character that is not visible ASCII and a query over {@value #MAX_QUERY_CHARS} characters are
+   * refused. Parameter names other than the request's fields are never quoted.
+   */
+  public static ObjectNode queryRequest(String query) {
+    String q = query == null ? "" : query;
+    if (q.length() > MAX_QUERY_CHARS) {
+      throw invalid("request.query", "is longer than " + MAX_QUERY_CHARS + " characters");
+    }
+    ObjectNode request = Json.object();
+    for (String parameter : q.split("&", -1)) {
+      if (parameter.isEmpty()) {
+        continue;
+      }
+      int eq = parameter.indexOf('=');
+      String name = percentDecoded(eq < 0 ? parameter : parameter.substring(0, eq));
+      if (name == null) {
+        throw invalid("request.query", "has a parameter name that is not percent-encoded UTF-8");
+      }
+      String path = queryPath(name);
+      String value = percentDecoded(eq < 0 ? "" : parameter.substring(eq + 1));
+      if (value == null) {
+        throw invalid(path, "is not percent-encoded UTF-8");
+      }
+      if (request.has(name)) {
+        throw invalid(path, "is given twice");
+      }
+      request.put(name, value);
+    }
+    return request;
+  }
+
+  /** {@code request.<name>} for a field of the requests, else {@code request.query}. */
+  private static String queryPath(String name) {
+    return switch (name) {
+      case "assetId", "eventData", "productSku", "productSKU" -> "request." + name;
+      default -> "request.query";
+    };
+  }
+
+  /**
+   * {@code text} with {@code %XX} escapes (UTF-8) and {@code +} decoded, or {@code null} when an
+   * escape is broken, the bytes are not UTF-8, or a character is not visible ASCII.
+   */
+  private static String percentDecoded(String text) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '%') {
+        int hi = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
+        int lo = hi < 0 ? -1 : Character.digit(text.charAt(i + 2), 16);
+        if (lo < 0) {
+          return null;
+        }
+        bytes.write(hi * 16 + lo);
+        i += 2;
+      } else if (c == '+') {
+        bytes.write(' ');
+      } else if (c > ' ' && c < 0x7f) {
+        bytes.write(c);
+      } else {
+        return null;
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes.toByteArray()))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  private static void requireObject(JsonNode request) {
     if (!request.isObject()) {
       throw invalid("request", "must be a JSON object");
     }
+  }
+
+  /**
+   * The request's {@code eventData} as an object, or {@code null} when absent or {@code null}; a
+   * string is read as the JSON it holds, which must be an object (a string inside it is not read
+   * again). Anything else is a violation naming the accepted forms.
+   */
+  private static JsonNode eventData(JsonNode request, List<FieldViolation> violations) {
+    JsonNode eventData = request.get("eventData");
+    if (eventData == null || eventData.isNull() || eventData.isObject()) {
+      return eventData == null || eventData.isNull() ? null : eventData;
+    }
+    if (!eventData.isTextual()) {
+      violations.add(
+          FieldViolation.of("request.eventData", EVENT_DATA_FORMS + ": it is " + kind(eventData)));
+      return null;
+    }
+    JsonNode held;
+    try {
+      held = StrictJson.read(eventData.textValue(), "request.eventData");
+    } catch (AresValidationException e) {
+      for (FieldViolation v : e.violations()) {
+        violations.add(
+            v.path().equals("request.eventData")
+                ? FieldViolation.of(v.path(), EVENT_DATA_FORMS + ": its string " + v.message())
+                : v);
+      }
+      return null;
+    }
+    if (held.isObject()) {
+      return held;
+    }
+    violations.add(
+        FieldViolation.of(
+            "request.eventData",
+            EVENT_DATA_FORMS
+                + (held.isMissingNode()
+                    ? ": its string holds no JSON value"
+                    : ": its string holds " + kind(held) + ", not an object")));
+    return null;
+  }
+
+  /** What kind of JSON value {@code node} is, in words, without its value. */
+  private static String kind(JsonNode node) {
+    return switch (node.getNodeType()) {
+      case ARRAY -> "an array";
+      case STRING -> "a string";
+      case NUMBER -> "a number";
+      case BOOLEAN -> "true or false";
+      case NULL -> "null";
+      default -> "not an object";
+    };
+  }
+
+  private static String requestText(JsonNode request, String field, List<FieldViolation> v) {
     JsonNode value = request.get(field);
     if (value == null || !value.isTextual() || value.textValue().isBlank()) {
-      throw invalid("request." + field, "must be a non-blank string");
+      v.add(FieldViolation.of("request." + field, "must be a non-blank string"));
+      return null;
     }
     return value.textValue();
   }
