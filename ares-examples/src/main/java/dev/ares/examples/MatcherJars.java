@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -18,18 +19,21 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.zip.ZipException;
 
@@ -83,7 +87,7 @@ final class MatcherJars {
       List<String> parts =
           oneFile || !value.contains(File.pathSeparator)
               ? List.of(value)
-              : List.of(value.split(java.util.regex.Pattern.quote(File.pathSeparator), -1));
+              : List.of(value.split(Pattern.quote(File.pathSeparator), -1));
       for (String part : parts) {
         if (part.isBlank()) {
           throw new BadInputException(
@@ -105,16 +109,19 @@ final class MatcherJars {
    * @param out where a line says what was loaded from where
    * @throws BadInputException naming the jar and the class of whatever went wrong
    */
-  static AssetMatcher load(
-      List<String> jars, String name, Duration timeout, java.io.PrintStream out)
+  static AssetMatcher load(List<String> jars, String name, Duration timeout, PrintStream out)
       throws InterruptedException {
     Map<String, String> listedBy = new LinkedHashMap<>(); // class name -> the jar that lists it
     List<URL> urls = new ArrayList<>();
+    Set<Path> seen = new HashSet<>();
     for (String given : jars) {
       Path jar = path(given);
+      if (!seen.add(realPath(jar))) {
+        continue; // the same file given twice
+      }
       for (String className : listed(jar, given)) {
         String other = listedBy.putIfAbsent(className, given);
-        if (other != null && !other.equals(given)) {
+        if (other != null) {
           throw new BadInputException(
               TenantFiles.oneLine(
                   className
@@ -200,6 +207,14 @@ final class MatcherJars {
               given + " is a directory, not a jar; --jar takes your matcher's jar"));
     }
     return jar;
+  }
+
+  private static Path realPath(Path jar) {
+    try {
+      return jar.toRealPath();
+    } catch (IOException e) {
+      return jar.toAbsolutePath().normalize();
+    }
   }
 
   private static URL url(Path jar, String given) {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What only a whole program shows: a matcher constructor that spins forever does not hang {@code
  * serve-matcher} (it names the class and exits 2 when {@code --load-timeout} is up, the spinning
  * thread ended by the exit), and an assets file far larger than the heap is streamed into an index
- * capped by {@code --max-indexed-assets}.
+ * capped by {@code --max-indexed-assets}, the assets left out counted and a warning logged.
  */
 class ServeMatcherChildJvmTest {
 
@@ -73,29 +75,40 @@ class ServeMatcherChildJvmTest {
         out.write("\"commerce:skus\":[\"SKU-" + (i / 3) + "\",\"SKU-B-" + (i / 7) + "\"],");
         out.write("\"commerce:positions\":[1,2],\"dc:title\":\"" + "t".repeat(200) + "\"}}\n");
       }
-      out.write("{\"assetId\": 7}\n"); // the last line is bad: the command exits once it is read
     }
     assertTrue(Files.size(assets) > 48L << 20, "larger than the child's heap");
-    ChildJvm.Result result =
-        ChildJvm.run(
-            Map.of(),
-            List.of("-Xmx48m"),
-            null,
-            "serve-matcher",
-            "--matcher",
-            "demo",
-            "--assets",
-            assets.toString(),
-            "--max-indexed-assets",
-            "1000",
-            "--allow-anonymous",
-            "--port",
-            "0");
+    ChildJvm.Result result;
+    // The port is taken, so the command exits once the file is indexed instead of serving.
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      result =
+          ChildJvm.run(
+              Map.of(),
+              List.of("-Xmx48m"),
+              null,
+              "serve-matcher",
+              "--matcher",
+              "demo",
+              "--assets",
+              assets.toString(),
+              "--max-indexed-assets",
+              "1000",
+              "--allow-anonymous",
+              "--port",
+              Integer.toString(taken.getLocalPort()));
+    }
     assertEquals(2, result.status(), result.all());
+    assertTrue(result.stdout().contains("indexed 1000 assets of "), result.all());
     assertTrue(
         result
-            .stderr()
-            .contains("serve-matcher: " + assets + ":" + (lines + 1) + ": asset.assetId"),
+            .stdout()
+            .contains(
+                " from "
+                    + lines
+                    + " assets of "
+                    + assets
+                    + " (0 skipped or matching no product; "
+                    + (lines - 1000)
+                    + " left out: the index is full, allow more with --max-indexed-assets N)"),
         result.all());
     assertTrue(
         result

@@ -136,6 +136,20 @@ class ServeMatcherJarRefusalsTest {
         "--jar",
         notOne.toString());
 
+    Path shadowed =
+        TestJars.jar(
+            dir.resolve("shadowed.jar"),
+            Map.of("com.example.Plain", "package com.example; public class Plain {}"),
+            FileNameMatcher.class.getName() + "\n",
+            Set.of());
+    refused(
+        FileNameMatcher.class.getName()
+            + " (listed by "
+            + shadowed
+            + ") is also on the application's class path, whose copy would be served",
+        "--jar",
+        shadowed.toString());
+
     Path noBase =
         TestJars.jar(
             dir.resolve("no-base.jar"),
@@ -248,6 +262,18 @@ class ServeMatcherJarRefusalsTest {
             "--assets",
             dir.resolve("absent.jsonl").toString()));
     assertTrue(err().contains("absent.jsonl: no such file"), err()); // checked before loading
+
+    // The same file twice is one jar.
+    assertEquals(
+        2,
+        serve(
+            "--jar",
+            a.toString(),
+            "--jar",
+            a.getParent().resolve(".").resolve("a.jar").toString(),
+            "--matcher",
+            "nope"));
+    assertTrue(err().contains("found: product-code (com.example.a.Codes in " + a + ")\n"), err());
 
     Path again = matcherJar("again.jar", "com.example.a.Codes", named);
     refused(
@@ -396,5 +422,55 @@ class ServeMatcherJarRefusalsTest {
         "demo",
         "--assets",
         tenant.toString());
+  }
+
+  @Test
+  void aMatcherFailingOnSomeAssetsOfTheFileIsCountedAndTheRestAreIndexed() throws Exception {
+    String picky =
+        "package com.example;\nimport dev.ares.matching.*;\n"
+            + "public class Picky implements AssetMatcher {\n"
+            + "@Override public String name() { return \"picky\"; }\n"
+            + "@Override public AssetToProductResult matchAsset(Asset asset) {\n"
+            + "  if (asset.assetId().endsWith(\"bad\")) { throw new IllegalStateException(\"x\"); }\n"
+            + "  return AssetToProductResult.builder().assetId(asset.assetId())\n"
+            + "      .addProductMatches(ProductMatch.builder().productSku(\"p1\").build()).build();\n"
+            + "}\n"
+            + "@Override public ProductToAssetResult matchProduct(String sku) {\n"
+            + "  throw new UnsupportedOperationException();\n}\n}\n";
+    Path jar =
+        TestJars.jar(
+            dir.resolve("picky.jar"),
+            Map.of("com.example.Picky", picky),
+            "com.example.Picky\n",
+            Set.of());
+    Path assets = dir.resolve("assets.jsonl");
+    Files.writeString(
+        assets,
+        "{\"assetId\":\"urn:1\",\"metadata\":{}}\n"
+            + "{\"assetId\":\"urn:2-bad\",\"metadata\":{}}\n"
+            + "{\"assetId\":\"urn:3\",\"metadata\":{}}\n"
+            + "{\"assetId\":\"urn:4-bad\",\"metadata\":{}}\n");
+    try (ServeMatcherCommand.Serving serving =
+        ServeMatcherCommand.start(
+            List.of(
+                "--jar",
+                jar.toString(),
+                "--assets",
+                assets.toString(),
+                "--allow-anonymous",
+                "--port",
+                "0"),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8))) {
+      assertNotNull(serving, err());
+      assertTrue(
+          out()
+              .contains(
+                  "indexed 2 assets of 1 product from 4 assets of "
+                      + assets
+                      + " (0 skipped or matching no product; 2 failed to match, the first urn:2-bad:"
+                      + " IllegalStateException)\n"),
+          out());
+    }
   }
 }
