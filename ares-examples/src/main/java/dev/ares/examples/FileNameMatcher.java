@@ -18,9 +18,11 @@ import java.util.regex.Pattern;
  *
  * <p>Product → asset answers come from an {@link AssetIndex} of the assets this matcher was shown
  * with {@link #remember(Asset)} (feed it from your AEM events). Thread-safe, as every matcher must
- * be. To have {@code AssetMatchers.discover("file-name")} or {@code serve-matcher --matcher
- * file-name} find it, list this class in {@code META-INF/services/dev.ares.matching.AssetMatcher}
- * of your jar; the examples jar does not, so it never serves a sample by surprise.
+ * be. To have {@code AssetMatchers.discover("file-name")} or {@code serve-matcher --jar your.jar
+ * --matcher file-name} find it, list this class in {@code
+ * META-INF/services/dev.ares.matching.AssetMatcher} of your jar; the examples jar does not, so it
+ * never serves a sample by surprise. Served, product → asset needs no {@link #remember}: the server
+ * answers it from the assets it matched ({@link dev.ares.matching.IndexingMatcher}).
  */
 public final class FileNameMatcher implements AssetMatcher {
 

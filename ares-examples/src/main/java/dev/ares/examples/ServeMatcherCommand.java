@@ -7,26 +7,47 @@ import dev.ares.matcher.server.AssetMatcherHttpHandler;
 import dev.ares.matcher.server.ImsAccessTokenValidator;
 import dev.ares.matcher.server.InvalidAccessTokenException;
 import dev.ares.matcher.server.MatcherServer;
+import dev.ares.matching.Asset;
 import dev.ares.matching.AssetMatcher;
 import dev.ares.matching.AssetMatchers;
+import dev.ares.matching.AssetToProductResult;
+import dev.ares.matching.IndexingMatcher;
 import dev.ares.matching.MatchBySku;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * {@code serve-matcher [tenant.json] [--port N] …}: serves the tenant's matcher on the external
- * matcher contract, for ARES to call, until the process is killed. The matcher is the tenant's
- * {@code matchBySKU} rule, or (for an {@code externalMatcher} tenant) the {@code AssetMatcher}
- * found through {@code ServiceLoader} ({@code --matcher NAME} picks one of several; {@code
- * --matcher demo} serves the demo {@code matchBySKU} rule on {@code commerce:skus}, and nothing
- * else does). Only IMS access tokens issued to the tenant's {@code
- * externalMatcher.credentials.clientId} are accepted: a tenant without one gets 401 for every call
- * unless {@code --allow-anonymous} is given (local tests, loopback addresses only).
+ * {@code serve-matcher [tenant.json] [--jar my-matcher.jar]… [--matcher NAME] [--assets
+ * assets.jsonl] …}: serves the tenant's matcher on the external matcher contract, for ARES to call,
+ * until the process is killed. The matcher is the {@code AssetMatcher} that the jars given with
+ * {@code --jar} list in {@code META-INF/services/dev.ares.matching.AssetMatcher} (see {@link
+ * MatcherJars}); without {@code --jar}, the tenant's {@code matchBySKU} rule or (for an {@code
+ * externalMatcher} tenant) the {@code AssetMatcher} found through {@code ServiceLoader} on the
+ * class path. {@code --matcher NAME} picks one of several; {@code --matcher demo} serves the demo
+ * {@code matchBySKU} rule on {@code commerce:skus}, and nothing else does. Only IMS access tokens
+ * issued to the tenant's {@code externalMatcher.credentials.clientId} are accepted: a tenant
+ * without one gets 401 for every call unless {@code --allow-anonymous} is given (local tests,
+ * loopback addresses only).
+ *
+ * <p>Product → asset: the matcher is served through an {@link IndexingMatcher}, so a product's
+ * assets are the matcher's own answer when it lists any, else those the served index knows: every
+ * asset-to-product answer served is recorded in it, and {@code --assets assets.jsonl} fills it at
+ * start (streamed, lines of at most 1 MiB as for {@code match}; a bad line is bad input and nothing
+ * is served). It holds at most {@code --max-indexed-assets N} assets ({@value
+ * IndexingMatcher#DEFAULT_MAX_ASSETS} by default); see {@link IndexingMatcher} for what happens at
+ * the cap.
  */
 final class ServeMatcherCommand implements Command {
 
@@ -44,13 +65,16 @@ final class ServeMatcherCommand implements Command {
 
   @Override
   public String usage() {
-    return "serve-matcher [tenant.json] [--port N] [--bind ADDRESS] [--matcher NAME|demo] [--ims-keys URL]"
-        + " [--allow-anonymous]";
+    return "serve-matcher [tenant.json] [--jar my-matcher.jar]... [--matcher NAME|demo]"
+        + " [--assets assets.jsonl] [--max-indexed-assets N] [--load-timeout SECONDS] [--port N]"
+        + " [--bind ADDRESS] [--ims-keys URL] [--allow-anonymous]";
   }
 
   @Override
   public String summary() {
-    return "serve the tenant's matcher for ARES to call (IMS tokens of its client only)";
+    return "serve the tenant's matcher, or the one in your jar (--jar), for ARES to call (IMS tokens"
+        + " of its client only); product-to-asset answers from the assets it matched"
+        + " (--assets: an export, at start)";
   }
 
   @Override
@@ -115,8 +139,9 @@ final class ServeMatcherCommand implements Command {
       return null;
     }
     FileKind.check(o.tenantFile, FileKind.TENANT, new ServeMatcherCommand().usage());
+    checkAssetsFile(o.assetsFile);
     TenantInput tenant = TenantMatcher.readTenant(o.tenantFile);
-    AssetMatcher matcher = matcher(tenant, o.matcherName, out);
+    AssetMatcher matcher = matcher(tenant, o, out);
     ImsAccessTokenValidator validator = null;
     try {
       AssetMatcherHttpHandler.Builder handler = AssetMatcherHttpHandler.builder(matcher);
@@ -174,6 +199,114 @@ final class ServeMatcherCommand implements Command {
     return host.contains(":") ? "[" + host + "]" : host;
   }
 
+  /** The assets file is of the right kind and there, before any matcher is built. */
+  private static void checkAssetsFile(String assetsFile) {
+    if (assetsFile == null) {
+      return;
+    }
+    FileKind.check(assetsFile, FileKind.ASSETS, new ServeMatcherCommand().usage());
+    boolean exists;
+    try {
+      exists = Files.exists(Path.of(assetsFile));
+    } catch (InvalidPathException e) {
+      exists = false;
+    }
+    if (!exists) {
+      throw new BadInputException(TenantFiles.oneLine(assetsFile + ": no such file"));
+    }
+  }
+
+  /**
+   * The served matcher: the user's (or the tenant's) wrapped in an {@link IndexingMatcher}, its
+   * index filled from the assets file when one is given. Prints where product answers come from.
+   */
+  private static AssetMatcher matcher(TenantInput tenant, Options o, PrintStream out)
+      throws IOException, InterruptedException {
+    AssetMatcher own =
+        o.jars.isEmpty()
+            ? matcher(tenant, o.matcherName, out)
+            : MatcherJars.load(o.jars, o.matcherName, o.loadTimeout, out);
+    IndexingMatcher served = IndexingMatcher.of(own, o.maxIndexedAssets);
+    try {
+      String filledFrom = "every asset-to-product call served";
+      if (o.assetsFile != null) {
+        index(served, o.assetsFile, out);
+        filledFrom = o.assetsFile + " and " + filledFrom;
+      }
+      out.println(
+          TenantFiles.oneLine(
+              "product-to-asset answers: "
+                  + served.name()
+                  + "'s own when it lists assets, else its index ("
+                  + count(served.indexedAssets(), "asset")
+                  + " of "
+                  + count(served.indexedProducts(), "product")
+                  + ", at most "
+                  + served.maxIndexedAssets()
+                  + " assets), filled from "
+                  + filledFrom));
+      return served;
+    } catch (IOException | RuntimeException | Error e) {
+      served.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Matches every asset of the file, streamed, into the served index; a matcher that fails on an
+   * asset is counted and the rest go on, a bad line stops it (bad input, nothing is served).
+   */
+  private static void index(IndexingMatcher served, String file, PrintStream out)
+      throws IOException {
+    long read = 0;
+    long unmatched = 0;
+    long failed = 0;
+    String firstFailure = null;
+    long refusedBefore = served.refusedAssets();
+    try (Stream<Asset> assets = TenantMatcher.assets(file)) {
+      for (Iterator<Asset> it = assets.iterator(); it.hasNext(); ) {
+        Asset asset = it.next();
+        read++;
+        try {
+          AssetToProductResult result = served.matchAsset(asset);
+          if (result == null || result.skip() || result.productMatches().isEmpty()) {
+            unmatched++;
+          }
+        } catch (RuntimeException | LinkageError e) {
+          failed++;
+          if (firstFailure == null) {
+            firstFailure = asset.assetId() + ": " + e.getClass().getSimpleName();
+          }
+        }
+      }
+    }
+    long refused = served.refusedAssets() - refusedBefore;
+    out.println(
+        TenantFiles.oneLine(
+            "indexed "
+                + count(served.indexedAssets(), "asset")
+                + " of "
+                + count(served.indexedProducts(), "product")
+                + " from "
+                + count(read, "asset")
+                + " of "
+                + file
+                + " ("
+                + unmatched
+                + " skipped or matching no product"
+                + (failed == 0 ? "" : "; " + failed + " failed to match, the first " + firstFailure)
+                + (refused == 0
+                    ? ""
+                    : "; "
+                        + refused
+                        + " left out: the index is full, allow more with --max-indexed-assets N")
+                + ")"));
+  }
+
+  private static String count(long n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
+  }
+
   private static AssetMatcher matcher(TenantInput tenant, String name, PrintStream out)
       throws BadInputException {
     if (DEMO_MATCHER.equals(name)) {
@@ -188,7 +321,8 @@ final class ServeMatcherCommand implements Command {
                   new BadInputException(
                       "no AssetMatcher named "
                           + name
-                          + " is listed for ServiceLoader on the class path"));
+                          + " is listed for ServiceLoader on the class path: pass your matcher's"
+                          + " jar with --jar my-matcher.jar"));
     }
     if (tenant.rule() instanceof MatchBySkuRuleInput rule) {
       return MatchBySku.of(rule);
@@ -205,8 +339,8 @@ final class ServeMatcherCommand implements Command {
               + "): choose one with --matcher NAME");
     }
     throw new BadInputException(
-        "no AssetMatcher is listed for ServiceLoader on the class path: put yours there,"
-            + " or pass --matcher "
+        "no AssetMatcher is listed for ServiceLoader on the class path: pass your matcher's jar"
+            + " with --jar my-matcher.jar, or pass --matcher "
             + DEMO_MATCHER
             + " to serve the demo matcher (matchBySKU on commerce:skus)");
   }
@@ -219,6 +353,10 @@ final class ServeMatcherCommand implements Command {
     String matcherName;
     String imsKeys = ImsAccessTokenValidator.PRODUCTION_KEYS_URL;
     boolean allowAnonymous;
+    List<String> jars = new ArrayList<>();
+    String assetsFile;
+    int maxIndexedAssets = IndexingMatcher.DEFAULT_MAX_ASSETS;
+    Duration loadTimeout = MatcherJars.DEFAULT_LOAD_TIMEOUT;
 
     static Options parse(List<String> args, PrintStream err) {
       Options o = new Options();
@@ -228,7 +366,14 @@ final class ServeMatcherCommand implements Command {
         boolean hasValue = i + 1 < args.size();
         switch (a) {
           case "--allow-anonymous" -> o.allowAnonymous = true;
-          case "--port", "--bind", "--matcher", "--ims-keys" -> {
+          case "--port",
+              "--bind",
+              "--matcher",
+              "--ims-keys",
+              "--jar",
+              "--assets",
+              "--max-indexed-assets",
+              "--load-timeout" -> {
             if (!hasValue) {
               err.println(a + " needs a value");
               return null;
@@ -252,6 +397,17 @@ final class ServeMatcherCommand implements Command {
         return null;
       }
       o.tenantFile = positional.isEmpty() ? null : positional.get(0);
+      if (!o.jars.isEmpty() && DEMO_MATCHER.equals(o.matcherName)) {
+        err.println(
+            "--matcher " + DEMO_MATCHER + " serves the built-in demo matcher: it takes no --jar");
+        return null;
+      }
+      try {
+        o.jars = MatcherJars.split(o.jars);
+      } catch (BadInputException e) {
+        err.println(e.getMessage());
+        return null;
+      }
       return o;
     }
 
@@ -277,9 +433,37 @@ final class ServeMatcherCommand implements Command {
           }
         }
         case "--matcher" -> matcherName = value;
+        case "--jar" -> jars.add(value);
+        case "--assets" -> assetsFile = value;
+        case "--max-indexed-assets" -> {
+          maxIndexedAssets = positive(value);
+          if (maxIndexedAssets < 1) {
+            err.println("--max-indexed-assets must be a number from 1 to " + Integer.MAX_VALUE);
+            return false;
+          }
+        }
+        case "--load-timeout" -> {
+          int seconds = positive(value);
+          if (seconds < 1) {
+            err.println(
+                "--load-timeout must be a number of seconds from 1 to " + Integer.MAX_VALUE);
+            return false;
+          }
+          loadTimeout = Duration.ofSeconds(seconds);
+        }
         default -> imsKeys = value;
       }
       return true;
+    }
+
+    /** The value as a positive int, or -1. */
+    private static int positive(String value) {
+      try {
+        int n = Integer.parseInt(value);
+        return n > 0 ? n : -1;
+      } catch (NumberFormatException e) {
+        return -1;
+      }
     }
   }
 }
