@@ -288,11 +288,11 @@ public final class MatcherServer implements AutoCloseable {
 
     /**
      * The most connections open at once from one address, an IPv6 /64 counting as one address
-     * (default 32, or {@link #maxConnections} when that is lower; at least 1, at most {@link
-     * #maxConnections}). Past it, a new connection from that address closes one of that address's
-     * not being served (in the same order), else it is closed at once. Behind a reverse proxy every
-     * caller has the proxy's address: raise it to {@link #maxConnections} and cap callers at the
-     * proxy.
+     * (default 64, twice the connections per host the SDK's {@code ExternalMatcher} keeps, or
+     * {@link #maxConnections} when that is lower; at least 1, at most {@link #maxConnections}).
+     * Past it, a new connection from that address closes one of that address's not being served (in
+     * the same order), else it is closed at once. Behind a reverse proxy every caller has the
+     * proxy's address: raise it to {@link #maxConnections} and cap callers at the proxy.
      */
     public Builder maxConnectionsPerAddress(int connections) {
       this.maxConnectionsPerAddress = connections;
@@ -368,7 +368,7 @@ public final class MatcherServer implements AutoCloseable {
               maxConnections,
               maxConnectionsPerAddress != null
                   ? maxConnectionsPerAddress
-                  : Math.min(32, maxConnections));
+                  : Math.min(64, maxConnections));
       Limits limits =
           new Limits(
               basePath,

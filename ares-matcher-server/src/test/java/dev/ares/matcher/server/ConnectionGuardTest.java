@@ -17,6 +17,7 @@ import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Which connection makes room for a new one, decided on connections made up in the test (no
@@ -32,6 +33,8 @@ class ConnectionGuardTest {
    * A timer whose deadlines never fire (its one thread returns at once without taking any task):
    * only the events the test sends decide.
    */
+  @RegisterExtension final GuardLog log = new GuardLog();
+
   private final ScheduledThreadPoolExecutor timer =
       new ScheduledThreadPoolExecutor(1, task -> new Thread(() -> {}));
 
@@ -149,6 +152,12 @@ class ConnectionGuardTest {
     assertEquals(3, guard.open());
     assertEquals(2, guard.evicted());
     assertEquals(0, guard.refused());
+    // reported once, not again within the minute
+    assertEquals(
+        List.of(
+            "connection caps reached (256 in all, 2 per address): 1 connection(s) not being served"
+                + " closed to make room, 0 new connection(s) refused, so far; 3 open"),
+        log.lines());
   }
 
   @Test

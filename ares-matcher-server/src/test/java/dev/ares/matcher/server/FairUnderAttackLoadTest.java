@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The caps against attackers that do not give up: every connection the server closes is opened
@@ -36,6 +37,8 @@ import org.junit.jupiter.api.Test;
  * 99% are answered 200, each within a second.
  */
 class FairUnderAttackLoadTest {
+
+  @RegisterExtension final GuardLog guardLog = new GuardLog();
 
   private static final String WHOLE_HEAD =
       "POST /product-to-asset HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
@@ -267,10 +270,14 @@ class FairUnderAttackLoadTest {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
       stop = true;
       selector.wakeup();
-      thread.join(Duration.ofSeconds(10).toMillis());
+      try {
+        thread.join(Duration.ofSeconds(10).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       selector.close();
     }
 

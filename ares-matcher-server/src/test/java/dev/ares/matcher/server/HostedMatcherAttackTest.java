@@ -20,12 +20,15 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The hosted matcher served the documented way ({@link MatcherServer}), attacked as a hostile
  * client would: no token, slow heads, dripping bodies, huge bodies, bytes that are not UTF-8.
  */
 class HostedMatcherAttackTest {
+
+  @RegisterExtension final GuardLog guardLog = new GuardLog();
 
   private static final byte[] VALID = "{\"productSku\":\"p1\"}".getBytes(StandardCharsets.UTF_8);
   private static final String TOKEN = "good-token";
