@@ -130,6 +130,7 @@ class ServeMatcherCommandTest {
             new JWTClaimsSet.Builder()
                 .claim("type", "access_token")
                 .claim("client_id", clientId)
+                .claim("as", "ims-na1")
                 .claim("created_at", Long.toString(Instant.now().minusSeconds(60).toEpochMilli()))
                 .claim("expires_in", "86400000")
                 .build());

@@ -19,8 +19,12 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -29,8 +33,10 @@ import java.util.regex.Pattern;
  * <p>IMS access tokens are JWS compact tokens signed with RS256. The header names the signing key
  * by file name in {@code x5u} (for example {@code ims_na1-key-at-1.cer}), an X.509 certificate
  * published under a key location ({@value #PRODUCTION_KEYS_URL} for production). The claims carry
- * {@code type: "access_token"}, {@code client_id}, and {@code created_at} and {@code expires_in} in
- * milliseconds, as strings. A token is accepted when all of these hold:
+ * {@code type: "access_token"}, {@code client_id}, the issuing IMS in {@code as} ({@value
+ * #PRODUCTION_ISSUER} for production, {@value #STAGE_ISSUER} for stage), and {@code created_at} and
+ * {@code expires_in} in milliseconds, as strings (IMS issues tokens for 24 hours). A token is
+ * accepted when all of these hold:
  *
  * <ul>
  *   <li>the header's {@code alg} is RS256 (no {@code none}, no HMAC, nothing else);
@@ -38,8 +44,13 @@ import java.util.regex.Pattern;
  *       configured {@linkplain Builder#keysBaseUrl key location};
  *   <li>the signature verifies with that certificate's RSA key;
  *   <li>{@code type} is {@code access_token} and {@code client_id} is the expected client;
+ *   <li>{@code as} is one of the {@linkplain Builder#issuers accepted issuers} (default {@value
+ *       #PRODUCTION_ISSUER} only);
+ *   <li>{@code expires_in} is at most the {@linkplain Builder#maxLifetime longest lifetime}
+ *       (default 24 hours): a token claiming a longer one is refused, never clamped;
  *   <li>now lies within {@code [created_at, created_at + expires_in]}, widened by the {@linkplain
- *       Builder#clockSkew clock skew}; numbers too large to hold are clamped, never overflowed.
+ *       Builder#clockSkew clock skew}: a token created further in the future, or already expired,
+ *       is refused. Numbers too large to hold are read as the largest, never overflowed.
  * </ul>
  *
  * <p>The claims are checked before any key is fetched, so only a token that would be accepted if
@@ -63,11 +74,25 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
   /** Tokens longer than this are refused unread. */
   public static final int MAX_TOKEN_CHARS = 16 * 1024;
 
+  /** The {@code as} claim of tokens issued by production IMS ({@code ims-na1.adobelogin.com}). */
+  public static final String PRODUCTION_ISSUER = "ims-na1";
+
+  /** The {@code as} claim of tokens issued by IMS stage ({@code ims-na1-stg1.adobelogin.com}). */
+  public static final String STAGE_ISSUER = "ims-na1-stg1";
+
+  /** The longest token lifetime accepted by default: IMS issues access tokens for 24 hours. */
+  public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(24);
+
+  /** What an issuer name may look like. */
+  private static final Pattern ISSUER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
   private static final Duration MAX_TIMEOUT = Duration.ofMinutes(1);
   private static final Duration MAX_SKEW = Duration.ofMinutes(5);
   private static final Duration MAX_INTERVAL = Duration.ofDays(7);
 
   private final String expectedClientId;
+  private final Set<String> issuers;
+  private final long maxLifetimeMillis;
   private final Duration clockSkew;
   private final Clock clock;
   private final ImsKeyStore keys;
@@ -75,13 +100,21 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
 
   private ImsAccessTokenValidator(Builder b, URI base) {
     this.expectedClientId = b.expectedClientId;
+    this.issuers = Set.copyOf(b.issuers);
+    this.maxLifetimeMillis = b.maxLifetime.toMillis();
     this.clockSkew = b.clockSkew;
     this.clock = b.clock;
     this.keys =
         new ImsKeyStore(
             base, b.expectedKeyNames, b.keyFetchTimeout, b.keyMaxAge, b.keyRetryInterval, b.clock);
     this.description =
-        "ImsAccessTokenValidator{clientId=" + expectedClientId + ", keys=" + base + "}";
+        "ImsAccessTokenValidator{clientId="
+            + expectedClientId
+            + ", issuers="
+            + new TreeSet<>(issuers)
+            + ", keys="
+            + base
+            + "}";
   }
 
   /** A builder for a validator accepting tokens issued to {@code expectedClientId}. */
@@ -126,6 +159,11 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
       throw new InvalidAccessTokenException(
           Reason.WRONG_CLIENT, "the token was issued to another client");
     }
+    Object issuer = claims.getClaim("as");
+    if (!(issuer instanceof String name) || !issuers.contains(name)) {
+      throw new InvalidAccessTokenException(
+          Reason.WRONG_ISSUER, "the token was not issued by an accepted IMS");
+    }
     checkLifetime(claims);
     RSAPublicKey key = keys.key(keyName);
     try {
@@ -140,12 +178,18 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
   private void checkLifetime(JWTClaimsSet claims) throws InvalidAccessTokenException {
     long createdAt = millis(claims.getClaim("created_at"), "created_at");
     long expiresIn = millis(claims.getClaim("expires_in"), "expires_in");
+    if (expiresIn > maxLifetimeMillis) {
+      throw new InvalidAccessTokenException(
+          Reason.LIFETIME_TOO_LONG,
+          "the token's lifetime is longer than " + maxLifetimeMillis + " ms");
+    }
     long now = clock.millis();
     long skew = clockSkew.toMillis();
     if (now < createdAt - skew) { // createdAt >= 0 and skew is small: no underflow
       throw new InvalidAccessTokenException(
           Reason.NOT_YET_VALID, "the token's lifetime has not begun");
     }
+    // expiresIn and skew are small now; createdAt may have been read as Long.MAX_VALUE.
     long expiresAt = saturatedAdd(saturatedAdd(createdAt, expiresIn), skew);
     if (now > expiresAt) {
       throw new InvalidAccessTokenException(Reason.EXPIRED, "the token has expired");
@@ -154,7 +198,9 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
 
   /**
    * A millisecond count given as a string of digits (as IMS writes it) or a JSON integer (which the
-   * JWT parser always reads as a {@code Long}); clamped.
+   * JWT parser always reads as a {@code Long}); one too large to hold is read as {@link
+   * Long#MAX_VALUE} (an {@code expires_in} that large is then refused as too long, a {@code
+   * created_at} as not yet valid).
    */
   private static long millis(Object value, String claim) throws InvalidAccessTokenException {
     if (value instanceof Long n && n >= 0) {
@@ -201,6 +247,8 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
   /** Configures an {@link ImsAccessTokenValidator}; not thread-safe. */
   public static final class Builder {
     private final String expectedClientId;
+    private Collection<String> issuers = List.of(PRODUCTION_ISSUER);
+    private Duration maxLifetime = DEFAULT_MAX_LIFETIME;
     private String keysBaseUrl = PRODUCTION_KEYS_URL;
     private Duration keyFetchTimeout = Duration.ofSeconds(5);
     private Duration keyMaxAge = Duration.ofHours(6);
@@ -219,6 +267,31 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
      */
     public Builder keysBaseUrl(String url) {
       this.keysBaseUrl = url;
+      return this;
+    }
+
+    /**
+     * The IMS instances whose tokens are accepted, by the {@code as} claim they write (default
+     * {@value #PRODUCTION_ISSUER} only). For IMS stage, {@value #STAGE_ISSUER} with the stage key
+     * location. Replaces the previous set; at least one, each letters, digits, {@code .}, {@code _}
+     * or {@code -}, at most 64 characters.
+     */
+    public Builder issuers(Collection<String> issuers) {
+      this.issuers = issuers;
+      return this;
+    }
+
+    /** The same as {@link #issuers(Collection)}. */
+    public Builder issuers(String... issuers) {
+      return issuers(issuers == null ? null : Arrays.asList(issuers));
+    }
+
+    /**
+     * The longest lifetime ({@code expires_in}) a token may claim (default 24 h, at most 7 days); a
+     * token claiming a longer one is refused however recent it is.
+     */
+    public Builder maxLifetime(Duration maxLifetime) {
+      this.maxLifetime = maxLifetime;
       return this;
     }
 
@@ -281,6 +354,17 @@ public final class ImsAccessTokenValidator implements AccessTokenValidator, Auto
             FieldViolation.of("expectedClientId", "must be printable ASCII without spaces"));
       }
       URI base = baseUrl(problems);
+      if (issuers == null
+          || issuers.isEmpty()
+          || issuers.stream().anyMatch(i -> i == null || !ISSUER.matcher(i).matches())) {
+        problems.add(
+            FieldViolation.of(
+                "issuers",
+                "must name one or more IMS instances such as "
+                    + PRODUCTION_ISSUER
+                    + " (letters, digits, '.', '_' or '-', at most 64 each)"));
+      }
+      duration(problems, "maxLifetime", maxLifetime, MAX_INTERVAL);
       duration(problems, "keyFetchTimeout", keyFetchTimeout, MAX_TIMEOUT);
       duration(problems, "keyMaxAge", keyMaxAge, MAX_INTERVAL);
       duration(problems, "keyRetryInterval", keyRetryInterval, MAX_INTERVAL);

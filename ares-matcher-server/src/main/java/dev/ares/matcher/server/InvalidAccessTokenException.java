@@ -28,10 +28,14 @@ public final class InvalidAccessTokenException extends Exception {
     WRONG_TYPE,
     /** The token was issued to another client. */
     WRONG_CLIENT,
+    /** The token was not issued by an accepted IMS ({@code as} claim missing or not accepted). */
+    WRONG_ISSUER,
     /** The token's lifetime has ended. */
     EXPIRED,
     /** The token's lifetime has not begun. */
     NOT_YET_VALID,
+    /** The token claims a lifetime longer than the validator accepts. */
+    LIFETIME_TOO_LONG,
     /** The token is not one the validator knows (for validators that keep a list). */
     NOT_ACCEPTED
   }

@@ -45,7 +45,10 @@ import org.apache.hc.core5.util.Timeout;
  * than the {@linkplain Builder#requestTimeout request timeout} is answered 503 and its worker
  * interrupted; one that fails in any way, errors included, is answered 500. Every answer given
  * before the request was complete closes the connection. At most {@linkplain Builder#maxConnections
- * a number of connections} are open at once.
+ * a number of connections} are open at once, and {@linkplain Builder#maxConnectionsPerAddress
+ * fewer} from one address; at either cap, a connection not being served makes room for the new one,
+ * those that have not sent a whole request head first (never one whose request is being read, run
+ * or answered), else the new one is closed at once.
  *
  * <pre>{@code
  * AssetMatcherHttpHandler handler = AssetMatcherHttpHandler.builder(matcher)
@@ -185,6 +188,7 @@ public final class MatcherServer implements AutoCloseable {
     private Duration requestTimeout = Duration.ofSeconds(30);
     private long maxBufferedBytes = 16L << 20;
     private int maxConnections = 256;
+    private Integer maxConnectionsPerAddress;
 
     private Builder(AssetMatcherHttpHandler handler) {
       this.handler = handler;
@@ -270,9 +274,28 @@ public final class MatcherServer implements AutoCloseable {
       return this;
     }
 
-    /** The most connections open at once (default 256, at most 65536); more are closed at once. */
+    /**
+     * The most connections open at once (default 256, at most 65536). When all are taken, a new
+     * connection closes one not being served, of the address holding the most such: the oldest that
+     * has not sent a whole request head, else one already answered and closing, else one kept alive
+     * waiting for its next request. When every connection is being served, the new one is closed at
+     * once.
+     */
     public Builder maxConnections(int connections) {
       this.maxConnections = connections;
+      return this;
+    }
+
+    /**
+     * The most connections open at once from one address, an IPv6 /64 counting as one address
+     * (default 64, twice the connections per host the SDK's {@code ExternalMatcher} keeps, or
+     * {@link #maxConnections} when that is lower; at least 1, at most {@link #maxConnections}).
+     * Past it, a new connection from that address closes one of that address's not being served (in
+     * the same order), else it is closed at once. Behind a reverse proxy every caller has the
+     * proxy's address: raise it to {@link #maxConnections} and cap callers at the proxy.
+     */
+    public Builder maxConnectionsPerAddress(int connections) {
+      this.maxConnectionsPerAddress = connections;
       return this;
     }
 
@@ -301,6 +324,13 @@ public final class MatcherServer implements AutoCloseable {
       range(problems, "queueCapacity", queueCapacity, 0, 65_536);
       range(problems, "maxRequestBytes", maxRequestBytes, 1, 64 << 20);
       range(problems, "maxConnections", maxConnections, 1, 65_536);
+      if (maxConnectionsPerAddress != null
+          && (maxConnectionsPerAddress < 1 || maxConnectionsPerAddress > maxConnections)) {
+        problems.add(
+            FieldViolation.of(
+                "maxConnectionsPerAddress",
+                "must be between 1 and maxConnections (" + maxConnections + ")"));
+      }
       duration(problems, "headerTimeout", headerTimeout);
       duration(problems, "bodyReadTimeout", bodyReadTimeout);
       duration(problems, "idleTimeout", idleTimeout);
@@ -331,7 +361,14 @@ public final class MatcherServer implements AutoCloseable {
           new ScheduledThreadPoolExecutor(1, daemon("ares-matcher-timer"));
       timer.setRemoveOnCancelPolicy(true);
       ConnectionGuard guard =
-          new ConnectionGuard(timer, headerTimeout, idleTimeout, maxConnections);
+          new ConnectionGuard(
+              timer,
+              headerTimeout,
+              idleTimeout,
+              maxConnections,
+              maxConnectionsPerAddress != null
+                  ? maxConnectionsPerAddress
+                  : Math.min(64, maxConnections));
       Limits limits =
           new Limits(
               basePath,
@@ -347,6 +384,10 @@ public final class MatcherServer implements AutoCloseable {
                       .setIoThreadCount(
                           Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())))
                       .setTcpNoDelay(true)
+                      // Connections the kernel completes before they are accepted: with the
+                      // default (50) a burst of connections overflows it and callers' connections
+                      // wait a second or more for their handshake to be retried.
+                      .setBacklogSize(Math.max(1024, maxConnections))
                       .build())
               .setHttp1Config(
                   Http1Config.custom()

@@ -209,17 +209,21 @@ class ImsAccessTokenValidatorTest {
   }
 
   @Test
-  void extremeNumbersAreClampedOrRefusedNeverOverflowed() throws Exception {
-    validator.validate(
-        sign(
-            claims(NOW, 0).claim("expires_in", "99999999999999999999999999999").build(),
-            KEY_NAME,
-            KEY.keyPair().getPrivate()));
-    validator.validate(
-        sign(
-            claims(NOW, 0).claim("expires_in", Long.MAX_VALUE).build(),
-            KEY_NAME,
-            KEY.keyPair().getPrivate()));
+  void extremeNumbersAreRefusedNeverClampedToValidOrOverflowed() throws Exception {
+    assertEquals(
+        Reason.LIFETIME_TOO_LONG,
+        refusal(
+            sign(
+                claims(NOW, 0).claim("expires_in", "99999999999999999999999999999").build(),
+                KEY_NAME,
+                KEY.keyPair().getPrivate())));
+    assertEquals(
+        Reason.LIFETIME_TOO_LONG,
+        refusal(
+            sign(
+                claims(NOW, 0).claim("expires_in", Long.MAX_VALUE).build(),
+                KEY_NAME,
+                KEY.keyPair().getPrivate())));
     validator.validate(
         sign(
             claims(NOW, 0)
@@ -252,6 +256,7 @@ class ImsAccessTokenValidatorTest {
                 new JWTClaimsSet.Builder()
                     .claim("type", "access_token")
                     .claim("client_id", CLIENT_ID)
+                    .claim("as", "ims-na1")
                     .build(),
                 KEY_NAME,
                 KEY.keyPair().getPrivate())));

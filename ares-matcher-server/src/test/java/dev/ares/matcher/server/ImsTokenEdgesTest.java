@@ -170,8 +170,10 @@ class ImsTokenEdgesTest {
   }
 
   @Test
-  void sixtyFourDigitsAreClampedAndSixtyFiveAreRefused() throws Exception {
-    validator.validate(signed(claims(NOW, 0).claim("expires_in", "1" + "0".repeat(63)).build()));
+  void sixtyFourDigitsAreReadAsTooLongAndSixtyFiveAreMalformed() throws Exception {
+    assertEquals(
+        Reason.LIFETIME_TOO_LONG,
+        refused(signed(claims(NOW, 0).claim("expires_in", "1" + "0".repeat(63)).build())).reason());
     assertEquals(
         Reason.MALFORMED,
         refused(signed(claims(NOW, 0).claim("expires_in", "1" + "0".repeat(64)).build())).reason());
@@ -205,10 +207,50 @@ class ImsTokenEdgesTest {
   }
 
   @Test
-  void lifetimesThatOverflowAreClampedToNever() throws Exception {
-    validator.validate(signed(claims(NOW, 0).claim("expires_in", Long.MAX_VALUE - 1).build()));
-    validator.validate(
-        signed(claims(NOW, 0).claim("expires_in", String.valueOf(Long.MAX_VALUE)).build()));
+  void lifetimesTooLargeToHoldAreRefusedNotClampedToNever() {
+    for (Object huge :
+        List.<Object>of(
+            Long.MAX_VALUE - 1,
+            String.valueOf(Long.MAX_VALUE),
+            "9".repeat(60), // the "sixty nines": once clamped and valid forever
+            "9".repeat(64))) {
+      assertEquals(
+          Reason.LIFETIME_TOO_LONG,
+          refused(signed(claims(NOW, 0).claim("expires_in", huge).build())).reason(),
+          String.valueOf(huge));
+    }
+  }
+
+  @Test
+  void aLifetimeOfExactlyTheMaximumIsAcceptedAndOneMillisecondMoreIsNot() throws Exception {
+    validator.validate(signed(claims(NOW, 86_400_000L).build()));
+    InvalidAccessTokenException e = refused(signed(claims(NOW, 86_400_001L).build()));
+    assertEquals(Reason.LIFETIME_TOO_LONG, e.reason());
+    assertEquals(
+        "LIFETIME_TOO_LONG: the token's lifetime is longer than 86400000 ms", e.getMessage());
+    // as a JSON number too
+    assertEquals(
+        Reason.LIFETIME_TOO_LONG,
+        refused(signed(claims(NOW, 0).claim("expires_in", 86_400_001L).build())).reason());
+    // refused however recent: a token created a second ago is still refused
+    assertEquals(
+        Reason.LIFETIME_TOO_LONG,
+        refused(signed(claims(NOW.minusSeconds(1), 90_000_000L).build())).reason());
+  }
+
+  @Test
+  void theMaximumLifetimeIsSettable() throws Exception {
+    validator.close();
+    validator = builder().maxLifetime(Duration.ofHours(1)).build();
+    validator.validate(signed(claims(NOW, 3_600_000).build()));
+    assertEquals(
+        Reason.LIFETIME_TOO_LONG, refused(signed(claims(NOW, 3_600_001).build())).reason());
+    validator.close();
+    validator = builder().maxLifetime(Duration.ofDays(7)).build();
+    validator.validate(signed(claims(NOW, Duration.ofDays(7).toMillis()).build()));
+    assertEquals(
+        Reason.LIFETIME_TOO_LONG,
+        refused(signed(claims(NOW, Duration.ofDays(7).toMillis() + 1).build())).reason());
   }
 
   @Test
@@ -225,6 +267,8 @@ class ImsTokenEdgesTest {
         .keyRetryInterval(Duration.ofDays(7))
         .clockSkew(Duration.ofMinutes(5))
         .expectedKeyNames(java.util.regex.Pattern.compile("k-[0-9]+\\.cer"))
+        .maxLifetime(Duration.ofDays(7))
+        .issuers("a" + "-".repeat(63))
         .build()
         .close();
     ImsAccessTokenValidator.builder(CLIENT_ID)
@@ -232,6 +276,8 @@ class ImsTokenEdgesTest {
         .keyMaxAge(Duration.ofMillis(1))
         .keyRetryInterval(Duration.ofMillis(1))
         .clockSkew(Duration.ZERO)
+        .maxLifetime(Duration.ofMillis(1))
+        .issuers("x")
         .build()
         .close();
   }
@@ -249,9 +295,16 @@ class ImsTokenEdgesTest {
                     .clockSkew(Duration.ofMinutes(5).plusMillis(1))
                     .expectedKeyNames(null)
                     .clock(null)
+                    .maxLifetime(Duration.ofDays(7).plusMillis(1))
+                    .issuers("a" + "-".repeat(64))
                     .build());
     assertEquals(
         List.of(
+            FieldViolation.of(
+                "issuers",
+                "must name one or more IMS instances such as ims-na1"
+                    + " (letters, digits, '.', '_' or '-', at most 64 each)"),
+            FieldViolation.of("maxLifetime", "must be positive and at most PT168H"),
             FieldViolation.of("keyFetchTimeout", "must be positive and at most PT1M"),
             FieldViolation.of("keyMaxAge", "must be positive and at most PT168H"),
             FieldViolation.of("keyRetryInterval", "must be positive and at most PT168H"),
@@ -266,9 +319,11 @@ class ImsTokenEdgesTest {
                 ImsAccessTokenValidator.builder(CLIENT_ID)
                     .keyMaxAge(Duration.ZERO)
                     .keyRetryInterval(null)
+                    .maxLifetime(Duration.ZERO)
+                    .issuers()
                     .build());
     assertEquals(
-        List.of("keyMaxAge", "keyRetryInterval"),
+        List.of("issuers", "maxLifetime", "keyMaxAge", "keyRetryInterval"),
         zero.violations().stream().map(v -> v.path()).toList());
   }
 
@@ -341,11 +396,11 @@ class ImsTokenEdgesTest {
   }
 
   @Test
-  void atTheLastMillisecondATokenWhoseNumbersAreClampedIsStillValid() throws Exception {
-    // created_at and expires_in both clamped to Long.MAX_VALUE: their sum must saturate, not wrap
+  void atTheLastMillisecondATokenCreatedAtTheLargestTimeIsStillValid() throws Exception {
+    // created_at read as Long.MAX_VALUE: created_at + expires_in + skew must saturate, not wrap
     clock.advance(Duration.ofMillis(Long.MAX_VALUE - NOW.toEpochMilli()));
     String huge = "9".repeat(20);
     validator.validate(
-        signed(claims(NOW, 0).claim("created_at", huge).claim("expires_in", huge).build()));
+        signed(claims(NOW, 0).claim("created_at", huge).claim("expires_in", "1000").build()));
   }
 }
