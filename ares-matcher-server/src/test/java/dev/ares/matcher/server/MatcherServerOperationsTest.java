@@ -245,16 +245,25 @@ class MatcherServerOperationsTest {
         assertTrue(exchange(get(target)).startsWith("HTTP/1.1 404 "), target);
         events.nextRequest();
       }
+      // a bare LF ends the request line early: HttpCore refuses what is left, no line is forged
+      Socket lf = open();
+      RawHttp.send(lf, "GET /x\ny HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+      RawHttp.readAll(lf);
       exchange(get("/x%0d%0a%1by")); // escapes stay as sent: they print as they are
-      events.nextRequest();
+      while (!events.nextRequest().route().equals(ServedRequest.OTHER)
+          || !log.lines().get(log.lines().size() - 1).contains("%0d")) {
+        // the LF request, if HttpCore passed it on at all
+      }
       List<String> lines = log.lines();
       List<String> paths = new ArrayList<>();
       for (String line : lines) {
         assertTrue(line.chars().allMatch(c -> c >= ' ' && c < 0x7f), line);
         paths.add(line.split(" ")[2]);
       }
+      paths.removeIf(path -> path.equals("/x")); // the LF request, if HttpCore passed it on
       assertEquals(
           List.of("/x[2J[31mFAKE", "/xy", "/xy", "/xy", "/xy", "/xy", "/x%0d%0a%1by"), paths);
+      assertTrue(lines.stream().noneMatch(line -> line.contains("HTTP/1.1")), lines.toString());
       // a long path is cut
       exchange(get("/" + "a".repeat(3000)));
       events.nextRequest();
@@ -329,7 +338,10 @@ class MatcherServerOperationsTest {
       assertEquals(
           ServedRequest.PRODUCT_TO_ASSET + " 0 " + RequestOutcome.ABANDONED, summary(gone));
       assertTrue(
-          log.lines().get(0).matches("127\\.0\\.0\\.1 POST /product-to-asset - \\d+ms my-client"),
+          // the client id only once the token check passed, which the client may not wait for
+          log.lines()
+              .get(0)
+              .matches("127\\.0\\.0\\.1 POST /product-to-asset - \\d+ms (my-client|-)"),
           log.lines().toString());
     }
   }
