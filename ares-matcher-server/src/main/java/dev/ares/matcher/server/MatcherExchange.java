@@ -443,7 +443,7 @@ final class MatcherExchange implements AsyncServerExchangeHandler {
       return RequestOutcome.ANSWERED;
     }
     return switch (status) {
-      case 400 -> RequestOutcome.BAD_REQUEST;
+      case 400, 414 -> RequestOutcome.BAD_REQUEST;
       case 401 -> RequestOutcome.UNAUTHORIZED;
       case 404 -> RequestOutcome.NOT_FOUND;
       case 405 -> RequestOutcome.METHOD_NOT_ALLOWED;

@@ -8,7 +8,10 @@ package dev.ares.matcher.server;
 public enum RequestOutcome {
   /** Answered by the matcher, or by the health endpoint (2xx). */
   ANSWERED,
-  /** 400: the body, or the head, is not a request of the contract. */
+  /**
+   * 400: the body, or the head, is not a request of the contract; or 414: a GET's query is longer
+   * than the handler reads.
+   */
   BAD_REQUEST,
   /** 401: no bearer token, or one the token validator refused. */
   UNAUTHORIZED,

@@ -208,9 +208,17 @@ class MatcherServerOperationsTest {
       events.nextRequest();
       assertTrue(exchange(post(PRODUCT + "?sku=top-secret-value", TOKEN, "{")).contains(" 400 "));
       events.nextRequest();
+      String getForm =
+          "GET "
+              + PRODUCT
+              + "?productSku=top-secret-sku HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+              + TOKEN
+              + "\r\nConnection: close\r\n\r\n";
+      assertTrue(exchange(getForm).startsWith("HTTP/1.1 200 "), "the GET form");
+      events.nextRequest();
 
       List<String> lines = log.lines();
-      assertEquals(3, lines.size(), lines.toString());
+      assertEquals(4, lines.size(), lines.toString());
       assertTrue(
           lines.get(0).matches("127\\.0\\.0\\.1 POST /product-to-asset 200 \\d+ms my-client"),
           lines.get(0));
@@ -222,6 +230,11 @@ class MatcherServerOperationsTest {
               .get(2)
               .matches("127\\.0\\.0\\.1 POST /product-to-asset\\?\\.\\.\\. 400 \\d+ms my-client"),
           lines.get(2));
+      assertTrue(
+          lines
+              .get(3)
+              .matches("127\\.0\\.0\\.1 GET /product-to-asset\\?\\.\\.\\. 200 \\d+ms my-client"),
+          lines.get(3));
       for (String line : lines) {
         assertFalse(line.contains(TOKEN.substring(0, 20)), line);
         assertFalse(line.contains(TOKEN.substring(TOKEN.length() - 12)), line);
