@@ -30,7 +30,6 @@ final class AccessLog {
   static final int MAX_CLIENT_ID = 64;
 
   private static final int MAX_TOKEN_CHARS = ImsAccessTokenValidator.MAX_TOKEN_CHARS;
-  private static final JsonFactory JSON = new JsonFactory();
 
   private AccessLog() {}
 
@@ -94,7 +93,7 @@ final class AccessLog {
     } catch (IllegalArgumentException e) {
       return null;
     }
-    try (JsonParser parser = JSON.createParser(new String(claims, StandardCharsets.UTF_8))) {
+    try (JsonParser parser = Claims.JSON.createParser(new String(claims, StandardCharsets.UTF_8))) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }
@@ -112,6 +111,14 @@ final class AccessLog {
     } catch (IOException e) {
       return null;
     }
+  }
+
+  /**
+   * The JSON reader of token claims, made on first use (on a worker, after a token check), never on
+   * the I/O thread that writes the first line.
+   */
+  private static final class Claims {
+    static final JsonFactory JSON = new JsonFactory();
   }
 
   /** {@code text} with everything but visible ASCII dropped, cut to {@code max} characters. */

@@ -193,13 +193,15 @@ class MatcherServerTlsTest {
     ScheduledExecutorService dripper = Executors.newSingleThreadScheduledExecutor();
     try {
       int[] next = {0};
-      dripper.scheduleAtFixedRate(
+      boolean[] refused = {false};
+      dripper.scheduleWithFixedDelay(
           () -> {
-            if (next[0] < hello.length) {
+            if (next[0] < hello.length && !refused[0]) {
               try {
-                RawHttp.send(s, new byte[] {hello[next[0]++]});
+                RawHttp.send(s, new byte[] {hello[next[0]]});
+                next[0]++;
               } catch (IOException e) {
-                next[0] = hello.length; // closed by the server
+                refused[0] = true; // closed by the server
               }
             }
           },
@@ -210,7 +212,10 @@ class MatcherServerTlsTest {
       readUntilClosed(s);
       long took = System.nanoTime() - start;
       assertTrue(took < TimeUnit.SECONDS.toNanos(3), "closed after " + took / 1_000_000 + " ms");
-      assertTrue(next[0] < hello.length, "closed before the hello was whole");
+      dripper.shutdownNow();
+      assertTrue(dripper.awaitTermination(5, TimeUnit.SECONDS));
+      assertTrue(
+          next[0] < hello.length, "closed after " + next[0] + " of " + hello.length + " bytes");
     } finally {
       dripper.shutdownNow();
     }
