@@ -21,9 +21,11 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -48,6 +50,12 @@ import java.util.stream.Stream;
  * is served). It holds at most {@code --max-indexed-assets N} assets ({@value
  * IndexingMatcher#DEFAULT_MAX_ASSETS} by default); see {@link IndexingMatcher} for what happens at
  * the cap.
+ *
+ * <p>{@code --tls-keystore FILE.p12} serves HTTPS with the key and certificate in that PKCS12 file,
+ * its password taken from {@code ARES_MATCHER_KEYSTORE_PASSWORD} (see {@link ServerKeyStore}). The
+ * URLs served are printed once the port is bound ({@code --port 0} picks a free one), with the
+ * health URL. On SIGTERM or Ctrl-C the server stops taking connections, lets the requests in flight
+ * finish for at most {@link #SHUTDOWN_TIMEOUT}, then exits.
  */
 final class ServeMatcherCommand implements Command {
 
@@ -58,6 +66,9 @@ final class ServeMatcherCommand implements Command {
    */
   static final String DEMO_MATCHER = "demo";
 
+  /** How long the requests in flight may take to finish once the process is told to stop. */
+  static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
   @Override
   public String name() {
     return "serve-matcher";
@@ -67,7 +78,7 @@ final class ServeMatcherCommand implements Command {
   public String usage() {
     return "serve-matcher [tenant.json] [--jar my-matcher.jar]... [--matcher NAME|demo]"
         + " [--assets assets.jsonl] [--max-indexed-assets N] [--load-timeout SECONDS] [--port N]"
-        + " [--bind ADDRESS] [--ims-keys URL] [--allow-anonymous]";
+        + " [--bind ADDRESS] [--ims-keys URL] [--allow-anonymous] [--tls-keystore FILE.p12]";
   }
 
   @Override
@@ -83,6 +94,7 @@ final class ServeMatcherCommand implements Command {
     if (serving == null) {
       return BAD_INPUT;
     }
+    // SIGTERM (and Ctrl-C) runs the hook once, however often it comes: a graceful stop.
     Runtime.getRuntime().addShutdownHook(new Thread(serving::close, "serve-matcher-stop"));
     serving.awaitClose();
     return OK;
@@ -93,12 +105,18 @@ final class ServeMatcherCommand implements Command {
     private final MatcherServer server;
     private final AssetMatcher matcher;
     private final ImsAccessTokenValidator validator;
+    private final PrintStream out;
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    Serving(MatcherServer server, AssetMatcher matcher, ImsAccessTokenValidator validator) {
+    Serving(
+        MatcherServer server,
+        AssetMatcher matcher,
+        ImsAccessTokenValidator validator,
+        PrintStream out) {
       this.server = server;
       this.matcher = matcher;
       this.validator = validator;
+      this.out = out;
     }
 
     MatcherServer server() {
@@ -109,12 +127,25 @@ final class ServeMatcherCommand implements Command {
       closed.await();
     }
 
+    /**
+     * Stops gracefully (see {@link MatcherServer#shutdown()}), then closes the matcher and the
+     * validator; once, however many threads call it.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
       if (closed.getCount() == 0) {
         return;
       }
-      server.close();
+      out.println(
+          "stopping: no new connections; "
+              + server.requestsInFlight()
+              + " request(s) in flight get up to "
+              + SHUTDOWN_TIMEOUT.toSeconds()
+              + " s to finish");
+      out.flush();
+      boolean drained = server.shutdown();
+      out.println(drained ? "stopped" : "stopped: requests still in flight were cut off");
+      out.flush();
       matcher.close();
       if (validator != null) {
         validator.close();
@@ -127,6 +158,12 @@ final class ServeMatcherCommand implements Command {
    * Starts serving as {@code args} say, prints what it serves; {@code null} after a usage error.
    */
   static Serving start(List<String> args, PrintStream out, PrintStream err) throws Exception {
+    return start(args, System.getenv(), out, err);
+  }
+
+  /** As {@link #start(List, PrintStream, PrintStream)}, with this environment. */
+  static Serving start(List<String> args, Map<String, String> env, PrintStream out, PrintStream err)
+      throws Exception {
     Options o = Options.parse(args, err);
     if (o == null) {
       err.println("usage: java -jar ares-examples.jar " + new ServeMatcherCommand().usage());
@@ -140,6 +177,7 @@ final class ServeMatcherCommand implements Command {
     }
     FileKind.check(o.tenantFile, FileKind.TENANT, new ServeMatcherCommand().usage());
     checkAssetsFile(o.assetsFile);
+    ServerKeyStore tls = o.tlsKeystore == null ? null : ServerKeyStore.open(o.tlsKeystore, env);
     TenantInput tenant = TenantMatcher.readTenant(o.tenantFile);
     AssetMatcher matcher = matcher(tenant, o, out);
     ImsAccessTokenValidator validator = null;
@@ -172,19 +210,34 @@ final class ServeMatcherCommand implements Command {
                 + " pass --allow-anonymous to serve without tokens (local tests only)";
       }
       MatcherServer server =
-          MatcherServer.builder(handler.build()).bindAddress(o.bind).port(o.port).start();
+          MatcherServer.builder(handler.build())
+              .bindAddress(o.bind)
+              .port(o.port)
+              .tls(tls == null ? null : tls.sslContext())
+              .shutdownTimeout(SHUTDOWN_TIMEOUT)
+              .start();
       // On all interfaces the server's own URLs name the loopback address; print what was bound.
+      // These are the bound URLs, so with --port 0 they name the port that was picked.
       boolean everywhere = o.bind.isAnyLocalAddress();
+      String scheme = tls == null ? "http://" : "https://";
       String base =
-          everywhere ? "http://" + hostLiteral(o.bind) + ":" + server.port() : server.baseUrl();
+          everywhere ? scheme + hostLiteral(o.bind) + ":" + server.port() : server.baseUrl();
       out.println(
           "serving " + matcher.name() + " on " + base + (everywhere ? " (all interfaces)" : ""));
       out.println("  asset-to-product: " + base + AssetMatcherHttpHandler.ASSET_TO_PRODUCT_PATH);
       out.println("  product-to-asset: " + base + AssetMatcherHttpHandler.PRODUCT_TO_ASSET_PATH);
+      out.println("  health: " + base + MatcherServer.HEALTH_PATH);
+      if (tls != null) {
+        out.println(TenantFiles.oneLine(tls.describe(Instant.now())));
+      } else if (!o.bind.isLoopbackAddress()) {
+        out.println(
+            "warning: plain http on a non-loopback address; ARES calls https URLs only: pass"
+                + " --tls-keystore FILE.p12 or put a TLS proxy in front");
+      }
       out.println(access);
-      out.println("stop with Ctrl-C");
+      out.println("stop with Ctrl-C or SIGTERM (requests in flight finish first)");
       out.flush();
-      return new Serving(server, matcher, validator);
+      return new Serving(server, matcher, validator, out);
     } catch (RuntimeException e) {
       matcher.close();
       if (validator != null) {
@@ -357,6 +410,7 @@ final class ServeMatcherCommand implements Command {
     String assetsFile;
     int maxIndexedAssets = IndexingMatcher.DEFAULT_MAX_ASSETS;
     Duration loadTimeout = MatcherJars.DEFAULT_LOAD_TIMEOUT;
+    String tlsKeystore;
 
     static Options parse(List<String> args, PrintStream err) {
       Options o = new Options();
@@ -366,6 +420,17 @@ final class ServeMatcherCommand implements Command {
         boolean hasValue = i + 1 < args.size();
         switch (a) {
           case "--allow-anonymous" -> o.allowAnonymous = true;
+          case "--tls-keystore" -> {
+            if (!hasValue) {
+              err.println(
+                  a
+                      + " needs a value (the password goes in "
+                      + ServerKeyStore.PASSWORD_VARIABLE
+                      + ")");
+              return null;
+            }
+            o.tlsKeystore = args.get(++i);
+          }
           case "--port",
               "--bind",
               "--matcher",

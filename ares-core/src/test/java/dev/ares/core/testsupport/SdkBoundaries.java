@@ -13,7 +13,9 @@ import java.util.List;
  * built alone is checked too: a module's {@code internal} packages are used only inside that
  * module, except {@code dev.ares.core.internal}, which the SDK's own modules share; the examples
  * (code users copy) use public API only; the core depends on no other SDK module; the Micrometer
- * binding uses public API only.
+ * binding uses public API only: the core's listener SPI and the matcher server's ({@code
+ * dev.ares.matcher.server}, an optional dependency of ares-micrometer), no client, Commerce,
+ * matching or onboarding code.
  *
  * <p>Why a test and not {@code module-info.java}: the fakes users test with are compiled with the
  * main code and tested with test-scope dependencies that are not named modules (ScribeJava's jar
@@ -83,7 +85,12 @@ public final class SdkBoundaries {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(
-            "..internal..", "dev.ares.client..", "dev.ares.commerce..", "dev.ares.matching..")
+            "..internal..",
+            "..testing..",
+            "dev.ares.client..",
+            "dev.ares.commerce..",
+            "dev.ares.matching..",
+            "dev.ares.onboarding..")
         .allowEmptyShould(true)
         .check(main);
   }

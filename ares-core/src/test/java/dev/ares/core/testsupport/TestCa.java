@@ -46,6 +46,30 @@ public final class TestCa {
         .sslSocketFactory();
   }
 
+  /** A server context that presents the server certificate and its chain (for a TLS server). */
+  public SSLContext serverContext() {
+    return new HandshakeCertificates.Builder()
+        .heldCertificate(server, root.certificate())
+        .build()
+        .sslContext();
+  }
+
+  /**
+   * A PKCS12 key store holding the server's key and certificate chain under the alias {@code
+   * server}, protected by {@code password}: what a server's {@code .p12} file holds.
+   */
+  public java.security.KeyStore serverKeyStore(char[] password)
+      throws java.security.GeneralSecurityException, java.io.IOException {
+    java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+    store.load(null, password);
+    store.setKeyEntry(
+        "server",
+        server.keyPair().getPrivate(),
+        password,
+        new java.security.cert.Certificate[] {server.certificate(), root.certificate()});
+    return store;
+  }
+
   /** A client context that trusts this CA, and nothing else. */
   public SSLContext clientContext() {
     return new HandshakeCertificates.Builder()

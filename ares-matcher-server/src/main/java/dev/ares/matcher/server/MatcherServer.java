@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -17,13 +18,16 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
 import org.apache.hc.core5.http.URIScheme;
 import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.impl.bootstrap.AsyncServerBootstrap;
 import org.apache.hc.core5.http.impl.bootstrap.HttpAsyncServer;
+import org.apache.hc.core5.http.nio.ssl.BasicServerTlsStrategy;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.reactor.ListenerEndpoint;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 /**
@@ -50,6 +54,16 @@ import org.apache.hc.core5.util.Timeout;
  * those that have not sent a whole request head first (never one whose request is being read, run
  * or answered), else the new one is closed at once.
  *
+ * <p>Operations. With an {@linkplain Builder#tls SSL context} it serves HTTPS (TLS 1.2 and later,
+ * strong cipher suites only; the handshake counts against the header timeout and the connection
+ * caps); without one, plain HTTP, for a TLS proxy in front or for tests. {@code GET} (or {@code
+ * HEAD}) on {@code basePath}{@value #HEALTH_PATH} answers {@code 200 {"status":"UP"}} at once, with
+ * no token, worker or matcher. Each request writes one line on the access log (the logger {@code
+ * dev.ares.matcher.access}, at INFO: remote address, method, path without its query, status, time
+ * in ms and the {@code client_id} of an accepted token, never a token, query value or body) and is
+ * told to the {@linkplain Builder#eventListener event listener}, for metrics. {@link #shutdown()}
+ * stops taking connections and lets the requests in flight finish before it closes.
+ *
  * <pre>{@code
  * AssetMatcherHttpHandler handler = AssetMatcherHttpHandler.builder(matcher)
  *     .tokenValidator(ImsAccessTokenValidator.builder(clientId).build())
@@ -61,7 +75,7 @@ import org.apache.hc.core5.util.Timeout;
  * }</pre>
  *
  * <p>Thread-safe. {@link #close()} stops listening and drops every connection at once, then waits a
- * bounded time for running matchers to end.
+ * bounded time for running matchers to end; {@link #shutdown()} does so gracefully.
  */
 public final class MatcherServer implements AutoCloseable {
 
@@ -71,12 +85,29 @@ public final class MatcherServer implements AutoCloseable {
   /** How long {@link #close()} waits for running matchers after interrupting them. */
   static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
+  /** The path suffix of the liveness answer, {@code {"status":"UP"}}. */
+  public static final String HEALTH_PATH = "/health";
+
+  /**
+   * How long {@link #shutdown} lets the connections left, once no request is in flight, close
+   * gracefully before it drops them.
+   */
+  static final Duration GRACEFUL_CLOSE = Duration.ofSeconds(1);
+
+  /** How often the I/O reactor's threads wake with nothing to do (HttpCore's default is 1 s). */
+  private static final TimeValue SELECT_INTERVAL = TimeValue.ofMilliseconds(100);
+
   private final HttpAsyncServer server;
   private final ThreadPoolExecutor workers;
   private final ScheduledThreadPoolExecutor timer;
   private final ConnectionGuard guard;
   private final String baseUrl;
   private final int port;
+  private final ListenerEndpoint endpoint;
+  private final RequestTracker tracker;
+  private final Duration shutdownTimeout;
+  private final Object stopping = new Object();
+  private Boolean drained; // guarded by stopping: how shutdown ended, once it has
 
   /** The limits a request meets, and the paths served. */
   record Limits(
@@ -110,13 +141,19 @@ public final class MatcherServer implements AutoCloseable {
       ScheduledThreadPoolExecutor timer,
       ConnectionGuard guard,
       String baseUrl,
-      int port) {
+      int port,
+      ListenerEndpoint endpoint,
+      RequestTracker tracker,
+      Duration shutdownTimeout) {
     this.server = server;
     this.port = port;
     this.workers = workers;
     this.timer = timer;
     this.guard = guard;
     this.baseUrl = baseUrl;
+    this.endpoint = endpoint;
+    this.tracker = tracker;
+    this.shutdownTimeout = shutdownTimeout;
   }
 
   /** A builder for a server of {@code handler}. */
@@ -129,7 +166,7 @@ public final class MatcherServer implements AutoCloseable {
     return port;
   }
 
-  /** {@code http://host:port} plus the base path. */
+  /** {@code http://host:port} (or {@code https://} with TLS) plus the base path. */
   public String baseUrl() {
     return baseUrl;
   }
@@ -144,6 +181,11 @@ public final class MatcherServer implements AutoCloseable {
     return baseUrl + AssetMatcherHttpHandler.PRODUCT_TO_ASSET_PATH;
   }
 
+  /** The URL of the liveness answer ({@value #HEALTH_PATH} under the base path). */
+  public String healthUrl() {
+    return baseUrl + HEALTH_PATH;
+  }
+
   /** How many connections it has accepted since it started. */
   public long connectionsAccepted() {
     return guard.accepted();
@@ -156,7 +198,9 @@ public final class MatcherServer implements AutoCloseable {
    */
   @Override
   public void close() {
+    endpoint.close(CloseMode.IMMEDIATE);
     server.close(CloseMode.IMMEDIATE);
+    tracker.abandonAll();
     workers.shutdownNow();
     timer.shutdownNow();
     try {
@@ -164,6 +208,62 @@ public final class MatcherServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * {@link #shutdown(Duration)} with the {@linkplain Builder#shutdownTimeout shutdown timeout}
+   * (default 10 s).
+   */
+  public boolean shutdown() {
+    return shutdown(shutdownTimeout);
+  }
+
+  /**
+   * Stops gracefully: stops listening at once (new connections are refused), lets every request
+   * whose head had arrived finish within {@code timeout} (each answer then says {@code Connection:
+   * close}), closes the connections left (gracefully when nothing was in flight any more, waiting
+   * at most 1 s), then {@linkplain #close() closes}. Requests still in flight at the deadline are
+   * cut off as by {@link #close()}. Safe to call more than once and from several threads (a
+   * shutdown hook and the main thread): later calls wait for the first and return what it did.
+   *
+   * @param timeout how long requests in flight may take to finish (zero: none may; more than 10 min
+   *     is taken as 10 min)
+   * @return whether every request in flight finished in time
+   * @throws IllegalArgumentException when {@code timeout} is negative
+   */
+  public boolean shutdown(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative");
+    }
+    synchronized (stopping) {
+      if (drained != null) {
+        return drained;
+      }
+      Duration wait = timeout.compareTo(Builder.MAX_TIMEOUT) > 0 ? Builder.MAX_TIMEOUT : timeout;
+      long deadline = System.nanoTime() + wait.toNanos();
+      endpoint.close(CloseMode.IMMEDIATE);
+      tracker.drain();
+      boolean idle;
+      try {
+        idle = tracker.awaitIdle(deadline);
+        if (idle) {
+          server.initiateShutdown();
+          server.awaitShutdown(TimeValue.of(GRACEFUL_CLOSE));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        idle = false;
+      }
+      close();
+      drained = idle;
+      return idle;
+    }
+  }
+
+  /** How many requests are in flight now: their heads arrived, their exchanges not yet ended. */
+  public int requestsInFlight() {
+    return tracker.inFlight();
   }
 
   @Override
@@ -189,6 +289,9 @@ public final class MatcherServer implements AutoCloseable {
     private long maxBufferedBytes = 16L << 20;
     private int maxConnections = 256;
     private Integer maxConnectionsPerAddress;
+    private SSLContext sslContext;
+    private Duration shutdownTimeout = Duration.ofSeconds(10);
+    private MatcherServerListener eventListener = MatcherServerListener.none();
 
     private Builder(AssetMatcherHttpHandler handler) {
       this.handler = handler;
@@ -300,6 +403,37 @@ public final class MatcherServer implements AutoCloseable {
     }
 
     /**
+     * Serves HTTPS with {@code context}'s key and certificate (default none: plain HTTP, for a TLS
+     * proxy in front or for tests). Only TLS 1.2 and later with strong cipher suites are accepted;
+     * the handshake must end within the {@linkplain #headerTimeout header timeout}. A client that
+     * speaks plain HTTP, or sends anything but a TLS handshake, has its connection closed, its
+     * bytes unanswered. ARES calls https URLs only.
+     */
+    public Builder tls(SSLContext context) {
+      this.sslContext = context;
+      return this;
+    }
+
+    /**
+     * How long {@link MatcherServer#shutdown()} lets requests in flight finish (default 10 s, at
+     * most 10 min).
+     */
+    public Builder shutdownTimeout(Duration timeout) {
+      this.shutdownTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Hears how each request ended and which connections were refused, for metrics (default {@link
+     * MatcherServerListener#none()}); {@code MicrometerMatcherServerListener} in {@code
+     * ares-micrometer} records them.
+     */
+    public Builder eventListener(MatcherServerListener listener) {
+      this.eventListener = listener;
+      return this;
+    }
+
+    /**
      * Starts the server.
      *
      * @throws AresValidationException listing every bad setting
@@ -335,6 +469,10 @@ public final class MatcherServer implements AutoCloseable {
       duration(problems, "bodyReadTimeout", bodyReadTimeout);
       duration(problems, "idleTimeout", idleTimeout);
       duration(problems, "requestTimeout", requestTimeout);
+      duration(problems, "shutdownTimeout", shutdownTimeout);
+      if (eventListener == null) {
+        problems.add(FieldViolation.of("eventListener", "is required"));
+      }
       if (maxBufferedBytes < Math.max(1, maxRequestBytes) || maxBufferedBytes > 1L << 30) {
         problems.add(
             FieldViolation.of(
@@ -376,11 +514,14 @@ public final class MatcherServer implements AutoCloseable {
               bodyReadTimeout,
               requestTimeout,
               new BodyBudget(maxBufferedBytes));
+      RequestTracker tracker = new RequestTracker(eventListener);
       HttpAsyncServer server =
           AsyncServerBootstrap.bootstrap()
               .setIOReactorConfig(
                   IOReactorConfig.custom()
                       .setSoTimeout(Timeout.of(idleTimeout))
+                      // A closed listener stops taking connections at the next select.
+                      .setSelectInterval(SELECT_INTERVAL)
                       .setIoThreadCount(
                           Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors())))
                       .setTcpNoDelay(true)
@@ -398,19 +539,24 @@ public final class MatcherServer implements AutoCloseable {
                       .setMaxLineLength(MAX_LINE_LENGTH)
                       .setMaxHeaderCount(MAX_HEADER_COUNT)
                       .build())
-              .setIOSessionListener(guard)
+              .setIOSessionListener(new SessionEvents(guard, tracker))
               .setStreamListener(guard)
+              .setTlsStrategy(sslContext == null ? null : new BasicServerTlsStrategy(sslContext))
+              .setTlsHandshakeTimeout(Timeout.of(headerTimeout))
               // Every request goes to the matcher whatever its Host (deployments sit behind
               // proxies); the
               // exchange answers 404 for paths it does not serve.
               .setRequestRouter(
-                  (request, context) -> () -> new MatcherExchange(handler, limits, workers, timer))
+                  (request, context) ->
+                      () -> new MatcherExchange(handler, limits, workers, timer, tracker))
               .create();
       try {
         server.start();
         ListenerEndpoint endpoint =
             server
-                .listen(new InetSocketAddress(bindAddress, port), URIScheme.HTTP)
+                .listen(
+                    new InetSocketAddress(bindAddress, port),
+                    sslContext == null ? URIScheme.HTTP : URIScheme.HTTPS)
                 .get(10, TimeUnit.SECONDS);
         InetSocketAddress bound = (InetSocketAddress) endpoint.getAddress();
         String host =
@@ -425,8 +571,11 @@ public final class MatcherServer implements AutoCloseable {
             workers,
             timer,
             guard,
-            "http://" + host + ":" + bound.getPort() + basePath,
-            bound.getPort());
+            (sslContext == null ? "http://" : "https://") + host + ":" + bound.getPort() + basePath,
+            bound.getPort(),
+            endpoint,
+            tracker,
+            shutdownTimeout);
       } catch (ExecutionException | TimeoutException | RuntimeException e) {
         server.close(CloseMode.IMMEDIATE);
         workers.shutdownNow();
