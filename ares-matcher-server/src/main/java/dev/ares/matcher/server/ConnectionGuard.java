@@ -80,6 +80,10 @@ final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
   private final Map<Object, Peer> peers = new HashMap<>();
   private int open;
   private long sequence;
+
+  /** Told each time a connection not being served is closed to let a new one in. */
+  private volatile Runnable onRoomMade = () -> {};
+
   private long evicted;
   private long refused;
   private long evictedSinceReport;
@@ -193,6 +197,11 @@ final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
     return accepted.get();
   }
 
+  /** Runs {@code listener} each time a connection is closed to make room at a cap. */
+  void onRoomMade(Runnable listener) {
+    this.onRoomMade = listener;
+  }
+
   /** Connections not being served closed to make room for new ones. */
   synchronized long evicted() {
     return evicted;
@@ -271,6 +280,7 @@ final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
     }
     if (victim != null) {
       victim.session.close(victimClose);
+      onRoomMade.run();
     }
     if (!admitted) {
       session.close(CloseMode.IMMEDIATE); // refused before it costs more than a socket

@@ -539,7 +539,7 @@ public final class MatcherServer implements AutoCloseable {
                       .setMaxLineLength(MAX_LINE_LENGTH)
                       .setMaxHeaderCount(MAX_HEADER_COUNT)
                       .build())
-              .setIOSessionListener(new SessionEvents(guard, tracker))
+              .setIOSessionListener(sessionEvents(guard, tracker))
               .setStreamListener(guard)
               .setTlsStrategy(sslContext == null ? null : new BasicServerTlsStrategy(sslContext))
               .setTlsHandshakeTimeout(Timeout.of(headerTimeout))
@@ -619,5 +619,11 @@ public final class MatcherServer implements AutoCloseable {
         problems.add(FieldViolation.of(name, "must be positive and at most " + MAX_TIMEOUT));
       }
     }
+  }
+
+  /** The session events of {@code guard}, its room-making told to {@code tracker}'s listener. */
+  private static SessionEvents sessionEvents(ConnectionGuard guard, RequestTracker tracker) {
+    guard.onRoomMade(() -> tracker.refused(ConnectionRefusal.MADE_ROOM));
+    return new SessionEvents(guard, tracker);
   }
 }

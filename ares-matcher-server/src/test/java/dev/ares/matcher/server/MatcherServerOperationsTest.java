@@ -321,21 +321,25 @@ class MatcherServerOperationsTest {
   }
 
   @Test
-  void aConnectionOverTheCapIsARefusal() throws Exception {
+  void aConnectionOverTheCapMakesRoomAndIsTold() throws Exception {
     server =
         MatcherServer.builder(withToken(MatchBySku.commerceSkus()))
             .maxConnections(2)
             .eventListener(events)
             .start();
-    open();
+    Socket first = open();
     awaitAccepted(server, 1); // accepted one at a time: the I/O threads take them in any order
     open();
     awaitAccepted(server, 2);
-    Socket refused = open();
-    assertEquals(ConnectionRefusal.CONNECTION_CAP, events.nextRefusal());
-    assertClosedUnanswered(refused);
+    Socket third = open();
+    // Neither of the first two sent a request head: the older goes, the new one is served.
+    assertEquals(ConnectionRefusal.MADE_ROOM, events.nextRefusal());
+    assertClosedUnanswered(first);
+    RawHttp.send(third, post(PRODUCT, TOKEN, BODY));
+    assertEquals(
+        ServedRequest.PRODUCT_TO_ASSET + " 200 " + RequestOutcome.ANSWERED,
+        summary(events.nextRequest()));
     assertTrue(events.refusals.isEmpty(), events.refusals.toString());
-    assertTrue(events.requests.isEmpty(), "no request was read");
   }
 
   @Test
