@@ -131,6 +131,11 @@ final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
     /** Answered early and closing: no later event may postpone the close. */
     volatile boolean closing;
 
+    /** When the last answer's head was sent, and when bytes last arrived (System.nanoTime()). */
+    volatile long answerStartedAt;
+
+    volatile long inputAt;
+
     Watch(IOSession session, SocketAddress remote, Peer peer) {
       this.session = session;
       this.remote = remote;
@@ -414,8 +419,14 @@ final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
         watch.since = ++sequence;
         watch.peer.waiting.add(watch);
       }
-      arm(watch, idleTimeout);
-      watch.idle = true;
+      // Bytes that arrived after the answer began are the next request's, read before this
+      // exchange was told complete: its head already has only the header timeout.
+      if (watch.inputAt - watch.answerStartedAt > 0 && watch.answerStartedAt != 0) {
+        arm(watch, headerTimeout);
+      } else {
+        arm(watch, idleTimeout);
+        watch.idle = true;
+      }
     } else {
       synchronized (this) {
         if (!watch.gone && watch.stage != Stage.CLOSING) {
@@ -471,7 +482,12 @@ final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
   }
 
   @Override
-  public void onResponseHead(HttpConnection connection, HttpResponse response) {}
+  public void onResponseHead(HttpConnection connection, HttpResponse response) {
+    Watch watch = byRemote.get(connection.getRemoteAddress());
+    if (watch != null) {
+      watch.answerStartedAt = System.nanoTime();
+    }
+  }
 
   @Override
   public void startTls(IOSession session) {}
@@ -483,7 +499,11 @@ final class ConnectionGuard implements IOSessionListener, Http1StreamListener {
   @Override
   public void inputReady(IOSession session) {
     Watch watch = bySession.get(session.getId());
-    if (watch != null && watch.idle) {
+    if (watch == null) {
+      return;
+    }
+    watch.inputAt = System.nanoTime();
+    if (watch.idle) {
       watch.idle = false;
       arm(watch, headerTimeout);
     }
