@@ -1,10 +1,8 @@
 package dev.ares.matcher.server;
 
 import static dev.ares.matcher.server.ImsTokens.CLIENT_ID;
-import static dev.ares.matcher.server.ImsTokens.KEY;
-import static dev.ares.matcher.server.ImsTokens.KEY_NAME;
 import static dev.ares.matcher.server.ImsTokens.claims;
-import static dev.ares.matcher.server.ImsTokens.sign;
+import static dev.ares.matcher.server.ImsTokens.signed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,10 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,15 +41,7 @@ class ImsIssuerAndLifetimeTest {
 
   @BeforeEach
   void start() throws Exception {
-    keyServer.setDispatcher(
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            return request.getUrl().encodedPath().equals("/keys/" + KEY_NAME)
-                ? new MockResponse.Builder().code(200).body(KEY.certificatePem()).build()
-                : new MockResponse.Builder().code(404).build();
-          }
-        });
+    keyServer.setDispatcher(ImsTokens.publishingKey());
     keyServer.start();
     validator = builder().build();
   }
@@ -69,10 +56,6 @@ class ImsIssuerAndLifetimeTest {
     return ImsAccessTokenValidator.builder(CLIENT_ID)
         .keysBaseUrl(keyServer.url("/keys/").toString())
         .clock(clock);
-  }
-
-  private static String signed(JWTClaimsSet claims) {
-    return sign(claims, KEY_NAME, KEY.keyPair().getPrivate());
   }
 
   private static String issuedBy(Object issuer) {

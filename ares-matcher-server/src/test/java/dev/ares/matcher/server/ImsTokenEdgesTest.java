@@ -4,7 +4,7 @@ import static dev.ares.matcher.server.ImsTokens.CLIENT_ID;
 import static dev.ares.matcher.server.ImsTokens.KEY;
 import static dev.ares.matcher.server.ImsTokens.KEY_NAME;
 import static dev.ares.matcher.server.ImsTokens.claims;
-import static dev.ares.matcher.server.ImsTokens.sign;
+import static dev.ares.matcher.server.ImsTokens.signed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -12,7 +12,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.ares.core.AresValidationException;
 import dev.ares.core.FieldViolation;
@@ -21,10 +20,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import mockwebserver3.Dispatcher;
-import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
-import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,15 +40,7 @@ class ImsTokenEdgesTest {
 
   @BeforeEach
   void start() throws Exception {
-    keyServer.setDispatcher(
-        new Dispatcher() {
-          @Override
-          public MockResponse dispatch(RecordedRequest request) {
-            return request.getUrl().encodedPath().equals("/keys/" + KEY_NAME)
-                ? new MockResponse.Builder().code(200).body(KEY.certificatePem()).build()
-                : new MockResponse.Builder().code(404).build();
-          }
-        });
+    keyServer.setDispatcher(ImsTokens.publishingKey());
     keyServer.start();
     validator = builder().build();
   }
@@ -67,10 +55,6 @@ class ImsTokenEdgesTest {
     return ImsAccessTokenValidator.builder(CLIENT_ID)
         .keysBaseUrl(keyServer.url("/keys/").toString())
         .clock(clock);
-  }
-
-  private static String signed(JWTClaimsSet claims) {
-    return sign(claims, KEY_NAME, KEY.keyPair().getPrivate());
   }
 
   private InvalidAccessTokenException refused(String token) {

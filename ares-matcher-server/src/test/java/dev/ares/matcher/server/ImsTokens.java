@@ -13,6 +13,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Map;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
 import okhttp3.tls.HeldCertificate;
 
 /** Makes tokens shaped as IMS access tokens, signed by keys made in the test. */
@@ -55,6 +58,23 @@ final class ImsTokens {
       throw new IllegalStateException(e);
     }
     return jwt.serialize();
+  }
+
+  /** {@code claims} signed by {@link #KEY}, named {@link #KEY_NAME}. */
+  static String signed(JWTClaimsSet claims) {
+    return sign(claims, KEY_NAME, KEY.keyPair().getPrivate());
+  }
+
+  /** A key server that publishes {@link #KEY} at {@code /keys/}{@link #KEY_NAME}, 404 otherwise. */
+  static Dispatcher publishingKey() {
+    return new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return request.getUrl().encodedPath().equals("/keys/" + KEY_NAME)
+            ? new MockResponse.Builder().code(200).body(KEY.certificatePem()).build()
+            : new MockResponse.Builder().code(404).build();
+      }
+    };
   }
 
   static String valid(Instant now) {
