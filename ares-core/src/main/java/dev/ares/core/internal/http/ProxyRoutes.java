@@ -125,11 +125,7 @@ final class ProxyRoutes {
    * and a 407 relayed through a plain-http proxy.
    */
   static String refusingProxy(HttpContext context, int status) {
-    if (context == null || !(context.getAttribute(PROXY) instanceof HttpHost proxy)) {
-      return null;
-    }
-    boolean reached = Boolean.TRUE.equals(context.getAttribute(REACHED));
-    return !reached || status == 407 ? proxy.toHostString() : null;
+    return status == 407 ? chosenProxy(context) : proxyNotPassed(context);
   }
 
   /**
@@ -137,10 +133,16 @@ final class ProxyRoutes {
    * the target, or {@code null}: the failure is then the proxy's (refused, timed out, closed).
    */
   static String proxyNotPassed(HttpContext context) {
-    if (context == null || !(context.getAttribute(PROXY) instanceof HttpHost proxy)) {
-      return null;
-    }
-    return Boolean.TRUE.equals(context.getAttribute(REACHED)) ? null : proxy.toHostString();
+    return context != null && Boolean.TRUE.equals(context.getAttribute(REACHED))
+        ? null
+        : chosenProxy(context);
+  }
+
+  /** The proxy ({@code host:port}) chosen for the attempt's connection, or {@code null}. */
+  private static String chosenProxy(HttpContext context) {
+    return context != null && context.getAttribute(PROXY) instanceof HttpHost proxy
+        ? proxy.toHostString()
+        : null;
   }
 
   private HttpHost proxyFor(HttpHost target) throws HttpException {
