@@ -111,8 +111,8 @@ public final class HttpProxy {
     if (uri.isOpaque() || uri.getHost() == null) {
       throw invalid("proxy.uri", "must name a host, as in http://proxy.corp:3128");
     }
-    if (uri.getPort() < 1) {
-      throw invalid("proxy.uri", "must name a port, as in http://proxy.corp:3128");
+    if (uri.getPort() < 1 || uri.getPort() > 65_535) {
+      throw invalid("proxy.uri", "must name a port from 1 to 65535, as in http://proxy.corp:3128");
     }
     String path = uri.getRawPath();
     if ((path != null && !path.isEmpty() && !path.equals("/"))

@@ -58,6 +58,8 @@ class HttpProxyTest {
         "https://proxy:3128|proxy.uri|must start with http://",
         "socks5://proxy:1080|proxy.uri|must start with http://",
         "http://proxy|proxy.uri|must name a port",
+        "http://proxy:99999|proxy.uri|must name a port",
+        "http://proxy:0|proxy.uri|must name a port",
         "http://proxy:3128/path|proxy.uri|must have no path",
         "http://proxy:3128?q=1|proxy.uri|must have no path",
         "proxy:3128|proxy.uri|must start with http://",
